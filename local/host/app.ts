@@ -1,0 +1,299 @@
+/**
+ * Runs the app's handlers (the exports of `src/index.ts` that manifest.yml names) the way Forge
+ * calls them: resolvers with `handler(event, runtimePayload)` as `@forge/resolver` expects,
+ * triggers / scheduled triggers / consumers / workflow rules with their Forge event shapes, each
+ * inside its own invocation (runtime.ts) so `asUser()`, `getAppContext()` and KVS behave as deployed.
+ * `wireSandbox()` makes the sandbox behave like Jira towards the app: transitions call the
+ * manifest's validators and post functions, writes fire the subscribed triggers.
+ */
+import { join, resolve } from 'node:path';
+import type { Sandbox, SandboxEvent, TransitionHookContext } from '../jira/server';
+import { APP_ACCOUNT_ID } from '../jira/model';
+import { loadManifest, type LoadedManifest, type ManifestFunction, type ModuleBase, type TriggerModule } from './manifest';
+import { forgeQueue, requestJiraAs, runAsInvocation, runtimeIds, runtimeSiteUrl, ASYNC_BUDGET_MS, RESOLVER_BUDGET_MS } from './runtime';
+import type { AsyncEvent } from './queue';
+
+export interface AppHost {
+  /** Calls the resolver function behind a manifest module the way Forge does: handler(event, runtime). */
+  invoke(opts: { accountId: string; moduleKey: string; functionKey: string; payload?: unknown; extension?: Record<string, unknown> }): Promise<unknown>;
+  /** Runs a trigger / scheduled trigger / consumer / workflow rule function by manifest key. */
+  runFunction(functionKey: string, event: unknown, opts?: { accountId?: string; moduleKey?: string }): Promise<unknown>;
+  manifest: LoadedManifest;
+  /** Runs a scheduled trigger now, as its interval would (by module key). */
+  fireScheduledTrigger(moduleKey: string): Promise<unknown>;
+  /** Delivers a Jira event to the subscribed `trigger` modules (what wireSandbox does for sandbox events). */
+  dispatchEvent(event: SandboxEvent): Promise<void>;
+  /** Connects the sandbox's transition hooks and write events to the app. Returns an unwire function. */
+  wireSandbox(sandbox: Sandbox): () => void;
+  /** Resolves once triggers, post functions and queued events started so far have finished. */
+  idle(): Promise<void>;
+  /** Failures of work nobody awaits (triggers, post functions, consumers), newest last. */
+  readonly backgroundErrors: { source: string; message: string; at: string }[];
+  /** The Forge resolver/Custom UI `localId` of a module. */
+  localId(moduleKey: string): string;
+}
+
+export interface AppHostOptions {
+  /** manifest.yml to read (default: ./manifest.yml); or an already loaded manifest. */
+  manifestPath?: string;
+  manifest?: LoadedManifest;
+  /** Folder the handler files live in (default: `src` beside manifest.yml). */
+  srcDir?: string;
+  /** Handler modules by file (`index` -> exports), instead of loading them from srcDir (tests). */
+  modules?: Record<string, Record<string, unknown>>;
+  /** The `siteUrl` resolvers see (default: the Jira target's URL; the shell passes its own). */
+  siteUrl?: () => string;
+}
+
+type Handler = (event: unknown, context?: unknown) => unknown;
+
+/** Forge's default time limit for functions other than resolvers, unless `timeoutSeconds` says otherwise. */
+const DEFAULT_ASYNC_FUNCTION_MS = 55_000;
+
+/** Requires `installForgeRuntime()` first: handlers import `@forge/kvs`, which binds at import. */
+export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost> {
+  const manifest = opts.manifest ?? loadManifest(opts.manifestPath ?? 'manifest.yml');
+  const srcDir = resolve(opts.srcDir ?? join(manifest.root, 'src'));
+  const ids = runtimeIds();
+  const installContext = `ari:cloud:jira::site/${ids.cloudId}`;
+  const inFlight = new Set<Promise<unknown>>();
+  const backgroundErrors: AppHost['backgroundErrors'] = [];
+  const warned = new Set<string>();
+
+  const loaded = new Map<string, Record<string, unknown>>();
+  function loadFile(file: string): Record<string, unknown> {
+    const given = opts.modules?.[file];
+    if (given) return given;
+    let mod = loaded.get(file);
+    if (!mod) {
+      // The repo is CommonJS TypeScript run by tsx, so require() loads src/*.ts unchanged.
+      mod = require(join(srcDir, file)) as Record<string, unknown>;
+      loaded.set(file, mod);
+    }
+    return mod;
+  }
+  function handlerOf(fn: ManifestFunction): Handler {
+    const mod = loadFile(fn.file);
+    const exported = mod[fn.exportName] ?? (mod.default as Record<string, unknown> | undefined)?.[fn.exportName];
+    if (typeof exported !== 'function') {
+      throw new Error(`Function '${fn.key}' names handler '${fn.handler}', but src/${fn.file} exports no function '${fn.exportName}'`);
+    }
+    return exported as Handler;
+  }
+  function functionByKey(key: string): ManifestFunction {
+    const fn = manifest.functions[key];
+    if (!fn) throw new Error(`manifest.yml declares no function '${key}'`);
+    return fn;
+  }
+  // Load every handler up front so a broken export fails at start, not on the first click.
+  for (const fn of Object.values(manifest.functions)) handlerOf(fn);
+
+  const localId = (moduleKey: string) => `ari:cloud:ecosystem::extension/${ids.appId}/${ids.environmentId}/static/${moduleKey}`;
+  const jsonRoundTrip = (v: unknown) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+
+  function track<T>(source: string, p: Promise<T>): Promise<T | undefined> {
+    const guarded = p.catch((e) => {
+      const message = (e as Error)?.message ?? String(e);
+      backgroundErrors.push({ source, message, at: new Date().toISOString() });
+      console.error(`[liaison host] ${source} failed: ${message}`);
+      return undefined;
+    });
+    inFlight.add(guarded);
+    guarded.finally(() => inFlight.delete(guarded));
+    return guarded;
+  }
+
+  function moduleForFunction(functionKey: string): ModuleBase | undefined {
+    const candidates: { key: string; type: string; function?: string }[] = [
+      ...manifest.triggers,
+      ...manifest.scheduledTriggers,
+      ...manifest.consumers,
+      ...manifest.webtriggers,
+      ...manifest.workflowValidators,
+      ...manifest.workflowPostFunctions,
+    ];
+    const m = candidates.find((c) => c.function === functionKey);
+    return m ? manifest.moduleByKey(m.key) : undefined;
+  }
+
+  const host: AppHost = {
+    manifest,
+    backgroundErrors,
+    localId,
+
+    async invoke({ accountId, moduleKey, functionKey, payload, extension }) {
+      if (typeof accountId !== 'string' || !accountId) throw new Error('invoke needs the accountId of the calling user');
+      if (typeof functionKey !== 'string' || !functionKey) throw new Error('invoke needs a functionKey (the resolver definition to call)');
+      const module = manifest.moduleByKey(moduleKey);
+      if (!module) throw new Error(`manifest.yml has no module '${moduleKey}'`);
+      const resolverKey = (module.raw.resolver as { function?: string } | undefined)?.function;
+      if (!resolverKey) throw new Error(`Module '${moduleKey}' declares no resolver function`);
+      const handler = handlerOf(functionByKey(resolverKey));
+      const event = {
+        call: { functionKey, payload: jsonRoundTrip(payload) },
+        context: {
+          cloudId: ids.cloudId,
+          localId: localId(moduleKey),
+          moduleKey,
+          siteUrl: opts.siteUrl ? opts.siteUrl() : runtimeSiteUrl(),
+          environmentId: ids.environmentId,
+          environmentType: 'DEVELOPMENT',
+          extension: { type: module.type, ...(jsonRoundTrip(extension) ?? {}) },
+        },
+      };
+      const runtimePayload = { principal: { accountId }, installContext };
+      const result = await runAsInvocation({ accountId, moduleKey, budgetMs: RESOLVER_BUDGET_MS }, async () => handler(event, runtimePayload));
+      return jsonRoundTrip(result);
+    },
+
+    async runFunction(functionKey, event, runOpts = {}) {
+      const fn = functionByKey(functionKey);
+      const handler = handlerOf(fn);
+      const module = runOpts.moduleKey ? manifest.moduleByKey(runOpts.moduleKey) : moduleForFunction(functionKey);
+      const moduleKey = module?.key ?? functionKey;
+      const budgetMs = fn.timeoutSeconds ? fn.timeoutSeconds * 1000 : module?.type === 'consumer' ? ASYNC_BUDGET_MS : DEFAULT_ASYNC_FUNCTION_MS;
+      const context = { installContext, ...(runOpts.accountId ? { principal: { accountId: runOpts.accountId } } : {}) };
+      const result = await runAsInvocation({ accountId: runOpts.accountId, moduleKey, budgetMs }, async () => handler(jsonRoundTrip(event), context));
+      return jsonRoundTrip(result);
+    },
+
+    async fireScheduledTrigger(moduleKey) {
+      const trigger = manifest.scheduledTriggers.find((t) => t.key === moduleKey);
+      if (!trigger) throw new Error(`manifest.yml has no scheduledTrigger '${moduleKey}'`);
+      return host.runFunction(trigger.function, { context: { cloudId: ids.cloudId, moduleKey } }, { moduleKey });
+    },
+
+    async dispatchEvent(event) {
+      const subscribed = manifest.triggers.flatMap((t) => t.events.filter((e) => e.eventType === event.eventType).map((e) => ({ trigger: t, filter: e.filter })));
+      if (subscribed.length === 0) return;
+      const payload = await forgeEventPayload(event);
+      await Promise.all(
+        subscribed.map(({ trigger, filter }) => {
+          if (filter?.ignoreSelf && event.atlassianId === APP_ACCOUNT_ID) return undefined;
+          if (filter?.expression) warnOnce(`expr:${trigger.key}`, `trigger '${trigger.key}' has a filter expression; Jira expressions are not evaluated locally, so every event is delivered`);
+          return runTrigger(trigger, payload);
+        }),
+      );
+    },
+
+    wireSandbox(sandbox) {
+      const previous = { ...sandbox.hooks };
+      sandbox.hooks.validateTransition = (ctx) => validateTransition(ctx);
+      sandbox.hooks.afterTransition = async (ctx) => {
+        // Post functions run after Jira has answered; a failure never undoes the transition.
+        void track(`post functions of ${ctx.issueKey}`, runPostFunctions(ctx));
+      };
+      const onEvent = (e: SandboxEvent) => void track(`trigger for ${e.eventType} on ${e.issueKey}`, host.dispatchEvent(e));
+      sandbox.events.on('event', onEvent);
+      return () => {
+        sandbox.hooks.validateTransition = previous.validateTransition;
+        sandbox.hooks.afterTransition = previous.afterTransition;
+        sandbox.events.off('event', onEvent);
+      };
+    },
+
+    async idle() {
+      do {
+        await Promise.allSettled([...inFlight]);
+        await forgeQueue().idle();
+      } while (inFlight.size > 0);
+    },
+  };
+
+  function warnOnce(id: string, message: string) {
+    if (warned.has(id)) return;
+    warned.add(id);
+    console.warn(`[liaison host] ${message}`);
+  }
+
+  function runTrigger(trigger: TriggerModule, payload: Record<string, unknown>) {
+    return host.runFunction(trigger.function, payload, { moduleKey: trigger.key });
+  }
+
+  async function validateTransition(ctx: TransitionHookContext): Promise<{ result: boolean; errorMessage?: string }> {
+    for (const key of ctx.moduleKeys) {
+      const rule = manifest.workflowValidators.find((v) => v.key === key);
+      if (!rule) continue;
+      if (!rule.function) {
+        warnOnce(`validator:${key}`, `validator '${key}' is a Jira expression; expressions are not evaluated locally, so it passes`);
+        continue;
+      }
+      const event = {
+        issue: { key: ctx.issueKey },
+        transition: { from: { id: ctx.transition.from.id }, to: { id: ctx.transition.to.id } },
+        context: { cloudId: ids.cloudId, moduleKey: key },
+      };
+      // Validators run without a user (Forge: only asApp() works in them).
+      const answer = (await host.runFunction(rule.function, event, { moduleKey: key })) as { result?: unknown; errorMessage?: unknown } | undefined;
+      if (answer?.result !== true) {
+        const message = typeof answer?.errorMessage === 'string' && answer.errorMessage ? answer.errorMessage : rule.errorMessage ?? `Validator ${rule.name} failed`;
+        return { result: false, errorMessage: message };
+      }
+    }
+    return { result: true };
+  }
+
+  async function runPostFunctions(ctx: TransitionHookContext): Promise<void> {
+    const rules = manifest.workflowPostFunctions.filter((p) => ctx.moduleKeys.includes(p.key) && p.function);
+    await Promise.all(
+      rules.map((rule) =>
+        track(
+          `post function ${rule.key} on ${ctx.issueKey}`,
+          host.runFunction(
+            rule.function!,
+            {
+              issue: { id: ctx.issueId, key: ctx.issueKey },
+              transition: { from: { id: ctx.transition.from.id }, to: { id: ctx.transition.to.id }, transitionId: ctx.transition.id, transitionName: ctx.transition.name },
+              atlassianId: ctx.accountId,
+              context: { cloudId: ids.cloudId, moduleKey: rule.key },
+            },
+            { moduleKey: rule.key },
+          ),
+        ),
+      ),
+    );
+  }
+
+  // Consumers: events pushed with @forge/events reach the consumer of their queue.
+  forgeQueue().setDelivery(async (event: AsyncEvent) => {
+    const consumer = manifest.consumers.find((c) => c.queue === event.queueName);
+    if (!consumer) throw new Error(`No consumer module listens to queue '${event.queueName}'`);
+    if (consumer.method) {
+      // `resolver: { function, method }`: the function is a @forge/resolver whose `method` gets the body.
+      const fn = functionByKey(consumer.function);
+      const handler = handlerOf(fn);
+      const call = { call: { functionKey: consumer.method, payload: event.body, jobId: event.jobId }, context: { cloudId: ids.cloudId, moduleKey: consumer.key } };
+      const budgetMs = fn.timeoutSeconds ? fn.timeoutSeconds * 1000 : ASYNC_BUDGET_MS;
+      return runAsInvocation({ moduleKey: consumer.key, budgetMs }, async () => handler(call, { installContext }));
+    }
+    return host.runFunction(consumer.function, event, { moduleKey: consumer.key });
+  });
+
+  /** Forge's product event payload, with the issue fields Jira includes, read as the app. */
+  async function forgeEventPayload(e: SandboxEvent): Promise<Record<string, unknown>> {
+    const issue: Record<string, unknown> = { id: e.issueId, key: e.issueKey };
+    if (e.eventType !== 'avi:jira:deleted:issue') {
+      const fields = 'summary,issuetype,creator,created,project,reporter,assignee,updated,status';
+      const res = await requestJiraAs({ provider: 'app' }, `/rest/api/3/issue/${encodeURIComponent(e.issueId)}?fields=${fields}`);
+      if (res.ok) issue.fields = ((await res.json()) as { fields?: unknown }).fields;
+    }
+    const payload: Record<string, unknown> = {
+      eventType: e.eventType,
+      issue,
+      atlassianId: e.atlassianId,
+      associatedUsers: [{ accountId: e.atlassianId }],
+    };
+    if ('changelog' in e && e.changelog) payload.changelog = e.changelog;
+    if ('commentId' in e) payload.comment = await readAsApp(`/rest/api/3/issue/${encodeURIComponent(e.issueKey)}/comment/${encodeURIComponent(e.commentId)}`, { id: e.commentId });
+    if ('worklogId' in e) payload.worklog = await readAsApp(`/rest/api/3/issue/${encodeURIComponent(e.issueKey)}/worklog/${encodeURIComponent(e.worklogId)}`, { id: e.worklogId, issueId: e.issueId });
+    if ('propertyKey' in e) payload.property = { key: e.propertyKey };
+    return payload;
+  }
+
+  async function readAsApp(path: string, fallback: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const res = await requestJiraAs({ provider: 'app' }, path);
+    return res.ok ? ((await res.json()) as Record<string, unknown>) : fallback;
+  }
+
+  return host;
+}

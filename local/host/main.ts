@@ -1,0 +1,98 @@
+/**
+ * `npm start`: builds stale Custom UI bundles, starts the Jira sandbox with the demo site (or talks
+ * to a real site when JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN are set), the Forge runtime with
+ * a KVS persisted in .liaison-data/, and the Jira-like shell on PORT (default 4000).
+ *   npm start -- --reset   wipes .liaison-data/ first (fresh demo site, empty storage).
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../jira/server';
+import { buildDemoSite, DEMO_USERS } from '../demo/site';
+import { createAppHost } from './app';
+import { dataPaths, resetData, staleStaticBuilds } from './data';
+import { KvsBackend } from './kvs';
+import { loadManifest } from './manifest';
+import { basicAuthJiraTarget, forgeQueue, installForgeRuntime, sandboxJiraTarget, type JiraTarget } from './runtime';
+import { startShellServer } from './server';
+import { myself } from './shell/jira';
+
+async function main(): Promise<void> {
+  const root = process.cwd();
+  const paths = dataPaths(root);
+  if (process.argv.includes('--reset')) {
+    resetData(paths);
+    console.log(`Wiped ${paths.dir}`);
+  }
+
+  const stale = staleStaticBuilds(root);
+  if (stale.length) {
+    console.log(`Building Custom UI (${stale.join(', ')}): npm run build`);
+    const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+    if (build.status !== 0) throw new Error('npm run build failed; fix the build and start again');
+  }
+
+  const manifest = loadManifest(join(root, 'manifest.yml'));
+  const port = Number(process.env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not '${process.env.PORT}'`);
+
+  const { JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN } = process.env;
+  const realSiteVars = [JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN].filter(Boolean).length;
+  if (realSiteVars > 0 && realSiteVars < 3) throw new Error('To use a real Jira site set all of JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN');
+  const realSite = realSiteVars === 3;
+
+  let sandbox: Sandbox | undefined;
+  let jira: JiraTarget;
+  if (realSite) {
+    jira = basicAuthJiraTarget(JIRA_BASE_URL!, JIRA_EMAIL!, JIRA_API_TOKEN!);
+  } else {
+    const sandboxPort = Number(process.env.SANDBOX_PORT ?? (port === 0 ? 0 : port + 1));
+    sandbox = await startSandbox({ site: buildDemoSite(), port: sandboxPort, dataFile: paths.siteFile, manifestPath: manifest.path });
+    jira = sandboxJiraTarget(sandbox.url);
+  }
+  const kvs = new KvsBackend({ entities: manifest.entities, dataFile: paths.kvsFile });
+  installForgeRuntime({ jira, kvs, manifest });
+
+  let shellUrl = '';
+  const app = await createAppHost({ manifest, siteUrl: () => (realSite ? jira.baseUrl : shellUrl) });
+  const unwire = sandbox ? app.wireSandbox(sandbox) : () => undefined;
+  const shell = await startShellServer({
+    app,
+    port,
+    mode: realSite ? 'site' : 'sandbox',
+    defaultAccountId: realSite ? undefined : DEMO_USERS.pm,
+    siteUrl: realSite ? jira.baseUrl : undefined,
+  });
+  shellUrl = shell.url;
+
+  const actor = await myself(realSite ? { provider: 'app' } : { provider: 'user', accountId: DEMO_USERS.pm });
+  console.log(`Liaison local host: ${shell.url}`);
+  console.log(`Acting as ${actor.displayName} (${actor.accountId})${realSite ? '' : ' — switch users from the avatar menu'}`);
+  if (sandbox) console.log(`Jira sandbox: ${sandbox.url} (site and storage kept in ${paths.dir}; npm start -- --reset to start over)`);
+  else console.log(`Jira site: ${jira.baseUrl} — asUser() and asApp() both run as ${actor.displayName}, the API token's user`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: saving data and stopping…`);
+    try {
+      await shell.close();
+      await Promise.race([app.idle(), new Promise((r) => setTimeout(r, 5000))]);
+      unwire();
+      forgeQueue().close();
+      await kvs.close();
+      await sandbox?.close();
+      process.exit(0);
+    } catch (e) {
+      console.error('Could not stop cleanly:', e);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e) => {
+  console.error(`Liaison local host could not start: ${(e as Error)?.message ?? e}`);
+  process.exit(1);
+});

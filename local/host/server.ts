@@ -1,0 +1,262 @@
+/**
+ * The local shell: a Jira-like web page that hosts the app's Custom UI bundles unchanged, with the
+ * bridge they expect, acting as whichever user the switcher selects (`liaison-user` cookie).
+ * Jira data is read from the Jira target (sandbox or real site) as that user; app calls go through
+ * the app host exactly as Forge makes them.
+ */
+import express, { type Request, type Response as ExpressResponse, type NextFunction } from 'express';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { AppHost } from './app';
+import { resourcePath } from './manifest';
+import { requestJiraAs } from './runtime';
+import { doTransition, JiraError, listUsersWithRoles, myself, setIssueField, type Principal, type SwitchableUser } from './shell/jira';
+import { appPage, issuePage, issuesPage, notFoundPage, projectAppPage, projectsPage, type Page, type PageContext } from './shell/pages';
+
+export const USER_COOKIE = 'liaison-user';
+const ASSETS = join(__dirname, 'shell', 'assets');
+
+export interface ShellOptions {
+  app: AppHost;
+  /** 0 picks a free port. */
+  port?: number;
+  /** The user acting when no cookie says otherwise (the demo's project manager). */
+  defaultAccountId?: string;
+  /** `site`: a real Jira site with one API token, so there is exactly one user to act as. */
+  mode?: 'sandbox' | 'site';
+  /** What the app sees as `siteUrl` (default: this shell's URL in sandbox mode). */
+  siteUrl?: string;
+}
+
+export interface ShellServer {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+function setUserCookie(res: ExpressResponse, accountId: string): void {
+  res.setHeader('Set-Cookie', `${USER_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax; HttpOnly`);
+}
+
+/** The Atlassian design tokens' light theme (what `view.theme.enable()` gives a Custom UI app). */
+function themeCss(): string {
+  const themes = ['atlassian-light', 'atlassian-spacing', 'atlassian-typography', 'atlassian-shape'];
+  return themes.map((t) => (require(`@atlaskit/tokens/dist/cjs/artifacts/themes/${t}.js`) as { default: string }).default).join('\n');
+}
+
+/** index.html of a Custom UI build with the bridge script placed before the bundle's first script. */
+export function injectBridge(html: string): string {
+  const tag = '<script src="/shell/bridge.js"></script>';
+  const firstScript = html.search(/<script\b/i);
+  if (firstScript >= 0) return html.slice(0, firstScript) + tag + html.slice(firstScript);
+  const headEnd = html.search(/<\/head>/i);
+  if (headEnd >= 0) return html.slice(0, headEnd) + tag + html.slice(headEnd);
+  return tag + html;
+}
+
+export async function startShellServer(opts: ShellOptions): Promise<ShellServer> {
+  const { app } = opts;
+  const mode = opts.mode ?? 'sandbox';
+  const web = express();
+  web.disable('x-powered-by');
+  let selfUrl = '';
+  const siteUrl = () => opts.siteUrl ?? selfUrl;
+
+  // People to act as: cached briefly, since every page shows the switcher.
+  let usersCache: { at: number; users: SwitchableUser[] } | null = null;
+  async function switchableUsers(): Promise<SwitchableUser[]> {
+    if (usersCache && Date.now() - usersCache.at < 3000) return usersCache.users;
+    const users = mode === 'site' ? [{ ...(await myself({ provider: 'app' })), roles: [] }] : await listUsersWithRoles();
+    usersCache = { at: Date.now(), users };
+    return users;
+  }
+  async function actingUser(req: Request): Promise<{ actor: SwitchableUser; users: SwitchableUser[] }> {
+    const users = await switchableUsers();
+    if (users.length === 0) throw new Error('The Jira site has no active users to act as');
+    const wanted = readCookie(req, USER_COOKIE) ?? opts.defaultAccountId;
+    const actor = users.find((u) => u.accountId === wanted) ?? users.find((u) => u.accountId === opts.defaultAccountId) ?? users[0];
+    return { actor, users };
+  }
+  const userPrincipal = (actor: SwitchableUser): Principal => ({ provider: 'user', accountId: actor.accountId });
+
+  async function pageContext(req: Request): Promise<PageContext> {
+    const { actor, users } = await actingUser(req);
+    return {
+      app,
+      actor,
+      users,
+      who: userPrincipal(actor),
+      path: req.originalUrl,
+      siteUrl: siteUrl(),
+      ...(mode === 'site' ? { switchingDisabled: 'A real Jira site: every call runs as the API token’s user' } : {}),
+    };
+  }
+  const send = (res: ExpressResponse, page: Page) => res.status(page.status).type('html').send(page.html);
+
+  // ---- shell assets ----
+  const theme = themeCss();
+  web.get('/shell/theme.css', (_req, res) => res.type('css').send(theme));
+  web.get(['/shell/shell.js', '/shell/bridge.js', '/shell/shell.css'], (req, res) => {
+    res.type(req.path.endsWith('.css') ? 'css' : 'js').send(readFileSync(join(ASSETS, req.path.replace('/shell/', '')), 'utf8'));
+  });
+
+  web.get('/favicon.ico', (_req, res) => res.status(204).end());
+
+  // ---- Custom UI resources, unchanged but for the bridge script ----
+  web.get(['/apps/:resource', '/apps/:resource/{*file}'], (req, res, next) => {
+    const dir = resourcePath(app.manifest, String(req.params.resource));
+    if (!dir) return res.status(404).type('text').send(`No resource '${req.params.resource}' in manifest.yml`);
+    if (!req.params.file && !req.path.endsWith('/')) return res.redirect(301, `${req.path}/`);
+    const rel = ([] as string[]).concat((req.params.file as unknown as string[] | undefined) ?? []).join('/') || 'index.html';
+    const file = resolve(dir, rel);
+    if (file !== resolve(dir) && !file.startsWith(resolve(dir) + sep)) return res.status(403).end();
+    if (!existsSync(file) || !statSync(file).isFile()) return next();
+    if (rel === 'index.html') return res.type('html').setHeader('Cache-Control', 'no-store').send(injectBridge(readFileSync(file, 'utf8')));
+    res.setHeader('Cache-Control', 'no-store');
+    // `root` keeps the dotfile rule to the file's own path: a repo under a dotted folder still works.
+    return res.sendFile(rel, { root: dir, dotfiles: 'allow' });
+  });
+
+  // ---- user switching ----
+  web.post('/switch-user', express.urlencoded({ extended: false }), async (req, res) => {
+    const { users } = await actingUser(req);
+    const accountId = String(req.body?.accountId ?? '');
+    if (!users.some((u) => u.accountId === accountId)) return res.status(400).type('text').send(`No user ${accountId} to act as`);
+    setUserCookie(res, accountId);
+    const back = String(req.body?.return ?? '/');
+    res.redirect(303, back.startsWith('/') && !back.startsWith('//') ? back : '/');
+  });
+  web.get('/api/users', async (req, res) => {
+    const { actor, users } = await actingUser(req);
+    res.json({ acting: actor.accountId, users });
+  });
+  web.post('/api/user', express.json(), async (req, res) => {
+    const { users } = await actingUser(req);
+    const accountId = String(req.body?.accountId ?? '');
+    if (!users.some((u) => u.accountId === accountId)) return res.status(400).json({ error: { message: `No user ${accountId} to act as` } });
+    setUserCookie(res, accountId);
+    res.status(204).end();
+  });
+
+  // ---- the bridge's server half ----
+  web.post('/api/invoke', express.json({ limit: '5mb' }), async (req, res) => {
+    try {
+      const { actor } = await actingUser(req);
+      const { moduleKey, functionKey, payload, extension } = req.body ?? {};
+      const result = await app.invoke({ accountId: actor.accountId, moduleKey, functionKey, payload, extension });
+      res.json({ result: result ?? null });
+    } catch (e) {
+      res.status(500).json({ error: { message: (e as Error)?.message ?? String(e) } });
+    }
+  });
+  web.post('/api/fetch-product', express.json({ limit: '5mb' }), async (req, res) => {
+    try {
+      const { actor } = await actingUser(req);
+      const { product, restPath, fetchRequestInit } = req.body ?? {};
+      if (product !== 'jira') return res.status(400).json({ error: { message: `requestProduct '${product}' is not available in the local host (only jira)` } });
+      if (typeof restPath !== 'string' || !restPath.startsWith('/')) return res.status(400).json({ error: { message: 'restPath must start with /' } });
+      const init = fetchRequestInit ?? {};
+      const upstream = await requestJiraAs(userPrincipal(actor), restPath, {
+        method: init.method ?? 'GET',
+        headers: Array.isArray(init.headers) ? init.headers : undefined,
+        body: init.body ?? undefined,
+      });
+      res.json({ body: await upstream.text(), headers: Object.fromEntries(upstream.headers.entries()), status: upstream.status, statusText: upstream.statusText });
+    } catch (e) {
+      res.status(500).json({ error: { message: (e as Error)?.message ?? String(e) } });
+    }
+  });
+  web.post('/api/issue-field', express.json({ limit: '1mb' }), async (req, res) => {
+    try {
+      const { actor } = await actingUser(req);
+      const { issueKey, fieldId, value } = req.body ?? {};
+      await setIssueField(userPrincipal(actor), String(issueKey), String(fieldId), value);
+      res.status(204).end();
+    } catch (e) {
+      res.status(e instanceof JiraError ? e.status : 500).json({ error: { message: (e as Error).message } });
+    }
+  });
+  web.post('/api/scheduled/:key', async (req, res) => {
+    try {
+      const result = await app.fireScheduledTrigger(String(req.params.key));
+      res.json({ result: result ?? null });
+    } catch (e) {
+      res.status(500).json({ error: { message: (e as Error).message } });
+    }
+  });
+
+  // Jira's own REST API, as the acting user (so links and scripts against siteUrl work as in Jira).
+  web.all('/rest/{*rest}', express.raw({ type: () => true, limit: '10mb' }), async (req, res) => {
+    const { actor } = await actingUser(req);
+    const headers: Record<string, string> = {};
+    if (req.headers['content-type']) headers['content-type'] = String(req.headers['content-type']);
+    const upstream = await requestJiraAs(userPrincipal(actor), req.originalUrl, {
+      method: req.method,
+      headers,
+      body: ['GET', 'HEAD'].includes(req.method) || !Buffer.isBuffer(req.body) || req.body.length === 0 ? undefined : new Uint8Array(req.body),
+    });
+    res.status(upstream.status);
+    upstream.headers.forEach((v, k) => {
+      if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k)) res.setHeader(k, v);
+    });
+    res.send(Buffer.from(await upstream.arrayBuffer()));
+  });
+
+  // ---- pages ----
+  web.get('/', async (req, res) => send(res, await projectsPage(await pageContext(req))));
+  web.get('/projects/:key/issues', async (req, res) => {
+    const q = req.query as Record<string, string | undefined>;
+    send(res, await issuesPage(await pageContext(req), String(req.params.key), { jql: q.jql, next: q.next, page: q.page }));
+  });
+  web.get('/browse/:key', async (req, res) => send(res, await issuePage(await pageContext(req), String(req.params.key))));
+  web.post('/browse/:key/transition', express.urlencoded({ extended: false }), async (req, res) => {
+    const ctx = await pageContext(req);
+    const key = String(req.params.key);
+    try {
+      await doTransition(ctx.who, key, String(req.body?.transitionId ?? ''));
+      res.redirect(303, `/browse/${encodeURIComponent(key)}`);
+    } catch (e) {
+      const page = await issuePage(ctx, key, { kind: 'error', title: 'The issue could not be transitioned', text: (e as Error).message });
+      send(res, { ...page, status: e instanceof JiraError ? e.status : 500 });
+    }
+  });
+  const routeOf = (req: Request) => ([] as string[]).concat((req.params.route as unknown as string[] | undefined) ?? []).join('/');
+  web.get('/projects/:key/apps/:moduleKey{/*route}', async (req, res) =>
+    send(res, await projectAppPage(await pageContext(req), String(req.params.key), String(req.params.moduleKey), routeOf(req))),
+  );
+  web.get('/apps-global/:moduleKey{/*route}', async (req, res) => send(res, appPage(await pageContext(req), 'jira:globalPage', String(req.params.moduleKey), routeOf(req))));
+  web.get('/admin/apps/:moduleKey{/*route}', async (req, res) => send(res, appPage(await pageContext(req), 'jira:adminPage', String(req.params.moduleKey), routeOf(req))));
+  web.use(async (req, res) => send(res, notFoundPage(await pageContext(req))));
+  web.use((err: unknown, _req: Request, res: ExpressResponse, _next: NextFunction) => {
+    console.error('[liaison shell]', err);
+    res.status(500).type('text').send(`The local host failed: ${(err as Error)?.message ?? String(err)}`);
+  });
+
+  const server = await new Promise<Server>((ok, fail) => {
+    const s = web.listen(opts.port ?? 0, '127.0.0.1', () => ok(s));
+    s.once('error', fail);
+  });
+  const port = (server.address() as AddressInfo).port;
+  selfUrl = `http://127.0.0.1:${port}`;
+  return {
+    url: selfUrl,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((ok, fail) => {
+        server.closeAllConnections?.();
+        server.close((e) => (e ? fail(e) : ok()));
+      }),
+  };
+}

@@ -1,0 +1,392 @@
+/**
+ * The shell's pages: project list, issue list (JQL), issue view with the app's issue panels and
+ * Forge custom fields, and the app's project / global / admin pages in Custom UI iframes.
+ * Every Jira fact on a page is read through Jira's REST API as the acting user.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppHost } from '../app';
+import { resourcePath, type CustomFieldModule, type UiModule } from '../manifest';
+import { runtimeIds } from '../runtime';
+import { SPRINT_FIELD, STORY_POINTS_FIELD } from '../../jira/model';
+import {
+  adfToHtml, avatar, breadcrumbs, esc, formatDate, formatDateTime, ICONS, issueTypeIcon, jsonAttr, layout, lozenge, person, projectAvatar, sectionMessage, type FrameNav,
+} from './html';
+import { getIssue, getProject, getTransitions, JiraError, listFields, listProjects, searchIssues, type JiraField, type JiraIssue, type JiraProject, type Principal, type SwitchableUser } from './jira';
+
+export interface PageContext {
+  app: AppHost;
+  actor: SwitchableUser;
+  users: SwitchableUser[];
+  who: Principal;
+  /** Path + query of this request. */
+  path: string;
+  /** URL the app sees as `siteUrl` (the shell in sandbox mode, the site otherwise). */
+  siteUrl: string;
+  switchingDisabled?: string;
+  flash?: { id: string; type: 'info' | 'success' | 'warning' | 'error'; title: string; description?: string };
+}
+
+export interface Page {
+  status: number;
+  html: string;
+}
+
+function nav(ctx: PageContext, active: FrameNav['active']): FrameNav {
+  const m = ctx.app.manifest;
+  return {
+    currentPath: ctx.path,
+    actingUser: ctx.actor,
+    users: ctx.users,
+    switchingDisabled: ctx.switchingDisabled,
+    globalPages: m.globalPages.map((p) => ({ key: p.key, title: p.title })),
+    adminPages: m.adminPages.map((p) => ({ key: p.key, title: p.title })),
+    active,
+  };
+}
+
+function shellData(ctx: PageContext): Record<string, unknown> {
+  const m = ctx.app.manifest;
+  const modules: Record<string, { key: string; type: string }> = {};
+  for (const list of [m.projectPages, m.globalPages, m.adminPages, m.issuePanels, m.issueContexts, m.dashboardGadgets]) for (const x of list) modules[x.key] = { key: x.key, type: x.type };
+  return { modules, resources: Object.fromEntries(Object.keys(m.resources).map((k) => [k, true])), actingAccountId: ctx.actor.accountId, flash: ctx.flash };
+}
+
+function render(ctx: PageContext, title: string, active: FrameNav['active'], content: string, sidebar?: string, status = 200): Page {
+  return { status, html: layout({ title, nav: nav(ctx, active), sidebar, content, shellData: shellData(ctx) }) };
+}
+
+/** A Jira error as a page (404: "can't find", others: the error). */
+function errorPage(ctx: PageContext, e: unknown, what: string, sidebar?: string): Page {
+  if (e instanceof JiraError && (e.status === 404 || e.status === 403)) {
+    return render(ctx, `${what} not found`, 'none', `<h1>We can't find ${esc(what)}</h1>${sectionMessage('warning', `${what} not available`, `It may not exist, or ${ctx.actor.displayName} may not have permission to see it. Jira said: ${(e as Error).message}`)}`, sidebar, e.status);
+  }
+  const status = e instanceof JiraError ? e.status : 500;
+  return render(ctx, 'Something went wrong', 'none', `<h1>Something went wrong</h1>${sectionMessage('error', `Could not load ${what}`, (e as Error)?.message ?? String(e))}`, sidebar, status);
+}
+
+// ---- Custom UI frames ----------------------------------------------------------------------------
+
+interface FrameSpec {
+  kind: 'page' | 'panel' | 'field-view';
+  moduleKey: string;
+  resource: string;
+  historyBase: string;
+  context: Record<string, unknown>;
+}
+
+export function customUiContext(ctx: PageContext, moduleKey: string, extension: Record<string, unknown>): Record<string, unknown> {
+  const ids = runtimeIds();
+  return {
+    accountId: ctx.actor.accountId,
+    accountType: 'licensed',
+    cloudId: ids.cloudId,
+    environmentId: ids.environmentId,
+    environmentType: 'DEVELOPMENT',
+    extension,
+    localId: ctx.app.localId(moduleKey),
+    locale: 'en-US',
+    moduleKey,
+    siteUrl: ctx.siteUrl,
+    timezone: ctx.actor.timeZone ?? 'UTC',
+  };
+}
+
+function appFrame(ctx: PageContext, spec: FrameSpec, title: string, cls: string): string {
+  const dir = resourcePath(ctx.app.manifest, spec.resource);
+  if (!dir || !existsSync(join(dir, 'index.html'))) {
+    return sectionMessage('warning', `${title} is not built`, `Resource '${spec.resource}' has no ${dir ? `${dir}/index.html` : 'path in manifest.yml'}. Run npm run build.`);
+  }
+  return `<iframe class="app-frame ${cls}" title="${esc(title)}" src="/apps/${encodeURIComponent(spec.resource)}/" data-liaison-frame="${jsonAttr(spec)}"></iframe>`;
+}
+
+// ---- sidebar ------------------------------------------------------------------------------------
+
+function projectSidebar(ctx: PageContext, project: JiraProject, current: string): string {
+  const mark = (href: string) => (current === href ? ' aria-current="page"' : '');
+  const base = `/projects/${encodeURIComponent(project.key)}`;
+  const apps = ctx.app.manifest.projectPages
+    .map((p) => {
+      const href = `${base}/apps/${p.key}`;
+      const subs = p.pages.length
+        ? `<ul class="sub">${p.pages
+            .map((s) => `<li><a href="${href}/${esc(s.route)}" data-app-route="${esc(s.route)}" data-module="${esc(p.key)}"${mark(`${href}/${s.route}`)}>${esc(s.title)}</a></li>`)
+            .join('')}</ul>`
+        : '';
+      return `<li><a href="${href}" data-app-route="" data-module="${esc(p.key)}"${mark(href)}><span class="app-icon" aria-hidden="true"></span>${esc(p.title)}</a>${subs}</li>`;
+    })
+    .join('');
+  return `<nav class="sidebar" aria-label="Project">
+  <div class="project-header">${projectAvatar(project, true)}<div><div class="project-name">${esc(project.name)}</div><div class="project-type">${project.projectTypeKey === 'business' ? 'Business' : 'Software'} project</div></div></div>
+  <h2>Planning</h2>
+  <ul><li><a href="${base}/issues"${mark(`${base}/issues`)}>${ICONS.issues}Issues</a></li></ul>
+  <h2>Apps</h2>
+  <ul>${apps || '<li class="menu-empty">No project apps</li>'}</ul>
+</nav>`;
+}
+
+function appSidebar(label: string, modules: UiModule[], hrefOf: (m: UiModule) => string, current: string): string {
+  const mark = (href: string) => (current === href ? ' aria-current="page"' : '');
+  const items = modules
+    .map((m) => {
+      const href = hrefOf(m);
+      const subs = m.pages.length
+        ? `<ul class="sub">${m.pages.map((s) => `<li><a href="${href}/${esc(s.route)}" data-app-route="${esc(s.route)}" data-module="${esc(m.key)}"${mark(`${href}/${s.route}`)}>${esc(s.title)}</a></li>`).join('')}</ul>`
+        : '';
+      return `<li><a href="${href}" data-app-route="" data-module="${esc(m.key)}"${mark(href)}><span class="app-icon" aria-hidden="true"></span>${esc(m.title)}</a>${subs}</li>`;
+    })
+    .join('');
+  return `<nav class="sidebar" aria-label="${esc(label)}"><h2>${esc(label)}</h2><ul>${items}</ul></nav>`;
+}
+
+// ---- pages ----------------------------------------------------------------------------------------
+
+export async function projectsPage(ctx: PageContext): Promise<Page> {
+  let projects: JiraProject[];
+  try {
+    projects = await listProjects(ctx.who);
+  } catch (e) {
+    return errorPage(ctx, e, 'projects');
+  }
+  const rows = projects
+    .map(
+      (p) => `<tr><td><a class="project-cell" href="/projects/${encodeURIComponent(p.key)}/issues">${projectAvatar(p)}${esc(p.name)}</a></td><td>${esc(p.key)}</td><td>${p.projectTypeKey === 'business' ? 'Business' : 'Software'}</td><td>${p.lead ? person(p.lead) : ''}</td></tr>`,
+    )
+    .join('');
+  const content = `<h1>Projects</h1>
+${projects.length ? `<table class="projects-table"><caption class="visually-hidden">Projects ${esc(ctx.actor.displayName)} can browse</caption><thead><tr><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Type</th><th scope="col">Lead</th></tr></thead><tbody>${rows}</tbody></table>` : `<p class="empty">${esc(ctx.actor.displayName)} cannot browse any project.</p>`}`;
+  return render(ctx, 'Projects', 'projects', content);
+}
+
+export const ISSUES_PAGE_SIZE = 50;
+
+export async function issuesPage(ctx: PageContext, projectKey: string, query: { jql?: string; next?: string; page?: string }): Promise<Page> {
+  let project: JiraProject;
+  try {
+    project = await getProject(ctx.who, projectKey);
+  } catch (e) {
+    return errorPage(ctx, e, `project ${projectKey}`);
+  }
+  const base = `/projects/${encodeURIComponent(project.key)}/issues`;
+  const sidebar = projectSidebar(ctx, project, base);
+  const defaultJql = `project = "${project.key}" ORDER BY created DESC`;
+  const jql = query.jql?.trim() || defaultJql;
+  const pageNo = Math.max(1, Number(query.page) || 1);
+  let result: Awaited<ReturnType<typeof searchIssues>> | undefined;
+  let searchError: string | undefined;
+  try {
+    result = await searchIssues(ctx.who, { jql, fields: ['summary', 'status', 'issuetype', 'assignee', 'duedate', 'priority'], maxResults: ISSUES_PAGE_SIZE, nextPageToken: query.next || undefined });
+  } catch (e) {
+    searchError = (e as Error).message;
+  }
+  const today = new Date().toISOString().slice(0, 10);
+  const rows = (result?.issues ?? [])
+    .map((i) => {
+      const f = i.fields as Record<string, any>;
+      const overdue = f.duedate && f.duedate < today && f.status?.statusCategory?.key !== 'done';
+      return `<tr>
+<td>${issueTypeIcon(f.issuetype)}</td>
+<td class="key"><a href="/browse/${encodeURIComponent(i.key)}">${esc(i.key)}</a></td>
+<td><a href="/browse/${encodeURIComponent(i.key)}">${esc(f.summary)}</a></td>
+<td>${lozenge(f.status)}</td>
+<td>${person(f.assignee)}</td>
+<td${overdue ? ' class="overdue"' : ''}>${formatDate(f.duedate)}${overdue ? '<span class="visually-hidden"> (overdue)</span>' : ''}</td>
+</tr>`;
+    })
+    .join('');
+  const q = (extra: Record<string, string>) => `${base}?${new URLSearchParams({ ...(jql !== defaultJql ? { jql } : {}), ...extra }).toString()}`;
+  const pager = result
+    ? `<nav class="pager" aria-label="Pages"><span>Page ${pageNo}</span>${pageNo > 1 ? `<a class="button" href="${esc(q({}))}">First page</a>` : ''}${result.nextPageToken ? `<a class="button" rel="next" href="${esc(q({ next: result.nextPageToken, page: String(pageNo + 1) }))}">Next page</a>` : ''}</nav>`
+    : '';
+  const content = `${breadcrumbs([{ href: '/', text: 'Projects' }, { href: base, text: project.name }, { text: 'Issues' }])}
+<h1>Issues</h1>
+<form class="jql-form" method="get" action="${base}" role="search">
+  <label for="jql">JQL</label>
+  <input id="jql" name="jql" value="${esc(jql)}" spellcheck="false" autocomplete="off">
+  <button class="button primary" type="submit">Search</button>
+</form>
+${searchError ? sectionMessage('error', 'Your JQL could not be run', searchError) : ''}
+${
+  result && result.issues.length
+    ? `<table class="issues"><caption class="visually-hidden">Issues matching ${esc(jql)}</caption><thead><tr><th scope="col"><span class="visually-hidden">Type</span></th><th scope="col">Key</th><th scope="col">Summary</th><th scope="col">Status</th><th scope="col">Assignee</th><th scope="col">Due date</th></tr></thead><tbody>${rows}</tbody></table>${pager}`
+    : result
+      ? '<p class="empty">No issues match this search.</p>'
+      : ''
+}`;
+  return render(ctx, `Issues - ${project.name}`, 'projects', content, sidebar);
+}
+
+/** The Jira field behind a Forge custom field module (Jira names it after the module's extension id). */
+export function forgeFieldFor(fields: JiraField[], module: CustomFieldModule): JiraField | undefined {
+  return fields.find((f) => f.custom && typeof f.schema?.custom === 'string' && (f.schema.custom.endsWith(`/static/${module.key}`) || f.schema.custom.endsWith(`:${module.key}`)));
+}
+
+function fieldValueText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '<span class="restricted">None</span>';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return esc(value);
+  if (typeof value === 'object' && value && 'displayName' in value) return person(value as { accountId: string; displayName: string });
+  return `<pre>${esc(JSON.stringify(value, null, 2))}</pre>`;
+}
+
+export async function issuePage(ctx: PageContext, issueKey: string, notice?: { kind: 'error' | 'info'; title: string; text: string }): Promise<Page> {
+  const manifest = ctx.app.manifest;
+  let fields: JiraField[] = [];
+  let issue: JiraIssue;
+  try {
+    fields = await listFields(ctx.who);
+    const forgeIds = manifest.customFields.map((m) => forgeFieldFor(fields, m)?.id).filter((x): x is string => !!x);
+    issue = await getIssue(ctx.who, issueKey, [
+      'summary', 'status', 'issuetype', 'priority', 'assignee', 'reporter', 'created', 'updated', 'duedate', 'labels', 'description', 'comment', 'project', 'parent', 'resolutiondate',
+      STORY_POINTS_FIELD, SPRINT_FIELD, ...forgeIds,
+    ]);
+  } catch (e) {
+    return errorPage(ctx, e, `issue ${issueKey}`);
+  }
+  const f = issue.fields as Record<string, any>;
+  const project = f.project as JiraProject;
+  const projectInfo = { id: project?.id, key: project?.key, type: project?.projectTypeKey };
+  const issueInfo = { id: issue.id, key: issue.key, type: f.issuetype?.name, typeId: f.issuetype?.id };
+  let transitions: { id: string; name: string }[] = [];
+  try {
+    transitions = (await getTransitions(ctx.who, issue.key)).transitions;
+  } catch {
+    transitions = []; // no TRANSITION_ISSUES permission: Jira shows no transitions either
+  }
+
+  const panels = manifest.issuePanels
+    .filter((p) => p.resource)
+    .map((p) => {
+      const spec: FrameSpec = {
+        kind: 'panel',
+        moduleKey: p.key,
+        resource: p.resource!,
+        historyBase: `/browse/${issue.key}`,
+        context: customUiContext(ctx, p.key, { type: 'jira:issuePanel', issue: issueInfo, project: projectInfo, isNewToIssue: false }),
+      };
+      const icon = p.icon && /^(https?:|\/)/.test(p.icon) ? `<img class="module-icon" src="${esc(p.icon)}" alt="">` : '<span class="app-icon" aria-hidden="true"></span>';
+      return `<section class="panel-card" aria-labelledby="panel-${esc(p.key)}"><h2 id="panel-${esc(p.key)}">${icon}${esc(p.title)}</h2>${appFrame(ctx, spec, p.title, 'panel-frame')}</section>`;
+    })
+    .join('');
+
+  const customFieldRows = manifest.customFields
+    .map((m) => {
+      const field = forgeFieldFor(fields, m);
+      if (!field) return '';
+      const value = f[field.id];
+      const extension = (entryPoint: string) => ({ type: m.type, fieldValue: value ?? null, fieldId: field.id, fieldType: field.schema?.custom ?? m.fieldType, issue: issueInfo, project: projectInfo, renderContext: 'issue-view', entryPoint });
+      const shown = m.viewResource
+        ? appFrame(ctx, { kind: 'field-view', moduleKey: m.key, resource: m.viewResource, historyBase: `/browse/${issue.key}`, context: customUiContext(ctx, m.key, extension('view')) }, m.name, 'field-frame')
+        : `<div class="field-value">${fieldValueText(value)}</div>`;
+      const edit = m.editResource
+        ? `<button type="button" class="button field-edit" data-edit-field="${jsonAttr({ moduleKey: m.key, resource: m.editResource, title: `Edit ${m.name}`, fieldId: field.id, issueKey: issue.key, context: customUiContext(ctx, m.key, extension('edit')) })}">Edit<span class="visually-hidden"> ${esc(m.name)}</span></button>`
+        : '';
+      return `<dt>${esc(field.name)}</dt><dd>${shown}${edit}</dd>`;
+    })
+    .join('');
+
+  const sprints = Array.isArray(f[SPRINT_FIELD]) ? (f[SPRINT_FIELD] as { name: string; state: string }[]) : [];
+  const sprint = [...sprints].reverse().find((s) => s.state !== 'closed') ?? sprints[sprints.length - 1];
+  const comments = ((f.comment?.comments ?? []) as { id: string; author?: { accountId: string; displayName: string }; body: unknown; created: string; visibility?: { value: string } }[])
+    .map(
+      (c) => `<li class="activity-item">${avatar(c.author, 'large')}<div><div><span class="who">${esc(c.author?.displayName ?? 'Unknown')}</span> <span class="meta">${formatDateTime(c.created, ctx.actor.timeZone)}</span>${c.visibility ? ` <span class="restricted">Restricted to ${esc(c.visibility.value)}</span>` : ''}</div><div>${adfToHtml(c.body)}</div></div></li>`,
+    )
+    .join('');
+  const history = [...(issue.changelog?.histories ?? [])]
+    .sort((a, b) => (a.created < b.created ? 1 : -1))
+    .map(
+      (h) => `<li class="activity-item">${avatar(h.author, 'large')}<div><div><span class="who">${esc(h.author?.displayName ?? 'Jira')}</span> <span class="meta">${formatDateTime(h.created, ctx.actor.timeZone)}</span></div>${h.items
+        .map((it) => `<div class="change">changed the <strong>${esc(it.field)}</strong>: ${esc(it.fromString ?? 'None')} → ${esc(it.toString ?? 'None')}</div>`)
+        .join('')}</div></li>`,
+    )
+    .join('');
+
+  const transitionForm = transitions.length
+    ? `<form method="post" action="/browse/${encodeURIComponent(issue.key)}/transition" class="status-row">
+  ${lozenge(f.status)}
+  <label class="visually-hidden" for="transition">Transition issue</label>
+  <select id="transition" name="transitionId">${transitions.map((t) => `<option value="${esc(t.id)}">${esc(t.name)}</option>`).join('')}</select>
+  <button class="button" type="submit">Transition</button>
+</form>`
+    : `<div class="status-row">${lozenge(f.status)}</div>`;
+
+  const base = `/projects/${encodeURIComponent(project.key)}/issues`;
+  const content = `${breadcrumbs([{ href: '/', text: 'Projects' }, { href: base, text: project.name }, ...(f.parent ? [{ href: `/browse/${encodeURIComponent(f.parent.key)}`, text: f.parent.key }] : []), { text: issue.key }])}
+${notice ? sectionMessage(notice.kind, notice.title, notice.text) : ''}
+<div class="issue-view">
+  <div class="issue-main">
+    <h1>${issueTypeIcon(f.issuetype)} ${esc(f.summary)}</h1>
+    <section class="description" aria-labelledby="desc-h"><h2 class="section" id="desc-h">Description</h2>${f.description ? adfToHtml(f.description) : '<p class="restricted">Add a description…</p>'}</section>
+    ${panels}
+    <section aria-labelledby="activity-h">
+      <h2 class="section" id="activity-h">Activity</h2>
+      <div role="tablist" aria-label="Activity">
+        <button type="button" role="tab" id="tab-comments" aria-controls="activity-comments" aria-selected="true">Comments</button>
+        <button type="button" role="tab" id="tab-history" aria-controls="activity-history" aria-selected="false">History</button>
+      </div>
+      <div role="tabpanel" id="activity-comments" aria-labelledby="tab-comments"><ul class="activity" style="list-style:none;padding:0">${comments || '<li class="empty">No comments yet.</li>'}</ul></div>
+      <div role="tabpanel" id="activity-history" aria-labelledby="tab-history"><ul class="activity" style="list-style:none;padding:0">${history || '<li class="empty">No changes yet.</li>'}</ul></div>
+    </section>
+  </div>
+  <aside aria-label="Issue details">
+    ${transitionForm}
+    <section class="details" aria-labelledby="details-h">
+      <h2 id="details-h">Details</h2>
+      <dl>
+        <dt>Assignee</dt><dd>${person(f.assignee)}</dd>
+        <dt>Reporter</dt><dd>${person(f.reporter)}</dd>
+        <dt>Labels</dt><dd>${(f.labels ?? []).length ? (f.labels as string[]).map((l) => `<span class="label-chip">${esc(l)}</span>`).join('') : 'None'}</dd>
+        <dt>Sprint</dt><dd>${sprint ? esc(sprint.name) : 'None'}</dd>
+        <dt>Story point estimate</dt><dd>${f[STORY_POINTS_FIELD] ?? 'None'}</dd>
+        <dt>Due date</dt><dd>${f.duedate ? formatDate(f.duedate) : 'None'}</dd>
+        <dt>Priority</dt><dd>${esc(f.priority?.name ?? 'None')}</dd>
+        ${customFieldRows}
+      </dl>
+    </section>
+    <div class="dates">Created ${formatDateTime(f.created, ctx.actor.timeZone)}<br>Updated ${formatDateTime(f.updated, ctx.actor.timeZone)}${f.resolutiondate ? `<br>Resolved ${formatDateTime(f.resolutiondate, ctx.actor.timeZone)}` : ''}</div>
+  </aside>
+</div>`;
+  return render(ctx, `[${issue.key}] ${f.summary}`, 'projects', content, projectSidebar(ctx, project, ''));
+}
+
+export async function projectAppPage(ctx: PageContext, projectKey: string, moduleKey: string, route: string): Promise<Page> {
+  const module = ctx.app.manifest.projectPages.find((p) => p.key === moduleKey);
+  let project: JiraProject;
+  try {
+    project = await getProject(ctx.who, projectKey);
+  } catch (e) {
+    return errorPage(ctx, e, `project ${projectKey}`);
+  }
+  const historyBase = `/projects/${encodeURIComponent(project.key)}/apps/${moduleKey}`;
+  const current = route ? `${historyBase}/${route}` : historyBase;
+  const sidebar = projectSidebar(ctx, project, current);
+  if (!module?.resource) return render(ctx, 'App not found', 'projects', `<h1>App page not found</h1>${sectionMessage('warning', 'No such project page', `manifest.yml declares no jira:projectPage '${moduleKey}' with a resource.`)}`, sidebar, 404);
+  const spec: FrameSpec = {
+    kind: 'page',
+    moduleKey,
+    resource: module.resource,
+    historyBase,
+    context: customUiContext(ctx, moduleKey, { type: 'jira:projectPage', project: { id: project.id, key: project.key, type: project.projectTypeKey } }),
+  };
+  const sub = module.pages.find((p) => p.route === route);
+  const content = `${breadcrumbs([{ href: '/', text: 'Projects' }, { href: `/projects/${encodeURIComponent(project.key)}/issues`, text: project.name }, { href: historyBase, text: module.title }, ...(sub ? [{ text: sub.title }] : [])])}
+${appFrame(ctx, spec, module.title, 'page-frame')}`;
+  return render(ctx, `${module.title} - ${project.name}`, 'projects', content, sidebar);
+}
+
+export function appPage(ctx: PageContext, kind: 'jira:globalPage' | 'jira:adminPage', moduleKey: string, route: string): Page {
+  const admin = kind === 'jira:adminPage';
+  const list = admin ? ctx.app.manifest.adminPages : ctx.app.manifest.globalPages;
+  const hrefOf = (m: UiModule) => (admin ? `/admin/apps/${m.key}` : `/apps-global/${m.key}`);
+  const module = list.find((p) => p.key === moduleKey);
+  const historyBase = admin ? `/admin/apps/${moduleKey}` : `/apps-global/${moduleKey}`;
+  const sidebar = appSidebar(admin ? 'Apps settings' : 'Apps', list, hrefOf, route ? `${historyBase}/${route}` : historyBase);
+  if (!module?.resource) return render(ctx, 'App not found', admin ? 'settings' : 'apps', `<h1>App page not found</h1>${sectionMessage('warning', 'No such page', `manifest.yml declares no ${kind} '${moduleKey}' with a resource.`)}`, sidebar, 404);
+  const spec: FrameSpec = { kind: 'page', moduleKey, resource: module.resource, historyBase, context: customUiContext(ctx, moduleKey, { type: kind }) };
+  const content = `${breadcrumbs(admin ? [{ text: 'Settings' }, { text: 'Apps' }, { text: module.title }] : [{ text: 'Apps' }, { text: module.title }])}
+${appFrame(ctx, spec, module.title, 'page-frame')}`;
+  return render(ctx, module.title, admin ? 'settings' : 'apps', content, sidebar);
+}
+
+export function notFoundPage(ctx: PageContext): Page {
+  return render(ctx, 'Page not found', 'none', `<h1>Page not found</h1><p>There is no page at ${esc(ctx.path)}. <a href="/">Go to your projects</a>.</p>`, undefined, 404);
+}
