@@ -1,0 +1,80 @@
+/**
+ * The access policy: which app roles may do what, and what a resolver may show to whom.
+ * Resolvers consult it before they read or write (DESIGN.md principle 4); the UI only mirrors it.
+ */
+import type { AppRole } from './roles';
+import { APP_ROLES } from './roles';
+import type { CommunicationPlan, ClientContact, EscalationLevel } from './settings';
+
+/** Actions of the settings feature, named after what the person does. */
+export const POLICY = {
+  /** See the project's settings (role mapping, full communication plan). */
+  'settings.read': ['manager', 'approver', 'team'],
+  /** Change the project's settings. */
+  'settings.edit': ['manager'],
+  /** See who changed the settings and how. */
+  'settings.audit': ['manager'],
+  /** See the client-safe part of the communication plan on the Liaison global page. */
+  'portal.view': ['manager', 'approver', 'team', 'client'],
+} as const satisfies Record<string, readonly AppRole[]>;
+
+export type Action = keyof typeof POLICY;
+
+export function rolesAllowedTo(action: Action): AppRole[] {
+  return [...POLICY[action]];
+}
+
+export function can(roles: readonly AppRole[], action: Action): boolean {
+  const allowed: readonly AppRole[] = POLICY[action];
+  return roles.some((role) => allowed.includes(role));
+}
+
+/**
+ * Who may call a resolver:
+ * - a list of app roles: the caller must hold one of them in the project named by the input;
+ * - 'any-project-role': any mapped app role in that project;
+ * - 'site-admin': Jira's global ADMINISTER permission;
+ * - 'signed-in': any signed-in user (the resolver itself limits what it returns to the caller's own data).
+ */
+export type Allow = readonly AppRole[] | 'any-project-role' | 'site-admin' | 'signed-in';
+
+export function isProjectScoped(allow: Allow): allow is readonly AppRole[] | 'any-project-role' {
+  return allow === 'any-project-role' || Array.isArray(allow);
+}
+
+export function allowsProjectRoles(allow: readonly AppRole[] | 'any-project-role', roles: readonly AppRole[]): boolean {
+  if (allow === 'any-project-role') return roles.some((role) => APP_ROLES.includes(role));
+  return roles.some((role) => allow.includes(role));
+}
+
+/** What a person outside the team may see of a client contact: who, their role, and how and when to reach them. */
+export interface ClientSafeContact {
+  name: string;
+  role: string;
+  channel: ClientContact['channel'];
+  workingHours: ClientContact['workingHours'];
+  timeZone: string;
+}
+
+export interface ClientSafePlan {
+  clientContacts: ClientSafeContact[];
+  escalationPath: EscalationLevel[];
+}
+
+/**
+ * The part of a communication plan that every project member, clients included, may see.
+ * Built field by field (never by copying and deleting) so a field added to the plan later
+ * stays internal until it is added here on purpose.
+ */
+export function clientSafePlan(plan: CommunicationPlan): ClientSafePlan {
+  return {
+    clientContacts: plan.clientContacts.map((contact) => ({
+      name: contact.person.name,
+      role: contact.role,
+      channel: contact.channel,
+      workingHours: { start: contact.workingHours.start, end: contact.workingHours.end },
+      timeZone: contact.timeZone,
+    })),
+    escalationPath: plan.escalationPath.map((level) => ({ who: level.who, contact: level.contact, when: level.when })),
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * Audit trail entries and a readable account of what changed between two settings documents
+ * ("Added client contact Jane Doe", "manager: added Leads, removed Project managers").
+ */
+import { APP_ROLES } from './roles';
+import type { ClientContact, CommunicationPlan, EscalationLevel, Holiday, Meeting, ReportSchedule, Settings } from './settings';
+import { WEEKDAYS } from './time';
+
+export interface Change {
+  /** The dotted path of the part that changed, e.g. `communicationPlan.clientContacts`. */
+  path: string;
+  /** One sentence a person can read. */
+  summary: string;
+}
+
+export interface AuditEntry {
+  projectKey: string;
+  /** ISO instant; sorts chronologically as a string. */
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  detail: { changes: Change[] };
+}
+
+/** Where site-wide entries (the admin page's defaults) are filed: not a Jira project key (those are upper case). */
+export const SITE_AUDIT_KEY = '_site';
+
+export function buildAuditEntry(args: { projectKey: string; at: Date; actor: string; action: string; target: string; changes: Change[] }): AuditEntry {
+  return {
+    projectKey: args.projectKey,
+    at: args.at.toISOString(),
+    actor: args.actor,
+    action: args.action,
+    target: args.target,
+    detail: { changes: args.changes },
+  };
+}
+
+/** What changed from `before` to `after`, section by section, in reading order; empty when nothing did. */
+export function diffSettings(before: Settings, after: Settings): Change[] {
+  const changes: Change[] = [];
+  for (const role of APP_ROLES) {
+    const summary = listChange(before.roleMapping[role], after.roleMapping[role], (name) => name);
+    if (summary) changes.push({ path: `roleMapping.${role}`, summary: `Role mapping for ${role}: ${summary}` });
+  }
+  changes.push(...diffPlan(before.communicationPlan, after.communicationPlan));
+  return changes;
+}
+
+function diffPlan(before: CommunicationPlan, after: CommunicationPlan): Change[] {
+  const changes: Change[] = [];
+  const at = (section: string) => `communicationPlan.${section}`;
+
+  changes.push(
+    ...keyedChanges(at('clientContacts'), 'client contact', before.clientContacts, after.clientContacts, contactKey, (c) => c.person.name, describeContact),
+  );
+  changes.push(...escalationChanges(at('escalationPath'), before.escalationPath, after.escalationPath));
+  changes.push(...keyedChanges(at('meetings'), 'meeting', before.meetings, after.meetings, (m) => m.name.toLowerCase(), (m) => m.name, describeMeeting));
+
+  const reportBefore = describeReport(before.reportSchedule);
+  const reportAfter = describeReport(after.reportSchedule);
+  if (reportBefore !== reportAfter) changes.push({ path: at('reportSchedule'), summary: `Report schedule: ${reportBefore} → ${reportAfter}` });
+
+  const days = listChange(sortDays(before.workingDays), sortDays(after.workingDays), (d) => d);
+  if (days) changes.push({ path: at('workingDays'), summary: `Working days: ${days}` });
+
+  const holidays = listChange(before.holidays.map(describeHoliday), after.holidays.map(describeHoliday), (h) => h);
+  if (holidays) changes.push({ path: at('holidays'), summary: `Holidays: ${holidays}` });
+  return changes;
+}
+
+/** "added A, B; removed C" for two lists of names (case-insensitive), or '' when they hold the same names. */
+function listChange<T>(before: readonly T[], after: readonly T[], name: (item: T) => string): string {
+  const beforeKeys = new Set(before.map((item) => name(item).toLowerCase()));
+  const afterKeys = new Set(after.map((item) => name(item).toLowerCase()));
+  const added = after.filter((item) => !beforeKeys.has(name(item).toLowerCase())).map(name);
+  const removed = before.filter((item) => !afterKeys.has(name(item).toLowerCase())).map(name);
+  const parts: string[] = [];
+  if (added.length) parts.push(`added ${added.join(', ')}`);
+  if (removed.length) parts.push(`removed ${removed.join(', ')}`);
+  return parts.join('; ');
+}
+
+/** Items matched by key: added, removed, and changed (described as before → after). */
+function keyedChanges<T>(
+  path: string,
+  noun: string,
+  before: readonly T[],
+  after: readonly T[],
+  key: (item: T) => string,
+  label: (item: T) => string,
+  describe: (item: T) => Record<string, string>,
+): Change[] {
+  const changes: Change[] = [];
+  const beforeByKey = new Map(before.map((item) => [key(item), item]));
+  const afterByKey = new Map(after.map((item) => [key(item), item]));
+  for (const item of after) {
+    const previous = beforeByKey.get(key(item));
+    if (!previous) {
+      changes.push({ path, summary: `Added ${noun} ${label(item)}` });
+      continue;
+    }
+    const fields = fieldChanges(describe(previous), describe(item));
+    if (fields) changes.push({ path, summary: `Changed ${noun} ${label(item)}: ${fields}` });
+  }
+  for (const item of before) {
+    if (!afterByKey.has(key(item))) changes.push({ path, summary: `Removed ${noun} ${label(item)}` });
+  }
+  return changes;
+}
+
+function fieldChanges(before: Record<string, string>, after: Record<string, string>): string {
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return names
+    .filter((name) => before[name] !== after[name])
+    .map((name) => `${name} ${before[name] ?? '(none)'} → ${after[name] ?? '(none)'}`)
+    .join(', ');
+}
+
+/** Escalation levels are ordered: compared level by level. */
+function escalationChanges(path: string, before: readonly EscalationLevel[], after: readonly EscalationLevel[]): Change[] {
+  const changes: Change[] = [];
+  const count = Math.max(before.length, after.length);
+  for (let i = 0; i < count; i += 1) {
+    const level = `escalation level ${i + 1}`;
+    const previous = before[i];
+    const next = after[i];
+    if (!previous && next) changes.push({ path, summary: `Added ${level}: ${next.who}` });
+    else if (previous && !next) changes.push({ path, summary: `Removed ${level} (${previous.who})` });
+    else if (previous && next) {
+      const fields = fieldChanges(describeLevel(previous), describeLevel(next));
+      if (fields) changes.push({ path, summary: `Changed ${level}: ${fields}` });
+    }
+  }
+  return changes;
+}
+
+function contactKey(contact: ClientContact): string {
+  return contact.person.accountId ?? `name:${contact.person.name.toLowerCase()}`;
+}
+
+function describeContact(contact: ClientContact): Record<string, string> {
+  return {
+    name: contact.person.name,
+    role: contact.role,
+    channel: contact.channel,
+    'working hours': `${contact.workingHours.start}-${contact.workingHours.end}`,
+    'time zone': contact.timeZone,
+  };
+}
+
+function describeLevel(level: EscalationLevel): Record<string, string> {
+  return { who: level.who, contact: level.contact, when: level.when };
+}
+
+function describeMeeting(meeting: Meeting): Record<string, string> {
+  const when = meeting.cadence === 'monthly' ? `monthly on day ${meeting.dayOfMonth}` : `${meeting.cadence} on ${meeting.weekday}`;
+  const fields: Record<string, string> = {
+    schedule: when,
+    time: `${meeting.time} ${meeting.timeZone}`,
+    duration: `${meeting.durationMinutes} min`,
+  };
+  if (meeting.startDate) fields['start date'] = meeting.startDate;
+  return fields;
+}
+
+function describeReport(schedule: ReportSchedule): string {
+  const when = schedule.cadence === 'monthly' ? `monthly on day ${schedule.dayOfMonth}` : `weekly on ${schedule.weekday}`;
+  return `${when} for ${[...schedule.audiences].sort().join(', ')}`;
+}
+
+function describeHoliday(holiday: Holiday): string {
+  return `${holiday.date} ${holiday.name}`;
+}
+
+function sortDays(days: readonly string[]): string[] {
+  return [...days].sort((a, b) => WEEKDAYS.indexOf(a as (typeof WEEKDAYS)[number]) - WEEKDAYS.indexOf(b as (typeof WEEKDAYS)[number]));
+}

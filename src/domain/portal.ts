@@ -1,0 +1,27 @@
+/**
+ * The Liaison global page ("portal home"): one card per project in which the person holds an
+ * app role, carrying only the client-safe part of the communication plan.
+ */
+import { clientSafePlan, type ClientSafePlan } from './access';
+import { nextMeeting, type MeetingOccurrence } from './meetings';
+import type { AppRole } from './roles';
+import type { CommunicationPlan } from './settings';
+
+export interface PortalProject extends ClientSafePlan {
+  projectKey: string;
+  projectName: string;
+  roles: AppRole[];
+  nextMeeting: MeetingOccurrence | null;
+}
+
+export function portalProject(args: { projectKey: string; projectName: string; roles: AppRole[]; plan: CommunicationPlan; now: Date }): PortalProject {
+  const safe = clientSafePlan(args.plan);
+  return {
+    projectKey: args.projectKey,
+    projectName: args.projectName,
+    roles: [...args.roles],
+    clientContacts: safe.clientContacts,
+    escalationPath: safe.escalationPath,
+    nextMeeting: nextMeeting(args.plan.meetings, args.now),
+  };
+}

@@ -1,0 +1,345 @@
+/**
+ * Project settings: the role mapping and the communication plan. Zod schemas (the one
+ * definition of what is valid), the built-in defaults, field-level validation messages keyed by
+ * path (`communicationPlan.clientContacts.0.timeZone`) and the merge
+ * built-in defaults <- site defaults <- project settings.
+ */
+import { z } from 'zod';
+import type { FieldErrors } from './errors';
+import { APP_ROLES, type AppRole, type RoleMapping } from './roles';
+import { AUDIENCES, CHANNELS, MEETING_CADENCES, REPORT_CADENCES } from './vocabulary';
+import { WEEKDAYS, hhmmToMinutes, isHhmm, isIsoDate, isValidTimeZone, parseIsoDate, weekdayOf } from './time';
+
+export { AUDIENCES, CHANNELS, MEETING_CADENCES, REPORT_CADENCES, type Audience, type Channel } from './vocabulary';
+
+/** Bounds that keep a settings document far below the 240 KiB KVS value limit. */
+export const LIMITS = {
+  jiraRolesPerAppRole: 20,
+  clientContacts: 50,
+  escalationLevels: 10,
+  meetings: 20,
+  holidays: 100,
+} as const;
+
+// ---- field schemas with the messages a person reads next to the field ----
+
+function required(label: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? `${label} is required` : `${label} must be text`);
+}
+
+function text(label: string, max: number) {
+  return z
+    .string({ error: required(label) })
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `${label} must be at most ${max} characters`);
+}
+
+const hhmm = (label: string) =>
+  z.string({ error: required(label) }).refine(isHhmm, `${label} must be a time written HH:MM (24-hour), e.g. 09:30`);
+
+const timeZone = z
+  .string({ error: required('Time zone') })
+  .trim()
+  .refine(isValidTimeZone, 'Use an IANA time zone name such as Europe/Berlin or America/New_York');
+
+const isoDate = (label: string) =>
+  z.string({ error: required(label) }).refine(isIsoDate, `${label} must be a real date written YYYY-MM-DD`);
+
+const weekday = z.enum(WEEKDAYS, { error: 'Choose a day of the week' });
+
+const dayOfMonth = z
+  .number({ error: 'Day of the month must be a number from 1 to 31' })
+  .int('Day of the month must be a whole number')
+  .min(1, 'Day of the month must be from 1 to 31')
+  .max(31, 'Day of the month must be from 1 to 31');
+
+function uniqueList<T extends z.ZodType<string>>(item: T, label: string, max: number) {
+  return z
+    .array(item, { error: `${label} must be a list` })
+    .max(max, `At most ${max} ${label.toLowerCase()}`)
+    .superRefine((values, ctx) => {
+      const seen = new Set<string>();
+      values.forEach((value, index) => {
+        const key = value.toLowerCase();
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index], message: `"${value}" is listed twice` });
+        seen.add(key);
+      });
+    });
+}
+
+// ---- role mapping ----
+
+const jiraRoleName = text('Jira role name', 255);
+const jiraRoleList = uniqueList(jiraRoleName, 'Jira roles', LIMITS.jiraRolesPerAppRole);
+
+export const RoleMappingSchema = z.object(
+  {
+    manager: jiraRoleList.min(1, 'Map at least one Jira role to manager, or nobody could change these settings'),
+    approver: jiraRoleList,
+    team: jiraRoleList,
+    client: jiraRoleList,
+  },
+  { error: 'Role mapping must be an object with manager, approver, team and client' },
+);
+
+// ---- communication plan ----
+
+export const PersonSchema = z.object({
+  /** The person's Jira account, when they have one on this site. */
+  accountId: z.string().trim().min(1).max(128, 'Account id must be at most 128 characters').optional(),
+  name: text('Name', 120),
+});
+
+export const WorkingHoursSchema = z
+  .object({ start: hhmm('Start time'), end: hhmm('End time') })
+  .superRefine((hours, ctx) => {
+    if (isHhmm(hours.start) && isHhmm(hours.end) && hhmmToMinutes(hours.end) <= hhmmToMinutes(hours.start)) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'End time must be after the start time' });
+    }
+  });
+
+export const ClientContactSchema = z.object({
+  person: PersonSchema,
+  /** Their role on the client's side, e.g. "Product owner". */
+  role: text('Role', 120),
+  channel: z.enum(CHANNELS, { error: `Preferred channel must be one of: ${CHANNELS.join(', ')}` }),
+  workingHours: WorkingHoursSchema,
+  timeZone,
+});
+
+export const EscalationLevelSchema = z.object({
+  who: text('Who', 120),
+  contact: text('Contact', 200),
+  when: text('When to escalate', 500),
+});
+
+const meetingBase = {
+  name: text('Meeting name', 120),
+  time: hhmm('Time'),
+  timeZone,
+  durationMinutes: z
+    .number({ error: 'Duration must be a number of minutes' })
+    .int('Duration must be a whole number of minutes')
+    .min(5, 'Duration must be at least 5 minutes')
+    .max(480, 'Duration must be at most 480 minutes (8 hours)'),
+  /** No meeting before this date; for a biweekly meeting, the date of its first occurrence. */
+  startDate: isoDate('Start date').optional(),
+};
+
+export const MeetingSchema = z
+  .discriminatedUnion(
+    'cadence',
+    [
+      z.object({ cadence: z.literal('weekly'), weekday, ...meetingBase }),
+      z.object({ cadence: z.literal('biweekly'), weekday, ...meetingBase }),
+      z.object({ cadence: z.literal('monthly'), dayOfMonth, ...meetingBase }),
+    ],
+    { error: `Cadence must be one of: ${MEETING_CADENCES.join(', ')}` },
+  )
+  .superRefine((meeting, ctx) => {
+    if (meeting.cadence !== 'biweekly') return;
+    if (meeting.startDate === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'A biweekly meeting needs the date of its first occurrence' });
+      return;
+    }
+    const first = parseIsoDate(meeting.startDate);
+    if (first && weekdayOf(first) !== meeting.weekday) {
+      ctx.addIssue({ code: 'custom', path: ['startDate'], message: `The first occurrence must fall on the meeting's day (${meeting.weekday})` });
+    }
+  });
+
+const audiences = z
+  .array(z.enum(AUDIENCES, { error: `Audiences must be among: ${AUDIENCES.join(', ')}` }), { error: 'Audiences must be a list' })
+  .min(1, 'Choose at least one audience')
+  .superRefine((values, ctx) => {
+    if (new Set(values).size !== values.length) ctx.addIssue({ code: 'custom', message: 'An audience is listed twice' });
+  });
+
+export const ReportScheduleSchema = z.discriminatedUnion(
+  'cadence',
+  [
+    z.object({ cadence: z.literal('weekly'), weekday, audiences }),
+    z.object({ cadence: z.literal('monthly'), dayOfMonth, audiences }),
+  ],
+  { error: `Report cadence must be one of: ${REPORT_CADENCES.join(', ')}` },
+);
+
+export const HolidaySchema = z.object({ date: isoDate('Date'), name: text('Holiday name', 120) });
+
+const workingDays = z
+  .array(weekday, { error: 'Working days must be a list' })
+  .min(1, 'Choose at least one working day')
+  .superRefine((values, ctx) => {
+    if (new Set(values).size !== values.length) ctx.addIssue({ code: 'custom', message: 'A day is listed twice' });
+  });
+
+const holidays = z
+  .array(HolidaySchema, { error: 'Holidays must be a list' })
+  .max(LIMITS.holidays, `At most ${LIMITS.holidays} holidays`)
+  .superRefine((values, ctx) => {
+    const seen = new Set<string>();
+    values.forEach((holiday, index) => {
+      if (seen.has(holiday.date)) ctx.addIssue({ code: 'custom', path: [index, 'date'], message: `${holiday.date} is listed twice` });
+      seen.add(holiday.date);
+    });
+  });
+
+export const CommunicationPlanSchema = z.object(
+  {
+    clientContacts: z.array(ClientContactSchema).max(LIMITS.clientContacts, `At most ${LIMITS.clientContacts} client contacts`),
+    escalationPath: z.array(EscalationLevelSchema).max(LIMITS.escalationLevels, `At most ${LIMITS.escalationLevels} escalation levels`),
+    meetings: z.array(MeetingSchema).max(LIMITS.meetings, `At most ${LIMITS.meetings} meetings`),
+    reportSchedule: ReportScheduleSchema,
+    workingDays,
+    holidays,
+  },
+  { error: 'Communication plan must be an object' },
+);
+
+export const SettingsSchema = z.object(
+  {
+    roleMapping: RoleMappingSchema,
+    communicationPlan: CommunicationPlanSchema,
+  },
+  { error: 'Settings must be an object with roleMapping and communicationPlan' },
+);
+
+export type Person = z.infer<typeof PersonSchema>;
+export type ClientContact = z.infer<typeof ClientContactSchema>;
+export type EscalationLevel = z.infer<typeof EscalationLevelSchema>;
+export type Meeting = z.infer<typeof MeetingSchema>;
+export type ReportSchedule = z.infer<typeof ReportScheduleSchema>;
+export type Holiday = z.infer<typeof HolidaySchema>;
+export type CommunicationPlan = z.infer<typeof CommunicationPlanSchema>;
+export type Settings = z.infer<typeof SettingsSchema>;
+
+// ---- defaults ----
+
+export const BUILT_IN_DEFAULTS: Settings = Object.freeze({
+  roleMapping: {
+    manager: ['Administrators', 'Project managers'],
+    approver: ['Approvers'],
+    team: ['Developers', 'Members'],
+    client: ['Clients'],
+  },
+  communicationPlan: {
+    clientContacts: [],
+    escalationPath: [],
+    meetings: [],
+    reportSchedule: { cadence: 'weekly', weekday: 'FRI', audiences: ['manager', 'client'] },
+    workingDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'],
+    holidays: [],
+  },
+}) as Settings;
+
+// ---- validation ----
+
+/** Turns zod issues into one message per dotted path (the first issue wins); the root path is `_`. */
+export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of issues) {
+    const path = issue.path.length === 0 ? '_' : issue.path.map(String).join('.');
+    if (!(path in fields)) fields[path] = issue.message;
+  }
+  return fields;
+}
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; fields: FieldErrors };
+
+export function validateSettings(input: unknown): Validation<Settings> {
+  const result = SettingsSchema.safeParse(input);
+  return result.success ? { ok: true, value: result.data } : { ok: false, fields: fieldErrorsOf(result.error.issues) };
+}
+
+// ---- stored documents and the merge ----
+
+/** The sections a level (built-in, site, project) may set; a set section replaces the one below it whole. */
+export const SECTIONS = [
+  'roleMapping',
+  'clientContacts',
+  'escalationPath',
+  'meetings',
+  'reportSchedule',
+  'workingDays',
+  'holidays',
+] as const;
+export type Section = (typeof SECTIONS)[number];
+export type SettingsSource = 'built-in' | 'site' | 'project';
+
+/** What a level stores: any subset of the sections. */
+export interface StoredSettings {
+  roleMapping?: RoleMapping;
+  communicationPlan?: Partial<CommunicationPlan>;
+}
+
+const PLAN_SECTION_SCHEMAS = {
+  clientContacts: CommunicationPlanSchema.shape.clientContacts,
+  escalationPath: CommunicationPlanSchema.shape.escalationPath,
+  meetings: CommunicationPlanSchema.shape.meetings,
+  reportSchedule: CommunicationPlanSchema.shape.reportSchedule,
+  workingDays: CommunicationPlanSchema.shape.workingDays,
+  holidays: CommunicationPlanSchema.shape.holidays,
+} as const;
+
+type PlanSection = keyof typeof PLAN_SECTION_SCHEMAS;
+const PLAN_SECTIONS = Object.keys(PLAN_SECTION_SCHEMAS) as PlanSection[];
+
+/**
+ * Reads a stored document section by section, keeping the sections that are still valid.
+ * Storage outlives code versions: a section written under older rules falls back to the level
+ * below instead of breaking the page.
+ */
+export function parseStoredSettings(raw: unknown): StoredSettings {
+  if (typeof raw !== 'object' || raw === null) return {};
+  const doc = raw as Record<string, unknown>;
+  const stored: StoredSettings = {};
+  const mapping = RoleMappingSchema.safeParse(doc.roleMapping);
+  if (mapping.success) stored.roleMapping = mapping.data;
+  const rawPlan = doc.communicationPlan;
+  if (typeof rawPlan === 'object' && rawPlan !== null) {
+    const plan: Partial<CommunicationPlan> = {};
+    for (const section of PLAN_SECTIONS) {
+      const parsed = PLAN_SECTION_SCHEMAS[section].safeParse((rawPlan as Record<string, unknown>)[section]);
+      if (parsed.success) (plan as Record<string, unknown>)[section] = parsed.data;
+    }
+    if (Object.keys(plan).length > 0) stored.communicationPlan = plan;
+  }
+  return stored;
+}
+
+export interface MergedSettings {
+  settings: Settings;
+  /** Which level each section came from, so the UI can say "inherited from the site defaults". */
+  sources: Record<Section, SettingsSource>;
+}
+
+/** built-in defaults <- site defaults <- project settings, section by section. */
+export function mergeSettings(site: StoredSettings | undefined, project: StoredSettings | undefined, builtIn: Settings = BUILT_IN_DEFAULTS): MergedSettings {
+  const levels: Array<[SettingsSource, StoredSettings | undefined]> = [
+    ['site', site],
+    ['project', project],
+  ];
+  const sources = Object.fromEntries(SECTIONS.map((section) => [section, 'built-in'])) as Record<Section, SettingsSource>;
+  let roleMapping: RoleMapping = cloneMapping(builtIn.roleMapping);
+  const plan = structuredClone(builtIn.communicationPlan);
+  for (const [source, level] of levels) {
+    if (!level) continue;
+    if (level.roleMapping) {
+      roleMapping = cloneMapping(level.roleMapping);
+      sources.roleMapping = source;
+    }
+    for (const section of PLAN_SECTIONS) {
+      const value = level.communicationPlan?.[section];
+      if (value !== undefined) {
+        (plan as Record<string, unknown>)[section] = structuredClone(value);
+        sources[section] = source;
+      }
+    }
+  }
+  return { settings: { roleMapping, communicationPlan: plan }, sources };
+}
+
+function cloneMapping(mapping: RoleMapping): RoleMapping {
+  return Object.fromEntries(APP_ROLES.map((role: AppRole) => [role, [...mapping[role]]])) as RoleMapping;
+}

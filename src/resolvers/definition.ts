@@ -1,0 +1,44 @@
+/**
+ * What a resolver is: its key, its input schema, who may call it, and its handler. Every
+ * resolver is declared with defineResolver() and listed once in registry.ts, whose single
+ * wrapper validates, identifies the caller and authorises before any handler runs.
+ */
+import type { z } from 'zod';
+import type { Allow } from '../domain/access';
+import type { ProjectAccess } from './projectAccess';
+
+export interface ResolverContext<Input> {
+  /** The validated input. */
+  input: Input;
+  /** The calling user, from the Forge invocation (never from the payload). */
+  accountId: string;
+  /**
+   * For project-scoped resolvers (allow: app roles or 'any-project-role'): the caller's standing in
+   * the project named by `input.projectKey`, already checked against `allow`. Undefined otherwise.
+   */
+  access: ProjectAccess | undefined;
+  /** The time the call started (one "now" per call). */
+  now: Date;
+}
+
+export interface ResolverDefinition<Schema extends z.ZodType = z.ZodType> {
+  key: string;
+  /** One line for people reading the registry (and the policy test's failure messages). */
+  description: string;
+  input: Schema;
+  allow: Allow;
+  /** The message a refused caller reads; the default names the project. */
+  refusal?: string;
+  handler(ctx: ResolverContext<z.infer<Schema>>): Promise<unknown>;
+}
+
+/** Identity, for type inference of the handler's input from the schema. */
+export function defineResolver<Schema extends z.ZodType>(definition: ResolverDefinition<Schema>): ResolverDefinition<Schema> {
+  return definition;
+}
+
+/** The checked project access of a project-scoped resolver (a missing one is a registry mistake). */
+export function checkedAccess(ctx: ResolverContext<unknown>): ProjectAccess {
+  if (!ctx.access) throw new Error('This resolver is not project-scoped: declare allow as app roles or any-project-role');
+  return ctx.access;
+}

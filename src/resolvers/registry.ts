@@ -1,0 +1,90 @@
+/**
+ * Every resolver of the app, declared once, and the one wrapper they all run through:
+ * 1. validate the input (VALIDATION with field messages; nothing read or written yet);
+ * 2. take the caller from the Forge invocation (`context.accountId`, which @forge/resolver fills
+ *    from the runtime principal; a payload cannot set it);
+ * 3. check the caller's role before the handler reads or writes anything;
+ * 4. answer `{ ok: true, data }` or `{ ok: false, error: { code, message, fields? } }`.
+ */
+import Resolver from '@forge/resolver';
+import { ForgeKvsAPIError } from '@forge/kvs';
+import { allowsProjectRoles, isProjectScoped } from '../domain/access';
+import { AppError, toErrorBody, type ErrorBody } from '../domain/errors';
+import { fieldErrorsOf } from '../domain/settings';
+import { jiraAsUser } from '../jira/jiraClient';
+import { isJiraAdmin } from '../jira/permissions';
+import { ADMIN_RESOLVERS } from './admin';
+import type { ResolverDefinition } from './definition';
+import { PORTAL_RESOLVERS } from './portal';
+import { loadProjectAccess, type ProjectAccess } from './projectAccess';
+import { SETTINGS_RESOLVERS } from './settings';
+
+export const RESOLVERS: readonly ResolverDefinition[] = [...SETTINGS_RESOLVERS, ...ADMIN_RESOLVERS, ...PORTAL_RESOLVERS];
+
+export type Answer = { ok: true; data: unknown } | { ok: false; error: ErrorBody };
+
+export interface Invocation {
+  payload: unknown;
+  /** The caller as Forge identifies them; undefined for an anonymous call. */
+  accountId: string | undefined;
+}
+
+export async function runResolver(definition: ResolverDefinition, invocation: Invocation): Promise<Answer> {
+  try {
+    const parsed = definition.input.safeParse(invocation.payload ?? {});
+    if (!parsed.success) {
+      const fields = fieldErrorsOf(parsed.error.issues);
+      throw new AppError('VALIDATION', `Some fields need attention (${Object.keys(fields).length})`, { fields });
+    }
+    const input = parsed.data as Record<string, unknown>;
+    const accountId = invocation.accountId;
+    if (!accountId) throw new AppError('FORBIDDEN', 'Sign in to Jira to use Liaison');
+
+    const access = await authorise(definition, input);
+    const data = await definition.handler({ input, accountId, access, now: new Date() });
+    return { ok: true, data };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: toErrorBody(error) };
+    if (error instanceof ForgeKvsAPIError) {
+      return { ok: false, error: { code: 'UPSTREAM', message: `Forge storage failed: ${error.message}` } };
+    }
+    // Anything else (a bug, or Forge asking the user for consent) is Forge's to report.
+    throw error;
+  }
+}
+
+/** Throws FORBIDDEN unless the caller may call the resolver; answers their project access when it is project-scoped. */
+async function authorise(definition: ResolverDefinition, input: Record<string, unknown>): Promise<ProjectAccess | undefined> {
+  const { allow } = definition;
+  if (allow === 'signed-in') return undefined;
+  if (allow === 'site-admin') {
+    if (!(await isJiraAdmin(jiraAsUser()))) throw new AppError('FORBIDDEN', definition.refusal ?? 'Only Jira administrators can do this');
+    return undefined;
+  }
+  if (isProjectScoped(allow)) {
+    const projectKey = input.projectKey;
+    if (typeof projectKey !== 'string') throw new Error(`Resolver ${definition.key} is project-scoped but its input has no projectKey`);
+    const access = await loadProjectAccess(projectKey);
+    if (!allowsProjectRoles(allow, access.roles)) {
+      throw new AppError('FORBIDDEN', definition.refusal ?? `You don't have access to this in Liaison for project ${projectKey}`);
+    }
+    return access;
+  }
+  throw new Error(`Resolver ${definition.key} has an unknown allow: ${String(allow)}`);
+}
+
+function buildHandler() {
+  const resolver = new Resolver();
+  const seen = new Set<string>();
+  for (const definition of RESOLVERS) {
+    if (seen.has(definition.key)) throw new Error(`Resolver ${definition.key} is declared twice`);
+    seen.add(definition.key);
+    resolver.define(definition.key, (request) =>
+      runResolver(definition, { payload: request.payload, accountId: typeof request.context.accountId === 'string' ? request.context.accountId : undefined }),
+    );
+  }
+  return resolver.getDefinitions();
+}
+
+/** The function manifest.yml names `index.handler` (every Custom UI resource's resolver). */
+export const handler = buildHandler();

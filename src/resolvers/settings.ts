@@ -1,0 +1,107 @@
+/**
+ * Resolvers of the project page's Settings: read (internal roles), save (managers), the change
+ * history (managers), and `me.roles` so any page knows what to show its user.
+ */
+import { z } from 'zod';
+import { rolesAllowedTo, can } from '../domain/access';
+import { buildAuditEntry, diffSettings } from '../domain/audit';
+import { AppError } from '../domain/errors';
+import { describeOverlap, mappingOverlaps, resolveAppRoles } from '../domain/roles';
+import { mergeSettings, SettingsSchema } from '../domain/settings';
+import { jiraAsApp } from '../jira/jiraClient';
+import { getProjectRoleNames } from '../jira/projects';
+import { listAudit } from '../store/auditStore';
+import { saveProjectSettings } from '../store/settingsStore';
+import { checkedAccess, defineResolver } from './definition';
+import { projectKey, version } from './inputs';
+import { loadProjectAccess } from './projectAccess';
+
+const SETTINGS_REFUSAL = "You don't have access to Liaison settings for this project";
+
+export const getSettings = defineResolver({
+  key: 'settings.get',
+  description: "The project's effective settings, its Jira roles for the mapping, and what the caller may do",
+  input: z.object({ projectKey }),
+  allow: rolesAllowedTo('settings.read'),
+  refusal: SETTINGS_REFUSAL,
+  async handler(ctx) {
+    const access = checkedAccess(ctx);
+    // Listing a project's roles needs Administer Projects in Jira, which team members lack: ask as the app.
+    const jiraRoles = await getProjectRoleNames(jiraAsApp(), access.projectKey);
+    return {
+      projectKey: access.projectKey,
+      version: access.project.version,
+      updatedAt: access.project.updatedAt ?? null,
+      updatedBy: access.project.updatedBy ?? null,
+      settings: access.merged.settings,
+      sources: access.merged.sources,
+      jiraRoles,
+      myRoles: access.roles,
+      clientOverlap: access.clientOverlap,
+      canEdit: can(access.roles, 'settings.edit'),
+      overlapWarnings: mappingOverlaps(access.merged.settings.roleMapping).map(describeOverlap),
+    };
+  },
+});
+
+export const saveSettings = defineResolver({
+  key: 'settings.save',
+  description: "Replace the project's settings (role mapping and communication plan), with an audit entry",
+  input: SettingsSchema.extend({ projectKey, version }),
+  allow: rolesAllowedTo('settings.edit'),
+  refusal: 'Only a manager of this project can change its Liaison settings',
+  async handler(ctx) {
+    const access = checkedAccess(ctx);
+    const { projectKey: key, version: editedVersion, ...settings } = ctx.input;
+    if (editedVersion !== access.project.version) {
+      throw new AppError(
+        'CONFLICT',
+        `Someone else saved these settings first (version ${access.project.version}${access.project.updatedBy ? ` by ${access.project.updatedBy}` : ''}). Reload to see their changes, then apply yours again.`,
+      );
+    }
+    // A manager must not map themselves out of the manager role: nobody could undo it from Liaison.
+    if (!resolveAppRoles(access.jiraRoles, settings.roleMapping).roles.includes('manager')) {
+      throw new AppError('VALIDATION', 'With this mapping you would no longer be a manager of this project', {
+        fields: { 'roleMapping.manager': `Keep one of your own Jira roles (${access.jiraRoles.join(', ') || 'none'}) mapped to manager` },
+      });
+    }
+    const changes = diffSettings(access.merged.settings, settings);
+    if (access.project.version === 0) changes.unshift({ path: '', summary: 'First save for this project: its settings no longer follow the site defaults' });
+    if (changes.length === 0) changes.push({ path: '', summary: 'Saved without changes' });
+    const audit = buildAuditEntry({ projectKey: key, at: ctx.now, actor: ctx.accountId, action: 'settings.save', target: `project:${key}`, changes });
+    const saved = await saveProjectSettings(key, { expectedVersion: editedVersion, document: settings, actor: ctx.accountId, at: ctx.now, audit });
+    const merged = mergeSettings(access.siteDefaults, settings);
+    return { projectKey: key, version: saved, updatedAt: ctx.now.toISOString(), updatedBy: ctx.accountId, settings: merged.settings, sources: merged.sources, changes };
+  },
+});
+
+export const settingsAudit = defineResolver({
+  key: 'settings.audit',
+  description: "Recent changes to the project's settings, newest first",
+  input: z.object({
+    projectKey,
+    limit: z.number().int().min(1, 'Limit must be from 1 to 50').max(50, 'Limit must be from 1 to 50').optional(),
+    cursor: z.string().min(1).max(2000).optional(),
+  }),
+  allow: rolesAllowedTo('settings.audit'),
+  refusal: 'Only a manager of this project can see the history of its Liaison settings',
+  async handler(ctx) {
+    const access = checkedAccess(ctx);
+    const page = await listAudit(access.projectKey, { limit: ctx.input.limit ?? 20, cursor: ctx.input.cursor });
+    return { projectKey: access.projectKey, entries: page.entries, nextCursor: page.nextCursor ?? null };
+  },
+});
+
+export const myRoles = defineResolver({
+  key: 'me.roles',
+  description: "The caller's own app roles in a project (empty when they have none), so a page knows what to show",
+  input: z.object({ projectKey }),
+  allow: 'signed-in',
+  async handler(ctx) {
+    // Only the caller's own roles are answered, so any signed-in user may ask.
+    const access = await loadProjectAccess(ctx.input.projectKey);
+    return { projectKey: access.projectKey, roles: access.roles, clientOverlap: access.clientOverlap };
+  },
+});
+
+export const SETTINGS_RESOLVERS = [getSettings, saveSettings, settingsAudit, myRoles];

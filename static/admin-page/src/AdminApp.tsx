@@ -1,0 +1,96 @@
+/**
+ * The Jira admin page (Apps > Liaison): the site defaults every project follows until a manager
+ * saves the project's own settings. Jira administrators only; anyone else gets the refusal.
+ */
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { token } from '@atlaskit/tokens';
+import { showFlag } from '../../common/forge';
+import { useCallback, useEffect, useState } from 'react';
+import type { Section, Settings, SettingsSource } from '../../../src/domain/settings';
+import { callResolver, type ErrorBody } from '../../common/bridge';
+import { SaveProblem } from '../../common/SaveBar';
+import { SettingsEditor } from '../../common/settings/SettingsEditor';
+import { ErrorNotice, Loading, Refusal } from '../../common/states';
+
+interface DefaultsView {
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  settings: Settings;
+  sources: Record<Section, SettingsSource>;
+  overlapWarnings: string[];
+}
+
+type Load = { state: 'loading' } | { state: 'refused'; message: string } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; view: DefaultsView };
+
+export function AdminApp() {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [draft, setDraft] = useState<Settings | null>(null);
+  const [problem, setProblem] = useState<ErrorBody | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const fetchDefaults = useCallback(async () => {
+    setLoad({ state: 'loading' });
+    setProblem(null);
+    const answer = await callResolver<DefaultsView>('defaults.get');
+    if (answer.ok) {
+      setLoad({ state: 'loaded', view: answer.data });
+      setDraft(answer.data.settings);
+    } else if (answer.error.code === 'FORBIDDEN') {
+      setLoad({ state: 'refused', message: answer.error.message });
+      setDraft(null);
+    } else {
+      setLoad({ state: 'failed', error: answer.error });
+    }
+  }, []);
+
+  useEffect(() => {
+    void fetchDefaults();
+  }, [fetchDefaults]);
+
+  let body;
+  if (load.state === 'loading') body = <Loading label="Loading site defaults" />;
+  else if (load.state === 'refused') body = <Refusal title={load.message} />;
+  else if (load.state === 'failed') body = <ErrorNotice error={load.error} onRetry={() => void fetchDefaults()} />;
+  else if (draft) {
+    const { view } = load;
+    const save = async () => {
+      setSaving(true);
+      setProblem(null);
+      const answer = await callResolver<DefaultsView>('defaults.save', { version: view.version, ...draft });
+      setSaving(false);
+      if (!answer.ok) return setProblem(answer.error);
+      setLoad({ state: 'loaded', view: { ...view, ...answer.data } });
+      setDraft(answer.data.settings);
+      showFlag({ id: `liaison-defaults-${answer.data.version}`, title: 'Site defaults saved', description: 'Projects without their own settings follow them now.', type: 'success', appearance: 'success', isAutoDismiss: true });
+    };
+    body = (
+      <div data-testid="defaults-page">
+        <p style={{ color: token('color.text.subtle', '#44546F') }}>
+          Every project follows these defaults until one of its managers saves the project's own Liaison settings.
+          {view.version > 0 && view.updatedAt ? ` Version ${view.version}, saved ${new Date(view.updatedAt).toLocaleString()}.` : ' Not changed yet: these are the built-in defaults.'}
+        </p>
+        {problem ? <SaveProblem error={problem} onReload={() => void fetchDefaults()} /> : null}
+        <SettingsEditor value={draft} errors={problem?.code === 'VALIDATION' ? problem.fields : undefined} sources={view.sources} overlapWarnings={view.overlapWarnings} onChange={setDraft} />
+        <div style={{ display: 'flex', gap: token('space.100', '8px'), marginTop: token('space.300', '24px') }}>
+          <Button appearance="primary" isLoading={saving} onClick={() => void save()}>
+            Save site defaults
+          </Button>
+          <Button appearance="subtle" isDisabled={saving} onClick={() => { setDraft(view.settings); setProblem(null); }}>
+            Discard changes
+          </Button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <main style={{ padding: token('space.300', '24px'), color: token('color.text', '#172B4D') }}>
+      <Heading size="large" as="h1">
+        Liaison site defaults
+      </Heading>
+      {body}
+    </main>
+  );
+}

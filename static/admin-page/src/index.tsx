@@ -1,0 +1,4 @@
+import { mountApp } from '../../common/mount';
+import { AdminApp } from './AdminApp';
+
+mountApp(<AdminApp />);

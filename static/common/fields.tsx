@@ -1,0 +1,220 @@
+/**
+ * Labelled form controls with inline error messages. Errors come from the server keyed by path
+ * (`communicationPlan.clientContacts.0.timeZone`); each control shows the one for its own path
+ * and points at it with aria-describedby.
+ */
+import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import Select, { CreatableSelect } from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { token } from '@atlaskit/tokens';
+import { useId, type ReactNode } from 'react';
+import type { FieldErrors } from '../../src/domain/errors';
+
+export type { FieldErrors };
+
+/** Messages for a path and everything under it (`roleMapping.team` also shows `roleMapping.team.1`). */
+export function errorsAt(errors: FieldErrors | undefined, path: string): string[] {
+  if (!errors) return [];
+  return Object.entries(errors)
+    .filter(([key]) => key === path || key.startsWith(`${path}.`))
+    .map(([, message]) => message);
+}
+
+interface ShellProps {
+  id: string;
+  label: string;
+  errors: string[];
+  helper?: string;
+  children: ReactNode;
+  /** Hide the label visually (tables whose column header names the field); screen readers still read it. */
+  compact?: boolean;
+}
+
+export function FieldShell({ id, label, errors, helper, children, compact }: ShellProps) {
+  return (
+    <div style={{ marginBottom: compact ? 0 : token('space.150', '12px'), minWidth: 0 }}>
+      {compact ? (
+        <label htmlFor={id} style={visuallyHidden}>
+          {label}
+        </label>
+      ) : (
+        <Label htmlFor={id}>{label}</Label>
+      )}
+      {children}
+      {helper && !compact ? <HelperMessage>{helper}</HelperMessage> : null}
+      {errors.length > 0 ? (
+        <div id={`${id}-error`} data-field-error={id}>
+          <ErrorMessage>{errors.join(' ')}</ErrorMessage>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  padding: 0,
+  margin: -1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+} as const;
+
+interface TextProps {
+  label: string;
+  value: string;
+  onChange?: (value: string) => void;
+  errors?: string[];
+  helper?: string;
+  type?: 'text' | 'time' | 'date' | 'number';
+  placeholder?: string;
+  readOnly?: boolean;
+  compact?: boolean;
+  width?: number | string;
+}
+
+export function TextInput({ label, value, onChange, errors = [], helper, type = 'text', placeholder, readOnly, compact, width }: TextProps) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} errors={errors} helper={helper} compact={compact}>
+      <div style={{ width: width ?? '100%' }}>
+        <Textfield
+          id={id}
+          type={type}
+          value={value}
+          placeholder={placeholder}
+          isReadOnly={readOnly}
+          isInvalid={errors.length > 0}
+          aria-invalid={errors.length > 0}
+          aria-describedby={errors.length > 0 ? `${id}-error` : undefined}
+          onChange={(event) => onChange?.((event.target as HTMLInputElement).value)}
+          isCompact={compact}
+        />
+      </div>
+    </FieldShell>
+  );
+}
+
+export interface Option<V extends string = string> {
+  label: string;
+  value: V;
+}
+
+interface SelectProps<V extends string> {
+  label: string;
+  value: V | undefined;
+  options: readonly Option<V>[];
+  onChange?: (value: V) => void;
+  errors?: string[];
+  helper?: string;
+  readOnly?: boolean;
+  compact?: boolean;
+  width?: number | string;
+}
+
+export function SelectInput<V extends string>({ label, value, options, onChange, errors = [], helper, readOnly, compact, width }: SelectProps<V>) {
+  const id = useId();
+  const selected = options.find((option) => option.value === value) ?? (value ? { label: value, value } : null);
+  return (
+    <FieldShell id={id} label={label} errors={errors} helper={helper} compact={compact}>
+      <div style={{ width: width ?? '100%' }}>
+        <Select<Option<V>>
+          inputId={id}
+          options={options as Option<V>[]}
+          value={selected}
+          isDisabled={readOnly}
+          isInvalid={errors.length > 0}
+          aria-describedby={errors.length > 0 ? `${id}-error` : undefined}
+          spacing={compact ? 'compact' : 'default'}
+          onChange={(option) => option && onChange?.(option.value)}
+          menuPortalTarget={document.body}
+          styles={{ menuPortal: (base) => ({ ...base, zIndex: 9999 }) }}
+        />
+      </div>
+    </FieldShell>
+  );
+}
+
+interface MultiProps {
+  label: string;
+  values: string[];
+  options: readonly Option[];
+  onChange?: (values: string[]) => void;
+  errors?: string[];
+  helper?: string;
+  readOnly?: boolean;
+  /** Let the person type names that are not in the options (the admin page has no project to list roles from). */
+  creatable?: boolean;
+}
+
+export function MultiSelectInput({ label, values, options, onChange, errors = [], helper, readOnly, creatable }: MultiProps) {
+  const id = useId();
+  const byValue = new Map(options.map((option) => [option.value.toLowerCase(), option]));
+  const selected = values.map((value) => byValue.get(value.toLowerCase()) ?? { label: `${value} (not a role in this project)`, value });
+  const common = {
+    inputId: id,
+    isMulti: true as const,
+    options: options as Option[],
+    value: selected,
+    isDisabled: readOnly,
+    isInvalid: errors.length > 0,
+    'aria-describedby': errors.length > 0 ? `${id}-error` : undefined,
+    onChange: (chosen: readonly Option[] | null) => onChange?.((chosen ?? []).map((option) => option.value)),
+    placeholder: creatable ? 'Type a Jira role name and press Enter' : 'Choose Jira roles',
+  };
+  return (
+    <FieldShell id={id} label={label} errors={errors} helper={helper}>
+      {creatable ? (
+        <CreatableSelect<Option, true> {...common} formatCreateLabel={(input: string) => `Add role "${input}"`} getNewOptionData={(input: string) => ({ label: input, value: input })} />
+      ) : (
+        <Select<Option, true> {...common} />
+      )}
+    </FieldShell>
+  );
+}
+
+interface CheckboxGroupProps<V extends string> {
+  legend: string;
+  values: readonly V[];
+  options: readonly Option<V>[];
+  onChange?: (values: V[]) => void;
+  errors?: string[];
+  readOnly?: boolean;
+}
+
+/** Native checkboxes in a fieldset: keyboard-usable and labelled, in Jira's colours. */
+export function CheckboxGroup<V extends string>({ legend, values, options, onChange, errors = [], readOnly }: CheckboxGroupProps<V>) {
+  const id = useId();
+  const toggle = (value: V, checked: boolean) => {
+    const next = checked ? [...values, value] : values.filter((v) => v !== value);
+    // Keep the options' order, whatever order they were ticked in.
+    onChange?.(options.map((o) => o.value).filter((v) => next.includes(v)));
+  };
+  return (
+    <fieldset aria-describedby={errors.length > 0 ? `${id}-error` : undefined} style={{ border: 0, padding: 0, margin: `0 0 ${token('space.150', '12px')} 0` }}>
+      <legend style={{ font: token('font.body.small', '12px/16px sans-serif'), fontWeight: 600, color: token('color.text.subtle', '#44546F'), marginBottom: token('space.050', '4px') }}>{legend}</legend>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200', '16px') }}>
+        {options.map((option) => (
+          <label key={option.value} style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.050', '4px'), color: token('color.text', '#172B4D') }}>
+            <input
+              type="checkbox"
+              checked={values.includes(option.value)}
+              disabled={readOnly}
+              onChange={(event) => toggle(option.value, event.target.checked)}
+              style={{ accentColor: token('color.background.selected.bold', '#0C66E4'), width: 16, height: 16 }}
+            />
+            {option.label}
+          </label>
+        ))}
+      </div>
+      {errors.length > 0 ? (
+        <div id={`${id}-error`}>
+          <ErrorMessage>{errors.join(' ')}</ErrorMessage>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}

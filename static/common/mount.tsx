@@ -1,0 +1,13 @@
+/** Starts a Custom UI app: Atlassian's CSS reset, Jira's theme (light/dark), React into #root. */
+import '@atlaskit/css-reset';
+import { theme } from './forge';
+import { StrictMode, type ReactElement } from 'react';
+import { createRoot } from 'react-dom/client';
+
+export function mountApp(app: ReactElement): void {
+  // Theming only changes colours; the app stays usable with the token fallbacks if the host declines.
+  theme.enable().catch((error: unknown) => console.warn('Liaison: theming unavailable', error));
+  const element = document.getElementById('root');
+  if (!element) throw new Error('index.html needs an element with id="root"');
+  createRoot(element).render(<StrictMode>{app}</StrictMode>);
+}

@@ -1,0 +1,47 @@
+/** The states every page shows the same way: loading, an error, a refusal, an empty list. */
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import { token } from '@atlaskit/tokens';
+import type { ReactNode } from 'react';
+import type { ErrorBody } from './bridge';
+
+export function Loading({ label }: { label: string }) {
+  return (
+    <div role="status" aria-live="polite" style={{ display: 'flex', alignItems: 'center', gap: token('space.100', '8px'), padding: token('space.300', '24px') }}>
+      <Spinner size="medium" label={label} />
+      <span style={{ color: token('color.text.subtle', '#44546F') }}>{label}</span>
+    </div>
+  );
+}
+
+export function ErrorNotice({ error, onRetry }: { error: ErrorBody; onRetry?: () => void }) {
+  return (
+    <SectionMessage
+      appearance="error"
+      title="Something went wrong"
+      actions={onRetry ? [<SectionMessageAction key="retry" onClick={onRetry}>Try again</SectionMessageAction>] : []}
+    >
+      <p>{error.message}</p>
+    </SectionMessage>
+  );
+}
+
+/** A refusal from the server, shown with nothing else: the page holds no data it was not given. */
+export function Refusal({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div data-testid="refusal">
+      <SectionMessage appearance="warning" title={title}>
+        {children ?? <p>Ask a manager of this project or a Jira administrator if you think you should have access.</p>}
+      </SectionMessage>
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div data-testid="empty-state" style={{ padding: token('space.400', '32px'), textAlign: 'center', color: token('color.text.subtle', '#44546F') }}>
+      <h2 style={{ font: token('font.heading.small', 'bold 16px/20px sans-serif'), color: token('color.text', '#172B4D'), marginBottom: token('space.100', '8px') }}>{title}</h2>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * The Liaison global page: a card per project in which the user holds a Liaison role, with their
+ * role, the client contacts, the escalation path and the next meeting. It shows only what
+ * `portal.home` sent, which is the client-safe part of each communication plan.
+ */
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import { token } from '@atlaskit/tokens';
+import { useCallback, useEffect, useState } from 'react';
+import type { PortalProject } from '../../../src/domain/portal';
+import { callResolver, type ErrorBody } from '../../common/bridge';
+import { channelName, roleName } from '../../common/settings/options';
+import { EmptyState, ErrorNotice, Loading } from '../../common/states';
+
+interface PortalHome {
+  projects: PortalProject[];
+  truncated: boolean;
+}
+
+type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; home: PortalHome };
+
+export function PortalApp() {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const fetchHome = useCallback(async () => {
+    setLoad({ state: 'loading' });
+    const answer = await callResolver<PortalHome>('portal.home');
+    setLoad(answer.ok ? { state: 'loaded', home: answer.data } : { state: 'failed', error: answer.error });
+  }, []);
+  useEffect(() => {
+    void fetchHome();
+  }, [fetchHome]);
+
+  return (
+    <main style={{ padding: token('space.300', '24px'), color: token('color.text', '#172B4D') }}>
+      <Heading size="large" as="h1">
+        Liaison
+      </Heading>
+      {load.state === 'loading' ? <Loading label="Loading your projects" /> : null}
+      {load.state === 'failed' ? <ErrorNotice error={load.error} onRetry={() => void fetchHome()} /> : null}
+      {load.state === 'loaded' ? <Home home={load.home} /> : null}
+    </main>
+  );
+}
+
+function Home({ home }: { home: PortalHome }) {
+  if (home.projects.length === 0) {
+    return (
+      <EmptyState title="No Liaison projects yet">
+        <p>You are not in a Liaison role on any project you can see. When a project manager adds you to the project, it shows up here.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <div>
+      {home.truncated ? (
+        <div style={{ margin: `${token('space.200', '16px')} 0` }}>
+          <SectionMessage appearance="information" title="Showing your first projects">
+            <p>You can see more projects than this page looks through at once; it shows those it examined.</p>
+          </SectionMessage>
+        </div>
+      ) : null}
+      <ul style={{ listStyle: 'none', padding: 0, display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(340px, 1fr))', gap: token('space.200', '16px'), marginTop: token('space.200', '16px') }}>
+        {home.projects.map((project) => (
+          <ProjectCard key={project.projectKey} project={project} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ProjectCard({ project }: { project: PortalProject }) {
+  const headingId = `project-${project.projectKey}`;
+  const meeting = project.nextMeeting;
+  return (
+    <li
+      aria-labelledby={headingId}
+      data-testid={`portal-card-${project.projectKey}`}
+      style={{
+        border: `1px solid ${token('color.border', '#091E4224')}`,
+        borderRadius: token('radius.large', '8px'),
+        padding: token('space.200', '16px'),
+        background: token('elevation.surface.raised', '#FFFFFF'),
+        boxShadow: token('elevation.shadow.raised', '0 1px 1px #091E4240'),
+      }}
+    >
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 8 }}>
+        <h2 id={headingId} style={{ font: token('font.heading.small', '600 16px/20px sans-serif'), margin: 0 }}>
+          {project.projectName} <span style={{ color: token('color.text.subtlest', '#626F86'), fontWeight: 400 }}>({project.projectKey})</span>
+        </h2>
+        <span>
+          {project.roles.map((role) => (
+            <Lozenge key={role} appearance={role === 'client' ? 'new' : 'inprogress'}>
+              {roleName(role)}
+            </Lozenge>
+          ))}
+        </span>
+      </div>
+
+      <h3 style={subheading}>Next meeting</h3>
+      {meeting ? (
+        <p data-testid="next-meeting" style={{ margin: 0 }}>
+          <strong>{meeting.name}</strong>: {new Date(meeting.startsAt).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })} your time
+          <br />
+          <span style={{ color: token('color.text.subtle', '#44546F') }}>
+            {meeting.localDate} {meeting.localTime} {meeting.timeZone} · {meeting.durationMinutes} min
+          </span>
+        </p>
+      ) : (
+        <p style={{ margin: 0 }}>No meeting scheduled.</p>
+      )}
+
+      <h3 style={subheading}>Client contacts</h3>
+      {project.clientContacts.length === 0 ? (
+        <p style={{ margin: 0 }}>No contacts listed.</p>
+      ) : (
+        <ul style={{ margin: 0, paddingLeft: 16 }}>
+          {project.clientContacts.map((contact, i) => (
+            <li key={i}>
+              <strong>{contact.name}</strong>, {contact.role} · {channelName(contact.channel)} · {contact.workingHours.start}-{contact.workingHours.end} {contact.timeZone}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3 style={subheading}>Escalation path</h3>
+      {project.escalationPath.length === 0 ? (
+        <p style={{ margin: 0 }}>No escalation path listed.</p>
+      ) : (
+        <ol style={{ margin: 0, paddingLeft: 20 }}>
+          {project.escalationPath.map((level, i) => (
+            <li key={i}>
+              <strong>{level.who}</strong> ({level.contact}): {level.when}
+            </li>
+          ))}
+        </ol>
+      )}
+    </li>
+  );
+}
+
+const subheading = {
+  font: token('font.heading.xxsmall', '600 12px/16px sans-serif'),
+  color: token('color.text.subtle', '#44546F'),
+  margin: `${token('space.200', '16px')} 0 ${token('space.050', '4px')}`,
+};

@@ -1,0 +1,4 @@
+import { mountApp } from '../../common/mount';
+import { PortalApp } from './PortalApp';
+
+mountApp(<PortalApp />);

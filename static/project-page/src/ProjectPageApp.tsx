@@ -1,0 +1,59 @@
+/**
+ * The Liaison project page. Jira gives it the project in the view context and its sub-page in the
+ * history location (`/settings` for the Settings page declared in manifest.yml).
+ */
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { token } from '@atlaskit/tokens';
+import { createHistory, getContext } from '../../common/forge';
+import { useEffect, useState } from 'react';
+import { ErrorNotice, Loading } from '../../common/states';
+import { SettingsPage } from './SettingsPage';
+
+interface History {
+  location: { pathname: string };
+  push(path: string): void;
+  listen(listener: (location: { pathname: string }) => void): () => void;
+}
+
+type Frame = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; projectKey: string; history: History };
+
+export function ProjectPageApp() {
+  const [frame, setFrame] = useState<Frame>({ state: 'loading' });
+  const [path, setPath] = useState('/');
+
+  useEffect(() => {
+    let unlisten: (() => void) | undefined;
+    (async () => {
+      const [context, history] = await Promise.all([getContext(), createHistory() as unknown as Promise<History>]);
+      const projectKey = (context.extension as { project?: { key?: string } }).project?.key;
+      if (!projectKey) throw new Error('Jira did not say which project this page is for');
+      setPath(history.location.pathname);
+      unlisten = history.listen((location) => setPath(location.pathname));
+      setFrame({ state: 'ready', projectKey, history });
+    })().catch((error: unknown) => setFrame({ state: 'failed', message: error instanceof Error ? error.message : String(error) }));
+    return () => unlisten?.();
+  }, []);
+
+  if (frame.state === 'loading') return <Loading label="Loading Liaison" />;
+  if (frame.state === 'failed') return <ErrorNotice error={{ code: 'UPSTREAM', message: frame.message }} />;
+
+  const route = path.replace(/\/+$/, '') || '/';
+  return (
+    <main style={{ padding: token('space.300', '24px'), color: token('color.text', '#172B4D') }}>
+      {route === '/settings' ? (
+        <SettingsPage projectKey={frame.projectKey} />
+      ) : (
+        <div>
+          <Heading size="large" as="h1">
+            Liaison
+          </Heading>
+          <p style={{ margin: `${token('space.100', '8px')} 0 ${token('space.200', '16px')}` }}>Client asks, change requests, red flags and stakeholder reports for {frame.projectKey}.</p>
+          <Button appearance="primary" onClick={() => frame.history.push('/settings')}>
+            Open settings
+          </Button>
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * Settings of one project: role mapping and communication plan. Managers edit and save; the rest
+ * of the team reads; anyone else gets the server's refusal and nothing more.
+ */
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import SectionMessage from '@atlaskit/section-message';
+import { token } from '@atlaskit/tokens';
+import { showFlag } from '../../common/forge';
+import { useCallback, useEffect, useState } from 'react';
+import type { AppRole } from '../../../src/domain/roles';
+import type { Section, Settings, SettingsSource } from '../../../src/domain/settings';
+import { callResolver, type ErrorBody } from '../../common/bridge';
+import { SaveProblem } from '../../common/SaveBar';
+import { SettingsEditor } from '../../common/settings/SettingsEditor';
+import { roleName } from '../../common/settings/options';
+import { ErrorNotice, Loading, Refusal } from '../../common/states';
+import { AuditHistory } from './AuditHistory';
+
+export interface SettingsView {
+  projectKey: string;
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  settings: Settings;
+  sources: Record<Section, SettingsSource>;
+  jiraRoles: string[];
+  myRoles: AppRole[];
+  clientOverlap: boolean;
+  canEdit: boolean;
+  overlapWarnings: string[];
+}
+
+interface SaveAnswer {
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+  settings: Settings;
+  sources: Record<Section, SettingsSource>;
+}
+
+type Load = { state: 'loading' } | { state: 'refused'; message: string } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; view: SettingsView };
+
+export function SettingsPage({ projectKey }: { projectKey: string }) {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [draft, setDraft] = useState<Settings | null>(null);
+  const [problem, setProblem] = useState<ErrorBody | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const fetchSettings = useCallback(async () => {
+    setLoad({ state: 'loading' });
+    setProblem(null);
+    const answer = await callResolver<SettingsView>('settings.get', { projectKey });
+    if (answer.ok) {
+      setLoad({ state: 'loaded', view: answer.data });
+      setDraft(answer.data.settings);
+    } else if (answer.error.code === 'FORBIDDEN') {
+      setLoad({ state: 'refused', message: answer.error.message });
+      setDraft(null);
+    } else {
+      setLoad({ state: 'failed', error: answer.error });
+    }
+  }, [projectKey]);
+
+  useEffect(() => {
+    void fetchSettings();
+  }, [fetchSettings]);
+
+  if (load.state === 'loading') return <Loading label="Loading settings" />;
+  if (load.state === 'refused') return <Refusal title={load.message} />;
+  if (load.state === 'failed') return <ErrorNotice error={load.error} onRetry={() => void fetchSettings()} />;
+  const { view } = load;
+  if (!draft) return null;
+
+  const save = async () => {
+    setSaving(true);
+    setProblem(null);
+    const answer = await callResolver<SaveAnswer>('settings.save', { projectKey, version: view.version, ...draft });
+    setSaving(false);
+    if (!answer.ok) {
+      setProblem(answer.error);
+      return;
+    }
+    setLoad({ state: 'loaded', view: { ...view, version: answer.data.version, updatedAt: answer.data.updatedAt, updatedBy: answer.data.updatedBy, settings: answer.data.settings, sources: answer.data.sources } });
+    setDraft(answer.data.settings);
+    showFlag({ id: `liaison-saved-${answer.data.version}`, title: 'Settings saved', description: `Version ${answer.data.version} of the ${projectKey} settings is now in effect.`, type: 'success', appearance: 'success', isAutoDismiss: true });
+  };
+
+  const fieldErrors = problem?.code === 'VALIDATION' ? problem.fields : undefined;
+  return (
+    <div data-testid="settings-page">
+      <Heading size="large" as="h1">
+        Liaison settings
+      </Heading>
+      <p style={{ color: token('color.text.subtle', '#44546F'), margin: `${token('space.100', '8px')} 0` }} data-testid="settings-meta">
+        Project {view.projectKey} · your role: {view.myRoles.map(roleName).join(', ')}
+        {view.version > 0 && view.updatedAt ? ` · version ${view.version}, saved ${new Date(view.updatedAt).toLocaleString()}${view.updatedBy ? ` by ${view.updatedBy}` : ''}` : ' · following the site defaults (never saved for this project)'}
+      </p>
+      {view.canEdit ? null : (
+        <div data-testid="read-only-notice" style={{ marginBottom: token('space.200', '16px') }}>
+          <SectionMessage appearance="information" title="Read only">
+            <p>You can see these settings because you work on this project. Only a project manager can change them.</p>
+          </SectionMessage>
+        </div>
+      )}
+      {problem ? <SaveProblem error={problem} onReload={() => void fetchSettings()} /> : null}
+      <SettingsEditor
+        value={draft}
+        errors={fieldErrors}
+        readOnly={!view.canEdit}
+        jiraRoles={view.jiraRoles}
+        sources={view.sources}
+        overlapWarnings={view.overlapWarnings}
+        onChange={setDraft}
+      />
+      {view.canEdit ? (
+        <div style={{ display: 'flex', gap: token('space.100', '8px'), marginTop: token('space.300', '24px') }}>
+          <Button appearance="primary" isLoading={saving} onClick={() => void save()}>
+            Save settings
+          </Button>
+          <Button appearance="subtle" isDisabled={saving} onClick={() => { setDraft(view.settings); setProblem(null); }}>
+            Discard changes
+          </Button>
+        </div>
+      ) : null}
+      {view.canEdit ? <AuditHistory projectKey={projectKey} version={view.version} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+import { mountApp } from '../../common/mount';
+import { ProjectPageApp } from './ProjectPageApp';
+
+mountApp(<ProjectPageApp />);

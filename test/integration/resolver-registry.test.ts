@@ -1,0 +1,65 @@
+/**
+ * The resolver registry and its wrapper: one declaration per key, and the order
+ * validate -> identify -> authorise, proven without any handler being reached.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEMO_USERS } from '../../local/demo/site';
+import { startTestHost, type TestHost } from '../../local/host/testing';
+import { RESOLVERS, runResolver } from '../../src/resolvers/registry';
+
+let host: TestHost;
+before(async () => {
+  host = await startTestHost();
+});
+after(async () => {
+  await host?.close();
+});
+
+describe('the registry', () => {
+  test('declares every resolver once, each with an input schema and an allow rule', () => {
+    const keys = RESOLVERS.map((r) => r.key);
+    assert.deepEqual([...keys].sort(), ['defaults.get', 'defaults.save', 'me.roles', 'portal.home', 'settings.audit', 'settings.get', 'settings.save']);
+    assert.equal(new Set(keys).size, keys.length);
+    for (const resolver of RESOLVERS) {
+      assert.equal(typeof resolver.input.safeParse, 'function', resolver.key);
+      assert.ok(resolver.allow !== undefined, resolver.key);
+      assert.ok(resolver.description.length > 10, resolver.key);
+    }
+    const allow = Object.fromEntries(RESOLVERS.map((r) => [r.key, r.allow]));
+    assert.deepEqual(allow['settings.save'], ['manager']);
+    assert.deepEqual(allow['settings.get'], ['manager', 'approver', 'team']);
+    assert.equal(allow['defaults.save'], 'site-admin');
+  });
+});
+
+describe('the wrapper', () => {
+  const byKey = (key: string) => RESOLVERS.find((r) => r.key === key)!;
+
+  test('a call without a Forge principal is refused before anything is read', async () => {
+    host.sandbox.resetRequestCount();
+    const answer = await runResolver(byKey('settings.get'), { payload: { projectKey: 'SHOP' }, accountId: undefined });
+    assert.deepEqual(answer, { ok: false, error: { code: 'FORBIDDEN', message: 'Sign in to Jira to use Liaison' } });
+    assert.equal(host.sandbox.requestCount(), 0);
+  });
+
+  test('invalid input is answered with field messages before Jira or storage is asked', async () => {
+    host.sandbox.resetRequestCount();
+    const answer = await runResolver(byKey('settings.save'), { payload: { projectKey: 'SHOP', version: -1 }, accountId: DEMO_USERS.pm });
+    assert.equal(answer.ok, false);
+    if (answer.ok) return;
+    assert.equal(answer.error.code, 'VALIDATION');
+    assert.deepEqual(Object.keys(answer.error.fields ?? {}).sort(), ['communicationPlan', 'roleMapping', 'version']);
+    assert.equal(host.sandbox.requestCount(), 0);
+    assert.equal(host.kvs.stats().entities.audit ?? 0, 0);
+  });
+
+  test('a refused caller gets the error shape and nothing else', async () => {
+    const answer = await host.app.invoke({ accountId: DEMO_USERS.outsider, moduleKey: 'liaison-project', functionKey: 'settings.audit', payload: { projectKey: 'SHOP' } });
+    assert.deepEqual(answer, { ok: false, error: { code: 'FORBIDDEN', message: 'Only a manager of this project can see the history of its Liaison settings' } });
+  });
+
+  test('an unknown resolver key is an error Forge reports (the UI call rejects)', async () => {
+    await assert.rejects(host.app.invoke({ accountId: DEMO_USERS.pm, moduleKey: 'liaison-project', functionKey: 'settings.delete', payload: {} }), /no definition for 'settings.delete'/);
+  });
+});

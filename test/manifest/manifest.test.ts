@@ -1,0 +1,131 @@
+/**
+ * manifest.yml against Forge's own validator (offline), plus the links it cannot check:
+ * every function handler is exported by src/, every resource has its Custom UI app.
+ */
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+
+const ROOT = resolve(__dirname, '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const forgeManifest = require('@forge/manifest') as {
+  validate(full: boolean, path: string): Promise<{ success: boolean; errors?: Array<{ message: string; level: string; line?: number }> }>;
+};
+
+interface Manifest {
+  modules: Record<string, Array<Record<string, unknown>>>;
+  resources: Array<{ key: string; path: string }>;
+  permissions: { scopes: string[] };
+  app: { id: string; runtime: { name: string }; storage?: { entities: Array<{ name: string; attributes: Record<string, { type: string }>; indexes?: unknown[] }> } };
+}
+
+const manifest = parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8')) as Manifest;
+
+/** Runs Forge's validator from a directory (it resolves resource and handler paths relative to the cwd). */
+async function validateIn(dir: string) {
+  const previous = process.cwd();
+  process.chdir(dir);
+  try {
+    return await forgeManifest.validate(false, 'manifest.yml');
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+before(() => {
+  // Resources point at built bundles: build them if this test runs on its own.
+  const missing = manifest.resources.filter((r) => !existsSync(join(ROOT, r.path, 'index.html')));
+  if (missing.length > 0) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-static.ts'], { cwd: ROOT, stdio: 'inherit' });
+});
+
+describe('manifest.yml', () => {
+  test("passes Forge's validator with no errors", async () => {
+    const result = await validateIn(ROOT);
+    assert.deepEqual(result.errors ?? [], []);
+    assert.equal(result.success, true);
+  });
+
+  test('every function handler is a function exported by src/', async () => {
+    const functions = manifest.modules.function ?? [];
+    assert.ok(functions.length > 0, 'no functions declared');
+    for (const fn of functions) {
+      const [file, exportName] = String(fn.handler).split('.');
+      const mod = (await import(join(ROOT, 'src', file))) as Record<string, unknown>;
+      const exported = mod[exportName] ?? (mod.default as Record<string, unknown> | undefined)?.[exportName];
+      assert.equal(typeof exported, 'function', `${fn.key}: src/${file} exports no function ${exportName}`);
+    }
+  });
+
+  test('every resource is a static/<name> Custom UI app built to static/<name>/build', () => {
+    for (const resource of manifest.resources) {
+      assert.equal(resource.path, `static/${resource.key}/build`);
+      assert.ok(existsSync(join(ROOT, 'static', resource.key, 'index.html')), `static/${resource.key}/index.html`);
+      assert.ok(existsSync(join(ROOT, 'static', resource.key, 'src', 'index.tsx')), `static/${resource.key}/src/index.tsx`);
+    }
+  });
+
+  test('every UI module names a declared resource and resolver function', () => {
+    const resources = new Set(manifest.resources.map((r) => r.key));
+    const functions = new Set((manifest.modules.function ?? []).map((f) => f.key));
+    const uiModules = Object.entries(manifest.modules).filter(([type]) => type.startsWith('jira:'));
+    assert.deepEqual(uiModules.map(([type]) => type).sort(), ['jira:adminPage', 'jira:globalPage', 'jira:projectPage']);
+    for (const [, modules] of uiModules) {
+      for (const module of modules) {
+        assert.ok(resources.has(String(module.resource)), `${module.key} uses undeclared resource ${module.resource}`);
+        assert.ok(functions.has(String((module.resolver as { function: string }).function)), `${module.key} has no resolver function`);
+      }
+    }
+    const projectPage = manifest.modules['jira:projectPage'][0];
+    assert.deepEqual(projectPage.pages, [{ title: 'Settings', route: 'settings' }]);
+    assert.equal(manifest.modules['jira:adminPage'][0].useAsConfig, true);
+  });
+
+  test('the app id is the placeholder, the runtime is Node 22, the scopes are the minimal set', () => {
+    assert.equal(manifest.app.id, 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000');
+    assert.equal(manifest.app.runtime.name, 'nodejs22.x');
+    assert.deepEqual([...manifest.permissions.scopes].sort(), ['read:jira-work', 'storage:app']);
+  });
+
+  test('the audit entity is indexed by project and time', () => {
+    const audit = manifest.app.storage?.entities.find((e) => e.name === 'audit');
+    assert.ok(audit);
+    assert.deepEqual(Object.keys(audit.attributes).sort(), ['action', 'actor', 'at', 'detail', 'projectKey', 'target']);
+    assert.deepEqual(audit.indexes, [{ name: 'by-project-time', partition: ['projectKey'], range: ['at'] }]);
+  });
+});
+
+describe('a broken manifest fails validation', () => {
+  test('a handler pointing at a missing file is reported', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liaison-manifest-'));
+    try {
+      cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
+      for (const resource of manifest.resources) cpSync(join(ROOT, resource.path), join(dir, resource.path), { recursive: true });
+      copyFileSync(join(ROOT, 'manifest.yml'), join(dir, 'manifest.yml'));
+      const text = readFileSync(join(dir, 'manifest.yml'), 'utf8');
+      assert.ok(text.includes('handler: index.handler'));
+      writeFileSync(join(dir, 'manifest.yml'), text.replace('handler: index.handler', 'handler: nothere.handler'));
+      const result = await validateIn(dir);
+      assert.equal(result.success, false);
+      assert.ok((result.errors ?? []).some((e) => e.level === 'error' && /cannot find associated file with name 'nothere/.test(e.message)), JSON.stringify(result.errors));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the same copy with the right handler passes (the copy itself is sound)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liaison-manifest-'));
+    try {
+      cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
+      for (const resource of manifest.resources) cpSync(join(ROOT, resource.path), join(dir, resource.path), { recursive: true });
+      copyFileSync(join(ROOT, 'manifest.yml'), join(dir, 'manifest.yml'));
+      const result = await validateIn(dir);
+      assert.deepEqual(result.errors ?? [], []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
