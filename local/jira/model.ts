@@ -79,6 +79,8 @@ export interface StatusDef {
   name: string;
   description: string;
   statusCategory: StatusCategoryKey;
+  /** Set on project-scoped statuses (created with scope PROJECT); absent for global ones. */
+  projectId?: string;
 }
 
 export interface TransitionDef {
@@ -100,6 +102,8 @@ export interface WorkflowDef {
   statusIds: string[];
   initialStatusId: string;
   transitions: TransitionDef[];
+  /** Set on project-scoped workflows (created with scope PROJECT); absent for global ones. */
+  projectId?: string;
 }
 
 export interface FieldDef {
@@ -190,6 +194,17 @@ export interface SandboxIssue {
   worklogs: WorklogRecord[];
 }
 
+/**
+ * An issue entity property indexed for JQL (manifest `jira:entityProperty`), registered by the
+ * sandbox from manifest.yml: `issue.property[propertyKey].path` and each `searchAlias` become searchable.
+ */
+export interface EntityPropertyIndex {
+  moduleKey: string;
+  propertyKey: string;
+  entityType: 'issue';
+  values: Array<{ path: string; type: 'number' | 'string' | 'text' | 'user' | 'date'; searchAlias?: string }>;
+}
+
 export interface IssueLinkType {
   id: string;
   name: string;
@@ -259,6 +274,8 @@ export interface SiteData {
   boards: BoardDef[];
   sprints: SprintDef[];
   notifications: NotificationRecord[];
+  /** Indexed entity properties declared by the installed Forge app (filled from manifest.yml by the sandbox). */
+  entityPropertyIndexes?: EntityPropertyIndex[];
   /** Monotonic counters for ids the sandbox hands out. */
   counters: { issue: number; comment: number; worklog: number; changelog: number; link: number; notification: number; sprint: number; board: number; status: number; issueType: number; workflow: number; field: number; project: number };
 }
