@@ -19,6 +19,21 @@ export function isAppRole(value: unknown): value is AppRole {
 /** Jira project role names mapped to each app role. */
 export type RoleMapping = Record<AppRole, string[]>;
 
+/** Every Jira role name the mapping uses, once each (case-insensitively), in mapping order. */
+export function mappedJiraRoles(mapping: RoleMapping): string[] {
+  const seen = new Map<string, string>();
+  for (const role of APP_ROLES) {
+    for (const name of mapping[role]) if (!seen.has(normalise(name))) seen.set(normalise(name), name);
+  }
+  return [...seen.values()];
+}
+
+/** Whether two mappings name the same Jira roles for every app role (case-insensitively, in any order). */
+export function sameMapping(a: RoleMapping, b: RoleMapping): boolean {
+  const key = (names: readonly string[]) => [...new Set(names.map(normalise))].sort().join('\n');
+  return APP_ROLES.every((role) => key(a[role]) === key(b[role]));
+}
+
 export interface ResolvedRoles {
   /** The app roles the person holds, in APP_ROLES order; empty when no Jira role of theirs is mapped. */
   roles: AppRole[];

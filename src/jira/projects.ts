@@ -1,6 +1,6 @@
 /**
- * The Jira calls the settings feature needs: a project, its project roles, the roles the calling
- * user holds in it, and the projects the user can see. Classic scope: read:jira-work for all.
+ * The Jira calls the settings feature needs: a project and the projects the user can see.
+ * Classic scope: read:jira-work. (Project roles and their actors: projectRoles.ts.)
  */
 import { route } from '@forge/api';
 import { AppError } from '../domain/errors';
@@ -19,17 +19,12 @@ interface JiraProject {
   name: string;
 }
 
-interface JiraRoleDetails {
-  id: number;
-  name: string;
-}
-
 function summary(project: JiraProject): ProjectSummary {
   return { id: String(project.id), key: project.key, name: project.name };
 }
 
 /** Rethrows Jira's 404 ("no project, or you may not see it") as NOT_FOUND; other errors unchanged. */
-async function notFoundAs<T>(call: Promise<T>, message: string): Promise<T> {
+export async function notFoundAs<T>(call: Promise<T>, message: string): Promise<T> {
   try {
     return await call;
   } catch (error) {
@@ -42,24 +37,6 @@ async function notFoundAs<T>(call: Promise<T>, message: string): Promise<T> {
 export async function getProject(jira: JiraClient, projectKey: string): Promise<ProjectSummary> {
   const project = await notFoundAs(jira.get<JiraProject>(route`/rest/api/3/project/${projectKey}`), `Project ${projectKey} does not exist or is not visible`);
   return summary(project);
-}
-
-/** GET /rest/api/3/project/{key}/role: the names of the project roles Jira offers in the project. */
-export async function getProjectRoleNames(jira: JiraClient, projectKey: string): Promise<string[]> {
-  const roles = await notFoundAs(jira.get<Record<string, string>>(route`/rest/api/3/project/${projectKey}/role`), `Project ${projectKey} does not exist or is not visible`);
-  return Object.keys(roles).sort((a, b) => a.localeCompare(b));
-}
-
-/**
- * GET /rest/api/3/project/{key}/roledetails?currentMember=true, called as the user: the project
- * roles the calling user holds in the project (directly or through a group), in one request.
- */
-export async function getMyProjectRoleNames(jira: JiraClient, projectKey: string): Promise<string[]> {
-  const roles = await notFoundAs(
-    jira.get<JiraRoleDetails[]>(route`/rest/api/3/project/${projectKey}/roledetails?currentMember=${'true'}`),
-    `Project ${projectKey} does not exist or is not visible`,
-  );
-  return roles.map((role) => role.name);
 }
 
 /** GET /rest/api/3/project/search, paged: the projects the caller can browse, up to `maxItems`. */

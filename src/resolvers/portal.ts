@@ -4,13 +4,14 @@
  */
 import { z } from 'zod';
 import { portalProject, type PortalProject } from '../domain/portal';
+import { mapWithConcurrency } from '../jira/concurrency';
 import { jiraAsUser } from '../jira/jiraClient';
 import { searchProjects } from '../jira/projects';
 import { readSiteDefaults } from '../store/settingsStore';
 import { defineResolver } from './definition';
 import { loadProjectAccess } from './projectAccess';
 
-/** Projects examined per call: each costs one Jira request and one storage read. */
+/** Projects examined per call: each costs storage reads, and Jira requests for its roles unless cached. */
 export const PORTAL_MAX_PROJECTS = 50;
 /** Requests in flight at once, to stay well under Jira's per-second burst limit. */
 const CONCURRENCY = 5;
@@ -22,10 +23,9 @@ export const portalHome = defineResolver({
   allow: 'signed-in',
   async handler(ctx) {
     // Only projects the caller can browse, and in each only what their own roles allow: any user may ask.
-    const visible = await searchProjects(jiraAsUser(), { maxItems: PORTAL_MAX_PROJECTS });
-    const site = await readSiteDefaults();
+    const [visible, site] = await Promise.all([searchProjects(jiraAsUser(), { maxItems: PORTAL_MAX_PROJECTS }), readSiteDefaults()]);
     const cards = await mapWithConcurrency(visible.items, CONCURRENCY, async (project): Promise<PortalProject | null> => {
-      const access = await loadProjectAccess(project.key, site);
+      const access = await loadProjectAccess(project.key, ctx.accountId, ctx.now, site);
       if (access.roles.length === 0) return null;
       return portalProject({ projectKey: project.key, projectName: project.name, roles: access.roles, plan: access.merged.settings.communicationPlan, now: ctx.now });
     });
@@ -36,19 +36,5 @@ export const portalHome = defineResolver({
     };
   },
 });
-
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 export const PORTAL_RESOLVERS = [portalHome];

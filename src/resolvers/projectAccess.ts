@@ -1,14 +1,13 @@
 /**
  * The caller's standing in a project: the effective settings (whose role mapping defines the app
- * roles), the Jira project roles the caller holds (asked of Jira as the caller), and the app roles
- * that follow from both.
+ * roles), the mapped Jira project roles the caller holds (read as the app, cached: see
+ * roleMembership.ts), and the app roles that follow from both.
  */
-import { resolveAppRoles, type AppRole } from '../domain/roles';
-import { AppError } from '../domain/errors';
+import { mappedJiraRoles, resolveAppRoles, type AppRole } from '../domain/roles';
 import { mergeSettings, type MergedSettings, type StoredSettings } from '../domain/settings';
-import { jiraAsUser } from '../jira/jiraClient';
-import { getMyProjectRoleNames } from '../jira/projects';
+import { readRoleActors } from '../store/roleActorsStore';
 import { readProjectSettings, readSiteDefaults, type VersionedSettings } from '../store/settingsStore';
+import { callerMembership } from './roleMembership';
 
 export interface ProjectAccess {
   projectKey: string;
@@ -16,8 +15,10 @@ export interface ProjectAccess {
   roles: AppRole[];
   /** The caller is in the client role and an internal one, and was reduced to client. */
   clientOverlap: boolean;
-  /** The Jira project roles the caller holds in the project. */
+  /** The Jira project roles the caller holds among those the role mapping names. */
   jiraRoles: string[];
+  /** Every project role of the project, sorted by name (empty when Jira does not know the project). */
+  projectRoles: string[];
   /** The project's effective settings (built-in <- site <- project). */
   merged: MergedSettings;
   /** The project's own stored document and its version (0: never saved). */
@@ -25,20 +26,12 @@ export interface ProjectAccess {
   siteDefaults: StoredSettings | undefined;
 }
 
-export async function loadProjectAccess(projectKey: string, siteDefaults?: VersionedSettings): Promise<ProjectAccess> {
-  const [site, project] = await Promise.all([siteDefaults ?? readSiteDefaults(), readProjectSettings(projectKey)]);
+export async function loadProjectAccess(projectKey: string, accountId: string, now: Date, siteDefaults?: VersionedSettings): Promise<ProjectAccess> {
+  // Storage reads are independent of each other: one round trip for all three.
+  const [site, project, cachedActors] = await Promise.all([siteDefaults ?? readSiteDefaults(), readProjectSettings(projectKey), readRoleActors(projectKey)]);
   const merged = mergeSettings(site.stored, project.stored);
-  const jiraRoles = await callerJiraRoles(projectKey);
-  const { roles, clientOverlap } = resolveAppRoles(jiraRoles, merged.settings.roleMapping);
-  return { projectKey, roles, clientOverlap, jiraRoles, merged, project, siteDefaults: site.stored };
-}
-
-/** A project the caller may not see holds no role of theirs: Jira answers 404 for both cases alike. */
-async function callerJiraRoles(projectKey: string): Promise<string[]> {
-  try {
-    return await getMyProjectRoleNames(jiraAsUser(), projectKey);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') return [];
-    throw error;
-  }
+  const mapping = merged.settings.roleMapping;
+  const membership = await callerMembership(projectKey, accountId, mappedJiraRoles(mapping), now, cachedActors);
+  const { roles, clientOverlap } = resolveAppRoles(membership.held, mapping);
+  return { projectKey, roles, clientOverlap, jiraRoles: membership.held, projectRoles: membership.projectRoles, merged, project, siteDefaults: site.stored };
 }

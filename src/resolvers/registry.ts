@@ -40,8 +40,9 @@ export async function runResolver(definition: ResolverDefinition, invocation: In
     const accountId = invocation.accountId;
     if (!accountId) throw new AppError('FORBIDDEN', 'Sign in to Jira to use Liaison');
 
-    const access = await authorise(definition, input);
-    const data = await definition.handler({ input, accountId, access, now: new Date() });
+    const now = new Date();
+    const access = await authorise(definition, input, accountId, now);
+    const data = await definition.handler({ input, accountId, access, now });
     return { ok: true, data };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: toErrorBody(error) };
@@ -54,7 +55,7 @@ export async function runResolver(definition: ResolverDefinition, invocation: In
 }
 
 /** Throws FORBIDDEN unless the caller may call the resolver; answers their project access when it is project-scoped. */
-async function authorise(definition: ResolverDefinition, input: Record<string, unknown>): Promise<ProjectAccess | undefined> {
+async function authorise(definition: ResolverDefinition, input: Record<string, unknown>, accountId: string, now: Date): Promise<ProjectAccess | undefined> {
   const { allow } = definition;
   if (allow === 'signed-in') return undefined;
   if (allow === 'site-admin') {
@@ -64,7 +65,7 @@ async function authorise(definition: ResolverDefinition, input: Record<string, u
   if (isProjectScoped(allow)) {
     const projectKey = input.projectKey;
     if (typeof projectKey !== 'string') throw new Error(`Resolver ${definition.key} is project-scoped but its input has no projectKey`);
-    const access = await loadProjectAccess(projectKey);
+    const access = await loadProjectAccess(projectKey, accountId, now);
     if (!allowsProjectRoles(allow, access.roles)) {
       throw new AppError('FORBIDDEN', definition.refusal ?? `You don't have access to this in Liaison for project ${projectKey}`);
     }

@@ -6,15 +6,16 @@ import { z } from 'zod';
 import { rolesAllowedTo, can } from '../domain/access';
 import { buildAuditEntry, diffSettings } from '../domain/audit';
 import { AppError } from '../domain/errors';
-import { describeOverlap, mappingOverlaps, resolveAppRoles } from '../domain/roles';
+import { describeOverlap, mappedJiraRoles, mappingOverlaps, resolveAppRoles, sameMapping } from '../domain/roles';
 import { mergeSettings, SettingsSchema } from '../domain/settings';
-import { jiraAsApp } from '../jira/jiraClient';
-import { getProjectRoleNames } from '../jira/projects';
 import { listAudit } from '../store/auditStore';
+import { forgetRoleActors } from '../store/roleActorsStore';
 import { saveProjectSettings } from '../store/settingsStore';
 import { checkedAccess, defineResolver } from './definition';
 import { projectKey, version } from './inputs';
+import { displayNames } from './people';
 import { loadProjectAccess } from './projectAccess';
+import { callerMembership } from './roleMembership';
 
 const SETTINGS_REFUSAL = "You don't have access to Liaison settings for this project";
 
@@ -26,16 +27,18 @@ export const getSettings = defineResolver({
   refusal: SETTINGS_REFUSAL,
   async handler(ctx) {
     const access = checkedAccess(ctx);
-    // Listing a project's roles needs Administer Projects in Jira, which team members lack: ask as the app.
-    const jiraRoles = await getProjectRoleNames(jiraAsApp(), access.projectKey);
+    const updatedBy = access.project.updatedBy ?? null;
+    const names = await displayNames([updatedBy]);
     return {
       projectKey: access.projectKey,
       version: access.project.version,
       updatedAt: access.project.updatedAt ?? null,
-      updatedBy: access.project.updatedBy ?? null,
+      updatedBy,
+      updatedByName: updatedBy ? (names[updatedBy] ?? null) : null,
       settings: access.merged.settings,
       sources: access.merged.sources,
-      jiraRoles,
+      // The project's roles came with the caller's role check (read as the app: listing them needs Administer Projects).
+      jiraRoles: access.projectRoles,
       myRoles: access.roles,
       clientOverlap: access.clientOverlap,
       canEdit: can(access.roles, 'settings.edit'),
@@ -59,19 +62,39 @@ export const saveSettings = defineResolver({
         `Someone else saved these settings first (version ${access.project.version}${access.project.updatedBy ? ` by ${access.project.updatedBy}` : ''}). Reload to see their changes, then apply yours again.`,
       );
     }
+    let held = access.jiraRoles;
+    if (!sameMapping(access.merged.settings.roleMapping, settings.roleMapping)) {
+      // A new mapping may name roles the cached actors lack, and whoever changes it may just have
+      // changed Jira's role membership too: drop the cached actors and read the caller's roles afresh.
+      await forgetRoleActors(key);
+      held = (await callerMembership(key, ctx.accountId, mappedJiraRoles(settings.roleMapping), ctx.now, undefined)).held;
+    }
     // A manager must not map themselves out of the manager role: nobody could undo it from Liaison.
-    if (!resolveAppRoles(access.jiraRoles, settings.roleMapping).roles.includes('manager')) {
+    if (!resolveAppRoles(held, settings.roleMapping).roles.includes('manager')) {
+      const own = [...new Map([...access.jiraRoles, ...held].map((name) => [name.toLowerCase(), name])).values()];
       throw new AppError('VALIDATION', 'With this mapping you would no longer be a manager of this project', {
-        fields: { 'roleMapping.manager': `Keep one of your own Jira roles (${access.jiraRoles.join(', ') || 'none'}) mapped to manager` },
+        fields: { 'roleMapping.manager': `Keep one of your own Jira roles (${own.join(', ') || 'none'}) mapped to manager` },
       });
     }
     const changes = diffSettings(access.merged.settings, settings);
     if (access.project.version === 0) changes.unshift({ path: '', summary: 'First save for this project: its settings no longer follow the site defaults' });
     if (changes.length === 0) changes.push({ path: '', summary: 'Saved without changes' });
     const audit = buildAuditEntry({ projectKey: key, at: ctx.now, actor: ctx.accountId, action: 'settings.save', target: `project:${key}`, changes });
-    const saved = await saveProjectSettings(key, { expectedVersion: editedVersion, document: settings, actor: ctx.accountId, at: ctx.now, audit });
+    const [saved, names] = await Promise.all([
+      saveProjectSettings(key, { expectedVersion: editedVersion, document: settings, actor: ctx.accountId, at: ctx.now, audit }),
+      displayNames([ctx.accountId]),
+    ]);
     const merged = mergeSettings(access.siteDefaults, settings);
-    return { projectKey: key, version: saved, updatedAt: ctx.now.toISOString(), updatedBy: ctx.accountId, settings: merged.settings, sources: merged.sources, changes };
+    return {
+      projectKey: key,
+      version: saved,
+      updatedAt: ctx.now.toISOString(),
+      updatedBy: ctx.accountId,
+      updatedByName: names[ctx.accountId] ?? null,
+      settings: merged.settings,
+      sources: merged.sources,
+      changes,
+    };
   },
 });
 
@@ -88,7 +111,12 @@ export const settingsAudit = defineResolver({
   async handler(ctx) {
     const access = checkedAccess(ctx);
     const page = await listAudit(access.projectKey, { limit: ctx.input.limit ?? 20, cursor: ctx.input.cursor });
-    return { projectKey: access.projectKey, entries: page.entries, nextCursor: page.nextCursor ?? null };
+    const names = await displayNames(page.entries.map((entry) => entry.actor));
+    return {
+      projectKey: access.projectKey,
+      entries: page.entries.map((entry) => ({ ...entry, actorName: names[entry.actor] ?? null })),
+      nextCursor: page.nextCursor ?? null,
+    };
   },
 });
 
@@ -99,7 +127,7 @@ export const myRoles = defineResolver({
   allow: 'signed-in',
   async handler(ctx) {
     // Only the caller's own roles are answered, so any signed-in user may ask.
-    const access = await loadProjectAccess(ctx.input.projectKey);
+    const access = await loadProjectAccess(ctx.input.projectKey, ctx.accountId, ctx.now);
     return { projectKey: access.projectKey, roles: access.roles, clientOverlap: access.clientOverlap };
   },
 });

@@ -87,7 +87,8 @@ describe('manifest.yml', () => {
   test('the app id is the placeholder, the runtime is Node 22, the scopes are the minimal set', () => {
     assert.equal(manifest.app.id, 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000');
     assert.equal(manifest.app.runtime.name, 'nodejs22.x');
-    assert.deepEqual([...manifest.permissions.scopes].sort(), ['read:jira-work', 'storage:app']);
+    // read:jira-user: role actors' groups (/user/groups) and people's names (/user/bulk), read as the app.
+    assert.deepEqual([...manifest.permissions.scopes].sort(), ['read:jira-user', 'read:jira-work', 'storage:app']);
   });
 
   test('the audit entity is indexed by project and time', () => {

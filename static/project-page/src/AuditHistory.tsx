@@ -7,13 +7,16 @@ import type { AuditEntry } from '../../../src/domain/audit';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { ErrorNotice, Loading } from '../../common/states';
 
+/** An audit entry with the actor's display name (null when Jira did not know it). */
+type NamedAuditEntry = AuditEntry & { actorName: string | null };
+
 interface AuditAnswer {
-  entries: AuditEntry[];
+  entries: NamedAuditEntry[];
   nextCursor: string | null;
 }
 
 export function AuditHistory({ projectKey, version }: { projectKey: string; version: number }) {
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [entries, setEntries] = useState<NamedAuditEntry[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ErrorBody | null>(null);
@@ -47,12 +50,12 @@ export function AuditHistory({ projectKey, version }: { projectKey: string; vers
         <div data-testid="audit-table">
           <DynamicTable
             caption="Recent changes to these settings"
-            head={{ cells: [{ key: 'at', content: 'When' }, { key: 'actor', content: 'Who (account)' }, { key: 'changes', content: 'What changed' }] }}
+            head={{ cells: [{ key: 'at', content: 'When' }, { key: 'actor', content: 'Who' }, { key: 'changes', content: 'What changed' }] }}
             rows={entries.map((entry, i) => ({
               key: `${entry.at}-${i}`,
               cells: [
                 { key: 'at', content: new Date(entry.at).toLocaleString() },
-                { key: 'actor', content: entry.actor },
+                { key: 'actor', content: <span title={entry.actor}>{entry.actorName ?? entry.actor}</span> },
                 {
                   key: 'changes',
                   content: (

@@ -22,6 +22,8 @@ export interface SettingsView {
   version: number;
   updatedAt: string | null;
   updatedBy: string | null;
+  /** The saver's display name; null when Jira did not answer it (then the account id shows). */
+  updatedByName: string | null;
   settings: Settings;
   sources: Record<Section, SettingsSource>;
   jiraRoles: string[];
@@ -35,6 +37,7 @@ interface SaveAnswer {
   version: number;
   updatedAt: string;
   updatedBy: string;
+  updatedByName: string | null;
   settings: Settings;
   sources: Record<Section, SettingsSource>;
 }
@@ -81,7 +84,7 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
       setProblem(answer.error);
       return;
     }
-    setLoad({ state: 'loaded', view: { ...view, version: answer.data.version, updatedAt: answer.data.updatedAt, updatedBy: answer.data.updatedBy, settings: answer.data.settings, sources: answer.data.sources } });
+    setLoad({ state: 'loaded', view: { ...view, version: answer.data.version, updatedAt: answer.data.updatedAt, updatedBy: answer.data.updatedBy, updatedByName: answer.data.updatedByName, settings: answer.data.settings, sources: answer.data.sources } });
     setDraft(answer.data.settings);
     showFlag({ id: `liaison-saved-${answer.data.version}`, title: 'Settings saved', description: `Version ${answer.data.version} of the ${projectKey} settings is now in effect.`, type: 'success', appearance: 'success', isAutoDismiss: true });
   };
@@ -94,7 +97,7 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
       </Heading>
       <p style={{ color: token('color.text.subtle', '#44546F'), margin: `${token('space.100', '8px')} 0` }} data-testid="settings-meta">
         Project {view.projectKey} · your role: {view.myRoles.map(roleName).join(', ')}
-        {view.version > 0 && view.updatedAt ? ` · version ${view.version}, saved ${new Date(view.updatedAt).toLocaleString()}${view.updatedBy ? ` by ${view.updatedBy}` : ''}` : ' · following the site defaults (never saved for this project)'}
+        {view.version > 0 && view.updatedAt ? ` · version ${view.version}, saved ${new Date(view.updatedAt).toLocaleString()}${view.updatedBy ? ` by ${view.updatedByName ?? view.updatedBy}` : ''}` : ' · following the site defaults (never saved for this project)'}
       </p>
       {view.canEdit ? null : (
         <div data-testid="read-only-notice" style={{ marginBottom: token('space.200', '16px') }}>
