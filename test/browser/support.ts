@@ -3,9 +3,9 @@
  * Debian's Chromium through playwright-core. Never downloads a browser.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -91,3 +91,70 @@ export async function appFrame(page: Page, resource: string): Promise<Frame> {
 }
 
 export const browserAvailable = existsSync(CHROMIUM_PATH);
+
+/** Where screenshots go (git-ignored). */
+export const RESULTS_DIR = resolve(__dirname, '..', '..', 'test-results');
+
+/**
+ * Retries `check` until it stops throwing (playwright-core has no `expect` with auto-waiting).
+ * The last failure is rethrown when time runs out, so the assertion message stays the real one.
+ */
+export async function eventually<T>(check: () => Promise<T>, opts: { timeout?: number; interval?: number } = {}): Promise<T> {
+  const deadline = Date.now() + (opts.timeout ?? 15_000);
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, opts.interval ?? 200));
+    }
+  }
+}
+
+/** The visible text of the page and of every frame in it (Custom UI apps live in iframes). */
+export async function allFramesText(page: Page): Promise<string> {
+  const texts = await Promise.all(page.frames().map((frame) => frame.locator('body').innerText().catch(() => '')));
+  return texts.join('\n');
+}
+
+/**
+ * Screenshots into test-results/: `<name>.png`, the window as a person sees it, and with `resource`
+ * also `<name>-full.png`, where the app's iframe is stretched to its content height for the picture
+ * (full-page modules scroll inside their iframe, so the first picture shows only the top).
+ * Returns the paths.
+ */
+export async function screenshot(page: Page, name: string, resource?: string): Promise<string[]> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const paths = [join(RESULTS_DIR, `${name}.png`)];
+  await page.screenshot({ path: paths[0] });
+  if (resource) {
+    const iframe = page.locator(`iframe[src*="/apps/${resource}/"]`);
+    const before = await iframe.evaluate((el: HTMLIFrameElement) => {
+      const old = el.style.height;
+      el.style.height = `${el.contentDocument!.documentElement.scrollHeight}px`;
+      return old;
+    });
+    paths.push(join(RESULTS_DIR, `${name}-full.png`));
+    await page.screenshot({ path: paths[1], fullPage: true });
+    await iframe.evaluate((el: HTMLIFrameElement, old: string) => void (el.style.height = old), before);
+  }
+  return paths;
+}
+
+/** The shell's user switcher button (its accessible name says who is acting). */
+export function userSwitcher(page: Page) {
+  return page.getByRole('button', { name: /^Acting as .*\. Switch user$/ });
+}
+
+/** Acts as another person through the shell's avatar menu, the way a person does; waits for the reload. */
+export async function switchUserWithMenu(page: Page, displayName: string): Promise<void> {
+  await userSwitcher(page).click();
+  const item = page.getByRole('menuitemradio', { name: new RegExp(`^${escapeRegExp(displayName)}\\b`) });
+  await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === '/switch-user'), item.click()]);
+  await page.waitForLoadState('load');
+  await page.getByRole('button', { name: `Acting as ${displayName}. Switch user` }).waitFor({ timeout: 15_000 });
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
