@@ -145,10 +145,25 @@
   globalThis.__bridge = { callBridge: callBridge };
 
   // Auto-resize: report the content height whenever it changes, as Jira's iframe resizer does.
+  // The content is measured (the bottom of body's children), not body itself: Atlaskit's CSS reset
+  // sets html, body { height: 100% }, so body keeps the frame's height whatever its content does.
   var lastHeight = 0;
-  function reportHeight() {
+  function contentHeight() {
     var body = document.body;
-    var height = Math.ceil(Math.max(body ? body.scrollHeight : 0, body ? body.getBoundingClientRect().height : 0));
+    if (!body) return 0;
+    var bottom = 0;
+    for (var i = 0; i < body.children.length; i++) {
+      var child = body.children[i];
+      if (child.tagName === 'SCRIPT' || child.tagName === 'STYLE') continue;
+      var rect = child.getBoundingClientRect();
+      var margin = parseFloat(getComputedStyle(child).marginBottom) || 0;
+      bottom = Math.max(bottom, rect.bottom + margin + window.scrollY);
+    }
+    var style = getComputedStyle(body);
+    return Math.ceil(bottom + (parseFloat(style.paddingBottom) || 0) + (parseFloat(style.marginBottom) || 0));
+  }
+  function reportHeight() {
+    var height = contentHeight();
     if (height !== lastHeight) {
       lastHeight = height;
       shell.postMessage({ liaison: 'resize', height: height }, '*');
@@ -156,8 +171,21 @@
   }
   function watchSize() {
     reportHeight();
-    if (typeof ResizeObserver === 'function') new ResizeObserver(reportHeight).observe(document.body);
-    else setInterval(reportHeight, 500);
+    if (typeof ResizeObserver !== 'function') {
+      setInterval(reportHeight, 500);
+      return;
+    }
+    var sizes = new ResizeObserver(reportHeight);
+    var watched = new Set();
+    function watchChildren() {
+      for (var i = 0; i < document.body.children.length; i++) {
+        var child = document.body.children[i];
+        if (!watched.has(child)) { watched.add(child); sizes.observe(child); }
+      }
+      reportHeight();
+    }
+    watchChildren();
+    new MutationObserver(watchChildren).observe(document.body, { childList: true });
   }
   if (document.body) watchSize();
   else document.addEventListener('DOMContentLoaded', watchSize);
