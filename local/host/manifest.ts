@@ -56,9 +56,23 @@ export interface CustomFieldModule extends ModuleBase {
   resolverFunction?: string;
   viewResource?: string;
   editResource?: string;
+  /** Same as `formatter.expression` (kept for existing callers). */
   formatterExpression?: string;
+  /** `formatter` (object fields) or `view.formatter`: a Jira expression over `value` returning a String. */
+  formatter?: FieldFormatter;
+  /** `readOnly: true`: users cannot edit the field; only the app sets it (PUT /rest/api/3/app/field/{id}/value). */
+  readOnly: boolean;
+  /** The JSON schema of an `object` field's value, as written. */
+  schema?: Record<string, unknown>;
   /** Per-property JQL aliases of an `object` field. */
   searchAliases: Record<string, { property: string; type: string }>;
+}
+
+export interface FieldFormatter {
+  expression: string;
+  /** Use the formatter for CSV export. */
+  export?: boolean;
+  historyView?: boolean;
 }
 
 export interface WorkflowRuleModule extends ModuleBase {
@@ -184,6 +198,18 @@ function toUiModule(type: string, m: Record<string, unknown>): UiModule {
   };
 }
 
+/** `formatter: { expression, export?, historyView? }` (top level for `object` fields, or under `view`). */
+function toFormatter(v: unknown): FieldFormatter | undefined {
+  const f = record(v);
+  const expression = str(f.expression);
+  if (!expression) return undefined;
+  return {
+    expression,
+    ...(typeof f.export === 'boolean' ? { export: f.export } : {}),
+    ...(typeof f.historyView === 'boolean' ? { historyView: f.historyView } : {}),
+  };
+}
+
 function toCustomField(type: string, m: Record<string, unknown>): CustomFieldModule {
   const view = record(m.view);
   const edit = record(m.edit);
@@ -193,6 +219,7 @@ function toCustomField(type: string, m: Record<string, unknown>): CustomFieldMod
     const alias = str(record(def).searchAlias);
     if (alias) searchAliases[alias] = { property, type: str(record(def).type) ?? 'string' };
   }
+  const formatter = toFormatter(m.formatter) ?? toFormatter(view.formatter);
   return {
     type,
     key: String(m.key),
@@ -203,7 +230,10 @@ function toCustomField(type: string, m: Record<string, unknown>): CustomFieldMod
     resolverFunction: resolverFunction(m),
     viewResource: str(view.resource) ?? str(m.resource),
     editResource: str(edit.resource),
-    formatterExpression: str(record(m.formatter).expression) ?? str(record(view.formatter).expression),
+    formatterExpression: formatter?.expression,
+    ...(formatter ? { formatter } : {}),
+    readOnly: m.readOnly === true,
+    ...(m.schema && typeof m.schema === 'object' && !Array.isArray(m.schema) ? { schema: m.schema as Record<string, unknown> } : {}),
     searchAliases,
   };
 }

@@ -12,8 +12,8 @@ import type { Server } from 'node:http';
 import type { AppHost } from './app';
 import { resourcePath } from './manifest';
 import { requestJiraAs } from './runtime';
-import { doTransition, JiraError, listUsersWithRoles, myself, setIssueField, type Principal, type SwitchableUser } from './shell/jira';
-import { appPage, issuePage, issuesPage, notFoundPage, projectAppPage, projectsPage, type Page, type PageContext } from './shell/pages';
+import { doTransition, JiraError, listFields, listUsersWithRoles, myself, setIssueField, type Principal, type SwitchableUser } from './shell/jira';
+import { appPage, forgeFieldFor, issuePage, issuesPage, notFoundPage, projectAppPage, projectsPage, type Page, type PageContext } from './shell/pages';
 
 export const USER_COOKIE = 'liaison-user';
 const ASSETS = join(__dirname, 'shell', 'assets');
@@ -181,7 +181,12 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
     try {
       const { actor } = await actingUser(req);
       const { issueKey, fieldId, value } = req.body ?? {};
-      await setIssueField(userPrincipal(actor), String(issueKey), String(fieldId), value);
+      const who = userPrincipal(actor);
+      // The shell's edit dialog is Jira's issue view: it offers no edit of a read-only Forge field.
+      const field = (await listFields(who)).find((f) => f.id === String(fieldId));
+      const module = field && app.manifest.customFields.find((m) => forgeFieldFor([field], m));
+      if (module?.readOnly) return res.status(400).json({ error: { message: `Field '${field!.name}' is read-only: only the app that provides it can set its value.` } });
+      await setIssueField(who, String(issueKey), String(fieldId), value);
       res.status(204).end();
     } catch (e) {
       res.status(e instanceof JiraError ? e.status : 500).json({ error: { message: (e as Error).message } });

@@ -12,6 +12,7 @@ import { SPRINT_FIELD, STORY_POINTS_FIELD } from '../../jira/model';
 import {
   adfToHtml, avatar, breadcrumbs, esc, formatDate, formatDateTime, ICONS, issueTypeIcon, jsonAttr, layout, lozenge, person, projectAvatar, sectionMessage, type FrameNav,
 } from './html';
+import { renderFieldValue } from './fieldValue';
 import { getIssue, getProject, getTransitions, JiraError, listFields, listProjects, searchIssues, type JiraField, type JiraIssue, type JiraProject, type Principal, type SwitchableUser } from './jira';
 
 export interface PageContext {
@@ -221,13 +222,6 @@ export function forgeFieldFor(fields: JiraField[], module: CustomFieldModule): J
   return fields.find((f) => f.custom && typeof f.schema?.custom === 'string' && (f.schema.custom.endsWith(`/static/${module.key}`) || f.schema.custom.endsWith(`:${module.key}`)));
 }
 
-function fieldValueText(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '<span class="restricted">None</span>';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return esc(value);
-  if (typeof value === 'object' && value && 'displayName' in value) return person(value as { accountId: string; displayName: string });
-  return `<pre>${esc(JSON.stringify(value, null, 2))}</pre>`;
-}
-
 export async function issuePage(ctx: PageContext, issueKey: string, notice?: { kind: 'error' | 'info'; title: string; text: string }): Promise<Page> {
   const manifest = ctx.app.manifest;
   let fields: JiraField[] = [];
@@ -276,8 +270,14 @@ export async function issuePage(ctx: PageContext, issueKey: string, notice?: { k
       const extension = (entryPoint: string) => ({ type: m.type, fieldValue: value ?? null, fieldId: field.id, fieldType: field.schema?.custom ?? m.fieldType, issue: issueInfo, project: projectInfo, renderContext: 'issue-view', entryPoint });
       const shown = m.viewResource
         ? appFrame(ctx, { kind: 'field-view', moduleKey: m.key, resource: m.viewResource, historyBase: `/browse/${issue.key}`, context: customUiContext(ctx, m.key, extension('view')) }, m.name, 'field-frame')
-        : `<div class="field-value">${fieldValueText(value)}</div>`;
-      const edit = m.editResource
+        : renderFieldValue(m, value, {
+            fieldId: field.id,
+            issue: { id: issue.id, key: issue.key, summary: f.summary },
+            project: { id: project?.id, key: project?.key, name: project?.name },
+            user: { accountId: ctx.actor.accountId, displayName: ctx.actor.displayName },
+          });
+      // A read-only field is set by the app only: Jira offers no edit, whatever the manifest's edit entry.
+      const edit = m.editResource && !m.readOnly
         ? `<button type="button" class="button field-edit" data-edit-field="${jsonAttr({ moduleKey: m.key, resource: m.editResource, title: `Edit ${m.name}`, fieldId: field.id, issueKey: issue.key, context: customUiContext(ctx, m.key, extension('edit')) })}">Edit<span class="visually-hidden"> ${esc(m.name)}</span></button>`
         : '';
       return `<dt>${esc(field.name)}</dt><dd>${shown}${edit}</dd>`;
