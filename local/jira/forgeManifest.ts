@@ -69,7 +69,8 @@ export function installForgeModules(site: SiteData, manifest: ManifestShape, for
       name,
       schema: { type: type === 'object' ? 'any' : type, custom: ari, customId },
       clauseNames: [`cf[${customId}]`, name],
-      forge: { moduleKey: key, type, searchAliases },
+      // readOnly: only the app may set the value (through /rest/api/3/app/field/...), never a user's issue edit.
+      forge: { moduleKey: key, type, searchAliases, readOnly: module.readOnly === true },
     } satisfies Partial<FieldDef>);
   }
 

@@ -119,7 +119,7 @@ export interface FieldDef {
   navigable: boolean;
   orderable: boolean;
   /** For Forge custom fields: the manifest module key and its JQL search aliases per object property. */
-  forge?: { moduleKey: string; type: string; searchAliases: Record<string, { path: string; type: string }> };
+  forge?: { moduleKey: string; type: string; searchAliases: Record<string, { path: string; type: string }>; readOnly?: boolean };
 }
 
 export interface ChangelogItem {

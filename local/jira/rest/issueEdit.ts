@@ -186,6 +186,7 @@ function setSprint(ctx: RequestContext, issue: SandboxIssue, project: SandboxPro
 
 function setCustomField(issue: SandboxIssue, field: FieldDef, value: unknown, fail: (m: string) => null): PendingChange | null {
   if (!field.custom) return fail(cannotSet(field.id));
+  if (field.forge?.readOnly) return fail(cannotSet(field.id));
   const error = customValueError(field, value);
   if (error) return fail(error);
   const before = issue.customFields[field.id] ?? null;
