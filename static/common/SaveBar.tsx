@@ -1,7 +1,9 @@
 /** The outcome of a save, shown above the form: field errors to fix, a conflict, or a failure. */
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import { token } from '@atlaskit/tokens';
 import { useEffect, useRef } from 'react';
 import type { ErrorBody } from './bridge';
+import { summaryLine } from './settings/fieldNames';
 
 export function SaveProblem({ error, onReload }: { error: ErrorBody; onReload: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -12,10 +14,16 @@ export function SaveProblem({ error, onReload }: { error: ErrorBody; onReload: (
     return (
       <div ref={ref} tabIndex={-1} data-testid="save-validation" style={{ outline: 'none', marginBottom: 16 }}>
         <SectionMessage appearance="error" title={`Nothing was saved: ${messages.length === 1 ? 'one field needs' : `${messages.length} fields need`} attention`}>
-          <ul>
+          <ul style={{ margin: 0, paddingLeft: token('space.250', '20px') }}>
             {messages.map(([path, message]) => (
               <li key={path}>
-                {message} <span style={{ color: 'var(--ds-text-subtlest, #626F86)' }}>({readablePath(path)})</span>
+                {path === '_' ? (
+                  summaryLine(path, message)
+                ) : (
+                  <button type="button" onClick={() => focusField(path)} style={linkStyle}>
+                    {summaryLine(path, message)}
+                  </button>
+                )}
               </li>
             ))}
           </ul>
@@ -42,11 +50,31 @@ export function SaveProblem({ error, onReload }: { error: ErrorBody; onReload: (
   );
 }
 
-/** `communicationPlan.clientContacts.0.timeZone` -> `client contacts 1 > time zone`. */
-export function readablePath(path: string): string {
-  return path
-    .split('.')
-    .filter((part) => part !== 'communicationPlan')
-    .map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : part.replace(/([A-Z])/g, ' $1').toLowerCase()))
-    .join(' > ');
+/** A button that reads as a link: it goes to the field, it changes nothing. */
+const linkStyle = {
+  background: 'none',
+  border: 0,
+  padding: 0,
+  font: 'inherit',
+  textAlign: 'left' as const,
+  color: token('color.link', '#0C66E4'),
+  textDecoration: 'underline',
+  cursor: 'pointer',
+};
+
+/**
+ * Moves focus to the control for a server path: the field marked with that path (`data-field-path`),
+ * else the nearest marked parent (a list item, the list). Returns whether something took focus.
+ */
+export function focusField(path: string, root: ParentNode = document): boolean {
+  const parts = path.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const marked = root.querySelector<HTMLElement>(`[data-field-path="${CSS.escape(parts.slice(0, n).join('.'))}"]`);
+    if (!marked) continue;
+    const target = marked.querySelector<HTMLElement>('input:not([type="hidden"]), textarea, select') ?? marked.querySelector<HTMLElement>('button') ?? marked;
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
+    return document.activeElement === target;
+  }
+  return false;
 }

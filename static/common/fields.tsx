@@ -20,9 +20,21 @@ export function errorsAt(errors: FieldErrors | undefined, path: string): string[
     .map(([, message]) => message);
 }
 
-interface ShellProps {
-  id: string;
+/** What every labelled control takes besides its value. */
+interface LabelProps {
+  /** The visible label, short ("Name", "Time zone"). */
   label: string;
+  /**
+   * Read only by screen readers after the label, to say which item of a repeated list the field
+   * belongs to (" of contact 2", " (meeting 1)"): the card around the field says it visually.
+   */
+  labelSuffix?: string;
+  /** The server's path for this field (`communicationPlan.meetings.0.time`): the error summary finds the field by it. */
+  path?: string;
+}
+
+interface ShellProps extends LabelProps {
+  id: string;
   errors: string[];
   helper?: string;
   children: ReactNode;
@@ -30,15 +42,20 @@ interface ShellProps {
   compact?: boolean;
 }
 
-export function FieldShell({ id, label, errors, helper, children, compact }: ShellProps) {
+export function FieldShell({ id, label, labelSuffix, path, errors, helper, children, compact }: ShellProps) {
+  const suffix = labelSuffix ? <span style={visuallyHidden}>{labelSuffix}</span> : null;
   return (
-    <div style={{ marginBottom: compact ? 0 : token('space.150', '12px'), minWidth: 0 }}>
+    <div data-field-path={path} style={{ marginBottom: compact ? 0 : token('space.150', '12px'), minWidth: 0 }}>
       {compact ? (
         <label htmlFor={id} style={visuallyHidden}>
           {label}
+          {labelSuffix}
         </label>
       ) : (
-        <Label htmlFor={id}>{label}</Label>
+        <Label htmlFor={id}>
+          {label}
+          {suffix}
+        </Label>
       )}
       {children}
       {helper && !compact ? <HelperMessage>{helper}</HelperMessage> : null}
@@ -47,6 +64,18 @@ export function FieldShell({ id, label, errors, helper, children, compact }: She
           <ErrorMessage>{errors.join(' ')}</ErrorMessage>
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * Invisible room exactly as tall as a field's label, so a button beside fields lines up with their
+ * inputs however tall their error messages grow below. It labels nothing and is hidden from screen readers.
+ */
+export function LabelSpacer() {
+  return (
+    <div aria-hidden="true" style={{ visibility: 'hidden' }}>
+      <Label htmlFor="">{'\u00a0'}</Label>
     </div>
   );
 }
@@ -63,8 +92,7 @@ export const visuallyHidden = {
   border: 0,
 } as const;
 
-interface TextProps {
-  label: string;
+interface TextProps extends LabelProps {
   value: string;
   onChange?: (value: string) => void;
   errors?: string[];
@@ -76,11 +104,14 @@ interface TextProps {
   width?: number | string;
 }
 
-export function TextInput({ label, value, onChange, errors = [], helper, type = 'text', placeholder, readOnly, compact, width }: TextProps) {
+/** Wide enough for a time in the browser's own format, 24-hour ("17:30") or 12-hour ("05:30 PM"), with its clock button. */
+const TIME_MIN_WIDTH = '8rem';
+
+export function TextInput({ label, labelSuffix, path, value, onChange, errors = [], helper, type = 'text', placeholder, readOnly, compact, width }: TextProps) {
   const id = useId();
   return (
-    <FieldShell id={id} label={label} errors={errors} helper={helper} compact={compact}>
-      <div style={{ width: width ?? '100%' }}>
+    <FieldShell id={id} label={label} labelSuffix={labelSuffix} path={path} errors={errors} helper={helper} compact={compact}>
+      <div style={{ width: width ?? '100%', minWidth: type === 'time' ? TIME_MIN_WIDTH : undefined }}>
         <Textfield
           id={id}
           type={type}
@@ -103,8 +134,7 @@ export interface Option<V extends string = string> {
   value: V;
 }
 
-interface SelectProps<V extends string> {
-  label: string;
+interface SelectProps<V extends string> extends LabelProps {
   value: V | undefined;
   options: readonly Option<V>[];
   onChange?: (value: V) => void;
@@ -115,11 +145,16 @@ interface SelectProps<V extends string> {
   width?: number | string;
 }
 
-export function SelectInput<V extends string>({ label, value, options, onChange, errors = [], helper, readOnly, compact, width }: SelectProps<V>) {
+/**
+ * A single select. Its name comes from the <label htmlFor> on the select's input (`inputId`); its value,
+ * which react-select shows in a separate element and not in the input, is the input's accessible
+ * description: Atlaskit points `aria-describedby` at that element and appends it to ours (the error).
+ */
+export function SelectInput<V extends string>({ label, labelSuffix, path, value, options, onChange, errors = [], helper, readOnly, compact, width }: SelectProps<V>) {
   const id = useId();
   const selected = options.find((option) => option.value === value) ?? (value ? { label: value, value } : null);
   return (
-    <FieldShell id={id} label={label} errors={errors} helper={helper} compact={compact}>
+    <FieldShell id={id} label={label} labelSuffix={labelSuffix} path={path} errors={errors} helper={helper} compact={compact}>
       <div style={{ width: width ?? '100%' }}>
         <Select<Option<V>>
           inputId={id}
@@ -131,15 +166,18 @@ export function SelectInput<V extends string>({ label, value, options, onChange,
           spacing={compact ? 'compact' : 'default'}
           onChange={(option) => option && onChange?.(option.value)}
           menuPortalTarget={document.body}
-          styles={{ menuPortal: (base) => ({ ...base, zIndex: 9999 }) }}
+          styles={{
+            menuPortal: (base) => ({ ...base, zIndex: 9999 }),
+            // Read-only (disabled) selects keep their value legible, like the read-only text fields beside them.
+            singleValue: (base) => (readOnly ? { ...base, color: token('color.text', '#172B4D') } : base),
+          }}
         />
       </div>
     </FieldShell>
   );
 }
 
-interface MultiProps {
-  label: string;
+interface MultiProps extends LabelProps {
   values: string[];
   options: readonly Option[];
   onChange?: (values: string[]) => void;
@@ -150,10 +188,11 @@ interface MultiProps {
   creatable?: boolean;
 }
 
-export function MultiSelectInput({ label, values, options, onChange, errors = [], helper, readOnly, creatable }: MultiProps) {
+export function MultiSelectInput({ label, labelSuffix, path, values, options, onChange, errors = [], helper, readOnly, creatable }: MultiProps) {
   const id = useId();
   const byValue = new Map(options.map((option) => [option.value.toLowerCase(), option]));
-  const selected = values.map((value) => byValue.get(value.toLowerCase()) ?? { label: `${value} (not a role in this project)`, value });
+  // With a list to choose from, a value outside it is flagged; typed values (creatable) have no list to be outside of.
+  const selected = values.map((value) => byValue.get(value.toLowerCase()) ?? { label: creatable ? value : `${value} (not a role in this project)`, value });
   const common = {
     inputId: id,
     isMulti: true as const,
@@ -166,7 +205,7 @@ export function MultiSelectInput({ label, values, options, onChange, errors = []
     placeholder: creatable ? 'Type a Jira role name and press Enter' : 'Choose Jira roles',
   };
   return (
-    <FieldShell id={id} label={label} errors={errors} helper={helper}>
+    <FieldShell id={id} label={label} labelSuffix={labelSuffix} path={path} errors={errors} helper={helper}>
       {creatable ? (
         <CreatableSelect<Option, true> {...common} formatCreateLabel={(input: string) => `Add role "${input}"`} getNewOptionData={(input: string) => ({ label: input, value: input })} />
       ) : (
@@ -183,10 +222,12 @@ interface CheckboxGroupProps<V extends string> {
   onChange?: (values: V[]) => void;
   errors?: string[];
   readOnly?: boolean;
+  /** The server's path for the list (the error summary moves focus to its first checkbox). */
+  path?: string;
 }
 
 /** Native checkboxes in a fieldset: keyboard-usable and labelled, in Jira's colours. */
-export function CheckboxGroup<V extends string>({ legend, values, options, onChange, errors = [], readOnly }: CheckboxGroupProps<V>) {
+export function CheckboxGroup<V extends string>({ legend, values, options, onChange, errors = [], readOnly, path }: CheckboxGroupProps<V>) {
   const id = useId();
   const toggle = (value: V, checked: boolean) => {
     const next = checked ? [...values, value] : values.filter((v) => v !== value);
@@ -194,7 +235,7 @@ export function CheckboxGroup<V extends string>({ legend, values, options, onCha
     onChange?.(options.map((o) => o.value).filter((v) => next.includes(v)));
   };
   return (
-    <fieldset aria-describedby={errors.length > 0 ? `${id}-error` : undefined} style={{ border: 0, padding: 0, margin: `0 0 ${token('space.150', '12px')} 0` }}>
+    <fieldset data-field-path={path} aria-describedby={errors.length > 0 ? `${id}-error` : undefined} style={{ border: 0, padding: 0, margin: `0 0 ${token('space.150', '12px')} 0` }}>
       <legend style={{ font: token('font.body.small', '12px/16px sans-serif'), fontWeight: 600, color: token('color.text.subtle', '#44546F'), marginBottom: token('space.050', '4px') }}>{legend}</legend>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200', '16px') }}>
         {options.map((option) => (

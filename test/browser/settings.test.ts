@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Frame, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Locator, Page, Response } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
 import {
   allFramesText, appFrame, browserAvailable, CHROMIUM_PATH, contextAs, eventually, removeDataDir, screenshot, startHost, switchUserWithMenu, userSwitcher, launchBrowser,
@@ -41,13 +41,36 @@ async function selectedText(frame: Frame, label: string): Promise<string> {
   });
 }
 
-/** Picks an option of an Atlaskit select by typing, as a keyboard user does, then checks it took. */
+/**
+ * What a screen reader reads after a control's name: the texts its aria-describedby names, in order.
+ * A select's combobox input is empty, so this is where its chosen value must reach assistive technology.
+ */
+async function accessibleDescription(frame: Frame, label: string): Promise<string> {
+  return frame.getByLabel(label, { exact: true }).evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => el.ownerDocument.getElementById(id)?.textContent?.trim() ?? '')
+      .join(' '),
+  );
+}
+
+/** Picks an option of an Atlaskit select by typing, as a keyboard user does, then checks it took, on screen and for a screen reader. */
 async function choose(frame: Frame, label: string, option: string): Promise<void> {
   const input = frame.getByLabel(label, { exact: true });
   await input.click();
   await input.fill(option);
   await frame.getByRole('option', { name: option, exact: true }).click();
   await eventually(async () => assert.equal(await selectedText(frame, label), option));
+  await eventually(async () => assert.equal(await accessibleDescription(frame, label), option, `the ${label} combobox describes itself by its value`));
+}
+
+/** Whether the element is entirely within the app's iframe horizontally (nothing to scroll sideways to). */
+async function withinFrameWidth(page: Page, element: Locator): Promise<boolean> {
+  const frameBox = await page.locator('iframe[src*="/apps/project-page/"]').boundingBox();
+  const box = await element.boundingBox();
+  assert.ok(frameBox && box, 'both are on screen');
+  return box.x >= frameBox.x && box.x + box.width <= frameBox.x + frameBox.width;
 }
 
 /** The line under the page title: project, the caller's role, and which version is saved by whom. */
@@ -105,6 +128,10 @@ describe('project settings in the browser', { skip: browserAvailable ? false : `
     await frame.getByLabel('Working hours start of contact 1', { exact: true }).fill(PLAN.contact.start);
     await frame.getByLabel('Working hours end of contact 1', { exact: true }).fill(PLAN.contact.end);
     await choose(frame, 'Time zone of contact 1', PLAN.contact.timeZone);
+    // The whole contact fits the 1360 px window, its last field and its Remove button included.
+    for (const control of [frame.getByLabel('Time zone of contact 1', { exact: true }), frame.getByRole('button', { name: 'Remove contact 1', exact: true })]) {
+      assert.equal(await withinFrameWidth(page, control), true, 'a contact field needs sideways scrolling');
+    }
 
     // Escalation path.
     await frame.getByRole('button', { name: 'Add escalation level' }).click();
@@ -178,6 +205,16 @@ describe('project settings in the browser', { skip: browserAvailable ? false : `
 
     // A summary above the form, and each message at its own field.
     await frame.getByRole('heading', { name: 'Nothing was saved: 2 fields need attention' }).waitFor({ timeout: 15_000 });
+    // The summary says in words where each problem is, and each line takes the keyboard to its field.
+    const summary = frame.getByTestId('save-validation');
+    assert.deepEqual((await summary.getByRole('listitem').allInnerTexts()).map((line) => line.trim()).sort(), [
+      'Client contact 1, Working hours end: End time must be after the start time',
+      'Client contact 1: Name is required',
+    ]);
+    for (const [line, field] of [['Client contact 1: Name is required', name], ['Client contact 1, Working hours end: End time must be after the start time', end]] as const) {
+      await summary.getByRole('button', { name: line, exact: true }).click();
+      assert.equal(await field.evaluate((el) => el === el.ownerDocument.activeElement), true, `"${line}" moves focus to its field`);
+    }
     // The field is marked invalid and points at its message.
     for (const [field, message] of [[end, 'End time must be after the start time'], [name, 'Name is required']] as const) {
       assert.equal(await field.getAttribute('aria-invalid'), 'true');

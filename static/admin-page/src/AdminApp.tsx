@@ -67,7 +67,7 @@ export function AdminApp() {
     };
     body = (
       <div data-testid="defaults-page">
-        <p style={{ color: token('color.text.subtle', '#44546F') }}>
+        <p style={{ color: token('color.text.subtle', '#44546F'), margin: `${token('space.100', '8px')} 0 ${token('space.200', '16px')}` }}>
           Every project follows these defaults until one of its managers saves the project's own Liaison settings.
           {view.version > 0 && view.updatedAt ? ` Version ${view.version}, saved ${new Date(view.updatedAt).toLocaleString()}.` : ' Not changed yet: these are the built-in defaults.'}
         </p>

@@ -17,7 +17,8 @@ interface Props {
 export function RoleMappingEditor({ mapping, jiraRoles, errors, readOnly, overlapWarnings = [], onChange }: Props) {
   const options = (jiraRoles ?? []).map((name) => ({ label: name, value: name }));
   return (
-    <div>
+    // As wide as Jira's own settings forms: a full-width multi-select reads as a table row.
+    <div style={{ maxWidth: '40rem' }}>
       {overlapWarnings.length > 0 ? (
         <div style={{ marginBottom: 12 }} data-testid="overlap-warning">
           <SectionMessage appearance="warning" title="Some Jira roles are mapped to client and to an internal role">

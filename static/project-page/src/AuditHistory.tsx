@@ -49,8 +49,9 @@ export function AuditHistory({ projectKey, version }: { projectKey: string; vers
       {entries !== null ? (
         <div data-testid="audit-table">
           <DynamicTable
-            caption="Recent changes to these settings"
-            head={{ cells: [{ key: 'at', content: 'When' }, { key: 'actor', content: 'Who' }, { key: 'changes', content: 'What changed' }] }}
+            // The "Change history" heading names the table on screen; a visible caption would repeat it.
+            label="Recent changes to these settings"
+            head={{ cells: [{ key: 'at', content: 'When', width: 22 }, { key: 'actor', content: 'Who', width: 18 }, { key: 'changes', content: 'What changed', width: 60 }] }}
             rows={entries.map((entry, i) => ({
               key: `${entry.at}-${i}`,
               cells: [
