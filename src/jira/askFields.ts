@@ -1,0 +1,42 @@
+/**
+ * Finds the fields client asks use: the app's "Client assignee" field (a Forge custom field, whose
+ * `schema.custom` is the module's extension id `ari:cloud:ecosystem::extension/<app>/<env>/static/client-assignee`)
+ * and Jira Software's Sprint field. One GET /rest/api/3/field, as the app, cached for an hour.
+ * Classic scope: read:jira-work.
+ */
+import { route } from '@forge/api';
+import { AppError } from '../domain/errors';
+import { askFieldsFresh, readAskFields, saveAskFields, type AskFields } from '../store/askFieldStore';
+import { jiraAsApp, type JiraClient } from './jiraClient';
+
+/** The manifest key of the jira:customField module. */
+export const ASK_FIELD_MODULE_KEY = 'client-assignee';
+const SPRINT_FIELD_TYPE = 'com.pyxis.greenhopper.jira:gh-sprint';
+
+interface JiraField {
+  id: string;
+  name?: string;
+  custom?: boolean;
+  schema?: { custom?: string };
+}
+
+/** The fields as Jira lists them now (no cache). */
+export async function lookUpAskFields(jira: JiraClient, now: Date): Promise<AskFields> {
+  const fields = await jira.get<JiraField[]>(route`/rest/api/3/field`);
+  const list = Array.isArray(fields) ? fields : [];
+  const ask = list.find((f) => f.custom === true && typeof f.schema?.custom === 'string' && f.schema.custom.endsWith(`/static/${ASK_FIELD_MODULE_KEY}`));
+  if (!ask || typeof ask.name !== 'string') {
+    throw new AppError('UPSTREAM', 'The "Client assignee" field is not installed on this Jira site: deploy and install the Liaison app again');
+  }
+  const sprint = list.find((f) => f.schema?.custom === SPRINT_FIELD_TYPE);
+  return { askFieldId: ask.id, askFieldName: ask.name, sprintFieldId: sprint?.id ?? null, fetchedAt: now.toISOString() };
+}
+
+/** The cached field ids while fresh, else a new lookup (stored for the next call). */
+export async function askFields(now: Date): Promise<AskFields> {
+  const cached = await readAskFields();
+  if (cached && askFieldsFresh(cached, now)) return cached;
+  const fields = await lookUpAskFields(jiraAsApp(), now);
+  await saveAskFields(fields);
+  return fields;
+}

@@ -1,0 +1,71 @@
+/**
+ * A project's sprints from Jira Software's agile API, bounded: the project's boards
+ * (GET /rest/agile/1.0/board?projectKeyOrId=), then each board's started sprints
+ * (GET /board/{id}/sprint?state=active,closed), offset paged, deduplicated (a sprint can show on
+ * several boards). Scopes: read:board-scope:jira-software, read:project:jira, read:sprint:jira-software.
+ */
+import { route } from '@forge/api';
+import { mapWithConcurrency } from './concurrency';
+import type { JiraClient } from './jiraClient';
+import { collectOffsetPages } from './paging';
+
+/** Boards looked at per project, and sprints per board: enough for years of two-week sprints. */
+export const SPRINT_LIMITS = { boards: 5, sprintsPerBoard: 200 } as const;
+
+export interface SprintInfo {
+  id: number;
+  name: string;
+  state: 'active' | 'closed' | 'future';
+  /** ISO instants, when Jira has them. */
+  startDate?: string;
+  endDate?: string;
+  completeDate?: string;
+}
+
+interface JiraBoard {
+  id: number;
+}
+
+interface JiraSprint {
+  id: number;
+  name?: string;
+  state?: string;
+  startDate?: string;
+  endDate?: string;
+  completeDate?: string;
+}
+
+export interface ProjectSprints {
+  sprints: SprintInfo[];
+  /** True when a bound cut the list short. */
+  truncated: boolean;
+}
+
+export async function projectSprints(jira: JiraClient, projectKey: string): Promise<ProjectSprints> {
+  const boards = await collectOffsetPages<JiraBoard>(
+    (startAt, maxResults) => jira.get(route`/rest/agile/1.0/board?projectKeyOrId=${projectKey}&startAt=${startAt}&maxResults=${maxResults}`),
+    { pageSize: SPRINT_LIMITS.boards, maxItems: SPRINT_LIMITS.boards },
+  );
+  const perBoard = await mapWithConcurrency(boards.items, 3, (board) =>
+    collectOffsetPages<JiraSprint>(
+      (startAt, maxResults) => jira.get(route`/rest/agile/1.0/board/${board.id}/sprint?state=${'active,closed'}&startAt=${startAt}&maxResults=${maxResults}`),
+      { pageSize: 50, maxItems: SPRINT_LIMITS.sprintsPerBoard },
+    ),
+  );
+  const byId = new Map<number, SprintInfo>();
+  for (const page of perBoard) {
+    for (const s of page.items) {
+      if (typeof s.id !== 'number' || byId.has(s.id)) continue;
+      const state = s.state === 'active' || s.state === 'closed' || s.state === 'future' ? s.state : 'closed';
+      byId.set(s.id, {
+        id: s.id,
+        name: s.name ?? `Sprint ${s.id}`,
+        state,
+        ...(s.startDate ? { startDate: s.startDate } : {}),
+        ...(s.endDate ? { endDate: s.endDate } : {}),
+        ...(s.completeDate ? { completeDate: s.completeDate } : {}),
+      });
+    }
+  }
+  return { sprints: [...byId.values()], truncated: boards.truncated || perBoard.some((page) => page.truncated) };
+}

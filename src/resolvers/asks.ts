@@ -1,0 +1,290 @@
+/**
+ * Resolvers of the "Client ask" issue panel (and the portal's inline answers): read an issue's
+ * ask, and every step of its life. Each names an issue; its project — the one the caller's roles
+ * are checked in — is read from Jira with the issue itself (`locate`), never taken from the payload.
+ *
+ * A write: the domain decides the new value and event (or refuses: nothing is written) -> the
+ * history property and the field are saved as the app (issueAsks.ts keeps them consistent) ->
+ * an audit entry and a Jira notification. Those two follow a change that has already happened,
+ * so their failure is reported as a warning with the new state, not as a failed change.
+ */
+import { z } from 'zod';
+import { rolesAllowedTo } from '../domain/access';
+import { askAuditSummary, askNotice } from '../domain/askNotices';
+import { overviewByClient } from '../domain/askOverview';
+import { buildAuditEntry } from '../domain/audit';
+import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
+import {
+  acceptAsk, answerAsk, AnswerInput, appendHistory, InfoRequestInput, isOpen, reAsk, ReAskInput, requestInfo, setAsk, SetAskInput, withdrawAsk,
+  type AskChange, type AskEvent, type ClientAsk,
+} from '../domain/clientAsk';
+import { AppError } from '../domain/errors';
+import { askFields } from '../jira/askFields';
+import { readIssueAsk, saveIssueAsk, type IssueAsk } from '../jira/issueAsks';
+import { jiraAsApp, jiraAsUser } from '../jira/jiraClient';
+import { notifyIssue } from '../jira/notify';
+import type { AskFields } from '../store/askFieldStore';
+import { writeAudit } from '../store/auditStore';
+import { clientRolePeople, holdsClientRole } from './clientRole';
+import { checkedAccess, defineResolver, type Located, type ResolverContext } from './definition';
+import { displayNames } from './people';
+import type { ProjectAccess } from './projectAccess';
+
+export const issueKey = z
+  .string({ error: 'Issue key is required' })
+  .trim()
+  .regex(/^[A-Z][A-Z0-9_]*-[1-9]\d*$/, 'Issue key must look like ABC-123');
+
+const IssueInput = z.object({ issueKey });
+
+/** What `locate` read: the issue with its ask, and the site's field ids. */
+interface AskSubject {
+  issue: IssueAsk;
+  fields: AskFields;
+}
+
+async function locateIssue(input: { issueKey: string }, now: Date): Promise<Located> {
+  const fields = await askFields(now);
+  // As the caller: Jira answers 404 for an issue they may not browse, and we say no more than that.
+  const issue = await readIssueAsk(jiraAsUser(), input.issueKey, fields.askFieldId);
+  return { projectKey: issue.projectKey, subject: { issue, fields } satisfies AskSubject };
+}
+
+function subjectOf(ctx: ResolverContext<unknown>): AskSubject {
+  const subject = ctx.subject as AskSubject | undefined;
+  if (!subject?.issue || !subject.fields) throw new Error('An ask resolver ran without its issue: declare locate: locateIssue');
+  return subject;
+}
+
+const isClient = (access: ProjectAccess) => access.roles.includes('client');
+
+/** What the caller may do with the ask now (the server checks again on every step). */
+export interface AskPermissions {
+  set: boolean;
+  accept: boolean;
+  reAsk: boolean;
+  withdraw: boolean;
+  answer: boolean;
+  requestInfo: boolean;
+}
+
+function permissions(ask: ClientAsk | null, access: ProjectAccess, accountId: string): AskPermissions {
+  if (isClient(access)) {
+    const mine = ask !== null && ask.client === accountId && ask.state === 'waiting';
+    return { set: false, accept: false, reAsk: false, withdraw: false, answer: mine, requestInfo: mine };
+  }
+  const state = ask?.state;
+  return {
+    set: state !== 'answered',
+    accept: state === 'answered',
+    reAsk: state === 'answered',
+    withdraw: state === 'waiting' || state === 'answered',
+    answer: false,
+    requestInfo: false,
+  };
+}
+
+export interface AskPanelView {
+  issueKey: string;
+  issueSummary: string;
+  projectKey: string;
+  viewer: 'team' | 'client';
+  ask: ClientAsk | null;
+  /** For an open ask: business days waiting and overdue by the project's working days. */
+  timing: { businessDaysWaiting: number; businessDaysOverdue: number; overdue: boolean } | null;
+  /** Oldest first. A client sees only the steps of asks addressed to them. */
+  history: AskEvent[];
+  /** Older steps Jira's property limit made us drop. */
+  dropped: number;
+  /** The project's client-role people, for the team's picker (empty for a client). */
+  clients: string[];
+  names: Record<string, string>;
+  can: AskPermissions;
+  today: string;
+}
+
+async function panelView(
+  issue: IssueAsk,
+  access: ProjectAccess,
+  accountId: string,
+  now: Date,
+  known: { names?: Record<string, string>; clients?: string[] } = {},
+): Promise<AskPanelView> {
+  const client = isClient(access);
+  const knownNames = known.names;
+  const history = client ? issue.history.history.filter((event) => event.client === accountId) : issue.history.history;
+  const clients = client ? [] : (known.clients ?? (await clientRolePeople(access, now)));
+  const ids = new Set<string>([...clients, ...history.flatMap((e) => [e.by, e.client])]);
+  if (issue.ask) [issue.ask.client, issue.ask.askedBy].forEach((id) => ids.add(id));
+  const missing = [...ids].filter((id) => !knownNames || !Object.hasOwn(knownNames, id));
+  const names = { ...(knownNames ?? {}), ...(await displayNames(missing)) };
+  const today = isoDateOf(now);
+  let timing: AskPanelView['timing'] = null;
+  if (issue.ask && isOpen(issue.ask)) {
+    const cal = calendarFromPlan(access.merged.settings.communicationPlan);
+    const [view] = overviewByClient([{ issueKey: issue.issueKey, issueSummary: issue.summary, projectKey: issue.projectKey, ask: issue.ask }], today, cal)[0].rows;
+    timing = { businessDaysWaiting: view.businessDaysWaiting, businessDaysOverdue: view.businessDaysOverdue, overdue: view.overdue };
+  }
+  return {
+    issueKey: issue.issueKey,
+    issueSummary: issue.summary,
+    projectKey: issue.projectKey,
+    viewer: client ? 'client' : 'team',
+    ask: issue.ask,
+    timing,
+    history,
+    dropped: client ? 0 : issue.history.dropped,
+    clients,
+    names: Object.fromEntries([...ids].filter((id) => Object.hasOwn(names, id)).map((id) => [id, names[id]])),
+    can: permissions(issue.ask, access, accountId),
+    today,
+  };
+}
+
+export interface AskWriteAnswer extends AskPanelView {
+  /** Jira accepted the notification (it mails only those who may browse the issue). */
+  notified: boolean;
+  /** Things that went wrong after the change was saved (the change stands). */
+  warnings: string[];
+}
+
+function problem(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Saves a decided change, then records and announces it. */
+async function commit(ctx: ResolverContext<unknown>, change: AskChange): Promise<AskWriteAnswer> {
+  const access = checkedAccess(ctx);
+  const { issue, fields } = subjectOf(ctx);
+  const history = appendHistory(issue.history, change.event);
+  await saveIssueAsk(jiraAsApp(), { issueKey: issue.issueKey, issueId: issue.issueId, askFieldId: fields.askFieldId, value: change.value, history, storedHistory: issue.storedHistory });
+
+  const names = await displayNames([change.value.client, change.value.askedBy, change.event.by]);
+  const audit = buildAuditEntry({
+    projectKey: issue.projectKey,
+    at: ctx.now,
+    actor: ctx.accountId,
+    action: `ask.${change.event.action}`,
+    target: `issue:${issue.issueKey}`,
+    changes: [{ path: 'clientAsk', summary: askAuditSummary({ issueKey: issue.issueKey, value: change.value, event: change.event, names }) }],
+  });
+  const notice = askNotice({ issueKey: issue.issueKey, issueSummary: issue.summary, value: change.value, event: change.event, names });
+  const [audited, notified] = await Promise.allSettled([
+    writeAudit(audit),
+    notifyIssue(jiraAsApp(), issue.issueKey, notice),
+  ]);
+  const warnings: string[] = [];
+  if (audited.status === 'rejected') warnings.push(`The change was saved, but Liaison could not record it in the project's audit trail: ${problem(audited.reason)}`);
+  if (notified.status === 'rejected') warnings.push(`The change was saved, but Jira did not send the notification: ${problem(notified.reason)}`);
+
+  // The picker's list only decorates the answer to a change that is already saved: without it, the panel still works.
+  const clients = isClient(access) ? [] : await clientRolePeople(access, ctx.now).catch(() => []);
+  const updated: IssueAsk = { ...issue, ask: change.value, history, storedHistory: history };
+  return { ...(await panelView(updated, access, ctx.accountId, ctx.now, { names, clients })), notified: notified.status === 'fulfilled', warnings };
+}
+
+const MANAGE_REFUSAL = 'Only the team of this project (manager, approver or team member) can set, accept, re-ask or withdraw client asks';
+
+export const getAsk = defineResolver({
+  key: 'asks.get',
+  description: "An issue's client ask with its history and what the caller may do; a client sees only an ask addressed to them",
+  input: IssueInput,
+  allow: rolesAllowedTo('asks.read'),
+  refusal: "You don't have access to client asks in this project",
+  locate: locateIssue,
+  async handler(ctx) {
+    const access = checkedAccess(ctx);
+    const { issue } = subjectOf(ctx);
+    if (isClient(access) && issue.ask?.client !== ctx.accountId) {
+      throw new AppError('FORBIDDEN', 'There is no ask addressed to you on this issue');
+    }
+    return panelView(issue, access, ctx.accountId, ctx.now);
+  },
+});
+
+export const setClientAsk = defineResolver({
+  key: 'asks.set',
+  description: 'Ask a client person for something by a due date, or change a waiting ask (the client must hold the client role)',
+  input: SetAskInput.extend({ issueKey }),
+  allow: rolesAllowedTo('asks.manage'),
+  refusal: MANAGE_REFUSAL,
+  locate: locateIssue,
+  async handler(ctx) {
+    const access = checkedAccess(ctx);
+    const { issue } = subjectOf(ctx);
+    const change = setAsk(issue.ask, { client: ctx.input.client, ask: ctx.input.ask, due: ctx.input.due }, ctx.accountId, ctx.now);
+    if (!(await holdsClientRole(access, ctx.input.client, ctx.now))) {
+      throw new AppError('VALIDATION', "Only people in this project's client role can be asked", {
+        fields: { client: "Choose a person from the project's client role" },
+      });
+    }
+    return commit(ctx, change);
+  },
+});
+
+export const answerClientAsk = defineResolver({
+  key: 'asks.answer',
+  description: 'The named client answers their ask; the team is notified',
+  input: AnswerInput.extend({ issueKey }),
+  allow: rolesAllowedTo('asks.answer'),
+  refusal: 'Only the client person an ask is addressed to can answer it',
+  locate: locateIssue,
+  async handler(ctx) {
+    const { issue } = subjectOf(ctx);
+    return commit(ctx, answerAsk(issue.ask, { answer: ctx.input.answer }, ctx.accountId, ctx.now));
+  },
+});
+
+export const requestAskInfo = defineResolver({
+  key: 'asks.requestInfo',
+  description: 'The named client says "I need more information"; the ask stays with them and the team is notified',
+  input: InfoRequestInput.extend({ issueKey }),
+  allow: rolesAllowedTo('asks.answer'),
+  refusal: 'Only the client person an ask is addressed to can ask about it',
+  locate: locateIssue,
+  async handler(ctx) {
+    const { issue } = subjectOf(ctx);
+    return commit(ctx, requestInfo(issue.ask, { note: ctx.input.note }, ctx.accountId, ctx.now));
+  },
+});
+
+export const acceptClientAsk = defineResolver({
+  key: 'asks.accept',
+  description: "Accept the client's answer: the ask is closed and the client is told",
+  input: IssueInput,
+  allow: rolesAllowedTo('asks.manage'),
+  refusal: MANAGE_REFUSAL,
+  locate: locateIssue,
+  async handler(ctx) {
+    const { issue } = subjectOf(ctx);
+    return commit(ctx, acceptAsk(issue.ask, ctx.accountId, ctx.now));
+  },
+});
+
+export const reAskClient = defineResolver({
+  key: 'asks.reAsk',
+  description: 'The answer is not enough: ask the same client again with a new due date (the next round)',
+  input: ReAskInput.extend({ issueKey }),
+  allow: rolesAllowedTo('asks.manage'),
+  refusal: MANAGE_REFUSAL,
+  locate: locateIssue,
+  async handler(ctx) {
+    const { issue } = subjectOf(ctx);
+    return commit(ctx, reAsk(issue.ask, { ask: ctx.input.ask, due: ctx.input.due }, ctx.accountId, ctx.now));
+  },
+});
+
+export const withdrawClientAsk = defineResolver({
+  key: 'asks.withdraw',
+  description: 'Withdraw an open ask: nothing more is needed from the client, who is told',
+  input: IssueInput,
+  allow: rolesAllowedTo('asks.manage'),
+  refusal: MANAGE_REFUSAL,
+  locate: locateIssue,
+  async handler(ctx) {
+    const { issue } = subjectOf(ctx);
+    return commit(ctx, withdrawAsk(issue.ask, ctx.accountId, ctx.now));
+  },
+});
+
+export const ASK_RESOLVERS = [getAsk, setClientAsk, answerClientAsk, requestAskInfo, acceptClientAsk, reAskClient, withdrawClientAsk];

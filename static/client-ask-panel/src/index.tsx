@@ -1,0 +1,4 @@
+import { mountApp } from '../../common/mount';
+import { ClientAskPanel } from './ClientAskPanel';
+
+mountApp(<ClientAskPanel />);

@@ -1,0 +1,60 @@
+/** Words and dates for client asks, shared by the issue panel, the Client asks page and the portal. */
+import type { AskAction, AskState } from '../../../src/domain/clientAsk';
+
+export const STATE_LABELS: Record<AskState, string> = {
+  waiting: 'Waiting on client',
+  answered: 'Answered',
+  accepted: 'Accepted',
+  withdrawn: 'Withdrawn',
+};
+
+/** Atlaskit Lozenge appearances: yellow while the client owes it, blue while the team does, green/grey when closed. */
+export const STATE_APPEARANCE: Record<AskState, 'moved' | 'inprogress' | 'success' | 'default'> = {
+  waiting: 'moved',
+  answered: 'inprogress',
+  accepted: 'success',
+  withdrawn: 'default',
+};
+
+export const ACTION_LABELS: Record<AskAction, string> = {
+  asked: 'asked',
+  edited: 'changed the ask',
+  answered: 'answered',
+  'info-requested': 'asked for more information',
+  accepted: 'accepted the answer',
+  're-asked': 'asked again',
+  withdrawn: 'withdrew the ask',
+};
+
+/** A calendar date (YYYY-MM-DD) as the reader writes dates, without shifting it through their time zone. */
+export function formatDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  if (!y || !m || !d) return date;
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** An instant in the reader's time zone, with the time. */
+export function formatInstant(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms).toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "3 business days waiting · 2 overdue". */
+export function timingText(timing: { businessDaysWaiting: number; businessDaysOverdue: number; overdue: boolean }): string {
+  const waiting = plural(timing.businessDaysWaiting, 'business day');
+  return timing.overdue ? `${waiting} waiting · ${timing.businessDaysOverdue} overdue` : `${waiting} waiting`;
+}
+
+export function nameOf(names: Record<string, string>, accountId: string): string {
+  return Object.hasOwn(names, accountId) ? names[accountId] : accountId;
+}
+
+/** Today plus n days, as YYYY-MM-DD (the default due date of a new ask). */
+export function daysFromToday(today: string, n: number): string {
+  const [y, m, d] = today.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}

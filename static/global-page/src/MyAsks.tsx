@@ -1,0 +1,100 @@
+/**
+ * "My asks" in the client portal: the caller's own open asks across the projects where they are a
+ * client, overdue first, each answerable in place (or "I need more information"). Shows nothing
+ * for people who are nobody's client.
+ */
+import Heading from '@atlaskit/heading';
+import SectionMessage from '@atlaskit/section-message';
+import { token } from '@atlaskit/tokens';
+import { useCallback, useEffect, useState } from 'react';
+import type { AskRowView } from '../../../src/domain/askOverview';
+import type { MyAsksView } from '../../../src/resolvers/askPages';
+import type { AskWriteAnswer } from '../../../src/resolvers/asks';
+import { AskSummary } from '../../common/asks/AskSummary';
+import { ClientReply } from '../../common/asks/ClientReply';
+import { callResolver, type ErrorBody } from '../../common/bridge';
+import { showFlag } from '../../common/forge';
+import { EmptyState, ErrorNotice, Loading } from '../../common/states';
+
+type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; view: MyAsksView };
+
+export function MyAsks() {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const fetchAsks = useCallback(async () => {
+    const answer = await callResolver<MyAsksView>('asks.mine');
+    setLoad(answer.ok ? { state: 'loaded', view: answer.data } : { state: 'failed', error: answer.error });
+  }, []);
+  useEffect(() => {
+    void fetchAsks();
+  }, [fetchAsks]);
+
+  if (load.state === 'loading') return <Loading label="Loading your asks" />;
+  if (load.state === 'failed') return <ErrorNotice error={load.error} onRetry={() => void fetchAsks()} />;
+  const { view } = load;
+  if (view.projects.length === 0) return null;
+
+  const replied = (issueKey: string, data: AskWriteAnswer, what: 'answered' | 'info-requested') => {
+    showFlag({ id: `liaison-reply-${issueKey}-${Date.now()}`, title: what === 'answered' ? `Answer sent for ${issueKey}` : `Question sent for ${issueKey}`, description: 'The team has been told.', type: 'success', appearance: 'success', isAutoDismiss: true });
+    if (data.warnings.length) showFlag({ id: `liaison-reply-warning-${issueKey}`, title: 'Sent, with a problem', description: data.warnings.join(' '), type: 'warning', appearance: 'warning', isAutoDismiss: false });
+    void fetchAsks();
+  };
+
+  return (
+    <section aria-labelledby="my-asks-heading" data-testid="my-asks" style={{ margin: `${token('space.200', '16px')} 0 ${token('space.400', '32px')}` }}>
+      <Heading size="medium" as="h2" id="my-asks-heading">
+        My asks
+      </Heading>
+      {view.truncated ? (
+        <div style={{ margin: `${token('space.100', '8px')} 0` }}>
+          <SectionMessage appearance="information" title="Showing your first asks">
+            <p>You have more asks than this page reads at once; answer these and the rest follow.</p>
+          </SectionMessage>
+        </div>
+      ) : null}
+      {view.asks.length === 0 ? (
+        <EmptyState title="Nothing is waiting on you">
+          <p>When the team needs something from you, it shows up here.</p>
+        </EmptyState>
+      ) : (
+        <ul style={{ listStyle: 'none', padding: 0, margin: `${token('space.150', '12px')} 0 0`, display: 'grid', gap: token('space.200', '16px') }}>
+          {view.asks.map((row) => (
+            <MyAsk key={row.issueKey} row={row} names={view.names} projectName={view.projects.find((p) => p.projectKey === row.projectKey)?.projectName ?? row.projectKey} onReplied={replied} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function MyAsk({ row, names, projectName, onReplied }: {
+  row: AskRowView;
+  names: Record<string, string>;
+  projectName: string;
+  onReplied: (issueKey: string, data: AskWriteAnswer, what: 'answered' | 'info-requested') => void;
+}) {
+  const headingId = `ask-${row.issueKey}`;
+  return (
+    <li
+      aria-labelledby={headingId}
+      data-testid={`my-ask-${row.issueKey}`}
+      style={{
+        border: `1px solid ${row.overdue ? token('color.border.danger', '#E2483D') : token('color.border', '#091E4224')}`,
+        borderRadius: token('radius.large', '8px'),
+        padding: token('space.200', '16px'),
+        background: token('elevation.surface.raised', '#FFFFFF'),
+      }}
+    >
+      <h3 id={headingId} style={{ font: token('font.heading.xsmall', '600 14px/16px sans-serif'), margin: `0 0 ${token('space.100', '8px')}` }}>
+        {row.issueKey} · {row.issueSummary} <span style={{ color: token('color.text.subtlest', '#626F86'), fontWeight: 400 }}>({projectName})</span>
+      </h3>
+      <AskSummary ask={row.ask} timing={{ businessDaysWaiting: row.businessDaysWaiting, businessDaysOverdue: row.businessDaysOverdue, overdue: row.overdue }} names={names} viewer="client" />
+      {row.ask.state === 'waiting' ? (
+        <div style={{ marginTop: token('space.150', '12px') }}>
+          <ClientReply<AskWriteAnswer> issueKey={row.issueKey} onDone={(data, what) => onReplied(row.issueKey, data, what)} />
+        </div>
+      ) : (
+        <p style={{ margin: `${token('space.100', '8px')} 0 0`, color: token('color.text.subtle', '#44546F') }}>You answered; the team is looking at it.</p>
+      )}
+    </li>
+  );
+}

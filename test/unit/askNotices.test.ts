@@ -1,0 +1,78 @@
+/** Who is told about each step of a client ask, in what words; and the notification's HTML is escaped. */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { askAuditSummary, askNotice, shorten } from '../../src/domain/askNotices';
+import type { AskAction, AskEvent, ClientAsk } from '../../src/domain/clientAsk';
+import { htmlOf } from '../../src/jira/notify';
+
+const PM = 'pm-1';
+const DEV = 'dev-1';
+const CLIENT = 'client-1';
+const names = { [PM]: 'Maya', [DEV]: 'Priya', [CLIENT]: 'Hannah' };
+
+function step(action: AskAction, by: string, value: Partial<ClientAsk> = {}) {
+  const ask: ClientAsk = { client: CLIENT, ask: 'Confirm the zones', due: '2026-12-01', state: 'waiting', askedAt: '2026-11-24T09:00:00.000Z', askedBy: PM, round: 1, ...value };
+  const event: AskEvent = { at: '2026-11-24T10:00:00.000Z', by, action, client: ask.client, due: ask.due, state: ask.state, round: ask.round };
+  return askNotice({ issueKey: 'SHOP-12', issueSummary: 'Category page', value: ask, event, names });
+}
+
+describe('askNotice', () => {
+  test('the client is told when the team asks, changes, re-asks, accepts or withdraws', () => {
+    for (const action of ['asked', 'edited', 're-asked', 'accepted', 'withdrawn'] as const) {
+      const notice = step(action, DEV);
+      assert.deepEqual(notice.to, { users: [CLIENT], assignee: false, reporter: false }, action);
+      assert.match(notice.subject, /^\[SHOP-12\] Priya /, action);
+    }
+    assert.equal(step('asked', PM).subject, '[SHOP-12] Maya needs something from you by 2026-12-01');
+    assert.match(step('asked', PM).text, /Maya asked you on SHOP-12 \(Category page\):\n\n"Confirm the zones"\n\nDue 2026-12-01\./);
+  });
+
+  test("the team (assignee, reporter and whoever asked) is told when the client answers or needs more information, never the client", () => {
+    const answered = step('answered', CLIENT, { state: 'answered', answer: 'EU only', askedBy: DEV });
+    assert.deepEqual(answered.to, { users: [DEV], assignee: true, reporter: true });
+    assert.equal(answered.subject, '[SHOP-12] Hannah answered the client ask');
+    assert.match(answered.text, /"EU only"/);
+    const info = step('info-requested', CLIENT, { infoRequest: 'Which zones?' });
+    assert.equal(info.subject, '[SHOP-12] Hannah needs more information');
+    assert.match(info.text, /"Which zones\?"/);
+  });
+
+  test('nobody is told about their own step', () => {
+    // A client who (oddly) asked and answered, or withdrew: the mail goes to the others only.
+    assert.deepEqual(step('answered', CLIENT, { state: 'answered', answer: 'x', askedBy: CLIENT }).to.users, []);
+    assert.deepEqual(step('withdrawn', CLIENT).to.users, []);
+  });
+
+  test('unknown people are "someone", not an account id', () => {
+    const notice = askNotice({
+      issueKey: 'SHOP-1', issueSummary: 's', names: {},
+      value: { client: CLIENT, ask: 'a', due: '2026-12-01', state: 'waiting', askedAt: '2026-11-24T09:00:00.000Z', askedBy: PM, round: 1 },
+      event: { at: '2026-11-24T09:00:00.000Z', by: PM, action: 'asked', client: CLIENT, due: '2026-12-01', state: 'waiting', round: 1 },
+    });
+    assert.equal(notice.subject, '[SHOP-1] someone needs something from you by 2026-12-01');
+  });
+});
+
+describe('askAuditSummary', () => {
+  test('one line per step naming the client', () => {
+    const base = { issueKey: 'SHOP-12', names, value: { client: CLIENT, ask: 'Confirm', due: '2026-12-01', state: 'waiting' as const, askedAt: '2026-11-24T09:00:00.000Z', askedBy: PM, round: 2, answer: 'Yes' } };
+    const event = (action: AskAction): AskEvent => ({ at: '2026-11-24T10:00:00.000Z', by: PM, action, client: CLIENT, due: '2026-12-01', state: 'waiting', round: 2 });
+    assert.equal(askAuditSummary({ ...base, event: event('asked') }), 'Asked Hannah, due 2026-12-01: "Confirm"');
+    assert.equal(askAuditSummary({ ...base, event: event('re-asked') }), 'Asked Hannah again (round 2), due 2026-12-01: "Confirm"');
+    assert.equal(askAuditSummary({ ...base, event: event('answered') }), 'Hannah answered: "Yes"');
+    assert.equal(askAuditSummary({ ...base, event: event('accepted') }), 'Accepted the answer of Hannah');
+  });
+});
+
+describe('shorten and htmlOf', () => {
+  test('long quotes are cut to 300 characters with an ellipsis, whitespace folded', () => {
+    assert.equal(shorten('a  b\n\nc'), 'a b c');
+    const cut = shorten('x'.repeat(400));
+    assert.equal(cut.length, 300);
+    assert.ok(cut.endsWith('…'));
+  });
+
+  test('what people wrote cannot inject HTML into the mail', () => {
+    assert.equal(htmlOf('Hi <b>team</b> & "co"\nline two\n\nnext'), '<p>Hi &lt;b&gt;team&lt;/b&gt; &amp; &quot;co&quot;<br>line two</p><p>next</p>');
+  });
+});
