@@ -217,7 +217,7 @@ function toCustomField(type: string, m: Record<string, unknown>): CustomFieldMod
   const searchAliases: CustomFieldModule['searchAliases'] = {};
   for (const [property, def] of Object.entries(schemaProps)) {
     const alias = str(record(def).searchAlias);
-    if (alias) searchAliases[alias] = { property, type: str(record(def).type) ?? 'string' };
+    if (alias) searchAliases[alias] = { property, type: str(record(def).searchType) ?? str(record(def).type) ?? 'string' };
   }
   const formatter = toFormatter(m.formatter) ?? toFormatter(view.formatter);
   return {

@@ -53,9 +53,10 @@ export function installForgeModules(site: SiteData, manifest: ManifestShape, for
     if (!FIELD_TYPES.has(type)) throw new Error(`manifest.yml: jira:customField '${key}' has unsupported type '${type}'`);
     const name = String(module.name ?? key);
     const searchAliases: Record<string, { path: string; type: string }> = {};
-    const schema = module.schema as { properties?: Record<string, { type?: unknown; searchAlias?: unknown }> } | undefined;
+    const schema = module.schema as { properties?: Record<string, { type?: unknown; searchType?: unknown; searchAlias?: unknown }> } | undefined;
     for (const [property, def] of Object.entries(schema?.properties ?? {})) {
-      if (def && typeof def.searchAlias === 'string') searchAliases[def.searchAlias] = { path: property, type: String(def.type ?? 'string') };
+      // Forge object fields say how a property is searched with `searchType` (user, date, ...); `type` is its JSON type.
+      if (def && typeof def.searchAlias === 'string') searchAliases[def.searchAlias] = { path: property, type: String(def.searchType ?? def.type ?? 'string') };
     }
     const ari = `ari:cloud:ecosystem::extension/${forge.appId}/${forge.environmentId}/static/${key}`;
     let field = site.fields.find((f) => f.forge?.moduleKey === key);

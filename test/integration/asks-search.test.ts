@@ -63,6 +63,9 @@ describe('JQL on the Client assignee search aliases, through the sandbox', () =>
   test('overdue asks: due before today and still waiting on the client', async () => {
     const keys = await jqlKeys(host, pm, `project = SHOP AND "Client assignee.due" < "${today}" AND "Client assignee.state" = waiting ORDER BY key ASC`);
     assert.deepEqual(keys, ['SHOP-34']);
+    // The due alias is searched as a date (searchType: date), so date functions work too.
+    const byFunction = await jqlKeys(host, pm, `project = SHOP AND "Client assignee.due" < startOfDay() AND "Client assignee.state" = waiting ORDER BY key ASC`);
+    assert.deepEqual(byFunction, ['SHOP-34']);
   });
 
   test('every issue carrying an ask, open or closed', async () => {
