@@ -1,2 +1,3 @@
 /** The handlers manifest.yml names, and nothing else. */
 export { handler } from './resolvers/registry';
+export { onIssueChangedForFlags, runDailyFlagRules } from './events/flagTriggers';

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     mode: realSite ? 'site' : 'sandbox',
     defaultAccountId: realSite ? undefined : DEMO_USERS.pm,
     siteUrl: realSite ? jira.baseUrl : undefined,
+    dashboardsFile: join(paths.dir, 'dashboards.json'),
   });
   shellUrl = shell.url;
 

@@ -14,6 +14,8 @@ import { resourcePath } from './manifest';
 import { requestJiraAs } from './runtime';
 import { doTransition, JiraError, listFields, listUsersWithRoles, myself, setIssueField, type Principal, type SwitchableUser } from './shell/jira';
 import { appPage, forgeFieldFor, issuePage, issuesPage, notFoundPage, projectAppPage, projectsPage, type Page, type PageContext } from './shell/pages';
+import { DashboardError, DashboardStore } from './dashboards';
+import { dashboardPage } from './shell/dashboardPage';
 
 export const USER_COOKIE = 'liaison-user';
 const ASSETS = join(__dirname, 'shell', 'assets');
@@ -28,6 +30,8 @@ export interface ShellOptions {
   mode?: 'sandbox' | 'site';
   /** What the app sees as `siteUrl` (default: this shell's URL in sandbox mode). */
   siteUrl?: string;
+  /** Where dashboards and their gadgets' configurations are kept (default: in memory only). */
+  dashboardsFile?: string;
 }
 
 export interface ShellServer {
@@ -72,6 +76,7 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
   web.disable('x-powered-by');
   let selfUrl = '';
   const siteUrl = () => opts.siteUrl ?? selfUrl;
+  const dashboards = new DashboardStore({ file: opts.dashboardsFile, gadgetModules: () => app.manifest.dashboardGadgets.map((g) => g.key) });
 
   // People to act as: cached briefly, since every page shows the switcher.
   let usersCache: { at: number; users: SwitchableUser[] } | null = null;
@@ -192,6 +197,17 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
       res.status(e instanceof JiraError ? e.status : 500).json({ error: { message: (e as Error).message } });
     }
   });
+  // A gadget's edit view submitted its configuration (view.submit): Jira saves it on the dashboard.
+  web.post('/api/gadget-config', express.json({ limit: '100kb' }), async (req, res) => {
+    try {
+      const { actor } = await actingUser(req);
+      const { dashboardId, gadgetId, config } = req.body ?? {};
+      dashboards.saveConfig(String(dashboardId ?? ''), String(gadgetId ?? ''), actor.accountId, config);
+      res.status(204).end();
+    } catch (e) {
+      res.status(e instanceof DashboardError ? e.status : 500).json({ error: { message: (e as Error).message } });
+    }
+  });
   web.post('/api/scheduled/:key', async (req, res) => {
     try {
       const result = await app.fireScheduledTrigger(String(req.params.key));
@@ -220,6 +236,25 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
 
   // ---- pages ----
   web.get('/', async (req, res) => send(res, await projectsPage(await pageContext(req))));
+  web.get('/dashboards', async (req, res) => {
+    const ctx = await pageContext(req);
+    const own = dashboards.dashboardOf(ctx.actor.accountId);
+    const edit = typeof req.query.edit === 'string' ? `?edit=${encodeURIComponent(req.query.edit)}` : '';
+    res.redirect(303, `/dashboards/${encodeURIComponent(own.id)}${edit}`);
+  });
+  web.get('/dashboards/:id', async (req, res) => {
+    const ctx = await pageContext(req);
+    // Make sure the person's own dashboard exists (and carries every gadget of the manifest).
+    dashboards.dashboardOf(ctx.actor.accountId);
+    try {
+      const dashboard = dashboards.visibleDashboard(String(req.params.id), ctx.actor.accountId);
+      send(res, dashboardPage(ctx, dashboard, { edit: typeof req.query.edit === 'string' ? req.query.edit : undefined }));
+    } catch (e) {
+      if (!(e instanceof DashboardError)) throw e;
+      const page = notFoundPage(ctx);
+      send(res, { ...page, status: e.status });
+    }
+  });
   web.get('/projects/:key/issues', async (req, res) => {
     const q = req.query as Record<string, string | undefined>;
     send(res, await issuesPage(await pageContext(req), String(req.params.key), { jql: q.jql, next: q.next, page: q.page }));

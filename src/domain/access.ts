@@ -16,6 +16,24 @@ export const POLICY = {
   'settings.audit': ['manager'],
   /** See the client-safe part of the communication plan on the Liaison global page. */
   'portal.view': ['manager', 'approver', 'team', 'client'],
+  /** See an issue's client ask (a client only their own: the resolver checks the named client). */
+  'asks.read': ['manager', 'approver', 'team', 'client'],
+  /** Set, edit, accept, re-ask or withdraw a client ask. */
+  'asks.manage': ['manager', 'approver', 'team'],
+  /** Answer an ask, or say "I need more information" (only the named client: the domain checks). */
+  'asks.answer': ['client'],
+  /** The project's Client asks page: every ask, the CSV export and the delay attribution. */
+  'asks.overview': ['manager', 'approver', 'team'],
+  /** See an issue's red flags (a client only the client-visible ones: the resolver shapes the answer). */
+  'flags.read': ['manager', 'approver', 'team', 'client'],
+  /** Raise or resolve a red flag. */
+  'flags.manage': ['manager', 'approver', 'team'],
+  /** Say "I am confused about this" on an item: a client-confused flag for the team. */
+  'flags.confused': ['client'],
+  /** The project's Red flags page: every flag, the heat map, the weekly chart and the CSV export. */
+  'flags.overview': ['manager', 'approver', 'team'],
+  /** The dashboard gadget (a client sees only client-visible flags and their own asks). */
+  'flags.gadget': ['manager', 'approver', 'team', 'client'],
 } as const satisfies Record<string, readonly AppRole[]>;
 
 export type Action = keyof typeof POLICY;

@@ -2,6 +2,7 @@
  * Audit trail entries and a readable account of what changed between two settings documents
  * ("Added client contact Jane Doe", "manager: added Leads, removed Project managers").
  */
+import { RULE_IDS, RULE_LABELS, type FlagThresholds, type TestEvidence } from './flagRules';
 import { APP_ROLES } from './roles';
 import type { ClientContact, CommunicationPlan, EscalationLevel, Holiday, Meeting, ReportSchedule, Settings } from './settings';
 import { WEEKDAYS } from './time';
@@ -45,7 +46,31 @@ export function diffSettings(before: Settings, after: Settings): Change[] {
     if (summary) changes.push({ path: `roleMapping.${role}`, summary: `Role mapping for ${role}: ${summary}` });
   }
   changes.push(...diffPlan(before.communicationPlan, after.communicationPlan));
+  // A document without thresholds keeps following the level below: nothing to describe.
+  if (before.flagThresholds && after.flagThresholds) changes.push(...diffThresholds(before.flagThresholds, after.flagThresholds));
   return changes;
+}
+
+function describeEvidence(evidence: TestEvidence): string {
+  return evidence.kind === 'label' ? `label "${evidence.label}"` : `"${evidence.linkType}" link${evidence.issueType ? ` to a ${evidence.issueType}` : ''}`;
+}
+
+function describeThresholds(t: FlagThresholds): Record<string, string> {
+  const fields: Record<string, string> = {
+    'blocked on client after': `${t.blockedOnClientDays} business days overdue`,
+    'stale after': `${t.staleBusinessDays} business days`,
+    'schedule slip after': `${t.carriedOverSprints} carried-over sprints`,
+    'scope creep above': `${t.scopeCreepPercent}%`,
+    'acknowledge change requests within': `${t.changeAckBusinessDays} business days`,
+    'test evidence': describeEvidence(t.testEvidence),
+  };
+  for (const id of RULE_IDS) fields[RULE_LABELS[id].toLowerCase()] = t.enabled[id] ? 'on' : 'off';
+  return fields;
+}
+
+function diffThresholds(before: FlagThresholds, after: FlagThresholds): Change[] {
+  const fields = fieldChanges(describeThresholds(before), describeThresholds(after));
+  return fields ? [{ path: 'flagThresholds', summary: `Red flag rules: ${fields}` }] : [];
 }
 
 function diffPlan(before: CommunicationPlan, after: CommunicationPlan): Change[] {

@@ -1,11 +1,12 @@
 /**
- * Project settings: the role mapping and the communication plan. Zod schemas (the one
+ * Project settings: the role mapping, the communication plan and the red-flag rule thresholds. Zod schemas (the one
  * definition of what is valid), the built-in defaults, field-level validation messages keyed by
  * path (`communicationPlan.clientContacts.0.timeZone`) and the merge
  * built-in defaults <- site defaults <- project settings.
  */
 import { z } from 'zod';
 import type { FieldErrors } from './errors';
+import { DEFAULT_THRESHOLDS, FlagThresholdsSchema, type FlagThresholds } from './flagRules';
 import { APP_ROLES, type AppRole, type RoleMapping } from './roles';
 import { AUDIENCES, CHANNELS, MEETING_CADENCES, REPORT_CADENCES } from './vocabulary';
 import { WEEKDAYS, hhmmToMinutes, isHhmm, isIsoDate, isValidTimeZone, parseIsoDate, weekdayOf } from './time';
@@ -27,7 +28,8 @@ function required(label: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? `${label} is required` : `${label} must be text`);
 }
 
-function text(label: string, max: number) {
+/** Required, trimmed text of at most `max` characters, with messages naming the field. */
+export function text(label: string, max: number) {
   return z
     .string({ error: required(label) })
     .trim()
@@ -43,7 +45,8 @@ const timeZone = z
   .trim()
   .refine(isValidTimeZone, 'Use an IANA time zone name such as Europe/Berlin or America/New_York');
 
-const isoDate = (label: string) =>
+/** A real calendar date written YYYY-MM-DD, with a message naming the field. */
+export const isoDate = (label: string) =>
   z.string({ error: required(label) }).refine(isIsoDate, `${label} must be a real date written YYYY-MM-DD`);
 
 const weekday = z.enum(WEEKDAYS, { error: 'Choose a day of the week' });
@@ -197,10 +200,21 @@ export const CommunicationPlanSchema = z.object(
   { error: 'Communication plan must be an object' },
 );
 
+// ---- red-flag rule thresholds ----
+
+/*
+ * flagRules.ts builds its schemas with this file's `text`, so the two files import each other.
+ * Whichever of them loads first, this file reads flagRules' exports only when they are used
+ * (z.lazy, a getter, function bodies), never while it is itself loading.
+ */
+const flagThresholds = z.lazy(() => FlagThresholdsSchema);
+
 export const SettingsSchema = z.object(
   {
     roleMapping: RoleMappingSchema,
     communicationPlan: CommunicationPlanSchema,
+    /** Absent: the project follows the thresholds of the level below (site defaults, built-in). */
+    flagThresholds: flagThresholds.optional(),
   },
   { error: 'Settings must be an object with roleMapping and communicationPlan' },
 );
@@ -213,10 +227,12 @@ export type ReportSchedule = z.infer<typeof ReportScheduleSchema>;
 export type Holiday = z.infer<typeof HolidaySchema>;
 export type CommunicationPlan = z.infer<typeof CommunicationPlanSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
+/** Settings as they apply to a project: every section present, the rule thresholds included. */
+export type EffectiveSettings = Settings & { flagThresholds: FlagThresholds };
 
 // ---- defaults ----
 
-export const BUILT_IN_DEFAULTS: Settings = Object.freeze({
+export const BUILT_IN_DEFAULTS: EffectiveSettings = Object.freeze({
   roleMapping: {
     manager: ['Administrators', 'Project managers'],
     approver: ['Approvers'],
@@ -231,7 +247,11 @@ export const BUILT_IN_DEFAULTS: Settings = Object.freeze({
     workingDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'],
     holidays: [],
   },
-}) as Settings;
+  // A getter: flagRules.ts may still be loading when this file runs (see flagThresholds above).
+  get flagThresholds(): FlagThresholds {
+    return DEFAULT_THRESHOLDS;
+  },
+}) as EffectiveSettings;
 
 // ---- validation ----
 
@@ -263,6 +283,7 @@ export const SECTIONS = [
   'reportSchedule',
   'workingDays',
   'holidays',
+  'flagThresholds',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 export type SettingsSource = 'built-in' | 'site' | 'project';
@@ -271,6 +292,7 @@ export type SettingsSource = 'built-in' | 'site' | 'project';
 export interface StoredSettings {
   roleMapping?: RoleMapping;
   communicationPlan?: Partial<CommunicationPlan>;
+  flagThresholds?: FlagThresholds;
 }
 
 const PLAN_SECTION_SCHEMAS = {
@@ -305,11 +327,13 @@ export function parseStoredSettings(raw: unknown): StoredSettings {
     }
     if (Object.keys(plan).length > 0) stored.communicationPlan = plan;
   }
+  const thresholds = FlagThresholdsSchema.safeParse(doc.flagThresholds);
+  if (thresholds.success) stored.flagThresholds = thresholds.data;
   return stored;
 }
 
 export interface MergedSettings {
-  settings: Settings;
+  settings: EffectiveSettings;
   /** Which level each section came from, so the UI can say "inherited from the site defaults". */
   sources: Record<Section, SettingsSource>;
 }
@@ -323,6 +347,7 @@ export function mergeSettings(site: StoredSettings | undefined, project: StoredS
   const sources = Object.fromEntries(SECTIONS.map((section) => [section, 'built-in'])) as Record<Section, SettingsSource>;
   let roleMapping: RoleMapping = cloneMapping(builtIn.roleMapping);
   const plan = structuredClone(builtIn.communicationPlan);
+  let thresholds: FlagThresholds = builtIn.flagThresholds ?? DEFAULT_THRESHOLDS;
   for (const [source, level] of levels) {
     if (!level) continue;
     if (level.roleMapping) {
@@ -336,8 +361,12 @@ export function mergeSettings(site: StoredSettings | undefined, project: StoredS
         sources[section] = source;
       }
     }
+    if (level.flagThresholds) {
+      thresholds = level.flagThresholds;
+      sources.flagThresholds = source;
+    }
   }
-  return { settings: { roleMapping, communicationPlan: plan }, sources };
+  return { settings: { roleMapping, communicationPlan: plan, flagThresholds: structuredClone(thresholds) }, sources };
 }
 
 function cloneMapping(mapping: RoleMapping): RoleMapping {

@@ -19,6 +19,15 @@ export interface ResolverContext<Input> {
   access: ProjectAccess | undefined;
   /** The time the call started (one "now" per call). */
   now: Date;
+  /** What the definition's `locate` read to find the project (undefined without `locate`). */
+  subject: unknown;
+}
+
+/** Where a resolver about one Jira entity (an issue) finds the project to authorise against. */
+export interface Located {
+  projectKey: string;
+  /** Handed to the handler as `ctx.subject` once the caller's role is checked. */
+  subject: unknown;
 }
 
 export interface ResolverDefinition<Schema extends z.ZodType = z.ZodType> {
@@ -29,6 +38,12 @@ export interface ResolverDefinition<Schema extends z.ZodType = z.ZodType> {
   allow: Allow;
   /** The message a refused caller reads; the default names the project. */
   refusal?: string;
+  /**
+   * For project-scoped resolvers whose input names an entity rather than a project (an issue key):
+   * reads the entity (as the caller, so Jira's own permissions apply) and answers its project,
+   * which the caller's roles are checked against. Never trust a project key sent with an issue.
+   */
+  locate?(input: z.infer<Schema>, now: Date): Promise<Located>;
   handler(ctx: ResolverContext<z.infer<Schema>>): Promise<unknown>;
 }
 

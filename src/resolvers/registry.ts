@@ -14,12 +14,15 @@ import { fieldErrorsOf } from '../domain/settings';
 import { jiraAsUser } from '../jira/jiraClient';
 import { isJiraAdmin } from '../jira/permissions';
 import { ADMIN_RESOLVERS } from './admin';
+import { ASK_PAGE_RESOLVERS } from './askPages';
+import { ASK_RESOLVERS } from './asks';
 import type { ResolverDefinition } from './definition';
+import { FLAG_RESOLVERS } from './flags';
 import { PORTAL_RESOLVERS } from './portal';
 import { loadProjectAccess, type ProjectAccess } from './projectAccess';
 import { SETTINGS_RESOLVERS } from './settings';
 
-export const RESOLVERS: readonly ResolverDefinition[] = [...SETTINGS_RESOLVERS, ...ADMIN_RESOLVERS, ...PORTAL_RESOLVERS];
+export const RESOLVERS: readonly ResolverDefinition[] = [...SETTINGS_RESOLVERS, ...ADMIN_RESOLVERS, ...PORTAL_RESOLVERS, ...ASK_RESOLVERS, ...ASK_PAGE_RESOLVERS, ...FLAG_RESOLVERS];
 
 export type Answer = { ok: true; data: unknown } | { ok: false; error: ErrorBody };
 
@@ -41,8 +44,8 @@ export async function runResolver(definition: ResolverDefinition, invocation: In
     if (!accountId) throw new AppError('FORBIDDEN', 'Sign in to Jira to use Liaison');
 
     const now = new Date();
-    const access = await authorise(definition, input, accountId, now);
-    const data = await definition.handler({ input, accountId, access, now });
+    const { access, subject } = await authorise(definition, input, accountId, now);
+    const data = await definition.handler({ input, accountId, access, now, subject });
     return { ok: true, data };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: toErrorBody(error) };
@@ -54,22 +57,31 @@ export async function runResolver(definition: ResolverDefinition, invocation: In
   }
 }
 
-/** Throws FORBIDDEN unless the caller may call the resolver; answers their project access when it is project-scoped. */
-async function authorise(definition: ResolverDefinition, input: Record<string, unknown>, accountId: string, now: Date): Promise<ProjectAccess | undefined> {
+interface Authorised {
+  access: ProjectAccess | undefined;
+  subject: unknown;
+}
+
+/**
+ * Throws FORBIDDEN unless the caller may call the resolver; answers their project access when it
+ * is project-scoped, and what `locate` read when the project comes from an entity (an issue).
+ */
+async function authorise(definition: ResolverDefinition, input: Record<string, unknown>, accountId: string, now: Date): Promise<Authorised> {
   const { allow } = definition;
-  if (allow === 'signed-in') return undefined;
+  if (allow === 'signed-in') return { access: undefined, subject: undefined };
   if (allow === 'site-admin') {
     if (!(await isJiraAdmin(jiraAsUser()))) throw new AppError('FORBIDDEN', definition.refusal ?? 'Only Jira administrators can do this');
-    return undefined;
+    return { access: undefined, subject: undefined };
   }
   if (isProjectScoped(allow)) {
-    const projectKey = input.projectKey;
+    const located = definition.locate ? await definition.locate(input, now) : undefined;
+    const projectKey = located ? located.projectKey : input.projectKey;
     if (typeof projectKey !== 'string') throw new Error(`Resolver ${definition.key} is project-scoped but its input has no projectKey`);
     const access = await loadProjectAccess(projectKey, accountId, now);
     if (!allowsProjectRoles(allow, access.roles)) {
       throw new AppError('FORBIDDEN', definition.refusal ?? `You don't have access to this in Liaison for project ${projectKey}`);
     }
-    return access;
+    return { access, subject: located?.subject };
   }
   throw new Error(`Resolver ${definition.key} has an unknown allow: ${String(allow)}`);
 }

@@ -96,3 +96,26 @@ export function saveProjectSettings(projectKey: string, request: SaveRequest): P
 export function saveSiteDefaults(request: SaveRequest): Promise<number> {
   return save(SITE_DEFAULTS_KEY, SITE_DEFAULTS_SCOPE, request);
 }
+
+/**
+ * The projects that saved their own settings (the site defaults record excluded), through the
+ * entity's `projectKey` index, up to `max` (pages of 100; `truncated` when more exist).
+ */
+export async function listProjectsWithSettings(max: number): Promise<{ projectKeys: string[]; truncated: boolean }> {
+  const keys: string[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < Math.ceil(max / 100) + 1; page += 1) {
+    let query = kvs.entity<SettingsRecord>(SETTINGS_ENTITY).query().index('projectKey').limit(100);
+    if (cursor) query = query.cursor(cursor);
+    const answer = await query.getMany();
+    for (const result of answer.results) {
+      const key = result.value.projectKey;
+      if (key === SITE_DEFAULTS_SCOPE || keys.includes(key)) continue;
+      if (keys.length >= max) return { projectKeys: keys, truncated: true };
+      keys.push(key);
+    }
+    if (!answer.nextCursor) return { projectKeys: keys, truncated: false };
+    cursor = answer.nextCursor;
+  }
+  return { projectKeys: keys, truncated: true };
+}

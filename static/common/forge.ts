@@ -8,3 +8,6 @@ export { getContext } from '@forge/bridge/out/view/getContext';
 export { createHistory } from '@forge/bridge/out/view/createHistory';
 export { theme } from '@forge/bridge/out/view/theme';
 export { showFlag } from '@forge/bridge/out/flag/flag';
+export { router } from '@forge/bridge/out/router/router';
+export { submit } from '@forge/bridge/out/view/submit';
+export { close } from '@forge/bridge/out/view/close';

@@ -54,7 +54,7 @@ describe('settings.save', () => {
   test('the PM saves and reads the same settings back, at version 1', async () => {
     const before = await load();
     assert.equal(before.version, 0);
-    const settings = { roleMapping: before.settings.roleMapping, communicationPlan: plan() };
+    const settings = { roleMapping: before.settings.roleMapping, communicationPlan: plan(), flagThresholds: before.settings.flagThresholds };
     const auditBefore = auditCount();
     const saved = await call(DEMO_USERS.pm, 'settings.save', { projectKey: 'SHOP', version: 0, ...settings });
     assert.equal(saved.ok, true, JSON.stringify(saved));

@@ -71,8 +71,9 @@ describe('manifest.yml', () => {
   test('every UI module names a declared resource and resolver function', () => {
     const resources = new Set(manifest.resources.map((r) => r.key));
     const functions = new Set((manifest.modules.function ?? []).map((f) => f.key));
-    const uiModules = Object.entries(manifest.modules).filter(([type]) => type.startsWith('jira:'));
-    assert.deepEqual(uiModules.map(([type]) => type).sort(), ['jira:adminPage', 'jira:globalPage', 'jira:projectPage']);
+    // UI modules are those with a Custom UI resource (custom fields and entity properties have none).
+    const uiModules = Object.entries(manifest.modules).filter(([type, modules]) => type.startsWith('jira:') && modules.some((m) => 'resource' in m));
+    for (const type of ['jira:adminPage', 'jira:globalPage', 'jira:issuePanel', 'jira:projectPage']) assert.ok(uiModules.some(([t]) => t === type), type);
     for (const [, modules] of uiModules) {
       for (const module of modules) {
         assert.ok(resources.has(String(module.resource)), `${module.key} uses undeclared resource ${module.resource}`);
@@ -80,7 +81,11 @@ describe('manifest.yml', () => {
       }
     }
     const projectPage = manifest.modules['jira:projectPage'][0];
-    assert.deepEqual(projectPage.pages, [{ title: 'Settings', route: 'settings' }]);
+    const pages = projectPage.pages as Array<{ title: string; route: string }>;
+    assert.deepEqual(pages.find((p) => p.route === 'asks'), { title: 'Client asks', route: 'asks' });
+    assert.deepEqual(pages.find((p) => p.route === 'settings'), { title: 'Settings', route: 'settings' });
+    const panel = manifest.modules['jira:issuePanel'].find((m) => m.key === 'client-ask-panel');
+    assert.deepEqual(panel && { title: panel.title, resource: panel.resource }, { title: 'Client ask', resource: 'client-ask-panel' });
     assert.equal(manifest.modules['jira:adminPage'][0].useAsConfig, true);
   });
 
@@ -88,7 +93,25 @@ describe('manifest.yml', () => {
     assert.equal(manifest.app.id, 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000');
     assert.equal(manifest.app.runtime.name, 'nodejs22.x');
     // read:jira-user: role actors' groups (/user/groups) and people's names (/user/bulk), read as the app.
-    assert.deepEqual([...manifest.permissions.scopes].sort(), ['read:jira-user', 'read:jira-work', 'storage:app']);
+    // write:jira-work: the liaison-asks property and notifications; write:app-data:jira: the Client assignee value;
+    // the jira-software and read:project:jira scopes: boards and sprints for the delay attribution.
+    assert.deepEqual([...manifest.permissions.scopes].sort(), [
+      'read:board-scope:jira-software', 'read:jira-user', 'read:jira-work', 'read:project:jira', 'read:sprint:jira-software',
+      'storage:app', 'write:app-data:jira', 'write:jira-work',
+    ]);
+  });
+
+  test('the Client assignee field: an app-only object field with a formatter and search aliases for client, state and due', () => {
+    const field = manifest.modules['jira:customField'].find((m) => m.key === 'client-assignee') as Record<string, any> | undefined;
+    assert.ok(field);
+    assert.deepEqual([field.name, field.type, field.readOnly], ['Client assignee', 'object', true]);
+    assert.match(field.formatter.expression, /value\.ask/);
+    const properties = field.schema.properties as Record<string, { type: string; searchType?: string; searchAlias?: string }>;
+    // JSON schema types; searchType makes Jira index client as a user and due as a date (Forge's documented override).
+    assert.deepEqual(properties.client, { type: 'string', searchType: 'user', searchAlias: 'client' });
+    assert.deepEqual(properties.due, { type: 'string', searchType: 'date', searchAlias: 'due' });
+    assert.deepEqual({ ...properties.state, enum: undefined }, { type: 'string', searchAlias: 'state', enum: undefined });
+    assert.deepEqual(field.schema.required, ['client', 'ask', 'due', 'state', 'askedAt', 'askedBy', 'round']);
   });
 
   test('the audit entity is indexed by project and time', () => {
@@ -128,5 +151,40 @@ describe('a broken manifest fails validation', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('red flags modules', () => {
+  test('the liaison-flags property is indexed: open count, highest severity, categories, with search aliases', () => {
+    const index = manifest.modules['jira:entityProperty'].find((m) => m.propertyKey === 'liaison-flags');
+    assert.ok(index);
+    assert.equal(index.entityType, 'issue');
+    assert.deepEqual(index.values, [
+      { path: 'open', type: 'number', searchAlias: 'flagsOpen' },
+      { path: 'maxSeverity', type: 'number', searchAlias: 'flagSeverity' },
+      { path: 'categories', type: 'string', searchAlias: 'flagCategory' },
+    ]);
+  });
+
+  test('the rules run on issue created/updated (not on the app\'s own changes) and daily, each function exported', () => {
+    const trigger = manifest.modules.trigger.find((m) => m.key === 'flag-rules-on-issue-change');
+    assert.deepEqual(trigger && { events: trigger.events, filter: trigger.filter }, { events: ['avi:jira:created:issue', 'avi:jira:updated:issue'], filter: { ignoreSelf: true } });
+    const daily = manifest.modules.scheduledTrigger.find((m) => m.key === 'flag-rules-daily');
+    assert.equal(daily?.interval, 'day');
+    const handlers = Object.fromEntries((manifest.modules.function ?? []).map((f) => [f.key, f.handler]));
+    assert.equal(handlers[String(trigger?.function)], 'index.onIssueChangedForFlags');
+    assert.equal(handlers[String(daily?.function)], 'index.runDailyFlagRules');
+  });
+
+  test('the issue panel, the Red flags page and the dashboard gadget with its configuration screen', () => {
+    const panel = manifest.modules['jira:issuePanel'].find((m) => m.key === 'red-flags-panel');
+    assert.deepEqual(panel && { title: panel.title, resource: panel.resource }, { title: 'Red flags', resource: 'red-flags-panel' });
+    const pages = manifest.modules['jira:projectPage'][0].pages as Array<{ title: string; route: string }>;
+    assert.deepEqual(pages.find((p) => p.route === 'flags'), { title: 'Red flags', route: 'flags' });
+    const gadget = manifest.modules['jira:dashboardGadget'].find((m) => m.key === 'liaison-flags-gadget');
+    assert.ok(gadget);
+    assert.equal(gadget.title, 'Liaison: red flags and overdue asks');
+    assert.equal(gadget.resource, 'flags-gadget');
+    assert.deepEqual(gadget.edit, { resource: 'flags-gadget' });
   });
 });

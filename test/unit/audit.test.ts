@@ -83,3 +83,21 @@ describe('buildAuditEntry', () => {
     assert.deepEqual(entry, { projectKey: 'SHOP', at: '2026-11-24T08:00:00.000Z', actor: 'acc-pm', action: 'settings.save', target: 'project:SHOP', detail: { changes: [{ path: '', summary: 'x' }] } });
   });
 });
+
+describe('diffSettings: red-flag rule thresholds', () => {
+  test('a changed threshold, test evidence and a rule switched off read as one change', () => {
+    const before = base();
+    const after = base();
+    after.flagThresholds = { ...structuredClone(BUILT_IN_DEFAULTS.flagThresholds), staleBusinessDays: 7, testEvidence: { kind: 'link', linkType: 'Tests' } };
+    after.flagThresholds.enabled.untested = false;
+    assert.deepEqual(diffSettings(before, after), [
+      { path: 'flagThresholds', summary: 'Red flag rules: stale after 5 business days → 7 business days, test evidence label "tested" → "Tests" link, untested on → off' },
+    ]);
+  });
+
+  test('thresholds left out of a saved document describe nothing', () => {
+    const after = base();
+    delete after.flagThresholds;
+    assert.deepEqual(diffSettings(base(), after), []);
+  });
+});

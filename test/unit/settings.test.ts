@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_THRESHOLDS } from '../../src/domain/flagRules';
 import { BUILT_IN_DEFAULTS, mergeSettings, parseStoredSettings, validateSettings, type Settings } from '../../src/domain/settings';
 
 function validSettings(): Settings {
@@ -23,6 +24,7 @@ function validSettings(): Settings {
       workingDays: ['MON', 'TUE', 'WED', 'THU'],
       holidays: [{ date: '2026-12-25', name: 'Christmas' }],
     },
+    flagThresholds: { ...structuredClone(DEFAULT_THRESHOLDS), staleBusinessDays: 3, testEvidence: { kind: 'link', linkType: 'Tests', issueType: 'Test' } },
   };
 }
 
@@ -198,5 +200,33 @@ describe('parseStoredSettings', () => {
   test('anything but an object is an empty document', () => {
     assert.deepEqual(parseStoredSettings(undefined), {});
     assert.deepEqual(parseStoredSettings('settings'), {});
+  });
+});
+
+describe('red-flag rule thresholds in settings', () => {
+  test('nothing stored: the built-in thresholds (DEFAULT_THRESHOLDS), marked built-in', () => {
+    const merged = mergeSettings(undefined, undefined);
+    assert.deepEqual(merged.settings.flagThresholds, DEFAULT_THRESHOLDS);
+    assert.equal(merged.sources.flagThresholds, 'built-in');
+  });
+
+  test('the project overrides the site as one section; a document without thresholds inherits them', () => {
+    const site = { flagThresholds: { ...structuredClone(DEFAULT_THRESHOLDS), staleBusinessDays: 8 } };
+    const inherited = mergeSettings(site, { communicationPlan: { workingDays: ['MON'] } });
+    assert.equal(inherited.settings.flagThresholds.staleBusinessDays, 8);
+    assert.equal(inherited.sources.flagThresholds, 'site');
+    const own = mergeSettings(site, { flagThresholds: { ...structuredClone(DEFAULT_THRESHOLDS), scopeCreepPercent: 35 } });
+    assert.equal(own.settings.flagThresholds.staleBusinessDays, 5);
+    assert.equal(own.settings.flagThresholds.scopeCreepPercent, 35);
+    assert.equal(own.sources.flagThresholds, 'project');
+  });
+
+  test('an invalid threshold is a field error under flagThresholds; a stored invalid section is dropped', () => {
+    const doc = { ...validSettings(), flagThresholds: { ...structuredClone(DEFAULT_THRESHOLDS), staleBusinessDays: 0, testEvidence: { kind: 'label', label: 'has space' } } };
+    const fields = fieldsOf(doc);
+    assert.equal(fields['flagThresholds.staleBusinessDays'], 'Stale after must be at least 1');
+    assert.equal(fields['flagThresholds.testEvidence.label'], 'A Jira label cannot contain spaces');
+    assert.deepEqual(parseStoredSettings({ flagThresholds: doc.flagThresholds }), {});
+    assert.equal(validateSettings({ roleMapping: validSettings().roleMapping, communicationPlan: validSettings().communicationPlan }).ok, true, 'thresholds are optional in a saved document');
   });
 });

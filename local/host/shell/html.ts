@@ -145,7 +145,7 @@ export interface FrameNav {
   switchingDisabled?: string;
   globalPages: { key: string; title: string }[];
   adminPages: { key: string; title: string }[];
-  active: 'projects' | 'apps' | 'settings' | 'none';
+  active: 'projects' | 'dashboards' | 'apps' | 'settings' | 'none';
 }
 
 function rolesText(u: SwitchableUser): string {
@@ -202,6 +202,7 @@ export function layout(opts: { title: string; nav: FrameNav; sidebar?: string; c
     <button type="button" class="menu-button icon-button" aria-label="Switch apps" disabled>${ICONS.grid}</button>
     <a class="product" href="/">${ICONS.jira}<span>Jira</span></a>
     <a class="nav-item" href="/"${nav.active === 'projects' ? ' aria-current="page"' : ''}>Projects</a>
+    <a class="nav-item" href="/dashboards"${nav.active === 'dashboards' ? ' aria-current="page"' : ''}>Dashboards</a>
     ${linkMenu('apps-menu', 'Apps', `Apps ${ICONS.chevron}`, nav.globalPages.map((p) => ({ href: `/apps-global/${p.key}`, title: p.title })), 'No apps with global pages')}
   </nav>
   <div class="topnav-right">

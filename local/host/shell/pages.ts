@@ -53,7 +53,7 @@ function shellData(ctx: PageContext): Record<string, unknown> {
   return { modules, resources: Object.fromEntries(Object.keys(m.resources).map((k) => [k, true])), actingAccountId: ctx.actor.accountId, flash: ctx.flash };
 }
 
-function render(ctx: PageContext, title: string, active: FrameNav['active'], content: string, sidebar?: string, status = 200): Page {
+export function render(ctx: PageContext, title: string, active: FrameNav['active'], content: string, sidebar?: string, status = 200): Page {
   return { status, html: layout({ title, nav: nav(ctx, active), sidebar, content, shellData: shellData(ctx) }) };
 }
 
@@ -68,12 +68,15 @@ function errorPage(ctx: PageContext, e: unknown, what: string, sidebar?: string)
 
 // ---- Custom UI frames ----------------------------------------------------------------------------
 
-interface FrameSpec {
-  kind: 'page' | 'panel' | 'field-view';
+export interface FrameSpec {
+  /** `gadget-edit`: a dashboard gadget's edit view, whose view.submit saves the gadget's configuration. */
+  kind: 'page' | 'panel' | 'field-view' | 'gadget' | 'gadget-edit';
   moduleKey: string;
   resource: string;
   historyBase: string;
   context: Record<string, unknown>;
+  /** Gadget frames: where the gadget lives, and the page to return to once its edit view is done. */
+  gadget?: { dashboardId: string; gadgetId: string; viewUrl: string };
 }
 
 export function customUiContext(ctx: PageContext, moduleKey: string, extension: Record<string, unknown>): Record<string, unknown> {
@@ -93,7 +96,7 @@ export function customUiContext(ctx: PageContext, moduleKey: string, extension: 
   };
 }
 
-function appFrame(ctx: PageContext, spec: FrameSpec, title: string, cls: string): string {
+export function appFrame(ctx: PageContext, spec: FrameSpec, title: string, cls: string): string {
   const dir = resourcePath(ctx.app.manifest, spec.resource);
   if (!dir || !existsSync(join(dir, 'index.html'))) {
     return sectionMessage('warning', `${title} is not built`, `Resource '${spec.resource}' has no ${dir ? `${dir}/index.html` : 'path in manifest.yml'}. Run npm run build.`);

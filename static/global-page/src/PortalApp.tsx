@@ -1,7 +1,8 @@
 /**
  * The Liaison global page: a card per project in which the user holds a Liaison role, with their
  * role, the client contacts, the escalation path and the next meeting. It shows only what
- * `portal.home` sent, which is the client-safe part of each communication plan.
+ * `portal.home` sent, which is the client-safe part of each communication plan. Above them, a
+ * client's own open asks (MyAsks.tsx).
  */
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
@@ -12,6 +13,7 @@ import type { PortalProject } from '../../../src/domain/portal';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { channelName, roleName } from '../../common/settings/options';
 import { EmptyState, ErrorNotice, Loading } from '../../common/states';
+import { MyAsks } from './MyAsks';
 
 interface PortalHome {
   projects: PortalProject[];
@@ -36,6 +38,7 @@ export function PortalApp() {
       <Heading size="large" as="h1">
         Liaison
       </Heading>
+      <MyAsks />
       {load.state === 'loading' ? <Loading label="Loading your projects" /> : null}
       {load.state === 'failed' ? <ErrorNotice error={load.error} onRetry={() => void fetchHome()} /> : null}
       {load.state === 'loaded' ? <Home home={load.home} /> : null}

@@ -1,14 +1,18 @@
 /**
  * The Liaison project page. Jira gives it the project in the view context and its sub-page in the
- * history location (`/settings` for the Settings page declared in manifest.yml).
+ * history location (`/asks` and `/settings` for the sub-pages declared in manifest.yml).
  */
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
 import { createHistory, getContext } from '../../common/forge';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ErrorNotice, Loading } from '../../common/states';
+import { AsksPage } from './AsksPage';
 import { SettingsPage } from './SettingsPage';
+
+// Loaded on demand: its chart library stays out of the page's first load.
+const FlagsPage = lazy(() => import('./FlagsPage').then((m) => ({ default: m.FlagsPage })));
 
 interface History {
   location: { pathname: string };
@@ -43,15 +47,25 @@ export function ProjectPageApp() {
     <main style={{ padding: token('space.300', '24px'), color: token('color.text', '#172B4D') }}>
       {route === '/settings' ? (
         <SettingsPage projectKey={frame.projectKey} />
+      ) : route === '/asks' ? (
+        <AsksPage projectKey={frame.projectKey} />
+      ) : route === '/flags' ? (
+        <Suspense fallback={<Loading label="Loading red flags" />}>
+          <FlagsPage projectKey={frame.projectKey} />
+        </Suspense>
       ) : (
         <div>
           <Heading size="large" as="h1">
             Liaison
           </Heading>
           <p style={{ margin: `${token('space.100', '8px')} 0 ${token('space.200', '16px')}` }}>Client asks, change requests, red flags and stakeholder reports for {frame.projectKey}.</p>
-          <Button appearance="primary" onClick={() => frame.history.push('/settings')}>
-            Open settings
-          </Button>
+          <div style={{ display: 'flex', gap: token('space.100', '8px') }}>
+            <Button appearance="primary" onClick={() => frame.history.push('/asks')}>
+              Client asks
+            </Button>
+            <Button onClick={() => frame.history.push('/flags')}>Red flags</Button>
+            <Button onClick={() => frame.history.push('/settings')}>Open settings</Button>
+          </div>
         </div>
       )}
     </main>

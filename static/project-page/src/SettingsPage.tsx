@@ -16,6 +16,7 @@ import { SettingsEditor } from '../../common/settings/SettingsEditor';
 import { roleName } from '../../common/settings/options';
 import { ErrorNotice, Loading, Refusal } from '../../common/states';
 import { AuditHistory } from './AuditHistory';
+import { RedFlagRulesSection } from './RedFlagRulesSection';
 
 export interface SettingsView {
   projectKey: string;
@@ -116,6 +117,7 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
         overlapWarnings={view.overlapWarnings}
         onChange={setDraft}
       />
+      <RedFlagRulesSection value={draft.flagThresholds} source={view.sources.flagThresholds} errors={fieldErrors} readOnly={!view.canEdit} onChange={(flagThresholds) => setDraft({ ...draft, flagThresholds })} />
       {view.canEdit ? (
         <div style={{ display: 'flex', gap: token('space.100', '8px'), marginTop: token('space.300', '24px') }}>
           <Button appearance="primary" isLoading={saving} onClick={() => void save()}>

@@ -72,7 +72,7 @@
       case 'issue': return window.location.origin + '/browse/' + encodeURIComponent(loc.issueKey);
       case 'projectSettingsDetails': return window.location.origin + '/projects/' + encodeURIComponent(loc.projectKey) + '/issues';
       case 'userProfile': return window.location.origin + '/people/' + encodeURIComponent(loc.accountId);
-      case 'dashboard': return window.location.origin + '/';
+      case 'dashboard': return window.location.origin + '/dashboards' + (loc.dashboardId ? '/' + encodeURIComponent(loc.dashboardId) : '');
       case 'module': {
         var m = shellData.modules[loc.moduleKey];
         if (!m) throw new Error('No module ' + loc.moduleKey + ' in manifest.yml');
@@ -220,11 +220,20 @@
     },
     openModal: function (frame, p) { return openModal(frame, p); },
     close: function (frame) {
+      // A gadget's edit view closing without saving: Jira shows the gadget again.
+      if (frame.kind === 'gadget-edit') { window.location.assign(frame.gadget.viewUrl); return true; }
       var m = modalOf(frame);
       return m ? closeModal(m, undefined) : false;
     },
     submit: function (frame, payload) {
       var m = modalOf(frame);
+      if (frame.kind === 'gadget-edit') {
+        // Jira saves the submitted configuration on the dashboard, then shows the gadget with it.
+        return postJson('/api/gadget-config', { dashboardId: frame.gadget.dashboardId, gadgetId: frame.gadget.gadgetId, config: payload }).then(function () {
+          window.location.assign(frame.gadget.viewUrl);
+          return true;
+        });
+      }
       if (frame.kind === 'field-edit') {
         return postJson('/api/issue-field', { issueKey: frame.field.issueKey, fieldId: frame.field.fieldId, value: payload }).then(function () {
           if (m) closeModal(m, payload);

@@ -1,0 +1,110 @@
+/**
+ * Running the red-flag rules over issues already read from Jira: the project's thresholds and
+ * working calendar, the domain's rules and reconciliation, and — only when something changed —
+ * the `liaison-flags` property written as the app with an audit entry by the rule actor.
+ * Shared by the issue trigger, the daily scheduled run and the flags resolvers.
+ */
+import { randomUUID } from 'node:crypto';
+import { buildAuditEntry } from '../domain/audit';
+import { calendarFromPlan, isoDateOf, type WorkCalendar } from '../domain/businessDays';
+import { ISSUE_RULE_IDS, evaluateIssueRules, type FlagThresholds, type RuleFinding, type RuleId } from '../domain/flagRules';
+import { FLAG_CATEGORY_LABELS, RULE_ACTOR, isOpen, isRuleFlag, reconcileRuleFlags, type FlagsProperty } from '../domain/redFlags';
+import { mergeSettings, type EffectiveSettings } from '../domain/settings';
+import { askFields } from '../jira/askFields';
+import { writeFlags, type FlagFieldIds, type FlagIssue } from '../jira/flagIssues';
+import { jiraAsApp } from '../jira/jiraClient';
+import { writeAudit } from '../store/auditStore';
+import { readProjectSettings, readSiteDefaults } from '../store/settingsStore';
+
+export interface RuleSetup {
+  thresholds: FlagThresholds;
+  cal: WorkCalendar;
+  /** YYYY-MM-DD (UTC) the rules judge against. */
+  today: string;
+  now: Date;
+}
+
+export function ruleSetup(settings: EffectiveSettings, now: Date): RuleSetup {
+  return { thresholds: settings.flagThresholds, cal: calendarFromPlan(settings.communicationPlan), today: isoDateOf(now), now };
+}
+
+/**
+ * The project's rule setup, or null when the project never saved Liaison settings: rules run only
+ * in projects that use Liaison (saving the settings is what switches them on), so installing the
+ * app never writes flags into every project of a site.
+ */
+export async function projectRuleSetup(projectKey: string, now: Date): Promise<RuleSetup | null> {
+  const [site, project] = await Promise.all([readSiteDefaults(), readProjectSettings(projectKey)]);
+  if (project.version === 0) return null;
+  return ruleSetup(mergeSettings(site.stored, project.stored).settings, now);
+}
+
+/** The Client assignee and Sprint field ids (cached by the client-asks adapter). */
+export async function flagFieldIds(now: Date): Promise<FlagFieldIds> {
+  const fields = await askFields(now);
+  return { askFieldId: fields.askFieldId, sprintFieldId: fields.sprintFieldId };
+}
+
+export interface Extra {
+  /** Findings of rules judged outside the issue (scope creep, per sprint). */
+  findings: readonly RuleFinding[];
+  /** The rules those findings cover: their flags are cleared when not found. */
+  evaluated: readonly RuleId[];
+}
+
+/**
+ * The issue's flags brought in line with its rules now. Only the issue rules (and `extra`'s) are
+ * judged: flags of rules not evaluated here (scope creep, on an issue event) are left alone.
+ */
+export function evaluateRules(issue: FlagIssue, setup: RuleSetup, extra?: Extra): { property: FlagsProperty; changed: boolean } {
+  const findings = [...evaluateIssueRules(issue.facts, setup.thresholds, setup.cal, setup.today), ...(extra?.findings ?? [])];
+  const evaluated = [...ISSUE_RULE_IDS, ...(extra?.evaluated ?? [])];
+  return reconcileRuleFlags(issue.flags, findings, setup.now, () => randomUUID(), { evaluated });
+}
+
+/** "raised Schedule slip (medium)", "cleared Stale": what the rules changed, for the audit trail. */
+export function ruleChanges(before: FlagsProperty, after: FlagsProperty): string[] {
+  const openBefore = new Set(before.flags.filter((f) => isRuleFlag(f) && isOpen(f)).map((f) => f.id));
+  const changes: string[] = [];
+  for (const flag of after.flags) {
+    if (!isRuleFlag(flag)) continue;
+    const label = FLAG_CATEGORY_LABELS[flag.category];
+    if (isOpen(flag) && !openBefore.has(flag.id)) changes.push(`raised ${label} (${flag.severity}): ${flag.note}`);
+    else if (!isOpen(flag) && openBefore.has(flag.id)) changes.push(`cleared ${label} (${flag.resolution ?? 'the condition cleared'})`);
+    else if (isOpen(flag) && openBefore.has(flag.id)) {
+      const previous = before.flags.find((f) => f.id === flag.id);
+      if (previous && (previous.severity !== flag.severity || previous.note !== flag.note)) changes.push(`updated ${label} (${flag.severity}): ${flag.note}`);
+    }
+  }
+  return changes;
+}
+
+/**
+ * Writes the reconciled property as the app and records what the rules did. The write is the
+ * change; an audit failure after it is logged, not thrown (the flags are already right in Jira).
+ */
+export async function commitRuleFlags(issue: FlagIssue, property: FlagsProperty, now: Date): Promise<void> {
+  await writeFlags(jiraAsApp(), issue.issueKey, property);
+  const changes = ruleChanges(issue.flags, property);
+  if (changes.length === 0) return;
+  const audit = buildAuditEntry({
+    projectKey: issue.projectKey,
+    at: now,
+    actor: RULE_ACTOR,
+    action: 'flag.rules',
+    target: `issue:${issue.issueKey}`,
+    changes: changes.map((summary) => ({ path: 'flags', summary: `${issue.issueKey}: ${summary}` })),
+  });
+  try {
+    await writeAudit(audit);
+  } catch (error) {
+    console.warn(`Liaison: rule flags of ${issue.issueKey} were saved but not audited: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Evaluates one issue and writes its flags when they changed; answers the flags as they now are. */
+export async function applyRules(issue: FlagIssue, setup: RuleSetup, extra?: Extra): Promise<{ property: FlagsProperty; changed: boolean }> {
+  const result = evaluateRules(issue, setup, extra);
+  if (result.changed) await commitRuleFlags(issue, result.property, setup.now);
+  return result;
+}

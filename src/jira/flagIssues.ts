@@ -1,0 +1,197 @@
+/**
+ * Issues as the red-flag rules see them: the facts the rules read (status, due date, last update,
+ * labels, links, sprints, the Client assignee value) and the `liaison-flags` issue property, read
+ * together — one GET for one issue, or a JQL search paged by nextPageToken asking only for these
+ * fields, never one request per issue. The property is written as the app (clients may not edit
+ * issues; Jira indexes it for JQL through the manifest's jira:entityProperty module).
+ * Classic scopes: read:jira-work (read), write:jira-work (property).
+ */
+import { route } from '@forge/api';
+import { parseClientAsk } from '../domain/clientAsk';
+import { AppError } from '../domain/errors';
+import type { IssueFacts } from '../domain/flagRules';
+import { parseFlagsProperty, type FlagsProperty } from '../domain/redFlags';
+import type { JiraClient } from './jiraClient';
+import { notFoundAs } from './projects';
+
+export const FLAGS_PROPERTY = 'liaison-flags';
+
+/** Issues per search page: Jira answers about 100 when fields are asked for. */
+const PAGE_SIZE = 100;
+
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9]\d*$/;
+
+/** The site's ids of the fields the rules read beyond Jira's system fields (null: not on this site). */
+export interface FlagFieldIds {
+  askFieldId: string | null;
+  sprintFieldId: string | null;
+}
+
+/** A changelog entry as Jira embeds it with `expand=changelog` (only what the sprint rule reads). */
+export interface ChangelogHistory {
+  created: string;
+  items: { field?: string; fieldId?: string; from?: string | null; to?: string | null }[];
+}
+
+export interface FlagIssue {
+  issueId: string;
+  issueKey: string;
+  summary: string;
+  projectKey: string;
+  /** ISO instant the issue was created. */
+  created: string | null;
+  facts: IssueFacts;
+  flags: FlagsProperty;
+  /** With `changelog: true`: the issue's recent history, oldest first. */
+  changelog?: ChangelogHistory[];
+}
+
+interface JiraIssue {
+  id: string | number;
+  key: string;
+  fields?: Record<string, unknown>;
+  properties?: Record<string, unknown>;
+  changelog?: { histories?: unknown[] };
+}
+
+/** The fields the rules (and the pages listing flagged issues) need, and nothing else. */
+export function flagFieldList(ids: FlagFieldIds): string[] {
+  const list = ['summary', 'project', 'status', 'duedate', 'updated', 'created', 'resolutiondate', 'labels', 'issuelinks'];
+  if (ids.sprintFieldId) list.push(ids.sprintFieldId);
+  if (ids.askFieldId) list.push(ids.askFieldId);
+  return list;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+
+function statusCategoryOf(status: Record<string, unknown>): IssueFacts['statusCategory'] {
+  const key = record(status.statusCategory).key;
+  return key === 'done' || key === 'indeterminate' ? key : 'new';
+}
+
+function sprintHistoryOf(value: unknown): IssueFacts['sprintHistory'] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => {
+    const sprint = record(entry);
+    if (typeof sprint.id !== 'number') return [];
+    const state = sprint.state === 'active' || sprint.state === 'closed' || sprint.state === 'future' ? sprint.state : 'future';
+    return [{ id: sprint.id, state }];
+  });
+}
+
+function linksOf(value: unknown): IssueFacts['linkedIssues'] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => {
+    const link = record(entry);
+    const linkType = text(record(link.type).name);
+    const outward = record(link.outwardIssue);
+    const inward = record(link.inwardIssue);
+    const other = Object.keys(outward).length > 0 ? outward : inward;
+    if (!linkType || Object.keys(other).length === 0) return [];
+    const issueType = text(record(record(other.fields).issuetype).name) ?? '';
+    return [{ linkType, direction: other === outward ? ('outward' as const) : ('inward' as const), issueType }];
+  });
+}
+
+function historiesOf(value: unknown): ChangelogHistory[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .flatMap((entry) => {
+      const history = record(entry);
+      const created = text(history.created);
+      if (!created || !Array.isArray(history.items)) return [];
+      return [{ created, items: history.items.map((item) => record(item)) as ChangelogHistory['items'] }];
+    })
+    .sort((a, b) => Date.parse(a.created) - Date.parse(b.created));
+}
+
+/** One issue from Jira's JSON: its rule facts and its flags (a missing or unreadable property reads as no flags). */
+export function toFlagIssue(issue: JiraIssue, ids: FlagFieldIds): FlagIssue {
+  const f = issue.fields ?? {};
+  const status = record(f.status);
+  const projectKey = text(record(f.project).key);
+  if (!projectKey) throw new AppError('UPSTREAM', `Jira answered issue ${issue.key} without its project`);
+  const facts: IssueFacts = {
+    key: issue.key,
+    statusCategory: statusCategoryOf(status),
+    statusName: text(status.name) ?? '',
+    duedate: text(f.duedate),
+    updated: text(f.updated) ?? text(f.created) ?? new Date(0).toISOString(),
+    resolutiondate: text(f.resolutiondate),
+    labels: Array.isArray(f.labels) ? f.labels.filter((l): l is string => typeof l === 'string') : [],
+    sprintHistory: ids.sprintFieldId ? sprintHistoryOf(f[ids.sprintFieldId]) : [],
+    linkedIssues: linksOf(f.issuelinks),
+    ask: ids.askFieldId ? parseClientAsk(f[ids.askFieldId]) : null,
+  };
+  const flagIssue: FlagIssue = {
+    issueId: String(issue.id),
+    issueKey: issue.key,
+    summary: text(f.summary) ?? '',
+    projectKey,
+    created: text(f.created),
+    facts,
+    flags: parseFlagsProperty(issue.properties?.[FLAGS_PROPERTY]),
+  };
+  if (issue.changelog) flagIssue.changelog = historiesOf(issue.changelog.histories);
+  return flagIssue;
+}
+
+/**
+ * GET /issue/{key} with the rule fields and the flags property, in one request. Run as a user,
+ * Jira answers 404 for an issue they may not browse: NOT_FOUND, saying no more.
+ */
+export async function readFlagIssue(jira: JiraClient, issueKey: string, ids: FlagFieldIds): Promise<FlagIssue> {
+  if (!ISSUE_KEY.test(issueKey)) throw new AppError('VALIDATION', `${issueKey} is not an issue key`, { fields: { issueKey: 'Issue key must look like ABC-123' } });
+  const fields = flagFieldList(ids).join(',');
+  const issue = await notFoundAs(
+    jira.get<JiraIssue>(route`/rest/api/3/issue/${issueKey}?fields=${fields}&properties=${FLAGS_PROPERTY}`),
+    `Issue ${issueKey} does not exist or you do not have permission to see it`,
+  );
+  return toFlagIssue(issue, ids);
+}
+
+export interface FlagIssueSearch {
+  issues: FlagIssue[];
+  /** True when more issues matched than `maxIssues`. */
+  truncated: boolean;
+}
+
+interface SearchPage {
+  issues?: JiraIssue[];
+  nextPageToken?: string;
+  isLast?: boolean;
+}
+
+/**
+ * The issues matching `jql` with their rule facts and flags, up to `maxIssues`
+ * (POST /rest/api/3/search/jql, paged by nextPageToken). `changelog` also asks for each issue's
+ * recent history (what the scope-creep rule reads to tell when work joined a sprint).
+ */
+export async function searchFlagIssues(jira: JiraClient, opts: { jql: string; ids: FlagFieldIds; maxIssues: number; changelog?: boolean }): Promise<FlagIssueSearch> {
+  const issues: FlagIssue[] = [];
+  let nextPageToken: string | undefined;
+  const maxPages = Math.ceil(opts.maxIssues / PAGE_SIZE) + 1;
+  for (let page = 0; page < maxPages; page += 1) {
+    const answer = await jira.post<SearchPage>(route`/rest/api/3/search/jql`, {
+      jql: opts.jql,
+      fields: flagFieldList(opts.ids),
+      properties: [FLAGS_PROPERTY],
+      maxResults: PAGE_SIZE,
+      ...(opts.changelog ? { expand: 'changelog' } : {}),
+      ...(nextPageToken ? { nextPageToken } : {}),
+    });
+    for (const issue of answer.issues ?? []) {
+      if (issues.length >= opts.maxIssues) return { issues, truncated: true };
+      issues.push(toFlagIssue(issue, opts.ids));
+    }
+    if (answer.isLast === true || !answer.nextPageToken) return { issues, truncated: false };
+    nextPageToken = answer.nextPageToken;
+  }
+  return { issues, truncated: true };
+}
+
+/** PUT /issue/{key}/properties/liaison-flags (as the app: Jira re-indexes it for JQL). */
+export async function writeFlags(jira: JiraClient, issueKey: string, property: FlagsProperty): Promise<void> {
+  await jira.put(route`/rest/api/3/issue/${issueKey}/properties/${FLAGS_PROPERTY}`, property);
+}

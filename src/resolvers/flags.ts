@@ -1,0 +1,419 @@
+/**
+ * Resolvers of red flags: the issue panel (read, raise, resolve, and a client's "I am confused
+ * about this"), the project's Red flags page, and the dashboard gadget. Issue-scoped calls name an
+ * issue; its project — the one the caller's roles are checked in — is read from Jira with the
+ * issue itself, as the caller (`locate`), never taken from the payload.
+ *
+ * A client gets only client-visible flags, shaped by the domain's `clientView`, on issues Jira lets
+ * them browse. Writes go to the `liaison-flags` property as the app (clients may not edit issues)
+ * after the role check, and each one is recorded in the audit trail.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { rolesAllowedTo } from '../domain/access';
+import { buildAuditEntry } from '../domain/audit';
+import { businessDaysBetween, calendarFromPlan, isoDateOf, shiftDate } from '../domain/businessDays';
+import { isOverdue } from '../domain/clientAsk';
+import { filterFlags, flagsCsv, heatMap, openedResolvedByWeek, type FlagRow } from '../domain/flagRollup';
+import {
+  ClientConfusedInput, FLAG_CATEGORIES, FLAG_CATEGORY_LABELS, RULE_ACTOR, RaiseFlagInput, ResolveFlagInput, SEVERITIES,
+  clientConfusedFlag, clientView, isOpen, raiseFlag, resolveFlag, severityRank, type ClientFlag, type Flag, type FlagsProperty,
+} from '../domain/redFlags';
+import { isIsoDate } from '../domain/time';
+import { applyRules, flagFieldIds, ruleSetup } from '../events/flagRuleRun';
+import { askFields } from '../jira/askFields';
+import { askAlias, jqlString, searchAsks } from '../jira/askSearch';
+import { mapWithConcurrency } from '../jira/concurrency';
+import { FLAGS_PROPERTY, readFlagIssue, searchFlagIssues, writeFlags, type FlagFieldIds, type FlagIssue } from '../jira/flagIssues';
+import { jiraAsApp, jiraAsUser } from '../jira/jiraClient';
+import { notifyIssue } from '../jira/notify';
+import { getProject, searchProjects } from '../jira/projects';
+import { writeAudit } from '../store/auditStore';
+import { readLastRun, type ProjectRun } from '../store/flagRunStore';
+import { readSiteDefaults } from '../store/settingsStore';
+import { checkedAccess, defineResolver, type Located, type ResolverContext } from './definition';
+import { projectKey } from './inputs';
+import { displayNames } from './people';
+import { PORTAL_MAX_PROJECTS } from './portal';
+import { loadProjectAccess, type ProjectAccess } from './projectAccess';
+
+/** Issues read for the Red flags page: a busy project's flagged issues, well inside the 25 s limit. */
+export const FLAG_PAGE_MAX_ISSUES = 1000;
+/** Flags listed in one answer (the heat map and the chart count all of them). */
+export const FLAG_PAGE_MAX_ROWS = 500;
+/** Issues the gadget reads for its counts, and the items it lists. */
+export const GADGET_MAX_ISSUES = 500;
+export const GADGET_TOP = 5;
+/** The chart's default period: the last twelve weeks. */
+const DEFAULT_PERIOD_DAYS = 83;
+
+const issueKey = z
+  .string({ error: 'Issue key is required' })
+  .trim()
+  .regex(/^[A-Z][A-Z0-9_]*-[1-9]\d*$/, 'Issue key must look like ABC-123');
+
+const IssueInput = z.object({ issueKey });
+
+interface FlagSubject {
+  issue: FlagIssue;
+  ids: FlagFieldIds;
+}
+
+async function locateIssue(input: { issueKey: string }, now: Date): Promise<Located> {
+  const ids = await flagFieldIds(now);
+  // As the caller: Jira answers 404 for an issue they may not browse, and we say no more than that.
+  const issue = await readFlagIssue(jiraAsUser(), input.issueKey, ids);
+  return { projectKey: issue.projectKey, subject: { issue, ids } satisfies FlagSubject };
+}
+
+function subjectOf(ctx: ResolverContext<unknown>): FlagSubject {
+  const subject = ctx.subject as FlagSubject | undefined;
+  if (!subject?.issue) throw new Error('A flag resolver ran without its issue: declare locate: locateIssue');
+  return subject;
+}
+
+const isClient = (access: ProjectAccess) => access.roles.includes('client');
+
+/** Rules run in a project once its Liaison settings are saved (see events/flagRuleRun.ts). */
+const rulesActive = (access: ProjectAccess) => access.project.version > 0;
+
+/** Open first (most severe, newest), then resolved (most recently resolved first). */
+function byAttention<T extends { severity: Flag['severity']; raisedAt: string; resolvedAt?: string }>(a: T, b: T): number {
+  const openA = a.resolvedAt === undefined;
+  const openB = b.resolvedAt === undefined;
+  if (openA !== openB) return openA ? -1 : 1;
+  if (openA) return severityRank(b.severity) - severityRank(a.severity) || b.raisedAt.localeCompare(a.raisedAt);
+  return (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? '');
+}
+
+function peopleOf(flags: readonly Flag[]): string[] {
+  return flags.flatMap((flag) => [flag.raisedBy, flag.resolvedBy]).filter((id): id is string => typeof id === 'string' && id !== RULE_ACTOR);
+}
+
+export interface PanelView {
+  issueKey: string;
+  issueSummary: string;
+  projectKey: string;
+  viewer: 'team' | 'client';
+  /** All flags for the team; for a client only the client-visible ones, without internal account ids. */
+  flags: Flag[] | ClientFlag[];
+  open: number;
+  /** Older resolved flags Jira's property limit made us drop (team only). */
+  dropped: number;
+  names: Record<string, string>;
+  can: { raise: boolean; resolve: boolean; confused: boolean };
+  rulesActive: boolean;
+}
+
+async function panelView(issue: FlagIssue, flags: FlagsProperty, access: ProjectAccess, accountId: string): Promise<PanelView> {
+  const base = { issueKey: issue.issueKey, issueSummary: issue.summary, projectKey: issue.projectKey, rulesActive: rulesActive(access) };
+  if (isClient(access)) {
+    const visible = clientView(flags, accountId).sort(byAttention);
+    const alreadyConfused = flags.flags.some((f) => isOpen(f) && f.category === 'client-confused' && f.source === 'manual' && f.raisedBy === accountId);
+    return {
+      ...base,
+      viewer: 'client',
+      flags: visible,
+      open: visible.filter((f) => f.resolvedAt === undefined).length,
+      dropped: 0,
+      names: await displayNames([accountId]),
+      can: { raise: false, resolve: false, confused: !alreadyConfused },
+    };
+  }
+  const all = [...flags.flags].sort(byAttention);
+  return {
+    ...base,
+    viewer: 'team',
+    flags: all,
+    open: flags.open,
+    dropped: flags.dropped,
+    names: await displayNames(peopleOf(all)),
+    can: { raise: true, resolve: true, confused: false },
+  };
+}
+
+function problem(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export interface FlagWriteAnswer extends PanelView {
+  /** Things that went wrong after the change was saved (the change stands). */
+  warnings: string[];
+}
+
+/** Saves a person's change to the issue's flags, then records it (and runs `after`, e.g. a notification). */
+async function commit(
+  ctx: ResolverContext<unknown>,
+  next: FlagsProperty,
+  record: { action: string; summary: string },
+  after?: () => Promise<void>,
+): Promise<FlagWriteAnswer> {
+  const access = checkedAccess(ctx);
+  const { issue } = subjectOf(ctx);
+  await writeFlags(jiraAsApp(), issue.issueKey, next);
+  const audit = buildAuditEntry({
+    projectKey: issue.projectKey,
+    at: ctx.now,
+    actor: ctx.accountId,
+    action: record.action,
+    target: `issue:${issue.issueKey}`,
+    changes: [{ path: 'flags', summary: `${issue.issueKey}: ${record.summary}` }],
+  });
+  const [audited, followed] = await Promise.allSettled([writeAudit(audit), after ? after() : Promise.resolve()]);
+  const warnings: string[] = [];
+  if (audited.status === 'rejected') warnings.push(`The flag was saved, but Liaison could not record it in the project's audit trail: ${problem(audited.reason)}`);
+  if (followed.status === 'rejected') warnings.push(`The flag was saved, but Jira did not send the notification: ${problem(followed.reason)}`);
+  return { ...(await panelView(issue, next, access, ctx.accountId)), warnings };
+}
+
+const MANAGE_REFUSAL = 'Only the team of this project (manager, approver or team member) can raise or resolve red flags';
+
+export const getFlags = defineResolver({
+  key: 'flags.get',
+  description: "An issue's red flags (a client sees only the client-visible ones), brought in line with the project's rules first",
+  input: IssueInput,
+  allow: rolesAllowedTo('flags.read'),
+  refusal: "You don't have access to red flags in this project",
+  locate: locateIssue,
+  async handler(ctx) {
+    const access = checkedAccess(ctx);
+    const { issue } = subjectOf(ctx);
+    let flags = issue.flags;
+    // The panel shows what the rules say now (an ask answered since the last event clears its flag).
+    if (rulesActive(access)) flags = (await applyRules(issue, ruleSetup(access.merged.settings, ctx.now))).property;
+    return panelView(issue, flags, access, ctx.accountId);
+  },
+});
+
+export const raiseIssueFlag = defineResolver({
+  key: 'flags.raise',
+  description: 'Raise a red flag on an issue (category, severity, note, client-visible or not)',
+  input: RaiseFlagInput.extend({ issueKey }),
+  allow: rolesAllowedTo('flags.manage'),
+  refusal: MANAGE_REFUSAL,
+  locate: locateIssue,
+  async handler(ctx) {
+    const { issue } = subjectOf(ctx);
+    const { category, severity, note, clientVisible } = ctx.input;
+    const next = raiseFlag(issue.flags, { category, severity, note, clientVisible }, ctx.accountId, ctx.now, randomUUID());
+    return commit(ctx, next, {
+      action: 'flag.raise',
+      summary: `raised ${FLAG_CATEGORY_LABELS[category]} (${severity}${clientVisible ? ', client-visible' : ''}): ${note}`,
+    });
+  },
+});
+
+export const resolveIssueFlag = defineResolver({
+  key: 'flags.resolve',
+  description: 'Resolve a red flag with a note (a rule flag then stays down until its condition clears once)',
+  input: ResolveFlagInput.extend({ issueKey }),
+  allow: rolesAllowedTo('flags.manage'),
+  refusal: MANAGE_REFUSAL,
+  locate: locateIssue,
+  async handler(ctx) {
+    const { issue } = subjectOf(ctx);
+    const flag = issue.flags.flags.find((f) => f.id === ctx.input.flagId);
+    const next = resolveFlag(issue.flags, { flagId: ctx.input.flagId, resolution: ctx.input.resolution }, ctx.accountId, ctx.now);
+    return commit(ctx, next, {
+      action: 'flag.resolve',
+      summary: `resolved ${flag ? FLAG_CATEGORY_LABELS[flag.category] : 'a flag'}: ${ctx.input.resolution}`,
+    });
+  },
+});
+
+export const clientConfused = defineResolver({
+  key: 'flags.confused',
+  description: 'A client says "I am confused about this" on an issue they can see: a client-confused flag for the team, who are notified',
+  input: ClientConfusedInput.extend({ issueKey }),
+  allow: rolesAllowedTo('flags.confused'),
+  refusal: 'Only a client of this project can mark an item "I am confused about this"',
+  locate: locateIssue,
+  async handler(ctx) {
+    const { issue } = subjectOf(ctx);
+    const next = clientConfusedFlag(issue.flags, { note: ctx.input.note }, ctx.accountId, ctx.now, randomUUID());
+    const names = await displayNames([ctx.accountId]);
+    const who = names[ctx.accountId] ?? 'A client';
+    const note = ctx.input.note ? `\n\nThey wrote: ${ctx.input.note}` : '';
+    return commit(ctx, next, { action: 'flag.confused', summary: `the client marked it "I am confused about this"${ctx.input.note ? `: ${ctx.input.note}` : ''}` }, () =>
+      notifyIssue(jiraAsApp(), issue.issueKey, {
+        subject: `${issue.issueKey}: ${who} is confused about this`,
+        text: `${who} marked ${issue.issueKey} "${issue.summary}" as "I am confused about this" in Liaison.${note}\n\nA client-confused red flag is open on the issue until someone on the team resolves it.`,
+        to: { assignee: true, reporter: true },
+      }),
+    );
+  },
+});
+
+// ---- the project's Red flags page ----
+
+const date = (label: string) => z.string({ error: `${label} is required` }).refine(isIsoDate, `${label} must be a real date written YYYY-MM-DD`);
+
+export const ProjectFlagsInput = z.object({
+  projectKey,
+  categories: z.array(z.enum(FLAG_CATEGORIES, { error: 'Unknown category' }), { error: 'Categories must be a list' }).max(FLAG_CATEGORIES.length).optional(),
+  severities: z.array(z.enum(SEVERITIES, { error: 'Unknown severity' }), { error: 'Severities must be a list' }).max(SEVERITIES.length).optional(),
+  status: z.enum(['open', 'resolved', 'all'], { error: 'Status must be open, resolved or all' }).optional(),
+  source: z.enum(['manual', 'rule', 'all'], { error: 'Source must be manual, rule or all' }).optional(),
+  from: date('From').optional(),
+  to: date('To').optional(),
+  csv: z.boolean().optional(),
+});
+
+export interface ProjectFlagsView {
+  projectKey: string;
+  today: string;
+  /** The weeks the chart covers (whole ISO weeks overlapping it). */
+  period: { from: string; to: string };
+  filter: { categories?: Flag['category'][]; severities?: Flag['severity'][]; status: 'open' | 'resolved' | 'all'; source: 'manual' | 'rule' | 'all' };
+  /** Open flags matching the category, severity and source filters. */
+  heatMap: ReturnType<typeof heatMap>;
+  weeks: ReturnType<typeof openedResolvedByWeek>;
+  /** The filtered flags, most urgent first, at most FLAG_PAGE_MAX_ROWS. */
+  rows: FlagRow[];
+  total: number;
+  openTotal: number;
+  listTruncated: boolean;
+  issuesTruncated: boolean;
+  names: Record<string, string>;
+  rulesActive: boolean;
+  lastRun: (ProjectRun & { at: string }) | null;
+  csv: string | null;
+}
+
+export const projectFlags = defineResolver({
+  key: 'flags.project',
+  description: "The project's red flags: severity × category heat map, the filtered list, opened vs resolved per week, and the CSV export",
+  input: ProjectFlagsInput,
+  allow: rolesAllowedTo('flags.overview'),
+  refusal: 'Only the team of this project can see all of its red flags',
+  async handler(ctx): Promise<ProjectFlagsView> {
+    const access = checkedAccess(ctx);
+    const { input } = ctx;
+    const today = isoDateOf(ctx.now);
+    const to = input.to ?? today;
+    const from = input.from ?? shiftDate(to, -DEFAULT_PERIOD_DAYS);
+    const ids = await flagFieldIds(ctx.now);
+    // Every issue that ever carried a flag: the property exists, so its open count is a number.
+    const jql = `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].open >= 0 ORDER BY key ASC`;
+    const [found, lastRun] = await Promise.all([searchFlagIssues(jiraAsUser(), { jql, ids, maxIssues: FLAG_PAGE_MAX_ISSUES }), readLastRun()]);
+    const rows: FlagRow[] = found.issues.flatMap((issue) => issue.flags.flags.map((flag) => ({ issueKey: issue.issueKey, summary: issue.summary, flag })));
+    const filter = { categories: input.categories, severities: input.severities, status: input.status ?? 'open', source: input.source ?? 'all' } as const;
+    const shown = filterFlags(rows, filter).sort((a, b) => byAttention(a.flag, b.flag) || a.issueKey.localeCompare(b.issueKey, 'en', { numeric: true }));
+    const weeks = openedResolvedByWeek(filterFlags(rows, { ...filter, status: 'all' }), from, to);
+    const names = await displayNames(peopleOf(shown.map((row) => row.flag)));
+    const projectRun = lastRun?.projects.find((p) => p.projectKey === access.projectKey);
+    return {
+      projectKey: access.projectKey,
+      today,
+      period: { from, to },
+      filter,
+      heatMap: heatMap(filterFlags(rows, { ...filter, status: 'open' })),
+      weeks,
+      rows: shown.slice(0, FLAG_PAGE_MAX_ROWS),
+      total: shown.length,
+      openTotal: rows.filter((row) => isOpen(row.flag)).length,
+      listTruncated: shown.length > FLAG_PAGE_MAX_ROWS,
+      issuesTruncated: found.truncated,
+      names,
+      rulesActive: rulesActive(access),
+      lastRun: projectRun && lastRun ? { at: lastRun.finishedAt, ...projectRun } : null,
+      csv: input.csv ? flagsCsv(shown, names) : null,
+    };
+  },
+});
+
+// ---- the dashboard gadget ----
+
+export interface GadgetFlag {
+  issueKey: string;
+  summary: string;
+  category: Flag['category'];
+  severity: Flag['severity'];
+  note: string;
+}
+
+export interface GadgetAsk {
+  issueKey: string;
+  summary: string;
+  client: string;
+  ask: string;
+  due: string;
+  businessDaysOverdue: number;
+}
+
+export interface GadgetView {
+  projectKey: string;
+  projectName: string;
+  viewer: 'team' | 'client';
+  today: string;
+  flags: { total: number; bySeverity: Record<Flag['severity'], number>; top: GadgetFlag[] };
+  asks: { total: number; top: GadgetAsk[] };
+  names: Record<string, string>;
+  truncated: boolean;
+}
+
+export const gadgetFlags = defineResolver({
+  key: 'flags.gadget',
+  description: "The dashboard gadget: a project's open red flags by severity and its overdue client asks (a client: only client-visible flags and their own asks)",
+  input: z.object({ projectKey }),
+  allow: rolesAllowedTo('flags.gadget'),
+  refusal: "You don't have access to Liaison in this project",
+  async handler(ctx): Promise<GadgetView> {
+    const access = checkedAccess(ctx);
+    const client = isClient(access);
+    const today = isoDateOf(ctx.now);
+    const jira = jiraAsUser();
+    const [ids, asks] = await Promise.all([flagFieldIds(ctx.now), askFields(ctx.now)]);
+    const clauses = [`project = ${jqlString(access.projectKey)}`, `${askAlias(asks, 'state')} = waiting`];
+    if (client) clauses.push(`${askAlias(asks, 'client')} = ${jqlString(ctx.accountId)}`);
+    const [project, flagged, waiting] = await Promise.all([
+      getProject(jira, access.projectKey),
+      searchFlagIssues(jira, { jql: `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].open > 0 ORDER BY key ASC`, ids, maxIssues: GADGET_MAX_ISSUES }),
+      searchAsks(jira, { jql: `${clauses.join(' AND ')} ORDER BY key ASC`, fields: asks, maxIssues: GADGET_MAX_ISSUES }),
+    ]);
+
+    const open: GadgetFlag[] = flagged.issues.flatMap((issue) => {
+      const visible = client ? clientView(issue.flags, ctx.accountId) : issue.flags.flags;
+      return visible
+        .filter((flag) => flag.resolvedAt === undefined)
+        .map((flag) => ({ issueKey: issue.issueKey, summary: issue.summary, category: flag.category, severity: flag.severity, note: flag.note, raisedAt: flag.raisedAt }));
+    }).sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.raisedAt.localeCompare(a.raisedAt)).map(({ raisedAt: _raisedAt, ...flag }) => flag);
+    const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, open.filter((flag) => flag.severity === severity).length])) as Record<Flag['severity'], number>;
+
+    const cal = calendarFromPlan(access.merged.settings.communicationPlan);
+    const overdue: GadgetAsk[] = waiting.rows
+      .filter((row) => isOverdue(row.ask, today) && (!client || row.ask.client === ctx.accountId))
+      .map((row) => ({ issueKey: row.issueKey, summary: row.summary, client: row.ask.client, ask: row.ask.ask, due: row.ask.due, businessDaysOverdue: businessDaysBetween(row.ask.due, today, cal) }))
+      .sort((a, b) => b.businessDaysOverdue - a.businessDaysOverdue || a.due.localeCompare(b.due));
+    const names = await displayNames(overdue.slice(0, GADGET_TOP).map((ask) => ask.client));
+    return {
+      projectKey: access.projectKey,
+      projectName: project.name,
+      viewer: client ? 'client' : 'team',
+      today,
+      flags: { total: open.length, bySeverity, top: open.slice(0, GADGET_TOP) },
+      asks: { total: overdue.length, top: overdue.slice(0, GADGET_TOP) },
+      names,
+      truncated: flagged.truncated || waiting.truncated,
+    };
+  },
+});
+
+export const gadgetProjects = defineResolver({
+  key: 'flags.gadgetProjects',
+  description: "The projects the gadget's configuration screen offers: those where the caller holds a Liaison role",
+  input: z.object({}),
+  allow: 'signed-in',
+  async handler(ctx) {
+    // Only projects the caller can browse, and only those where they hold a role: any user may ask.
+    const [visible, site] = await Promise.all([searchProjects(jiraAsUser(), { maxItems: PORTAL_MAX_PROJECTS }), readSiteDefaults()]);
+    const withRoles = await mapWithConcurrency(visible.items, 5, async (project) => {
+      const access = await loadProjectAccess(project.key, ctx.accountId, ctx.now, site);
+      return access.roles.length > 0 ? { projectKey: project.key, projectName: project.name } : null;
+    });
+    return { projects: withRoles.filter((p): p is { projectKey: string; projectName: string } => p !== null), truncated: visible.truncated };
+  },
+});
+
+export const FLAG_RESOLVERS = [getFlags, raiseIssueFlag, resolveIssueFlag, clientConfused, projectFlags, gadgetFlags, gadgetProjects];
+

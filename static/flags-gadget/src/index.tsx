@@ -1,0 +1,4 @@
+import { mountApp } from '../../common/mount';
+import { FlagsGadget } from './FlagsGadget';
+
+mountApp(<FlagsGadget />);

@@ -1,0 +1,166 @@
+/**
+ * The "Red flag rules" part of a project's settings: each rule on or off, with its threshold, and
+ * what counts as test evidence. Saved with the rest of the settings (`flagThresholds`); the server
+ * validates every value and answers field errors keyed `flagThresholds.<field>`.
+ */
+import { token } from '@atlaskit/tokens';
+import { useId } from 'react';
+import type { FlagThresholds, RuleId, TestEvidence } from '../../../src/domain/flagRules';
+import type { SettingsSource } from '../../../src/domain/settings';
+import { errorsAt, TextInput, type FieldErrors } from '../../common/fields';
+import { RULE_NAMES } from '../../common/flags/vocabulary';
+import { toNumber } from '../../common/settings/edit';
+import { Section } from '../../common/settings/Section';
+
+type NumberField = 'blockedOnClientDays' | 'staleBusinessDays' | 'carriedOverSprints' | 'scopeCreepPercent' | 'changeAckBusinessDays';
+
+/** Each rule, what it watches, and the threshold that tunes it (with its unit). */
+const RULES: ({ id: RuleId; explains: string; note?: string } & ({ field: NumberField; label: string; unit: string } | { field?: undefined }))[] = [
+  { id: 'blocked-on-client', explains: "A client ask (the issue's Client assignee) is still waiting after its due date.", field: 'blockedOnClientDays', label: 'Flag when overdue by more than', unit: 'business days' },
+  { id: 'schedule-slip', explains: 'Open work is past its due date, or was carried over from sprint to sprint.', field: 'carriedOverSprints', label: 'Flag when carried over at least', unit: 'sprints' },
+  { id: 'stale', explains: 'Work in progress has not been updated for a while.', field: 'staleBusinessDays', label: 'Flag after no update for', unit: 'business days' },
+  { id: 'untested', explains: 'Work moved to Done without the test evidence chosen below.' },
+  { id: 'scope-creep', explains: "Work added to an active sprint after it started, once the added work exceeds a share of the sprint's commitment.", field: 'scopeCreepPercent', label: 'Flag when added work exceeds', unit: '% of the commitment' },
+  {
+    id: 'change-unacknowledged',
+    explains: 'A change request is not acknowledged within the promised time.',
+    field: 'changeAckBusinessDays',
+    label: 'Acknowledge within',
+    unit: 'business days',
+    note: 'Change requests are not tracked by Liaison yet: this rule has nothing to check until they are.',
+  },
+];
+
+const muted = { color: token('color.text.subtle', '#44546F'), font: token('font.body.small', '12px/16px sans-serif') } as const;
+
+interface Props {
+  value: FlagThresholds | undefined;
+  source?: SettingsSource;
+  errors?: FieldErrors;
+  readOnly?: boolean;
+  onChange: (value: FlagThresholds) => void;
+}
+
+export function RedFlagRulesSection({ value, source, errors, readOnly, onChange }: Props) {
+  const id = useId();
+  if (!value) return null;
+  const path = (field: string) => `flagThresholds.${field}`;
+  const setEvidence = (testEvidence: TestEvidence) => onChange({ ...value, testEvidence });
+  return (
+    <div data-testid="red-flag-rules">
+      <Section
+        title="Red flag rules"
+        headingId="flag-rules-heading"
+        source={source}
+        description="Rules raise red flags on issues by themselves and clear them when the condition clears. They check an issue whenever it changes, and every open issue once a day."
+      >
+        {RULES.map((rule) => {
+          const on = value.enabled[rule.id];
+          const checkbox = `${id}-${rule.id}`;
+          return (
+            <fieldset
+              key={rule.id}
+              data-rule={rule.id}
+              style={{ border: `1px solid ${token('color.border', '#091E4224')}`, borderRadius: token('radius.small', '3px'), padding: token('space.150', '12px'), margin: `0 0 ${token('space.100', '8px')}` }}
+            >
+              <legend style={{ font: token('font.heading.xsmall', '600 14px/20px sans-serif'), padding: `0 ${token('space.050', '4px')}` }}>{RULE_NAMES[rule.id]}</legend>
+              <p style={{ ...muted, margin: `0 0 ${token('space.100', '8px')}` }}>{rule.explains}</p>
+              <div style={{ display: 'flex', alignItems: 'center', gap: token('space.100', '8px'), marginBottom: token('space.100', '8px') }}>
+                <input
+                  id={checkbox}
+                  type="checkbox"
+                  checked={on}
+                  disabled={readOnly}
+                  onChange={(event) => onChange({ ...value, enabled: { ...value.enabled, [rule.id]: event.target.checked } })}
+                  style={{ width: 16, height: 16, accentColor: token('color.background.brand.bold', '#0C66E4') }}
+                />
+                <label htmlFor={checkbox}>
+                  Raise {RULE_NAMES[rule.id].toLowerCase()} flags
+                </label>
+              </div>
+              {rule.field === undefined ? (
+                <EvidenceEditor evidence={value.testEvidence} errors={errors} readOnly={readOnly} onChange={setEvidence} />
+              ) : (
+                <div style={{ maxWidth: 360 }}>
+                  <TextInput
+                    label={`${rule.label} (${rule.unit})`}
+                    path={path(rule.field)}
+                    type="number"
+                    width={120}
+                    value={Number.isFinite(value[rule.field]) ? String(value[rule.field]) : ''}
+                    readOnly={readOnly}
+                    errors={errorsAt(errors, path(rule.field))}
+                    onChange={(text) => onChange({ ...value, [rule.field]: toNumber(text) })}
+                  />
+                </div>
+              )}
+              {rule.note ? <p style={{ ...muted, margin: 0 }}>{rule.note}</p> : null}
+            </fieldset>
+          );
+        })}
+        {errorsAt(errors, 'flagThresholds.enabled').length > 0 ? <p role="alert" style={{ color: token('color.text.danger', '#AE2E24') }}>{errorsAt(errors, 'flagThresholds.enabled').join(' ')}</p> : null}
+      </Section>
+    </div>
+  );
+}
+
+function EvidenceEditor({ evidence, errors, readOnly, onChange }: { evidence: TestEvidence; errors?: FieldErrors; readOnly?: boolean; onChange: (evidence: TestEvidence) => void }) {
+  const id = useId();
+  const radio = (kind: TestEvidence['kind'], label: string) => (
+    <span style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.050', '4px') }}>
+      <input
+        id={`${id}-${kind}`}
+        type="radio"
+        name={`${id}-kind`}
+        checked={evidence.kind === kind}
+        disabled={readOnly}
+        onChange={() => onChange(kind === 'label' ? { kind: 'label', label: evidence.kind === 'label' ? evidence.label : 'tested' } : { kind: 'link', linkType: evidence.kind === 'link' ? evidence.linkType : 'Relates' })}
+      />
+      <label htmlFor={`${id}-${kind}`}>{label}</label>
+    </span>
+  );
+  return (
+    <div>
+      <fieldset style={{ border: 'none', padding: 0, margin: `0 0 ${token('space.100', '8px')}` }}>
+        <legend style={muted}>Test evidence</legend>
+        <div style={{ display: 'flex', gap: token('space.200', '16px'), flexWrap: 'wrap' }}>
+          {radio('label', 'A label on the issue')}
+          {radio('link', 'A linked test issue')}
+        </div>
+      </fieldset>
+      {evidence.kind === 'label' ? (
+        <div style={{ maxWidth: 260 }}>
+          <TextInput label="Label" path="flagThresholds.testEvidence.label" value={evidence.label} readOnly={readOnly} errors={errorsAt(errors, 'flagThresholds.testEvidence.label')} onChange={(label) => onChange({ kind: 'label', label })} />
+        </div>
+      ) : (
+        <div style={{ display: 'flex', gap: token('space.150', '12px'), flexWrap: 'wrap' }}>
+          <div style={{ width: 220 }}>
+            <TextInput
+              label="Link type"
+              helper="As Jira names it, e.g. Relates or Tests"
+              path="flagThresholds.testEvidence.linkType"
+              value={evidence.linkType}
+              readOnly={readOnly}
+              errors={errorsAt(errors, 'flagThresholds.testEvidence.linkType')}
+              onChange={(linkType) => onChange({ ...evidence, linkType })}
+            />
+          </div>
+          <div style={{ width: 220 }}>
+            <TextInput
+              label="Issue type (optional)"
+              helper="Only links to this issue type count"
+              path="flagThresholds.testEvidence.issueType"
+              value={evidence.issueType ?? ''}
+              readOnly={readOnly}
+              errors={errorsAt(errors, 'flagThresholds.testEvidence.issueType')}
+              onChange={(issueType) => {
+                const { issueType: _old, ...rest } = evidence;
+                onChange(issueType.trim() ? { ...rest, issueType } : rest);
+              }}
+            />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

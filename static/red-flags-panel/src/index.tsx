@@ -1,0 +1,4 @@
+import { mountApp } from '../../common/mount';
+import { RedFlagsPanel } from './RedFlagsPanel';
+
+mountApp(<RedFlagsPanel />);

@@ -1,0 +1,225 @@
+/**
+ * Red flags in a browser, against `npm start`'s local host: a team member raises flags in an
+ * issue's Red flags panel (one internal, one visible to the client); they show on the project's
+ * Red flags page and, once configured through its configuration screen, on the dashboard gadget.
+ * A client sees only the client-visible one, in the panel and on their gadget, and can say
+ * "I am confused about this", which the team then sees. Screenshots go to test-results/.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { DEMO_USERS } from '../../local/demo/site';
+import { join } from 'node:path';
+import { appFrame, browserAvailable, CHROMIUM_PATH, contextAs, eventually, launchBrowser, removeDataDir, RESULTS_DIR, screenshot, startHost, type RunningHost } from './support';
+
+const ISSUE = 'SHOP-3';
+const FLAGS_PAGE = '/projects/SHOP/apps/liaison-project/flags';
+const TEST_TIMEOUT = 120_000;
+const INTERNAL = { category: 'Uncharted territory', severity: 'High', note: 'Nobody here has built a headless checkout before' };
+const SHARED = { category: 'Blocked on client', severity: 'Medium', note: 'Waiting for the brand colours from Northwind' };
+const CONFUSED = 'What does "headless checkout" mean for our shop?';
+
+async function panel(page: Page): Promise<Frame> {
+  const frame = await appFrame(page, 'red-flags-panel');
+  await frame.getByTestId('flags-summary').waitFor({ timeout: 30_000 });
+  return frame;
+}
+
+async function gadget(page: Page): Promise<Frame> {
+  return appFrame(page, 'flags-gadget');
+}
+
+async function raise(frame: Frame, flag: { category: string; severity: string; note: string }, clientVisible: boolean): Promise<void> {
+  await frame.getByRole('button', { name: 'Raise a flag' }).click();
+  const form = frame.getByRole('form', { name: 'Raise a red flag' });
+  await form.getByLabel('Category').selectOption({ label: flag.category });
+  await form.getByLabel('Severity').selectOption({ label: flag.severity });
+  await form.getByLabel('Note').fill(flag.note);
+  if (clientVisible) await form.getByRole('checkbox', { name: 'Visible to the client' }).check();
+  await form.getByRole('button', { name: 'Raise flag' }).click();
+  await frame.getByRole('list', { name: 'Open red flags' }).getByText(flag.note).waitFor();
+}
+
+/** Configures the gadget through its configuration screen, as a person does, and waits for its view. */
+async function configureGadget(page: Page, hostUrl: string, projectName: string, shot?: string): Promise<Frame> {
+  await page.goto(`${hostUrl}/dashboards`);
+  let frame = await gadget(page);
+  const form = frame.getByRole('form', { name: 'Configure the red flags gadget' });
+  await form.waitFor({ timeout: 30_000 });
+  await form.getByLabel('Project').selectOption({ label: projectName });
+  if (shot) await screenshot(page, shot);
+  await Promise.all([page.waitForURL(/\/dashboards\/\d+$/), form.getByRole('button', { name: 'Save' }).click()]);
+  await page.waitForLoadState('load');
+  frame = await gadget(page);
+  await frame.getByTestId('flags-gadget').waitFor({ timeout: 30_000 });
+  return frame;
+}
+
+describe('red flags in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+  let host: RunningHost;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  async function pageAs(accountId: string): Promise<Page> {
+    const context = await contextAs(browser, host.url, accountId);
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  before(async () => {
+    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
+  });
+
+  after(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await browser?.close();
+    if (host) {
+      await host.stop();
+      removeDataDir(host.dataDir);
+    }
+  });
+
+  test('a team member raises flags in the issue panel', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await pageAs(DEMO_USERS.dev1);
+    await page.goto(`${host.url}/browse/${ISSUE}`);
+    const frame = await panel(page);
+    assert.equal(await frame.getByTestId('flags-summary').innerText(), 'No open red flags on this issue.');
+    await raise(frame, INTERNAL, false);
+    await raise(frame, SHARED, true);
+    await eventually(async () => assert.equal(await frame.getByTestId('flags-summary').innerText(), '2 open red flags.'));
+    // Most severe first; the shared one says so.
+    const items = frame.getByRole('list', { name: 'Open red flags' }).getByTestId('flag-item');
+    assert.match(await items.nth(0).innerText(), /High[\s\S]*Uncharted territory[\s\S]*Raised by Priya Raman/);
+    assert.match(await items.nth(1).innerText(), /Medium[\s\S]*Blocked on client[\s\S]*Visible to client/);
+    // A missing note is refused field by field, with nothing saved.
+    await frame.getByRole('button', { name: 'Raise a flag' }).click();
+    const form = frame.getByRole('form', { name: 'Raise a red flag' });
+    await form.getByRole('button', { name: 'Raise flag' }).click();
+    await form.getByText('Note is required').waitFor();
+    assert.equal(await form.getByLabel('Note').getAttribute('aria-invalid'), 'true');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await screenshot(page, 'flags-panel-team');
+  });
+
+  test('the flags show on the Red flags page: heat map, weekly chart, list', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await pageAs(DEMO_USERS.pm);
+    await page.goto(host.url + FLAGS_PAGE);
+    const frame = await appFrame(page, 'project-page');
+    await frame.getByRole('heading', { name: 'Red flags', level: 1 }).waitFor({ timeout: 30_000 });
+    const list = frame.getByTestId('flags-list');
+    await list.getByText(INTERNAL.note).waitFor();
+    await list.getByText(SHARED.note).waitFor();
+    // The heat map is a table with headers: row "Uncharted territory", column "High" holds 1.
+    const heat = frame.getByRole('table', { name: /Open red flags by category and severity/ });
+    const row = heat.getByRole('row', { name: /Uncharted territory/ });
+    assert.deepEqual(await row.getByRole('cell').allInnerTexts(), ['0', '0', '1', '0', '1']);
+    assert.equal(await heat.getByRole('columnheader').allInnerTexts().then((h) => h.join('|')), 'Category|Low|Medium|High|Critical|Total');
+    // The chart counts two opened this week, and says so in its table.
+    await frame.getByRole('img', { name: /Red flags opened and resolved per week/ }).waitFor();
+    await frame.getByRole('button', { name: 'Show the numbers' }).click();
+    const weeks = frame.getByTestId('flags-chart-table');
+    assert.deepEqual((await weeks.locator('tbody tr').last().getByRole('cell').allInnerTexts()), ['2', '0']);
+    // Choosing a heat map number narrows the list to those flags.
+    await heat.getByRole('button', { name: '1 open medium blocked on client flag: list them' }).click();
+    await eventually(async () => assert.equal(await list.getByTestId('flag-row').count(), 1));
+    assert.match(await list.getByTestId('flag-row').innerText(), /Waiting for the brand colours/);
+    await frame.getByRole('button', { name: 'Clear filters' }).click();
+    await eventually(async () => assert.equal(await list.getByTestId('flag-row').count(), 2));
+    // The CSV export downloads the listed flags.
+    const [download] = await Promise.all([page.waitForEvent('download'), frame.getByRole('button', { name: 'Export CSV' }).click()]);
+    assert.match(download.suggestedFilename(), /^red-flags-SHOP-\d{4}-\d\d-\d\d\.csv$/);
+    const csv = await download.createReadStream().then(async (stream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    });
+    assert.match(csv, /^Issue,Summary,Category,Severity,Status,Source,Note/);
+    assert.ok(csv.includes(INTERNAL.note) && csv.includes(SHARED.note));
+    await screenshot(page, 'flags-project-page', 'project-page');
+  });
+
+  test('the team configures the dashboard gadget and sees the open flags by severity', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await pageAs(DEMO_USERS.pm);
+    const frame = await configureGadget(page, host.url, 'Northwind web shop relaunch (SHOP)', 'flags-gadget-config');
+    assert.equal(await frame.getByTestId('gadget-flag-total').innerText(), '2');
+    assert.match(await frame.getByTestId('gadget-severity-high').innerText(), /^1\s*High$/);
+    assert.match(await frame.getByTestId('gadget-severity-medium').innerText(), /^1\s*Medium$/);
+    await frame.getByText(INTERNAL.note).waitFor();
+    await screenshot(page, 'flags-gadget-team');
+  });
+
+  test('a client sees only the client-visible flag, says they are confused, and the team sees it', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await pageAs(DEMO_USERS.clientPo);
+    await page.goto(`${host.url}/browse/${ISSUE}`);
+    const frame = await panel(page);
+    assert.equal(await frame.getByTestId('flags-summary').innerText(), '1 open red flag shared with you.');
+    await frame.getByText(SHARED.note).waitFor();
+    assert.equal(await frame.getByText(INTERNAL.note).count(), 0, 'the internal flag is not shown to a client');
+    assert.equal(await frame.getByRole('button', { name: 'Raise a flag' }).count(), 0);
+    assert.equal(await frame.getByRole('button', { name: /Resolve/ }).count(), 0);
+    await frame.getByRole('button', { name: 'I am confused about this' }).click();
+    const form = frame.getByRole('form', { name: 'Tell the team you are confused about this' });
+    await form.getByLabel('What is unclear (optional)').fill(CONFUSED);
+    await form.getByRole('button', { name: 'Tell the team' }).click();
+    await frame.getByTestId('already-confused').waitFor();
+    await frame.getByText(CONFUSED).waitFor();
+    await screenshot(page, 'flags-panel-client');
+
+    const dashboard = await pageAs(DEMO_USERS.clientPo);
+    const view = await configureGadget(dashboard, host.url, 'Northwind web shop relaunch (SHOP)');
+    assert.equal(await view.getByTestId('gadget-flag-total').innerText(), '2');
+    await view.getByText(SHARED.note).waitFor();
+    await view.getByText(CONFUSED).waitFor();
+    assert.equal(await view.getByText(INTERNAL.note).count(), 0, 'the gadget hides internal flags from a client');
+    await screenshot(dashboard, 'flags-gadget-client');
+
+    // The team member who raised the flags sees the client's confusion and resolves it.
+    const team = await pageAs(DEMO_USERS.dev1);
+    await team.goto(`${host.url}/browse/${ISSUE}`);
+    const teamPanel = await panel(team);
+    await eventually(async () => assert.equal(await teamPanel.getByTestId('flags-summary').innerText(), '3 open red flags.'));
+    const confused = teamPanel.getByTestId('flag-item').filter({ hasText: CONFUSED });
+    assert.match(await confused.innerText(), /Client confused[\s\S]*Raised by Hannah Becker/);
+    await confused.getByRole('button', { name: 'Resolve this flag' }).click();
+    await teamPanel.getByLabel('How it was resolved').fill('Explained on the weekly call: the shop front and checkout are separate apps');
+    await teamPanel.getByRole('button', { name: 'Resolve flag' }).click();
+    await eventually(async () => assert.equal(await teamPanel.getByTestId('flags-summary').innerText(), '2 open red flags.'));
+    await teamPanel.getByRole('button', { name: 'Show resolved flags (1)' }).click();
+    await teamPanel.getByText(/Explained on the weekly call/).waitFor();
+    await screenshot(team, 'flags-panel-resolved');
+  });
+
+  test('a manager tunes the red flag rules in Settings: errors inline, saved values kept', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await pageAs(DEMO_USERS.pm);
+    await page.goto(`${host.url}/projects/SHOP/apps/liaison-project/settings`);
+    const frame = await appFrame(page, 'project-page');
+    const rules = frame.getByTestId('red-flag-rules');
+    await rules.waitFor({ timeout: 30_000 });
+    const stale = rules.getByRole('group', { name: 'Stale' });
+    await stale.getByLabel(/Flag after no update for/).fill('0');
+    await rules.getByRole('group', { name: 'Untested' }).getByRole('radio', { name: 'A linked test issue' }).check();
+    await rules.getByLabel(/^Link type/).fill('Relates');
+    await rules.getByRole('group', { name: 'Scope creep' }).getByRole('checkbox', { name: 'Raise scope creep flags' }).uncheck();
+    await frame.getByRole('button', { name: 'Save settings' }).click();
+    await stale.getByText('Stale after must be at least 1').waitFor();
+    assert.equal(await stale.getByLabel(/Flag after no update for/).getAttribute('aria-invalid'), 'true');
+    await stale.getByLabel(/Flag after no update for/).fill('7');
+    await frame.getByRole('button', { name: 'Save settings' }).click();
+    await frame.getByText(/version 1, saved/).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'flags-settings-rules', 'project-page');
+    await rules.screenshot({ path: join(RESULTS_DIR, 'flags-settings-rules-section.png') });
+
+    await page.reload();
+    const again = await appFrame(page, 'project-page');
+    const saved = again.getByTestId('red-flag-rules');
+    await saved.waitFor({ timeout: 30_000 });
+    assert.equal(await saved.getByRole('group', { name: 'Stale' }).getByLabel(/Flag after no update for/).inputValue(), '7');
+    assert.equal(await saved.getByRole('checkbox', { name: 'Raise scope creep flags' }).isChecked(), false);
+    assert.equal(await saved.getByLabel(/^Link type/).inputValue(), 'Relates');
+    // With the settings saved, the Red flags page says the rules are on.
+    await page.goto(host.url + FLAGS_PAGE);
+    const flags = await appFrame(page, 'project-page');
+    await flags.getByTestId('flags-meta').waitFor({ timeout: 30_000 });
+    assert.equal(await flags.getByText('Rules are off in this project').count(), 0);
+  });
+});
