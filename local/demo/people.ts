@@ -3,7 +3,8 @@
  * Northwind Outfitters (the client). Account ids are fixed 24-hex strings, as older Atlassian
  * accounts have, so they are the same on every run and in every test.
  */
-import { APP_ACCOUNT_ID, type SandboxUser } from '../jira/model';
+import type { SandboxUser } from '../jira/model';
+import { appUser } from '../jira/rest/access';
 
 export const PERSONAS = ['pm', 'approver', 'dev1', 'dev2', 'dev3', 'dev4', 'clientPo', 'clientMarketing', 'outsider'] as const;
 export type Persona = (typeof PERSONAS)[number];
@@ -93,13 +94,6 @@ export function demoUsers(): SandboxUser[] {
     if (person.jiraAdmin) user.jiraAdmin = true;
     return user;
   });
-  people.push({
-    accountId: APP_ACCOUNT_ID,
-    accountType: 'app',
-    displayName: 'Liaison',
-    emailAddress: '',
-    timeZone: 'UTC',
-    active: true,
-  });
+  people.push(appUser());
   return people;
 }

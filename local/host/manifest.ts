@@ -210,6 +210,11 @@ function toFormatter(v: unknown): FieldFormatter | undefined {
   };
 }
 
+/** The fields of every module, with the name (the key when there is none) and description of a field or rule. */
+function namedModuleBase(type: string, m: Record<string, unknown>) {
+  return { type, key: String(m.key), raw: m, name: text(m.name) ?? String(m.key), description: text(m.description) ?? '' };
+}
+
 function toCustomField(type: string, m: Record<string, unknown>): CustomFieldModule {
   const view = record(m.view);
   const edit = record(m.edit);
@@ -221,11 +226,7 @@ function toCustomField(type: string, m: Record<string, unknown>): CustomFieldMod
   }
   const formatter = toFormatter(m.formatter) ?? toFormatter(view.formatter);
   return {
-    type,
-    key: String(m.key),
-    raw: m,
-    name: text(m.name) ?? String(m.key),
-    description: text(m.description) ?? '',
+    ...namedModuleBase(type, m),
     fieldType: str(m.type) ?? 'string',
     resolverFunction: resolverFunction(m),
     viewResource: str(view.resource) ?? str(m.resource),
@@ -240,11 +241,7 @@ function toCustomField(type: string, m: Record<string, unknown>): CustomFieldMod
 
 function toWorkflowRule(type: string, m: Record<string, unknown>): WorkflowRuleModule {
   return {
-    type,
-    key: String(m.key),
-    raw: m,
-    name: text(m.name) ?? String(m.key),
-    description: text(m.description) ?? '',
+    ...namedModuleBase(type, m),
     function: str(m.function),
     expression: str(m.expression),
     errorMessage: text(m.errorMessage),

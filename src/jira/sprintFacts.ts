@@ -6,12 +6,11 @@
  * (GET /rest/agile/1.0/board?projectKeyOrId=) and each board's active sprints.
  * Scopes: read:board-scope:jira-software, read:project:jira, read:sprint:jira-software, read:jira-work.
  */
-import { route } from '@forge/api';
 import type { SprintFacts } from '../domain/flagRules';
 import { mapWithConcurrency } from './concurrency';
 import { searchFlagIssues, type FlagFieldIds, type FlagIssue } from './flagIssues';
 import type { JiraClient } from './jiraClient';
-import { collectOffsetPages } from './paging';
+import { boardSprints } from './sprints';
 
 /** Boards per project and active sprints per board looked at (a board has one or a few active sprints). */
 export const ACTIVE_SPRINT_LIMITS = { boards: 10, sprintsPerBoard: 10, issuesPerSprint: 500 } as const;
@@ -23,37 +22,19 @@ export interface ActiveSprint {
   startDate: string;
 }
 
-interface JiraBoard {
-  id: number;
-}
-
-interface JiraSprint {
-  id: number;
-  name?: string;
-  state?: string;
-  startDate?: string;
-}
-
 /** The project's active, started sprints (deduplicated: a sprint can show on several boards). */
 export async function activeSprints(jira: JiraClient, projectKey: string): Promise<{ sprints: ActiveSprint[]; truncated: boolean }> {
-  const boards = await collectOffsetPages<JiraBoard>(
-    (startAt, maxResults) => jira.get(route`/rest/agile/1.0/board?projectKeyOrId=${projectKey}&startAt=${startAt}&maxResults=${maxResults}`),
-    { pageSize: ACTIVE_SPRINT_LIMITS.boards, maxItems: ACTIVE_SPRINT_LIMITS.boards },
-  );
-  const perBoard = await mapWithConcurrency(boards.items, 3, (board) =>
-    collectOffsetPages<JiraSprint>(
-      (startAt, maxResults) => jira.get(route`/rest/agile/1.0/board/${board.id}/sprint?state=${'active'}&startAt=${startAt}&maxResults=${maxResults}`),
-      { pageSize: ACTIVE_SPRINT_LIMITS.sprintsPerBoard, maxItems: ACTIVE_SPRINT_LIMITS.sprintsPerBoard },
-    ),
-  );
+  const found = await boardSprints(jira, projectKey, 'active', {
+    boards: ACTIVE_SPRINT_LIMITS.boards,
+    sprintPageSize: ACTIVE_SPRINT_LIMITS.sprintsPerBoard,
+    sprintsPerBoard: ACTIVE_SPRINT_LIMITS.sprintsPerBoard,
+  });
   const byId = new Map<number, ActiveSprint>();
-  for (const page of perBoard) {
-    for (const sprint of page.items) {
-      if (typeof sprint.id !== 'number' || sprint.state !== 'active' || !sprint.startDate || byId.has(sprint.id)) continue;
-      byId.set(sprint.id, { id: sprint.id, name: sprint.name ?? `Sprint ${sprint.id}`, startDate: sprint.startDate });
-    }
+  for (const sprint of found.sprints) {
+    if (typeof sprint.id !== 'number' || sprint.state !== 'active' || !sprint.startDate || byId.has(sprint.id)) continue;
+    byId.set(sprint.id, { id: sprint.id, name: sprint.name ?? `Sprint ${sprint.id}`, startDate: sprint.startDate });
   }
-  return { sprints: [...byId.values()], truncated: boards.truncated || perBoard.some((page) => page.truncated) };
+  return { sprints: [...byId.values()], truncated: found.truncated };
 }
 
 /** Sprint ids in a changelog value of the Sprint field (`"12, 14"`). */

@@ -26,7 +26,8 @@ interface JiraBoard {
   id: number;
 }
 
-interface JiraSprint {
+/** A sprint as the agile API answers it. */
+export interface JiraSprint {
   id: number;
   name?: string;
   state?: string;
@@ -41,31 +42,43 @@ export interface ProjectSprints {
   truncated: boolean;
 }
 
-export async function projectSprints(jira: JiraClient, projectKey: string): Promise<ProjectSprints> {
+/**
+ * The sprints in `state` (the agile API's filter: `active`, `active,closed`, …) of the project's
+ * boards, board by board, within `limits`. A sprint on several boards is listed once per board.
+ */
+export async function boardSprints(
+  jira: JiraClient,
+  projectKey: string,
+  state: string,
+  limits: { boards: number; sprintPageSize: number; sprintsPerBoard: number },
+): Promise<{ sprints: JiraSprint[]; truncated: boolean }> {
   const boards = await collectOffsetPages<JiraBoard>(
     (startAt, maxResults) => jira.get(route`/rest/agile/1.0/board?projectKeyOrId=${projectKey}&startAt=${startAt}&maxResults=${maxResults}`),
-    { pageSize: SPRINT_LIMITS.boards, maxItems: SPRINT_LIMITS.boards },
+    { pageSize: limits.boards, maxItems: limits.boards },
   );
   const perBoard = await mapWithConcurrency(boards.items, 3, (board) =>
     collectOffsetPages<JiraSprint>(
-      (startAt, maxResults) => jira.get(route`/rest/agile/1.0/board/${board.id}/sprint?state=${'active,closed'}&startAt=${startAt}&maxResults=${maxResults}`),
-      { pageSize: 50, maxItems: SPRINT_LIMITS.sprintsPerBoard },
+      (startAt, maxResults) => jira.get(route`/rest/agile/1.0/board/${board.id}/sprint?state=${state}&startAt=${startAt}&maxResults=${maxResults}`),
+      { pageSize: limits.sprintPageSize, maxItems: limits.sprintsPerBoard },
     ),
   );
+  return { sprints: perBoard.flatMap((page) => page.items), truncated: boards.truncated || perBoard.some((page) => page.truncated) };
+}
+
+export async function projectSprints(jira: JiraClient, projectKey: string): Promise<ProjectSprints> {
+  const found = await boardSprints(jira, projectKey, 'active,closed', { boards: SPRINT_LIMITS.boards, sprintPageSize: 50, sprintsPerBoard: SPRINT_LIMITS.sprintsPerBoard });
   const byId = new Map<number, SprintInfo>();
-  for (const page of perBoard) {
-    for (const s of page.items) {
-      if (typeof s.id !== 'number' || byId.has(s.id)) continue;
-      const state = s.state === 'active' || s.state === 'closed' || s.state === 'future' ? s.state : 'closed';
-      byId.set(s.id, {
-        id: s.id,
-        name: s.name ?? `Sprint ${s.id}`,
-        state,
-        ...(s.startDate ? { startDate: s.startDate } : {}),
-        ...(s.endDate ? { endDate: s.endDate } : {}),
-        ...(s.completeDate ? { completeDate: s.completeDate } : {}),
-      });
-    }
+  for (const s of found.sprints) {
+    if (typeof s.id !== 'number' || byId.has(s.id)) continue;
+    const state = s.state === 'active' || s.state === 'closed' || s.state === 'future' ? s.state : 'closed';
+    byId.set(s.id, {
+      id: s.id,
+      name: s.name ?? `Sprint ${s.id}`,
+      state,
+      ...(s.startDate ? { startDate: s.startDate } : {}),
+      ...(s.endDate ? { endDate: s.endDate } : {}),
+      ...(s.completeDate ? { completeDate: s.completeDate } : {}),
+    });
   }
-  return { sprints: [...byId.values()], truncated: boards.truncated || perBoard.some((page) => page.truncated) };
+  return { sprints: [...byId.values()], truncated: found.truncated };
 }

@@ -13,16 +13,12 @@ import { projectDelays, type ClientDelay, type IssueTimeline, type Period, type 
 import { isIsoDate } from '../domain/time';
 import { askFields } from '../jira/askFields';
 import { askAlias, jqlString, searchAsks, type AskSearchRow } from '../jira/askSearch';
-import { mapWithConcurrency } from '../jira/concurrency';
 import { jiraAsUser } from '../jira/jiraClient';
-import { searchProjects } from '../jira/projects';
 import { projectSprints, type SprintInfo } from '../jira/sprints';
-import { readSiteDefaults } from '../store/settingsStore';
 import { checkedAccess, defineResolver } from './definition';
 import { projectKey } from './inputs';
 import { displayNames } from './people';
-import { loadProjectAccess } from './projectAccess';
-import { PORTAL_MAX_PROJECTS } from './portal';
+import { browsableProjects } from './portal';
 
 /** Asks read per page view: a busy project's open and recent asks, well inside the 25 s limit. */
 export const ASK_PAGE_MAX_ISSUES = 500;
@@ -166,10 +162,9 @@ export const myAsks = defineResolver({
   allow: 'signed-in',
   async handler(ctx): Promise<MyAsksView> {
     // Only the caller's own asks are answered, so any signed-in user may ask: roles are checked per project.
-    const [visible, site] = await Promise.all([searchProjects(jiraAsUser(), { maxItems: PORTAL_MAX_PROJECTS }), readSiteDefaults()]);
-    const accesses = await mapWithConcurrency(visible.items, 5, (project) => loadProjectAccess(project.key, ctx.accountId, ctx.now, site));
-    const clientOf = accesses.filter((access) => access.roles.includes('client'));
-    const projectNames = Object.fromEntries(visible.items.map((p) => [p.key, p.name]));
+    const visible = await browsableProjects(ctx.accountId, ctx.now);
+    const clientOf = visible.projects.map(({ access }) => access).filter((access) => access.roles.includes('client'));
+    const projectNames = Object.fromEntries(visible.projects.map(({ project: p }) => [p.key, p.name]));
     if (clientOf.length === 0) return { asks: [], projects: [], names: {}, truncated: visible.truncated, today: isoDateOf(ctx.now) };
 
     const fields = await askFields(ctx.now);

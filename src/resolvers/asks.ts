@@ -8,11 +8,10 @@
  * an audit entry and a Jira notification. Those two follow a change that has already happened,
  * so their failure is reported as a warning with the new state, not as a failed change.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
 import { askAuditSummary, askNotice } from '../domain/askNotices';
 import { overviewByClient } from '../domain/askOverview';
-import { buildAuditEntry } from '../domain/audit';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
 import {
   acceptAsk, answerAsk, AnswerInput, appendHistory, InfoRequestInput, isOpen, reAsk, ReAskInput, requestInfo, setAsk, SetAskInput, withdrawAsk,
@@ -21,21 +20,14 @@ import {
 import { AppError } from '../domain/errors';
 import { askFields } from '../jira/askFields';
 import { readIssueAsk, saveIssueAsk, type IssueAsk } from '../jira/issueAsks';
-import { jiraAsApp, jiraAsUser } from '../jira/jiraClient';
+import { jiraAsApp } from '../jira/jiraClient';
 import { notifyIssue } from '../jira/notify';
 import type { AskFields } from '../store/askFieldStore';
-import { writeAudit } from '../store/auditStore';
 import { clientRolePeople, holdsClientRole } from './clientRole';
-import { checkedAccess, defineResolver, type Located, type ResolverContext } from './definition';
+import { checkedAccess, type ResolverContext, type ResolverDefinition } from './definition';
+import { IssueInput, isClient, issueKey, issueSubject, recordIssueChange, type IssueResolverDefinition } from './issueScope';
 import { displayNames } from './people';
 import type { ProjectAccess } from './projectAccess';
-
-export const issueKey = z
-  .string({ error: 'Issue key is required' })
-  .trim()
-  .regex(/^[A-Z][A-Z0-9_]*-[1-9]\d*$/, 'Issue key must look like ABC-123');
-
-const IssueInput = z.object({ issueKey });
 
 /** What `locate` read: the issue with its ask, and the site's field ids. */
 interface AskSubject {
@@ -43,20 +35,14 @@ interface AskSubject {
   fields: AskFields;
 }
 
-async function locateIssue(input: { issueKey: string }, now: Date): Promise<Located> {
-  const fields = await askFields(now);
-  // As the caller: Jira answers 404 for an issue they may not browse, and we say no more than that.
-  const issue = await readIssueAsk(jiraAsUser(), input.issueKey, fields.askFieldId);
-  return { projectKey: issue.projectKey, subject: { issue, fields } satisfies AskSubject };
-}
-
-function subjectOf(ctx: ResolverContext<unknown>): AskSubject {
-  const subject = ctx.subject as AskSubject | undefined;
-  if (!subject?.issue || !subject.fields) throw new Error('An ask resolver ran without its issue: declare locate: locateIssue');
-  return subject;
-}
-
-const isClient = (access: ProjectAccess) => access.roles.includes('client');
+const { defineIssueResolver: defineAskResolver, subjectOf } = issueSubject<AskSubject>({
+  resolvers: 'An ask resolver',
+  parts: ['issue', 'fields'],
+  async read(jira, key, now) {
+    const fields = await askFields(now);
+    return { issue: await readIssueAsk(jira, key, fields.askFieldId), fields };
+  },
+});
 
 /** What the caller may do with the ask now (the server checks again on every step). */
 export interface AskPermissions {
@@ -148,10 +134,6 @@ export interface AskWriteAnswer extends AskPanelView {
   warnings: string[];
 }
 
-function problem(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Saves a decided change, then records and announces it. */
 async function commit(ctx: ResolverContext<unknown>, change: AskChange): Promise<AskWriteAnswer> {
   const access = checkedAccess(ctx);
@@ -160,41 +142,49 @@ async function commit(ctx: ResolverContext<unknown>, change: AskChange): Promise
   await saveIssueAsk(jiraAsApp(), { issueKey: issue.issueKey, issueId: issue.issueId, askFieldId: fields.askFieldId, value: change.value, history, storedHistory: issue.storedHistory });
 
   const names = await displayNames([change.value.client, change.value.askedBy, change.event.by]);
-  const audit = buildAuditEntry({
-    projectKey: issue.projectKey,
-    at: ctx.now,
-    actor: ctx.accountId,
-    action: `ask.${change.event.action}`,
-    target: `issue:${issue.issueKey}`,
-    changes: [{ path: 'clientAsk', summary: askAuditSummary({ issueKey: issue.issueKey, value: change.value, event: change.event, names }) }],
-  });
   const notice = askNotice({ issueKey: issue.issueKey, issueSummary: issue.summary, value: change.value, event: change.event, names });
-  const [audited, notified] = await Promise.allSettled([
-    writeAudit(audit),
-    notifyIssue(jiraAsApp(), issue.issueKey, notice),
-  ]);
-  const warnings: string[] = [];
-  if (audited.status === 'rejected') warnings.push(`The change was saved, but Liaison could not record it in the project's audit trail: ${problem(audited.reason)}`);
-  if (notified.status === 'rejected') warnings.push(`The change was saved, but Jira did not send the notification: ${problem(notified.reason)}`);
+  const { notified, warnings } = await recordIssueChange(ctx, issue, {
+    saved: 'change',
+    action: `ask.${change.event.action}`,
+    path: 'clientAsk',
+    summary: askAuditSummary({ issueKey: issue.issueKey, value: change.value, event: change.event, names }),
+    notify: () => notifyIssue(jiraAsApp(), issue.issueKey, notice),
+  });
 
   // The picker's list only decorates the answer to a change that is already saved: without it, the panel still works.
   const clients = isClient(access) ? [] : await clientRolePeople(access, ctx.now).catch(() => []);
   const updated: IssueAsk = { ...issue, ask: change.value, history, storedHistory: history };
-  return { ...(await panelView(updated, access, ctx.accountId, ctx.now, { names, clients })), notified: notified.status === 'fulfilled', warnings };
+  return { ...(await panelView(updated, access, ctx.accountId, ctx.now, { names, clients })), notified, warnings };
+}
+
+/**
+ * A resolver for one step of an ask's life: `decide` is the domain's decision from the issue's ask
+ * and the input (it refuses by throwing, and nothing is written); the change is then committed.
+ */
+function askStep<Schema extends z.ZodType<{ issueKey: string }>>({
+  decide,
+  ...definition
+}: Omit<IssueResolverDefinition<Schema, AskSubject>, 'handler'> & {
+  decide(ask: ClientAsk | null, ctx: ResolverContext<z.infer<Schema>>): AskChange | Promise<AskChange>;
+}): ResolverDefinition<Schema> {
+  return defineAskResolver<Schema>({
+    ...definition,
+    async handler(ctx, { issue }) {
+      return commit(ctx, await decide(issue.ask, ctx));
+    },
+  });
 }
 
 const MANAGE_REFUSAL = 'Only the team of this project (manager, approver or team member) can set, accept, re-ask or withdraw client asks';
 
-export const getAsk = defineResolver({
+export const getAsk = defineAskResolver({
   key: 'asks.get',
   description: "An issue's client ask with its history and what the caller may do; a client sees only an ask addressed to them",
   input: IssueInput,
   allow: rolesAllowedTo('asks.read'),
   refusal: "You don't have access to client asks in this project",
-  locate: locateIssue,
-  async handler(ctx) {
+  async handler(ctx, { issue }) {
     const access = checkedAccess(ctx);
-    const { issue } = subjectOf(ctx);
     if (isClient(access) && issue.ask?.client !== ctx.accountId) {
       throw new AppError('FORBIDDEN', 'There is no ask addressed to you on this issue');
     }
@@ -202,89 +192,67 @@ export const getAsk = defineResolver({
   },
 });
 
-export const setClientAsk = defineResolver({
+export const setClientAsk = askStep({
   key: 'asks.set',
   description: 'Ask a client person for something by a due date, or change a waiting ask (the client must hold the client role)',
   input: SetAskInput.extend({ issueKey }),
   allow: rolesAllowedTo('asks.manage'),
   refusal: MANAGE_REFUSAL,
-  locate: locateIssue,
-  async handler(ctx) {
+  async decide(ask, ctx) {
     const access = checkedAccess(ctx);
-    const { issue } = subjectOf(ctx);
-    const change = setAsk(issue.ask, { client: ctx.input.client, ask: ctx.input.ask, due: ctx.input.due }, ctx.accountId, ctx.now);
+    const change = setAsk(ask, { client: ctx.input.client, ask: ctx.input.ask, due: ctx.input.due }, ctx.accountId, ctx.now);
     if (!(await holdsClientRole(access, ctx.input.client, ctx.now))) {
       throw new AppError('VALIDATION', "Only people in this project's client role can be asked", {
         fields: { client: "Choose a person from the project's client role" },
       });
     }
-    return commit(ctx, change);
+    return change;
   },
 });
 
-export const answerClientAsk = defineResolver({
+export const answerClientAsk = askStep({
   key: 'asks.answer',
   description: 'The named client answers their ask; the team is notified',
   input: AnswerInput.extend({ issueKey }),
   allow: rolesAllowedTo('asks.answer'),
   refusal: 'Only the client person an ask is addressed to can answer it',
-  locate: locateIssue,
-  async handler(ctx) {
-    const { issue } = subjectOf(ctx);
-    return commit(ctx, answerAsk(issue.ask, { answer: ctx.input.answer }, ctx.accountId, ctx.now));
-  },
+  decide: (ask, ctx) => answerAsk(ask, { answer: ctx.input.answer }, ctx.accountId, ctx.now),
 });
 
-export const requestAskInfo = defineResolver({
+export const requestAskInfo = askStep({
   key: 'asks.requestInfo',
   description: 'The named client says "I need more information"; the ask stays with them and the team is notified',
   input: InfoRequestInput.extend({ issueKey }),
   allow: rolesAllowedTo('asks.answer'),
   refusal: 'Only the client person an ask is addressed to can ask about it',
-  locate: locateIssue,
-  async handler(ctx) {
-    const { issue } = subjectOf(ctx);
-    return commit(ctx, requestInfo(issue.ask, { note: ctx.input.note }, ctx.accountId, ctx.now));
-  },
+  decide: (ask, ctx) => requestInfo(ask, { note: ctx.input.note }, ctx.accountId, ctx.now),
 });
 
-export const acceptClientAsk = defineResolver({
+export const acceptClientAsk = askStep({
   key: 'asks.accept',
   description: "Accept the client's answer: the ask is closed and the client is told",
   input: IssueInput,
   allow: rolesAllowedTo('asks.manage'),
   refusal: MANAGE_REFUSAL,
-  locate: locateIssue,
-  async handler(ctx) {
-    const { issue } = subjectOf(ctx);
-    return commit(ctx, acceptAsk(issue.ask, ctx.accountId, ctx.now));
-  },
+  decide: (ask, ctx) => acceptAsk(ask, ctx.accountId, ctx.now),
 });
 
-export const reAskClient = defineResolver({
+export const reAskClient = askStep({
   key: 'asks.reAsk',
   description: 'The answer is not enough: ask the same client again with a new due date (the next round)',
   input: ReAskInput.extend({ issueKey }),
   allow: rolesAllowedTo('asks.manage'),
   refusal: MANAGE_REFUSAL,
-  locate: locateIssue,
-  async handler(ctx) {
-    const { issue } = subjectOf(ctx);
-    return commit(ctx, reAsk(issue.ask, { ask: ctx.input.ask, due: ctx.input.due }, ctx.accountId, ctx.now));
-  },
+  decide: (ask, ctx) => reAsk(ask, { ask: ctx.input.ask, due: ctx.input.due }, ctx.accountId, ctx.now),
 });
 
-export const withdrawClientAsk = defineResolver({
+export const withdrawClientAsk = askStep({
   key: 'asks.withdraw',
   description: 'Withdraw an open ask: nothing more is needed from the client, who is told',
   input: IssueInput,
   allow: rolesAllowedTo('asks.manage'),
   refusal: MANAGE_REFUSAL,
-  locate: locateIssue,
-  async handler(ctx) {
-    const { issue } = subjectOf(ctx);
-    return commit(ctx, withdrawAsk(issue.ask, ctx.accountId, ctx.now));
-  },
+  decide: (ask, ctx) => withdrawAsk(ask, ctx.accountId, ctx.now),
 });
 
 export const ASK_RESOLVERS = [getAsk, setClientAsk, answerClientAsk, requestAskInfo, acceptClientAsk, reAskClient, withdrawClientAsk];

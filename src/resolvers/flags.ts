@@ -11,7 +11,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
-import { buildAuditEntry } from '../domain/audit';
 import { businessDaysBetween, calendarFromPlan, isoDateOf, shiftDate } from '../domain/businessDays';
 import { isOverdue } from '../domain/clientAsk';
 import { filterFlags, flagsCsv, heatMap, openedResolvedByWeek, type FlagRow } from '../domain/flagRollup';
@@ -23,19 +22,17 @@ import { isIsoDate } from '../domain/time';
 import { applyRules, flagFieldIds, ruleSetup } from '../events/flagRuleRun';
 import { askFields } from '../jira/askFields';
 import { askAlias, jqlString, searchAsks } from '../jira/askSearch';
-import { mapWithConcurrency } from '../jira/concurrency';
 import { FLAGS_PROPERTY, readFlagIssue, searchFlagIssues, writeFlags, type FlagFieldIds, type FlagIssue } from '../jira/flagIssues';
 import { jiraAsApp, jiraAsUser } from '../jira/jiraClient';
 import { notifyIssue } from '../jira/notify';
-import { getProject, searchProjects } from '../jira/projects';
-import { writeAudit } from '../store/auditStore';
+import { getProject } from '../jira/projects';
 import { readLastRun, type ProjectRun } from '../store/flagRunStore';
-import { readSiteDefaults } from '../store/settingsStore';
-import { checkedAccess, defineResolver, type Located, type ResolverContext } from './definition';
+import { checkedAccess, defineResolver, type ResolverContext } from './definition';
 import { projectKey } from './inputs';
+import { IssueInput, isClient, issueKey, issueSubject, recordIssueChange } from './issueScope';
 import { displayNames } from './people';
-import { PORTAL_MAX_PROJECTS } from './portal';
-import { loadProjectAccess, type ProjectAccess } from './projectAccess';
+import { browsableProjects } from './portal';
+import type { ProjectAccess } from './projectAccess';
 
 /** Issues read for the Red flags page: a busy project's flagged issues, well inside the 25 s limit. */
 export const FLAG_PAGE_MAX_ISSUES = 1000;
@@ -47,32 +44,19 @@ export const GADGET_TOP = 5;
 /** The chart's default period: the last twelve weeks. */
 const DEFAULT_PERIOD_DAYS = 83;
 
-const issueKey = z
-  .string({ error: 'Issue key is required' })
-  .trim()
-  .regex(/^[A-Z][A-Z0-9_]*-[1-9]\d*$/, 'Issue key must look like ABC-123');
-
-const IssueInput = z.object({ issueKey });
-
 interface FlagSubject {
   issue: FlagIssue;
   ids: FlagFieldIds;
 }
 
-async function locateIssue(input: { issueKey: string }, now: Date): Promise<Located> {
-  const ids = await flagFieldIds(now);
-  // As the caller: Jira answers 404 for an issue they may not browse, and we say no more than that.
-  const issue = await readFlagIssue(jiraAsUser(), input.issueKey, ids);
-  return { projectKey: issue.projectKey, subject: { issue, ids } satisfies FlagSubject };
-}
-
-function subjectOf(ctx: ResolverContext<unknown>): FlagSubject {
-  const subject = ctx.subject as FlagSubject | undefined;
-  if (!subject?.issue) throw new Error('A flag resolver ran without its issue: declare locate: locateIssue');
-  return subject;
-}
-
-const isClient = (access: ProjectAccess) => access.roles.includes('client');
+const { defineIssueResolver: defineFlagResolver, subjectOf } = issueSubject<FlagSubject>({
+  resolvers: 'A flag resolver',
+  parts: ['issue'],
+  async read(jira, key, now) {
+    const ids = await flagFieldIds(now);
+    return { issue: await readFlagIssue(jira, key, ids), ids };
+  },
+});
 
 /** Rules run in a project once its Liaison settings are saved (see events/flagRuleRun.ts). */
 const rulesActive = (access: ProjectAccess) => access.project.version > 0;
@@ -132,10 +116,6 @@ async function panelView(issue: FlagIssue, flags: FlagsProperty, access: Project
   };
 }
 
-function problem(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 export interface FlagWriteAnswer extends PanelView {
   /** Things that went wrong after the change was saved (the change stands). */
   warnings: string[];
@@ -151,33 +131,20 @@ async function commit(
   const access = checkedAccess(ctx);
   const { issue } = subjectOf(ctx);
   await writeFlags(jiraAsApp(), issue.issueKey, next);
-  const audit = buildAuditEntry({
-    projectKey: issue.projectKey,
-    at: ctx.now,
-    actor: ctx.accountId,
-    action: record.action,
-    target: `issue:${issue.issueKey}`,
-    changes: [{ path: 'flags', summary: `${issue.issueKey}: ${record.summary}` }],
-  });
-  const [audited, followed] = await Promise.allSettled([writeAudit(audit), after ? after() : Promise.resolve()]);
-  const warnings: string[] = [];
-  if (audited.status === 'rejected') warnings.push(`The flag was saved, but Liaison could not record it in the project's audit trail: ${problem(audited.reason)}`);
-  if (followed.status === 'rejected') warnings.push(`The flag was saved, but Jira did not send the notification: ${problem(followed.reason)}`);
+  const { warnings } = await recordIssueChange(ctx, issue, { saved: 'flag', action: record.action, path: 'flags', summary: `${issue.issueKey}: ${record.summary}`, notify: after });
   return { ...(await panelView(issue, next, access, ctx.accountId)), warnings };
 }
 
 const MANAGE_REFUSAL = 'Only the team of this project (manager, approver or team member) can raise or resolve red flags';
 
-export const getFlags = defineResolver({
+export const getFlags = defineFlagResolver({
   key: 'flags.get',
   description: "An issue's red flags (a client sees only the client-visible ones), brought in line with the project's rules first",
   input: IssueInput,
   allow: rolesAllowedTo('flags.read'),
   refusal: "You don't have access to red flags in this project",
-  locate: locateIssue,
-  async handler(ctx) {
+  async handler(ctx, { issue }) {
     const access = checkedAccess(ctx);
-    const { issue } = subjectOf(ctx);
     let flags = issue.flags;
     // The panel shows what the rules say now (an ask answered since the last event clears its flag).
     if (rulesActive(access)) flags = (await applyRules(issue, ruleSetup(access.merged.settings, ctx.now))).property;
@@ -185,15 +152,13 @@ export const getFlags = defineResolver({
   },
 });
 
-export const raiseIssueFlag = defineResolver({
+export const raiseIssueFlag = defineFlagResolver({
   key: 'flags.raise',
   description: 'Raise a red flag on an issue (category, severity, note, client-visible or not)',
   input: RaiseFlagInput.extend({ issueKey }),
   allow: rolesAllowedTo('flags.manage'),
   refusal: MANAGE_REFUSAL,
-  locate: locateIssue,
-  async handler(ctx) {
-    const { issue } = subjectOf(ctx);
+  async handler(ctx, { issue }) {
     const { category, severity, note, clientVisible } = ctx.input;
     const next = raiseFlag(issue.flags, { category, severity, note, clientVisible }, ctx.accountId, ctx.now, randomUUID());
     return commit(ctx, next, {
@@ -203,15 +168,13 @@ export const raiseIssueFlag = defineResolver({
   },
 });
 
-export const resolveIssueFlag = defineResolver({
+export const resolveIssueFlag = defineFlagResolver({
   key: 'flags.resolve',
   description: 'Resolve a red flag with a note (a rule flag then stays down until its condition clears once)',
   input: ResolveFlagInput.extend({ issueKey }),
   allow: rolesAllowedTo('flags.manage'),
   refusal: MANAGE_REFUSAL,
-  locate: locateIssue,
-  async handler(ctx) {
-    const { issue } = subjectOf(ctx);
+  async handler(ctx, { issue }) {
     const flag = issue.flags.flags.find((f) => f.id === ctx.input.flagId);
     const next = resolveFlag(issue.flags, { flagId: ctx.input.flagId, resolution: ctx.input.resolution }, ctx.accountId, ctx.now);
     return commit(ctx, next, {
@@ -221,15 +184,13 @@ export const resolveIssueFlag = defineResolver({
   },
 });
 
-export const clientConfused = defineResolver({
+export const clientConfused = defineFlagResolver({
   key: 'flags.confused',
   description: 'A client says "I am confused about this" on an issue they can see: a client-confused flag for the team, who are notified',
   input: ClientConfusedInput.extend({ issueKey }),
   allow: rolesAllowedTo('flags.confused'),
   refusal: 'Only a client of this project can mark an item "I am confused about this"',
-  locate: locateIssue,
-  async handler(ctx) {
-    const { issue } = subjectOf(ctx);
+  async handler(ctx, { issue }) {
     const next = clientConfusedFlag(issue.flags, { note: ctx.input.note }, ctx.accountId, ctx.now, randomUUID());
     const names = await displayNames([ctx.accountId]);
     const who = names[ctx.accountId] ?? 'A client';
@@ -406,12 +367,8 @@ export const gadgetProjects = defineResolver({
   allow: 'signed-in',
   async handler(ctx) {
     // Only projects the caller can browse, and only those where they hold a role: any user may ask.
-    const [visible, site] = await Promise.all([searchProjects(jiraAsUser(), { maxItems: PORTAL_MAX_PROJECTS }), readSiteDefaults()]);
-    const withRoles = await mapWithConcurrency(visible.items, 5, async (project) => {
-      const access = await loadProjectAccess(project.key, ctx.accountId, ctx.now, site);
-      return access.roles.length > 0 ? { projectKey: project.key, projectName: project.name } : null;
-    });
-    return { projects: withRoles.filter((p): p is { projectKey: string; projectName: string } => p !== null), truncated: visible.truncated };
+    const { projects, truncated } = await browsableProjects(ctx.accountId, ctx.now);
+    return { projects: projects.filter(({ access }) => access.roles.length > 0).map(({ project }) => ({ projectKey: project.key, projectName: project.name })), truncated };
   },
 });
 

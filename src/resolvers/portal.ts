@@ -6,15 +6,26 @@ import { z } from 'zod';
 import { portalProject, type PortalProject } from '../domain/portal';
 import { mapWithConcurrency } from '../jira/concurrency';
 import { jiraAsUser } from '../jira/jiraClient';
-import { searchProjects } from '../jira/projects';
+import { searchProjects, type ProjectSummary } from '../jira/projects';
 import { readSiteDefaults } from '../store/settingsStore';
 import { defineResolver } from './definition';
-import { loadProjectAccess } from './projectAccess';
+import { loadProjectAccess, type ProjectAccess } from './projectAccess';
 
 /** Projects examined per call: each costs storage reads, and Jira requests for its roles unless cached. */
 export const PORTAL_MAX_PROJECTS = 50;
 /** Requests in flight at once, to stay well under Jira's per-second burst limit. */
 const CONCURRENCY = 5;
+
+/**
+ * The projects the caller can browse (at most PORTAL_MAX_PROJECTS), each with the caller's standing
+ * in it, for resolvers any signed-in user may call: they answer per project by the roles found here.
+ * `truncated` when the caller can see more projects than were examined.
+ */
+export async function browsableProjects(accountId: string, now: Date): Promise<{ projects: { project: ProjectSummary; access: ProjectAccess }[]; truncated: boolean }> {
+  const [visible, site] = await Promise.all([searchProjects(jiraAsUser(), { maxItems: PORTAL_MAX_PROJECTS }), readSiteDefaults()]);
+  const accesses = await mapWithConcurrency(visible.items, CONCURRENCY, (project) => loadProjectAccess(project.key, accountId, now, site));
+  return { projects: visible.items.map((project, i) => ({ project, access: accesses[i] })), truncated: visible.truncated };
+}
 
 export const portalHome = defineResolver({
   key: 'portal.home',
@@ -23,16 +34,13 @@ export const portalHome = defineResolver({
   allow: 'signed-in',
   async handler(ctx) {
     // Only projects the caller can browse, and in each only what their own roles allow: any user may ask.
-    const [visible, site] = await Promise.all([searchProjects(jiraAsUser(), { maxItems: PORTAL_MAX_PROJECTS }), readSiteDefaults()]);
-    const cards = await mapWithConcurrency(visible.items, CONCURRENCY, async (project): Promise<PortalProject | null> => {
-      const access = await loadProjectAccess(project.key, ctx.accountId, ctx.now, site);
-      if (access.roles.length === 0) return null;
-      return portalProject({ projectKey: project.key, projectName: project.name, roles: access.roles, plan: access.merged.settings.communicationPlan, now: ctx.now });
-    });
+    const { projects, truncated } = await browsableProjects(ctx.accountId, ctx.now);
     return {
-      projects: cards.filter((card): card is PortalProject => card !== null),
+      projects: projects
+        .filter(({ access }) => access.roles.length > 0)
+        .map(({ project, access }): PortalProject => portalProject({ projectKey: project.key, projectName: project.name, roles: access.roles, plan: access.merged.settings.communicationPlan, now: ctx.now })),
       /** True when the caller can see more projects than were examined. */
-      truncated: visible.truncated,
+      truncated,
     };
   },
 });

@@ -1,10 +1,26 @@
-/** The outcome of a save, shown above the form: field errors to fix, a conflict, or a failure. */
+/** A settings form's Save and Discard buttons, and the outcome of a save shown above the form. */
+import Button from '@atlaskit/button/new';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { useEffect, useRef } from 'react';
 import type { ErrorBody } from './bridge';
 import { summaryLine } from './settings/fieldNames';
 
+/** Save, and Discard (back to the saved settings); both wait while a save is under way. */
+export function SaveButtons({ saveLabel, saving, onSave, onDiscard }: { saveLabel: string; saving: boolean; onSave: () => void; onDiscard: () => void }) {
+  return (
+    <div style={{ display: 'flex', gap: token('space.100', '8px'), marginTop: token('space.300', '24px') }}>
+      <Button appearance="primary" isLoading={saving} onClick={onSave}>
+        {saveLabel}
+      </Button>
+      <Button appearance="subtle" isDisabled={saving} onClick={onDiscard}>
+        Discard changes
+      </Button>
+    </div>
+  );
+}
+
+/** The outcome of a save: field errors to fix, a conflict, or a failure. */
 export function SaveProblem({ error, onReload }: { error: ErrorBody; onReload: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   // Move focus to the message so keyboard and screen-reader users learn the save did not happen.

@@ -5,6 +5,9 @@ import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import type { ErrorBody } from './bridge';
 
+/** A page's view as it loads: the server may refuse the caller (FORBIDDEN) or fail. */
+export type PageLoad<View> = { state: 'loading' } | { state: 'refused'; message: string } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; view: View };
+
 export function Loading({ label }: { label: string }) {
   return (
     <div role="status" aria-live="polite" style={{ display: 'flex', alignItems: 'center', gap: token('space.100', '8px'), padding: token('space.300', '24px') }}>

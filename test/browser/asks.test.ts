@@ -5,15 +5,15 @@
  * and accepts it. The panel's history and the issue's History tab show every step with its time.
  * Screenshots go to test-results/asks-*.png.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { appFrame, browserAvailable, CHROMIUM_PATH, contextAs, eventually, launchBrowser, removeDataDir, screenshot, startHost, type RunningHost } from './support';
+import { appFrame, appFrameShowing, browserAvailable, browserSession, CHROMIUM_PATH, eventually, screenshot } from './support';
 
 const ROOT = resolve(__dirname, '..', '..');
 const ISSUE_PATH = '/browse/SHOP-12';
@@ -27,41 +27,20 @@ const ANSWER = 'EU and UK only; flat 4.90 EUR, free above 60 EUR';
 const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 async function panel(page: Page): Promise<Frame> {
-  const frame = await appFrame(page, 'client-ask-panel');
-  await frame.getByTestId('client-ask-panel').or(frame.getByTestId('no-ask-for-you')).first().waitFor({ timeout: 30_000 });
-  return frame;
+  return appFrameShowing(page, 'client-ask-panel', (frame) => frame.getByTestId('client-ask-panel').or(frame.getByTestId('no-ask-for-you')).first());
 }
 
 describe('a client ask in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
-  let host: RunningHost;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const session = browserSession({
+    // The host serves the built bundles: build them if this file runs on its own.
+    prepare: () => {
+      if (!existsSync(join(ROOT, 'static/client-ask-panel/build/index.html'))) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-static.ts'], { cwd: ROOT, stdio: 'inherit' });
+    },
+  });
   const due = daysFromNow(7);
 
-  async function pageAs(accountId: string): Promise<Page> {
-    const context = await contextAs(browser, host.url, accountId);
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  before(async () => {
-    // The host serves the built bundles: build them if this file runs on its own.
-    if (!existsSync(join(ROOT, 'static/client-ask-panel/build/index.html'))) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-static.ts'], { cwd: ROOT, stdio: 'inherit' });
-    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
-  });
-
-  after(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-    await browser?.close();
-    if (host) {
-      await host.stop();
-      removeDataDir(host.dataDir);
-    }
-  });
-
   test('the PM asks Hannah in the issue panel', { timeout: TEST_TIMEOUT }, async () => {
-    const page = await pageAs(DEMO_USERS.pm);
-    await page.goto(host.url + ISSUE_PATH);
+    const page = await session.openAs(DEMO_USERS.pm, ISSUE_PATH);
     const frame = await panel(page);
     await frame.getByText('Nothing is asked of the client on this issue.').waitFor();
     await frame.getByRole('button', { name: 'Ask the client' }).click();
@@ -89,8 +68,7 @@ describe('a client ask in the browser', { skip: browserAvailable ? false : `no C
   });
 
   test('Hannah sees the ask in the portal and answers it there', { timeout: TEST_TIMEOUT }, async () => {
-    const page = await pageAs(DEMO_USERS.clientPo);
-    await page.goto(host.url + PORTAL_PATH);
+    const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
     const frame = await appFrame(page, 'global-page');
     const card = frame.getByTestId('my-ask-SHOP-12');
     await card.waitFor({ timeout: 30_000 });
@@ -106,8 +84,7 @@ describe('a client ask in the browser', { skip: browserAvailable ? false : `no C
   });
 
   test('James, the other client, sees nothing of the ask to Hannah', { timeout: TEST_TIMEOUT }, async () => {
-    const page = await pageAs(DEMO_USERS.clientMarketing);
-    await page.goto(host.url + ISSUE_PATH);
+    const page = await session.openAs(DEMO_USERS.clientMarketing, ISSUE_PATH);
     const frame = await panel(page);
     await frame.getByTestId('no-ask-for-you').waitFor();
     const text = await frame.locator('body').innerText();
@@ -116,8 +93,7 @@ describe('a client ask in the browser', { skip: browserAvailable ? false : `no C
   });
 
   test('the PM sees the answer on the Client asks page and exports it', { timeout: TEST_TIMEOUT }, async () => {
-    const page = await pageAs(DEMO_USERS.pm);
-    await page.goto(host.url + ASKS_PATH);
+    const page = await session.openAs(DEMO_USERS.pm, ASKS_PATH);
     const frame = await appFrame(page, 'project-page');
     const section = frame.getByTestId(`asks-client-${DEMO_USERS.clientPo}`);
     await section.waitFor({ timeout: 30_000 });
@@ -143,8 +119,7 @@ describe('a client ask in the browser', { skip: browserAvailable ? false : `no C
   });
 
   test('the PM accepts the answer in the panel; the panel history and the issue History tab show each step with its time', { timeout: TEST_TIMEOUT }, async () => {
-    const page = await pageAs(DEMO_USERS.pm);
-    await page.goto(host.url + ISSUE_PATH);
+    const page = await session.openAs(DEMO_USERS.pm, ISSUE_PATH);
     const frame = await panel(page);
     const summary = frame.getByTestId('ask-summary');
     await eventually(async () => assert.equal(await summary.getAttribute('data-state'), 'answered'));

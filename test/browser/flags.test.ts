@@ -5,12 +5,12 @@
  * A client sees only the client-visible one, in the panel and on their gadget, and can say
  * "I am confused about this", which the team then sees. Screenshots go to test-results/.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
 import { join } from 'node:path';
-import { appFrame, browserAvailable, CHROMIUM_PATH, contextAs, eventually, launchBrowser, removeDataDir, RESULTS_DIR, screenshot, startHost, type RunningHost } from './support';
+import { appFrame, appFrameShowing, browserAvailable, browserSession, CHROMIUM_PATH, eventually, RESULTS_DIR, screenshot } from './support';
 
 const ISSUE = 'SHOP-3';
 const FLAGS_PAGE = '/projects/SHOP/apps/liaison-project/flags';
@@ -20,14 +20,10 @@ const SHARED = { category: 'Blocked on client', severity: 'Medium', note: 'Waiti
 const CONFUSED = 'What does "headless checkout" mean for our shop?';
 
 async function panel(page: Page): Promise<Frame> {
-  const frame = await appFrame(page, 'red-flags-panel');
-  await frame.getByTestId('flags-summary').waitFor({ timeout: 30_000 });
-  return frame;
+  return appFrameShowing(page, 'red-flags-panel', (frame) => frame.getByTestId('flags-summary'));
 }
 
-async function gadget(page: Page): Promise<Frame> {
-  return appFrame(page, 'flags-gadget');
-}
+const gadgetConfigForm = (frame: Frame) => frame.getByRole('form', { name: 'Configure the red flags gadget' });
 
 async function raise(frame: Frame, flag: { category: string; severity: string; note: string }, clientVisible: boolean): Promise<void> {
   await frame.getByRole('button', { name: 'Raise a flag' }).click();
@@ -43,45 +39,19 @@ async function raise(frame: Frame, flag: { category: string; severity: string; n
 /** Configures the gadget through its configuration screen, as a person does, and waits for its view. */
 async function configureGadget(page: Page, hostUrl: string, projectName: string, shot?: string): Promise<Frame> {
   await page.goto(`${hostUrl}/dashboards`);
-  let frame = await gadget(page);
-  const form = frame.getByRole('form', { name: 'Configure the red flags gadget' });
-  await form.waitFor({ timeout: 30_000 });
+  const form = gadgetConfigForm(await appFrameShowing(page, 'flags-gadget', gadgetConfigForm));
   await form.getByLabel('Project').selectOption({ label: projectName });
   if (shot) await screenshot(page, shot);
   await Promise.all([page.waitForURL(/\/dashboards\/\d+$/), form.getByRole('button', { name: 'Save' }).click()]);
   await page.waitForLoadState('load');
-  frame = await gadget(page);
-  await frame.getByTestId('flags-gadget').waitFor({ timeout: 30_000 });
-  return frame;
+  return appFrameShowing(page, 'flags-gadget', (frame) => frame.getByTestId('flags-gadget'));
 }
 
 describe('red flags in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
-  let host: RunningHost;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function pageAs(accountId: string): Promise<Page> {
-    const context = await contextAs(browser, host.url, accountId);
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  before(async () => {
-    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
-  });
-
-  after(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-    await browser?.close();
-    if (host) {
-      await host.stop();
-      removeDataDir(host.dataDir);
-    }
-  });
+  const session = browserSession();
 
   test('a team member raises flags in the issue panel', { timeout: TEST_TIMEOUT }, async () => {
-    const page = await pageAs(DEMO_USERS.dev1);
-    await page.goto(`${host.url}/browse/${ISSUE}`);
+    const page = await session.openAs(DEMO_USERS.dev1, `/browse/${ISSUE}`);
     const frame = await panel(page);
     assert.equal(await frame.getByTestId('flags-summary').innerText(), 'No open red flags on this issue.');
     await raise(frame, INTERNAL, false);
@@ -102,10 +72,8 @@ describe('red flags in the browser', { skip: browserAvailable ? false : `no Chro
   });
 
   test('the flags show on the Red flags page: heat map, weekly chart, list', { timeout: TEST_TIMEOUT }, async () => {
-    const page = await pageAs(DEMO_USERS.pm);
-    await page.goto(host.url + FLAGS_PAGE);
-    const frame = await appFrame(page, 'project-page');
-    await frame.getByRole('heading', { name: 'Red flags', level: 1 }).waitFor({ timeout: 30_000 });
+    const page = await session.openAs(DEMO_USERS.pm, FLAGS_PAGE);
+    const frame = await appFrameShowing(page, 'project-page', (f) => f.getByRole('heading', { name: 'Red flags', level: 1 }));
     const list = frame.getByTestId('flags-list');
     await list.getByText(INTERNAL.note).waitFor();
     await list.getByText(SHARED.note).waitFor();
@@ -139,8 +107,8 @@ describe('red flags in the browser', { skip: browserAvailable ? false : `no Chro
   });
 
   test('the team configures the dashboard gadget and sees the open flags by severity', { timeout: TEST_TIMEOUT }, async () => {
-    const page = await pageAs(DEMO_USERS.pm);
-    const frame = await configureGadget(page, host.url, 'Northwind web shop relaunch (SHOP)', 'flags-gadget-config');
+    const page = await session.pageAs(DEMO_USERS.pm);
+    const frame = await configureGadget(page, session.host.url, 'Northwind web shop relaunch (SHOP)', 'flags-gadget-config');
     assert.equal(await frame.getByTestId('gadget-flag-total').innerText(), '2');
     assert.match(await frame.getByTestId('gadget-severity-high').innerText(), /^1\s*High$/);
     assert.match(await frame.getByTestId('gadget-severity-medium').innerText(), /^1\s*Medium$/);
@@ -149,8 +117,7 @@ describe('red flags in the browser', { skip: browserAvailable ? false : `no Chro
   });
 
   test('a client sees only the client-visible flag, says they are confused, and the team sees it', { timeout: TEST_TIMEOUT }, async () => {
-    const page = await pageAs(DEMO_USERS.clientPo);
-    await page.goto(`${host.url}/browse/${ISSUE}`);
+    const page = await session.openAs(DEMO_USERS.clientPo, `/browse/${ISSUE}`);
     const frame = await panel(page);
     assert.equal(await frame.getByTestId('flags-summary').innerText(), '1 open red flag shared with you.');
     await frame.getByText(SHARED.note).waitFor();
@@ -165,8 +132,8 @@ describe('red flags in the browser', { skip: browserAvailable ? false : `no Chro
     await frame.getByText(CONFUSED).waitFor();
     await screenshot(page, 'flags-panel-client');
 
-    const dashboard = await pageAs(DEMO_USERS.clientPo);
-    const view = await configureGadget(dashboard, host.url, 'Northwind web shop relaunch (SHOP)');
+    const dashboard = await session.pageAs(DEMO_USERS.clientPo);
+    const view = await configureGadget(dashboard, session.host.url, 'Northwind web shop relaunch (SHOP)');
     assert.equal(await view.getByTestId('gadget-flag-total').innerText(), '2');
     await view.getByText(SHARED.note).waitFor();
     await view.getByText(CONFUSED).waitFor();
@@ -174,8 +141,7 @@ describe('red flags in the browser', { skip: browserAvailable ? false : `no Chro
     await screenshot(dashboard, 'flags-gadget-client');
 
     // The team member who raised the flags sees the client's confusion and resolves it.
-    const team = await pageAs(DEMO_USERS.dev1);
-    await team.goto(`${host.url}/browse/${ISSUE}`);
+    const team = await session.openAs(DEMO_USERS.dev1, `/browse/${ISSUE}`);
     const teamPanel = await panel(team);
     await eventually(async () => assert.equal(await teamPanel.getByTestId('flags-summary').innerText(), '3 open red flags.'));
     const confused = teamPanel.getByTestId('flag-item').filter({ hasText: CONFUSED });
@@ -190,8 +156,7 @@ describe('red flags in the browser', { skip: browserAvailable ? false : `no Chro
   });
 
   test('a manager tunes the red flag rules in Settings: errors inline, saved values kept', { timeout: TEST_TIMEOUT }, async () => {
-    const page = await pageAs(DEMO_USERS.pm);
-    await page.goto(`${host.url}/projects/SHOP/apps/liaison-project/settings`);
+    const page = await session.openAs(DEMO_USERS.pm, '/projects/SHOP/apps/liaison-project/settings');
     const frame = await appFrame(page, 'project-page');
     const rules = frame.getByTestId('red-flag-rules');
     await rules.waitFor({ timeout: 30_000 });
@@ -217,9 +182,8 @@ describe('red flags in the browser', { skip: browserAvailable ? false : `no Chro
     assert.equal(await saved.getByRole('checkbox', { name: 'Raise scope creep flags' }).isChecked(), false);
     assert.equal(await saved.getByLabel(/^Link type/).inputValue(), 'Relates');
     // With the settings saved, the Red flags page says the rules are on.
-    await page.goto(host.url + FLAGS_PAGE);
-    const flags = await appFrame(page, 'project-page');
-    await flags.getByTestId('flags-meta').waitFor({ timeout: 30_000 });
+    await page.goto(session.host.url + FLAGS_PAGE);
+    const flags = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('flags-meta'));
     assert.equal(await flags.getByText('Rules are off in this project').count(), 0);
   });
 });

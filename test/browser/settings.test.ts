@@ -4,13 +4,12 @@
  * refusal and nothing internal, a team member reads only, the admin page and the portal page.
  * The tests run in order and share one host (restarted once, on the same data) and one browser.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Frame, Locator, Page, Response } from 'playwright-core';
+import type { Frame, Locator, Page, Response } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
 import {
-  allFramesText, appFrame, browserAvailable, CHROMIUM_PATH, contextAs, eventually, removeDataDir, screenshot, startHost, switchUserWithMenu, userSwitcher, launchBrowser,
-  type RunningHost,
+  allFramesText, appFrame, appFrameShowing, browserAvailable, browserSession, CHROMIUM_PATH, eventually, screenshot, switchUserWithMenu, userSwitcher,
 } from './support';
 
 const SETTINGS_PATH = '/projects/SHOP/apps/liaison-project/settings';
@@ -79,39 +78,15 @@ function metaLine(frame: Frame) {
 }
 
 async function settingsFrame(page: Page): Promise<Frame> {
-  const frame = await appFrame(page, 'project-page');
-  await frame.getByRole('heading', { name: /Liaison settings|You don't have access/ }).first().waitFor({ timeout: 30_000 });
-  return frame;
+  return appFrameShowing(page, 'project-page', (frame) => frame.getByRole('heading', { name: /Liaison settings|You don't have access/ }).first());
 }
 
 describe('project settings in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
-  let host: RunningHost;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function pageAs(accountId: string): Promise<Page> {
-    const context = await contextAs(browser, host.url, accountId);
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  before(async () => {
-    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
-  });
-
-  after(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-    await browser?.close();
-    if (host) {
-      await host.stop();
-      removeDataDir(host.dataDir);
-    }
-  });
+  const session = browserSession();
 
   test('a manager fills the communication plan, saves it, and it is still there after the host restarts', { timeout: TEST_TIMEOUT }, async (t) => {
     // Start as a team member and become the manager through the shell's own user switcher.
-    const page = await pageAs(DEMO_USERS.dev1);
-    await page.goto(host.url + SETTINGS_PATH);
+    const page = await session.openAs(DEMO_USERS.dev1, SETTINGS_PATH);
     let frame = await settingsFrame(page);
     await frame.getByText('Read only', { exact: true }).waitFor();
     await switchUserWithMenu(page, 'Maya Lindqvist');
@@ -165,10 +140,8 @@ describe('project settings in the browser', { skip: browserAvailable ? false : `
     t.diagnostic(`screenshots: ${(await screenshot(page, 'settings-pm-saved', 'project-page')).join(', ')}`);
 
     // Stop the host and start it again on the same data folder.
-    const dataDir = host.dataDir;
-    await host.stop();
-    host = await startHost({ dataDir });
-    await page.goto(host.url + SETTINGS_PATH);
+    await session.restartHost();
+    await page.goto(session.host.url + SETTINGS_PATH);
     assert.equal(await userSwitcher(page).getAttribute('aria-label'), 'Acting as Maya Lindqvist. Switch user', 'the switcher choice is kept');
     frame = await settingsFrame(page);
     await frame.getByRole('button', { name: 'Save settings' }).waitFor();
@@ -194,8 +167,7 @@ describe('project settings in the browser', { skip: browserAvailable ? false : `
   });
 
   test('invalid values show field-level errors and nothing is saved', { timeout: TEST_TIMEOUT }, async () => {
-    const page = await pageAs(DEMO_USERS.pm);
-    await page.goto(host.url + SETTINGS_PATH);
+    const page = await session.openAs(DEMO_USERS.pm, SETTINGS_PATH);
     const frame = await settingsFrame(page);
     const name = frame.getByLabel('Name of contact 1', { exact: true });
     const end = frame.getByLabel('Working hours end of contact 1', { exact: true });
@@ -234,12 +206,12 @@ describe('project settings in the browser', { skip: browserAvailable ? false : `
   });
 
   test('a client gets the refusal and none of the internal data', { timeout: TEST_TIMEOUT }, async (t) => {
-    const page = await pageAs(DEMO_USERS.clientPo);
+    const page = await session.pageAs(DEMO_USERS.clientPo);
     const answers: Promise<string>[] = [];
     page.on('response', (r: Response) => {
       if (new URL(r.url()).pathname === '/api/invoke') answers.push(r.text());
     });
-    await page.goto(host.url + SETTINGS_PATH);
+    await page.goto(session.host.url + SETTINGS_PATH);
     const frame = await settingsFrame(page);
     await frame.getByRole('heading', { name: "You don't have access to Liaison settings for this project" }).waitFor();
     assert.equal(await userSwitcher(page).getAttribute('aria-label'), 'Acting as Hannah Becker. Switch user');
@@ -259,8 +231,7 @@ describe('project settings in the browser', { skip: browserAvailable ? false : `
   });
 
   test('a team member reads the settings but cannot save', { timeout: TEST_TIMEOUT }, async () => {
-    const page = await pageAs(DEMO_USERS.dev1);
-    await page.goto(host.url + SETTINGS_PATH);
+    const page = await session.openAs(DEMO_USERS.dev1, SETTINGS_PATH);
     const frame = await settingsFrame(page);
     await frame.getByText('Read only', { exact: true }).waitFor();
     const name = frame.getByLabel('Name of contact 1', { exact: true });
@@ -274,8 +245,7 @@ describe('project settings in the browser', { skip: browserAvailable ? false : `
   });
 
   test('the admin page gives a Jira admin the defaults editor and a team member a refusal', { timeout: TEST_TIMEOUT }, async () => {
-    const admin = await pageAs(DEMO_USERS.pm);
-    await admin.goto(host.url + ADMIN_PATH);
+    const admin = await session.openAs(DEMO_USERS.pm, ADMIN_PATH);
     const adminFrame = await appFrame(admin, 'admin-page');
     await adminFrame.getByRole('heading', { name: 'Liaison site defaults' }).waitFor();
     const saveDefaults = adminFrame.getByRole('button', { name: 'Save site defaults' });
@@ -286,8 +256,7 @@ describe('project settings in the browser', { skip: browserAvailable ? false : `
     // The defaults are site-wide: the project's own plan is not among them.
     assert.ok(!(await allFramesText(admin)).includes(PLAN.escalation.contact));
 
-    const dev = await pageAs(DEMO_USERS.dev1);
-    await dev.goto(host.url + ADMIN_PATH);
+    const dev = await session.openAs(DEMO_USERS.dev1, ADMIN_PATH);
     const devFrame = await appFrame(dev, 'admin-page');
     await devFrame.getByRole('heading', { name: 'Only Jira administrators can see or change the Liaison site defaults' }).waitFor({ timeout: 15_000 });
     assert.equal(await devFrame.getByRole('button', { name: /save/i }).count(), 0);
@@ -295,8 +264,7 @@ describe('project settings in the browser', { skip: browserAvailable ? false : `
   });
 
   test("the portal shows the client SHOP's card with the saved contact and no OPS project", { timeout: TEST_TIMEOUT }, async (t) => {
-    const page = await pageAs(DEMO_USERS.clientPo);
-    await page.goto(host.url + PORTAL_PATH);
+    const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
     const frame = await appFrame(page, 'global-page');
     const card = frame.getByRole('listitem', { name: /\(SHOP\)$/ });
     await card.waitFor({ timeout: 15_000 });

@@ -3,11 +3,11 @@
  * never sees the internal OPS project), Jira's not-found page for an issue the user may not see, and
  * a user switcher that works from the keyboard alone.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { browserAvailable, CHROMIUM_PATH, contextAs, escapeRegExp, launchBrowser, removeDataDir, startHost, userSwitcher, type RunningHost } from './support';
+import { browserAvailable, browserSession, CHROMIUM_PATH, switcherPerson, switchUserBy, userSwitcher } from './support';
 
 const TEST_TIMEOUT = 60_000;
 /** Bounded, so that it matches issues of every project the user can see. */
@@ -41,32 +41,10 @@ async function hasFocus(locator: Locator): Promise<boolean> {
 }
 
 describe('the local host shell in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
-  let host: RunningHost;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function pageAs(accountId: string): Promise<Page> {
-    const context = await contextAs(browser, host.url, accountId);
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  before(async () => {
-    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
-  });
-
-  after(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-    await browser?.close();
-    if (host) {
-      await host.stop();
-      removeDataDir(host.dataDir);
-    }
-  });
+  const session = browserSession();
 
   test("the project manager sees SHOP's issues in the issue list", { timeout: TEST_TIMEOUT }, async () => {
-    const page = await pageAs(DEMO_USERS.pm);
-    await page.goto(`${host.url}/projects/SHOP/issues`);
+    const page = await session.openAs(DEMO_USERS.pm, '/projects/SHOP/issues');
     await page.getByRole('heading', { name: 'Issues', level: 1 }).waitFor();
     assert.equal(await page.getByLabel('JQL', { exact: true }).inputValue(), 'project = "SHOP" ORDER BY created DESC');
     const keys = await issueKeysOnPage(page);
@@ -80,23 +58,21 @@ describe('the local host shell in the browser', { skip: browserAvailable ? false
 
   test('a client never sees OPS issues, and OPS-1 answers with Jira\'s not-found page', { timeout: TEST_TIMEOUT }, async () => {
     // The same search as the project manager first: it does reach OPS for someone allowed to see it.
-    const pm = await pageAs(DEMO_USERS.pm);
-    await pm.goto(`${host.url}/projects/SHOP/issues`);
+    const pm = await session.openAs(DEMO_USERS.pm, '/projects/SHOP/issues');
     const pmKeys = await searchAllPages(pm, ALL_PROJECTS_JQL);
     assert.ok(pmKeys.some((k) => k.startsWith('OPS-')), 'the search finds OPS issues for the manager');
-    await pm.goto(`${host.url}/browse/OPS-1`);
+    await pm.goto(`${session.host.url}/browse/OPS-1`);
     const summary = (await pm.getByRole('heading', { level: 1 }).innerText()).trim();
     assert.ok(summary.length > 0);
 
-    const client = await pageAs(DEMO_USERS.clientPo);
-    await client.goto(`${host.url}/projects/SHOP/issues`);
+    const client = await session.openAs(DEMO_USERS.clientPo, '/projects/SHOP/issues');
     assert.equal(await userSwitcher(client).getAttribute('aria-label'), 'Acting as Hannah Becker. Switch user');
     const clientKeys = await searchAllPages(client, ALL_PROJECTS_JQL);
     assert.ok(clientKeys.length > 0, 'the client sees SHOP issues');
     assert.deepEqual(clientKeys.filter((k) => !k.startsWith('SHOP-')), [], 'only SHOP issues');
     assert.deepEqual(clientKeys.sort(), pmKeys.filter((k) => k.startsWith('SHOP-')).sort(), 'every SHOP issue the manager found');
 
-    const response = await client.goto(`${host.url}/browse/OPS-1`);
+    const response = await client.goto(`${session.host.url}/browse/OPS-1`);
     assert.equal(response?.status(), 404);
     await client.getByRole('heading', { name: "We can't find issue OPS-1", level: 1 }).waitFor();
     const text = await client.locator('main').innerText();
@@ -105,12 +81,11 @@ describe('the local host shell in the browser', { skip: browserAvailable ? false
   });
 
   test('the user switcher works with the keyboard alone', { timeout: TEST_TIMEOUT }, async () => {
-    const page = await pageAs(DEMO_USERS.pm);
-    await page.goto(`${host.url}/`);
+    const page = await session.openAs(DEMO_USERS.pm, '/');
     await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
     const switcher = userSwitcher(page);
     const menu = page.getByRole('menu', { name: 'Act as' });
-    const person = (name: string) => menu.getByRole('menuitemradio', { name: new RegExp(`^${escapeRegExp(name)}\\b`) });
+    const person = (name: string) => switcherPerson(menu, name);
 
     // Tab reaches the switcher.
     for (let i = 0; i < 20 && !(await hasFocus(switcher)); i++) await page.keyboard.press('Tab');
@@ -142,8 +117,7 @@ describe('the local host shell in the browser', { skip: browserAvailable ? false
       assert.equal(after, (before + 1) % count, 'ArrowDown moves to the next person');
     }
     assert.equal(await hasFocus(target), true, `arrow keys reach Hannah Becker (${presses} presses)`);
-    await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === '/switch-user'), page.keyboard.press('Enter')]);
-    await page.getByRole('button', { name: 'Acting as Hannah Becker. Switch user' }).waitFor({ timeout: 15_000 });
+    await switchUserBy(page, 'Hannah Becker', () => page.keyboard.press('Enter'));
 
     // The projects page now lists what the client may browse.
     const projects = page.getByRole('table', { name: 'Projects Hannah Becker can browse' });

@@ -3,10 +3,11 @@
  * Debian's Chromium through playwright-core. Never downloads a browser.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -90,7 +91,78 @@ export async function appFrame(page: Page, resource: string): Promise<Frame> {
   return frame;
 }
 
+/** The app's frame once `ready(frame)` is visible (up to 30 s): the sign the app has loaded what the test reads. */
+export async function appFrameShowing(page: Page, resource: string, ready: (frame: Frame) => Locator): Promise<Frame> {
+  const frame = await appFrame(page, resource);
+  await ready(frame).waitFor({ timeout: 30_000 });
+  return frame;
+}
+
 export const browserAvailable = existsSync(CHROMIUM_PATH);
+
+/** One host and one browser shared by the tests of a describe block (see browserSession). */
+export interface BrowserSession {
+  /** The running host (a new one after restartHost). */
+  readonly host: RunningHost;
+  /** A new page, in a context of its own, acting as the demo user `accountId`. */
+  pageAs(accountId: string): Promise<Page>;
+  /** pageAs, then opens `path` (the host's address is put in front) in the new page. */
+  openAs(accountId: string, path: string): Promise<Page>;
+  /** Stops the host and starts it again on the same data folder. */
+  restartHost(): Promise<void>;
+}
+
+/**
+ * Call inside a describe block: starts the host and the browser before its tests (after `prepare`,
+ * if given) and, after them, closes every context pageAs opened, the browser and the host, and
+ * removes the host's data folder.
+ */
+export function browserSession(opts: { prepare?: () => void | Promise<void> } = {}): BrowserSession {
+  let host: RunningHost | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    await opts.prepare?.();
+    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
+  });
+
+  after(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await browser?.close();
+    if (host) {
+      await host.stop();
+      removeDataDir(host.dataDir);
+    }
+  });
+
+  const running = (): RunningHost => {
+    if (!host) throw new Error('the host is not running: use the browser session inside a test');
+    return host;
+  };
+  const pageAs = async (accountId: string): Promise<Page> => {
+    if (!browser) throw new Error('the browser is not running: use the browser session inside a test');
+    const context = await contextAs(browser, running().url, accountId);
+    contexts.push(context);
+    return context.newPage();
+  };
+  return {
+    get host() {
+      return running();
+    },
+    pageAs,
+    async openAs(accountId, path) {
+      const page = await pageAs(accountId);
+      await page.goto(running().url + path);
+      return page;
+    },
+    async restartHost() {
+      const { dataDir } = running();
+      await running().stop();
+      host = await startHost({ dataDir });
+    },
+  };
+}
 
 /** Where screenshots go (git-ignored). */
 export const RESULTS_DIR = resolve(__dirname, '..', '..', 'test-results');
@@ -146,13 +218,25 @@ export function userSwitcher(page: Page) {
   return page.getByRole('button', { name: /^Acting as .*\. Switch user$/ });
 }
 
+/** A person in the shell's user switcher menu, by display name. */
+export function switcherPerson(scope: Page | Locator, displayName: string): Locator {
+  return scope.getByRole('menuitemradio', { name: new RegExp(`^${escapeRegExp(displayName)}\\b`) });
+}
+
+/**
+ * Switches the acting user with `choose` (a click or a key press on `displayName` in the open menu):
+ * waits for the shell's /switch-user answer, the reload, and the switcher naming the new person.
+ */
+export async function switchUserBy(page: Page, displayName: string, choose: () => Promise<void>): Promise<void> {
+  await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === '/switch-user'), choose()]);
+  await page.waitForLoadState('load');
+  await page.getByRole('button', { name: `Acting as ${displayName}. Switch user` }).waitFor({ timeout: 15_000 });
+}
+
 /** Acts as another person through the shell's avatar menu, the way a person does; waits for the reload. */
 export async function switchUserWithMenu(page: Page, displayName: string): Promise<void> {
   await userSwitcher(page).click();
-  const item = page.getByRole('menuitemradio', { name: new RegExp(`^${escapeRegExp(displayName)}\\b`) });
-  await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === '/switch-user'), item.click()]);
-  await page.waitForLoadState('load');
-  await page.getByRole('button', { name: `Acting as ${displayName}. Switch user` }).waitFor({ timeout: 15_000 });
+  await switchUserBy(page, displayName, () => switcherPerson(page, displayName).click());
 }
 
 export function escapeRegExp(text: string): string {

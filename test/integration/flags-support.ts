@@ -1,66 +1,24 @@
 /**
- * Shared by the flags-*.test.ts files: resolver calls as a demo person, Jira REST calls as a
- * person, the `liaison-flags` property as the sandbox holds it, and switching the rules on for a
- * project (they run once its Liaison settings are saved).
+ * Shared by the flags-*.test.ts files: the resolvers called from the Red flags panel by default,
+ * the `liaison-flags` property as the sandbox holds it, issues created, edited and moved through
+ * Jira's REST API, and switching the rules on for a project (they run once its Liaison settings
+ * are saved). The rest is support.ts, re-exported here.
  */
 import assert from 'node:assert/strict';
 import type { TestHost } from '../../local/host/testing';
 import { DEMO_USERS } from '../../local/demo/site';
 import type { Flag, FlagsProperty } from '../../src/domain/redFlags';
+import { callerFrom, FLAGS_PANEL, issue, jiraAs, ok, PROJECT_PAGE } from './support';
 
-export type Answer<T = any> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
-
-export const FLAGS_PANEL = 'red-flags-panel';
-export const PROJECT_PAGE = 'liaison-project';
-export const GADGET = 'liaison-flags-gadget';
+export { daysFromNow, GADGET, jiraAs, jqlKeys, ok, PROJECT_PAGE, refused, type Answer } from './support';
 
 export function caller(host: TestHost) {
-  return <T = any>(accountId: string, functionKey: string, payload: Record<string, unknown> = {}, moduleKey = FLAGS_PANEL) =>
-    host.app.invoke({ accountId, moduleKey, functionKey, payload }) as Promise<Answer<T>>;
-}
-
-export function ok<T>(answer: Answer<T>): T {
-  assert.equal(answer.ok, true, JSON.stringify(answer));
-  return (answer as { ok: true; data: T }).data;
-}
-
-export function refused(answer: Answer, code: string): { code: string; message: string; fields?: Record<string, string> } {
-  assert.equal(answer.ok, false, JSON.stringify(answer));
-  const error = (answer as { ok: false; error: { code: string; message: string; fields?: Record<string, string> } }).error;
-  assert.equal(error.code, code, JSON.stringify(error));
-  return error;
-}
-
-/** A Jira REST call as a person (the Forge runtime's user bearer), answering status and JSON. */
-export async function jiraAs(host: TestHost, accountId: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const response = await fetch(`${host.sandbox.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer forge-user:${accountId}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : null };
-}
-
-/** A JQL search as a person: the matching issue keys, every page. */
-export async function jqlKeys(host: TestHost, accountId: string, jql: string): Promise<string[]> {
-  const keys: string[] = [];
-  let nextPageToken: string | undefined;
-  for (let page = 0; page < 50; page += 1) {
-    const answer = await jiraAs(host, accountId, 'POST', '/rest/api/3/search/jql', { jql, fields: ['summary'], maxResults: 100, ...(nextPageToken ? { nextPageToken } : {}) });
-    assert.equal(answer.status, 200, JSON.stringify(answer.json));
-    keys.push(...(answer.json.issues as { key: string }[]).map((i) => i.key));
-    if (!answer.json.nextPageToken) return keys;
-    nextPageToken = answer.json.nextPageToken;
-  }
-  throw new Error('more than 50 pages');
+  return callerFrom(host, FLAGS_PANEL);
 }
 
 /** The issue's `liaison-flags` property as Jira (the sandbox) holds it, or null. */
 export function storedFlags(host: TestHost, issueKey: string): FlagsProperty | null {
-  const issue = host.sandbox.site.issues.find((i) => i.key === issueKey);
-  assert.ok(issue, `no issue ${issueKey}`);
-  return (issue.properties['liaison-flags'] as FlagsProperty | undefined) ?? null;
+  return (issue(host, issueKey).properties['liaison-flags'] as FlagsProperty | undefined) ?? null;
 }
 
 export const openFlags = (p: FlagsProperty | null): Flag[] => (p?.flags ?? []).filter((f) => f.resolvedAt === undefined);
@@ -104,9 +62,4 @@ export async function transitionTo(host: TestHost, accountId: string, issueKey: 
     if (next.to.statusCategory?.key === category) return;
   }
   throw new Error(`${issueKey} did not reach a ${category} status in 5 transitions`);
-}
-
-/** YYYY-MM-DD, n days from today (UTC). */
-export function daysFromNow(n: number): string {
-  return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 }

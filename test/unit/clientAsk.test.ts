@@ -23,6 +23,7 @@ import {
 } from '../../src/domain/clientAsk';
 import { AppError, type ErrorCode } from '../../src/domain/errors';
 import { fieldErrorsOf } from '../../src/domain/settings';
+import { thrownAppError } from './app-errors';
 
 const PM = 'pm-1';
 const DEV = 'dev-1';
@@ -44,14 +45,7 @@ function inState(state: AskState): ClientAsk {
 
 /** Runs `fn`, expects an AppError with that code, and a message (and field messages) matching. */
 function refused(fn: () => unknown, code: ErrorCode, message: RegExp, fields?: Record<string, string>): AppError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof AppError, `expected an AppError, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
+  const caught = thrownAppError(fn, code);
   assert.match(caught.message, message);
   if (fields) assert.deepEqual(caught.fields, fields);
   return caught;

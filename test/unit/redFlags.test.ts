@@ -18,6 +18,7 @@ import {
   type FlagsProperty,
   type RuleFindingLike,
 } from '../../src/domain/redFlags';
+import { thrownAppError } from './app-errors';
 
 const PM = '712020:pm';
 const DEV = '712020:dev1';
@@ -29,14 +30,7 @@ const T2 = new Date('2026-11-04T09:00:00.000Z');
 const T3 = new Date('2026-11-05T09:00:00.000Z');
 
 function expectAppError(fn: () => unknown, code: AppError['code'], fields?: Record<string, RegExp>): AppError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof AppError, `expected an AppError ${code}, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
+  const caught = thrownAppError(fn, code);
   for (const [path, pattern] of Object.entries(fields ?? {})) {
     assert.match(caught.fields?.[path] ?? '', pattern, `field ${path}: ${JSON.stringify(caught.fields)}`);
   }

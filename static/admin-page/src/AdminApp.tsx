@@ -2,15 +2,15 @@
  * The Jira admin page (Apps > Liaison): the site defaults every project follows until a manager
  * saves the project's own settings. Jira administrators only; anyone else gets the refusal.
  */
-import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
 import { showFlag } from '../../common/forge';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Section, Settings, SettingsSource } from '../../../src/domain/settings';
-import { callResolver, type ErrorBody } from '../../common/bridge';
-import { SaveProblem } from '../../common/SaveBar';
+import { callResolver } from '../../common/bridge';
+import { SaveButtons, SaveProblem } from '../../common/SaveBar';
 import { SettingsEditor } from '../../common/settings/SettingsEditor';
+import { useSettingsDraft } from '../../common/settings/useSettingsDraft';
 import { ErrorNotice, Loading, Refusal } from '../../common/states';
 
 interface DefaultsView {
@@ -22,32 +22,9 @@ interface DefaultsView {
   overlapWarnings: string[];
 }
 
-type Load = { state: 'loading' } | { state: 'refused'; message: string } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; view: DefaultsView };
-
 export function AdminApp() {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [draft, setDraft] = useState<Settings | null>(null);
-  const [problem, setProblem] = useState<ErrorBody | null>(null);
+  const { load, setLoad, draft, setDraft, problem, setProblem, reload: fetchDefaults } = useSettingsDraft<DefaultsView>('defaults.get');
   const [saving, setSaving] = useState(false);
-
-  const fetchDefaults = useCallback(async () => {
-    setLoad({ state: 'loading' });
-    setProblem(null);
-    const answer = await callResolver<DefaultsView>('defaults.get');
-    if (answer.ok) {
-      setLoad({ state: 'loaded', view: answer.data });
-      setDraft(answer.data.settings);
-    } else if (answer.error.code === 'FORBIDDEN') {
-      setLoad({ state: 'refused', message: answer.error.message });
-      setDraft(null);
-    } else {
-      setLoad({ state: 'failed', error: answer.error });
-    }
-  }, []);
-
-  useEffect(() => {
-    void fetchDefaults();
-  }, [fetchDefaults]);
 
   let body;
   if (load.state === 'loading') body = <Loading label="Loading site defaults" />;
@@ -73,14 +50,7 @@ export function AdminApp() {
         </p>
         {problem ? <SaveProblem error={problem} onReload={() => void fetchDefaults()} /> : null}
         <SettingsEditor value={draft} errors={problem?.code === 'VALIDATION' ? problem.fields : undefined} sources={view.sources} overlapWarnings={view.overlapWarnings} onChange={setDraft} />
-        <div style={{ display: 'flex', gap: token('space.100', '8px'), marginTop: token('space.300', '24px') }}>
-          <Button appearance="primary" isLoading={saving} onClick={() => void save()}>
-            Save site defaults
-          </Button>
-          <Button appearance="subtle" isDisabled={saving} onClick={() => { setDraft(view.settings); setProblem(null); }}>
-            Discard changes
-          </Button>
-        </div>
+        <SaveButtons saveLabel="Save site defaults" saving={saving} onSave={() => void save()} onDiscard={() => { setDraft(view.settings); setProblem(null); }} />
       </div>
     );
   }

@@ -5,9 +5,8 @@
  * offers comes from `asks.get`; every step is decided again by the server.
  */
 import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AskPanelView, AskWriteAnswer } from '../../../src/resolvers/asks';
 import { AskHistoryList } from '../../common/asks/AskHistoryList';
 import { AskSummary } from '../../common/asks/AskSummary';
@@ -15,52 +14,26 @@ import { ClientReply } from '../../common/asks/ClientReply';
 import { ChoiceSelect, DateInput, TextArea } from '../../common/asks/controls';
 import { daysFromToday, nameOf } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
-import { getContext, showFlag } from '../../common/forge';
-import { ErrorNotice, Loading } from '../../common/states';
-
-type Load =
-  | { state: 'loading' }
-  | { state: 'none'; message: string }
-  | { state: 'failed'; error: ErrorBody }
-  | { state: 'ready'; view: AskPanelView };
+import { showFlag } from '../../common/forge';
+import { NothingChanged, PanelForm, PanelPending, SavedWithProblems, useIssuePanel } from '../../common/issuePanel';
 
 type Form = { kind: 'set'; client: string; ask: string; due: string } | { kind: 're-ask'; ask: string; due: string };
 
 export function ClientAskPanel() {
-  const [issueKey, setIssueKey] = useState<string | null>(null);
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const panel = useIssuePanel<AskPanelView>('asks.get');
   const [form, setForm] = useState<Form | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<ErrorBody | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
 
-  const fetchAsk = useCallback(async (key: string) => {
-    const answer = await callResolver<AskPanelView>('asks.get', { issueKey: key });
-    if (answer.ok) setLoad({ state: 'ready', view: answer.data });
-    // A client sees only asks addressed to them: for anyone else's, the panel just says there is none.
-    else if (answer.error.code === 'FORBIDDEN' || answer.error.code === 'NOT_FOUND') setLoad({ state: 'none', message: answer.error.message });
-    else setLoad({ state: 'failed', error: answer.error });
-  }, []);
-
-  useEffect(() => {
-    getContext()
-      .then((context) => {
-        const key = (context.extension as { issue?: { key?: string } }).issue?.key;
-        if (!key) throw new Error('Jira did not say which issue this panel is on');
-        setIssueKey(key);
-        return fetchAsk(key);
-      })
-      .catch((error: unknown) => setLoad({ state: 'failed', error: { code: 'UPSTREAM', message: error instanceof Error ? error.message : String(error) } }));
-  }, [fetchAsk]);
-
-  if (load.state === 'loading' || !issueKey) return <Loading label="Loading the client ask" />;
-  if (load.state === 'none') return <p data-testid="no-ask-for-you" style={{ margin: token('space.100', '8px'), color: token('color.text.subtle', '#44546F') }}>{load.message}</p>;
-  if (load.state === 'failed') return <ErrorNotice error={load.error} onRetry={() => void fetchAsk(issueKey)} />;
+  // A client sees only asks addressed to them: for anyone else's, the panel just says there is none.
+  const { issueKey, load } = panel;
+  if (load.state !== 'ready' || !issueKey) return <PanelPending panel={panel} loadingLabel="Loading the client ask" noneTestId="no-ask-for-you" />;
   const { view } = load;
   const { ask } = view;
 
   const applied = (data: AskWriteAnswer, title: string) => {
-    setLoad({ state: 'ready', view: data });
+    panel.setView(data);
     setForm(null);
     setProblem(null);
     setWarnings(data.warnings);
@@ -88,33 +61,19 @@ export function ClientAskPanel() {
 
   return (
     <div data-testid="client-ask-panel" style={{ padding: token('space.100', '8px'), color: token('color.text', '#172B4D') }}>
-      {problem && !(problem.code === 'VALIDATION' && form && Object.keys(problem.fields ?? {}).length > 0) ? (
-        <div role="alert" style={{ marginBottom: token('space.150', '12px') }}>
-          <SectionMessage appearance={problem.code === 'CONFLICT' ? 'warning' : 'error'} title="Nothing was changed">
-            <p>{problem.message}</p>
-          </SectionMessage>
-        </div>
-      ) : null}
-      {warnings.length > 0 ? (
-        <div style={{ marginBottom: token('space.150', '12px') }}>
-          <SectionMessage appearance="warning" title="Saved, with a problem">
-            {warnings.map((w) => (
-              <p key={w}>{w}</p>
-            ))}
-          </SectionMessage>
-        </div>
-      ) : null}
+      {problem && !(problem.code === 'VALIDATION' && form && Object.keys(problem.fields ?? {}).length > 0) ? <NothingChanged problem={problem} /> : null}
+      <SavedWithProblems warnings={warnings} />
 
       {ask ? <AskSummary ask={ask} timing={view.timing} names={view.names} viewer={view.viewer} /> : view.viewer === 'team' && !form ? <p data-testid="no-ask" style={{ margin: 0 }}>Nothing is asked of the client on this issue.</p> : null}
 
       {form ? (
-        <form
-          aria-label={form.kind === 'set' ? (ask?.state === 'waiting' ? 'Change the ask' : 'Ask the client') : 'Ask again'}
+        <PanelForm
+          label={form.kind === 'set' ? (ask?.state === 'waiting' ? 'Change the ask' : 'Ask the client') : 'Ask again'}
           style={{ marginTop: token('space.200', '16px') }}
-          onSubmit={(event) => {
-            event.preventDefault();
-            submitForm();
-          }}
+          submitLabel={form.kind === 'set' ? (ask?.state === 'waiting' ? 'Save changes' : 'Ask the client') : 'Ask again'}
+          busy={busy !== null}
+          onSubmit={submitForm}
+          onCancel={() => { setForm(null); setProblem(null); }}
         >
           {form.kind === 'set' ? (
             <ChoiceSelect
@@ -135,15 +94,7 @@ export function ClientAskPanel() {
             placeholder="e.g. Confirm the delivery zones and their shipping prices"
           />
           <DateInput label="Due date" value={form.due} min={view.today} onChange={(due) => setForm({ ...form, due })} error={fieldError('due')} />
-          <div style={{ display: 'flex', gap: token('space.100', '8px') }}>
-            <Button type="submit" appearance="primary" isLoading={busy !== null}>
-              {form.kind === 'set' ? (ask?.state === 'waiting' ? 'Save changes' : 'Ask the client') : 'Ask again'}
-            </Button>
-            <Button appearance="subtle" isDisabled={busy !== null} onClick={() => { setForm(null); setProblem(null); }}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+        </PanelForm>
       ) : (
         <TeamActions view={view} busy={busy} onForm={setForm} onRun={run} />
       )}

@@ -15,16 +15,15 @@ import type { DelaysView, ProjectAsksView } from '../../../src/resolvers/askPage
 import { ChoiceSelect, DateInput } from '../../common/asks/controls';
 import { daysFromToday, formatDay, nameOf, plural, STATE_APPEARANCE, STATE_LABELS } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { downloadCsv } from '../../common/download';
 import { router } from '../../common/forge';
-import { EmptyState, ErrorNotice, Loading, Refusal } from '../../common/states';
+import { EmptyState, ErrorNotice, Loading, Refusal, type PageLoad } from '../../common/states';
 
 interface Filters {
   client: string;
   state: '' | 'waiting' | 'answered';
   overdueOnly: boolean;
 }
-
-type Load = { state: 'loading' } | { state: 'refused'; message: string } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; view: ProjectAsksView };
 
 function filterPayload(projectKey: string, filters: Filters): Record<string, unknown> {
   return {
@@ -33,17 +32,6 @@ function filterPayload(projectKey: string, filters: Filters): Record<string, unk
     ...(filters.state ? { state: filters.state } : {}),
     ...(filters.overdueOnly ? { overdueOnly: true } : {}),
   };
-}
-
-function download(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 const openIssue = (issueKey: string) => void router.navigate({ target: 'issue', issueKey }).catch(() => undefined);
@@ -64,7 +52,7 @@ function IssueLink({ issueKey }: { issueKey: string }) {
 
 export function AsksPage({ projectKey }: { projectKey: string }) {
   const [filters, setFilters] = useState<Filters>({ client: '', state: '', overdueOnly: false });
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [load, setLoad] = useState<PageLoad<ProjectAsksView>>({ state: 'loading' });
   const [clients, setClients] = useState<{ value: string; label: string }[]>([]);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<ErrorBody | null>(null);
@@ -89,7 +77,7 @@ export function AsksPage({ projectKey }: { projectKey: string }) {
     const answer = await callResolver<ProjectAsksView>('asks.project', { ...filterPayload(projectKey, filters), csv: true });
     setExporting(false);
     if (!answer.ok || answer.data.csv === null) return setExportError(answer.ok ? { code: 'UPSTREAM', message: 'Liaison sent no CSV' } : answer.error);
-    download(`${projectKey}-client-asks-${answer.data.today}.csv`, answer.data.csv);
+    downloadCsv(`${projectKey}-client-asks-${answer.data.today}.csv`, answer.data.csv);
   };
 
   if (load.state === 'refused') return <Refusal title={load.message} />;

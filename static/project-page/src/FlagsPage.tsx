@@ -14,11 +14,12 @@ import type { ProjectFlagsView } from '../../../src/resolvers/flags';
 import { ChoiceSelect, DateInput } from '../../common/asks/controls';
 import { formatInstant } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { downloadCsv } from '../../common/download';
 import { SeverityLozenge, categoryLabel, sourceText } from '../../common/flags/FlagBits';
 import { IssueLink } from '../../common/flags/IssueLink';
 import { CATEGORIES, SEVERITY_LABELS, SEVERITY_ORDER } from '../../common/flags/vocabulary';
 import { getContext } from '../../common/forge';
-import { EmptyState, ErrorNotice, Loading, Refusal } from '../../common/states';
+import { EmptyState, ErrorNotice, Loading, Refusal, type PageLoad } from '../../common/states';
 import { FlagHeatMap } from './FlagHeatMap';
 import { FlagsChart } from './FlagsChart';
 
@@ -31,8 +32,6 @@ interface Filters {
   to: string;
 }
 
-type Load = { state: 'loading' } | { state: 'refused'; message: string } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; view: ProjectFlagsView };
-
 function payload(projectKey: string, f: Filters): Record<string, unknown> {
   return {
     projectKey,
@@ -43,17 +42,6 @@ function payload(projectKey: string, f: Filters): Record<string, unknown> {
     ...(f.from ? { from: f.from } : {}),
     ...(f.to ? { to: f.to } : {}),
   };
-}
-
-function download(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 const subtle = { color: token('color.text.subtle', '#44546F') } as const;
@@ -100,7 +88,7 @@ function CheckGroup<T extends string>({ legend, options, value, onChange }: { le
 
 export function FlagsPage({ projectKey }: { projectKey: string }) {
   const [filters, setFilters] = useState<Filters>({ categories: [], severities: [], status: 'open', source: 'all', from: '', to: '' });
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [load, setLoad] = useState<PageLoad<ProjectFlagsView>>({ state: 'loading' });
   const [siteUrl, setSiteUrl] = useState('');
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<ErrorBody | null>(null);
@@ -136,7 +124,7 @@ export function FlagsPage({ projectKey }: { projectKey: string }) {
     setExportError(null);
     const answer = await callResolver<ProjectFlagsView>('flags.project', { ...payload(projectKey, filters), csv: true });
     setExporting(false);
-    if (answer.ok && answer.data.csv !== null) download(`red-flags-${projectKey}-${answer.data.today}.csv`, answer.data.csv);
+    if (answer.ok && answer.data.csv !== null) downloadCsv(`red-flags-${projectKey}-${answer.data.today}.csv`, answer.data.csv);
     else if (!answer.ok) setExportError(answer.error);
   };
 

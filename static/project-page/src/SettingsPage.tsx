@@ -2,18 +2,18 @@
  * Settings of one project: role mapping and communication plan. Managers edit and save; the rest
  * of the team reads; anyone else gets the server's refusal and nothing more.
  */
-import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { showFlag } from '../../common/forge';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AppRole } from '../../../src/domain/roles';
 import type { Section, Settings, SettingsSource } from '../../../src/domain/settings';
-import { callResolver, type ErrorBody } from '../../common/bridge';
-import { SaveProblem } from '../../common/SaveBar';
+import { callResolver } from '../../common/bridge';
+import { SaveButtons, SaveProblem } from '../../common/SaveBar';
 import { SettingsEditor } from '../../common/settings/SettingsEditor';
 import { roleName } from '../../common/settings/options';
+import { useSettingsDraft } from '../../common/settings/useSettingsDraft';
 import { ErrorNotice, Loading, Refusal } from '../../common/states';
 import { AuditHistory } from './AuditHistory';
 import { RedFlagRulesSection } from './RedFlagRulesSection';
@@ -43,32 +43,9 @@ interface SaveAnswer {
   sources: Record<Section, SettingsSource>;
 }
 
-type Load = { state: 'loading' } | { state: 'refused'; message: string } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; view: SettingsView };
-
 export function SettingsPage({ projectKey }: { projectKey: string }) {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [draft, setDraft] = useState<Settings | null>(null);
-  const [problem, setProblem] = useState<ErrorBody | null>(null);
+  const { load, setLoad, draft, setDraft, problem, setProblem, reload: fetchSettings } = useSettingsDraft<SettingsView>('settings.get', projectKey);
   const [saving, setSaving] = useState(false);
-
-  const fetchSettings = useCallback(async () => {
-    setLoad({ state: 'loading' });
-    setProblem(null);
-    const answer = await callResolver<SettingsView>('settings.get', { projectKey });
-    if (answer.ok) {
-      setLoad({ state: 'loaded', view: answer.data });
-      setDraft(answer.data.settings);
-    } else if (answer.error.code === 'FORBIDDEN') {
-      setLoad({ state: 'refused', message: answer.error.message });
-      setDraft(null);
-    } else {
-      setLoad({ state: 'failed', error: answer.error });
-    }
-  }, [projectKey]);
-
-  useEffect(() => {
-    void fetchSettings();
-  }, [fetchSettings]);
 
   if (load.state === 'loading') return <Loading label="Loading settings" />;
   if (load.state === 'refused') return <Refusal title={load.message} />;
@@ -119,14 +96,7 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
       />
       <RedFlagRulesSection value={draft.flagThresholds} source={view.sources.flagThresholds} errors={fieldErrors} readOnly={!view.canEdit} onChange={(flagThresholds) => setDraft({ ...draft, flagThresholds })} />
       {view.canEdit ? (
-        <div style={{ display: 'flex', gap: token('space.100', '8px'), marginTop: token('space.300', '24px') }}>
-          <Button appearance="primary" isLoading={saving} onClick={() => void save()}>
-            Save settings
-          </Button>
-          <Button appearance="subtle" isDisabled={saving} onClick={() => { setDraft(view.settings); setProblem(null); }}>
-            Discard changes
-          </Button>
-        </div>
+        <SaveButtons saveLabel="Save settings" saving={saving} onSave={() => void save()} onDiscard={() => { setDraft(view.settings); setProblem(null); }} />
       ) : null}
       {view.canEdit ? <AuditHistory projectKey={projectKey} version={view.version} /> : null}
     </div>

@@ -5,19 +5,16 @@
  * offers comes from `flags.get`; every step is decided again by the server.
  */
 import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { FlagCategory, Severity } from '../../../src/domain/redFlags';
 import type { FlagWriteAnswer, PanelView } from '../../../src/resolvers/flags';
 import { ChoiceSelect, TextArea } from '../../common/asks/controls';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { FlagItem, categoryLabel } from '../../common/flags/FlagBits';
 import { MANUAL_CATEGORIES, NOTE_LIMIT, SEVERITY_LABELS, SEVERITY_ORDER } from '../../common/flags/vocabulary';
-import { getContext, showFlag } from '../../common/forge';
-import { ErrorNotice, Loading } from '../../common/states';
-
-type Load = { state: 'loading' } | { state: 'none'; message: string } | { state: 'failed'; error: ErrorBody } | { state: 'ready'; view: PanelView };
+import { showFlag } from '../../common/forge';
+import { NothingChanged, PanelForm, PanelPending, SavedWithProblems, useIssuePanel } from '../../common/issuePanel';
 
 type Form =
   | { kind: 'raise'; category: FlagCategory | ''; severity: Severity | ''; note: string; clientVisible: boolean }
@@ -27,8 +24,7 @@ type Form =
 const subtle = { color: token('color.text.subtle', '#44546F') } as const;
 
 export function RedFlagsPanel() {
-  const [issueKey, setIssueKey] = useState<string | null>(null);
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const panel = useIssuePanel<PanelView>('flags.get');
   const [form, setForm] = useState<Form | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ErrorBody | null>(null);
@@ -37,27 +33,8 @@ export function RedFlagsPanel() {
   const resolvedId = useId();
   const status = useRef<HTMLParagraphElement>(null);
 
-  const fetchFlags = useCallback(async (key: string) => {
-    const answer = await callResolver<PanelView>('flags.get', { issueKey: key });
-    if (answer.ok) setLoad({ state: 'ready', view: answer.data });
-    else if (answer.error.code === 'FORBIDDEN' || answer.error.code === 'NOT_FOUND') setLoad({ state: 'none', message: answer.error.message });
-    else setLoad({ state: 'failed', error: answer.error });
-  }, []);
-
-  useEffect(() => {
-    getContext()
-      .then((context) => {
-        const key = (context.extension as { issue?: { key?: string } }).issue?.key;
-        if (!key) throw new Error('Jira did not say which issue this panel is on');
-        setIssueKey(key);
-        return fetchFlags(key);
-      })
-      .catch((error: unknown) => setLoad({ state: 'failed', error: { code: 'UPSTREAM', message: error instanceof Error ? error.message : String(error) } }));
-  }, [fetchFlags]);
-
-  if (load.state === 'loading' || !issueKey) return <Loading label="Loading red flags" />;
-  if (load.state === 'none') return <p data-testid="flags-refused" style={{ margin: token('space.100', '8px'), ...subtle }}>{load.message}</p>;
-  if (load.state === 'failed') return <ErrorNotice error={load.error} onRetry={() => void fetchFlags(issueKey)} />;
+  const { issueKey, load } = panel;
+  if (load.state !== 'ready' || !issueKey) return <PanelPending panel={panel} loadingLabel="Loading red flags" noneTestId="flags-refused" />;
   const { view } = load;
 
   const run = async (key: string, payload: Record<string, unknown>, title: string) => {
@@ -69,12 +46,17 @@ export function RedFlagsPanel() {
       setProblem(answer.error);
       return;
     }
-    setLoad({ state: 'ready', view: answer.data });
+    panel.setView(answer.data);
     setForm(null);
     setWarnings(answer.data.warnings);
     showFlag({ id: `liaison-flag-${Date.now()}`, title, type: 'success', appearance: 'success', isAutoDismiss: true });
     // Back to the list: say what happened where focus lands.
     requestAnimationFrame(() => status.current?.focus());
+  };
+
+  const cancel = () => {
+    setForm(null);
+    setProblem(null);
   };
 
   const submit = () => {
@@ -92,23 +74,9 @@ export function RedFlagsPanel() {
 
   const resolveForm = (flagId: string) =>
     form?.kind === 'resolve' && form.flagId === flagId ? (
-      <form
-        aria-label="Resolve the flag"
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
+      <PanelForm label="Resolve the flag" submitLabel="Resolve flag" busy={busy} onSubmit={submit} onCancel={cancel}>
         <TextArea label="How it was resolved" value={form.resolution} rows={3} maxLength={NOTE_LIMIT} onChange={(resolution) => setForm({ ...form, resolution })} error={fieldError('resolution')} />
-        <div style={{ display: 'flex', gap: token('space.100', '8px') }}>
-          <Button type="submit" appearance="primary" isLoading={busy}>
-            Resolve flag
-          </Button>
-          <Button appearance="subtle" isDisabled={busy} onClick={() => { setForm(null); setProblem(null); }}>
-            Cancel
-          </Button>
-        </div>
-      </form>
+      </PanelForm>
     ) : view.can.resolve ? (
       <Button isDisabled={busy || form !== null} onClick={() => { setForm({ kind: 'resolve', flagId, resolution: '' }); setProblem(null); }}>
         Resolve<span style={visuallyHidden}> this flag</span>
@@ -125,22 +93,8 @@ export function RedFlagsPanel() {
           : `${open.length} open red flag${open.length === 1 ? '' : 's'}${client ? ' shared with you' : ''}.`}
       </p>
 
-      {formProblem ? (
-        <div role="alert" style={{ marginBottom: token('space.150', '12px') }}>
-          <SectionMessage appearance={problem!.code === 'CONFLICT' ? 'warning' : 'error'} title="Nothing was changed">
-            <p>{problem!.message}</p>
-          </SectionMessage>
-        </div>
-      ) : null}
-      {warnings.length > 0 ? (
-        <div style={{ marginBottom: token('space.150', '12px') }}>
-          <SectionMessage appearance="warning" title="Saved, with a problem">
-            {warnings.map((w) => (
-              <p key={w}>{w}</p>
-            ))}
-          </SectionMessage>
-        </div>
-      ) : null}
+      {formProblem ? <NothingChanged problem={problem!} /> : null}
+      <SavedWithProblems warnings={warnings} />
 
       {open.length > 0 ? (
         <ul aria-label="Open red flags" style={{ padding: 0, margin: 0 }}>
@@ -151,14 +105,7 @@ export function RedFlagsPanel() {
       ) : null}
 
       {form?.kind === 'raise' ? (
-        <form
-          aria-label="Raise a red flag"
-          style={{ marginTop: token('space.200', '16px') }}
-          onSubmit={(event) => {
-            event.preventDefault();
-            submit();
-          }}
-        >
+        <PanelForm label="Raise a red flag" style={{ marginTop: token('space.200', '16px') }} submitLabel="Raise flag" busy={busy} onSubmit={submit} onCancel={cancel}>
           <ChoiceSelect
             label="Category"
             value={form.category}
@@ -184,36 +131,13 @@ export function RedFlagsPanel() {
             error={fieldError('note')}
           />
           <ClientVisible checked={form.clientVisible} onChange={(clientVisible) => setForm({ ...form, clientVisible })} error={fieldError('clientVisible')} />
-          <div style={{ display: 'flex', gap: token('space.100', '8px') }}>
-            <Button type="submit" appearance="primary" isLoading={busy}>
-              Raise flag
-            </Button>
-            <Button appearance="subtle" isDisabled={busy} onClick={() => { setForm(null); setProblem(null); }}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+        </PanelForm>
       ) : null}
 
       {form?.kind === 'confused' ? (
-        <form
-          aria-label="Tell the team you are confused about this"
-          style={{ marginTop: token('space.200', '16px') }}
-          onSubmit={(event) => {
-            event.preventDefault();
-            submit();
-          }}
-        >
+        <PanelForm label="Tell the team you are confused about this" style={{ marginTop: token('space.200', '16px') }} submitLabel="Tell the team" busy={busy} onSubmit={submit} onCancel={cancel}>
           <TextArea label="What is unclear (optional)" value={form.note} rows={3} maxLength={NOTE_LIMIT} onChange={(note) => setForm({ ...form, note })} error={fieldError('note')} />
-          <div style={{ display: 'flex', gap: token('space.100', '8px') }}>
-            <Button type="submit" appearance="primary" isLoading={busy}>
-              Tell the team
-            </Button>
-            <Button appearance="subtle" isDisabled={busy} onClick={() => { setForm(null); setProblem(null); }}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+        </PanelForm>
       ) : null}
 
       {form === null || form.kind === 'resolve' ? (

@@ -1,0 +1,72 @@
+/**
+ * Shared by the integration tests of the apps' resolvers: calling them as a demo person, the
+ * answers they give, the sandbox's issues, and Jira REST calls as a person.
+ */
+import assert from 'node:assert/strict';
+import type { TestHost } from '../../local/host/testing';
+import type { SandboxIssue } from '../../local/jira/model';
+
+export type AnswerError = { code: string; message: string; fields?: Record<string, string> };
+export type Answer<T = any> = { ok: true; data: T } | { ok: false; error: AnswerError };
+
+/** The module keys resolvers are called from. */
+export const ASK_PANEL = 'client-ask-panel';
+export const FLAGS_PANEL = 'red-flags-panel';
+export const PROJECT_PAGE = 'liaison-project';
+export const PORTAL = 'liaison-portal';
+export const GADGET = 'liaison-flags-gadget';
+
+/** Calls a resolver as `accountId` from `moduleKey` (by default `defaultModuleKey`). */
+export function callerFrom(host: TestHost, defaultModuleKey: string) {
+  return <T = any>(accountId: string, functionKey: string, payload: Record<string, unknown> = {}, moduleKey = defaultModuleKey) =>
+    host.app.invoke({ accountId, moduleKey, functionKey, payload }) as Promise<Answer<T>>;
+}
+
+export function ok<T>(answer: Answer<T>): T {
+  assert.equal(answer.ok, true, JSON.stringify(answer));
+  return (answer as { ok: true; data: T }).data;
+}
+
+export function refused(answer: Answer, code: string): AnswerError {
+  assert.equal(answer.ok, false, JSON.stringify(answer));
+  const error = (answer as { ok: false; error: AnswerError }).error;
+  assert.equal(error.code, code, JSON.stringify(error));
+  return error;
+}
+
+/** The issue as the sandbox holds it. */
+export function issue(host: TestHost, key: string): SandboxIssue {
+  const found = host.sandbox.site.issues.find((i) => i.key === key);
+  assert.ok(found, `no issue ${key}`);
+  return found;
+}
+
+/** A Jira REST call as a person (the Forge runtime's user bearer), answering status and JSON. */
+export async function jiraAs(host: TestHost, accountId: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const response = await fetch(`${host.sandbox.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer forge-user:${accountId}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : null };
+}
+
+/** A JQL search as a person: the matching issue keys, every page, in the query's order. */
+export async function jqlKeys(host: TestHost, accountId: string, jql: string): Promise<string[]> {
+  const keys: string[] = [];
+  let nextPageToken: string | undefined;
+  for (let page = 0; page < 50; page += 1) {
+    const answer = await jiraAs(host, accountId, 'POST', '/rest/api/3/search/jql', { jql, fields: ['summary'], maxResults: 100, ...(nextPageToken ? { nextPageToken } : {}) });
+    assert.equal(answer.status, 200, JSON.stringify(answer.json));
+    keys.push(...(answer.json.issues as { key: string }[]).map((i) => i.key));
+    if (!answer.json.nextPageToken) return keys;
+    nextPageToken = answer.json.nextPageToken;
+  }
+  throw new Error('more than 50 pages');
+}
+
+/** YYYY-MM-DD, n days from today (UTC). */
+export function daysFromNow(n: number): string {
+  return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+}
