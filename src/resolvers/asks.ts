@@ -8,6 +8,7 @@
  * an audit entry and a Jira notification. Those two follow a change that has already happened,
  * so their failure is reported as a warning with the new state, not as a failed change.
  */
+import { onIssueChangedForFlags } from '../events/flagTriggers';
 import type { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
 import { askAuditSummary, askNotice } from '../domain/askNotices';
@@ -149,6 +150,12 @@ async function commit(ctx: ResolverContext<unknown>, change: AskChange): Promise
     path: 'clientAsk',
     summary: askAuditSummary({ issueKey: issue.issueKey, value: change.value, event: change.event, names }),
     notify: () => notifyIssue(jiraAsApp(), issue.issueKey, notice),
+  });
+
+  // The app's own writes do not wake the issue trigger (ignoreSelf), so the issue's red-flag rules
+  // (blocked on client) are re-run here; the ask is saved already, so a failure is only a warning.
+  await onIssueChangedForFlags({ issue: { key: issue.issueKey, fields: { project: { key: access.projectKey } } } }).catch((error: unknown) => {
+    warnings.push(`Red flags for ${issue.issueKey} were not brought up to date: ${error instanceof Error ? error.message : String(error)}`);
   });
 
   // The picker's list only decorates the answer to a change that is already saved: without it, the panel still works.
