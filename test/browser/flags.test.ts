@@ -42,7 +42,12 @@ async function configureGadget(page: Page, hostUrl: string, projectName: string,
   const form = gadgetConfigForm(await appFrameShowing(page, 'flags-gadget', gadgetConfigForm));
   await form.getByLabel('Project').selectOption({ label: projectName });
   if (shot) await screenshot(page, shot);
-  await Promise.all([page.waitForURL(/\/dashboards\/\d+$/), form.getByRole('button', { name: 'Save' }).click()]);
+  // Saving posts the config, then the shell navigates to the gadget's view: wait for that navigation
+  // itself (the URL may already match /dashboards/<id> before it, and the old frame is then detached).
+  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
+  await form.getByRole('button', { name: 'Save' }).click();
+  await navigated;
+  assert.match(page.url(), /\/dashboards\/\d+$/);
   await page.waitForLoadState('load');
   return appFrameShowing(page, 'flags-gadget', (frame) => frame.getByTestId('flags-gadget'));
 }
