@@ -11,6 +11,7 @@ import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState } from 'react';
 import type { PortalProject } from '../../../src/domain/portal';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { getContext } from '../../common/forge';
 import { channelName, roleName } from '../../common/settings/options';
 import { EmptyState, ErrorNotice, Loading } from '../../common/states';
 import { MyAsks } from './MyAsks';
@@ -24,6 +25,11 @@ type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { sta
 
 export function PortalApp() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  // Times show in the user's Jira time zone (Forge's context), not the browser's.
+  const [timeZone, setTimeZone] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    getContext().then((context) => setTimeZone((context as { timezone?: string }).timezone), () => setTimeZone(undefined));
+  }, []);
   const fetchHome = useCallback(async () => {
     setLoad({ state: 'loading' });
     const answer = await callResolver<PortalHome>('portal.home');
@@ -41,12 +47,12 @@ export function PortalApp() {
       <MyAsks />
       {load.state === 'loading' ? <Loading label="Loading your projects" /> : null}
       {load.state === 'failed' ? <ErrorNotice error={load.error} onRetry={() => void fetchHome()} /> : null}
-      {load.state === 'loaded' ? <Home home={load.home} /> : null}
+      {load.state === 'loaded' ? <Home home={load.home} timeZone={timeZone} /> : null}
     </main>
   );
 }
 
-function Home({ home }: { home: PortalHome }) {
+function Home({ home, timeZone }: { home: PortalHome; timeZone: string | undefined }) {
   if (home.projects.length === 0) {
     return (
       <EmptyState title="No Liaison projects yet">
@@ -65,14 +71,14 @@ function Home({ home }: { home: PortalHome }) {
       ) : null}
       <ul style={{ listStyle: 'none', padding: 0, display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(340px, 1fr))', gap: token('space.200', '16px'), marginTop: token('space.200', '16px') }}>
         {home.projects.map((project) => (
-          <ProjectCard key={project.projectKey} project={project} />
+          <ProjectCard key={project.projectKey} project={project} timeZone={timeZone} />
         ))}
       </ul>
     </div>
   );
 }
 
-function ProjectCard({ project }: { project: PortalProject }) {
+function ProjectCard({ project, timeZone }: { project: PortalProject; timeZone: string | undefined }) {
   const headingId = `project-${project.projectKey}`;
   const meeting = project.nextMeeting;
   return (
@@ -103,7 +109,7 @@ function ProjectCard({ project }: { project: PortalProject }) {
       <h3 style={subheading}>Next meeting</h3>
       {meeting ? (
         <p data-testid="next-meeting" style={{ margin: 0 }}>
-          <strong>{meeting.name}</strong>: {new Date(meeting.startsAt).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })} your time
+          <strong>{meeting.name}</strong>: {new Date(meeting.startsAt).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone })} your time
           <br />
           <span style={{ color: token('color.text.subtle', '#44546F') }}>
             {meeting.localDate} {meeting.localTime} {meeting.timeZone} · {meeting.durationMinutes} min
