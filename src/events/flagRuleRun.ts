@@ -28,6 +28,11 @@ export function ruleSetup(settings: EffectiveSettings, now: Date): RuleSetup {
   return { thresholds: settings.flagThresholds, cal: calendarFromPlan(settings.communicationPlan), today: isoDateOf(now), now };
 }
 
+/** Rules run only in projects that saved Liaison settings (version > 0): saving them switches the rules on. */
+export function rulesOn(projectSettingsVersion: number): boolean {
+  return projectSettingsVersion > 0;
+}
+
 /**
  * The project's rule setup, or null when the project never saved Liaison settings: rules run only
  * in projects that use Liaison (saving the settings is what switches them on), so installing the
@@ -35,7 +40,7 @@ export function ruleSetup(settings: EffectiveSettings, now: Date): RuleSetup {
  */
 export async function projectRuleSetup(projectKey: string, now: Date): Promise<RuleSetup | null> {
   const [site, project] = await Promise.all([readSiteDefaults(), readProjectSettings(projectKey)]);
-  if (project.version === 0) return null;
+  if (!rulesOn(project.version)) return null;
   return ruleSetup(mergeSettings(site.stored, project.stored).settings, now);
 }
 

@@ -8,7 +8,6 @@
  * an audit entry and a Jira notification. Those two follow a change that has already happened,
  * so their failure is reported as a warning with the new state, not as a failed change.
  */
-import { onIssueChangedForFlags } from '../events/flagTriggers';
 import type { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
 import { askAuditSummary, askNotice } from '../domain/askNotices';
@@ -19,7 +18,9 @@ import {
   type AskChange, type AskEvent, type ClientAsk,
 } from '../domain/clientAsk';
 import { AppError } from '../domain/errors';
+import { applyRules, ruleSetup, rulesOn } from '../events/flagRuleRun';
 import { askFields } from '../jira/askFields';
+import { readFlagIssue } from '../jira/flagIssues';
 import { readIssueAsk, saveIssueAsk, type IssueAsk } from '../jira/issueAsks';
 import { jiraAsApp } from '../jira/jiraClient';
 import { notifyIssue } from '../jira/notify';
@@ -153,10 +154,15 @@ async function commit(ctx: ResolverContext<unknown>, change: AskChange): Promise
   });
 
   // The app's own writes do not wake the issue trigger (ignoreSelf), so the issue's red-flag rules
-  // (blocked on client) are re-run here; the ask is saved already, so a failure is only a warning.
-  await onIssueChangedForFlags({ issue: { key: issue.issueKey, fields: { project: { key: access.projectKey } } } }).catch((error: unknown) => {
-    warnings.push(`Red flags for ${issue.issueKey} were not brought up to date: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  // (blocked on client) are re-run here, with the settings and field ids this call already holds;
+  // the ask is saved already, so a failure is only a warning.
+  if (rulesOn(access.project.version)) {
+    await readFlagIssue(jiraAsApp(), issue.issueKey, { askFieldId: fields.askFieldId, sprintFieldId: fields.sprintFieldId })
+      .then((flagIssue) => applyRules(flagIssue, ruleSetup(access.merged.settings, ctx.now)))
+      .catch((error: unknown) => {
+        warnings.push(`Red flags for ${issue.issueKey} were not brought up to date: ${error instanceof Error ? error.message : String(error)}`);
+      });
+  }
 
   // The picker's list only decorates the answer to a change that is already saved: without it, the panel still works.
   const clients = isClient(access) ? [] : await clientRolePeople(access, ctx.now).catch(() => []);

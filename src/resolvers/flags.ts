@@ -19,7 +19,7 @@ import {
   clientConfusedFlag, clientView, isOpen, raiseFlag, resolveFlag, severityRank, type ClientFlag, type Flag, type FlagsProperty,
 } from '../domain/redFlags';
 import { isIsoDate } from '../domain/time';
-import { applyRules, flagFieldIds, ruleSetup } from '../events/flagRuleRun';
+import { applyRules, flagFieldIds, ruleSetup, rulesOn } from '../events/flagRuleRun';
 import { askFields } from '../jira/askFields';
 import { askAlias, jqlString, searchAsks } from '../jira/askSearch';
 import { FLAGS_PROPERTY, readFlagIssue, searchFlagIssues, writeFlags, type FlagFieldIds, type FlagIssue } from '../jira/flagIssues';
@@ -59,7 +59,7 @@ const { defineIssueResolver: defineFlagResolver, subjectOf } = issueSubject<Flag
 });
 
 /** Rules run in a project once its Liaison settings are saved (see events/flagRuleRun.ts). */
-const rulesActive = (access: ProjectAccess) => access.project.version > 0;
+const rulesActive = (access: ProjectAccess) => rulesOn(access.project.version);
 
 /** Open first (most severe, newest), then resolved (most recently resolved first). */
 function byAttention<T extends { severity: Flag['severity']; raisedAt: string; resolvedAt?: string }>(a: T, b: T): number {
