@@ -1,0 +1,104 @@
+/**
+ * The report as a Confluence page body in storage format (XHTML with `ac:` macros), for
+ * `POST /wiki/api/v2/pages` with `body.representation = "storage"`. The status is Confluence's
+ * Status macro; the PM's narrative an Info panel; charts are Confluence's own Chart macro over a
+ * table of the numbers (a page cannot hold inline SVG), so the page stays editable in Confluence.
+ */
+import type { OverallStatus, ReportModel, ReportSection } from '../domain/report/model';
+import { reportDocument, type Block } from './document';
+import { AUDIENCE_TITLES, periodTitle, statusLabel } from './format';
+import { escapeHtml } from './html';
+import { docTable, type DocTable } from './tables';
+
+const STATUS_MACRO_COLOUR: Record<OverallStatus, string> = { 'on-track': 'Green', 'at-risk': 'Yellow', 'off-track': 'Red' };
+
+/** XML text: storage format is XHTML, so only the XML entities. */
+const xml = (text: string) => escapeHtml(text);
+
+function macro(name: string, parameters: Record<string, string>, body?: string): string {
+  const params = Object.entries(parameters)
+    .map(([key, value]) => `<ac:parameter ac:name="${xml(key)}">${xml(value)}</ac:parameter>`)
+    .join('');
+  return `<ac:structured-macro ac:name="${name}">${params}${body ?? ''}</ac:structured-macro>`;
+}
+
+function statusMacro(status: OverallStatus, label: string): string {
+  return macro('status', { colour: STATUS_MACRO_COLOUR[status], title: label });
+}
+
+function tableXml(table: DocTable): string {
+  const head = `<tr>${table.columns.map((c) => `<th>${xml(c.header)}</th>`).join('')}</tr>`;
+  const rows = table.rows.map((row) => `<tr>${row.map((cell) => `<td>${xml(cell)}</td>`).join('')}</tr>`).join('');
+  return `<table data-layout="full-width"><tbody>${head}${rows}</tbody></table>`;
+}
+
+/** Confluence's Chart macro reads its data from the table in its body (first column: categories). */
+function chartMacro(title: string, type: 'bar' | 'line', table: DocTable, columns: number[]): string {
+  const data: DocTable = {
+    ...table,
+    columns: columns.map((i) => table.columns[i]),
+    rows: table.rows.map((row) => columns.map((i) => (i === columns[0] ? row[i] : row[i].replace(/[^\d.-]/g, '') || '0'))),
+  };
+  return macro('chart', { type, title, width: '720', height: '300', dataOrientation: 'vertical' }, `<ac:rich-text-body>${tableXml(data)}</ac:rich-text-body>`);
+}
+
+function blockXml(model: ReportModel, b: Block): string {
+  switch (b.type) {
+    case 'status':
+      return [
+        `<p><strong>Status:</strong> ${statusMacro(b.status, b.label)}</p>`,
+        b.overrideReason ? `<p><strong>Why:</strong> ${xml(b.overrideReason)}</p>` : '',
+        b.computed ? `<p><em>${xml(b.computed)}</em></p>` : '',
+        b.reasons.length > 0 ? `<ul>${b.reasons.map((r) => `<li>${xml(r)}</li>`).join('')}</ul>` : '',
+      ].join('');
+    case 'narrative':
+      return macro('info', { title: 'From the project manager' }, `<ac:rich-text-body><p>${xml(b.text)}</p></ac:rich-text-body>`);
+    case 'figures':
+      return `<table><tbody>${b.figures.map((f) => `<tr><th>${xml(f.label)}</th><td>${xml(f.value)}${f.detail ? ` (${xml(f.detail)})` : ''}</td></tr>`).join('')}</tbody></table>`;
+    case 'list':
+      return `<h3>${xml(b.title)}</h3><ul>${b.items.map((i) => `<li>${xml(i)}</li>`).join('')}</ul>`;
+    case 'table':
+      return `<h3>${xml(b.table.title)}</h3>${tableXml(b.table)}${b.note ? `<p><em>${xml(b.note)}</em></p>` : ''}`;
+    case 'chart':
+      return chartXml(model, b);
+    case 'note':
+      return macro('note', {}, `<ac:rich-text-body><p>${xml(b.text)}</p></ac:rich-text-body>`);
+  }
+}
+
+function chartXml(model: ReportModel, b: Extract<Block, { type: 'chart' }>): string {
+  switch (b.chart) {
+    case 'sprints': {
+      const t = docTable(model, 'progress-sprints');
+      return t ? chartMacro(b.title, 'bar', t, [0, 6, 7]) : '';
+    }
+    case 'burnUp': {
+      const t = docTable(model, 'burn-up');
+      return t ? chartMacro(b.title, 'line', t, [0, 1, 2]) : '';
+    }
+    case 'hoursByEpic': {
+      const t = docTable(model, 'manpower-epic');
+      return t ? chartMacro(b.title, 'bar', t, [0, 3, 2]) : '';
+    }
+    default:
+      // Epic completion and hours per person: their tables follow on the page.
+      return '';
+  }
+}
+
+/** The whole report, or one section, as a Confluence storage-format page body. */
+export function confluenceStorage(model: ReportModel, section?: ReportSection): string {
+  const doc = reportDocument(model, section);
+  const parts = [`<p>${xml(doc.subtitle)} · ${statusMacro(doc.status, statusLabel(doc.status))}</p>`, `<p><em>${xml(doc.generated)}</em></p>`];
+  if (doc.omitted.length > 0 && !section) parts.push(macro('note', { title: 'Not in this report' }, `<ac:rich-text-body><ul>${doc.omitted.map((o) => `<li>${xml(o)}</li>`).join('')}</ul></ac:rich-text-body>`));
+  for (const s of doc.sections) {
+    parts.push(`<h2>${xml(s.title)}</h2>`);
+    for (const b of s.blocks) parts.push(blockXml(model, b));
+  }
+  return parts.join('\n');
+}
+
+/** The page title Confluence needs (unique in its space): project, audience and period. */
+export function confluenceTitle(model: ReportModel): string {
+  return `${model.projectName} — ${AUDIENCE_TITLES[model.audience]} — ${periodTitle(model.period)}`;
+}
