@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 const ROOT = resolve(__dirname, '..');
 const STATIC = join(ROOT, 'static');
 /** Budget per app (gzipped JS + CSS), from DESIGN's bench budgets. */
-const BUDGET_GZIP_BYTES = 250 * 1024;
+export const BUDGET_GZIP_BYTES = 250 * 1024;
 
 /**
  * Module substitutions for the browser bundles:
@@ -34,7 +34,7 @@ const substitutions: Plugin = {
   },
 };
 
-function appNames(): string[] {
+export function appNames(): string[] {
   return readdirSync(STATIC)
     .filter((name) => statSync(join(STATIC, name)).isDirectory() && existsSync(join(STATIC, name, 'index.html')))
     .sort();
@@ -44,16 +44,16 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-interface BuiltApp {
+export interface BuiltApp {
   name: string;
   files: { file: string; raw: number; gzip: number; lazy: boolean }[];
 }
 
-async function buildApp(name: string): Promise<BuiltApp> {
+/** Builds one app into `outDir` (default static/<name>/build; the bench builds elsewhere so running apps keep theirs). */
+export async function buildApp(name: string, outDir = join(STATIC, name, 'build')): Promise<BuiltApp> {
   const appDir = join(STATIC, name);
   const entryFile = join(appDir, 'src', 'index.tsx');
   if (!existsSync(entryFile)) throw new Error(`static/${name} has an index.html but no src/index.tsx`);
-  const outDir = join(appDir, 'build');
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
 
@@ -124,6 +124,12 @@ async function buildApp(name: string): Promise<BuiltApp> {
   return { name, files };
 }
 
+/** Raw and gzipped bytes loaded with the page (held to the budget) and loaded only on demand. */
+export function appSizes(app: BuiltApp): { eager: { raw: number; gzip: number }; lazy: { raw: number; gzip: number } } {
+  const sum = (files: BuiltApp['files']) => files.reduce((acc, f) => ({ raw: acc.raw + f.raw, gzip: acc.gzip + f.gzip }), { raw: 0, gzip: 0 });
+  return { eager: sum(app.files.filter((f) => !f.lazy)), lazy: sum(app.files.filter((f) => f.lazy)) };
+}
+
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const names = appNames().filter((name) => wanted.length === 0 || wanted.includes(name));
@@ -135,11 +141,9 @@ async function main(): Promise<void> {
   for (const name of names) {
     const started = Date.now();
     const app = await buildApp(name);
-    const sum = (files: BuiltApp['files']) => files.reduce((acc, f) => ({ raw: acc.raw + f.raw, gzip: acc.gzip + f.gzip }), { raw: 0, gzip: 0 });
+    const { eager, lazy } = appSizes(app);
     const eagerFiles = app.files.filter((f) => !f.lazy);
     const lazyFiles = app.files.filter((f) => f.lazy);
-    const eager = sum(eagerFiles);
-    const lazy = sum(lazyFiles);
     console.log(`static/${name}/build  (${Date.now() - started} ms)`);
     for (const f of eagerFiles) console.log(`  ${f.file.padEnd(44)} ${kb(f.raw).padStart(10)}  gzip ${kb(f.gzip).padStart(9)}`);
     console.log(`  ${'loaded with the page'.padEnd(44)} ${kb(eager.raw).padStart(10)}  gzip ${kb(eager.gzip).padStart(9)}`);
@@ -154,7 +158,10 @@ async function main(): Promise<void> {
   if (overBudget) throw new Error('A Custom UI bundle is over its size budget');
 }
 
-main().catch((error: unknown) => {
-  console.error(`build-static failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+// Run as a script (npm run build); imported (by test/bench/bundles.ts), it only exports.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(`build-static failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -6,11 +6,13 @@
 import type { SandboxUser } from '../jira/model';
 import { appUser } from '../jira/rest/access';
 
-export const PERSONAS = ['pm', 'approver', 'dev1', 'dev2', 'dev3', 'dev4', 'clientPo', 'clientMarketing', 'outsider'] as const;
+export const PERSONAS = ['pm', 'approver', 'dev1', 'dev2', 'dev3', 'dev4', 'clientPo', 'clientMarketing', 'clientOps', 'outsider'] as const;
 export type Persona = (typeof PERSONAS)[number];
 
 export const AGENCY_NAME = 'Brightlane Digital';
 export const CLIENT_NAME = 'Northwind Outfitters';
+/** The agency's outside accountants: a client of the OPS project only (never of SHOP). */
+export const OPS_CLIENT_NAME = 'Ledgerline Accounting';
 
 export interface DemoPerson {
   persona: Persona;
@@ -20,7 +22,7 @@ export interface DemoPerson {
   timeZone: string;
   /** What the person does, for the local host's user switcher. */
   title: string;
-  organisation: typeof AGENCY_NAME | typeof CLIENT_NAME;
+  organisation: typeof AGENCY_NAME | typeof CLIENT_NAME | typeof OPS_CLIENT_NAME;
   /** Holds Jira's global ADMINISTER permission. */
   jiraAdmin: boolean;
 }
@@ -65,6 +67,11 @@ export const DEMO_PEOPLE: Readonly<Record<Persona, DemoPerson>> = {
     persona: 'clientMarketing', accountId: '62c7f0b3d8e4a5129f0c7d4b', displayName: 'James Whitfield',
     emailAddress: 'james.whitfield@northwind-outfitters.example', timeZone: 'Europe/London',
     title: 'Marketing lead (client)', organisation: CLIENT_NAME, jiraAdmin: false,
+  },
+  clientOps: {
+    persona: 'clientOps', accountId: '64e0b2d5f1a6c7341b2e9f6d', displayName: 'Grace Adeyemi',
+    emailAddress: 'grace.adeyemi@ledgerline-accounting.example', timeZone: 'Europe/Dublin',
+    title: 'External accountant (client of OPS only)', organisation: OPS_CLIENT_NAME, jiraAdmin: false,
   },
   outsider: {
     persona: 'outsider', accountId: '63d9a1c4e0f5b6230a1d8e5c', displayName: 'Riley Chen',

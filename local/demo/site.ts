@@ -1,12 +1,13 @@
 /**
  * The demo site: Brightlane Digital relaunching Northwind Outfitters' web shop (project SHOP,
  * scrum, four sprints done or under way and one planned) next to the agency's own operations
- * (project OPS, kanban, no client access). All dates are relative to `today`, so the demo always
+ * (project OPS, kanban, whose only client is the agency's outside accountant). All dates are relative to `today`, so the demo always
  * looks current, and the same `today` always gives the same site.
  */
 import type { AccountId, AdfDoc, IssueLinkRecord, SiteData } from '../jira/model';
 import { DAY_MS, HOUR_MS, MINUTE_MS, at, dayStartMs, isoDate, utcDay } from './calendar';
 import { bulletList, doc, heading, mention, paragraph } from './adf';
+import { addChangeRequests } from './changeRequests';
 import { materializeIssues, newDraft, WorkLedger, type CommentPlan, type IssueDraft } from './issueBuilder';
 import { draftSubtask, planCreation, planLifecycle, planParentStatus, tryWorkInstants, workPlanFor, type Lifecycle } from './lifecycle';
 import { OPS_ENTRIES } from './opsBacklog';
@@ -67,7 +68,8 @@ export function buildDemoSite(today: Date = new Date()): SiteData {
     softwareProject({
       id: OTHER_PROJECT_ID, key: OTHER_PROJECT_KEY, name: 'Brightlane internal ops', lead: DEMO_USERS.approver,
       description: "The agency's own operations: infrastructure, finance, people and tools.",
-      roleActors: { administrators: [pm], projectManagers: [pm], approvers: [DEMO_USERS.approver], developers },
+      // A client of OPS only: the "client of another project" every SHOP check is run against.
+      roleActors: { administrators: [pm], projectManagers: [pm], approvers: [DEMO_USERS.approver], developers, clients: [DEMO_USERS.clientOps] },
     }),
   );
   site.boards.push(
@@ -93,6 +95,7 @@ export function buildDemoSite(today: Date = new Date()): SiteData {
     const record: IssueLinkRecord = { id: String(++site.counters.link), typeId: linkTypeIds[link.type], inwardIssueId: subject.id, outwardIssueId: object.id };
     site.links.push(record);
   }
+  addChangeRequests(site, DEMO_PROJECT_KEY, todayDay);
   settleCounters(site);
   return site;
 }

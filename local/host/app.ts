@@ -21,6 +21,11 @@ export interface AppHost {
   manifest: LoadedManifest;
   /** Runs a scheduled trigger now, as its interval would (by module key). */
   fireScheduledTrigger(moduleKey: string): Promise<unknown>;
+  /**
+   * Calls a `webtrigger` module's function as Forge does for an incoming HTTP request (no user):
+   * handler(request, { installContext }); answers its response (statusCode, headers, body).
+   */
+  runWebtrigger(moduleKey: string, request: WebtriggerRequest): Promise<WebtriggerResponse>;
   /** Delivers a Jira event to the subscribed `trigger` modules (what wireSandbox does for sandbox events). */
   dispatchEvent(event: SandboxEvent): Promise<void>;
   /** Connects the sandbox's transition hooks and write events to the app. Returns an unwire function. */
@@ -46,6 +51,21 @@ export interface AppHostOptions {
 }
 
 type Handler = (event: unknown, context?: unknown) => unknown;
+
+/** The request Forge hands a web trigger function (headers and query values are lists). */
+export interface WebtriggerRequest {
+  method: string;
+  path: string;
+  body: string;
+  headers: Record<string, string[]>;
+  queryParameters: Record<string, string[]>;
+}
+
+export interface WebtriggerResponse {
+  statusCode: number;
+  headers: Record<string, string[]>;
+  body: string;
+}
 
 /** Forge's default time limit for functions other than resolvers, unless `timeoutSeconds` says otherwise. */
 const DEFAULT_ASYNC_FUNCTION_MS = 55_000;
@@ -155,6 +175,17 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
       const context = { installContext, ...(runOpts.accountId ? { principal: { accountId: runOpts.accountId } } : {}) };
       const result = await runAsInvocation({ accountId: runOpts.accountId, moduleKey, budgetMs }, async () => handler(jsonRoundTrip(event), context));
       return jsonRoundTrip(result);
+    },
+
+    async runWebtrigger(moduleKey, request) {
+      const module = manifest.webtriggers.find((w) => w.key === moduleKey);
+      if (!module) return { statusCode: 404, headers: { 'Content-Type': ['text/plain'] }, body: `No web trigger '${moduleKey}'` };
+      const fn = functionByKey(module.function);
+      const budgetMs = fn.timeoutSeconds ? fn.timeoutSeconds * 1000 : RESOLVER_BUDGET_MS;
+      const result = (await runAsInvocation({ accountId: undefined, moduleKey, budgetMs }, async () => handlerOf(fn)(jsonRoundTrip(request), { installContext }))) as Partial<WebtriggerResponse> | undefined;
+      // Forge answers 500 when the result is not a response object.
+      if (!result || typeof result.statusCode !== 'number') return { statusCode: 500, headers: { 'Content-Type': ['text/plain'] }, body: 'The web trigger did not answer a response' };
+      return { statusCode: result.statusCode, headers: result.headers ?? {}, body: typeof result.body === 'string' ? result.body : '' };
     },
 
     async fireScheduledTrigger(moduleKey) {
@@ -274,7 +305,7 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
     const issue: Record<string, unknown> = { id: e.issueId, key: e.issueKey };
     if (e.eventType !== 'avi:jira:deleted:issue') {
       const fields = 'summary,issuetype,creator,created,project,reporter,assignee,updated,status';
-      const res = await requestJiraAs({ provider: 'app' }, `/rest/api/3/issue/${encodeURIComponent(e.issueId)}?fields=${fields}`);
+      const res = await requestJiraAs({ provider: 'app' }, `/rest/api/3/issue/${encodeURIComponent(e.issueId)}?fields=${fields}`, undefined, { platform: true });
       if (res.ok) issue.fields = ((await res.json()) as { fields?: unknown }).fields;
     }
     const payload: Record<string, unknown> = {
@@ -291,7 +322,7 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
   }
 
   async function readAsApp(path: string, fallback: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const res = await requestJiraAs({ provider: 'app' }, path);
+    const res = await requestJiraAs({ provider: 'app' }, path, undefined, { platform: true });
     return res.ok ? ((await res.json()) as Record<string, unknown>) : fallback;
   }
 

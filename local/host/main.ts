@@ -8,13 +8,27 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../jira/server';
 import { buildDemoSite, DEMO_USERS } from '../demo/site';
+import { generateSite } from '../jira/generate';
+import type { SiteData } from '../jira/model';
 import { createAppHost } from './app';
+import { startConfluence, type LocalConfluence } from './confluence';
 import { dataPaths, resetData, staleStaticBuilds } from './data';
 import { KvsBackend } from './kvs';
 import { loadManifest } from './manifest';
 import { basicAuthJiraTarget, forgeQueue, installForgeRuntime, sandboxJiraTarget, type JiraTarget } from './runtime';
 import { startShellServer } from './server';
 import { myself } from './shell/jira';
+
+/**
+ * The site a fresh sandbox starts from: the demo site, or with `LIAISON_SITE=generated:<issues>`
+ * a generated one of that size (large-project benches and browser tests). A saved site wins.
+ */
+function initialSite(spec: string | undefined): SiteData {
+  if (!spec || spec === 'demo') return buildDemoSite();
+  const m = /^generated:(\d+)$/.exec(spec);
+  if (!m) throw new Error(`LIAISON_SITE must be 'demo' or 'generated:<issues>', not '${spec}'`);
+  return generateSite({ issues: Number(m[1]) });
+}
 
 async function main(): Promise<void> {
   const root = process.cwd();
@@ -46,13 +60,23 @@ async function main(): Promise<void> {
     jira = basicAuthJiraTarget(JIRA_BASE_URL!, JIRA_EMAIL!, JIRA_API_TOKEN!);
   } else {
     const sandboxPort = Number(process.env.SANDBOX_PORT ?? (port === 0 ? 0 : port + 1));
-    sandbox = await startSandbox({ site: buildDemoSite(), port: sandboxPort, dataFile: paths.siteFile, manifestPath: manifest.path });
+    sandbox = await startSandbox({ site: initialSite(process.env.LIAISON_SITE), port: sandboxPort, dataFile: paths.siteFile, manifestPath: manifest.path });
     jira = sandboxJiraTarget(sandbox.url);
   }
+  // Confluence (report pages): the real site's own /wiki, or a minimal local one beside the sandbox.
+  let localConfluence: LocalConfluence | undefined;
+  let confluence: JiraTarget;
+  if (realSite) confluence = jira;
+  else {
+    const confluencePort = Number(process.env.CONFLUENCE_PORT ?? (port === 0 ? 0 : port + 2));
+    localConfluence = await startConfluence({ port: confluencePort, dataFile: join(paths.dir, 'confluence.json') });
+    confluence = localConfluence.target;
+  }
   const kvs = new KvsBackend({ entities: manifest.entities, dataFile: paths.kvsFile });
-  installForgeRuntime({ jira, kvs, manifest });
-
   let shellUrl = '';
+  // Web trigger URLs (share links) point at the shell, which serves /x1/<key>.
+  installForgeRuntime({ jira, kvs, manifest, confluence, webtriggerBaseUrl: () => shellUrl });
+
   const app = await createAppHost({ manifest, siteUrl: () => (realSite ? jira.baseUrl : shellUrl) });
   const unwire = sandbox ? app.wireSandbox(sandbox) : () => undefined;
   const shell = await startShellServer({
@@ -70,6 +94,7 @@ async function main(): Promise<void> {
   console.log(`Acting as ${actor.displayName} (${actor.accountId})${realSite ? '' : ' — switch users from the avatar menu'}`);
   if (sandbox) console.log(`Jira sandbox: ${sandbox.url} (site and storage kept in ${paths.dir}; npm start -- --reset to start over)`);
   else console.log(`Jira site: ${jira.baseUrl} — asUser() and asApp() both run as ${actor.displayName}, the API token's user`);
+  if (localConfluence) console.log(`Confluence (local, report pages): ${localConfluence.url}/wiki`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -82,6 +107,7 @@ async function main(): Promise<void> {
       unwire();
       forgeQueue().close();
       await kvs.close();
+      await localConfluence?.close();
       await sandbox?.close();
       process.exit(0);
     } catch (e) {

@@ -39,6 +39,11 @@ export interface ForgeRuntimeOptions {
   installationId?: string;
   cloudId?: string;
   queue?: ForgeQueue;
+  /**
+   * Where web trigger URLs point (`webTrigger.getUrl` answers `<base>/x1/<module key>`): the local
+   * shell's URL, which serves them. Default: http://localhost (tests call AppHost.runWebtrigger).
+   */
+  webtriggerBaseUrl?: () => string;
 }
 
 /** Resolver / UI invocation limit. */
@@ -125,11 +130,18 @@ export function runtimeSiteUrl(): string {
 }
 
 /** Calls the Jira target directly (not as app code): the shell and event payloads use it. */
-export function requestJiraAs(principal: { provider: 'app' | 'user'; accountId?: string }, path: string, init?: RequestInit): Promise<Response> {
+export function requestJiraAs(principal: { provider: 'app' | 'user'; accountId?: string }, path: string, init?: RequestInit, opts: { platform?: boolean } = {}): Promise<Response> {
   if (!installed) throw new Error('The Forge runtime is not installed (call installForgeRuntime first)');
   if (principal.provider === 'user' && !principal.accountId) throw new Error('requestJiraAs: a user principal needs an accountId');
-  return callTarget(installed.options.jira, principal, path, init);
+  if (!opts.platform) return callTarget(installed.options.jira, principal, path, init);
+  // Jira's own pages and Forge's event delivery are not the app: the sandbox's fault knobs spare them.
+  const headers = new Headers(init?.headers);
+  headers.set(PLATFORM_HEADER, '1');
+  return callTarget(installed.options.jira, principal, path, { ...init, headers });
 }
+
+/** Marks a request made by the stand-ins for Jira's UI and Forge's platform (not by the app). */
+export const PLATFORM_HEADER = 'x-sandbox-platform';
 
 /** The ids this runtime reports (for contexts the host builds: cloudId, environment, app). */
 export function runtimeIds(): { appId: string; environmentId: string; installationId: string; cloudId: string } {
@@ -210,6 +222,7 @@ async function stargate(rt: InstalledRuntime, path: string, init?: RequestInit):
   } catch {
     return new Response(JSON.stringify({ message: 'Invalid JSON body' }), { status: 400 });
   }
+  if (path === '/graphql') return webTriggerGraphql(rt, body);
   const answer = path.startsWith('/webhook/queue/publish/')
     ? rt.queue.publish(body)
     : path.startsWith('/webhook/queue/stats/')
@@ -221,6 +234,25 @@ async function stargate(rt: InstalledRuntime, path: string, init?: RequestInit):
   return answer.body === undefined
     ? new Response(null, { status: answer.status })
     : new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
+}
+
+/**
+ * The two GraphQL mutations `webTrigger.getUrl` / `deleteUrl` (@forge/api) send. A local web
+ * trigger URL is stable per module key, as Forge's is per module, app, site and environment.
+ */
+function webTriggerGraphql(rt: InstalledRuntime, body: unknown): Response {
+  const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
+  const request = (body ?? {}) as { query?: unknown; variables?: { input?: { triggerKey?: unknown }; id?: unknown } };
+  const query = typeof request.query === 'string' ? request.query : '';
+  if (query.includes('createWebTriggerUrl')) {
+    const key = request.variables?.input?.triggerKey;
+    const known = rt.options.manifest?.webtriggers.some((w) => w.key === key) ?? typeof key === 'string';
+    if (typeof key !== 'string' || !known) return json(200, { errors: [{ message: `No webtrigger module '${String(key)}' in manifest.yml` }] });
+    const base = (rt.options.webtriggerBaseUrl?.() ?? 'http://localhost').replace(/\/+$/, '');
+    return json(200, { data: { createWebTriggerUrl: { url: `${base}/x1/${encodeURIComponent(key)}` } } });
+  }
+  if (query.includes('deleteWebTriggerUrl')) return json(200, { data: { deleteWebTriggerUrl: { success: true, message: null } } });
+  return proxyError('UNSUPPORTED_REMOTE_PATH: only the web trigger URL mutations of /graphql are available in the local host', 404);
 }
 
 const noopTimer = { stop: () => undefined };

@@ -235,6 +235,21 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
   });
 
   // ---- pages ----
+  // Web triggers, as Forge serves them: anyone may call (no user, no cookie); the function answers.
+  web.all(['/x1/:triggerKey', '/x/:triggerKey'], express.text({ type: () => true, limit: '1mb' }), async (req, res) => {
+    const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+    const query = new URL(req.originalUrl, 'http://local').searchParams;
+    const queryParameters: Record<string, string[]> = {};
+    for (const key of new Set(query.keys())) queryParameters[key] = query.getAll(key);
+    const headers: Record<string, string[]> = {};
+    for (const [key, value] of Object.entries(req.headers)) if (key !== 'cookie') headers[key] = list(value);
+    const answer = await app.runWebtrigger(String(req.params.triggerKey), {
+      method: req.method, path: req.path, body: typeof req.body === 'string' ? req.body : '', headers, queryParameters,
+    });
+    res.status(answer.statusCode);
+    for (const [key, values] of Object.entries(answer.headers)) res.setHeader(key, values);
+    res.send(answer.body);
+  });
   web.get('/', async (req, res) => send(res, await projectsPage(await pageContext(req))));
   web.get('/dashboards', async (req, res) => {
     const ctx = await pageContext(req);

@@ -7,6 +7,7 @@ import type { SiteData } from '../jira/model';
 import { startSandbox, type Sandbox, type SandboxKnobs } from '../jira/server';
 import { buildDemoSite } from '../demo/site';
 import { createAppHost, type AppHost } from './app';
+import { startConfluence, type LocalConfluence } from './confluence';
 import { KvsBackend } from './kvs';
 import { loadManifest, type LoadedManifest } from './manifest';
 import { installForgeRuntime, sandboxJiraTarget } from './runtime';
@@ -15,6 +16,8 @@ export interface TestHost {
   sandbox: Sandbox;
   app: AppHost;
   kvs: KvsBackend;
+  /** The minimal Confluence that requestConfluence reaches (report pages). */
+  confluence: LocalConfluence;
   close(): Promise<void>;
 }
 
@@ -31,23 +34,28 @@ export interface TestHostOptions {
 export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHost> {
   const manifest = opts.manifest ?? loadManifest(opts.manifestPath ?? 'manifest.yml');
   const sandbox = await startSandbox({ site: opts.site ?? buildDemoSite(), port: 0, manifestPath: manifest.path, knobs: opts.knobs });
+  let confluence: LocalConfluence | undefined;
   try {
+    confluence = await startConfluence();
     const kvs = new KvsBackend({ entities: manifest.entities });
-    installForgeRuntime({ jira: sandboxJiraTarget(sandbox.url), kvs, manifest });
+    installForgeRuntime({ jira: sandboxJiraTarget(sandbox.url), kvs, manifest, confluence: confluence.target });
     const app = await createAppHost({ manifest, modules: opts.modules });
     const unwire = app.wireSandbox(sandbox);
     return {
       sandbox,
       app,
       kvs,
+      confluence,
       async close() {
         await app.idle();
         unwire();
         await kvs.close();
+        await confluence?.close();
         await sandbox.close();
       },
     };
   } catch (e) {
+    await confluence?.close();
     await sandbox.close();
     throw e;
   }

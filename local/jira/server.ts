@@ -189,6 +189,8 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   let dice = seededRandom(knobs.seed);
   let diceSeed = knobs.seed;
   let served = 0;
+  /** Faults the knobs injected since start (what a faults test proves its pass met). */
+  const faults = { rate429: 0, rate5xx: 0 };
   let revision = 0;
   const events = new EventEmitter();
   const eventLog: Array<{ seq: number; at: string; event: SandboxEvent }> = [];
@@ -224,7 +226,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
         if (!Number.isFinite(since)) throw new JiraError(400, ["'since' must be an event sequence number."]);
         return sendJson(res, 200, { events: eventLog.filter((e) => e.seq > since), last: eventSeq });
       }
-      case 'GET /__sandbox/requests': return sendJson(res, 200, { count: served });
+      case 'GET /__sandbox/requests': return sendJson(res, 200, { count: served, faults: { ...faults } });
       case 'POST /__sandbox/reset': {
         const fresh = structuredClone(initial);
         for (const key of Object.keys(site) as Array<keyof SiteData>) delete site[key];
@@ -254,14 +256,19 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     // Both dice are rolled on every request so the sequence depends on the seed alone.
     const roll429 = dice();
     const roll5xx = dice();
-    if (roll429 < knobs.rate429) {
+    // Requests of the stand-ins for Jira's own UI and Forge's event delivery (the local host marks
+    // them) are spared: the knobs simulate what the APP meets, and Jira's pages are not the app.
+    const platform = req.headers['x-sandbox-platform'] === '1';
+    if (!platform && roll429 < knobs.rate429) {
+      faults.rate429 += 1;
       const ms = Math.round(knobs.retryAfterSeconds * 1000);
       return sendJson(res, 429, { errorMessages: ['Rate limit exceeded.'], errors: {} }, {
         'retry-after': String(Math.ceil(knobs.retryAfterSeconds)),
         'x-sandbox-retry-after-ms': String(ms),
       });
     }
-    if (roll5xx < knobs.rate5xx) return sendJson(res, 503, { errorMessages: ['Service unavailable. Please try again later.'], errors: {} });
+    if (!platform && roll5xx < knobs.rate5xx) faults.rate5xx += 1;
+    if (!platform && roll5xx < knobs.rate5xx) return sendJson(res, 503, { errorMessages: ['Service unavailable. Please try again later.'], errors: {} });
 
     if (method === 'GET') {
       const svg = iconFor(site, url.pathname, url.searchParams);

@@ -34,9 +34,98 @@ export const POLICY = {
   'flags.overview': ['manager', 'approver', 'team'],
   /** The dashboard gadget (a client sees only client-visible flags and their own asks). */
   'flags.gadget': ['manager', 'approver', 'team', 'client'],
+  /** Make, list and revoke share links to published client reports (for people without Jira). */
+  'shares.manage': ['manager', 'approver'],
+  /** Generate, preview, save and export stakeholder reports (team: internal audiences only, the resolver checks). */
+  'reports.generate': ['manager', 'approver', 'team'],
+  /** Publish a report (a client-audience one goes to the client portal). */
+  'reports.publish': ['manager', 'approver'],
+  /** Read reports and export saved ones (a client only published client-audience reports: the resolver checks). */
+  'reports.read': ['manager', 'approver', 'team', 'client'],
+  /** See a change request (a client only those they raised, without the internal assessment: the resolver checks and shapes). */
+  'changes.read': ['manager', 'approver', 'team', 'client'],
+  /** Log a change request (a client their own: requestedBy is always the caller). */
+  'changes.raise': ['manager', 'approver', 'team', 'client'],
+  /** Acknowledge a logged change request. */
+  'changes.acknowledge': ['manager', 'approver', 'team'],
+  /** Assess a change request's impact and submit it for approval. */
+  'changes.assess': ['manager', 'team'],
+  /** Approve (unpaid or paid at a price) or decline a change request. */
+  'changes.decide': ['approver'],
+  /** Withdraw an open change request (a client only one they raised: the resolver checks). */
+  'changes.withdraw': ['manager', 'client'],
+  /** Tell the client the decision (draft and send the client message). */
+  'changes.inform': ['manager', 'approver'],
+  /** Link or create the issues implementing an approved change. */
+  'changes.implement': ['manager', 'team'],
+  /** The project's change request register, its totals and the CSV export. */
+  'changes.register': ['manager', 'approver', 'team'],
+  /** Set up change requests in the project: provision the issue type and workflow, or map the steps onto statuses. */
+  'changes.setup': ['manager'],
 } as const satisfies Record<string, readonly AppRole[]>;
 
 export type Action = keyof typeof POLICY;
+
+/**
+ * Every resolver key and the policy it enforces: a POLICY action (the caller must hold one of its
+ * roles in the project the input names), 'any-project-role', 'signed-in' (the resolver limits its
+ * answer to the caller's own data) or 'site-admin' (Jira's ADMINISTER permission).
+ * The policy suite (test/integration/policy.test.ts) fails on a registered resolver missing here,
+ * and on a definition whose `allow` differs from what its entry says. Add one line per new resolver.
+ */
+export const RESOLVER_POLICY: Record<string, Action | 'any-project-role' | 'signed-in' | 'site-admin'> = {
+  'settings.get': 'settings.read',
+  'settings.save': 'settings.edit',
+  'settings.audit': 'settings.audit',
+  'me.roles': 'signed-in',
+  'defaults.get': 'site-admin',
+  'defaults.save': 'site-admin',
+  'portal.home': 'signed-in',
+  'asks.get': 'asks.read',
+  'asks.set': 'asks.manage',
+  'asks.answer': 'asks.answer',
+  'asks.requestInfo': 'asks.answer',
+  'asks.accept': 'asks.manage',
+  'asks.reAsk': 'asks.manage',
+  'asks.withdraw': 'asks.manage',
+  'asks.project': 'asks.overview',
+  'asks.mine': 'signed-in',
+  'flags.get': 'flags.read',
+  'flags.raise': 'flags.manage',
+  'flags.resolve': 'flags.manage',
+  'flags.confused': 'flags.confused',
+  'flags.project': 'flags.overview',
+  'flags.gadget': 'flags.gadget',
+  'flags.gadgetProjects': 'signed-in',
+  'reports.preview': 'reports.generate',
+  'reports.saveDraft': 'reports.generate',
+  'reports.publish': 'reports.publish',
+  'reports.list': 'reports.read',
+  'reports.get': 'reports.read',
+  'reports.export': 'reports.read',
+  'reports.toConfluence': 'reports.generate',
+  'reports.notices': 'reports.generate',
+  'reports.jobStatus': 'reports.generate',
+  'shares.create': 'shares.manage',
+  'shares.list': 'shares.manage',
+  'shares.revoke': 'shares.manage',
+  'changes.get': 'changes.read',
+  'changes.acknowledge': 'changes.acknowledge',
+  'changes.assess': 'changes.assess',
+  'changes.decide': 'changes.decide',
+  'changes.withdraw': 'changes.withdraw',
+  'changes.draftMessage': 'changes.inform',
+  'changes.inform': 'changes.inform',
+  'changes.linkImplementation': 'changes.implement',
+  'changes.raise': 'changes.raise',
+  'changes.register': 'changes.register',
+  'changes.registerCsv': 'changes.register',
+  'changes.mine': 'signed-in',
+  'changes.setupPlan': 'changes.setup',
+  'changes.provision': 'changes.setup',
+  'changes.saveMapping': 'changes.setup',
+  'changes.projectStatuses': 'changes.setup',
+};
 
 export function rolesAllowedTo(action: Action): AppRole[] {
   return [...POLICY[action]];

@@ -5,6 +5,7 @@
 import { clientSafePlan, type ClientSafePlan } from './access';
 import { nextMeeting, type MeetingOccurrence } from './meetings';
 import type { AppRole } from './roles';
+import type { PortalSummary } from './portalSummary';
 import type { CommunicationPlan } from './settings';
 
 export interface PortalProject extends ClientSafePlan {
@@ -12,6 +13,8 @@ export interface PortalProject extends ClientSafePlan {
   projectName: string;
   roles: AppRole[];
   nextMeeting: MeetingOccurrence | null;
+  /** Status, the caller's asks and change requests, flags and published reports (portal.home). */
+  summary?: PortalSummary;
 }
 
 export function portalProject(args: { projectKey: string; projectName: string; roles: AppRole[]; plan: CommunicationPlan; now: Date }): PortalProject {

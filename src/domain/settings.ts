@@ -9,6 +9,7 @@ import type { FieldErrors } from './errors';
 import { DEFAULT_THRESHOLDS, FlagThresholdsSchema, type FlagThresholds } from './flagRules';
 import { APP_ROLES, type AppRole, type RoleMapping } from './roles';
 import { AUDIENCES, CHANNELS, MEETING_CADENCES, REPORT_CADENCES } from './vocabulary';
+import { CHANGE_STEPS, type ChangeStep } from './changeVocabulary';
 import { WEEKDAYS, hhmmToMinutes, isHhmm, isIsoDate, isValidTimeZone, parseIsoDate, weekdayOf } from './time';
 
 export { AUDIENCES, CHANNELS, MEETING_CADENCES, REPORT_CADENCES, type Audience, type Channel } from './vocabulary';
@@ -209,12 +210,66 @@ export const CommunicationPlanSchema = z.object(
  */
 const flagThresholds = z.lazy(() => FlagThresholdsSchema);
 
+// ---- change request workflow (issue 4) ----
+
+const jiraId = (label: string) => z.string({ error: `${label} is required` }).trim().regex(/^\d{1,18}$/, `${label} must be a Jira id (digits)`);
+
+/**
+ * Which issue type is the project's change request and which status each step is (written by
+ * provisioning, or by a manager mapping the steps onto statuses the project already has).
+ * Every step needs its own status: the step of an issue is read from its status.
+ */
+export const ChangeWorkflowSchema = z
+  .object(
+    {
+      issueTypeId: jiraId('Issue type'),
+      statusIds: z.object(
+        Object.fromEntries(CHANGE_STEPS.map((step) => [step, jiraId('Status')])) as Record<ChangeStep, ReturnType<typeof jiraId>>,
+        { error: 'Map every step onto a status' },
+      ),
+    },
+    { error: 'The change request workflow must name an issue type and a status per step' },
+  )
+  .superRefine((value, ctx) => {
+    const seen = new Map<string, ChangeStep>();
+    for (const step of CHANGE_STEPS) {
+      const id = value.statusIds[step];
+      const first = seen.get(id);
+      if (first) ctx.addIssue({ code: 'custom', path: ['statusIds', step], message: `Each step needs its own status: this one is already used for ${first}` });
+      else seen.set(id, step);
+    }
+  });
+export type ChangeWorkflow = z.infer<typeof ChangeWorkflowSchema>;
+
+/**
+ * Share links to published client reports (issue 7): off unless a manager switches them on for the
+ * project. Project level only, like the change workflow: a site default cannot open every project.
+ */
+export const SharingSchema = z.object(
+  { enabled: z.boolean({ error: 'Sharing by link must be on or off' }) },
+  { error: 'Sharing must be an object with enabled' },
+);
+export type Sharing = z.infer<typeof SharingSchema>;
+
+/** Stakeholder reports: whether client-audience reports may show prices (project level). */
+export const ReportingSchema = z.object(
+  { showCostsToClient: z.boolean({ error: 'Show costs to the client must be on or off' }) },
+  { error: 'Reporting must be an object with showCostsToClient' },
+);
+export type Reporting = z.infer<typeof ReportingSchema>;
+
 export const SettingsSchema = z.object(
   {
     roleMapping: RoleMappingSchema,
     communicationPlan: CommunicationPlanSchema,
     /** Absent: the project follows the thresholds of the level below (site defaults, built-in). */
     flagThresholds: flagThresholds.optional(),
+    /** Absent: change requests are not set up in the project (project level only: status ids are per site and project). */
+    changeWorkflow: ChangeWorkflowSchema.optional(),
+    /** Absent: sharing published client reports by link is off. */
+    sharing: SharingSchema.optional(),
+    /** Absent: client reports show no costs. */
+    reporting: ReportingSchema.optional(),
   },
   { error: 'Settings must be an object with roleMapping and communicationPlan' },
 );
@@ -293,6 +348,9 @@ export interface StoredSettings {
   roleMapping?: RoleMapping;
   communicationPlan?: Partial<CommunicationPlan>;
   flagThresholds?: FlagThresholds;
+  changeWorkflow?: ChangeWorkflow;
+  sharing?: Sharing;
+  reporting?: Reporting;
 }
 
 const PLAN_SECTION_SCHEMAS = {
@@ -329,6 +387,12 @@ export function parseStoredSettings(raw: unknown): StoredSettings {
   }
   const thresholds = FlagThresholdsSchema.safeParse(doc.flagThresholds);
   if (thresholds.success) stored.flagThresholds = thresholds.data;
+  const changeWorkflow = ChangeWorkflowSchema.safeParse(doc.changeWorkflow);
+  if (changeWorkflow.success) stored.changeWorkflow = changeWorkflow.data;
+  const sharing = SharingSchema.safeParse(doc.sharing);
+  if (sharing.success) stored.sharing = sharing.data;
+  const reporting = ReportingSchema.safeParse(doc.reporting);
+  if (reporting.success) stored.reporting = reporting.data;
   return stored;
 }
 
@@ -366,7 +430,12 @@ export function mergeSettings(site: StoredSettings | undefined, project: StoredS
       sources.flagThresholds = source;
     }
   }
-  return { settings: { roleMapping, communicationPlan: plan, flagThresholds: structuredClone(thresholds) }, sources };
+  // The change request workflow is the project's own (never inherited): its ids name this project's statuses.
+  const changeWorkflow = project?.changeWorkflow;
+  return {
+    settings: { roleMapping, communicationPlan: plan, flagThresholds: structuredClone(thresholds), ...(changeWorkflow ? { changeWorkflow: structuredClone(changeWorkflow) } : {}), ...(project?.sharing ? { sharing: { enabled: project.sharing.enabled } } : {}), ...(project?.reporting ? { reporting: { showCostsToClient: project.reporting.showCostsToClient } } : {}) },
+    sources,
+  };
 }
 
 function cloneMapping(mapping: RoleMapping): RoleMapping {

@@ -17,6 +17,7 @@ import { jiraAsApp } from '../jira/jiraClient';
 import { activeSprintScopes } from '../jira/sprintFacts';
 import { saveLastRun, type FlagRun, type ProjectRun } from '../store/flagRunStore';
 import { listProjectsWithSettings } from '../store/settingsStore';
+import { changeRuleExtra, projectChangeRuleExtras } from './changeWorkflowFlags';
 import { applyRules, flagFieldIds, projectRuleSetup, type RuleSetup } from './flagRuleRun';
 
 /** Bounds of the daily run: projects per run, issues per project, and the time it may take (timeoutSeconds is 900). */
@@ -24,7 +25,7 @@ export const DAILY_LIMITS = { projects: 100, issuesPerProject: 2000, budgetMs: 6
 
 interface IssueEvent {
   eventType?: string;
-  issue?: { id?: string; key?: string; fields?: { project?: { key?: string } } };
+  issue?: { id?: string; key?: string; fields?: { project?: { key?: string }; issuetype?: { id?: string } } };
 }
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9]\d*$/;
@@ -49,9 +50,12 @@ export async function onIssueChangedForFlags(event: IssueEvent): Promise<{ issue
   if (issue.projectKey !== projectKey) {
     const moved = await projectRuleSetup(issue.projectKey, now);
     if (!moved) return { issueKey, outcome: 'rules-off' };
-    return { issueKey, outcome: (await applyRules(issue, moved)).changed ? 'changed' : 'unchanged' };
+    const movedExtra = await changeRuleExtra(issueKey, issue.projectKey, undefined, moved);
+    return { issueKey, outcome: (await applyRules(issue, moved, movedExtra)).changed ? 'changed' : 'unchanged' };
   }
-  return { issueKey, outcome: (await applyRules(issue, setup)).changed ? 'changed' : 'unchanged' };
+  // A change request also gets the "not acknowledged" rule (other issues: their own rules only).
+  const extra = await changeRuleExtra(issueKey, projectKey, event.issue?.fields?.issuetype?.id, setup);
+  return { issueKey, outcome: (await applyRules(issue, setup, extra)).changed ? 'changed' : 'unchanged' };
 }
 
 /** One project's daily evaluation: issue rules for its open and flagged issues, scope creep per active sprint. */
@@ -60,9 +64,10 @@ async function runProject(projectKey: string, setup: RuleSetup, ids: FlagFieldId
   // Open work, and anything still carrying an open flag (so flags whose condition cleared are cleared).
   const jql = `project = ${jqlString(projectKey)} AND (statusCategory != Done OR issue.property[${FLAGS_PROPERTY}].open > 0) ORDER BY key ASC`;
   const measureScope = setup.thresholds.enabled['scope-creep'];
-  const [found, sprints] = await Promise.all([
+  const [found, sprints, changeExtras] = await Promise.all([
     searchFlagIssues(jira, { jql, ids, maxIssues: DAILY_LIMITS.issuesPerProject }),
     measureScope ? activeSprintScopes(jira, projectKey, ids) : Promise.resolve({ scopes: [], truncated: false }),
+    projectChangeRuleExtras(projectKey, setup),
   ]);
   const issues = new Map<string, FlagIssue>(found.issues.map((issue) => [issue.issueKey, issue]));
   const scopeFindings = new Map<string, RuleFinding[]>();
@@ -74,7 +79,10 @@ async function runProject(projectKey: string, setup: RuleSetup, ids: FlagFieldId
   // Scope creep is judged only when every active sprint was read whole (or the rule is off, which clears its flags).
   const judgeScope: RuleId[] = sprints.truncated ? [] : ['scope-creep'];
   const results = await mapWithConcurrency([...issues.values()], DAILY_LIMITS.writesInFlight, (issue) =>
-    applyRules(issue, setup, { findings: scopeFindings.get(issue.issueKey) ?? [], evaluated: judgeScope }),
+    applyRules(issue, setup, {
+      findings: [...(scopeFindings.get(issue.issueKey) ?? []), ...(changeExtras.get(issue.issueKey)?.findings ?? [])],
+      evaluated: [...judgeScope, ...(changeExtras.get(issue.issueKey)?.evaluated ?? [])],
+    }),
   );
   return {
     projectKey,

@@ -162,35 +162,40 @@ export const myAsks = defineResolver({
   allow: 'signed-in',
   async handler(ctx): Promise<MyAsksView> {
     // Only the caller's own asks are answered, so any signed-in user may ask: roles are checked per project.
-    const visible = await browsableProjects(ctx.accountId, ctx.now);
-    const clientOf = visible.projects.map(({ access }) => access).filter((access) => access.roles.includes('client'));
-    const projectNames = Object.fromEntries(visible.projects.map(({ project: p }) => [p.key, p.name]));
-    if (clientOf.length === 0) return { asks: [], projects: [], names: {}, truncated: visible.truncated, today: isoDateOf(ctx.now) };
-
-    const fields = await askFields(ctx.now);
-    const jql = [
-      `project in (${clientOf.map((a) => jqlString(a.projectKey)).join(', ')})`,
-      `${askAlias(fields, 'client')} = ${jqlString(ctx.accountId)}`,
-      `${askAlias(fields, 'state')} in (${OPEN_STATES.join(', ')})`,
-    ].join(' AND ');
-    const found = await searchAsks(jiraAsUser(), { jql: `${jql} ORDER BY key ASC`, fields, maxIssues: MY_ASKS_MAX_ISSUES });
-    const today = isoDateOf(ctx.now);
-    // Each project counts days by its own working days; the search is trusted for nothing but candidates.
-    const asks = clientOf.flatMap((access) => {
-      const rows = found.rows.filter((row) => row.projectKey === access.projectKey && row.ask.client === ctx.accountId).map(askRow);
-      if (rows.length === 0) return [];
-      return overviewByClient(rows, today, calendarFromPlan(access.merged.settings.communicationPlan)).flatMap((group) => group.rows);
-    });
-    asks.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.ask.due.localeCompare(b.ask.due) || a.issueKey.localeCompare(b.issueKey, 'en', { numeric: true }));
-    const names = await displayNames(asks.map((view) => view.ask.askedBy));
-    return {
-      asks,
-      projects: clientOf.map((access) => ({ projectKey: access.projectKey, projectName: projectNames[access.projectKey] ?? access.projectKey })),
-      names,
-      truncated: visible.truncated || found.truncated,
-      today,
-    };
+    return myAsksIn(await browsableProjects(ctx.accountId, ctx.now), ctx.accountId, ctx.now);
   },
 });
+
+/** The caller's open asks in the projects they can browse (asks.mine; portal.home reuses it for its one call). */
+export async function myAsksIn(visible: Awaited<ReturnType<typeof browsableProjects>>, accountId: string, now: Date): Promise<MyAsksView> {
+  const ctx = { accountId, now };
+  const clientOf = visible.projects.map(({ access }) => access).filter((access) => access.roles.includes('client'));
+  const projectNames = Object.fromEntries(visible.projects.map(({ project: p }) => [p.key, p.name]));
+  if (clientOf.length === 0) return { asks: [], projects: [], names: {}, truncated: visible.truncated, today: isoDateOf(ctx.now) };
+
+  const fields = await askFields(ctx.now);
+  const jql = [
+    `project in (${clientOf.map((a) => jqlString(a.projectKey)).join(', ')})`,
+    `${askAlias(fields, 'client')} = ${jqlString(ctx.accountId)}`,
+    `${askAlias(fields, 'state')} in (${OPEN_STATES.join(', ')})`,
+  ].join(' AND ');
+  const found = await searchAsks(jiraAsUser(), { jql: `${jql} ORDER BY key ASC`, fields, maxIssues: MY_ASKS_MAX_ISSUES });
+  const today = isoDateOf(ctx.now);
+  // Each project counts days by its own working days; the search is trusted for nothing but candidates.
+  const asks = clientOf.flatMap((access) => {
+    const rows = found.rows.filter((row) => row.projectKey === access.projectKey && row.ask.client === ctx.accountId).map(askRow);
+    if (rows.length === 0) return [];
+    return overviewByClient(rows, today, calendarFromPlan(access.merged.settings.communicationPlan)).flatMap((group) => group.rows);
+  });
+  asks.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.ask.due.localeCompare(b.ask.due) || a.issueKey.localeCompare(b.issueKey, 'en', { numeric: true }));
+  const names = await displayNames(asks.map((view) => view.ask.askedBy));
+  return {
+    asks,
+    projects: clientOf.map((access) => ({ projectKey: access.projectKey, projectName: projectNames[access.projectKey] ?? access.projectKey })),
+    names,
+    truncated: visible.truncated || found.truncated,
+    today,
+  };
+}
 
 export const ASK_PAGE_RESOLVERS = [projectAsks, myAsks];

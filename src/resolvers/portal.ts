@@ -9,6 +9,8 @@ import { jiraAsUser } from '../jira/jiraClient';
 import { searchProjects, type ProjectSummary } from '../jira/projects';
 import { readSiteDefaults } from '../store/settingsStore';
 import { defineResolver } from './definition';
+import { myAsksIn } from './askPages';
+import { portalSummaries } from './portalSummary';
 import { loadProjectAccess, type ProjectAccess } from './projectAccess';
 
 /** Projects examined per call: each costs storage reads, and Jira requests for its roles unless cached. */
@@ -29,16 +31,29 @@ export async function browsableProjects(accountId: string, now: Date): Promise<{
 
 export const portalHome = defineResolver({
   key: 'portal.home',
-  description: "The caller's Liaison projects with their role and the client-safe communication plan",
+  description: "The caller's Liaison projects: role, client-safe communication plan, status from the latest published report, their asks and change requests, the flags and reports they may see",
   input: z.object({}),
   allow: 'signed-in',
   async handler(ctx) {
     // Only projects the caller can browse, and in each only what their own roles allow: any user may ask.
-    const { projects, truncated } = await browsableProjects(ctx.accountId, ctx.now);
+    const visible = await browsableProjects(ctx.accountId, ctx.now);
+    const { projects, truncated } = visible;
+    const mine = projects.filter(({ access }) => access.roles.length > 0);
+    // Everything the home shows comes in this one answer (one call per page load): the caller's asks
+    // as "My asks" lists them (asks.mine's search, reused), and each project's summary.
+    const myAsksRead = myAsksIn(visible, ctx.accountId, ctx.now).catch((error: unknown) => {
+      console.error('[portal.home] asks could not be read:', error instanceof Error ? error.message : error);
+      return undefined;
+    });
+    const summaries = await portalSummaries(mine.map(({ access }) => access), ctx.accountId, ctx.now, myAsksRead.then((view) => view?.asks));
+    const myAsks = await myAsksRead;
     return {
-      projects: projects
-        .filter(({ access }) => access.roles.length > 0)
-        .map(({ project, access }): PortalProject => portalProject({ projectKey: project.key, projectName: project.name, roles: access.roles, plan: access.merged.settings.communicationPlan, now: ctx.now })),
+      /** The caller's open asks for "My asks" (null when they could not be read; the page then asks asks.mine). */
+      myAsks: myAsks ?? null,
+      projects: mine.map(({ project, access }): PortalProject => ({
+        ...portalProject({ projectKey: project.key, projectName: project.name, roles: access.roles, plan: access.merged.settings.communicationPlan, now: ctx.now }),
+        summary: summaries.get(project.key),
+      })),
       /** True when the caller can see more projects than were examined. */
       truncated,
     };

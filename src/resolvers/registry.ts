@@ -16,13 +16,20 @@ import { isJiraAdmin } from '../jira/permissions';
 import { ADMIN_RESOLVERS } from './admin';
 import { ASK_PAGE_RESOLVERS } from './askPages';
 import { ASK_RESOLVERS } from './asks';
+import { CHANGE_ISSUE_RESOLVERS } from './changes';
+import { CHANGE_PROJECT_RESOLVERS } from './changesProject';
+import { CHANGE_SETUP_RESOLVERS } from './changesSetup';
 import type { ResolverDefinition } from './definition';
 import { FLAG_RESOLVERS } from './flags';
 import { PORTAL_RESOLVERS } from './portal';
 import { loadProjectAccess, type ProjectAccess } from './projectAccess';
 import { SETTINGS_RESOLVERS } from './settings';
+import { SHARE_RESOLVERS } from './shares';
+import { REPORT_JOB_RESOLVERS } from './reportJobs';
+import { REPORT_RESOLVERS } from './reports';
+import { REPORT_EXPORT_RESOLVERS } from './reportsExport';
 
-export const RESOLVERS: readonly ResolverDefinition[] = [...SETTINGS_RESOLVERS, ...ADMIN_RESOLVERS, ...PORTAL_RESOLVERS, ...ASK_RESOLVERS, ...ASK_PAGE_RESOLVERS, ...FLAG_RESOLVERS];
+export const RESOLVERS: readonly ResolverDefinition[] = [...SETTINGS_RESOLVERS, ...ADMIN_RESOLVERS, ...PORTAL_RESOLVERS, ...ASK_RESOLVERS, ...ASK_PAGE_RESOLVERS, ...FLAG_RESOLVERS, ...SHARE_RESOLVERS, ...REPORT_JOB_RESOLVERS, ...REPORT_RESOLVERS, ...REPORT_EXPORT_RESOLVERS, ...CHANGE_ISSUE_RESOLVERS, ...CHANGE_PROJECT_RESOLVERS, ...CHANGE_SETUP_RESOLVERS];
 
 export type Answer = { ok: true; data: unknown } | { ok: false; error: ErrorBody };
 

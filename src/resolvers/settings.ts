@@ -55,7 +55,11 @@ export const saveSettings = defineResolver({
   refusal: 'Only a manager of this project can change its Liaison settings',
   async handler(ctx) {
     const access = checkedAccess(ctx);
-    const { projectKey: key, version: editedVersion, ...settings } = ctx.input;
+    const { projectKey: key, version: editedVersion, changeWorkflow: _sent, ...edited } = ctx.input;
+    // The change request workflow is written only by provisioning and the step mapping (changes.*),
+    // which check it against Jira: a settings save keeps the stored one whatever it sends.
+    const storedWorkflow = access.project.stored?.changeWorkflow;
+    const settings = storedWorkflow ? { ...edited, changeWorkflow: storedWorkflow } : edited;
     if (editedVersion !== access.project.version) {
       throw new AppError(
         'CONFLICT',

@@ -68,7 +68,7 @@ describe('portal.home', () => {
     for (const internal of ['roleMapping', 'reportSchedule', 'executive', 'holidays', 'Agency party', 'Administrators', DEMO_USERS.clientPo]) {
       assert.equal(text.includes(internal), false, `the portal answer contains ${internal}`);
     }
-    assert.deepEqual(Object.keys((answer as { data: any }).data.projects[0]).sort(), ['clientContacts', 'escalationPath', 'nextMeeting', 'projectKey', 'projectName', 'roles']);
+    assert.deepEqual(Object.keys((answer as { data: any }).data.projects[0]).sort(), ['clientContacts', 'escalationPath', 'nextMeeting', 'projectKey', 'projectName', 'roles', 'summary']);
   });
 
   test('internal people see every project they work on, with their roles', async () => {

@@ -32,7 +32,7 @@ describe('demo site', () => {
   });
 
   test('has the personas, with fixed account ids, tokens and the app user', () => {
-    assert.deepEqual(Object.keys(DEMO_USERS).sort(), ['approver', 'clientMarketing', 'clientPo', 'dev1', 'dev2', 'dev3', 'dev4', 'outsider', 'pm']);
+    assert.deepEqual(Object.keys(DEMO_USERS).sort(), ['approver', 'clientMarketing', 'clientOps', 'clientPo', 'dev1', 'dev2', 'dev3', 'dev4', 'outsider', 'pm']);
     assert.equal(DEMO_USERS.pm, '5b10ac8d82e05b22cc7d4ef5');
     for (const [persona, accountId] of Object.entries(DEMO_USERS)) {
       assert.match(accountId, /^[0-9a-f]{24}$/);
@@ -41,7 +41,7 @@ describe('demo site', () => {
       assert.equal(user?.accountType, 'atlassian');
       assert.match(user?.emailAddress ?? '', /@/);
     }
-    assert.equal(new Set(Object.values(DEMO_USERS)).size, 9);
+    assert.equal(new Set(Object.values(DEMO_USERS)).size, 10);
     assert.deepEqual(site.users.filter((u) => u.jiraAdmin).map((u) => u.accountId), [DEMO_USERS.pm]);
     assert.equal(site.users.find((u) => u.accountId === APP_ACCOUNT_ID)?.accountType, 'app');
   });
@@ -53,7 +53,8 @@ describe('demo site', () => {
     assert.deepEqual(actors('SHOP', ROLE_IDS.developers), [DEMO_USERS.dev1, DEMO_USERS.dev2, DEMO_USERS.dev3, DEMO_USERS.dev4]);
     assert.deepEqual(actors('SHOP', ROLE_IDS.clients), [DEMO_USERS.clientPo, DEMO_USERS.clientMarketing]);
     assert.equal(ops.name, 'Brightlane internal ops');
-    assert.deepEqual(actors('OPS', ROLE_IDS.clients), []);
+    assert.deepEqual(actors('OPS', ROLE_IDS.clients), [DEMO_USERS.clientOps]);
+    for (const roleId of Object.values(ROLE_IDS)) assert.ok(!(actors('SHOP', roleId) ?? []).includes(DEMO_USERS.clientOps), 'clientOps has a SHOP role');
     assert.deepEqual(actors('OPS', ROLE_IDS.developers), [DEMO_USERS.dev1, DEMO_USERS.dev2, DEMO_USERS.dev3, DEMO_USERS.dev4]);
     assert.deepEqual(actors('OPS', ROLE_IDS.projectManagers), [DEMO_USERS.pm]);
     for (const project of site.projects) {
@@ -84,7 +85,8 @@ describe('demo site', () => {
       assert.ok(field(id), `field ${id}`);
     }
     assert.deepEqual(site.linkTypes.map((t) => t.name).sort(), ['Blocks', 'Cloners', 'Duplicate', 'Relates']);
-    assert.deepEqual(site.workflows.map((w) => w.name), ['Software workflow']);
+    // The change request workflow is the one Liaison's provisioning would create (local/demo/changeRequests.ts).
+    assert.deepEqual(site.workflows.map((w) => w.name), ['Software workflow', 'Liaison change request (SHOP)']);
   });
 
   test('has about 80 SHOP issues across six epics, and about 12 OPS issues', () => {

@@ -60,7 +60,7 @@ async function errorMessage(res: Response): Promise<string> {
 }
 
 export async function jiraJson<T>(who: Principal, path: string, init?: RequestInit): Promise<T> {
-  const res = await requestJiraAs(who, path, init);
+  const res = await requestJiraAs(who, path, init, { platform: true });
   if (!res.ok) throw new JiraError(res.status, await errorMessage(res));
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;

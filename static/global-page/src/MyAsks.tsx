@@ -18,15 +18,16 @@ import { EmptyState, ErrorNotice, Loading } from '../../common/states';
 
 type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; view: MyAsksView };
 
-export function MyAsks() {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+/** `initial`: the asks portal.home already sent (the home is one call); asked for again only after a reply. */
+export function MyAsks({ initial }: { initial?: MyAsksView | null }) {
+  const [load, setLoad] = useState<Load>(initial ? { state: 'loaded', view: initial } : { state: 'loading' });
   const fetchAsks = useCallback(async () => {
     const answer = await callResolver<MyAsksView>('asks.mine');
     setLoad(answer.ok ? { state: 'loaded', view: answer.data } : { state: 'failed', error: answer.error });
   }, []);
   useEffect(() => {
-    void fetchAsks();
-  }, [fetchAsks]);
+    if (!initial) void fetchAsks();
+  }, [fetchAsks, initial]);
 
   if (load.state === 'loading') return <Loading label="Loading your asks" />;
   if (load.state === 'failed') return <ErrorNotice error={load.error} onRetry={() => void fetchAsks()} />;

@@ -8,17 +8,26 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { PortalProject } from '../../../src/domain/portal';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { getContext } from '../../common/forge';
 import { channelName, roleName } from '../../common/settings/options';
 import { EmptyState, ErrorNotice, Loading } from '../../common/states';
+import type { MyAsksView } from '../../../src/resolvers/askPages';
 import { MyAsks } from './MyAsks';
+import { ProjectSummary } from './ProjectSummary';
+
+// Loaded on demand, beside the rest of the portal: the change request forms stay out of its first load.
+const MyChangeRequests = lazy(() => import('./MyChangeRequests').then((m) => ({ default: m.MyChangeRequests })));
+// Published reports and the project status they carry; their charts load only with them.
+const PortalReports = lazy(() => import('./PortalReports').then((m) => ({ default: m.PortalReports })));
 
 interface PortalHome {
   projects: PortalProject[];
   truncated: boolean;
+  /** The caller's open asks (null: they could not be read with the home; My asks then asks for them). */
+  myAsks: MyAsksView | null;
 }
 
 type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; home: PortalHome };
@@ -44,7 +53,11 @@ export function PortalApp() {
       <Heading size="large" as="h1">
         Liaison
       </Heading>
-      <MyAsks />
+      {/* Rendered with the home's one answer; on its own only if the home failed. */}
+      {load.state === 'loaded' ? <MyAsks initial={load.home.myAsks} /> : load.state === 'failed' ? <MyAsks /> : null}
+      <Suspense fallback={<Loading label="Loading your change requests" />}>
+        <MyChangeRequests />
+      </Suspense>
       {load.state === 'loading' ? <Loading label="Loading your projects" /> : null}
       {load.state === 'failed' ? <ErrorNotice error={load.error} onRetry={() => void fetchHome()} /> : null}
       {load.state === 'loaded' ? <Home home={load.home} timeZone={timeZone} /> : null}
@@ -69,11 +82,14 @@ function Home({ home, timeZone }: { home: PortalHome; timeZone: string | undefin
           </SectionMessage>
         </div>
       ) : null}
-      <ul style={{ listStyle: 'none', padding: 0, display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(340px, 1fr))', gap: token('space.200', '16px'), marginTop: token('space.200', '16px') }}>
+      <ul style={{ listStyle: 'none', padding: 0, display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(340px, 100%), 1fr))', gap: token('space.200', '16px'), marginTop: token('space.200', '16px') }}>
         {home.projects.map((project) => (
           <ProjectCard key={project.projectKey} project={project} timeZone={timeZone} />
         ))}
       </ul>
+      <Suspense fallback={<Loading label="Loading published reports" />}>
+        <PortalReports projects={home.projects} />
+      </Suspense>
     </div>
   );
 }
@@ -105,6 +121,8 @@ function ProjectCard({ project, timeZone }: { project: PortalProject; timeZone: 
           ))}
         </span>
       </div>
+
+      {project.summary ? <ProjectSummary projectKey={project.projectKey} summary={project.summary} client={project.roles.includes('client')} /> : null}
 
       <h3 style={subheading}>Next meeting</h3>
       {meeting ? (

@@ -13,6 +13,8 @@ import { SettingsPage } from './SettingsPage';
 
 // Loaded on demand: its chart library stays out of the page's first load.
 const FlagsPage = lazy(() => import('./FlagsPage').then((m) => ({ default: m.FlagsPage })));
+const ChangesPage = lazy(() => import('./ChangesPage').then((m) => ({ default: m.ChangesPage })));
+const ReportsPage = lazy(() => import('./ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
 interface History {
   location: { pathname: string };
@@ -53,6 +55,14 @@ export function ProjectPageApp() {
         <Suspense fallback={<Loading label="Loading red flags" />}>
           <FlagsPage projectKey={frame.projectKey} />
         </Suspense>
+      ) : route === '/reports' ? (
+        <Suspense fallback={<Loading label="Loading reports" />}>
+          <ReportsPage projectKey={frame.projectKey} />
+        </Suspense>
+      ) : route === '/changes' ? (
+        <Suspense fallback={<Loading label="Loading change requests" />}>
+          <ChangesPage projectKey={frame.projectKey} onOpenSettings={() => frame.history.push('/settings')} />
+        </Suspense>
       ) : (
         <div>
           <Heading size="large" as="h1">
@@ -64,6 +74,8 @@ export function ProjectPageApp() {
               Client asks
             </Button>
             <Button onClick={() => frame.history.push('/flags')}>Red flags</Button>
+            <Button onClick={() => frame.history.push('/changes')}>Change requests</Button>
+            <Button onClick={() => frame.history.push('/reports')}>Reports</Button>
             <Button onClick={() => frame.history.push('/settings')}>Open settings</Button>
           </div>
         </div>

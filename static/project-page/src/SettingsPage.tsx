@@ -6,7 +6,7 @@ import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { showFlag } from '../../common/forge';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { AppRole } from '../../../src/domain/roles';
 import type { Section, Settings, SettingsSource } from '../../../src/domain/settings';
 import { callResolver } from '../../common/bridge';
@@ -17,6 +17,10 @@ import { useSettingsDraft } from '../../common/settings/useSettingsDraft';
 import { ErrorNotice, Loading, Refusal } from '../../common/states';
 import { AuditHistory } from './AuditHistory';
 import { RedFlagRulesSection } from './RedFlagRulesSection';
+import { SharingSection } from './SharingSection';
+
+// Loaded on demand (managers only): keeps the project page's first load inside its budget.
+const ChangeWorkflowSection = lazy(() => import('./ChangeWorkflowSection').then((m) => ({ default: m.ChangeWorkflowSection })));
 
 export interface SettingsView {
   projectKey: string;
@@ -95,8 +99,22 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
         onChange={setDraft}
       />
       <RedFlagRulesSection value={draft.flagThresholds} source={view.sources.flagThresholds} errors={fieldErrors} readOnly={!view.canEdit} onChange={(flagThresholds) => setDraft({ ...draft, flagThresholds })} />
+      <SharingSection
+        projectKey={projectKey}
+        value={draft.sharing}
+        saved={view.settings.sharing}
+        readOnly={!view.canEdit}
+        canShare={view.myRoles.includes('manager') || view.myRoles.includes('approver')}
+        onChange={(sharing) => setDraft({ ...draft, sharing })}
+      />
       {view.canEdit ? (
         <SaveButtons saveLabel="Save settings" saving={saving} onSave={() => void save()} onDiscard={() => { setDraft(view.settings); setProblem(null); }} />
+      ) : null}
+      {/* Provisioning and the step mapping save on their own (they write Jira at once), apart from the form above. */}
+      {view.canEdit ? (
+        <Suspense fallback={<Loading label="Loading the change request workflow" />}>
+          <ChangeWorkflowSection projectKey={projectKey} />
+        </Suspense>
       ) : null}
       {view.canEdit ? <AuditHistory projectKey={projectKey} version={view.version} /> : null}
     </div>

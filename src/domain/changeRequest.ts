@@ -1,0 +1,404 @@
+/**
+ * A change request: a client's new requirement, logged (never rebuffed on the spot), acknowledged,
+ * assessed, decided by an approver, and told to the client.
+ *
+ *   logged --acknowledge--> acknowledged --assess--> assessing --submit--> awaiting-approval
+ *   acknowledged --assess+submit--> awaiting-approval        (assessing may be skipped)
+ *   awaiting-approval --decide--> approved (unpaid | paid with a price) | declined
+ *   logged .. awaiting-approval --withdraw--> withdrawn
+ *   approved | declined | withdrawn --inform--> client-informed
+ *
+ * Where the data lives (issue 4 decisions): the issue property `liaison-change` holds only what any
+ * viewer of the issue may read (ChangeProperty); the internal assessment, rationale and history
+ * live in the KVS `change` entity (ChangeDocument), which only resolvers read. The step itself is
+ * the issue's Jira status, translated through the project's `changeWorkflow` mapping.
+ */
+import { z } from 'zod';
+import { AppError } from './errors';
+import {
+  CHANGE_LIMITS, CHANGE_OUTCOMES, CHANGE_STEPS, DECISION_OUTCOMES, NOTE_VISIBILITIES, RAISED_VIA, isApprovedOutcome,
+  type ChangeAbilities, type ChangeOutcome, type ChangeStep, type DecisionOutcome, type NoteVisibility, type Price, type RaisedVia,
+} from './changeVocabulary';
+import { text } from './settings';
+
+export * from './changeVocabulary';
+
+// ---- what is stored ----
+
+/** The issue property `liaison-change`: readable by anyone who may browse the issue (clients included). */
+export interface ChangeProperty {
+  schema: 1;
+  step: ChangeStep;
+  requestedBy: string;
+  requestedAt: string;
+  raisedVia: RaisedVia;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  scheduleDays?: number;
+  decision?: { outcome: ChangeOutcome; price?: Price; by: string; at: string };
+  clientInformedAt?: string;
+  implementationKeys: string[];
+}
+
+export interface StoredNote {
+  id: string;
+  text: string;
+  visibility: NoteVisibility;
+  by: string;
+  at: string;
+}
+
+export interface Assessment {
+  effortDays: number;
+  scheduleDays: number;
+  cost: number;
+  currency: string;
+  scope: string;
+  notes: StoredNote[];
+  assessedBy: string;
+  assessedAt: string;
+}
+
+export interface Decision {
+  outcome: ChangeOutcome;
+  price?: Price;
+  rationale: string;
+  by: string;
+  at: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  by: string;
+  action: string;
+}
+
+/** The KVS `change` entity's document: internal, read only through resolvers. */
+export interface ChangeDocument {
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  assessment?: Assessment;
+  decision?: Decision;
+  clientMessage?: string;
+  clientInformedAt?: string;
+  clientInformedBy?: string;
+  implementationKeys: string[];
+  history: HistoryEntry[];
+}
+
+/** Oldest history entries are dropped beyond this, to keep the document far below the KVS value limit. */
+export const HISTORY_MAX = 200;
+
+export function emptyDocument(): ChangeDocument {
+  return { implementationKeys: [], history: [] };
+}
+
+const PriceSchema = z.object({ amount: z.number().finite().nonnegative(), currency: z.string().min(1).max(CHANGE_LIMITS.currency) });
+
+const PropertySchema = z.object({
+  schema: z.literal(1),
+  step: z.enum(CHANGE_STEPS),
+  requestedBy: z.string().min(1),
+  requestedAt: z.string().min(1),
+  raisedVia: z.enum(RAISED_VIA).catch('jira'),
+  acknowledgedAt: z.string().optional(),
+  acknowledgedBy: z.string().optional(),
+  scheduleDays: z.number().finite().optional(),
+  decision: z.object({ outcome: z.enum(CHANGE_OUTCOMES), price: PriceSchema.optional(), by: z.string(), at: z.string() }).optional(),
+  clientInformedAt: z.string().optional(),
+  implementationKeys: z.array(z.string()).catch([]),
+});
+
+/** A stored property, or undefined when it is missing or not ours (a hand edit through the REST API). */
+export function parseChangeProperty(raw: unknown): ChangeProperty | undefined {
+  const parsed = PropertySchema.safeParse(raw);
+  return parsed.success ? (parsed.data as ChangeProperty) : undefined;
+}
+
+// ---- inputs (field-level messages; bounded) ----
+
+const version = z.number({ error: 'Version is required' }).int('Version must be a whole number').min(0, 'Version must be 0 or more');
+const days = (label: string) =>
+  z.number({ error: `${label} must be a number` }).finite(`${label} must be a number`).min(0, `${label} cannot be negative`).max(CHANGE_LIMITS.maxDays, `${label} must be at most ${CHANGE_LIMITS.maxDays}`);
+const amount = (label: string) =>
+  z.number({ error: `${label} must be a number` }).finite(`${label} must be a number`).min(0, `${label} cannot be negative`).max(CHANGE_LIMITS.maxAmount, `${label} is too large`);
+export const currency = z
+  .string({ error: 'Currency is required' })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO 4217 code such as EUR or USD');
+const optionalText = (label: string, max: number) => z.string({ error: `${label} must be text` }).trim().max(max, `${label} must be at most ${max} characters`);
+
+export const RaiseFields = {
+  summary: text('Summary', CHANGE_LIMITS.summary),
+  description: optionalText('Description', CHANGE_LIMITS.description).default(''),
+};
+
+export const AssessFields = {
+  version,
+  effortDays: days('Effort'),
+  scheduleDays: days('Schedule impact'),
+  cost: amount('Cost'),
+  currency,
+  scope: optionalText('Scope affected', CHANGE_LIMITS.scope).default(''),
+  notes: z
+    .array(z.object({ text: text('Note', CHANGE_LIMITS.noteText), visibility: z.enum(NOTE_VISIBILITIES, { error: 'Choose internal or client-visible' }) }), { error: 'Notes must be a list' })
+    .max(CHANGE_LIMITS.notes, `At most ${CHANGE_LIMITS.notes} notes`)
+    .default([]),
+  submit: z.boolean({ error: 'Submit must be true or false' }).default(false),
+};
+
+export const DecideFields = {
+  version,
+  outcome: z.enum(DECISION_OUTCOMES, { error: 'Choose declined, unpaid change or paid change' }),
+  price: z.object({ amount: amount('Price'), currency }, { error: 'Price must have an amount and a currency' }).optional(),
+  rationale: text('Rationale', CHANGE_LIMITS.rationale),
+};
+
+export const WithdrawFields = { version, reason: text('Reason', CHANGE_LIMITS.reason) };
+export const InformFields = { version, message: text('Message', CHANGE_LIMITS.message) };
+
+export type AssessInput = { effortDays: number; scheduleDays: number; cost: number; currency: string; scope: string; notes: { text: string; visibility: NoteVisibility }[]; submit: boolean };
+export type DecideInput = { outcome: DecisionOutcome; price?: Price; rationale: string };
+
+// ---- the state machine ----
+
+const OPEN_STEPS: readonly ChangeStep[] = ['logged', 'acknowledged', 'assessing', 'awaiting-approval'];
+const DECIDED_STEPS: readonly ChangeStep[] = ['approved', 'declined', 'withdrawn'];
+
+export function isOpenStep(step: ChangeStep): boolean {
+  return OPEN_STEPS.includes(step);
+}
+
+function refuse(message: string): never {
+  throw new AppError('CONFLICT', message);
+}
+
+function requireStep(step: ChangeStep, allowed: readonly ChangeStep[], doing: string): void {
+  if (!allowed.includes(step)) refuse(`This change request is ${stepWords(step)}: it cannot be ${doing} now. Reload to see where it stands.`);
+}
+
+function stepWords(step: ChangeStep): string {
+  return step === 'awaiting-approval' ? 'awaiting approval' : step === 'client-informed' ? 'closed (the client was informed)' : step;
+}
+
+function withHistory(doc: ChangeDocument, entry: HistoryEntry): HistoryEntry[] {
+  return [...doc.history, entry].slice(-HISTORY_MAX);
+}
+
+export interface ChangeStepResult {
+  doc: ChangeDocument;
+  /** The step the issue must move to; undefined: it stays where it is. */
+  to?: ChangeStep;
+  action: string;
+}
+
+export function acknowledgeChange(step: ChangeStep, doc: ChangeDocument, by: string, at: string): ChangeStepResult {
+  requireStep(step, ['logged'], 'acknowledged');
+  const action = 'acknowledged';
+  return { doc: { ...doc, acknowledgedAt: at, acknowledgedBy: by, history: withHistory(doc, { at, by, action }) }, to: 'acknowledged', action };
+}
+
+/**
+ * Records the assessment (notes are added to those already there); with `submit`, sends it for approval.
+ * Re-assessing while it awaits approval is allowed (it stays there).
+ */
+export function assessChange(step: ChangeStep, doc: ChangeDocument, input: AssessInput, by: string, at: string, newId: () => string): ChangeStepResult {
+  requireStep(step, ['acknowledged', 'assessing', 'awaiting-approval'], 'assessed');
+  const notes = [...(doc.assessment?.notes ?? []), ...input.notes.map((n) => ({ id: newId(), text: n.text, visibility: n.visibility, by, at }))];
+  if (notes.length > CHANGE_LIMITS.notes) throw new AppError('VALIDATION', `A change request holds at most ${CHANGE_LIMITS.notes} notes`, { fields: { notes: `At most ${CHANGE_LIMITS.notes} notes in all` } });
+  const assessment: Assessment = {
+    effortDays: input.effortDays,
+    scheduleDays: input.scheduleDays,
+    cost: input.cost,
+    currency: input.currency,
+    scope: input.scope,
+    notes,
+    assessedBy: by,
+    assessedAt: at,
+  };
+  const to: ChangeStep | undefined = input.submit ? (step === 'awaiting-approval' ? undefined : 'awaiting-approval') : step === 'acknowledged' ? 'assessing' : undefined;
+  const action = input.submit ? 'assessed and submitted for approval' : 'assessed';
+  return { doc: { ...doc, assessment, history: withHistory(doc, { at, by, action }) }, to, action };
+}
+
+export function decisionWords(decision: { outcome: ChangeOutcome; price?: Price }): string {
+  switch (decision.outcome) {
+    case 'paid':
+      return `approved as a paid change${decision.price ? ` (${formatPrice(decision.price)})` : ''}`;
+    case 'unpaid':
+      return 'approved as an unpaid change';
+    case 'declined':
+      return 'declined';
+    case 'withdrawn':
+      return 'withdrawn';
+  }
+}
+
+export function formatPrice(price: Price): string {
+  return `${price.currency} ${price.amount.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+}
+
+/** The approver's decision (the resolver claims it atomically; see changeStore.claimDecision). */
+export function decideChange(step: ChangeStep, doc: ChangeDocument, input: DecideInput, by: string, at: string): ChangeStepResult {
+  if (doc.decision) refuse(`This change request was already ${decisionWords(doc.decision)}.`);
+  requireStep(step, ['awaiting-approval'], 'decided');
+  if (!doc.assessment) refuse('This change request has no impact assessment yet.');
+  if (input.outcome === 'paid' && !input.price) {
+    throw new AppError('VALIDATION', 'A paid change needs a price', { fields: { 'price.amount': 'Enter the price the client pays for this change' } });
+  }
+  if (input.outcome !== 'paid' && input.price) {
+    throw new AppError('VALIDATION', 'Only a paid change has a price', { fields: { price: 'Remove the price, or choose a paid change' } });
+  }
+  const decision: Decision = { outcome: input.outcome, ...(input.price ? { price: input.price } : {}), rationale: input.rationale, by, at };
+  const action = decisionWords(decision);
+  return { doc: { ...doc, decision, history: withHistory(doc, { at, by, action }) }, to: isApprovedOutcome(input.outcome) ? 'approved' : 'declined', action };
+}
+
+export function withdrawChange(step: ChangeStep, doc: ChangeDocument, reason: string, by: string, at: string): ChangeStepResult {
+  if (doc.decision) refuse(`This change request was already ${decisionWords(doc.decision)}.`);
+  requireStep(step, OPEN_STEPS, 'withdrawn');
+  const decision: Decision = { outcome: 'withdrawn', rationale: reason, by, at };
+  const action = 'withdrawn';
+  return { doc: { ...doc, decision, history: withHistory(doc, { at, by, action }) }, to: 'withdrawn', action };
+}
+
+export function informClient(step: ChangeStep, doc: ChangeDocument, message: string, by: string, at: string): ChangeStepResult {
+  requireStep(step, DECIDED_STEPS, 'told to the client');
+  if (!doc.decision) refuse('This change request has no decision to tell the client yet.');
+  const action = 'client informed';
+  return {
+    doc: { ...doc, clientMessage: message, clientInformedAt: at, clientInformedBy: by, history: withHistory(doc, { at, by, action }) },
+    to: 'client-informed',
+    action,
+  };
+}
+
+/** Refuses unless the change request is approved (checked before implementation issues are created in Jira). */
+export function requireApproved(step: ChangeStep, doc: ChangeDocument): void {
+  if (!doc.decision || !isApprovedOutcome(doc.decision.outcome)) refuse('Implementation issues can be linked only to an approved change request.');
+  requireStep(step, ['approved', 'client-informed'], 'linked to implementation issues');
+}
+
+export function linkImplementation(step: ChangeStep, doc: ChangeDocument, keys: readonly string[], by: string, at: string): ChangeStepResult {
+  requireApproved(step, doc);
+  const added = keys.filter((key) => !doc.implementationKeys.includes(key));
+  if (added.length === 0) refuse('Those issues are already linked to this change request.');
+  const implementationKeys = [...doc.implementationKeys, ...added];
+  if (implementationKeys.length > CHANGE_LIMITS.implementationLinks * 5) refuse('This change request has too many implementation issues linked already.');
+  const action = `implementation linked: ${added.join(', ')}`;
+  return { doc: { ...doc, implementationKeys, history: withHistory(doc, { at, by, action }) }, action };
+}
+
+// ---- what a person may do now (the server checks again on every step) ----
+
+export interface Viewer {
+  accountId: string;
+  roles: readonly ('manager' | 'approver' | 'team' | 'client')[];
+}
+
+export function abilities(step: ChangeStep, doc: ChangeDocument, requestedBy: string, viewer: Viewer): ChangeAbilities {
+  const has = (...roles: Viewer['roles'][number][]) => roles.some((role) => viewer.roles.includes(role));
+  if (viewer.roles.includes('client')) {
+    const mine = requestedBy === viewer.accountId;
+    return { acknowledge: false, assess: false, submitForApproval: false, decide: false, withdraw: mine && isOpenStep(step) && !doc.decision, inform: false, linkImplementation: false };
+  }
+  const approved = !!doc.decision && isApprovedOutcome(doc.decision.outcome);
+  return {
+    acknowledge: step === 'logged' && has('manager', 'approver', 'team'),
+    assess: ['acknowledged', 'assessing', 'awaiting-approval'].includes(step) && has('manager', 'team'),
+    submitForApproval: ['acknowledged', 'assessing'].includes(step) && has('manager', 'team'),
+    decide: step === 'awaiting-approval' && !doc.decision && !!doc.assessment && has('approver'),
+    withdraw: isOpenStep(step) && !doc.decision && has('manager'),
+    inform: DECIDED_STEPS.includes(step) && !!doc.decision && has('manager', 'approver'),
+    linkImplementation: approved && ['approved', 'client-informed'].includes(step) && has('manager', 'team'),
+  };
+}
+
+// ---- the workflow rules (jira:workflowValidator) ----
+
+export const RULE_MESSAGES = {
+  needsAssessment: 'A change request needs an impact assessment before it can await approval. Assess it in the Change request panel first.',
+  needsOutcome: 'A change request can be approved only with an outcome (an unpaid or a paid change), recorded by an approver in the Change request panel.',
+  needsPrice: 'A paid change needs a price before it can be approved.',
+  approverOnly: 'Only an approver can approve or decline a change request. Approvers decide in the Change request panel.',
+  needsDecision: 'The client can be informed only after the change request is decided (approved, declined or withdrawn).',
+  needsDeclineDecision: 'A change request can be declined only with a decision recorded by an approver in the Change request panel.',
+} as const;
+
+export interface RuleFacts {
+  to: ChangeStep;
+  doc: ChangeDocument;
+  /** Whether the person who claimed the decision holds the approver role in the project (read when there is a claim). */
+  deciderIsApprover: boolean;
+}
+
+/** Why a transition into `to` must be refused, or null when the change request may enter it. */
+export function transitionRefusal({ to, doc, deciderIsApprover }: RuleFacts): string | null {
+  const decision = doc.decision;
+  switch (to) {
+    case 'awaiting-approval':
+      return doc.assessment ? null : RULE_MESSAGES.needsAssessment;
+    case 'approved':
+      if (!decision || !isApprovedOutcome(decision.outcome)) return RULE_MESSAGES.needsOutcome;
+      if (decision.outcome === 'paid' && !decision.price) return RULE_MESSAGES.needsPrice;
+      return deciderIsApprover ? null : RULE_MESSAGES.approverOnly;
+    case 'declined':
+      if (!decision || decision.outcome !== 'declined') return RULE_MESSAGES.needsDeclineDecision;
+      return deciderIsApprover ? null : RULE_MESSAGES.approverOnly;
+    case 'client-informed':
+      return decision ? null : RULE_MESSAGES.needsDecision;
+    default:
+      return null;
+  }
+}
+
+/** The property every viewer may read, derived from the stored document, the step and who raised it. */
+export function deriveProperty(base: Pick<ChangeProperty, 'requestedBy' | 'requestedAt' | 'raisedVia'>, step: ChangeStep, doc: ChangeDocument): ChangeProperty {
+  const property: ChangeProperty = {
+    schema: 1,
+    step,
+    requestedBy: base.requestedBy,
+    requestedAt: base.requestedAt,
+    raisedVia: base.raisedVia,
+    implementationKeys: [...doc.implementationKeys],
+  };
+  if (doc.acknowledgedAt) property.acknowledgedAt = doc.acknowledgedAt;
+  if (doc.acknowledgedBy) property.acknowledgedBy = doc.acknowledgedBy;
+  if (doc.assessment) property.scheduleDays = doc.assessment.scheduleDays;
+  if (doc.decision) {
+    const { outcome, price, by, at } = doc.decision;
+    property.decision = { outcome, ...(price ? { price: { ...price } } : {}), by, at };
+  }
+  if (doc.clientInformedAt) property.clientInformedAt = doc.clientInformedAt;
+  return property;
+}
+
+/** The step of a status under the project's mapping, or undefined for a status the mapping does not name. */
+export function stepOfStatus(statusIds: Partial<Record<ChangeStep, string>>, statusId: string): ChangeStep | undefined {
+  return CHANGE_STEPS.find((step) => statusIds[step] === statusId);
+}
+
+
+/**
+ * The stored document completed with the public facts the issue property holds and the document
+ * lacks (a change request moved in Jira before Liaison stored anything, or a seeded site).
+ * With `decision`, the property's decision too — for showing only: a decision counts for the
+ * workflow rules only when it was claimed in Liaison's own storage (a property can be written by
+ * anyone who may edit the issue).
+ */
+export function withPublicFacts(doc: ChangeDocument, property: ChangeProperty | undefined, opts: { decision: boolean }): ChangeDocument {
+  if (!property) return doc;
+  const merged: ChangeDocument = { ...doc };
+  if (!merged.acknowledgedAt && property.acknowledgedAt) {
+    merged.acknowledgedAt = property.acknowledgedAt;
+    if (property.acknowledgedBy) merged.acknowledgedBy = property.acknowledgedBy;
+  }
+  if (!merged.clientInformedAt && property.clientInformedAt) merged.clientInformedAt = property.clientInformedAt;
+  if (merged.implementationKeys.length === 0 && property.implementationKeys.length > 0) merged.implementationKeys = [...property.implementationKeys];
+  if (opts.decision && !merged.decision && property.decision) {
+    const { outcome, price, by, at } = property.decision;
+    merged.decision = { outcome, ...(price ? { price: { ...price } } : {}), rationale: '', by, at };
+  }
+  return merged;
+}

@@ -1,0 +1,34 @@
+/**
+ * The bounds of report generation in a resolver call and in a queued job (src/events/reportJob.ts).
+ * The numbers come from the bench (test/bench/report.ts): see the comments.
+ */
+
+export const REPORT_JOB_LIMITS = {
+  /**
+   * How long a resolver reads before handing the rest to a job: a third of its 25 s, so building,
+   * bounding and saving the report still fit when it finishes just in time. At 150 ms per Jira
+   * request that is about 50 pages (≈ 5,000 issues in scope); see test/bench/report.ts.
+   */
+  handOffMs: 8_000,
+  /** How long one chunk reads (the consumer may run 900 s; the rest is margin for the build). */
+  chunkMs: 120_000,
+  /** How often a chunk writes its progress for the UI. */
+  progressEveryMs: 1_500,
+  /** Chunks one job may take (a bound on the loop of re-queued events). */
+  maxChunks: 200,
+  /** Retries of a failed chunk before the job is marked failed. */
+  retries: 3,
+  /** Issues a job reads at most (the resolver's own reading stops at GATHER_LIMITS.issues). */
+  maxIssues: 60_000,
+} as const;
+
+/** Environment overrides (Forge variables; tests use small chunks to exercise resumption). */
+export function chunkMs(): number {
+  const v = Number(process.env.LIAISON_REPORT_CHUNK_MS);
+  return Number.isFinite(v) && v > 0 ? v : REPORT_JOB_LIMITS.chunkMs;
+}
+export function handOffMs(): number {
+  const v = Number(process.env.LIAISON_REPORT_HANDOFF_MS);
+  return Number.isFinite(v) && v >= 0 ? v : REPORT_JOB_LIMITS.handOffMs;
+}
+

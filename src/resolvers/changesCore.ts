@@ -1,0 +1,206 @@
+/**
+ * The plumbing of the change request resolvers: finding the change request behind an issue key
+ * (read as the caller, so Jira's permissions apply; a client only their own), shaping what the
+ * caller may see, and carrying out one step: the internal document is written first (conditioned
+ * on the version the caller saw), then the issue moves through its workflow as the caller (so
+ * Jira's rules run on what was just written), then the readable property and the audit trail
+ * follow. A refused transition puts the document back and its message reaches the person.
+ */
+import { buildAuditEntry, type AuditEntry } from '../domain/audit';
+import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
+import {
+  CHANGE_STEP_INFO, decisionWords, deriveProperty, stepOfStatus, withPublicFacts,
+  type ChangeDocument, type ChangeProperty, type ChangeStep, type ChangeStepResult, type ChangeView,
+} from '../domain/changeRequest';
+import { buildChangeView, isClientViewer, person, type ChangeFacts } from '../domain/changeRequestView';
+import { AppError } from '../domain/errors';
+import type { ChangeWorkflow } from '../domain/settings';
+import { readChangeIssue, transitionTo, writeChangeProperty, type ChangeIssue } from '../jira/changeRequests';
+import { jiraAsApp, jiraAsUser, type JiraClient } from '../jira/jiraClient';
+import { projectChangeWorkflow } from '../jira/provisioning';
+import { ChangeConflict, readChange, saveChange, undoChange, type StoredChange } from '../store/changeStore';
+import { checkedAccess, type ResolverContext } from './definition';
+import { issueSubject, recordIssueChange } from './issueScope';
+import { displayNames } from './people';
+import type { ProjectAccess } from './projectAccess';
+
+export const { defineIssueResolver: defineChangeResolver, subjectOf: changeSubjectOf } = issueSubject<{ issue: ChangeIssue }>({
+  resolvers: 'A change request resolver',
+  parts: ['issue'],
+  async read(jira, key) {
+    return { issue: await readChangeIssue(jira, key) };
+  },
+});
+
+export interface LoadedChange {
+  issue: ChangeIssue;
+  access: ProjectAccess;
+  mapping: ChangeWorkflow;
+  step: ChangeStep;
+  base: Pick<ChangeProperty, 'requestedBy' | 'requestedAt' | 'raisedVia'>;
+  stored: StoredChange;
+}
+
+const hidden = (issueKey: string) => new AppError('NOT_FOUND', `Issue ${issueKey} does not exist or you do not have permission to see it`);
+
+/** Who raised it and when: the property's, or for an issue created in Jira directly its reporter and creation. */
+export function baseOf(issue: ChangeIssue): LoadedChange['base'] {
+  if (issue.property) return { requestedBy: issue.property.requestedBy, requestedAt: issue.property.requestedAt, raisedVia: issue.property.raisedVia };
+  return { requestedBy: issue.reporter ?? '', requestedAt: issue.created || new Date(0).toISOString(), raisedVia: 'jira' };
+}
+
+/** The step of the issue: its status under the mapping, else what the property last recorded. */
+export function stepOf(issue: ChangeIssue, mapping: ChangeWorkflow): ChangeStep {
+  return stepOfStatus(mapping.statusIds, issue.statusId) ?? issue.property?.step ?? 'logged';
+}
+
+/** The mapping of the project, or a refusal saying change requests are not set up. */
+export async function requireMapping(access: ProjectAccess, now: Date): Promise<ChangeWorkflow> {
+  const mapping = await projectChangeWorkflow(access.projectKey, access.project.stored?.changeWorkflow, now);
+  if (!mapping) throw new AppError('NOT_FOUND', `Change requests are not set up in project ${access.projectKey} yet: a manager sets them up in Liaison's Settings`);
+  return mapping;
+}
+
+export async function loadChange(ctx: ResolverContext<unknown>): Promise<LoadedChange> {
+  const access = checkedAccess(ctx);
+  const { issue } = changeSubjectOf(ctx);
+  const mapping = await requireMapping(access, ctx.now);
+  const client = access.roles.includes('client');
+  if (issue.issueTypeId !== mapping.issueTypeId) {
+    if (client) throw hidden(issue.issueKey);
+    throw new AppError('NOT_FOUND', `${issue.issueKey} is not a change request`);
+  }
+  const base = baseOf(issue);
+  // A client sees only the change requests they raised, and learns nothing about the others.
+  if (client && base.requestedBy !== ctx.accountId) throw hidden(issue.issueKey);
+  const stored = await readChange(issue.issueId);
+  return { issue, access, mapping, step: stepOf(issue, mapping), base, stored: { ...stored, doc: withPublicFacts(stored.doc, issue.property, { decision: false }) } };
+}
+
+function peopleOf(doc: ChangeDocument, base: LoadedChange['base']): string[] {
+  return [
+    base.requestedBy,
+    doc.acknowledgedBy,
+    doc.assessment?.assessedBy,
+    ...(doc.assessment?.notes.map((n) => n.by) ?? []),
+    doc.decision?.by,
+    ...doc.history.map((h) => h.by),
+  ].filter((id): id is string => typeof id === 'string' && id !== '');
+}
+
+/** The caller's view of a change request as it stands after the given step/doc/version. */
+export async function viewOf(
+  ctx: ResolverContext<unknown>,
+  access: ProjectAccess,
+  facts: Omit<ChangeFacts, 'doc' | 'version'> & { doc: ChangeDocument; version: number },
+  names?: Record<string, string>,
+): Promise<ChangeView> {
+  const viewer = { accountId: ctx.accountId, roles: access.roles };
+  // A client is shown only their own name, the team's notes' authors and nothing internal: fetch only what the view shows.
+  const known = names ?? (await displayNames(new Set(peopleOf(facts.doc, facts.base))));
+  return buildChangeView(facts, {
+    viewer,
+    names: known,
+    ackBusinessDays: access.merged.settings.flagThresholds.changeAckBusinessDays,
+    cal: calendarFromPlan(access.merged.settings.communicationPlan),
+    today: isoDateOf(ctx.now),
+  });
+}
+
+export function loadedView(ctx: ResolverContext<unknown>, loaded: LoadedChange): Promise<ChangeView> {
+  const { issue } = loaded;
+  return viewOf(ctx, loaded.access, {
+    issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step: loaded.step, statusName: issue.statusName,
+    version: loaded.stored.version, base: loaded.base, doc: withPublicFacts(loaded.stored.doc, issue.property, { decision: true }),
+  });
+}
+
+export function formatInstant(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+/** The conflict a person reads when the change request moved on since they looked. */
+export async function conflictFor(current: StoredChange): Promise<AppError> {
+  const decision = current.doc.decision;
+  if (decision) {
+    const names = await displayNames([decision.by]);
+    return new AppError('CONFLICT', `${names[decision.by] ?? decision.by} already ${decisionWords(decision)} this change at ${formatInstant(decision.at)}. Reload to see the decision.`);
+  }
+  return new AppError('CONFLICT', `Someone else changed this change request while you were looking at it (it is now at version ${current.version}). Reload to see their change, then try again.`);
+}
+
+export interface StepOptions {
+  /** The version the caller saw. */
+  version: number;
+  result: ChangeStepResult;
+  /** Who moves the issue in Jira: the caller (default), or the app for a client's own withdrawal (clients may not transition issues). */
+  transitionAs?: 'user' | 'app';
+  /** The decision's audit entry, written with the document in one transaction (the claim). */
+  claimAudit?: { key: string; entry: AuditEntry };
+  /** The audit line of any other step (written after the step, a failure is a warning). */
+  audit?: { action: string; summary: string };
+  /** Runs after the transition (a comment, a notification); a failure is a warning. */
+  after?: (docAfter: ChangeDocument) => Promise<string[]>;
+}
+
+export type ChangeAnswer = ChangeView & { warnings: string[] };
+
+function problem(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Carries out one step of a change request (see the file comment for the order and why). */
+export async function commitStep(ctx: ResolverContext<unknown>, loaded: LoadedChange, opts: StepOptions): Promise<ChangeAnswer> {
+  const { issue, access, mapping, base } = loaded;
+  if (opts.version !== loaded.stored.version) throw await conflictFor(loaded.stored);
+  const write = { issueId: issue.issueId, projectKey: issue.projectKey, issueKey: issue.issueKey, expectedVersion: loaded.stored.version, doc: opts.result.doc, at: ctx.now, ...(opts.claimAudit ? { audit: opts.claimAudit } : {}) };
+  let written: number;
+  try {
+    written = await saveChange(write);
+  } catch (error) {
+    if (error instanceof ChangeConflict) throw await conflictFor(error.current);
+    throw error;
+  }
+
+  const to = opts.result.to;
+  let step = loaded.step;
+  let statusName = issue.statusName;
+  if (to && to !== loaded.step) {
+    const jira: JiraClient = opts.transitionAs === 'app' ? jiraAsApp() : jiraAsUser();
+    try {
+      await transitionTo(jira, issue.issueKey, mapping.statusIds[to], CHANGE_STEP_INFO[to].statusName);
+    } catch (error) {
+      // The step did not happen in Jira: put the document back so what Liaison holds matches the issue.
+      await undoChange({ issueId: issue.issueId, projectKey: issue.projectKey, issueKey: issue.issueKey, writtenVersion: written, previous: loaded.stored, ...(opts.claimAudit ? { auditKey: opts.claimAudit.key } : {}) }).catch((undoError: unknown) => {
+        console.warn(`Liaison: could not put back the change request ${issue.issueKey} after Jira refused the transition: ${problem(undoError)}`);
+      });
+      throw error;
+    }
+    step = to;
+    statusName = CHANGE_STEP_INFO[to].statusName;
+  }
+
+  const warnings: string[] = [];
+  await writeChangeProperty(jiraAsApp(), issue.issueKey, deriveProperty(base, step, withPublicFacts(opts.result.doc, issue.property, { decision: true }))).catch((error: unknown) => {
+    warnings.push(`The change was saved, but Jira did not update the issue's change request details: ${problem(error)}`);
+  });
+  if (opts.after) warnings.push(...(await opts.after(opts.result.doc)));
+  if (opts.audit) {
+    const recorded = await recordIssueChange(ctx, issue, { saved: 'change', action: opts.audit.action, path: 'changeRequest', summary: opts.audit.summary });
+    warnings.push(...recorded.warnings);
+  }
+  const afterJira = to && to !== loaded.step ? await readChangeIssue(jiraAsApp(), issue.issueKey).catch(() => undefined) : undefined;
+  const view = await viewOf(ctx, access, {
+    issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step, statusName: afterJira?.statusName ?? statusName,
+    version: written, base, doc: opts.result.doc,
+  });
+  return { ...view, warnings };
+}
+
+export function decisionAudit(issue: ChangeIssue, actor: string, at: Date, summary: string): AuditEntry {
+  return buildAuditEntry({ projectKey: issue.projectKey, at, actor, action: 'change.decided', target: `issue:${issue.issueKey}`, changes: [{ path: 'changeRequest.decision', summary }] });
+}
+
+export { isClientViewer, person };

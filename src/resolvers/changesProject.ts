@@ -1,0 +1,145 @@
+/**
+ * Change requests across a project: raising one (the portal's form: clients included, created as
+ * the caller so Jira's Create Issues permission applies), the register with its totals and CSV
+ * export (the team), and "my change requests" per project for the portal (a client only theirs).
+ */
+import { z } from 'zod';
+import { rolesAllowedTo } from '../domain/access';
+import { buildAuditEntry } from '../domain/audit';
+import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
+import { CHANGE_OUTCOMES, CHANGE_STEPS, RaiseFields, type ChangeProperty, type ChangeRegister, type ChangeView, type MyChanges } from '../domain/changeRequest';
+import { registerCsv, registerRow, registerTotals } from '../domain/changeRequestView';
+import { jqlString } from '../jira/askSearch';
+import { createChangeIssue, searchChangeIssues, type ChangeIssue } from '../jira/changeRequests';
+import { mapWithConcurrency } from '../jira/concurrency';
+import { jiraAsUser } from '../jira/jiraClient';
+import { projectChangeWorkflow } from '../jira/provisioning';
+import { writeAudit } from '../store/auditStore';
+import { emptyDocument, withPublicFacts } from '../domain/changeRequest';
+import { listChanges, type ChangeRecord } from '../store/changeStore';
+import { baseOf, requireMapping, stepOf, viewOf } from './changesCore';
+import { checkedAccess, defineResolver, type ResolverContext } from './definition';
+import { projectKey } from './inputs';
+import { displayNames } from './people';
+import { browsableProjects } from './portal';
+import type { ProjectAccess } from './projectAccess';
+
+/** Bounds: change requests per project read for the register, and per project for the portal. */
+export const CHANGE_LIST_LIMITS = { register: 500, mine: 100, stored: 1000, projects: 4 } as const;
+
+export const raiseChange = defineResolver({
+  key: 'changes.raise',
+  description: 'Log a new change request in the project (a client raises their own from the portal)',
+  input: z.object({ projectKey, ...RaiseFields }),
+  allow: rolesAllowedTo('changes.raise'),
+  refusal: "You don't have access to change requests in this project",
+  async handler(ctx) {
+    const access = checkedAccess(ctx);
+    const mapping = await requireMapping(access, ctx.now);
+    const property: ChangeProperty = { schema: 1, step: 'logged', requestedBy: ctx.accountId, requestedAt: ctx.now.toISOString(), raisedVia: 'portal', implementationKeys: [] };
+    const created = await createChangeIssue(jiraAsUser(), { projectKey: ctx.input.projectKey, issueTypeId: mapping.issueTypeId, summary: ctx.input.summary, description: ctx.input.description, property });
+    // The request exists in Jira now: a failed audit entry must not make the client raise it twice.
+    await writeAudit(
+      buildAuditEntry({ projectKey: ctx.input.projectKey, at: ctx.now, actor: ctx.accountId, action: 'change.raised', target: `issue:${created.key}`, changes: [{ path: 'changeRequest', summary: `${created.key} raised: ${ctx.input.summary}` }] }),
+    ).catch((error: unknown) => console.warn(`Liaison: change request ${created.key} was raised but not audited: ${error instanceof Error ? error.message : String(error)}`));
+    return { issueKey: created.key };
+  },
+});
+
+const RegisterInput = z.object({
+  projectKey,
+  step: z.enum(CHANGE_STEPS, { error: 'Choose a step' }).optional(),
+  outcome: z.enum(CHANGE_OUTCOMES, { error: 'Choose an outcome' }).optional(),
+});
+
+interface Listed {
+  issues: ChangeIssue[];
+  stored: Map<string, ChangeRecord>;
+  truncated: boolean;
+}
+
+/** The project's change requests (as the caller: Jira's permissions apply) with their stored documents. */
+async function listProjectChanges(access: ProjectAccess, issueTypeId: string, max: number, extraJql = ''): Promise<Listed> {
+  const jql = `project = ${jqlString(access.projectKey)} AND issuetype = ${jqlString(issueTypeId)}${extraJql} ORDER BY created DESC`;
+  const [found, stored] = await Promise.all([searchChangeIssues(jiraAsUser(), jql, max), listChanges(access.projectKey, CHANGE_LIST_LIMITS.stored)]);
+  return { issues: found.issues, stored: stored.byIssueId, truncated: found.truncated || stored.truncated };
+}
+
+async function buildRegister(ctx: ResolverContext<z.infer<typeof RegisterInput>>): Promise<ChangeRegister> {
+  const access = checkedAccess(ctx);
+  const mapping = await projectChangeWorkflow(access.projectKey, access.project.stored?.changeWorkflow, ctx.now);
+  if (!mapping) return { rows: [], totals: registerTotals([]), truncated: false };
+  const listed = await listProjectChanges(access, mapping.issueTypeId, CHANGE_LIST_LIMITS.register);
+  const entries = listed.issues.map((issue) => ({
+    issueKey: issue.issueKey,
+    summary: issue.summary,
+    step: stepOf(issue, mapping),
+    base: baseOf(issue),
+    doc: withPublicFacts(listed.stored.get(issue.issueId)?.document ?? emptyDocument(), issue.property, { decision: true }),
+  }));
+  const names = await displayNames(new Set(entries.map((e) => e.base.requestedBy)));
+  const settings = access.merged.settings;
+  const cal = calendarFromPlan(settings.communicationPlan);
+  const today = isoDateOf(ctx.now);
+  const rows = entries
+    .map((entry) => registerRow(entry, names, settings.flagThresholds.changeAckBusinessDays, cal, today))
+    .filter((row) => (!ctx.input.step || row.step === ctx.input.step) && (!ctx.input.outcome || row.outcome === ctx.input.outcome));
+  return { rows, totals: registerTotals(rows), truncated: listed.truncated };
+}
+
+export const changeRegister = defineResolver({
+  key: 'changes.register',
+  description: "The project's change requests with state, impact, outcome, price and timings, and their totals",
+  input: RegisterInput,
+  allow: rolesAllowedTo('changes.register'),
+  refusal: "Only the team of this project can see its change request register",
+  handler: buildRegister,
+});
+
+export const changeRegisterCsv = defineResolver({
+  key: 'changes.registerCsv',
+  description: "The project's change request register as CSV",
+  input: RegisterInput,
+  allow: rolesAllowedTo('changes.register'),
+  refusal: "Only the team of this project can see its change request register",
+  async handler(ctx) {
+    const register = await buildRegister(ctx);
+    const filter = [ctx.input.step, ctx.input.outcome].filter(Boolean).join('-');
+    return { filename: `${ctx.input.projectKey}-change-requests${filter ? `-${filter}` : ''}-${isoDateOf(ctx.now)}.csv`, csv: registerCsv(register.rows) };
+  },
+});
+
+export const myChanges = defineResolver({
+  key: 'changes.mine',
+  description: "Change requests per project for the portal: a client's own, everyone's for the team",
+  input: z.object({ projectKey: projectKey.optional() }),
+  allow: 'signed-in',
+  async handler(ctx): Promise<MyChanges & { truncated: boolean }> {
+    // Roles are checked per project: a client gets only the change requests they raised.
+    const visible = await browsableProjects(ctx.accountId, ctx.now);
+    const candidates = visible.projects.filter(({ project, access }) => access.roles.length > 0 && (!ctx.input.projectKey || project.key === ctx.input.projectKey));
+    let truncated = visible.truncated;
+    const answers = await mapWithConcurrency(candidates, CHANGE_LIST_LIMITS.projects, async ({ project, access }) => {
+      const mapping = await projectChangeWorkflow(access.projectKey, access.project.stored?.changeWorkflow, ctx.now);
+      if (!mapping) return undefined;
+      const client = access.roles.includes('client');
+      const listed = await listProjectChanges(access, mapping.issueTypeId, CHANGE_LIST_LIMITS.mine);
+      truncated ||= listed.truncated;
+      const mine = listed.issues.filter((issue) => !client || baseOf(issue).requestedBy === ctx.accountId);
+      const changes: ChangeView[] = [];
+      for (const issue of mine) {
+        const stored = listed.stored.get(issue.issueId);
+        changes.push(
+          await viewOf(ctx, access, {
+            issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step: stepOf(issue, mapping), statusName: issue.statusName,
+            version: stored?.version ?? 0, base: baseOf(issue), doc: withPublicFacts(stored?.document ?? emptyDocument(), issue.property, { decision: true }),
+          }),
+        );
+      }
+      return { projectKey: project.key, projectName: project.name, changes };
+    });
+    return { projects: answers.filter((a): a is NonNullable<typeof a> => a !== undefined), truncated };
+  },
+});
+
+export const CHANGE_PROJECT_RESOLVERS = [raiseChange, changeRegister, changeRegisterCsv, myChanges];

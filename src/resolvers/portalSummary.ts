@@ -1,0 +1,141 @@
+/**
+ * Gathers the portal home's per-project summary (src/domain/portalSummary.ts) for every project in
+ * which the caller holds a role, with as few requests as the data allows: the caller's asks come
+ * from asks.mine's one search, then one search for change requests, one flag search and a few
+ * storage queries per project, in parallel (bounded). Jira is read as the caller, so Jira's own
+ * permissions apply on top of the role checks; a part that fails is reported as unavailable and
+ * the rest of the home still answers.
+ */
+import { parseChangeProperty } from '../domain/changeRequest';
+import type { AskRowView } from '../domain/askOverview';
+import { capped, changeOpen, portalChange, type PortalAsk, type PortalChange, type PortalFlag, type PortalReport, type PortalSummary } from '../domain/portalSummary';
+import { clientView, severityRank, type Flag } from '../domain/redFlags';
+import { flagFieldIds } from '../events/flagRuleRun';
+import { jqlString } from '../jira/askSearch';
+import { searchChangeIssues } from '../jira/changeRequests';
+import { mapWithConcurrency } from '../jira/concurrency';
+import { FLAGS_PROPERTY, searchFlagIssues } from '../jira/flagIssues';
+import { jiraAsUser } from '../jira/jiraClient';
+import { projectChangeWorkflow } from '../jira/provisioning';
+import type { ReportAudience } from '../domain/report/model';
+import { listReportsFor, type ReportRecord } from '../store/reportStore';
+import { isClient } from './issueScope';
+import type { ProjectAccess } from './projectAccess';
+
+/** Bounds per search: the home is a summary; the project pages hold the full lists. */
+const MAX_CHANGE_ISSUES = 200;
+const MAX_FLAG_ISSUES = 100;
+/** The newest published reports read per audience (each record holds its model: keep the reads small). */
+const REPORTS_PER_AUDIENCE = 5;
+const CONCURRENCY = 4;
+
+type Part = PortalSummary['unavailable'][number];
+
+async function attempt<T>(part: Part, failed: Set<Part>, read: () => Promise<T>, empty: T): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    // Shown as "could not be loaded" on the card; the reason goes to the app's log, not to the page.
+    console.error(`[portal.home] ${part} could not be read:`, error instanceof Error ? error.message : error);
+    failed.add(part);
+    return empty;
+  }
+}
+
+
+/** The caller's open asks by project, from the rows asks.mine's search found (no second search). */
+function asksByProject(rows: readonly AskRowView[]): Map<string, PortalAsk[]> {
+  const byProject = new Map<string, PortalAsk[]>();
+  for (const row of rows) {
+    const list = byProject.get(row.projectKey) ?? [];
+    list.push({
+      issueKey: row.issueKey, summary: row.issueSummary, ask: row.ask.ask, due: row.ask.due, state: row.ask.state === 'answered' ? 'answered' : 'waiting',
+      overdue: row.overdue, businessDaysOverdue: row.businessDaysOverdue,
+    });
+    byProject.set(row.projectKey, list);
+  }
+  return byProject;
+}
+
+/** Change requests: a client's own; for the team, the project's open ones (one search over all projects). */
+async function changesByProject(accesses: ProjectAccess[], accountId: string, now: Date): Promise<Map<string, PortalChange[]>> {
+  const byProject = new Map<string, PortalChange[]>();
+  // The stored mapping, or the set-up recognised in Jira (provisioned, never saved: cached briefly).
+  const mappings = await mapWithConcurrency(accesses, CONCURRENCY, (a) => projectChangeWorkflow(a.projectKey, a.project.stored?.changeWorkflow, now));
+  const configured = accesses.filter((_, i) => mappings[i]);
+  if (configured.length === 0) return byProject;
+  const typeIds = [...new Set(mappings.flatMap((m) => (m ? [m.issueTypeId] : [])))];
+  const jql = `project in (${configured.map((a) => jqlString(a.projectKey)).join(', ')}) AND issuetype in (${typeIds.map(jqlString).join(', ')}) ORDER BY created DESC`;
+  const found = await searchChangeIssues(jiraAsUser(), jql, MAX_CHANGE_ISSUES);
+  for (const access of configured) {
+    const client = isClient(access);
+    const rows = found.issues.flatMap((issue) => {
+      const property = issue.projectKey === access.projectKey ? parseChangeProperty(issue.property) : undefined;
+      if (!property) return [];
+      if (client ? property.requestedBy !== accountId : !changeOpen(property.step)) return [];
+      return [portalChange({ issueKey: issue.issueKey, summary: issue.summary }, property)];
+    });
+    byProject.set(access.projectKey, rows);
+  }
+  return byProject;
+}
+
+async function flagsOf(access: ProjectAccess, accountId: string, now: Date): Promise<PortalFlag[]> {
+  const ids = await flagFieldIds(now);
+  const found = await searchFlagIssues(jiraAsUser(), { jql: `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].open > 0 ORDER BY key ASC`, ids, maxIssues: MAX_FLAG_ISSUES });
+  const client = isClient(access);
+  const open: (PortalFlag & { rank: number })[] = found.issues.flatMap((issue) => {
+    const visible: Pick<Flag, 'category' | 'severity' | 'note' | 'resolvedAt'>[] = client ? clientView(issue.flags, accountId) : issue.flags.flags;
+    return visible
+      .filter((flag) => flag.resolvedAt === undefined)
+      .map((flag) => ({ issueKey: issue.issueKey, summary: issue.summary, category: flag.category, severity: flag.severity, note: flag.note, rank: severityRank(flag.severity) }));
+  });
+  return open.sort((a, b) => b.rank - a.rank || a.issueKey.localeCompare(b.issueKey, 'en', { numeric: true })).map(({ rank: _rank, ...flag }) => flag);
+}
+
+/**
+ * Published reports this person may read, newest first: client-audience ones for a client, every
+ * audience for the team. Each stored record carries its whole model, so only the newest few per
+ * audience are read (`more` when there are others).
+ */
+async function reportsOf(access: ProjectAccess): Promise<{ reports: PortalReport[]; more: boolean }> {
+  const audiences: ReportAudience[] = isClient(access) ? ['client'] : ['client', 'executive', 'manager', 'team'];
+  const pages = await Promise.all(audiences.map((audience) => listReportsFor(access.projectKey, audience, 'published', REPORTS_PER_AUDIENCE)));
+  const records: ReportRecord[] = pages.flatMap((page) => page.records);
+  const reports = records
+    .filter((r) => r.status === 'published' && audiences.includes(r.audience))
+    .sort((a, b) => (b.publishedAt ?? b.generatedAt).localeCompare(a.publishedAt ?? a.generatedAt))
+    .map((r) => ({ id: r.id, period: { kind: r.period.kind, from: r.period.from, to: r.period.to }, audience: r.audience, publishedAt: r.publishedAt ?? null, overall: r.model.status.effective }));
+  return { reports, more: pages.some((page) => page.truncated) };
+}
+
+/**
+ * The summary of each project in `accesses`, keyed by project key. `myAsksRead`: the caller's open
+ * asks as asks.mine answers them (undefined when they could not be read: shown as unavailable).
+ */
+export async function portalSummaries(accesses: ProjectAccess[], accountId: string, now: Date, myAsksRead: Promise<readonly AskRowView[] | undefined>): Promise<Map<string, PortalSummary>> {
+  const shared = new Set<Part>();
+  const [myAsks, changes] = await Promise.all([
+    myAsksRead,
+    attempt('changes', shared, () => changesByProject(accesses, accountId, now), new Map<string, PortalChange[]>()),
+  ]);
+  if (!myAsks) shared.add('asks');
+  const asks = asksByProject(myAsks ?? []);
+  const summaries = await mapWithConcurrency(accesses, CONCURRENCY, async (access): Promise<[string, PortalSummary]> => {
+    const failed = new Set<Part>(shared);
+    const [flags, reports] = await Promise.all([
+      attempt('flags', failed, () => flagsOf(access, accountId, now), [] as PortalFlag[]),
+      attempt('reports', failed, () => reportsOf(access), { reports: [] as PortalReport[], more: false }),
+    ]);
+    const latest = reports.reports[0];
+    return [access.projectKey, {
+      status: latest ? { effective: latest.overall, reportId: latest.id, period: latest.period, audience: latest.audience, publishedAt: latest.publishedAt } : null,
+      reports: { ...capped(reports.reports), ...(reports.more ? { more: true } : {}) },
+      asks: capped(asks.get(access.projectKey) ?? []),
+      changes: capped(changes.get(access.projectKey) ?? []),
+      flags: capped(flags),
+      unavailable: [...failed].sort(),
+    }];
+  });
+  return new Map(summaries);
+}

@@ -1,0 +1,65 @@
+/**
+ * Following a report that is generated in the background (src/events/reportJob.ts): its progress
+ * while Jira is read, then the finished model. Only the person who started the job sees it, and
+ * only while they still hold a role allowed to generate reports in its project; anyone else is
+ * told it does not exist.
+ */
+import { z } from 'zod';
+import { rolesAllowedTo } from '../domain/access';
+import { AppError } from '../domain/errors';
+import type { ReportModel } from '../domain/report/model';
+import { readJob, readResult, type JobProgress, type JobStatus, type ReportJob } from '../store/reportJobStore';
+import { defineResolver } from './definition';
+import { projectKey } from './inputs';
+
+/** What the Reports page shows of a job. */
+export interface ReportJobView {
+  jobId: string;
+  status: JobStatus;
+  progress: JobProgress;
+  /** 0..100, for a progress bar (pages read of pages expected). */
+  percent: number;
+  requestedAt: string;
+  updatedAt: string;
+  /** The finished report (a preview's model) once status is done. */
+  model?: ReportModel;
+  error?: { code: string; message: string };
+}
+
+export function jobView(job: ReportJob): ReportJobView {
+  const { pagesDone, pagesEstimated } = job.progress;
+  const percent = job.status === 'done' ? 100 : Math.min(99, Math.floor((100 * pagesDone) / Math.max(1, pagesEstimated)));
+  return {
+    jobId: job.id,
+    status: job.status,
+    progress: job.progress,
+    percent,
+    requestedAt: job.requestedAt,
+    updatedAt: job.updatedAt,
+    ...(job.error ? { error: job.error } : {}),
+  };
+}
+
+const JobStatusInput = z.object({
+  projectKey,
+  jobId: z.string({ error: 'Job id is required' }).uuid('Job id must be the id the Reports page was given'),
+});
+
+export const reportJobStatus = defineResolver({
+  key: 'reports.jobStatus',
+  description: 'Progress of a report generated in the background, and the report once it is done (only for the person who started it)',
+  input: JobStatusInput,
+  allow: rolesAllowedTo('reports.generate'),
+  async handler(ctx) {
+    const { projectKey: key, jobId } = ctx.input;
+    const job = await readJob(jobId);
+    if (!job || job.projectKey !== key || job.requestedBy !== ctx.accountId) throw new AppError('NOT_FOUND', 'There is no such report being generated for you in this project');
+    const view = jobView(job);
+    if (job.status !== 'done') return view;
+    const model = await readResult<ReportModel>(job.id);
+    if (!model) throw new AppError('NOT_FOUND', 'The generated report is no longer kept; generate it again');
+    return { ...view, model };
+  },
+});
+
+export const REPORT_JOB_RESOLVERS = [reportJobStatus];

@@ -1,0 +1,253 @@
+/**
+ * Resolvers of the Reports page (project page) and the portal's published reports.
+ *
+ * - `reports.preview` builds the audience's model from Jira now; nothing is stored.
+ * - `reports.saveDraft` generates the model again with the same period and audience (Jira may have
+ *   moved on since the preview, and a draft always shows the numbers as they were when it was last
+ *   saved), with the narrative and status override, and stores it as a versioned snapshot. A draft
+ *   keeps its period and audience; a published snapshot is frozen.
+ * - `reports.publish` freezes a draft as it was saved; a client-audience report then shows in the
+ *   client portal.
+ * - `reports.list` / `reports.get`: a client sees only published client-audience reports, and no
+ *   internal account ids; anything else is NOT_FOUND to them.
+ * - `reports.notices`: drafts the report schedule made that nobody opened yet (opening one clears it).
+ * Team members may generate the internal audiences only; the client report is the PM's or an
+ * approver's (DESIGN.md's role table).
+ */
+import { randomUUID } from 'node:crypto';
+import { rolesAllowedTo } from '../domain/access';
+import { buildAuditEntry } from '../domain/audit';
+import { AppError } from '../domain/errors';
+import { OVERALL_STATUS_LABELS, type ReportAudience, type ReportSnapshot, type StatusOverride } from '../domain/report/model';
+import { jiraAsUser } from '../jira/jiraClient';
+import {
+  listReports, listReportsFor, listUnopened, markOpened, readReport, SCHEDULE_ACTOR, SCHEDULE_ACTOR_NAME, snapshotOf, summaryOf, writeReport,
+  type ReportRecord, type ReportSummary,
+} from '../store/reportStore';
+import { checkedAccess, defineResolver } from './definition';
+import { isClient } from './issueScope';
+import { displayNames } from './people';
+import type { ProjectAccess } from './projectAccess';
+import { PreviewInput, ProjectInput, PublishInput, ReportRefInput, SaveDraftInput, periodFrom } from './reportsInputs';
+import { gatherFacts, modelOf } from './reportsGenerate';
+import { factsOfJob, factsOrJob } from '../events/reportJob';
+
+/** Snapshots a history list shows (newest first). */
+export const HISTORY_LIMIT = 100;
+
+const AUDIENCE_WORDS: Record<ReportAudience, string> = { executive: 'executive', manager: 'manager', client: 'client', team: 'team' };
+
+/** Team members generate internal reports only: the client report is the PM's or an approver's. */
+export function checkMayGenerate(access: ProjectAccess, audience: ReportAudience): void {
+  if (audience !== 'client') return;
+  if (!access.roles.some((role) => role === 'manager' || role === 'approver')) {
+    throw new AppError('FORBIDDEN', 'Team members can prepare the executive, manager and team reports; the client report is prepared by the project manager or an approver');
+  }
+}
+
+/** What a client may read: published, client audience. */
+export function clientMayRead(record: Pick<ReportRecord, 'status' | 'audience'>): boolean {
+  return record.status === 'published' && record.audience === 'client';
+}
+
+/** Names for generatedBy / publishedBy (the schedule is not a person Jira knows). */
+async function authorNames(ids: Iterable<string | undefined>): Promise<Record<string, string>> {
+  const people = [...ids].filter((id): id is string => typeof id === 'string' && id !== SCHEDULE_ACTOR);
+  return { ...(await displayNames(people)), [SCHEDULE_ACTOR]: SCHEDULE_ACTOR_NAME };
+}
+
+/** A snapshot for a client: people named, never by internal account id. */
+function forClient(snapshot: ReportSnapshot, names: Record<string, string>): ReportSnapshot {
+  const shaped: ReportSnapshot = { ...snapshot, generatedBy: names[snapshot.generatedBy] ?? 'Project team' };
+  if (snapshot.publishedBy) shaped.publishedBy = names[snapshot.publishedBy] ?? 'Project team';
+  return shaped;
+}
+
+function summaryForClient(summary: ReportSummary, names: Record<string, string>): ReportSummary {
+  const shaped: ReportSummary = { ...summary, generatedBy: names[summary.generatedBy] ?? 'Project team' };
+  if (summary.publishedBy) shaped.publishedBy = names[summary.publishedBy] ?? 'Project team';
+  return shaped;
+}
+
+/** Reads a snapshot the caller may see; anything else (another project, a client and an internal report) is NOT_FOUND. */
+async function visibleReport(access: ProjectAccess, reportId: string): Promise<ReportRecord> {
+  const record = await readReport(access.projectKey, reportId);
+  if (!record || (isClient(access) && !clientMayRead(record))) throw new AppError('NOT_FOUND', 'There is no such report in this project');
+  return record;
+}
+
+export const previewReport = defineResolver({
+  key: 'reports.preview',
+  description: "Build a report for a period and audience from Jira now (nothing is saved); a team member may preview internal audiences only",
+  input: PreviewInput,
+  allow: rolesAllowedTo('reports.generate'),
+  refusal: 'Only the team of this project can generate reports',
+  async handler(ctx) {
+    const access = checkedAccess(ctx);
+    checkMayGenerate(access, ctx.input.audience);
+    const period = periodFrom(ctx.input.period, ctx.now);
+    const settings = access.merged.settings;
+    // A large project's report is handed to a background job after a few seconds: the answer is then the job's view
+    // (ReportJobView, with `jobId`), which the page follows with reports.jobStatus (src/events/reportJob.ts).
+    const facts = await factsOrJob(jiraAsUser(), { projectKey: access.projectKey, period, audience: ctx.input.audience, settings, now: ctx.now }, ctx.accountId);
+    if ('job' in facts) return facts.job;
+    return modelOf(facts, ctx.input.audience, settings);
+  },
+});
+
+export const saveReportDraft = defineResolver({
+  key: 'reports.saveDraft',
+  description: 'Save a draft report: generated again for its period and audience, with the narrative and status override (versioned)',
+  input: SaveDraftInput,
+  allow: rolesAllowedTo('reports.generate'),
+  refusal: 'Only the team of this project can save reports',
+  async handler(ctx): Promise<ReportSnapshot> {
+    const access = checkedAccess(ctx);
+    const { input, now, accountId } = ctx;
+    checkMayGenerate(access, input.audience);
+    const period = periodFrom(input.period, now);
+    const existing = input.reportId ? await readReport(access.projectKey, input.reportId) : undefined;
+    if (input.reportId && !existing) throw new AppError('NOT_FOUND', 'There is no such report in this project');
+    if (existing) {
+      if (existing.status === 'published') throw new AppError('CONFLICT', 'This report is published and cannot change; generate a new draft for the changes');
+      if (existing.audience !== input.audience || existing.periodFrom !== period.from || existing.periodTo !== period.to) {
+        throw new AppError('VALIDATION', 'A saved report keeps its period and audience: generate a new report for another one', {
+          fields: { period: 'Keep the period of the saved report', audience: 'Keep the audience of the saved report' },
+        });
+      }
+      if (input.version === undefined) throw new AppError('VALIDATION', 'Say which version of the report you edited', { fields: { version: 'Version is required to save an existing report' } });
+    }
+    const expected = existing ? (input.version as number) : 0;
+    // Absent: keep the saved override; null: clear it.
+    const override: StatusOverride | undefined =
+      input.statusOverride === null
+        ? undefined
+        : input.statusOverride
+          ? { status: input.statusOverride.status, reason: input.statusOverride.reason, by: accountId, at: now.toISOString() }
+          : existing?.statusOverride;
+    const narrative = input.narrative ?? existing?.model.narrative;
+
+    const settings = access.merged.settings;
+    const [facts, names] = await Promise.all([
+      // A large project's report was read by a background job: its rows are kept for the save (reportJob.ts).
+      input.jobId
+        ? factsOfJob(input.jobId, accountId, { projectKey: access.projectKey, period, audience: input.audience, settings })
+        : gatherFacts(jiraAsUser(), { projectKey: access.projectKey, period, audience: input.audience, settings, now }),
+      displayNames([accountId]),
+    ]);
+    const model = modelOf({ ...facts, people: { ...names, ...facts.people } }, input.audience, settings, { ...(override ? { override } : {}), ...(narrative ? { narrative } : {}) });
+
+    const id = existing?.id ?? randomUUID();
+    const record: ReportRecord = {
+      id,
+      projectKey: access.projectKey,
+      period,
+      audience: input.audience,
+      status: 'draft',
+      version: expected + 1,
+      generatedAt: now.toISOString(),
+      generatedBy: accountId,
+      model,
+      periodFrom: period.from,
+      periodTo: period.to,
+      source: existing?.source ?? 'person',
+      updatedAt: now.toISOString(),
+      updatedBy: accountId,
+      ...(override ? { statusOverride: override } : {}),
+    };
+    const audit = buildAuditEntry({
+      projectKey: access.projectKey,
+      at: now,
+      actor: accountId,
+      action: existing ? 'report.update' : 'report.draft',
+      target: `report:${id}`,
+      changes: [{ path: 'report', summary: `${existing ? 'Updated' : 'Saved'} the ${AUDIENCE_WORDS[input.audience]} report draft for ${period.from} to ${period.to} (${OVERALL_STATUS_LABELS[model.status.effective]}${override ? `, status set by hand: ${override.reason}` : ''})` }],
+    });
+    return snapshotOf(await writeReport(record, expected, audit));
+  },
+});
+
+export const publishReport = defineResolver({
+  key: 'reports.publish',
+  description: 'Publish a saved draft as it is (a client-audience report then shows in the client portal); published reports are frozen',
+  input: PublishInput,
+  allow: rolesAllowedTo('reports.publish'),
+  refusal: 'Only the project manager or an approver can publish reports',
+  async handler(ctx): Promise<ReportSnapshot> {
+    const access = checkedAccess(ctx);
+    const record = await readReport(access.projectKey, ctx.input.reportId);
+    if (!record) throw new AppError('NOT_FOUND', 'There is no such report in this project');
+    if (record.status === 'published') throw new AppError('CONFLICT', 'This report is already published');
+    if (record.version !== ctx.input.version) {
+      throw new AppError('CONFLICT', `This report was saved again since you opened it (version ${record.version}). Reload it, check it, then publish.`);
+    }
+    const at = ctx.now.toISOString();
+    const { notice: _notice, ...rest } = record;
+    const published: ReportRecord = { ...rest, status: 'published', version: record.version + 1, publishedAt: at, publishedBy: ctx.accountId, updatedAt: at, updatedBy: ctx.accountId };
+    const audit = buildAuditEntry({
+      projectKey: access.projectKey,
+      at: ctx.now,
+      actor: ctx.accountId,
+      action: 'report.publish',
+      target: `report:${record.id}`,
+      changes: [{ path: 'report', summary: `Published the ${AUDIENCE_WORDS[record.audience]} report for ${record.periodFrom} to ${record.periodTo}${record.audience === 'client' ? ' to the client portal' : ''}` }],
+    });
+    return snapshotOf(await writeReport(published, record.version, audit));
+  },
+});
+
+export interface ReportList {
+  snapshots: ReportSummary[];
+  truncated: boolean;
+  /** accountId -> name for generatedBy / publishedBy (internal callers; a client gets names in place). */
+  names: Record<string, string>;
+}
+
+export const listProjectReports = defineResolver({
+  key: 'reports.list',
+  description: "The project's report snapshots, newest first (a client: published client-audience reports only)",
+  input: ProjectInput,
+  allow: rolesAllowedTo('reports.read'),
+  refusal: "You don't have access to reports in this project",
+  async handler(ctx): Promise<ReportList> {
+    const access = checkedAccess(ctx);
+    const client = isClient(access);
+    const page = client ? await listReportsFor(access.projectKey, 'client', 'published', HISTORY_LIMIT) : await listReports(access.projectKey, HISTORY_LIMIT);
+    const records = page.records.filter((r) => !client || clientMayRead(r));
+    const names = await authorNames(records.flatMap((r) => [r.generatedBy, r.publishedBy]));
+    const summaries = records.map(summaryOf);
+    if (client) return { snapshots: summaries.map((s) => summaryForClient(s, names)), truncated: page.truncated, names: {} };
+    return { snapshots: summaries, truncated: page.truncated, names };
+  },
+});
+
+export const getReport = defineResolver({
+  key: 'reports.get',
+  description: 'One report snapshot with its model (a client: only a published client-audience report); opening a scheduled draft clears its notice',
+  input: ReportRefInput,
+  allow: rolesAllowedTo('reports.read'),
+  refusal: "You don't have access to reports in this project",
+  async handler(ctx): Promise<ReportSnapshot & { names: Record<string, string> }> {
+    const access = checkedAccess(ctx);
+    const record = await visibleReport(access, ctx.input.reportId);
+    const names = await authorNames([record.generatedBy, record.publishedBy]);
+    if (isClient(access)) return { ...forClient(snapshotOf(record), names), names: {} };
+    if (record.notice) await markOpened(record);
+    return { ...snapshotOf(record), names };
+  },
+});
+
+export const reportNotices = defineResolver({
+  key: 'reports.notices',
+  description: 'Drafts the report schedule generated that nobody has opened yet',
+  input: ProjectInput,
+  allow: rolesAllowedTo('reports.generate'),
+  refusal: 'Only the team of this project can see report drafts',
+  async handler(ctx) {
+    const access = checkedAccess(ctx);
+    const page = await listUnopened(access.projectKey, 20);
+    return { drafts: page.records.map(summaryOf), truncated: page.truncated, names: { [SCHEDULE_ACTOR]: SCHEDULE_ACTOR_NAME } };
+  },
+});
+
+export const REPORT_RESOLVERS = [previewReport, saveReportDraft, publishReport, listProjectReports, getReport, reportNotices];

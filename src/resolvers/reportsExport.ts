@@ -1,0 +1,87 @@
+/**
+ * Report exports: a file of a saved snapshot (or of a report generated now for a period and
+ * audience), whole or one section, as PDF, Markdown, HTML or one table as CSV — answered as base64
+ * for the browser to download — and a saved snapshot written as a Confluence page.
+ * A client exports only what they may read (published client-audience snapshots); generating
+ * follows the same rules as the preview.
+ */
+import { rolesAllowedTo } from '../domain/access';
+import { buildAuditEntry } from '../domain/audit';
+import { AppError } from '../domain/errors';
+import type { ReportModel } from '../domain/report/model';
+import { confluenceStorage, confluenceTitle, exportReport } from '../export';
+import { createPage } from '../jira/confluencePages';
+import { jiraAsUser } from '../jira/jiraClient';
+import { writeAudit } from '../store/auditStore';
+import { readReport } from '../store/reportStore';
+import { checkedAccess, defineResolver } from './definition';
+import { isClient } from './issueScope';
+import { clientMayRead, checkMayGenerate } from './reports';
+import { ConfluenceInput, ExportInput, periodFrom } from './reportsInputs';
+import { gatherFacts, modelOf } from './reportsGenerate';
+
+export interface ExportAnswer {
+  filename: string;
+  mimeType: string;
+  base64: string;
+  bytes: number;
+}
+
+export const exportReportFile = defineResolver({
+  key: 'reports.export',
+  description: 'A report (saved, or generated now) or one of its sections as PDF, Markdown or HTML, or one table as CSV (a client: published client reports only)',
+  input: ExportInput,
+  allow: rolesAllowedTo('reports.read'),
+  refusal: "You don't have access to reports in this project",
+  async handler(ctx): Promise<ExportAnswer> {
+    const access = checkedAccess(ctx);
+    const { input } = ctx;
+    let model: ReportModel;
+    if (input.reportId) {
+      const record = await readReport(access.projectKey, input.reportId);
+      if (!record || (isClient(access) && !clientMayRead(record))) throw new AppError('NOT_FOUND', 'There is no such report in this project');
+      model = record.model;
+    } else {
+      // Generating is the team's: the same rules as reports.preview.
+      if (isClient(access) || !access.roles.some((role) => rolesAllowedTo('reports.generate').includes(role))) {
+        throw new AppError('FORBIDDEN', 'Only the team of this project can generate reports');
+      }
+      const audience = input.audience!;
+      checkMayGenerate(access, audience);
+      const period = periodFrom(input.period!, ctx.now);
+      const settings = access.merged.settings;
+      model = modelOf(await gatherFacts(jiraAsUser(), { projectKey: access.projectKey, period, audience, settings, now: ctx.now }), audience, settings);
+    }
+    const file = await exportReport(model, { format: input.format, ...(input.section ? { section: input.section } : {}), ...(input.table ? { table: input.table } : {}) });
+    return { filename: file.filename, mimeType: file.mimeType, base64: file.content.toString('base64'), bytes: file.content.length };
+  },
+});
+
+export const reportToConfluence = defineResolver({
+  key: 'reports.toConfluence',
+  description: 'Write a saved report as a new Confluence page in a space (as the caller: their Confluence permissions apply)',
+  input: ConfluenceInput,
+  allow: rolesAllowedTo('reports.generate'),
+  refusal: 'Only the team of this project can put reports in Confluence',
+  async handler(ctx) {
+    const access = checkedAccess(ctx);
+    const record = await readReport(access.projectKey, ctx.input.reportId);
+    if (!record) throw new AppError('NOT_FOUND', 'There is no such report in this project');
+    const title = ctx.input.title ?? confluenceTitle(record.model);
+    const page = await createPage({ spaceKey: ctx.input.spaceKey, title, storage: confluenceStorage(record.model) });
+    // The page exists now: a failed audit entry is logged, not reported as a failed export.
+    await writeAudit(
+      buildAuditEntry({
+        projectKey: access.projectKey,
+        at: ctx.now,
+        actor: ctx.accountId,
+        action: 'report.confluence',
+        target: `report:${record.id}`,
+        changes: [{ path: 'report', summary: `Wrote the ${record.audience} report for ${record.periodFrom} to ${record.periodTo} to Confluence: "${page.title}" in ${ctx.input.spaceKey}` }],
+      }),
+    ).catch((error: unknown) => console.warn(`Liaison: report ${record.id} went to Confluence but was not audited: ${error instanceof Error ? error.message : String(error)}`));
+    return { url: page.url, pageId: page.id, title: page.title, spaceKey: ctx.input.spaceKey };
+  },
+});
+
+export const REPORT_EXPORT_RESOLVERS = [exportReportFile, reportToConfluence];

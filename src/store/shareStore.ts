@@ -1,0 +1,95 @@
+/**
+ * Share links in the Forge custom entity `share` (manifest.yml), keyed by the link's random id,
+ * indexed by project and creation time; and the HMAC signing key in Forge secret storage.
+ *
+ * Writes go with their audit entry in one transaction. A new link is written on the condition that
+ * its id is unused; a revocation on the condition that the link is not revoked yet, so two people
+ * revoking at once leave one revocation and one audit entry.
+ */
+import kvs, { Filter, FilterConditions, ForgeKvsAPIError, Sort } from '@forge/kvs';
+import type { AuditEntry } from '../domain/audit';
+import { AppError } from '../domain/errors';
+import { newSigningKey, type ShareLink } from '../domain/shareLink';
+import { auditKey } from './auditStore';
+import { AUDIT_ENTITY } from './entities';
+
+export const SHARE_ENTITY = 'share';
+export const SHARES_BY_PROJECT_CREATED = 'by-project-created';
+const SIGNING_KEY_SECRET = 'share-signing-key';
+
+/**
+ * The signing key, made on first use. Two first uses at once could each store a key; both read
+ * back what is stored after writing, so at worst a link signed in that same instant needs making
+ * again — it never validates with a key that is not the stored one.
+ */
+export async function signingKey(): Promise<string> {
+  const stored = await kvs.getSecret<string>(SIGNING_KEY_SECRET);
+  if (typeof stored === 'string' && stored.length >= 32) return stored;
+  await kvs.setSecret(SIGNING_KEY_SECRET, newSigningKey());
+  const written = await kvs.getSecret<string>(SIGNING_KEY_SECRET);
+  if (typeof written !== 'string') throw new AppError('UPSTREAM', 'Forge secret storage did not keep the share signing key');
+  return written;
+}
+
+/** The signing key if one exists (the web trigger never creates one: no key means no valid link). */
+export async function existingSigningKey(): Promise<string | undefined> {
+  const stored = await kvs.getSecret<string>(SIGNING_KEY_SECRET);
+  return typeof stored === 'string' && stored.length >= 32 ? stored : undefined;
+}
+
+export async function readShare(id: string): Promise<ShareLink | undefined> {
+  return (await kvs.entity<ShareLink>(SHARE_ENTITY).get(id)) ?? undefined;
+}
+
+function storageError(error: unknown, what: string): never {
+  if (error instanceof ForgeKvsAPIError) throw new AppError('UPSTREAM', `Forge storage refused to ${what}: ${error.message}`, { cause: error });
+  throw error;
+}
+
+export async function createShare(link: ShareLink, audit: AuditEntry): Promise<void> {
+  try {
+    await kvs
+      .transact()
+      .set(link.id, link, { entityName: SHARE_ENTITY, conditions: new Filter<ShareLink>().and('id', FilterConditions.notExists()) })
+      .set(auditKey(audit), audit, { entityName: AUDIT_ENTITY })
+      .execute();
+  } catch (error) {
+    storageError(error, 'save the link');
+  }
+}
+
+/** Marks the link revoked; CONFLICT when someone revoked it first. */
+export async function revokeShare(link: ShareLink, by: string, at: Date, audit: AuditEntry): Promise<ShareLink> {
+  const revoked: ShareLink = { ...link, revokedAt: at.toISOString(), revokedBy: by };
+  try {
+    await kvs
+      .transact()
+      .set(link.id, revoked, { entityName: SHARE_ENTITY, conditions: new Filter<ShareLink>().and('revokedAt', FilterConditions.notExists()) })
+      .set(auditKey(audit), audit, { entityName: AUDIT_ENTITY })
+      .execute();
+  } catch (error) {
+    if (error instanceof ForgeKvsAPIError && (await readShare(link.id))?.revokedAt) {
+      throw new AppError('CONFLICT', 'This link was already revoked', { cause: error });
+    }
+    storageError(error, 'revoke the link');
+  }
+  return revoked;
+}
+
+/** The project's links, newest first, up to `limit` (`truncated` when more exist). */
+export async function listShares(projectKey: string, limit: number): Promise<{ links: ShareLink[]; truncated: boolean }> {
+  const links: ShareLink[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < Math.ceil(limit / 100) + 1; page += 1) {
+    let query = kvs.entity<ShareLink>(SHARE_ENTITY).query().index(SHARES_BY_PROJECT_CREATED, { partition: [projectKey] }).sort(Sort.DESC).limit(100);
+    if (cursor) query = query.cursor(cursor);
+    const answer = await query.getMany();
+    for (const result of answer.results) {
+      if (links.length >= limit) return { links, truncated: true };
+      links.push(result.value);
+    }
+    if (!answer.nextCursor) return { links, truncated: false };
+    cursor = answer.nextCursor;
+  }
+  return { links, truncated: true };
+}

@@ -1,0 +1,4 @@
+import { mountApp } from '../../common/mount';
+import { ChangeRequestPanel } from './ChangeRequestPanel';
+
+mountApp(<ChangeRequestPanel />);

@@ -1,0 +1,171 @@
+/**
+ * Form pieces of the change-request forms: a number field, a currency code field (any ISO 4217
+ * code, with the common ones suggested), a text field, and the notice that a change was refused.
+ * Native inputs in Jira's colours, each labelled, with its error under it and pointed at by
+ * aria-describedby (the server answers field errors keyed by path: `price.amount`, `notes.0.text`).
+ */
+import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import Textfield from '@atlaskit/textfield';
+import { token } from '@atlaskit/tokens';
+import { useId, type ReactNode } from 'react';
+import type { ErrorBody } from '../bridge';
+import { COMMON_CURRENCIES } from './words';
+
+function Field({ id, label, error, helper, path, children }: { id: string; label: string; error?: string; helper?: string; path?: string; children: ReactNode }) {
+  return (
+    <div data-field-path={path} style={{ marginBottom: token('space.150', '12px'), minWidth: 0 }}>
+      <Label htmlFor={id}>{label}</Label>
+      {children}
+      {helper && !error ? <HelperMessage>{helper}</HelperMessage> : null}
+      {error ? (
+        <div id={`${id}-error`} data-field-error={path ?? label}>
+          <ErrorMessage>{error}</ErrorMessage>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+interface InputProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  helper?: string;
+  /** The server's name for the field (its errors are keyed by it). */
+  path?: string;
+  width?: number | string;
+}
+
+/** A number typed as text in the form (so a half-typed "2." survives); the form converts it on submit. */
+export function NumberInput({ label, value, onChange, error, helper, path, width = 160, min = 0, step = 'any' }: InputProps & { min?: number; step?: string }) {
+  const id = useId();
+  return (
+    <Field id={id} label={label} error={error} helper={helper} path={path}>
+      <div style={{ width }}>
+        <Textfield
+          id={id}
+          type="number"
+          inputMode="decimal"
+          min={min}
+          step={step}
+          value={value}
+          isInvalid={!!error}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(event) => onChange((event.target as HTMLInputElement).value)}
+        />
+      </div>
+    </Field>
+  );
+}
+
+export function TextInput({ label, value, onChange, error, helper, path, width = '100%', maxLength, placeholder }: InputProps & { maxLength?: number; placeholder?: string }) {
+  const id = useId();
+  return (
+    <Field id={id} label={label} error={error} helper={helper} path={path}>
+      <div style={{ width }}>
+        <Textfield
+          id={id}
+          value={value}
+          maxLength={maxLength}
+          placeholder={placeholder}
+          isInvalid={!!error}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(event) => onChange((event.target as HTMLInputElement).value)}
+        />
+      </div>
+    </Field>
+  );
+}
+
+/** Three letters, upper-cased as typed; the browser suggests the common codes. */
+export function CurrencyInput({ label, value, onChange, error, path }: InputProps) {
+  const id = useId();
+  return (
+    <Field id={id} label={label} error={error} path={path}>
+      <div style={{ width: 110 }}>
+        <Textfield
+          id={id}
+          value={value}
+          maxLength={3}
+          list={`${id}-list`}
+          autoComplete="off"
+          placeholder="EUR"
+          isInvalid={!!error}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(event) => onChange((event.target as HTMLInputElement).value.toUpperCase().replace(/[^A-Z]/g, ''))}
+        />
+        <datalist id={`${id}-list`}>
+          {COMMON_CURRENCIES.map((code) => (
+            <option key={code} value={code} />
+          ))}
+        </datalist>
+      </div>
+    </Field>
+  );
+}
+
+/** A row of fields that wraps on a narrow panel. */
+export function Row({ children }: { children: ReactNode }) {
+  return <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: token('space.200', '16px'), alignItems: 'flex-start' }}>{children}</div>;
+}
+
+/** "2" -> 2, "" -> undefined, "abc" -> NaN (sent as is: the server names the field). */
+export function numberOrUndefined(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return Number(trimmed);
+}
+
+/**
+ * The field errors of a refused change that the form shows next to its fields (`shown` lists the
+ * paths it has fields for: a path and everything under it); the rest are named in the notice.
+ */
+export function splitFieldErrors(problem: ErrorBody | null, shown: readonly string[]): { inline: Record<string, string>; elsewhere: string[] } {
+  const inline: Record<string, string> = {};
+  const elsewhere: string[] = [];
+  if (problem?.code !== 'VALIDATION' || !problem.fields) return { inline, elsewhere };
+  for (const [path, message] of Object.entries(problem.fields)) {
+    if (shown.some((p) => path === p || path.startsWith(`${p}.`))) inline[path] = message;
+    else elsewhere.push(path === '_' ? message : `${path}: ${message}`);
+  }
+  return { inline, elsewhere };
+}
+
+/**
+ * A refused change: nothing was written. With field errors shown at their fields it only says so
+ * (a screen reader hears it; the fields carry the detail); otherwise it gives the server's message,
+ * e.g. a workflow rule's refusal or someone else's decision that came first.
+ */
+export function RefusedNotice({ problem, inlineCount, elsewhere, onReload }: { problem: ErrorBody; inlineCount: number; elsewhere: string[]; onReload?: () => void }) {
+  // A conflict (a workflow rule, a step taken meanwhile, another approver first) is a warning: reloading shows where things stand.
+  const conflict = problem.code === 'CONFLICT';
+  return (
+    <div role="alert" data-testid="change-refused" data-code={problem.code} style={{ marginBottom: token('space.150', '12px') }}>
+      <SectionMessage
+        appearance={conflict ? 'warning' : 'error'}
+        title="Nothing was changed"
+        actions={conflict && onReload ? [<SectionMessageAction key="reload" onClick={onReload}>Reload</SectionMessageAction>] : []}
+      >
+        {inlineCount > 0 && elsewhere.length === 0 ? (
+          <p>{inlineCount === 1 ? 'One field needs attention' : `${inlineCount} fields need attention`}: see the messages next to them.</p>
+        ) : (
+          <>
+            <p>{problem.message}</p>
+            {elsewhere.length > 0 ? (
+              <ul style={{ margin: 0, paddingLeft: token('space.250', '20px') }}>
+                {elsewhere.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            ) : null}
+          </>
+        )}
+      </SectionMessage>
+    </div>
+  );
+}

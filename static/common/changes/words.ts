@@ -1,0 +1,48 @@
+/**
+ * How change requests read wherever they show (issue panel, register, portal, settings): the
+ * step as a Jira lozenge, the outcome in words, money and day counts. The words themselves come
+ * from the domain's vocabulary (src/domain/changeVocabulary.ts), which is dependency-free.
+ */
+import { CHANGE_OUTCOME_LABELS, CHANGE_STEP_INFO, type ChangeOutcome, type ChangeStep, type Price } from '../../../src/domain/changeVocabulary';
+
+export function stepLabel(step: ChangeStep): string {
+  return CHANGE_STEP_INFO[step]?.label ?? step;
+}
+
+export function outcomeLabel(outcome: ChangeOutcome): string {
+  return CHANGE_OUTCOME_LABELS[outcome] ?? outcome;
+}
+
+/** Short outcome words for tables ("Paid", "Unpaid", "Declined", "Withdrawn"). */
+export const OUTCOME_SHORT: Readonly<Record<ChangeOutcome, string>> = { paid: 'Paid', unpaid: 'Unpaid', declined: 'Declined', withdrawn: 'Withdrawn' };
+
+/** Atlaskit Lozenge appearances: grey while logged, blue while the team works, yellow while an approver decides, green/red/grey when decided. */
+export const STEP_APPEARANCE: Readonly<Record<ChangeStep, 'default' | 'inprogress' | 'moved' | 'success' | 'removed'>> = {
+  logged: 'default',
+  acknowledged: 'inprogress',
+  assessing: 'inprogress',
+  'awaiting-approval': 'moved',
+  approved: 'success',
+  declined: 'removed',
+  withdrawn: 'default',
+  'client-informed': 'success',
+};
+
+export const OUTCOME_APPEARANCE: Readonly<Record<ChangeOutcome, 'default' | 'success' | 'removed'>> = { paid: 'success', unpaid: 'success', declined: 'removed', withdrawn: 'default' };
+
+/** "EUR 4,800.00" in the reader's number format; an unknown currency code still shows. */
+export function formatMoney(price: Price): string {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency: price.currency }).format(price.amount);
+  } catch {
+    return `${price.currency} ${price.amount.toLocaleString()}`;
+  }
+}
+
+/** "1 day", "2.5 days". */
+export function days(n: number, unit = 'day'): string {
+  return `${n.toLocaleString()} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** Currencies offered first in the price and cost fields; any three-letter code is accepted. */
+export const COMMON_CURRENCIES = ['EUR', 'GBP', 'USD', 'CHF', 'SEK', 'PLN'] as const;

@@ -1,0 +1,101 @@
+/**
+ * What the Reports page and the portal send to and get from the `reports.*` resolvers, and the
+ * words they show for periods, audiences and statuses. The report itself is the shared
+ * ReportModel (src/domain/report/model.ts); the server builds it, these pages only show it.
+ */
+import type { OverallStatus, ReportAudience, ReportModel, ReportPeriod, ReportPeriodKind, ReportSection, ReportSnapshot } from '../../../src/domain/report/model';
+import type { ReportSummary as StoredSummary } from '../../../src/store/reportStore';
+import { callResolver, type Answer } from '../bridge';
+import { downloadBase64 } from '../download';
+
+export type { OverallStatus, ReportAudience, ReportModel, ReportPeriod, ReportSection, ReportSnapshot };
+
+/** A snapshot as `reports.list` lists it (no model); `previousForecast` when the server sends it. */
+export type ReportSummary = StoredSummary & { previousForecast?: ReportModel['deviation']['previousForecast'] };
+
+/** What the person picked: a week or month by any day in it, or two dates. */
+export interface PeriodChoice {
+  kind: ReportPeriodKind;
+  /** A day in the week, or YYYY-MM for a month. */
+  day: string;
+  month: string;
+  from: string;
+  to: string;
+}
+
+/** The resolvers' `period` input: `{ kind, date }` for a week or month, `{ kind, from, to }` for custom. */
+export function periodPayload(choice: PeriodChoice): Record<string, string> {
+  if (choice.kind === 'week') return { kind: 'week', date: choice.day };
+  if (choice.kind === 'month') return { kind: 'month', date: `${choice.month}-01` };
+  return { kind: 'custom', from: choice.from, to: choice.to };
+}
+
+/** A saved period back to the pickers (when a snapshot is opened from the history). */
+export function choiceOf(period: ReportPeriod, fallback: PeriodChoice): PeriodChoice {
+  if (period.kind === 'week') return { ...fallback, kind: 'week', day: period.from };
+  if (period.kind === 'month') return { ...fallback, kind: 'month', month: period.from.slice(0, 7) };
+  return { ...fallback, kind: 'custom', from: period.from, to: period.to };
+}
+
+export const AUDIENCES: { value: ReportAudience; label: string; description: string }[] = [
+  { value: 'executive', label: 'Executive', description: 'One page: status, headline numbers, top problems, decisions needed.' },
+  { value: 'manager', label: 'Manager', description: 'Everything, including hours per person and costs.' },
+  { value: 'client', label: 'Client', description: 'Client-safe: no internal flags, no hours, no costs unless Settings allows. Publishing puts it in the client portal.' },
+  { value: 'team', label: 'Team', description: 'Progress, problems and what comes next, for the people doing the work.' },
+];
+
+export const AUDIENCE_LABELS: Record<ReportAudience, string> = { executive: 'Executive', manager: 'Manager', client: 'Client', team: 'Team' };
+
+export const PERIOD_KIND_LABELS: Record<ReportPeriodKind, string> = { week: 'Weekly', month: 'Monthly', custom: 'Custom period' };
+
+/** Atlaskit Lozenge appearances for an overall status. */
+export const STATUS_APPEARANCE: Record<OverallStatus, 'success' | 'moved' | 'removed'> = { 'on-track': 'success', 'at-risk': 'moved', 'off-track': 'removed' };
+
+/** The CSV tables of each section (the names `reports.export` takes as `table`), shared with the exporter. */
+export { SECTION_TABLES } from '../../../src/export/tableNames';
+
+export type ExportFormat = 'pdf' | 'markdown' | 'html' | 'csv';
+export const FORMAT_LABELS: Record<ExportFormat, string> = { pdf: 'PDF', markdown: 'Markdown', html: 'HTML', csv: 'CSV' };
+
+export interface ExportRequest {
+  format: ExportFormat;
+  section?: ReportSection;
+  table?: string;
+}
+
+export interface ExportedFile {
+  filename: string;
+  mimeType: string;
+  base64: string;
+}
+
+/** Where the export comes from: a saved snapshot (with its narrative), or the period and audience. */
+export type ExportSource = { reportId: string } | { period: Record<string, string>; audience: ReportAudience };
+
+/** Asks the server for the file and hands it to the browser; the error, if any, is returned. */
+export async function exportReport(projectKey: string, source: ExportSource, request: ExportRequest): Promise<Answer<ExportedFile>> {
+  const answer = await callResolver<ExportedFile>('reports.export', { projectKey, ...source, ...request });
+  if (answer.ok) downloadBase64(answer.data.filename, answer.data.mimeType, answer.data.base64);
+  return answer;
+}
+
+/** "16 Nov – 22 Nov 2026", without shifting dates through the reader's time zone. */
+export function periodText(period: ReportPeriod): string {
+  const day = (date: string, year: boolean) => {
+    const [y, m, d] = date.split('-').map(Number);
+    if (!y || !m || !d) return date;
+    return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, { timeZone: 'UTC', day: 'numeric', month: 'short', ...(year ? { year: 'numeric' } : {}) });
+  };
+  const sameYear = period.from.slice(0, 4) === period.to.slice(0, 4);
+  return `${day(period.from, !sameYear)} – ${day(period.to, true)}`;
+}
+
+/** 12.5 → "12.5", 12 → "12", keeping at most one decimal. */
+export function num(value: number): string {
+  return Number.isInteger(value) ? String(value) : (Math.round(value * 10) / 10).toFixed(1);
+}
+
+/** The link to a list in Jira's issue search. */
+export function jqlUrl(siteUrl: string, jql: string): string {
+  return `${siteUrl.replace(/\/$/, '')}/issues/?jql=${encodeURIComponent(jql)}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * Red-flag rule evaluation at scale: the issue rules and the reconciliation of each issue's
+ * flags (what every trigger, panel load and daily run does per issue), over every issue of a
+ * generated site — facts read through the app's own search (`searchFlagIssues`), then the domain
+ * timed alone; and the daily scheduled run (`flag-daily-rules`) end to end over the project.
+ *   node --import tsx test/bench/rules.ts --size=10000
+ */
+import { runAsInvocation } from '../../local/host/runtime';
+import { DEMO_USERS } from '../../local/demo/site';
+import { benchMain } from './child';
+import { percentile, round, sizeLabel, type Figure } from './figures';
+import { benchSite, countKinds, startBenchHost } from './host';
+
+/** The domain pass over 10k issues may use this much of a 25 s resolver call (4%). */
+const EVALUATE_10K_BUDGET_MS = 1000;
+
+benchMain('rules', async (args) => {
+  const issues = Number(args.size ?? 1000);
+  const label = sizeLabel(issues);
+  const host = await startBenchHost(benchSite(issues));
+  const figures: Figure[] = [];
+  try {
+    const projectKey = host.sandbox.site.projects[0].key;
+    const settings = (await host.app.invoke({ accountId: DEMO_USERS.pm, moduleKey: 'liaison-project', functionKey: 'settings.get', payload: { projectKey } })) as { data: { version: number; settings: object } };
+    await host.app.invoke({ accountId: DEMO_USERS.pm, moduleKey: 'liaison-project', functionKey: 'settings.save', payload: { projectKey, version: settings.data.version, ...settings.data.settings } });
+    host.takeRequests();
+
+    // Imported after the host installed the Forge runtime (@forge/kvs picks its transport on first import).
+    const { searchFlagIssues } = await import('../../src/jira/flagIssues');
+    const { jiraAsApp } = await import('../../src/jira/jiraClient');
+    const { evaluateRules, flagFieldIds, projectRuleSetup } = await import('../../src/events/flagRuleRun');
+
+    const { all, setup } = await runAsInvocation({ moduleKey: 'flag-daily-rules' }, async () => {
+      const now = new Date();
+      const ids = await flagFieldIds(now);
+      const found = await searchFlagIssues(jiraAsApp(), { jql: `project = ${projectKey} ORDER BY key ASC`, ids, maxIssues: issues });
+      return { all: found.issues, setup: await projectRuleSetup(projectKey, now) };
+    });
+    if (!setup) throw new Error('rules are not on in the bench project');
+    if (all.length !== issues) throw new Error(`read ${all.length} issues of ${issues}`);
+
+    const runs: number[] = [];
+    let findings = 0;
+    for (let run = 0; run < 5; run += 1) {
+      const started = performance.now();
+      let changed = 0;
+      for (const issue of all) if (evaluateRules(issue, setup).changed) changed += 1;
+      runs.push(performance.now() - started);
+      findings = changed;
+    }
+    figures.push({
+      name: `rules ${label}: evaluate + reconcile every issue`,
+      value: round(percentile(runs, 50)),
+      unit: 'ms',
+      ...(issues === 10_000 ? { budget: EVALUATE_10K_BUDGET_MS } : {}),
+      note: `median of 5 passes over ${all.length} issues (${findings} would change); budget: 4% of a 25 s resolver call`,
+    });
+    host.takeRequests();
+
+    const started = performance.now();
+    const run = (await host.app.fireScheduledTrigger('flag-rules-daily')) as { projects: { evaluated: number; changed: number; truncated: boolean }[] };
+    const ms = performance.now() - started;
+    const made = host.takeRequests();
+    const kinds = Object.entries(countKinds(made)).map(([k, n]) => `${k} ×${n}`).join(', ');
+    const p = run.projects[0];
+    figures.push(
+      { name: `rules ${label}: daily run wall time`, value: round(ms, 0), unit: 'ms', budget: 600_000, note: `${p.evaluated} issues evaluated, ${p.changed} written${p.truncated ? ', truncated' : ''}; budget: the run's own DAILY_LIMITS.budgetMs` },
+      { name: `rules ${label}: daily run Jira requests`, value: made.length, unit: 'requests', note: kinds },
+    );
+  } finally {
+    await host.close();
+  }
+  return figures;
+});

@@ -1,0 +1,248 @@
+/**
+ * A change request in a browser, the whole path, against `npm start`'s local host:
+ * Hannah (the client's product owner) raises it in the Liaison portal; Priya (team) acknowledges
+ * it and assesses it in the issue's Change request panel, with one internal note and one for the
+ * client, and submits it for approval; Priya cannot approve it; Oliver (approver) approves it as a
+ * paid change with a price; Maya (PM) drafts the message to the client, edits it and sends it;
+ * Hannah then sees the decision, the price, the schedule impact and the note meant for her in the
+ * portal and on the issue — and nowhere the internal note, the rationale, the effort or the cost.
+ * The register lists it with the totals and exports it; Settings shows the workflow in place and
+ * provisioning again creates nothing. Screenshots go to test-results/changes-*.png.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { DEMO_USERS } from '../../local/demo/site';
+import { allFramesText, appFrame, appFrameShowing, browserAvailable, browserSession, CHROMIUM_PATH, eventually, screenshot } from './support';
+
+const ROOT = resolve(__dirname, '..', '..');
+const PORTAL_PATH = '/apps-global/liaison-portal';
+const REGISTER_PATH = '/projects/SHOP/apps/liaison-project/changes';
+const SETTINGS_PATH = '/projects/SHOP/apps/liaison-project/settings';
+const TEST_TIMEOUT = 120_000;
+
+const SUMMARY = 'Offer Klarna instalments at checkout';
+const DETAILS = 'Our customers ask to pay in three instalments. We would like it before the spring campaign.';
+const INTERNAL_NOTE = 'INTERNAL: reuse the PayPal adapter; margin is thin, do not quote below 5000';
+const CLIENT_NOTE = 'Klarna needs its own checkout step, so delivery moves by four working days.';
+const RATIONALE = 'Account agreed: priced at cost plus 10 percent as a goodwill gesture';
+const PRICE = '5200';
+const MESSAGE_ADDITION = 'Thank you for raising this with us.';
+
+/** The issue key of the change request Hannah raises (set by the first test). */
+let issueKey = '';
+
+async function panel(page: Page): Promise<Frame> {
+  return appFrameShowing(page, 'change-request-panel', (frame) => frame.getByTestId('change-request-panel').or(frame.getByTestId('not-a-change-request')).first());
+}
+
+async function stepOf(frame: Frame): Promise<string | null> {
+  return frame.getByTestId('change-request-panel').getAttribute('data-step');
+}
+
+describe('a change request in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+  const session = browserSession({
+    // The host serves the built bundles: build them if this file runs on its own.
+    prepare: () => {
+      if (!existsSync(join(ROOT, 'static/change-request-panel/build/index.html'))) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-static.ts'], { cwd: ROOT, stdio: 'inherit' });
+    },
+  });
+
+  test('Hannah raises a change request in the portal (an empty one is refused at its field)', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
+    const frame = await appFrame(page, 'global-page');
+    const region = frame.getByTestId('my-changes-SHOP');
+    await region.waitFor({ timeout: 30_000 });
+    await region.getByRole('button', { name: /^Raise a change request/ }).click();
+    const form = frame.getByRole('form', { name: /^Raise a change request in / });
+    // Focus lands in the form's first field.
+    await eventually(async () => assert.equal(await form.getByLabel('What do you need?').evaluate((el) => el === document.activeElement), true));
+
+    // Nothing typed: the server refuses, and says so next to the field.
+    await form.getByRole('button', { name: 'Raise change request' }).click();
+    const summaryField = form.getByLabel('What do you need?');
+    await eventually(async () => assert.equal(await summaryField.getAttribute('aria-invalid'), 'true'));
+    const describedBy = await summaryField.getAttribute('aria-describedby');
+    assert.ok(describedBy, 'the summary field points at its error');
+    assert.match(await frame.locator(`[id="${describedBy}"]`).innerText(), /Summary/);
+    await screenshot(page, 'changes-1a-raise-refused', 'global-page');
+
+    await summaryField.fill(SUMMARY);
+    await form.getByLabel(/^Details/).fill(DETAILS);
+    await form.getByRole('button', { name: 'Raise change request' }).click();
+    const card = frame.locator('li[data-testid^="my-change-"]', { hasText: SUMMARY });
+    await card.waitFor({ timeout: 30_000 });
+    issueKey = (await card.getAttribute('data-testid'))!.replace('my-change-', '');
+    assert.match(issueKey, /^SHOP-\d+$/);
+    assert.equal(await card.getAttribute('data-step'), 'logged');
+    const text = await card.innerText();
+    assert.match(text, /You raised this in the client portal/);
+    assert.match(text, /To be acknowledged by/);
+    assert.match(text, new RegExp(DETAILS));
+    await screenshot(page, 'changes-1b-raised', 'global-page');
+  });
+
+  test('Priya acknowledges and assesses it with an internal and a client-visible note, and cannot approve it', { timeout: TEST_TIMEOUT }, async () => {
+    assert.ok(issueKey, 'the change request was raised');
+    const page = await session.openAs(DEMO_USERS.dev1, `/browse/${issueKey}`);
+    const frame = await panel(page);
+    assert.equal(await stepOf(frame), 'logged');
+    assert.match(await frame.getByTestId('change-status').innerText(), /Raised by Hannah Becker in the client portal/);
+
+    await frame.getByRole('button', { name: 'Acknowledge' }).click();
+    await eventually(async () => assert.equal(await stepOf(frame), 'acknowledged'));
+    assert.match(await frame.getByTestId('change-ack').innerText(), /Acknowledged by Priya Raman/);
+
+    await frame.getByRole('button', { name: 'Assess' }).click();
+    const form = frame.getByRole('form', { name: 'Assess the change request' });
+    await form.getByLabel('Effort (person-days)').fill('6');
+    await form.getByLabel('Schedule impact (days added)').fill('4');
+    await form.getByLabel('Cost').fill('4800');
+    await form.getByLabel('Currency').fill('eur');
+    await form.getByLabel('Scope affected').fill('Checkout, payment service, order e-mails');
+    await form.getByRole('button', { name: 'Add internal note' }).click();
+    await form.getByLabel('Note 1', { exact: true }).fill(INTERNAL_NOTE);
+    await form.getByRole('button', { name: 'Add note for the client' }).click();
+    await form.getByLabel('Note 2', { exact: true }).fill(CLIENT_NOTE);
+    assert.equal(await form.getByLabel('Who may read note 2').inputValue(), 'client');
+    await screenshot(page, 'changes-2a-assess-form', 'change-request-panel');
+    await form.getByRole('button', { name: 'Save and submit for approval' }).click();
+
+    await eventually(async () => assert.equal(await stepOf(frame), 'awaiting-approval'));
+    const assessment = frame.getByTestId('change-assessment');
+    const text = await assessment.innerText();
+    assert.match(text, /Effort\s+6 person-days/);
+    assert.match(text, /Schedule impact\s+4 days added/);
+    assert.match(text, /Cost\s+€4,800\.00/);
+    const notes = assessment.getByTestId('change-note');
+    assert.equal(await notes.count(), 2);
+    assert.equal(await notes.nth(0).getAttribute('data-visibility'), 'internal');
+    assert.match(await notes.nth(0).innerText(), /Internal[\s\S]*reuse the PayPal adapter/);
+    assert.equal(await notes.nth(1).getAttribute('data-visibility'), 'client');
+    assert.match(await notes.nth(1).innerText(), /Visible to client[\s\S]*four working days/);
+    // A team member may not approve: the panel offers no decision.
+    assert.equal(await frame.getByRole('button', { name: 'Approve or decline' }).count(), 0);
+    await screenshot(page, 'changes-2b-assessed', 'change-request-panel');
+  });
+
+  test('Oliver (approver) approves it as a paid change with a price', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await session.openAs(DEMO_USERS.approver, `/browse/${issueKey}`);
+    const frame = await panel(page);
+    assert.equal(await stepOf(frame), 'awaiting-approval');
+    await frame.getByRole('button', { name: 'Approve or decline' }).click();
+    const form = frame.getByRole('form', { name: 'Approve or decline' });
+    await form.getByRole('radio', { name: /^Approve as a paid change/ }).check();
+    // The price starts from the assessed cost; the approver sets it.
+    assert.equal(await form.getByLabel('Price', { exact: true }).inputValue(), '4800');
+    await form.getByLabel('Price', { exact: true }).fill(PRICE);
+    assert.equal(await form.getByLabel('Price currency').inputValue(), 'EUR');
+    await form.getByLabel(/^Rationale/).fill(RATIONALE);
+    await screenshot(page, 'changes-3a-decide-form', 'change-request-panel');
+    await form.getByRole('button', { name: 'Record decision' }).click();
+
+    await eventually(async () => assert.equal(await stepOf(frame), 'approved'));
+    const decision = await frame.getByTestId('change-decision').innerText();
+    assert.match(decision, /Approved as a paid change/);
+    assert.match(decision, /Price\s+€5,200\.00/);
+    assert.match(decision, /Decided by Oliver Grant/);
+    assert.match(decision, new RegExp(RATIONALE));
+    await screenshot(page, 'changes-3b-approved', 'change-request-panel');
+  });
+
+  test('Maya drafts the message to the client from the decision, edits it and sends it', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await session.openAs(DEMO_USERS.pm, `/browse/${issueKey}`);
+    const frame = await panel(page);
+    await frame.getByRole('button', { name: 'Tell the client' }).click();
+    const form = frame.getByRole('form', { name: 'Tell the client' });
+    const message = form.getByLabel('Message to the client');
+    await message.waitFor({ timeout: 30_000 });
+    const draft = await message.inputValue();
+    // The draft is built from the decision, client-safe: the price, never the internal parts.
+    assert.match(draft, /5,?200/);
+    for (const secret of [INTERNAL_NOTE, RATIONALE, '4800', '4,800']) assert.equal(draft.includes(secret), false, `the draft leaks "${secret}": ${draft}`);
+    await message.fill(`${draft}\n\n${MESSAGE_ADDITION}`);
+    await screenshot(page, 'changes-4a-message-draft', 'change-request-panel');
+    await form.getByRole('button', { name: 'Send to the client' }).click();
+
+    await eventually(async () => assert.equal(await stepOf(frame), 'client-informed'));
+    const sent = await frame.getByTestId('change-client-message').innerText();
+    assert.match(sent, new RegExp(MESSAGE_ADDITION));
+    assert.match(sent, /Sent /);
+    await screenshot(page, 'changes-4b-client-informed', 'change-request-panel');
+  });
+
+  test('Hannah sees the decision, the price and the note meant for her — never the internal note', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
+    const frame = await appFrame(page, 'global-page');
+    const card = frame.getByTestId(`my-change-${issueKey}`);
+    await card.waitFor({ timeout: 30_000 });
+    assert.equal(await card.getAttribute('data-step'), 'client-informed');
+    const text = await card.innerText();
+    assert.match(text, /Approved as a paid change/);
+    assert.match(text, /Price\s+€5,200\.00/);
+    assert.match(text, /Schedule impact\s+4 days added/);
+    assert.match(text, new RegExp(CLIENT_NOTE));
+    assert.match(text, new RegExp(MESSAGE_ADDITION));
+    for (const secret of [INTERNAL_NOTE, RATIONALE, 'Effort', '4,800', 'Checkout, payment service']) assert.equal(text.includes(secret), false, `the portal shows "${secret}" to the client`);
+    await screenshot(page, 'changes-5a-client-portal', 'global-page');
+
+    // The issue itself, as Hannah sees it in Jira: the panel and the comment with the message, no internal note anywhere.
+    const issuePage = await session.openAs(DEMO_USERS.clientPo, `/browse/${issueKey}`);
+    const issueFrame = await panel(issuePage);
+    assert.match(await issueFrame.getByTestId('change-decision').innerText(), /€5,200\.00/);
+    const everything = await allFramesText(issuePage);
+    assert.match(everything, new RegExp(MESSAGE_ADDITION));
+    for (const secret of [INTERNAL_NOTE, RATIONALE]) assert.equal(everything.includes(secret), false, `the issue page shows "${secret}" to the client`);
+    await screenshot(issuePage, 'changes-5b-client-issue');
+  });
+
+  test('the register lists it with the totals and exports it as CSV', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await session.openAs(DEMO_USERS.pm, REGISTER_PATH);
+    const frame = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('changes-page'));
+    const row = frame.locator(`tr[data-issue="${issueKey}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    const cells = await row.locator('th, td').allInnerTexts();
+    assert.match(cells[0], new RegExp(`${issueKey}\\s+${SUMMARY}`));
+    assert.match(cells[2], /Hannah Becker/);
+    assert.match(cells[3], /6 person-days[\s\S]*\+4 days schedule/);
+    assert.equal(cells[4].trim(), 'Paid');
+    assert.equal(cells[5].trim(), '€5,200.00');
+    assert.match(cells[6], /^0 business days/);
+    assert.match(await frame.getByTestId('total-paid').innerText(), /€[\d,.]+/);
+    await screenshot(page, 'changes-6a-register', 'project-page');
+
+    // Filtered to paid changes: the totals follow the rows.
+    await frame.getByLabel('Outcome').selectOption({ label: 'Paid' });
+    await eventually(async () => {
+      const outcomes = await frame.locator('tr[data-testid="change-row"] td:nth-of-type(4)').allInnerTexts();
+      assert.ok(outcomes.length > 0 && outcomes.every((o) => o.trim() === 'Paid'), `outcomes: ${outcomes.join(', ')}`);
+    });
+    const count = await frame.locator('tr[data-testid="change-row"]').count();
+    assert.equal((await frame.getByTestId('total-count').locator('dd').innerText()).trim(), String(count));
+
+    const [download] = await Promise.all([page.waitForEvent('download'), frame.getByRole('button', { name: 'Export CSV' }).click()]);
+    assert.match(download.suggestedFilename(), /\.csv$/);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const line = csv.split(/\r?\n/).find((l) => l.startsWith(`${issueKey},`) || l.includes(`,${issueKey},`));
+    assert.ok(line, `the CSV has ${issueKey}:\n${csv}`);
+    assert.match(line!, /5200/);
+  });
+
+  test('Settings show the workflow in place, and provisioning again creates nothing', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await session.openAs(DEMO_USERS.pm, SETTINGS_PATH);
+    const frame = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('change-setup-status'));
+    assert.equal(await frame.getByTestId('change-setup-status').getAttribute('data-configured'), 'true');
+    assert.equal(await frame.getByTestId('plan-issue-type').getAttribute('data-exists'), 'true');
+    assert.equal(await frame.getByTestId('plan-workflow').getAttribute('data-exists'), 'true');
+    await frame.getByRole('button', { name: /^Provision again/ }).click();
+    const result = frame.getByTestId('provision-result');
+    await result.waitFor({ timeout: 30_000 });
+    assert.equal((await result.innerText()).trim(), 'Nothing was created: everything already existed.');
+    await frame.getByTestId('change-workflow-section').scrollIntoViewIfNeeded();
+    await screenshot(page, 'changes-7-settings', 'project-page');
+  });
+});

@@ -1,0 +1,210 @@
+/**
+ * Stakeholder reports in a browser, against `npm start`'s local host. A team member has raised two
+ * red flags on a SHOP issue (one internal, one visible to the client). The PM generates last week's
+ * manager report on the Reports page, writes a narrative, saves the draft and exports it: the PDF,
+ * whose text (pdftotext) holds every section, the red flags panel as CSV, and a Confluence page. The PM then generates the client report and publishes it;
+ * Hannah (the client's product owner) reads it in the Liaison portal, with none of the internal
+ * data: no internal flag note, no hours, no person's name from the manpower table.
+ * Screenshots go to test-results/reports-*.png.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { DEMO_USERS } from '../../local/demo/site';
+import { REPORT_SECTION_TITLES, REPORT_SECTIONS } from '../../src/domain/report/model';
+import { appFrameShowing, browserAvailable, browserSession, CHROMIUM_PATH, eventually, screenshot } from './support';
+
+const ROOT = resolve(__dirname, '..', '..');
+const REPORTS_PATH = '/projects/SHOP/apps/liaison-project/reports';
+const PORTAL_PATH = '/apps-global/liaison-portal';
+const TEST_TIMEOUT = 180_000;
+const INTERNAL_NOTE = 'Payment provider sandbox keeps timing out: we may need another week';
+const SHARED_NOTE = 'Waiting for the final brand colours from Northwind';
+const NARRATIVE = 'Checkout moved faster than planned; the search epic slipped to next week.';
+const CLIENT_NARRATIVE = 'Please send the brand colours by Friday so the design can be signed off.';
+
+/** A day of last week (UTC): reports are written about the week that ended. */
+const LAST_WEEK_DAY = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+const WEEK_BEFORE_DAY = new Date(Date.now() - 14 * 86_400_000).toISOString().slice(0, 10);
+
+/** The first "low–high" (or single number) range of points in a text, as numbers. */
+function rangeOf(text: string): [number, number] {
+  const match = /(\d+(?:\.\d)?)(?:–(\d+(?:\.\d)?))? (?:story )?points/.exec(text);
+  assert.ok(match, `a range of points in: ${text}`);
+  return [Number(match[1]), Number(match[2] ?? match[1])];
+}
+
+async function reportsPage(page: Page): Promise<Frame> {
+  return appFrameShowing(page, 'project-page', (frame) => frame.getByRole('heading', { name: 'Reports', level: 1 }));
+}
+
+/** Picks the week holding LAST_WEEK_DAY and the audience, generates, and waits for the preview. */
+async function generate(frame: Frame, audience: 'Manager' | 'Client', day = LAST_WEEK_DAY): Promise<void> {
+  const choices = frame.getByRole('group', { name: 'What to report' });
+  await choices.getByRole('radio', { name: 'Week (Monday to Sunday)' }).check();
+  await choices.getByLabel('Any day in the week').fill(day);
+  await choices.getByRole('radio', { name: audience }).check();
+  await frame.getByRole('button', { name: 'Generate report' }).click();
+  await frame.locator(`[data-testid="report-view"][data-audience="${audience.toLowerCase()}"]`).waitFor({ timeout: 90_000 });
+}
+
+/** Raises a red flag as the acting user through the shell's invoke endpoint (the panel's own call). */
+async function raiseFlag(page: Page, hostUrl: string, flag: { category: string; severity: string; note: string; clientVisible: boolean }): Promise<void> {
+  const response = await page.request.post(`${hostUrl}/api/invoke`, {
+    data: { moduleKey: 'red-flags-panel', functionKey: 'flags.raise', payload: { issueKey: 'SHOP-3', ...flag }, extension: { issue: { key: 'SHOP-3' } } },
+  });
+  const body = (await response.json()) as { result?: { ok?: boolean; error?: unknown } };
+  assert.equal(body.result?.ok, true, `raising the flag failed: ${JSON.stringify(body)}`);
+}
+
+describe('stakeholder reports in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+  const session = browserSession({
+    // The host serves the built bundles: build them if this file runs on its own.
+    prepare: () => {
+      if (!existsSync(join(ROOT, 'static/project-page/build/index.html'))) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-static.ts'], { cwd: ROOT, stdio: 'inherit' });
+    },
+  });
+  /** A person (and their hours) from the manager report's manpower table: must never reach the client. */
+  let person = '';
+  /** The status the PM published for the client. */
+  let clientStatus = '';
+
+  test('the PM generates last week’s manager report, writes a narrative, saves it and exports the PDF with every section', { timeout: TEST_TIMEOUT }, async () => {
+    const team = await session.pageAs(DEMO_USERS.dev1);
+    await raiseFlag(team, session.host.url, { category: 'uncharted-territory', severity: 'high', note: INTERNAL_NOTE, clientVisible: false });
+    await raiseFlag(team, session.host.url, { category: 'client-confused', severity: 'medium', note: SHARED_NOTE, clientVisible: true });
+
+    const page = await session.openAs(DEMO_USERS.pm, REPORTS_PATH);
+    const frame = await reportsPage(page);
+    await generate(frame, 'Manager');
+    const report = frame.getByTestId('report-view');
+    for (const section of REPORT_SECTIONS) await report.getByRole('heading', { name: REPORT_SECTION_TITLES[section], level: 3, exact: true }).waitFor();
+    assert.match(await frame.getByTestId('report-preview').getByRole('heading', { level: 2 }).first().innerText(), /Preview \(not saved\)/);
+    // The manager sees internal data: the internal flag's note and hours per person.
+    await frame.getByTestId('table-flags').getByText(INTERNAL_NOTE).waitFor();
+    const firstPerson = frame.getByTestId('table-manpower-person').locator('tbody tr').first();
+    const [name, hours] = await firstPerson.locator('td').allInnerTexts();
+    person = name;
+    assert.ok(person.length > 0 && Number(hours) > 0, `a person with hours last week: ${name} ${hours}`);
+    await report.getByRole('img', { name: /Committed and completed story points per sprint/ }).waitFor();
+
+    await frame.getByLabel('Narrative: Progress').fill(NARRATIVE);
+    await frame.getByRole('button', { name: 'Save draft' }).click();
+    await frame.getByRole('heading', { name: /^Draft, version 1/ }).waitFor({ timeout: 60_000 });
+    await frame.getByTestId('report-history-table').getByText('Draft').waitFor();
+    await screenshot(page, 'reports-1-manager-draft', 'project-page');
+
+    // The whole report as a PDF, through the export menu.
+    await frame.getByRole('button', { name: 'Export the report' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), frame.getByRole('menuitem', { name: 'PDF' }).click()]);
+    assert.match(download.suggestedFilename(), /^liaison-SHOP-manager-\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d\.pdf$/);
+    const dir = mkdtempSync(join(tmpdir(), 'liaison-report-pdf-'));
+    try {
+      const file = join(dir, download.suggestedFilename());
+      await download.saveAs(file);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      for (const section of REPORT_SECTIONS) assert.ok(text.includes(REPORT_SECTION_TITLES[section]), `the PDF has the section "${REPORT_SECTION_TITLES[section]}"`);
+      assert.ok(text.replace(/\s+/g, ' ').includes(NARRATIVE), 'the PDF carries the saved narrative');
+
+      // One panel on its own: the red flags table as CSV, from the section's export menu.
+      await frame.getByRole('button', { name: 'Export section: Existing problems' }).click();
+      const [csvDownload] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), frame.getByRole('menuitem', { name: 'Red flags (CSV)' }).click()]);
+      assert.match(csvDownload.suggestedFilename(), /^liaison-SHOP-manager-\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d-flags\.csv$/);
+      const csvFile = join(dir, csvDownload.suggestedFilename());
+      await csvDownload.saveAs(csvFile);
+      const csv = readFileSync(csvFile, 'utf8');
+      assert.ok(csv.includes(INTERNAL_NOTE) && csv.includes(SHARED_NOTE), `the flags CSV lists both flags:\n${csv}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    // The saved draft as a Confluence page, through the export menu's dialog.
+    await frame.getByRole('button', { name: 'Export the report' }).click();
+    await frame.getByRole('menuitem', { name: 'Confluence page…' }).click();
+    const confluence = frame.getByRole('form', { name: 'Export to a Confluence page' });
+    await confluence.getByLabel('Space key').fill('SHOP');
+    await confluence.getByRole('button', { name: 'Write the page' }).click();
+    const link = confluence.getByTestId('confluence-link');
+    await link.waitFor({ timeout: 60_000 });
+    const pageHtml = await (await page.request.get((await link.getAttribute('href'))!)).text();
+    assert.ok(pageHtml.includes(REPORT_SECTION_TITLES.forecast) && pageHtml.includes(NARRATIVE), 'the Confluence page holds the report and its narrative');
+    await screenshot(page, 'reports-1b-confluence');
+    await confluence.getByRole('button', { name: 'Close' }).click();
+  });
+
+  test("the history compares the week before's forecast with what was done", { timeout: TEST_TIMEOUT }, async () => {
+    const page = await session.openAs(DEMO_USERS.pm, REPORTS_PATH);
+    const frame = await reportsPage(page);
+    // The week before: its forecast is what last week was expected to bring.
+    await generate(frame, 'Manager', WEEK_BEFORE_DAY);
+    const forecast = await frame.getByTestId('forecast-range').innerText();
+    const [low, high] = rangeOf(forecast);
+    await frame.getByRole('button', { name: 'Save draft' }).click();
+    await frame.getByRole('heading', { name: /^Draft, version 1/ }).waitFor({ timeout: 60_000 });
+
+    // Last week's draft, opened from the history and generated again, now compares with that forecast.
+    const history = frame.getByTestId('report-history-table');
+    await history.getByRole('button', { name: new RegExp(`^Open the manager report for .* \\(draft\\)$`) }).first().click();
+    // The week before's draft is on screen until the opened one replaces it.
+    await eventually(async () => assert.equal(await frame.getByLabel('Narrative: Progress').inputValue(), NARRATIVE, 'the saved narrative comes back with the draft'));
+    await frame.getByRole('button', { name: 'Generate report' }).click();
+    await frame.getByTestId('previous-forecast').waitFor({ timeout: 90_000 });
+    assert.deepEqual(rangeOf(await frame.getByTestId('previous-forecast').innerText()), [low, high]);
+    assert.equal(await frame.getByLabel('Narrative: Progress').inputValue(), NARRATIVE, 'generating again keeps what was written');
+    await frame.getByRole('button', { name: 'Save draft' }).click();
+    await frame.getByRole('heading', { name: /^Draft, version 2/ }).waitFor({ timeout: 60_000 });
+    await eventually(async () => assert.match(await history.innerText(), new RegExp(`(Within|Below|Above): ${low}–${high} expected, \\d+(\\.\\d)? done`)));
+    await frame.getByRole('img', { name: /Forecast range and points done/ }).waitFor();
+    await screenshot(page, 'reports-1c-history', 'project-page');
+  });
+
+  test('the PM generates the client report and publishes it to the client', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await session.openAs(DEMO_USERS.pm, REPORTS_PATH);
+    const frame = await reportsPage(page);
+    await generate(frame, 'Client');
+    const report = frame.getByTestId('report-view');
+    // The client's model has no manpower section and no internal flag.
+    assert.equal(await report.getByRole('heading', { name: REPORT_SECTION_TITLES.manpower }).count(), 0);
+    await report.getByTestId('table-flags').getByText(SHARED_NOTE).waitFor();
+    assert.equal(await report.getByText(INTERNAL_NOTE).count(), 0);
+    await frame.getByLabel('Narrative: Client actions pending').fill(CLIENT_NARRATIVE);
+    clientStatus = await report.getByTestId('report-status').innerText();
+
+    await frame.getByRole('button', { name: 'Publish…' }).click();
+    const dialog = frame.getByRole('dialog', { name: 'Publish this report' });
+    await dialog.getByText(/the client sees it in their Liaison portal/).waitFor();
+    await dialog.getByRole('button', { name: 'Publish to the client' }).click();
+    await frame.getByRole('heading', { name: 'Published report' }).waitFor({ timeout: 60_000 });
+    await eventually(async () => assert.equal(await frame.getByTestId('report-history-table').getByText('Published').count(), 1));
+    assert.equal(await frame.getByTestId(`narrative-clientActions`).innerText(), CLIENT_NARRATIVE);
+    await screenshot(page, 'reports-2-client-published', 'project-page');
+  });
+
+  test('Hannah reads the published report in the portal, with no internal data', { timeout: TEST_TIMEOUT }, async () => {
+    assert.ok(person, 'the first test found a person in the manager report');
+    const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
+    const frame = await appFrameShowing(page, 'global-page', (f) => f.getByTestId('portal-reports-SHOP'));
+    // The project's card carries the status of the latest published report; the report is listed below the cards.
+    const status = frame.getByTestId('portal-summary-SHOP').getByTestId('portal-status');
+    assert.match(await status.innerText(), new RegExp(`^${clientStatus}\\s+from the client report for `));
+    const project = frame.getByTestId('portal-reports-SHOP');
+    assert.equal(await project.getByTestId('portal-report-item').count(), 1);
+    await project.getByRole('button', { name: /^Read the report for/ }).click();
+    const report = frame.locator('[data-testid="report-view"][data-audience="client"]');
+    await report.waitFor({ timeout: 30_000 });
+    await report.getByText(SHARED_NOTE).waitFor();
+    assert.equal(await frame.getByTestId('narrative-clientActions').innerText(), CLIENT_NARRATIVE);
+    const text = await frame.locator('body').innerText();
+    assert.ok(!text.includes(INTERNAL_NOTE), 'the internal flag note is not shown to the client');
+    assert.ok(!text.includes(person), `${person}'s hours are not shown to the client`);
+    assert.equal(await report.getByRole('heading', { name: REPORT_SECTION_TITLES.manpower }).count(), 0, 'no manpower section');
+    assert.match(await report.getByTestId('report-omitted').innerText(), /Manpower input/, 'the report says the hours were left out');
+    assert.ok(!/hours logged/i.test(text), 'no hours at all');
+    assert.ok(!/Unpaid effort/i.test(text), 'no internal change-request effort');
+    await screenshot(page, 'reports-3-client-portal', 'global-page');
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The acknowledgement promise: a change request not acknowledged within the project's business
+ * days raises the "change request not acknowledged" red flag (daily run), and acknowledging it
+ * clears the flag (the issue trigger).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
+import { startTestHost, type TestHost } from '../../local/host/testing';
+import { callerFrom, issue, ok, PROJECT_PAGE } from './support';
+
+describe('change requests and the acknowledgement red flag', () => {
+  let host: TestHost;
+  let call: ReturnType<typeof callerFrom>;
+  let key = '';
+  const openFlags = (k: string) => ((issue(host, k).properties['liaison-flags'] as any)?.flags ?? []).filter((f: any) => !f.resolvedAt && f.category === 'change-unacknowledged');
+
+  before(async () => {
+    const site = buildDemoSite();
+    const logged = site.issues.find((i) => (i.properties['liaison-change'] as any)?.step === 'logged')!;
+    key = logged.key;
+    // Logged three weeks ago: well past the promised 2 business days.
+    (logged.properties['liaison-change'] as any).requestedAt = new Date(Date.now() - 21 * 86_400_000).toISOString();
+    host = await startTestHost({ site });
+    call = callerFrom(host, PROJECT_PAGE);
+    // Saving the settings switches the rules on for SHOP.
+    const settings = ok<any>(await call(DEMO_USERS.pm, 'settings.get', { projectKey: 'SHOP' }));
+    ok(await call(DEMO_USERS.pm, 'settings.save', { projectKey: 'SHOP', version: settings.version, ...settings.settings }));
+  });
+  after(async () => host?.close());
+
+  test('the daily run raises the flag on the overdue change request only', async () => {
+    await host.app.fireScheduledTrigger('flag-rules-daily');
+    const flags = openFlags(key);
+    assert.equal(flags.length, 1);
+    assert.equal(flags[0].severity, 'high');
+    assert.match(flags[0].note, new RegExp(`^Change request ${key} logged \\d{4}-\\d{2}-\\d{2} is not acknowledged within the promised 2 business days\\.$`));
+    const others = host.sandbox.site.issues.filter((i) => i.key !== key && openFlags(i.key).length > 0);
+    assert.deepEqual(others.map((i) => i.key), []);
+    const view = ok<any>(await call(DEMO_USERS.pm, 'changes.get', { issueKey: key }));
+    assert.equal(view.ackOverdue, true);
+  });
+
+  test('acknowledging it clears the flag', async () => {
+    const acked = ok<any>(await call(DEMO_USERS.dev2, 'changes.acknowledge', { issueKey: key, version: 0 }));
+    assert.equal(acked.ackOverdue, false);
+    await host.app.idle();
+    assert.deepEqual(openFlags(key), []);
+  });
+});

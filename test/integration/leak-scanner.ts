@@ -1,0 +1,142 @@
+/**
+ * The leak scanner: what a client must never be shown, gathered from the live site (Jira sandbox
+ * + Forge storage) rather than listed by hand, and a scan of answers for it.
+ *
+ * Forbidden for a client person:
+ * - keys that only internal shapes carry (effort, cost, per-person hours, rationale, role mapping,
+ *   e-mail addresses, a team view of flags);
+ * - values: notes and resolutions of flags that are not client-visible, internal change notes /
+ *   rationale / scope, asks addressed to someone else, issue keys and summaries of projects where the
+ *   person holds no role, everyone's e-mail address.
+ * Short strings (under MIN_VALUE_CHARS) are not used as values: they would match by chance.
+ */
+import type { TestHost } from '../../local/host/testing';
+import type { SandboxIssue } from '../../local/jira/model';
+
+export const MIN_VALUE_CHARS = 12;
+
+/** Keys only internal shapes have. `cost` only while the project does not show costs to clients. */
+export const INTERNAL_KEYS = ['effortDays', 'cost', 'byPerson', 'rationale', 'unpaidEffortDays', 'roleMapping', 'jiraRoles', 'projectRoles', 'emailAddress', 'internalNotes'] as const;
+
+export interface Forbidden {
+  /** Who it is for (account id) and their projects with a role. */
+  accountId: string;
+  keys: Set<string>;
+  /** value → why it is forbidden */
+  values: Map<string, string>;
+  /** Issue keys of projects where the person holds no role (matched as whole keys). */
+  foreignKeyPattern: RegExp | null;
+  /**
+   * Asks addressed to another client of one of the person's own projects. Forbidden everywhere
+   * except in a published CLIENT report, which by design (src/domain/report/clientSafe.ts) lists
+   * the client organisation's pending actions for all of its people.
+   */
+  sameClientAsks: Set<string>;
+}
+
+export interface Finding {
+  where: string;
+  what: string;
+}
+
+interface FlagLike { note?: string; resolution?: string; clientVisible?: boolean }
+interface AskLike { client?: string; ask?: string; answer?: string; infoRequest?: string }
+
+function add(values: Map<string, string>, value: unknown, why: string): void {
+  if (typeof value === 'string' && value.trim().length >= MIN_VALUE_CHARS) values.set(value.trim(), why);
+}
+
+/** The in-memory storage, read directly by the test (the app never sees this). */
+function storedEntities(host: TestHost): Record<string, Record<string, { value: unknown }>> {
+  const dump = (host.kvs as unknown as { snapshot(): { entities: Record<string, Record<string, { value: unknown }>> } }).snapshot();
+  return dump.entities;
+}
+
+function walk(value: unknown, visit: (key: string, v: unknown, parent: Record<string, unknown>) => void): void {
+  if (Array.isArray(value)) value.forEach((v) => walk(v, visit));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      visit(k, v, value as Record<string, unknown>);
+      walk(v, visit);
+    }
+  }
+}
+
+/**
+ * Internal parts of change requests (issue 4 keeps them in the `change` entity) and of reports:
+ * any note not marked client-visible, rationale, scope. Read from storage once per scan pass
+ * (`forbiddenFor(..., { stored })`): a client cannot write these, so they do not change under it.
+ */
+export function storedInternals(host: TestHost): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const [entity, records] of Object.entries(storedEntities(host))) {
+    if (!['change', 'report'].includes(entity)) continue;
+    for (const [key, record] of Object.entries(records)) {
+      walk(record.value, (k, v, parent) => {
+        if (k === 'rationale' || k === 'scope') add(values, v, `${k} in ${entity} ${key}`);
+        if (k === 'text' && parent.visibility === 'internal') add(values, v, `internal note in ${entity} ${key}`);
+      });
+    }
+  }
+  return values;
+}
+
+/**
+ * Everything `accountId` (a client of `clientProjects`) must not see, as the site stands now.
+ * `askFieldId` is the Forge field holding the current ask of each issue.
+ */
+export function forbiddenFor(host: TestHost, opts: { accountId: string; clientProjects: string[]; askFieldId: string; showCosts?: boolean; stored?: Map<string, string> }): Forbidden {
+  const site = host.sandbox.site;
+  const values = new Map<string, string>();
+  const keys = new Set<string>(INTERNAL_KEYS.filter((k) => !(k === 'cost' && opts.showCosts)));
+  const own = (issue: SandboxIssue) => opts.clientProjects.some((p) => issue.key.startsWith(`${p}-`));
+  const sameClientAsks = new Set<string>();
+
+  for (const user of site.users) add(values, user.emailAddress, `e-mail address of ${user.displayName}`);
+  for (const issue of site.issues) {
+    const flags = (issue.properties['liaison-flags'] as { flags?: FlagLike[] } | undefined)?.flags ?? [];
+    for (const flag of flags) {
+      if (flag.clientVisible && own(issue)) continue;
+      add(values, flag.note, `note of an internal flag on ${issue.key}`);
+      add(values, flag.resolution, `resolution of an internal flag on ${issue.key}`);
+    }
+    const ask = issue.customFields[opts.askFieldId] as AskLike | null | undefined;
+    if (ask && ask.client !== opts.accountId) {
+      if (own(issue) && typeof ask.ask === 'string') sameClientAsks.add(ask.ask.trim());
+      add(values, ask.ask, `an ask on ${issue.key} addressed to someone else`);
+      add(values, ask.answer, `someone else's answer on ${issue.key}`);
+      add(values, ask.infoRequest, `someone else's question on ${issue.key}`);
+    }
+    if (!own(issue)) add(values, issue.summary, `summary of ${issue.key}, in a project where they have no role`);
+  }
+  for (const [value, why] of opts.stored ?? storedInternals(host)) values.set(value, why);
+  const foreign = [...new Set(site.projects.map((p) => p.key))].filter((p) => !opts.clientProjects.includes(p));
+  return {
+    accountId: opts.accountId,
+    keys,
+    values,
+    foreignKeyPattern: foreign.length ? new RegExp(`\\b(${foreign.join('|')})-\\d+\\b`) : null,
+    sameClientAsks,
+  };
+}
+
+/**
+ * What in `answer` (called as `where`) the person must not see. `echoed`: what the caller sent (an
+ * issue key they typed comes back in "Issue OPS-1 does not exist…"; that tells them nothing).
+ */
+export function scanAnswer(answer: unknown, forbidden: Forbidden, where: string, echoed: string[] = [], opts: { clientReport?: boolean } = {}): Finding[] {
+  const findings: Finding[] = [];
+  walk(answer, (key, value) => {
+    if (forbidden.keys.has(key)) findings.push({ where, what: `internal key "${key}"` });
+    if (key === 'viewer' && value === 'team') findings.push({ where, what: 'the team view of an issue (viewer: team)' });
+  });
+  let text = JSON.stringify(answer) ?? '';
+  for (const sent of echoed) if (sent.length > 0) text = text.split(sent).join('<sent>');
+  for (const [value, why] of forbidden.values) {
+    if (opts.clientReport && forbidden.sameClientAsks.has(value)) continue;
+    if (text.includes(JSON.stringify(value).slice(1, -1))) findings.push({ where, what: `${why}: "${value.slice(0, 60)}"` });
+  }
+  const foreign = forbidden.foreignKeyPattern?.exec(text);
+  if (foreign) findings.push({ where, what: `issue ${foreign[0]} of a project where they have no role` });
+  return findings;
+}

@@ -1,0 +1,138 @@
+/**
+ * The policy suite, generated from the resolver registry: every resolver key is called through the
+ * real Forge handler as six personas (manager, approver, team member, client, a client of another
+ * project, no role) with a valid SHOP payload, and must let in exactly who RESOLVER_POLICY (and so
+ * DESIGN.md's role table) says.
+ *
+ * - Refused → `FORBIDDEN`; for a resolver about an issue (it has `locate`), a persona Jira does not
+ *   let browse the issue may instead get `NOT_FOUND` (the issue is read as them first). Either way
+ *   nothing is written: no Forge storage write (caches of role membership aside), no change to Jira.
+ * - Allowed → `ok`, or a domain error that is not an authorisation refusal (CONFLICT, NOT_FOUND,
+ *   VALIDATION from the domain — e.g. the ask was answered by the call before): never FORBIDDEN.
+ * Refused personas are called before allowed ones, so the "nothing written" check always runs
+ * against a quiet site. Data-level rules (a client's own ask, own change request) have explicit
+ * cases in the feature suites (asks-access, flags-access, changes-*); a few are repeated below.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEMO_USERS } from '../../local/demo/site';
+import { startTestHost, type TestHost } from '../../local/host/testing';
+import { POLICY, RESOLVER_POLICY } from '../../src/domain/access';
+import { RESOLVERS } from '../../src/resolvers/registry';
+import type { PolicySampleContext } from './policy-samples';
+import { POLICY_SAMPLES } from './policy-samples';
+import { policyAllows, prepareSamples, recordWrites, sampleFor, SHOP_ROLES, SUITE_PERSONAS, type SuitePersona, type WriteRecorder } from './security-support';
+import { callerFrom, PROJECT_PAGE, type Answer } from './support';
+
+let host: TestHost;
+let recorder: WriteRecorder;
+let ctx: PolicySampleContext;
+let call: ReturnType<typeof callerFrom>;
+
+before(async () => {
+  host = await startTestHost();
+  call = callerFrom(host, PROJECT_PAGE);
+  ctx = await prepareSamples(host);
+  recorder = recordWrites(host);
+});
+after(async () => {
+  recorder?.stop();
+  await host?.close();
+});
+
+const keys = RESOLVERS.map((r) => r.key);
+
+describe('the policy table', () => {
+  test('covers every registered resolver, and names only registered ones', () => {
+    const missing = keys.filter((k) => !(k in RESOLVER_POLICY));
+    assert.deepEqual(missing, [], `add these keys to RESOLVER_POLICY in src/domain/access.ts: ${missing.join(', ')}`);
+    const stale = Object.keys(RESOLVER_POLICY).filter((k) => !keys.includes(k));
+    assert.deepEqual(stale, [], `RESOLVER_POLICY names resolvers the registry does not have: ${stale.join(', ')}`);
+  });
+
+  test('every resolver has a sample payload its own schema accepts', () => {
+    const missing = keys.filter((k) => !(k in POLICY_SAMPLES));
+    assert.deepEqual(missing, [], `add sample payloads to test/integration/policy-samples.ts for: ${missing.join(', ')}`);
+    for (const resolver of RESOLVERS) {
+      const parsed = resolver.input.safeParse(sampleFor(resolver.key, ctx));
+      assert.ok(parsed.success, `${resolver.key}'s sample is invalid: ${parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3))}`);
+    }
+  });
+
+  test("each definition's allow is exactly its policy entry's roles", () => {
+    for (const resolver of RESOLVERS) {
+      const policy = RESOLVER_POLICY[resolver.key];
+      const expected = policy === 'signed-in' || policy === 'site-admin' || policy === 'any-project-role' ? policy : [...POLICY[policy]];
+      const actual = Array.isArray(resolver.allow) ? [...resolver.allow] : resolver.allow;
+      assert.deepEqual(actual, expected, `${resolver.key}: allow ${JSON.stringify(actual)} but RESOLVER_POLICY says ${policy}`);
+    }
+  });
+
+  test('the personas hold the roles the suite assumes (me.roles as each of them)', async () => {
+    for (const persona of SUITE_PERSONAS) {
+      const answer = await call<{ roles: string[] }>(DEMO_USERS[persona], 'me.roles', { projectKey: 'SHOP' });
+      assert.ok(answer.ok, JSON.stringify(answer));
+      assert.deepEqual(answer.data.roles, [...SHOP_ROLES[persona]], persona);
+    }
+    const ops = await call<{ roles: string[] }>(DEMO_USERS.clientOps, 'me.roles', { projectKey: 'OPS' });
+    assert.deepEqual(ops.ok && ops.data.roles, ['client'], 'Grace is a client of OPS');
+  });
+});
+
+describe('every resolver × six personas', () => {
+  const outcomes: string[] = [];
+  const tally = { allowedOk: 0, allowedDomainError: 0, refused: 0 };
+  after(() => {
+    console.log(`policy suite: ${keys.length} resolver keys × ${SUITE_PERSONAS.length} personas (${outcomes.length} calls: ${tally.allowedOk} allowed and answered, ${tally.allowedDomainError} allowed with a domain error, ${tally.refused} refused)`);
+    if (process.env.POLICY_VERBOSE) for (const line of outcomes) console.log(line);
+  });
+
+  for (const resolver of RESOLVERS) {
+    test(`${resolver.key} (${RESOLVER_POLICY[resolver.key] ?? 'NO POLICY'})`, async () => {
+      assert.ok(RESOLVER_POLICY[resolver.key], `${resolver.key} has no RESOLVER_POLICY entry`);
+      const refusedFirst = [...SUITE_PERSONAS].sort((a, b) => Number(policyAllows(resolver.key, a)) - Number(policyAllows(resolver.key, b)));
+      for (const persona of refusedFirst) {
+        const payload = sampleFor(resolver.key, ctx);
+        recorder.reset();
+        const answer = (await call(DEMO_USERS[persona], resolver.key, payload)) as Answer;
+        await host.app.idle();
+        const what = `${resolver.key} as ${persona}: ${JSON.stringify(answer).slice(0, 300)}`;
+        outcomes.push(what);
+        if (policyAllows(resolver.key, persona)) {
+          assert.ok(answer.ok || answer.error.code !== 'FORBIDDEN', `allowed but refused — ${what}`);
+          tally[answer.ok ? 'allowedOk' : 'allowedDomainError'] += 1;
+        } else {
+          assert.equal(answer.ok, false, `refused persona was let in — ${what}`);
+          const hiddenIssue = resolver.locate !== undefined && !SHOP_ROLES[persona as SuitePersona].length;
+          const codes = hiddenIssue ? ['FORBIDDEN', 'NOT_FOUND'] : ['FORBIDDEN'];
+          assert.ok(!answer.ok && codes.includes(answer.error.code), `expected ${codes.join(' or ')} — ${what}`);
+          assert.deepEqual(recorder.writes(), [], `a refused call wrote — ${what}`);
+          tally.refused += 1;
+        }
+      }
+    });
+  }
+});
+
+describe('data-level rules the role table alone does not show', () => {
+  test("a client of another project gets nothing of SHOP from the signed-in resolvers", async () => {
+    for (const key of Object.keys(RESOLVER_POLICY).filter((k) => RESOLVER_POLICY[k] === 'signed-in' && k !== 'me.roles')) {
+      const answer = await call(DEMO_USERS.clientOps, key, sampleFor(key, ctx));
+      const text = JSON.stringify(answer);
+      assert.equal(/SHOP-\d+/.test(text), false, `${key} shows Grace a SHOP issue: ${text.slice(0, 300)}`);
+    }
+  });
+
+  test("another SHOP client cannot read Hannah's ask", async () => {
+    const answer = await call(DEMO_USERS.clientMarketing, 'asks.get', { issueKey: ctx.issueKey('ask') });
+    assert.equal(answer.ok, false);
+    assert.equal(JSON.stringify(answer).includes('Approve the checkout copy deck'), false);
+  });
+
+  test('a payload cannot choose the project: an OPS issue named with projectKey SHOP is judged by OPS', async () => {
+    recorder.reset();
+    const answer = await call(DEMO_USERS.clientPo, 'flags.confused', { issueKey: 'OPS-1', projectKey: 'SHOP', note: 'Sneaky' });
+    assert.equal(answer.ok, false);
+    assert.deepEqual(recorder.writes(), []);
+  });
+});

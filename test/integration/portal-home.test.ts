@@ -1,0 +1,107 @@
+/**
+ * The portal home in one call (portal.home): per project where the caller holds a role, the status
+ * from the latest published report they may read, their own open asks, their change requests, the
+ * open flags they may see and the published reports — a client only their own and client-visible
+ * things, a client of another project nothing of SHOP. Report snapshots are stored through
+ * reportStore with the fixture models of test/unit/report-fixture.ts.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEMO_USERS } from '../../local/demo/site';
+import { startTestHost, type TestHost } from '../../local/host/testing';
+import { buildAuditEntry } from '../../src/domain/audit';
+import type { PortalSummary } from '../../src/domain/portalSummary';
+import type { ReportAudience, ReportModel } from '../../src/domain/report/model';
+import { writeReport, type ReportRecord } from '../../src/store/reportStore';
+import { clientReport, managerReport } from '../unit/report-fixture';
+import { callerFrom, daysFromNow, ok, PORTAL, PROJECT_PAGE } from './support';
+
+let host: TestHost;
+let call: ReturnType<typeof callerFrom>;
+const { pm, clientPo, clientMarketing, clientOps, outsider } = DEMO_USERS;
+
+async function storeReport(id: string, model: ReportModel, audience: ReportAudience, publishedAt: string, effective: 'on-track' | 'at-risk' | 'off-track'): Promise<void> {
+  const period = { kind: 'week' as const, from: publishedAt.slice(0, 10), to: publishedAt.slice(0, 10) };
+  const record: ReportRecord = {
+    id, projectKey: 'SHOP', period, audience, status: 'published', version: 1, generatedAt: publishedAt, generatedBy: pm, publishedAt, publishedBy: pm,
+    model: { ...model, projectKey: 'SHOP', audience, status: { ...model.status, effective } },
+    periodFrom: period.from, periodTo: period.to, source: 'person', updatedAt: publishedAt, updatedBy: pm,
+  };
+  await writeReport(record, 0, buildAuditEntry({ projectKey: 'SHOP', at: new Date(publishedAt), actor: pm, action: 'report.publish', target: `report:${id}`, changes: [{ path: '', summary: 'fixture' }] }));
+}
+
+/** The sandbox's change requests raised by `accountId`, newest first. */
+const changeRequestsOf = (accountId: string) =>
+  host.sandbox.site.issues
+    .filter((i) => (i.properties['liaison-change'] as { requestedBy?: string } | undefined)?.requestedBy === accountId)
+    .sort((a, b) => b.created.localeCompare(a.created));
+
+const summaryOf = (data: any, projectKey: string): PortalSummary => data.projects.find((p: any) => p.projectKey === projectKey).summary;
+
+before(async () => {
+  host = await startTestHost();
+  call = callerFrom(host, PROJECT_PAGE);
+  ok(await call(pm, 'asks.set', { issueKey: 'SHOP-15', client: clientPo, ask: 'Approve the checkout copy deck', due: daysFromNow(3) }));
+  ok(await call(pm, 'asks.set', { issueKey: 'SHOP-16', client: clientMarketing, ask: 'Send the spring campaign brand assets', due: daysFromNow(4) }));
+  ok(await call(pm, 'flags.raise', { issueKey: 'SHOP-12', category: 'uncharted-territory', severity: 'high', note: 'New payment provider', clientVisible: true }));
+  ok(await call(pm, 'flags.raise', { issueKey: 'SHOP-20', category: 'schedule-slip', severity: 'critical', note: 'Vendor contract renegotiation may slip the payment work', clientVisible: false }));
+  await storeReport('client-1', clientReport(), 'client', '2026-11-09T10:00:00.000Z', 'at-risk');
+  await storeReport('client-2', clientReport(), 'client', '2026-11-16T10:00:00.000Z', 'on-track');
+  await storeReport('manager-3', managerReport(), 'manager', '2026-11-20T10:00:00.000Z', 'off-track');
+});
+after(async () => {
+  await host?.close();
+});
+
+describe('portal.home for a client', () => {
+  test("one call answers SHOP's status, their own open ask, client-visible flags and client reports", async () => {
+    const data = ok<any>(await call(clientPo, 'portal.home', {}, PORTAL));
+    assert.deepEqual(data.projects.map((p: any) => p.projectKey), ['SHOP']);
+    const shop = summaryOf(data, 'SHOP');
+    // The latest CLIENT report (client-2), not the newer manager one.
+    assert.deepEqual(shop.status && [shop.status.reportId, shop.status.effective, shop.status.audience], ['client-2', 'on-track', 'client']);
+    assert.deepEqual(shop.reports.items.map((r) => r.id), ['client-2', 'client-1']);
+    assert.equal(shop.reports.total, 2);
+    assert.deepEqual(shop.asks.items.map((a) => [a.issueKey, a.ask, a.state, a.due, a.overdue, a.businessDaysOverdue]), [['SHOP-15', 'Approve the checkout copy deck', 'waiting', daysFromNow(3), false, 0]]);
+    assert.deepEqual(shop.flags.items.map((f) => [f.issueKey, f.note]), [['SHOP-12', 'New payment provider']]);
+    // Her change requests from the demo site (newest first), with only the client-visible parts of the decision.
+    const hers = changeRequestsOf(clientPo);
+    assert.ok(hers.length >= 2, 'the demo site has change requests Hannah raised');
+    assert.deepEqual(shop.changes.items.map((c) => c.issueKey), hers.map((i) => i.key).slice(0, 5));
+    const paid = shop.changes.items.find((c) => c.outcome === 'paid');
+    assert.ok(paid, 'one of them was approved as a paid change');
+    assert.deepEqual(Object.keys(paid).sort(), ['issueKey', 'outcome', 'price', 'requestedAt', 'scheduleDays', 'step', 'summary']);
+    assert.deepEqual(paid.price, (hers.find((i) => i.key === paid.issueKey)!.properties['liaison-change'] as any).decision.price);
+    assert.deepEqual(shop.unavailable, []);
+    const text = JSON.stringify(data);
+    for (const secret of ['Vendor contract renegotiation', 'Send the spring campaign brand assets', 'manager-3', 'off-track']) assert.equal(text.includes(secret), false, secret);
+  });
+
+  test('another SHOP client sees their own ask, not Hannah\'s', async () => {
+    const shop = summaryOf(ok<any>(await call(clientMarketing, 'portal.home', {}, PORTAL)), 'SHOP');
+    assert.deepEqual(shop.asks.items.map((a) => a.issueKey), ['SHOP-16']);
+    const hannahs = changeRequestsOf(clientPo).map((i) => i.key);
+    assert.equal(shop.changes.items.some((c) => hannahs.includes(c.issueKey)), false, "Hannah's change requests show to James");
+  });
+
+  test('a client of OPS only gets OPS and nothing of SHOP', async () => {
+    const data = ok<any>(await call(clientOps, 'portal.home', {}, PORTAL));
+    assert.deepEqual(data.projects.map((p: any) => [p.projectKey, p.roles]), [['OPS', ['client']]]);
+    const ops = summaryOf(data, 'OPS');
+    assert.deepEqual([ops.status, ops.reports.total, ops.asks.total, ops.flags.total], [null, 0, 0, 0]);
+    assert.equal(/SHOP/.test(JSON.stringify(data)), false);
+  });
+});
+
+describe('portal.home for the team and for strangers', () => {
+  test("the manager sees the latest published report of any audience and every open flag", async () => {
+    const shop = summaryOf(ok<any>(await call(pm, 'portal.home', {}, PORTAL)), 'SHOP');
+    assert.deepEqual(shop.status && [shop.status.reportId, shop.status.effective], ['manager-3', 'off-track']);
+    assert.deepEqual(shop.flags.items.map((f) => f.issueKey), ['SHOP-20', 'SHOP-12']);
+    assert.equal(shop.asks.total, 0, 'asks are addressed to clients');
+  });
+
+  test('no role anywhere: no projects', async () => {
+    assert.deepEqual(ok<any>(await call(outsider, 'portal.home', {}, PORTAL)), { projects: [], truncated: false });
+  });
+});

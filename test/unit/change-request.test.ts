@@ -1,0 +1,133 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { calendarFromPlan } from '../../src/domain/businessDays';
+import {
+  abilities, acknowledgeChange, assessChange, decideChange, deriveProperty, emptyDocument, informClient, RULE_MESSAGES, transitionRefusal, withdrawChange, withPublicFacts,
+  type ChangeDocument,
+} from '../../src/domain/changeRequest';
+import { acknowledgement, buildChangeView, draftClientMessage, registerCsv, registerTotals } from '../../src/domain/changeRequestView';
+import { provisionedMapping, setupPlan, workflowCreatePayload, type SetupFacts } from '../../src/domain/changeRequestSetup';
+import { AppError } from '../../src/domain/errors';
+
+const cal = calendarFromPlan({ workingDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'], holidays: [{ date: '2026-03-11' }] });
+const ids = () => { let n = 0; return () => `n${++n}`; };
+const AT = '2026-03-09T10:00:00.000Z';
+
+function assessed(): ChangeDocument {
+  const acked = acknowledgeChange('logged', emptyDocument(), 'dev', AT).doc;
+  return assessChange('acknowledged', acked, { effortDays: 4, scheduleDays: 2, cost: 3200, currency: 'EUR', scope: 'Checkout', notes: [{ text: 'internal margin note', visibility: 'internal' }, { text: 'Ready in two weeks', visibility: 'client' }], submit: true }, 'dev', AT, ids()).doc;
+}
+
+describe('change request steps', () => {
+  test('acknowledge only from logged; assess with submit goes to awaiting approval, without it to assessing', () => {
+    const acked = acknowledgeChange('logged', emptyDocument(), 'dev', AT);
+    assert.equal(acked.to, 'acknowledged');
+    assert.equal(acked.doc.acknowledgedBy, 'dev');
+    assert.throws(() => acknowledgeChange('acknowledged', acked.doc, 'dev', AT), (e: AppError) => e.code === 'CONFLICT' && /is acknowledged: it cannot be acknowledged now/.test(e.message));
+    const input = { effortDays: 1, scheduleDays: 0, cost: 0, currency: 'EUR', scope: '', notes: [], submit: false };
+    assert.equal(assessChange('acknowledged', acked.doc, input, 'dev', AT, ids()).to, 'assessing');
+    assert.equal(assessChange('assessing', acked.doc, { ...input, submit: true }, 'dev', AT, ids()).to, 'awaiting-approval');
+    assert.equal(assessChange('awaiting-approval', acked.doc, input, 'dev', AT, ids()).to, undefined);
+    assert.throws(() => assessChange('logged', emptyDocument(), input, 'dev', AT, ids()), /cannot be assessed now/);
+  });
+
+  test('a paid decision needs a price; a second decision is refused naming the first', () => {
+    const doc = assessed();
+    assert.throws(() => decideChange('awaiting-approval', doc, { outcome: 'paid', rationale: 'r' }, 'boss', AT), (e: AppError) => e.code === 'VALIDATION' && e.fields?.['price.amount'] !== undefined);
+    assert.throws(() => decideChange('awaiting-approval', doc, { outcome: 'unpaid', price: { amount: 1, currency: 'EUR' }, rationale: 'r' }, 'boss', AT), /Only a paid change has a price/);
+    const paid = decideChange('awaiting-approval', doc, { outcome: 'paid', price: { amount: 1234.5, currency: 'EUR' }, rationale: 'r' }, 'boss', AT);
+    assert.equal(paid.to, 'approved');
+    assert.equal(paid.action, 'approved as a paid change (EUR 1,234.5)');
+    assert.throws(() => decideChange('approved', paid.doc, { outcome: 'declined', rationale: 'no' }, 'boss2', AT), /already approved as a paid change \(EUR 1,234\.5\)/);
+    assert.equal(decideChange('awaiting-approval', doc, { outcome: 'declined', rationale: 'no' }, 'boss', AT).to, 'declined');
+    assert.throws(() => withdrawChange('approved', paid.doc, 'x', 'pm', AT), /already approved/);
+    assert.equal(informClient('approved', paid.doc, 'Hello', 'pm', AT).to, 'client-informed');
+    assert.throws(() => informClient('awaiting-approval', doc, 'Hello', 'pm', AT), /cannot be told to the client now/);
+  });
+
+  test('abilities follow step and role; a client may only withdraw their own open request', () => {
+    const doc = assessed();
+    assert.deepEqual(abilities('awaiting-approval', doc, 'client1', { accountId: 'a', roles: ['approver'] }), { acknowledge: false, assess: false, submitForApproval: false, decide: true, withdraw: false, inform: false, linkImplementation: false });
+    assert.equal(abilities('awaiting-approval', doc, 'client1', { accountId: 'client1', roles: ['client'] }).withdraw, true);
+    assert.equal(abilities('awaiting-approval', doc, 'client1', { accountId: 'client2', roles: ['client'] }).withdraw, false);
+    assert.equal(abilities('logged', emptyDocument(), 'c', { accountId: 't', roles: ['team'] }).acknowledge, true);
+  });
+});
+
+describe('workflow rules', () => {
+  test('each rule refuses with its message', () => {
+    const empty = emptyDocument();
+    assert.equal(transitionRefusal({ to: 'awaiting-approval', doc: empty, deciderIsApprover: false }), RULE_MESSAGES.needsAssessment);
+    assert.equal(transitionRefusal({ to: 'awaiting-approval', doc: assessed(), deciderIsApprover: false }), null);
+    assert.equal(transitionRefusal({ to: 'approved', doc: empty, deciderIsApprover: true }), RULE_MESSAGES.needsOutcome);
+    const paidNoPrice = { ...assessed(), decision: { outcome: 'paid' as const, rationale: '', by: 'b', at: AT } };
+    assert.equal(transitionRefusal({ to: 'approved', doc: paidNoPrice, deciderIsApprover: true }), RULE_MESSAGES.needsPrice);
+    const unpaid = { ...assessed(), decision: { outcome: 'unpaid' as const, rationale: '', by: 'b', at: AT } };
+    assert.equal(transitionRefusal({ to: 'approved', doc: unpaid, deciderIsApprover: false }), RULE_MESSAGES.approverOnly);
+    assert.equal(transitionRefusal({ to: 'approved', doc: unpaid, deciderIsApprover: true }), null);
+    assert.equal(transitionRefusal({ to: 'declined', doc: unpaid, deciderIsApprover: true }), RULE_MESSAGES.needsDeclineDecision);
+    assert.equal(transitionRefusal({ to: 'client-informed', doc: empty, deciderIsApprover: false }), RULE_MESSAGES.needsDecision);
+  });
+
+  test('a decision only in the (editable) property never counts for the rules', () => {
+    const property = deriveProperty({ requestedBy: 'c', requestedAt: AT, raisedVia: 'jira' }, 'awaiting-approval', { ...emptyDocument(), decision: { outcome: 'unpaid', rationale: 'x', by: 'b', at: AT } });
+    assert.equal(withPublicFacts(emptyDocument(), property, { decision: false }).decision, undefined);
+    assert.equal(withPublicFacts(emptyDocument(), property, { decision: true }).decision?.outcome, 'unpaid');
+  });
+});
+
+describe('views, message and register', () => {
+  test('the acknowledgement is due N business days after logging, skipping holidays', () => {
+    // Mon 9 March + 2 business days, Wed 11 is a holiday: Thu 12.
+    assert.deepEqual(acknowledgement(AT, undefined, 2, cal, '2026-03-12'), { due: '2026-03-12', overdue: false });
+    assert.deepEqual(acknowledgement(AT, undefined, 2, cal, '2026-03-13'), { due: '2026-03-12', overdue: true });
+    assert.equal(acknowledgement(AT, AT, 2, cal, '2026-03-20').overdue, false);
+  });
+
+  test('a client view holds no internal part', () => {
+    const doc = decideChange('awaiting-approval', assessed(), { outcome: 'paid', price: { amount: 900, currency: 'USD' }, rationale: 'secret rationale' }, 'boss', AT).doc;
+    const facts = { issueKey: 'S-1', summary: 's', description: 'd', step: 'approved' as const, statusName: 'Approved', version: 3, base: { requestedBy: 'c', requestedAt: AT, raisedVia: 'portal' as const }, doc };
+    const view = buildChangeView(facts, { viewer: { accountId: 'c', roles: ['client'] }, names: { c: 'Client' }, ackBusinessDays: 2, cal, today: '2026-03-10' });
+    assert.deepEqual(view.decision, { outcome: 'paid', price: { amount: 900, currency: 'USD' }, at: AT });
+    assert.deepEqual(view.assessment?.notes.map((n) => n.text), ['Ready in two weeks']);
+    assert.equal(view.assessment?.cost, undefined);
+    assert.deepEqual(view.history, []);
+    assert.ok(!JSON.stringify(view).includes('secret') && !JSON.stringify(view).includes('margin'));
+    const team = buildChangeView(facts, { viewer: { accountId: 't', roles: ['team'] }, names: {}, ackBusinessDays: 2, cal, today: '2026-03-10' });
+    assert.equal(team.decision?.rationale, 'secret rationale');
+    assert.equal(team.assessment?.cost, 3200);
+  });
+
+  test('the client message is built from the decision and client-visible notes only', () => {
+    const doc = decideChange('awaiting-approval', assessed(), { outcome: 'paid', price: { amount: 2500, currency: 'EUR' }, rationale: 'secret rationale' }, 'boss', AT).doc;
+    const message = draftClientMessage({ issueKey: 'S-1', summary: 'Gift wrap', requesterName: 'Ann', doc });
+    assert.equal(message, 'Hello Ann,\n\nabout your change request S-1 "Gift wrap": we will do it as a paid change for EUR 2,500. It adds about 2 working days to the schedule.\n\nFrom our assessment:\n- Ready in two weeks\n\nPlease reply here if you have any questions.');
+  });
+
+  test('register totals: paid value per currency, unpaid effort, schedule days of approved changes', () => {
+    const rows = [
+      { issueKey: 'A-1', summary: '', step: 'approved', requester: { accountId: 'c', displayName: 'C' }, requestedAt: AT, effortDays: 3, scheduleDays: 2, outcome: 'paid', price: { amount: 100, currency: 'EUR' }, ackOverdue: false },
+      { issueKey: 'A-2', summary: '', step: 'approved', requester: { accountId: 'c', displayName: 'C' }, requestedAt: AT, effortDays: 1.5, scheduleDays: 1, outcome: 'unpaid', ackOverdue: false },
+      { issueKey: 'A-3', summary: '', step: 'declined', requester: { accountId: 'c', displayName: 'C' }, requestedAt: AT, effortDays: 9, scheduleDays: 9, outcome: 'declined', ackOverdue: false },
+      { issueKey: 'A-4', summary: 'x, "y"', step: 'logged', requester: { accountId: 'c', displayName: 'C' }, requestedAt: AT, outcome: 'paid', price: { amount: 50.25, currency: 'USD' }, ackOverdue: true },
+      { issueKey: 'A-5', summary: '', step: 'approved', requester: { accountId: 'c', displayName: 'C' }, requestedAt: AT, outcome: 'paid', price: { amount: 0.5, currency: 'EUR' }, ackOverdue: false },
+    ] as const;
+    assert.deepEqual(registerTotals(rows as never), { count: 5, paidValue: [{ currency: 'EUR', amount: 100.5 }, { currency: 'USD', amount: 50.25 }], unpaidEffortDays: 1.5, scheduleDaysAdded: 3 });
+    const csv = registerCsv([rows[3]] as never).trim().split('\n');
+    assert.equal(csv[1], 'A-4,"x, ""y""",Logged,C,2026-03-09,,,Approved as a paid change,50.25,USD,,,yes');
+  });
+});
+
+describe('set-up plan', () => {
+  const facts: SetupFacts = { projectId: '1', projectKey: 'P', issueTypeInProject: false, statuses: [{ id: '7', name: 'approved', category: 'DONE' }], bound: false };
+  test('plans what is missing and references existing statuses by id', () => {
+    const plan = setupPlan(facts);
+    assert.equal(plan.configured, false);
+    assert.deepEqual(plan.statuses.filter((s) => s.exists).map((s) => [s.step, s.id]), [['approved', '7']]);
+    const payload = workflowCreatePayload(facts, { appId: 'app', environmentId: 'env' }) as any;
+    assert.deepEqual(payload.statuses.find((s: any) => s.statusReference === 'liaison-approved'), { statusReference: 'liaison-approved', id: '7' });
+    assert.equal(payload.workflows[0].name, 'Liaison change request (P)');
+    assert.equal(payload.workflows[0].transitions[1].validators[0].parameters.key, 'ari:cloud:ecosystem::extension/app/env/static/change-workflow-validator');
+    assert.equal(provisionedMapping(facts), undefined);
+  });
+});
