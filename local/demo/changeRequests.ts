@@ -6,8 +6,10 @@
  * unsaved), and provisioning SHOP again creates nothing.
  *
  * Three change requests in different steps, each with the `liaison-change` property Liaison
- * writes: one logged a week ago and not acknowledged (overdue), one acknowledged and waiting for
- * its assessment, one approved as a paid change and told to the client.
+ * writes: one logged six working days ago and not acknowledged (overdue whatever today is), one
+ * acknowledged and waiting for its assessment, one approved as a paid change and told to the client.
+ * They are created among the project's other issues at their own times, so Jira's numbering (keys
+ * follow creation) puts each where it belongs.
  */
 import { CHANGE_TRANSITIONS, POST_FUNCTION_MODULE_KEY, VALIDATOR_MODULE_KEY } from '../../src/domain/changeRequestSetup';
 import { CHANGE_ISSUE_TYPE_NAME, CHANGE_PROPERTY_KEY, CHANGE_STEP_INFO, CHANGE_STEPS, changeWorkflowName, type ChangeStep } from '../../src/domain/changeVocabulary';
@@ -15,10 +17,9 @@ import type { ChangeProperty } from '../../src/domain/changeRequest';
 import type { SiteData, StatusDef, WorkflowDef } from '../jira/model';
 import { jiraDateTime } from '../jira/rest/format';
 import { doc, paragraph } from './adf';
-import { at, DAY_MS, HOUR_MS, isWorkday, MINUTE_MS } from './calendar';
-import { materializeIssues, newDraft, WorkLedger } from './issueBuilder';
+import { at, HOUR_MS, isWorkday } from './calendar';
+import { newDraft, type IssueDraft } from './issueBuilder';
 import { DEMO_USERS } from './people';
-import { SeededRandom } from './random';
 
 export const CHANGE_REQUEST_TYPE_ID = '10100';
 /** Status ids 10100.. in step order. */
@@ -42,9 +43,8 @@ interface Seed {
   summary: string;
   detail: string;
   requester: keyof typeof DEMO_USERS;
+  /** Working days before today it was logged (at 10:15). */
   loggedDaysAgo: number;
-  /** Creation order after the project's latest issue (1 first). */
-  order: number;
   step: ChangeStep;
   property: (loggedMs: number) => Omit<ChangeProperty, 'schema' | 'step' | 'requestedBy' | 'requestedAt' | 'raisedVia' | 'implementationKeys'>;
 }
@@ -55,7 +55,6 @@ const SEEDS: Seed[] = [
     detail: 'For the Christmas campaign we would like customers to choose gift wrapping (with a small fee) and type a gift message that is printed on the packing slip.',
     requester: 'clientMarketing',
     loggedDaysAgo: 6,
-    order: 3,
     step: 'logged',
     property: () => ({}),
   },
@@ -64,7 +63,6 @@ const SEEDS: Seed[] = [
     detail: 'Our finance team needs every order of the day in the ERP by 6am: a CSV drop on our SFTP server would do.',
     requester: 'clientPo',
     loggedDaysAgo: 4,
-    order: 2,
     step: 'acknowledged',
     property: (loggedMs) => ({ acknowledgedAt: new Date(loggedMs + 2 * HOUR_MS).toISOString(), acknowledgedBy: DEMO_USERS.pm }),
   },
@@ -73,7 +71,6 @@ const SEEDS: Seed[] = [
     detail: 'Customers keep calling the stores to ask whether an item is in stock. Show "in stock at <store>" for the three flagship stores.',
     requester: 'clientPo',
     loggedDaysAgo: 12,
-    order: 1,
     step: 'client-informed',
     property: (loggedMs) => ({
       acknowledgedAt: new Date(loggedMs + HOUR_MS).toISOString(),
@@ -85,8 +82,18 @@ const SEEDS: Seed[] = [
   },
 ];
 
-/** Adds the provisioned set-up and the change requests to SHOP (call after the other issues exist). */
-export function addChangeRequests(site: SiteData, projectKey: string, todayDay: number): void {
+export interface PlannedChangeRequests {
+  /** Created with the project's other issues (one materializeIssues call numbers them all by time). */
+  drafts: IssueDraft[];
+  /** After they exist: their `liaison-change` property and their way through the workflow. */
+  settle(): void;
+}
+
+/**
+ * Adds the provisioned set-up to SHOP and plans its change requests (call before the issues are
+ * materialised, then `settle()` after).
+ */
+export function planChangeRequests(site: SiteData, projectKey: string, todayDay: number): PlannedChangeRequests {
   const project = site.projects.find((p) => p.key === projectKey);
   if (!project) throw new Error(`No project ${projectKey} for the demo change requests`);
   site.issueTypes.push({ id: CHANGE_REQUEST_TYPE_ID, name: CHANGE_ISSUE_TYPE_NAME, description: 'A client requirement that changes the agreed scope (Liaison).', subtask: false, hierarchyLevel: 0 });
@@ -114,14 +121,14 @@ export function addChangeRequests(site: SiteData, projectKey: string, todayDay: 
   site.workflows.push(workflow);
   project.workflowByIssueType[CHANGE_REQUEST_TYPE_ID] = workflow.id;
 
-  // Jira numbers issues as they are created: the change requests come after the project's latest issue.
-  const latest = Math.max(...site.issues.filter((i) => i.projectId === project.id).map((i) => Date.parse(i.created)));
   const drafts = SEEDS.map((seed) => {
-    const loggedMs = Math.max(at(workdaysBefore(todayDay, seed.loggedDaysAgo), 10, 15), latest + seed.order * 30 * MINUTE_MS);
+    const loggedMs = at(workdaysBefore(todayDay, seed.loggedDaysAgo), 10, 15);
     return { seed, loggedMs, draft: newDraft({ projectKey, issueTypeId: CHANGE_REQUEST_TYPE_ID, summary: seed.summary, description: doc(paragraph(seed.detail)), reporter: DEMO_USERS[seed.requester], created: loggedMs }) };
   });
-  // Materialised after every other issue, so the other issues keep their keys.
-  materializeIssues({ site, rng: new SeededRandom(0xc4a6), ledger: new WorkLedger(), todayStartMs: todayDay * DAY_MS }, drafts.map((d) => d.draft));
+  return { drafts: drafts.map((d) => d.draft), settle: () => settleChangeRequests(site, drafts) };
+}
+
+function settleChangeRequests(site: SiteData, drafts: { seed: Seed; loggedMs: number; draft: IssueDraft }[]): void {
   const names = new Map(site.statuses.map((s) => [s.id, s.name]));
   for (const { seed, loggedMs, draft } of drafts) {
     const issue = draft.issue!;

@@ -7,7 +7,7 @@
 import type { AccountId, AdfDoc, IssueLinkRecord, SiteData } from '../jira/model';
 import { DAY_MS, HOUR_MS, MINUTE_MS, at, dayStartMs, isoDate, utcDay } from './calendar';
 import { bulletList, doc, heading, mention, paragraph } from './adf';
-import { addChangeRequests } from './changeRequests';
+import { planChangeRequests } from './changeRequests';
 import { materializeIssues, newDraft, WorkLedger, type CommentPlan, type IssueDraft } from './issueBuilder';
 import { draftSubtask, planCreation, planLifecycle, planParentStatus, tryWorkInstants, workPlanFor, type Lifecycle } from './lifecycle';
 import { OPS_ENTRIES } from './opsBacklog';
@@ -84,7 +84,10 @@ export function buildDemoSite(today: Date = new Date()): SiteData {
 
   const shop = planShop(rng, timeline, todayStartMs);
   const ops = planOps(rng, todayStartMs);
-  materializeIssues({ site, rng, ledger: new WorkLedger(), todayStartMs }, [...shop.drafts, ...ops]);
+  const changeRequests = planChangeRequests(site, DEMO_PROJECT_KEY, todayDay);
+  // One call numbers every issue by its creation time, change requests included (as Jira would).
+  materializeIssues({ site, rng, ledger: new WorkLedger(), todayStartMs }, [...shop.drafts, ...ops, ...changeRequests.drafts]);
+  changeRequests.settle();
 
   const linkTypeIds = { blocks: LINK_TYPE_IDS.blocks, relates: LINK_TYPE_IDS.relates, duplicate: LINK_TYPE_IDS.duplicate, cloners: LINK_TYPE_IDS.cloners };
   for (const link of SHOP_LINKS) {
@@ -95,7 +98,6 @@ export function buildDemoSite(today: Date = new Date()): SiteData {
     const record: IssueLinkRecord = { id: String(++site.counters.link), typeId: linkTypeIds[link.type], inwardIssueId: subject.id, outwardIssueId: object.id };
     site.links.push(record);
   }
-  addChangeRequests(site, DEMO_PROJECT_KEY, todayDay);
   settleCounters(site);
   return site;
 }

@@ -77,15 +77,22 @@ export async function loadChange(ctx: ResolverContext<unknown>): Promise<LoadedC
   return { issue, access, mapping, step: stepOf(issue, mapping), base, stored: { ...stored, doc: withPublicFacts(stored.doc, issue.property, { decision: false }) } };
 }
 
-function peopleOf(doc: ChangeDocument, base: LoadedChange['base']): string[] {
-  return [
-    base.requestedBy,
-    doc.acknowledgedBy,
-    doc.assessment?.assessedBy,
-    ...(doc.assessment?.notes.map((n) => n.by) ?? []),
-    doc.decision?.by,
-    ...doc.history.map((h) => h.by),
-  ].filter((id): id is string => typeof id === 'string' && id !== '');
+/**
+ * The people a viewer's view of a change request names (requester first): a client's view names
+ * only the requester and the authors of client-visible notes, so only those are looked up.
+ */
+export function peopleShown(doc: ChangeDocument, base: LoadedChange['base'], client: boolean): string[] {
+  const ids = client
+    ? [base.requestedBy, ...(doc.assessment?.notes.filter((n) => n.visibility === 'client').map((n) => n.by) ?? [])]
+    : [
+        base.requestedBy,
+        doc.acknowledgedBy,
+        doc.assessment?.assessedBy,
+        ...(doc.assessment?.notes.map((n) => n.by) ?? []),
+        doc.decision?.by,
+        ...doc.history.map((h) => h.by),
+      ];
+  return ids.filter((id): id is string => typeof id === 'string' && id !== '');
 }
 
 /** The caller's view of a change request as it stands after the given step/doc/version. */
@@ -96,8 +103,9 @@ export async function viewOf(
   names?: Record<string, string>,
 ): Promise<ChangeView> {
   const viewer = { accountId: ctx.accountId, roles: access.roles };
-  // A client is shown only their own name, the team's notes' authors and nothing internal: fetch only what the view shows.
-  const known = names ?? (await displayNames(new Set(peopleOf(facts.doc, facts.base))));
+  // Names of only the people the view shows (a client's view shows no one internal); a caller that
+  // builds many views passes the names it read for all of them at once.
+  const known = names ?? (await displayNames(new Set(peopleShown(facts.doc, facts.base, isClientViewer(viewer)))));
   return buildChangeView(facts, {
     viewer,
     names: known,

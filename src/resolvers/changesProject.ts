@@ -7,25 +7,26 @@ import { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
 import { buildAuditEntry } from '../domain/audit';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
-import { CHANGE_OUTCOMES, CHANGE_STEPS, RaiseFields, type ChangeProperty, type ChangeRegister, type ChangeView, type MyChanges } from '../domain/changeRequest';
+import { CHANGE_OUTCOMES, CHANGE_STEPS, RaiseFields, type ChangeProperty, type ChangeRegister, type MyChanges } from '../domain/changeRequest';
 import { registerCsv, registerRow, registerTotals } from '../domain/changeRequestView';
 import { jqlString } from '../jira/askSearch';
 import { createChangeIssue, searchChangeIssues, type ChangeIssue } from '../jira/changeRequests';
 import { mapWithConcurrency } from '../jira/concurrency';
 import { jiraAsUser } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
+import { USER_BULK_MAX_IDS } from '../jira/users';
 import { writeAudit } from '../store/auditStore';
 import { emptyDocument, withPublicFacts } from '../domain/changeRequest';
 import { listChanges, type ChangeRecord } from '../store/changeStore';
-import { baseOf, requireMapping, stepOf, viewOf } from './changesCore';
+import { baseOf, peopleShown, requireMapping, stepOf, viewOf } from './changesCore';
 import { checkedAccess, defineResolver, type ResolverContext } from './definition';
 import { projectKey } from './inputs';
 import { displayNames } from './people';
 import { browsableProjects } from './portal';
 import type { ProjectAccess } from './projectAccess';
 
-/** Bounds: change requests per project read for the register, and per project for the portal. */
-export const CHANGE_LIST_LIMITS = { register: 500, mine: 100, stored: 1000, projects: 4 } as const;
+/** Bounds: change requests per project read for the register and for the portal; people named in the portal's answer (one /user/bulk page). */
+export const CHANGE_LIST_LIMITS = { register: 500, mine: 100, stored: 1000, projects: 4, names: USER_BULK_MAX_IDS } as const;
 
 export const raiseChange = defineResolver({
   key: 'changes.raise',
@@ -109,6 +110,22 @@ export const changeRegisterCsv = defineResolver({
   },
 });
 
+/**
+ * The ids to look up for many views at once, in order of first mention (requesters come first in
+ * each view's list), at most `max`: one /user/bulk page for the whole answer. People past the bound
+ * are shown by account id, as when Jira cannot answer.
+ */
+export function namesToLookUp(perView: Iterable<readonly string[]>, max: number): string[] {
+  const ids = new Set<string>();
+  for (const people of perView) {
+    for (const id of people) {
+      if (ids.size >= max) return [...ids];
+      ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
 export const myChanges = defineResolver({
   key: 'changes.mine',
   description: "Change requests per project for the portal: a client's own, everyone's for the team",
@@ -119,26 +136,34 @@ export const myChanges = defineResolver({
     const visible = await browsableProjects(ctx.accountId, ctx.now);
     const candidates = visible.projects.filter(({ project, access }) => access.roles.length > 0 && (!ctx.input.projectKey || project.key === ctx.input.projectKey));
     let truncated = visible.truncated;
-    const answers = await mapWithConcurrency(candidates, CHANGE_LIST_LIMITS.projects, async ({ project, access }) => {
+    const listings = await mapWithConcurrency(candidates, CHANGE_LIST_LIMITS.projects, async ({ project, access }) => {
       const mapping = await projectChangeWorkflow(access.projectKey, access.project.stored?.changeWorkflow, ctx.now);
       if (!mapping) return undefined;
       const client = access.roles.includes('client');
       const listed = await listProjectChanges(access, mapping.issueTypeId, CHANGE_LIST_LIMITS.mine);
       truncated ||= listed.truncated;
-      const mine = listed.issues.filter((issue) => !client || baseOf(issue).requestedBy === ctx.accountId);
-      const changes: ChangeView[] = [];
-      for (const issue of mine) {
-        const stored = listed.stored.get(issue.issueId);
-        changes.push(
-          await viewOf(ctx, access, {
+      const facts = listed.issues
+        .filter((issue) => !client || baseOf(issue).requestedBy === ctx.accountId)
+        .map((issue) => {
+          const stored = listed.stored.get(issue.issueId);
+          return {
             issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step: stepOf(issue, mapping), statusName: issue.statusName,
             version: stored?.version ?? 0, base: baseOf(issue), doc: withPublicFacts(stored?.document ?? emptyDocument(), issue.property, { decision: true }),
-          }),
-        );
-      }
-      return { projectKey: project.key, projectName: project.name, changes };
+          };
+        });
+      return { project, access, client, facts };
     });
-    return { projects: answers.filter((a): a is NonNullable<typeof a> => a !== undefined), truncated };
+    const found = listings.filter((l): l is NonNullable<typeof l> => l !== undefined);
+    // One bulk read of names for every view in the answer, not one per change request.
+    const names = await displayNames(namesToLookUp(found.flatMap((l) => l.facts.map((f) => peopleShown(f.doc, f.base, l.client))), CHANGE_LIST_LIMITS.names));
+    const projects = await Promise.all(
+      found.map(async ({ project, access, facts }) => ({
+        projectKey: project.key,
+        projectName: project.name,
+        changes: await Promise.all(facts.map((f) => viewOf(ctx, access, f, names))),
+      })),
+    );
+    return { projects, truncated };
   },
 });
 

@@ -4,6 +4,11 @@ import { buildDemoSite, DEMO_PROJECT_KEY, DEMO_USERS, OTHER_PROJECT_KEY } from '
 import { ROLE_IDS, STATUS_IDS } from '../../local/demo/siteConfig';
 import { APP_ACCOUNT_ID, SPRINT_FIELD, STORY_POINTS_FIELD, type SiteData } from '../../local/jira/model';
 import { siteProblems } from './demo-site-checks';
+import { CHANGE_REQUEST_TYPE_ID } from '../../local/demo/changeRequests';
+import { calendarFromPlan } from '../../src/domain/businessDays';
+import type { ChangeProperty } from '../../src/domain/changeRequest';
+import { acknowledgement } from '../../src/domain/changeRequestView';
+import { BUILT_IN_DEFAULTS } from '../../src/domain/settings';
 
 const TODAY = new Date('2026-11-25T14:30:00Z'); // a Wednesday
 
@@ -174,6 +179,39 @@ describe('demo site', () => {
     const opsComments = projectIssues(site, OTHER_PROJECT_KEY).flatMap((i) => i.comments);
     assert.ok(opsComments.every((c) => c.author !== DEMO_USERS.clientPo && c.author !== DEMO_USERS.clientMarketing));
     assert.ok(site.links.length >= 8);
+  });
+
+  test('has exactly one change request whose acknowledgement is overdue, whatever today is', () => {
+    const plan = BUILT_IN_DEFAULTS.communicationPlan;
+    const days = BUILT_IN_DEFAULTS.flagThresholds.changeAckBusinessDays;
+    const todays = [
+      ['2026-11-25T14:30:00Z', []], // a Wednesday
+      ['2026-11-26T09:00:00Z', []], // a Thursday: the active sprint started this Monday
+      ['2026-11-30T08:00:00Z', []], // a Monday
+      ['2026-12-05T12:00:00Z', []], // a Saturday
+      ['2026-12-06T12:00:00Z', []], // a Sunday
+      ['2026-12-29T10:00:00Z', ['2026-12-25', '2026-12-28']], // the day after a holiday (and Christmas the Friday before)
+      ['2027-01-04T10:00:00Z', ['2027-01-01']], // a Monday after New Year's Day
+      ['2027-03-01T10:00:00Z', []], // a Monday after a short month
+    ] as const;
+    for (const [iso, holidays] of todays) {
+      const s = buildDemoSite(new Date(iso));
+      const shop = projectIssues(s, DEMO_PROJECT_KEY);
+      const changes = shop.filter((i) => i.issueTypeId === CHANGE_REQUEST_TYPE_ID);
+      assert.equal(changes.length, 3, iso);
+      // Overdue as Liaison decides it: with the built-in settings, and with the holidays in the calendar.
+      for (const cal of [calendarFromPlan(plan), calendarFromPlan({ ...plan, holidays: holidays.map((date) => ({ date, name: 'Holiday' })) })]) {
+        const overdue = changes.filter((i) => {
+          const property = i.properties['liaison-change'] as ChangeProperty;
+          return acknowledgement(property.requestedAt, property.acknowledgedAt, days, cal, s.today).overdue;
+        });
+        assert.deepEqual(overdue.map((i) => (i.properties['liaison-change'] as ChangeProperty).step), ['logged'], `${iso} with holidays [${cal.holidays.join(', ')}]`);
+      }
+      // Jira numbers issues as they are created: keys follow creation times, change requests included.
+      const byKey = [...shop].sort((a, b) => Number(a.key.split('-')[1]) - Number(b.key.split('-')[1]));
+      for (let i = 1; i < byKey.length; i++) assert.ok(Date.parse(byKey[i - 1].created) <= Date.parse(byKey[i].created), `${iso}: ${byKey[i - 1].key} was created after ${byKey[i].key}`);
+      assert.deepEqual(siteProblems(s), [], iso);
+    }
   });
 
   test('leaves the counters at the highest ids in use', () => {
