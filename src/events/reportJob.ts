@@ -117,9 +117,14 @@ export async function runReportJobChunk(event: ChunkEvent): Promise<ChunkOutcome
   const chunk = typeof event?.body?.chunk === 'number' ? event.body.chunk : -1;
   if (!jobId) return { jobId: null, outcome: 'ignored' };
   const job = await readJob(jobId);
+  const attempt = event.retryContext?.retryCount ?? 0;
+  // A retried chunk that had saved its state but was cut off before queuing the next one: queue it now.
+  if (job && job.status === 'running' && attempt > 0 && job.chunks === chunk + 1) {
+    await queue.push({ body: { jobId, chunk: job.chunks } });
+    return { jobId, outcome: 'continued' };
+  }
   // Gone, finished, or an event for a chunk already run (Forge may deliver an event twice).
   if (!job || job.status === 'done' || job.status === 'failed' || job.chunks !== chunk) return { jobId, outcome: 'ignored' };
-  const attempt = event.retryContext?.retryCount ?? 0;
   try {
     if (job.chunks >= REPORT_JOB_LIMITS.maxChunks) throw new AppError('UPSTREAM', `The report needed more than ${REPORT_JOB_LIMITS.maxChunks} rounds of reading; narrow the period`);
     let state = (await loadState(job)) as unknown as GatherState;

@@ -9,8 +9,12 @@ import { mapWithConcurrency } from './concurrency';
 import type { JiraClient } from './jiraClient';
 import { collectOffsetPages } from './paging';
 
-/** Boards looked at per project, and sprints per board: enough for years of two-week sprints. */
-export const SPRINT_LIMITS = { boards: 5, sprintsPerBoard: 200 } as const;
+/**
+ * Boards looked at per project, and sprints per board. Jira lists a board's sprints oldest first,
+ * so a bound that cut a long-lived board short would drop its recent sprints, the ones that
+ * matter: 2,000 holds 75 years of two-week sprints (40 pages of 50).
+ */
+export const SPRINT_LIMITS = { boards: 5, sprintsPerBoard: 2000 } as const;
 
 export interface SprintInfo {
   id: number;

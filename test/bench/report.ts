@@ -1,9 +1,11 @@
 /**
  * Report generation on a generated site: the Jira reading (src/jira/reportFacts.ts, the same
  * steps the resolver and the queued job run), the requests it makes against the minimum the site
- * allows, its wall time at 0 ms and 150 ms of Jira latency, the domain build, and this process's
- * peak memory. Two scopes: the weekly report of the week of BENCH_TODAY (what a PM runs every
- * week), and a custom year (the largest period the app allows: most of a big project in scope).
+ * allows, its time at 0 ms of Jira latency, the domain build (CPU time), the Reports page's
+ * Generate end to end at 150 ms of latency (the resolver call, and the queued job when it hands
+ * over), and this process's peak memory. Scopes: the weekly report of the week of BENCH_TODAY
+ * (what a PM runs every week), a custom year (the longest period the app allows), and — up to
+ * 10k — that year with every issue of the project in scope (the domain build's 10k budget).
  *
  * The minimum, computed from the site (the sandbox answers the counts; the app's own requests are
  * what the bench logs): the project, the field list, the board list, ceil(sprints / 50) sprint
@@ -203,7 +205,8 @@ benchMain('report', async (args) => {
         { name: `${name}: read, 0 ms latency`, value: round(ms0, 0), unit: 'ms', note: `${state.issues.length} issues, ${state.worklogs.length} worklogs, ${state.pages} pages${state.truncated ? ' (truncated)' : ''}` },
       );
       figures.push(await buildFigure(name, scenario, state, issues));
-      figures.push(...(await generateFigures(host, name, projectKey, scenario)));
+      // The Reports page asks for the year's report with the year before as its previous period: 'all' would repeat 'year'.
+      if (scenario.name !== 'all') figures.push(...(await generateFigures(host, name, projectKey, scenario)));
     }
     figures.push({
       name: `report ${label}: peak memory`,

@@ -100,10 +100,40 @@ describe('report jobs (generated site: SHOP and OPS, 1,000 issues each; one page
     assert.equal(saved.model.narrative.progress, 'A big year.');
     assert.equal(saved.model.completed.total, status.model.completed.total);
     assert.deepEqual(saved.model.progress, status.model.progress);
+    // Exporting the unsaved preview also works from the job's rows.
+    const beforeExport = host.sandbox.requestCount();
+    const exported = ok(await call<any>(DEMO_USERS.pm, 'reports.export', { projectKey, period: { kind: 'custom', from: PERIOD.from, to: PERIOD.to }, audience: 'manager', format: 'markdown', jobId: job.id }));
+    assert.equal(host.sandbox.requestCount() - beforeExport, 0);
+    const markdown = Buffer.from(exported.base64, 'base64').toString('utf8');
+    assert.match(markdown, /Completed work/);
+    assert.match(markdown, new RegExp(`\\b${status.model.completed.total}\\b`));
     // Another period, or another person's job, is refused.
     const wrong = refused(await call(DEMO_USERS.pm, 'reports.saveDraft', { projectKey, period: { kind: 'custom', from: '2026-07-01', to: PERIOD.to }, audience: 'manager', jobId: job.id }), 'VALIDATION');
     assert.equal(wrong.fields?.jobId, 'Generate the report for this period and audience first');
     refused(await call(DEMO_USERS.dev1, 'reports.saveDraft', { projectKey, period: { kind: 'custom', from: PERIOD.from, to: PERIOD.to }, audience: 'manager', jobId: job.id }), 'NOT_FOUND');
+  });
+
+  test('reports.preview hands a reading that runs past its time over to a job, and answers the job for the page to follow', async () => {
+    const call = callerFrom(host, PROJECT_PAGE);
+    process.env.LIAISON_REPORT_HANDOFF_MS = '0';
+    try {
+      const answer = ok(await call<any>(DEMO_USERS.pm, 'reports.preview', { projectKey, period: PERIOD, audience: 'executive' }));
+      assert.equal(typeof answer.jobId, 'string');
+      assert.equal(answer.status, 'queued');
+      assert.equal(answer.model, undefined);
+      assert.ok(answer.progress.pagesEstimated > answer.progress.pagesDone, JSON.stringify(answer.progress));
+      await host.app.idle();
+      const done = ok(await call<any>(DEMO_USERS.pm, 'reports.jobStatus', { projectKey, jobId: answer.jobId }));
+      assert.equal(done.status, 'done');
+      assert.equal(done.model.audience, 'executive');
+      assert.deepEqual(done.model.period, PERIOD);
+    } finally {
+      delete process.env.LIAISON_REPORT_HANDOFF_MS;
+    }
+    // With time to finish, the same call answers the report itself.
+    const model = ok(await call<any>(DEMO_USERS.pm, 'reports.preview', { projectKey, period: PERIOD, audience: 'executive' }));
+    assert.equal(model.jobId, undefined);
+    assert.equal(model.audience, 'executive');
   });
 
   test("only the person who started a job reads it; a client may not ask at all", async () => {
