@@ -70,7 +70,11 @@ function chartXml(model: ReportModel, b: Extract<Block, { type: 'chart' }>): str
   switch (b.chart) {
     case 'sprints': {
       const t = docTable(model, 'progress-sprints');
-      return t ? chartMacro(b.title, 'bar', t, [0, 6, 7]) : '';
+      if (!t) return '';
+      // The same bars as the PDF/HTML chart: committed, done of committed (when the model has it), done incl. added.
+      const headers = ['Sprint', 'Committed points', 'Committed points done', 'Points done incl. added'];
+      const columns = headers.map((h) => t.columns.findIndex((c) => c.header === h)).filter((i) => i >= 0);
+      return chartMacro(b.title, 'bar', t, columns);
     }
     case 'burnUp': {
       const t = docTable(model, 'burn-up');

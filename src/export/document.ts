@@ -11,7 +11,7 @@
 import { REPORT_SECTIONS, REPORT_SECTION_TITLES, type OverallStatus, type ReportModel, type ReportSection } from '../domain/report/model';
 import type { ChartKind } from './charts/chartSvg';
 import { hasChart } from './charts/chartSvg';
-import { AUDIENCE_TITLES, cappedNote, change, day, instant, money, num, ofTotal, periodTitle, plural, range, statusLabel } from './format';
+import { AUDIENCE_TITLES, cappedNote, change, committedDone, day, instant, money, num, ofTotal, overrideAuthor, periodTitle, plural, range, statusLabel } from './format';
 import { docTable, type DocTable } from './tables';
 import type { ReportTable } from './tableNames';
 
@@ -50,7 +50,7 @@ export interface ReportDocument {
 }
 
 const CHART_TITLES: Record<ChartKind, string> = {
-  sprints: 'Committed and completed story points per sprint',
+  sprints: 'Story points per sprint: committed, done of committed, done including added work',
   burnUp: 'Burn-up: scope and done story points',
   epics: 'Epic completion',
   hoursByEpic: 'Hours per epic, this period and the previous one',
@@ -100,15 +100,24 @@ const BUILDERS: Record<ReportSection, (model: ReportModel, blocks: Block[]) => v
       type: 'status',
       status: status.effective,
       label: statusLabel(status.effective),
-      computed: status.override ? `The rules say ${statusLabel(status.computed).toLowerCase()}; ${status.override.by} set ${statusLabel(status.override.status).toLowerCase()} on ${day(status.override.at)}.` : undefined,
+      computed: status.override ? `The rules say ${statusLabel(status.computed).toLowerCase()}; ${overrideAuthor(model)} set ${statusLabel(status.override.status).toLowerCase()} on ${day(status.override.at)}.` : undefined,
       overrideReason: status.override?.reason,
       reasons: status.reasons,
     });
+    // "Committed done" counts only the work committed at the sprints' start; work finished in the
+    // period (planned or not) is its own figure, so neither is read as the other.
+    const done = committedDone(headline);
+    const committedFigures: Figure[] = done
+      ? [
+          { label: 'Committed issues done', value: ofTotal(done.issues, headline.committedIssues), detail: 'committed at sprint start, done by the period end' },
+          { label: 'Committed points done', value: ofTotal(done.points, headline.committedPoints), detail: 'committed at sprint start, done by the period end' },
+        ]
+      : [{ label: 'Committed at sprint start', value: `${plural(headline.committedIssues, 'issue')}, ${plural(headline.committedPoints, 'point')}` }];
     blocks.push({
       type: 'figures',
       figures: [
-        { label: 'Committed issues done', value: ofTotal(headline.completedIssues, headline.committedIssues) },
-        { label: 'Committed points done', value: ofTotal(headline.completedPoints, headline.committedPoints) },
+        ...committedFigures,
+        { label: 'Finished in the period (planned or not)', value: `${plural(headline.completedIssues, 'issue')}, ${plural(headline.completedPoints, 'point')}` },
         { label: 'Open red flags', value: num(headline.openFlags) },
         { label: 'Overdue client asks', value: num(headline.overdueAsks) },
         { label: 'Change requests pending', value: num(headline.pendingChanges) },

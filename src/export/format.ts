@@ -109,3 +109,24 @@ export function cappedNote(list: BoundedList<unknown>): string | undefined {
   if (list.items.length >= list.total) return undefined;
   return list.jql ? `Showing ${list.items.length} of ${list.total}. All of them in Jira: ${list.jql}` : `Showing ${list.items.length} of ${list.total}.`;
 }
+
+/**
+ * Who set the status by hand, by name: the model's `byName` (the server puts it in); a client's
+ * model holds the name in `by`. An internal model from before names were kept says "the project
+ * manager" rather than print an account id.
+ */
+export function overrideAuthor(model: Pick<ReportModel, 'audience' | 'status'>): string {
+  const override = model.status.override;
+  if (!override) return '';
+  return override.byName ?? (model.audience === 'client' ? override.by : 'the project manager');
+}
+
+/**
+ * The headline's "X of Y committed done" figures: of the work committed at the sprints' start, what
+ * was done by the period's end. A snapshot made before the model kept them has none: say nothing
+ * rather than pass work finished in the period (planned or not) off as committed work done.
+ */
+export function committedDone(headline: ReportModel['headline']): { issues: number; points: number } | undefined {
+  if (headline.committedDoneIssues === undefined || headline.committedDonePoints === undefined) return undefined;
+  return { issues: headline.committedDoneIssues, points: headline.committedDonePoints };
+}

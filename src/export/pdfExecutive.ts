@@ -8,7 +8,7 @@
 import type { ReportFlag, ReportModel } from '../domain/report/model';
 import { chartSvg } from './charts/chartSvg';
 import { STATUS_COLOURS } from './charts/theme';
-import { AUDIENCE_TITLES, day, flagCategoryLabel, instant, num, periodTitle, plural, range, statusLabel } from './format';
+import { AUDIENCE_TITLES, committedDone, day, flagCategoryLabel, instant, num, overrideAuthor, periodTitle, plural, range, statusLabel } from './format';
 import { COLOURS, FONT, FONT_BOLD, pdfInfo, PdfWriter } from './pdfWriter';
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'];
@@ -103,7 +103,7 @@ export async function executivePdf(model: ReportModel): Promise<Buffer> {
   let y = 94;
 
   // 2. Why: the rules' reasons, an override's reason, and the PM's words.
-  const reasons = model.status.override ? [`${model.status.override.reason} (status set by ${model.status.override.by}; the rules say ${statusLabel(model.status.computed).toLowerCase()})`, ...model.status.reasons] : model.status.reasons;
+  const reasons = model.status.override ? [`${model.status.override.reason} (status set by ${overrideAuthor(model)}; the rules say ${statusLabel(model.status.computed).toLowerCase()})`, ...model.status.reasons] : model.status.reasons;
   const narrative = model.narrative.status?.trim();
   const boxTop = y;
   y += 8;
@@ -117,10 +117,21 @@ export async function executivePdf(model: ReportModel): Promise<Buffer> {
 
   // 3. The numbers.
   const h = model.headline;
-  const pct = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)}% done` : 'none committed');
+  const pct = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)}% of committed` : 'none committed');
+  // Done of what was committed at the sprints' start (the sprint chart's middle bar), never work
+  // finished in the period that nobody planned (that is "Finished this period" at the foot).
+  const done = committedDone(h);
+  const committedTiles = done
+    ? [
+        { label: 'Committed issues', value: `${num(done.issues)} / ${num(h.committedIssues)} done`, detail: pct(done.issues, h.committedIssues) },
+        { label: 'Committed points', value: `${num(done.points)} / ${num(h.committedPoints)} done`, detail: pct(done.points, h.committedPoints) },
+      ]
+    : [
+        { label: 'Committed issues', value: num(h.committedIssues), detail: 'at sprint start' },
+        { label: 'Committed points', value: num(h.committedPoints), detail: 'at sprint start' },
+      ];
   const tiles = [
-    { label: 'Committed issues', value: `${num(h.completedIssues)} / ${num(h.committedIssues)}`, detail: pct(h.completedIssues, h.committedIssues) },
-    { label: 'Committed points', value: `${num(h.completedPoints)} / ${num(h.committedPoints)}`, detail: pct(h.completedPoints, h.committedPoints) },
+    ...committedTiles,
     { label: 'Next period', value: range(model.forecast.velocityPoints, 'pts'), detail: 'forecast range' },
     { label: 'Open red flags', value: num(h.openFlags), detail: h.openFlags === 1 ? 'flag' : 'flags' },
     { label: 'Overdue client asks', value: num(h.overdueAsks), detail: `of ${plural(model.clientActions.asks.total, 'open ask')}` },
@@ -160,7 +171,7 @@ export async function executivePdf(model: ReportModel): Promise<Buffer> {
   const chartHeight = 165;
   const sprints = chartSvg(model, 'sprints', { width: chartWidth, height: chartHeight, fontSize: 7, fontFamily: FONT });
   const burnUp = chartSvg(model, 'burnUp', { width: chartWidth, height: chartHeight, fontSize: 7, fontFamily: FONT });
-  label(pdf, 'Committed vs completed points per sprint', left, y);
+  label(pdf, 'Points per sprint (whole sprint): committed, done', left, y);
   label(pdf, 'Burn-up: scope and done points', left + chartWidth + 16, y);
   y += 13;
   if (sprints) pdf.svg(sprints, left, y, chartWidth, chartHeight);
@@ -170,7 +181,7 @@ export async function executivePdf(model: ReportModel): Promise<Buffer> {
   y += chartHeight + 10;
 
   // 6. What is wrong, and what waits on the client, in two columns; then what comes next.
-  const nextHeight = 6 + 13 + LINE * 4 + 4;
+  const nextHeight = 6 + 13 + LINE * 5 + 4; // the forecast takes up to 3 lines, the due dates 2
   const columnsMaxY = bottom - nextHeight - 10;
   const half = (width - 20) / 2;
   const flags = [...model.problems.flags.items].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
@@ -199,7 +210,8 @@ export async function executivePdf(model: ReportModel): Promise<Buffer> {
   y = Math.min(y, bottom - nextHeight);
   doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.5).strokeColor(COLOURS.border).stroke();
   y += 6;
-  label(pdf, 'Delivered this period', left, y);
+  const periodWord = model.period.kind === 'week' ? 'this week' : model.period.kind === 'month' ? 'this month' : 'in the period';
+  label(pdf, `Finished ${periodWord} (planned or not)`, left, y);
   label(pdf, 'Next period', rightX, y);
   y += 13;
   const c = model.completed;
@@ -209,7 +221,7 @@ export async function executivePdf(model: ReportModel): Promise<Buffer> {
   const f = model.forecast;
   const due = f.upcomingDue.items.slice(0, 3).map((i) => `${i.key} ${i.summary} (${day(i.due)})`);
   let nextY = y;
-  nextY += clamped(pdf, `Expected ${range(f.velocityPoints, 'story points')} and ${range(f.velocityIssues, 'issues')} (${f.basis}); ${plural(f.plannedNext.total, 'issue')} planned.`, rightX, nextY, half, { maxLines: 2 }) + 2;
+  nextY += clamped(pdf, `Expected ${range(f.velocityPoints, 'story points')} and ${range(f.velocityIssues, 'issues')} (${f.basis}); ${plural(f.plannedNext.total, 'issue')} planned.`, rightX, nextY, half, { maxLines: 3 }) + 2;
   clamped(pdf, due.length > 0 ? `Due soon: ${due.join('; ')}${f.upcomingDue.total > due.length ? `; +${f.upcomingDue.total - due.length} more` : ''}.` : 'No due dates in the coming weeks.', rightX, nextY, half, { maxLines: 2, colour: COLOURS.subtle });
 
   return pdf.finish();

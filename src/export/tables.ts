@@ -68,14 +68,18 @@ const DEFINITIONS: Record<ReportTable, TableDefinition<unknown>> = {
     title: 'Sprints in the period',
     rows: (m) => m.progress.sprints,
     columns: [
-      { header: 'Sprint', value: (s) => s.name, weight: 1.8 },
-      { header: 'State', value: (s) => s.state, weight: 0.8 },
-      { ...dateColumn<SprintProgress>('Start', (s) => s.startDate), weight: 1.2 },
-      { ...dateColumn<SprintProgress>('End', (s) => s.endDate), weight: 1.2 },
-      { header: 'Committed issues', value: (s) => s.committedIssues, align: 'right', weight: 1.2 },
-      { header: 'Completed issues', value: (s) => s.completedIssues, align: 'right', weight: 1.2 },
-      { header: 'Committed points', value: (s) => s.committedPoints, align: 'right', weight: 1.2 },
-      { header: 'Completed points', value: (s) => s.completedPoints, align: 'right', weight: 1.2 },
+      { header: 'Sprint', value: (s) => s.name, weight: 1.2 },
+      { header: 'State', value: (s) => s.state, weight: 0.95 },
+      { ...dateColumn<SprintProgress>('Start', (s) => s.startDate), weight: 1 },
+      { ...dateColumn<SprintProgress>('End', (s) => s.endDate), weight: 1 },
+      // "Committed … done" counts only what was committed at the start (the headline's figure);
+      // "done incl. added" also counts work added to the sprint after it started.
+      { header: 'Committed issues', value: (s) => s.committedIssues, align: 'right', weight: 1.3 },
+      { header: 'Committed issues done', value: (s) => s.committedDoneIssues ?? null, align: 'right', weight: 1.3 },
+      { header: 'Issues done incl. added', value: (s) => s.completedIssues, align: 'right', weight: 1.3 },
+      { header: 'Committed points', value: (s) => s.committedPoints, align: 'right', weight: 1.3 },
+      { header: 'Committed points done', value: (s) => s.committedDonePoints ?? null, align: 'right', weight: 1.3 },
+      { header: 'Points done incl. added', value: (s) => s.completedPoints, align: 'right', weight: 1.3 },
     ],
   }),
   epics: define({

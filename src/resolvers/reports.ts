@@ -78,7 +78,7 @@ async function visibleReport(access: ProjectAccess, reportId: string): Promise<R
 
 export const previewReport = defineResolver({
   key: 'reports.preview',
-  description: "Build a report for a period and audience from Jira now (nothing is saved); a team member may preview internal audiences only",
+  description: "Build a report for a period and audience from Jira now (nothing is saved; a large project's is handed to a background job, whose progress is answered); a team member may preview internal audiences only",
   input: PreviewInput,
   allow: rolesAllowedTo('reports.generate'),
   refusal: 'Only the team of this project can generate reports',
@@ -133,7 +133,8 @@ export const saveReportDraft = defineResolver({
       input.jobId
         ? factsOfJob(input.jobId, accountId, { projectKey: access.projectKey, period, audience: input.audience, settings })
         : gatherFacts(jiraAsUser(), { projectKey: access.projectKey, period, audience: input.audience, settings, now }),
-      displayNames([accountId]),
+      // The override's author is named in the model (a kept override may be someone else's).
+      displayNames(override ? [accountId, override.by] : [accountId]),
     ]);
     const model = modelOf({ ...facts, people: { ...names, ...facts.people } }, input.audience, settings, { ...(override ? { override } : {}), ...(narrative ? { narrative } : {}) });
 

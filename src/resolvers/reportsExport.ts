@@ -17,6 +17,7 @@ import { readReport } from '../store/reportStore';
 import { checkedAccess, defineResolver } from './definition';
 import { isClient } from './issueScope';
 import { clientMayRead, checkMayGenerate } from './reports';
+import { factsOfJob } from '../events/reportJob';
 import { ConfluenceInput, ExportInput, periodFrom } from './reportsInputs';
 import { gatherFacts, modelOf } from './reportsGenerate';
 
@@ -50,7 +51,11 @@ export const exportReportFile = defineResolver({
       checkMayGenerate(access, audience);
       const period = periodFrom(input.period!, ctx.now);
       const settings = access.merged.settings;
-      model = modelOf(await gatherFacts(jiraAsUser(), { projectKey: access.projectKey, period, audience, settings, now: ctx.now }), audience, settings);
+      // A large project's preview was read by a background job: export from its reading (reportJob.ts).
+      const facts = input.jobId
+        ? await factsOfJob(input.jobId, ctx.accountId, { projectKey: access.projectKey, period, audience, settings })
+        : await gatherFacts(jiraAsUser(), { projectKey: access.projectKey, period, audience, settings, now: ctx.now });
+      model = modelOf(facts, audience, settings);
     }
     const file = await exportReport(model, { format: input.format, ...(input.section ? { section: input.section } : {}), ...(input.table ? { table: input.table } : {}) });
     return { filename: file.filename, mimeType: file.mimeType, base64: file.content.toString('base64'), bytes: file.content.length };

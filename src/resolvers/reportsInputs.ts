@@ -90,6 +90,8 @@ export const ExportInput = z
     format: z.enum(EXPORT_FORMATS, { error: 'Format must be pdf, markdown, html or csv' }),
     section: z.enum(REPORT_SECTIONS, { error: 'Unknown section' }).optional(),
     table: z.enum(REPORT_TABLES, { error: 'Unknown table' }).optional(),
+    /** With a period and audience: a finished background job's reading to export from (large projects; not read again). */
+    jobId: z.string({ error: 'Job id must be text' }).uuid('Job id must be the id the Reports page was given').optional(),
   })
   .superRefine((input, ctx) => {
     if (!input.reportId && (!input.period || !input.audience)) {

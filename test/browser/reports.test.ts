@@ -90,7 +90,11 @@ describe('stakeholder reports in the browser', { skip: browserAvailable ? false 
     const [name, hours] = await firstPerson.locator('td').allInnerTexts();
     person = name;
     assert.ok(person.length > 0 && Number(hours) > 0, `a person with hours last week: ${name} ${hours}`);
-    await report.getByRole('img', { name: /Committed and completed story points per sprint/ }).waitFor();
+    await report.getByRole('img', { name: /Story points per sprint: committed, done of committed/ }).waitFor();
+    // The headline says what each number is: committed work done, apart from all work finished in the week.
+    const headline = (await report.getByRole('list', { name: 'Headline numbers' }).innerText()).replace(/\s+/g, ' ');
+    assert.match(headline, /\d+ \/ \d+ Committed story points done \/ committed/);
+    assert.match(headline, /\d+ issues? · \d+(\.\d)? pts Finished in the period, planned or not/);
 
     await frame.getByLabel('Narrative: Progress').fill(NARRATIVE);
     await frame.getByRole('button', { name: 'Save draft' }).click();
@@ -138,6 +142,13 @@ describe('stakeholder reports in the browser', { skip: browserAvailable ? false 
 
   test("the history compares the week before's forecast with what was done", { timeout: TEST_TIMEOUT }, async () => {
     const page = await session.openAs(DEMO_USERS.pm, REPORTS_PATH);
+    // Which snapshots the page reads whole: the history's comparison comes with reports.list.
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().endsWith('/api/invoke')) return;
+      const body = request.postDataJSON() as { functionKey?: string; payload?: { reportId?: string } } | null;
+      if (body?.functionKey === 'reports.get') reads.push(String(body.payload?.reportId));
+    });
     const frame = await reportsPage(page);
     // The week before: its forecast is what last week was expected to bring.
     await generate(frame, 'Manager', WEEK_BEFORE_DAY);
@@ -159,6 +170,8 @@ describe('stakeholder reports in the browser', { skip: browserAvailable ? false 
     await frame.getByRole('heading', { name: /^Draft, version 2/ }).waitFor({ timeout: 60_000 });
     await eventually(async () => assert.match(await history.innerText(), new RegExp(`(Within|Below|Above): ${low}–${high} expected, \\d+(\\.\\d)? done`)));
     await frame.getByRole('img', { name: /Forecast range and points done/ }).waitFor();
+    // One snapshot read: the draft opened by hand. The history loaded three times without reading any.
+    assert.equal(reads.length, 1, `reports.get calls: ${reads.join(', ')}`);
     await screenshot(page, 'reports-1c-history', 'project-page');
   });
 

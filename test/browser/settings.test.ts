@@ -131,6 +131,10 @@ describe('project settings in the browser', { skip: browserAvailable ? false : `
     const workingDays = frame.getByRole('group', { name: 'Working days' });
     for (const d of PLAN.workingDays) await workingDays.getByRole('checkbox', { name: d }).check();
     for (const d of PLAN.notWorkingDays) await workingDays.getByRole('checkbox', { name: d }).uncheck();
+    // Reports: let client reports show change request prices (off by default).
+    const costs = frame.getByRole('checkbox', { name: 'Show change request prices and paid totals in client reports' });
+    assert.equal(await costs.isChecked(), false);
+    await costs.check();
 
     await save.click();
     // Success: Jira's flag (shown by the shell, outside the app's frame) and the new version in the page.
@@ -163,6 +167,7 @@ describe('project settings in the browser', { skip: browserAvailable ? false : `
     const reloadedDays = frame.getByRole('group', { name: 'Working days' });
     for (const d of PLAN.workingDays) assert.equal(await reloadedDays.getByRole('checkbox', { name: d }).isChecked(), true, d);
     for (const d of PLAN.notWorkingDays) assert.equal(await reloadedDays.getByRole('checkbox', { name: d }).isChecked(), false, d);
+    assert.equal(await frame.getByRole('checkbox', { name: 'Show change request prices and paid totals in client reports' }).isChecked(), true, 'the reporting choice was saved');
     assert.match(await metaLine(frame).innerText(), /version 1, saved/);
   });
 

@@ -81,7 +81,15 @@ describe('the client report', () => {
     assert.deepEqual(priced.changes.decided.items[0].price, { amount: 1500, currency: 'EUR' });
     assert.deepEqual(priced.changes.totals.paidValue, [{ amount: 1500, currency: 'EUR' }]);
     const again = ok(await call<any>(DEMO_USERS.pm, 'settings.get', { projectKey: 'ACME' }));
-    ok(await call(DEMO_USERS.pm, 'settings.save', { projectKey: 'ACME', version: again.version, ...again.settings, reporting: { showCostsToClient: false } }));
+    // settings.get answers the choice (the Settings page's "Reports" checkbox shows it) ...
+    assert.deepEqual(again.settings.reporting, { showCostsToClient: true });
+    // ... and the page saves it back with the rest of the settings, as they were answered.
+    const unchanged = ok(await call<any>(DEMO_USERS.pm, 'settings.save', { projectKey: 'ACME', version: again.version, ...again.settings }));
+    assert.deepEqual(unchanged.settings.reporting, { showCostsToClient: true });
+    const off = ok(await call<any>(DEMO_USERS.pm, 'settings.save', { projectKey: 'ACME', version: unchanged.version, ...unchanged.settings, reporting: { showCostsToClient: false } }));
+    assert.deepEqual(off.settings.reporting, { showCostsToClient: false });
+    const hidden = ok(await call<ReportModel>(DEMO_USERS.pm, 'reports.preview', { projectKey: 'ACME', period: week, audience: 'client' }));
+    assert.equal(hidden.changes.decided.items[0].price, undefined);
   });
 });
 

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_USERS } from '../../local/demo/site';
+import { DEMO_PEOPLE, DEMO_USERS } from '../../local/demo/site';
 import type { TestHost } from '../../local/host/testing';
 import { REPORT_SECTION_TITLES, type ReportSnapshot } from '../../src/domain/report/model';
 import { parseCsv } from '../unit/csv-reader';
@@ -103,6 +103,30 @@ describe('files', () => {
     assert.ok(!text.includes('New payment API nobody here has used'), 'no internal flag note');
     assert.ok(!text.includes('Priya Raman'), 'no hours per person');
     refused(await portal(DEMO_USERS.clientPo, 'reports.export', { projectKey: 'ACME', reportId: manager.id, format: 'markdown' }), 'NOT_FOUND');
+  });
+
+  test('the headline says committed work done, and a status set by hand is named, never by account id', async () => {
+    // The PM sets the status; the approver saves the draft again, keeping the PM's override.
+    const draft = ok(await call<ReportSnapshot>(DEMO_USERS.pm, 'reports.saveDraft', { projectKey: 'ACME', period: week, audience: 'manager', statusOverride: { status: 'at-risk', reason: 'Payments slipped a sprint' } }));
+    const kept = ok(await call<ReportSnapshot>(DEMO_USERS.approver, 'reports.saveDraft', { projectKey: 'ACME', reportId: draft.id, version: draft.version, period: week, audience: 'manager', narrative: { status: 'Seen by the approver.' } }));
+    assert.equal(kept.model.status.override?.by, DEMO_USERS.pm);
+    assert.equal(kept.model.status.override?.byName, DEMO_PEOPLE.pm.displayName);
+    const text = async (format: string) => file(ok(await call<any>(DEMO_USERS.pm, 'reports.export', { projectKey: 'ACME', reportId: kept.id, format })));
+    writeFileSync(join(dir, 'override.pdf'), await text('pdf'));
+    const exports: Record<string, string> = {
+      markdown: (await text('markdown')).toString('utf8'),
+      html: (await text('html')).toString('utf8'),
+      pdf: execFileSync('pdftotext', [join(dir, 'override.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' '),
+    };
+    for (const [format, body] of Object.entries(exports)) {
+      assert.ok(body.includes(`${DEMO_PEOPLE.pm.displayName} set at risk`), `${format} names who set the status`);
+      assert.ok(!body.includes(DEMO_USERS.pm), `${format} prints the account id`);
+    }
+    // reports-numbers works the headline out: of the 2 committed issues (11 points) 1 (3 points) was done;
+    // the 5 issues (9 points) finished in the week, planned or not, are their own figure.
+    assert.ok(exports.markdown.includes('**Committed issues done:** 1 of 2 (50%)'), exports.markdown);
+    assert.ok(exports.markdown.includes('**Committed points done:** 3 of 11 (27%)'));
+    assert.ok(exports.markdown.includes('**Finished in the period (planned or not):** 5 issues, 9 points'));
   });
 });
 

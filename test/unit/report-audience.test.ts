@@ -58,7 +58,7 @@ describe('client audience', () => {
     assert.equal(client.status.reasons.at(-1), 'The team is handling a risk it has flagged internally.');
     assert.equal(client.status.reasons.length, 6); // 5 non-flag reasons + the generic line
     // Who overrode: a name, not an account id.
-    assert.deepEqual(client.status.override, { status: 'at-risk', reason: 'Keys arrive Monday', by: 'Pat Manager', at: '2026-11-20T13:00:00.000Z' });
+    assert.deepEqual(client.status.override, { status: 'at-risk', reason: 'Keys arrive Monday', by: 'Pat Manager', at: '2026-11-20T13:00:00.000Z', byName: 'Pat Manager' }); // named, never the account id
   });
 
   test('keeps what the client gets and what is expected of them', () => {

@@ -32,6 +32,19 @@ describe('report sections from the fixture (manager audience)', () => {
     );
   });
 
+  test('per sprint, committed work done apart from work added after the start', () => {
+    // Sprint 2: committed {7, 8, 10} ∩ completed {7, 9, 10} = {7 (3), 10 (0)} -> 2 issues, 3 pts
+    //   (SHOP-9's 2 pts were done in the sprint but not committed at its start).
+    // Sprint 3: committed {8, 11, 13} ∩ completed {11 (3)} -> 1 issue, 3 pts.
+    assert.deepEqual(
+      m.progress.sprints.map((s) => [s.name, s.committedDoneIssues, s.committedDonePoints]),
+      [
+        ['Sprint 2', 2, 3],
+        ['Sprint 3', 1, 3],
+      ],
+    );
+  });
+
   test('headline: committed = distinct sprint commitments, completed = finished in the week', () => {
     // Committed: {7, 8, 10} ∪ {8, 11, 13} = 5 issues; 3+5+0+3+1 = 12 pts.
     // Completed 11-16..11-22 (standard issues): SHOP-15 (11-16, 1), SHOP-7 (11-17, 3), SHOP-9 (11-18, 2),
@@ -197,7 +210,8 @@ describe('report sections from the fixture (manager audience)', () => {
     const r = buildReport(fixtureFacts(), 'manager', { showCostsToClient: false, override, narrative: { progress: '  Good week.  ', manpower: 'Dana on leave Monday', forecast: '   ' } });
     assert.equal(r.status.computed, 'off-track');
     assert.equal(r.status.effective, 'at-risk');
-    assert.deepEqual(r.status.override, override);
+    // The model names who set it (facts.people), next to the account id it keeps as the record.
+    assert.deepEqual(r.status.override, { ...override, byName: 'Pat Manager' });
     assert.deepEqual(r.narrative, { progress: 'Good week.', manpower: 'Dana on leave Monday' });
   });
 

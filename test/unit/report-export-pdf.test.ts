@@ -59,10 +59,11 @@ describe('manager PDF', async () => {
     for (const expected of [
       'Nova Banking Portal — Management report',
       'October 2026 · NOVA',
-      '41 of 57 (72%)', // committed issues done
-      '91 of 126 (72%)', // committed points done
+      '36 of 57 (63%)', // committed issues done: 36 / 57 = 63.2%
+      '80 of 126 (63%)', // committed points done: 80 / 126 = 63.5%
+      '41 issues, 91 points', // finished in the period, planned or not
       'Approve change request NOVA-107',
-      'NOVA Sprint 13 active 26 Oct 2026 6 Nov 2026 19 8 42 18', // sprint table row
+      'NOVA Sprint 13 active 26 Oct 2026 6 Nov 2026 19 6 8 42 13 18', // sprint table row
       'NOVA-40 Payments & transfers 11 22 24 52 46', // epic row: 24 / 52 = 46%
       '12 issues', // planned, not done
       'Showing 5 of 12',
@@ -83,7 +84,7 @@ describe('manager PDF', async () => {
   });
 
   test('draws the charts (their axis labels are text in the PDF)', () => {
-    assert.ok(pdf.text.includes('Committed (points)'));
+    assert.ok(pdf.text.includes('Done of committed') && pdf.text.includes('Done incl. added'));
     assert.ok(pdf.text.includes('Scope (points)'));
     assert.ok(pdf.text.includes('Sprint 11'));
     assert.ok(pdf.text.includes('Previous period (hours)'));
@@ -94,10 +95,26 @@ describe('executive PDF', async () => {
   test('is one page with the status, the numbers, the decisions and the problems', async () => {
     const pdf = readPdf(await reportPdf(executiveReport()));
     assert.equal(pdf.pages, 1);
-    for (const expected of ['Nova Banking Portal', 'Executive summary · October 2026 · NOVA', 'AT RISK', '41 / 57', '91 / 126', '33–39 pts', 'DECISIONS NEEDED', 'Approve change request NOVA-107', 'TOP PROBLEMS (4 OPEN RED FLAGS)', 'NOVA-91 Transfer limits by customer tier — blocked on client (critical)', 'WAITING ON THE CLIENT (3 OPEN ASKS)', 'DELIVERED THIS PERIOD', '41 issues, 91 story points: NOVA-12 Online account opening (12)', 'NEXT PERIOD', 'Expected 33–39 story points and 15–18 issues', 'Page 1 of 1']) {
+    for (const expected of ['Nova Banking Portal', 'Executive summary · October 2026 · NOVA', 'AT RISK', '36 / 57 done', '80 / 126 done', '63% of committed', '33–39 pts', 'DECISIONS NEEDED', 'Approve change request NOVA-107', 'TOP PROBLEMS (4 OPEN RED FLAGS)', 'NOVA-91 Transfer limits by customer tier — blocked on client (critical)', 'WAITING ON THE CLIENT (3 OPEN ASKS)', 'FINISHED THIS MONTH (PLANNED OR NOT)', '41 issues, 91 story points: NOVA-12 Online account opening (12)', 'NEXT PERIOD', 'Expected 33–39 story points and 15–18 issues', 'Page 1 of 1']) {
       assert.ok(pdf.text.includes(expected), `missing "${expected}"`);
     }
     assert.ok(!pdf.text.includes('Priya Raman'));
+    // The 41 issues / 91 points finished in October include work added after planning: never shown as committed work done.
+    assert.ok(!pdf.text.includes('41 / 57') && !pdf.text.includes('91 / 126'));
+  });
+
+  test('a status set by hand names the person, never their account id', async () => {
+    const model: ReportModel = executiveReport();
+    model.status.override = { status: 'off-track', reason: 'The bank moved the go-live', by: '5b10ac8d82e05b22cc7d4ef5', at: '2026-11-01T10:00:00.000Z', byName: 'Ana Lima' };
+    model.status.effective = 'off-track';
+    const named = readPdf(await reportPdf(model)).text.replace(/\s+/g, ' ');
+    assert.ok(named.includes('status set by Ana Lima'), named);
+    assert.ok(!named.includes('5b10ac8d82e05b22cc7d4ef5'));
+    // A snapshot saved before names were kept: no name, and still no account id.
+    delete model.status.override.byName;
+    const unnamed = readPdf(await reportPdf(model)).text.replace(/\s+/g, ' ');
+    assert.ok(unnamed.includes('status set by the project manager'), unnamed);
+    assert.ok(!unnamed.includes('5b10ac8d82e05b22cc7d4ef5'));
   });
 
   test('stays one page for a large project, and says what it left out', async () => {

@@ -30,17 +30,21 @@ describe('Markdown', () => {
   test('has every section title and the headline numbers', () => {
     for (const section of REPORT_SECTIONS) assert.ok(md.includes(`## ${REPORT_SECTION_TITLES[section]}`), section);
     assert.ok(md.includes('**Status: At risk**'));
-    assert.ok(md.includes('**Committed issues done:** 41 of 57 (72%)')); // 41 / 57 = 71.9%
-    assert.ok(md.includes('**Committed points done:** 91 of 126 (72%)')); // 91 / 126 = 72.2%
+    // "Committed done" is of the committed work only (36 / 57 = 63.2%, 80 / 126 = 63.5%), never the
+    // 41 issues / 91 points finished in the period, which include work added after planning.
+    assert.ok(md.includes('**Committed issues done:** 36 of 57 (63%)'));
+    assert.ok(md.includes('**Committed points done:** 80 of 126 (63%)'));
+    assert.ok(md.includes('**Finished in the period (planned or not):** 41 issues, 91 points'));
+    assert.ok(!md.includes('41 of 57'), 'completed work is not passed off as committed work done');
     assert.ok(md.includes('**Hours logged:** 612.5'));
     assert.ok(md.includes('**Change:** +38.5 (+7%)')); // 612.5 − 574 = 38.5; 38.5 / 574 = 6.7%
     assert.ok(md.includes('**Expected story points:** 33–39 points (from the last 3 closed sprints)'));
   });
 
   test('tables are pipe tables with right-aligned numbers', () => {
-    assert.ok(md.includes('| Sprint | State | Start | End | Committed issues | Completed issues | Committed points | Completed points |'));
-    assert.ok(md.includes('| NOVA Sprint 12 | closed | 12 Oct 2026 | 23 Oct 2026 | 20 | 16 | 44 | 35 |'));
-    assert.ok(md.includes('| --- | --- | --- | --- | ---: | ---: | ---: | ---: |'));
+    assert.ok(md.includes('| Sprint | State | Start | End | Committed issues | Committed issues done | Issues done incl. added | Committed points | Committed points done | Points done incl. added |'));
+    assert.ok(md.includes('| NOVA Sprint 12 | closed | 12 Oct 2026 | 23 Oct 2026 | 20 | 14 | 16 | 44 | 31 | 35 |'));
+    assert.ok(md.includes('| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'));
     assert.ok(md.includes('| Priya Raman | 118.5 | 112 | +6.5 |'));
   });
 
@@ -81,16 +85,17 @@ describe('HTML', () => {
     assert.deepEqual(charts.map((c) => /chart-[a-z-]+/.exec(c)?.[0]), ['chart-sprints', 'chart-burn-up', 'chart-epics', 'chart-hours-epic']);
     assert.ok(html.includes('data-testid="chart-sprints"'));
     assert.ok(html.includes('data-testid="chart-burn-up"'));
-    assert.ok(html.includes('NOVA Sprint 13: 18 of 42 points completed'));
+    assert.ok(html.includes('NOVA Sprint 13: 13 of 42 committed points done; 18 points done including work added after the start'));
     assert.ok(html.includes('scope went from 150 to 172 story points, done from 52 to 143'));
-    // Bars are drawn: three sprints × two series.
+    // Bars are drawn: three sprints × three series (committed, done of committed, done incl. added).
     const sprintSvg = html.slice(html.indexOf('data-testid="chart-sprints"'), html.indexOf('data-testid="chart-burn-up"'));
-    assert.equal((sprintSvg.match(/<rect class="visx-bar"/g) ?? []).length, 6);
+    assert.equal((sprintSvg.match(/<rect class="visx-bar"/g) ?? []).length, 9);
+    for (const legend of ['>Committed<', '>Done of committed<', '>Done incl. added<']) assert.ok(sprintSvg.includes(legend), legend);
   });
 
   test('has every section and the numbers', () => {
     for (const section of REPORT_SECTIONS) assert.ok(html.includes(`>${REPORT_SECTION_TITLES[section]}</h2>`), section);
-    assert.ok(html.includes('<span class="value">41 of 57 (72%)</span>'));
+    assert.ok(html.includes('<span class="value">36 of 57 (63%)</span>'));
     assert.ok(html.includes('<td class="num">142.5</td>'));
     assert.ok(html.includes('<td>Transfer limits by customer tier</td>'));
   });
@@ -122,7 +127,7 @@ describe('CSV', () => {
 
   test('values are raw: numbers and ISO dates', () => {
     const m = managerReport();
-    assert.deepEqual(parseCsv(reportCsv(m, 'progress-sprints'))[1], ['NOVA Sprint 11', 'closed', '2026-09-28', '2026-10-09', '18', '17', '40', '38']);
+    assert.deepEqual(parseCsv(reportCsv(m, 'progress-sprints'))[1], ['NOVA Sprint 11', 'closed', '2026-09-28', '2026-10-09', '18', '16', '17', '40', '36', '38']);
     assert.deepEqual(parseCsv(reportCsv(m, 'manpower-person'))[3], ['Mei Chen', '96', '101.5', '-5.5']); // a negative number is data, not a formula
     assert.deepEqual(parseCsv(reportCsv(m, 'changes'))[0], ['Issue', 'Summary', 'Outcome', 'Price', 'Currency', 'Schedule days']);
     assert.deepEqual(parseCsv(reportCsv(m, 'changes'))[1], ['NOVA-101', 'Add Apple Pay provisioning', 'Approved as a paid change', '18500', 'EUR', '8']);
@@ -178,6 +183,24 @@ describe('client audience', () => {
   });
 });
 
+describe('who set the status', () => {
+  test('every export names the person who overrode the status, never their account id', () => {
+    const model = managerReport();
+    model.status.override = { status: 'off-track', reason: 'The bank moved the go-live', by: '5b10ac8d82e05b22cc7d4ef5', at: '2026-11-01T10:00:00.000Z', byName: 'Ana Lima' };
+    model.status.effective = 'off-track';
+    const texts = { markdown: reportMarkdown(model), html: reportHtml(model), confluence: confluenceStorage(model) };
+    for (const [format, text] of Object.entries(texts)) {
+      assert.ok(text.includes('Ana Lima set off track on 1 Nov 2026'), format);
+      assert.ok(!text.includes('5b10ac8d82e05b22cc7d4ef5'), `${format} prints the account id`);
+    }
+    // A model saved before names were kept says who by role.
+    delete model.status.override.byName;
+    const md = reportMarkdown(model);
+    assert.ok(md.includes('the project manager set off track'));
+    assert.ok(!md.includes('5b10ac8d82e05b22cc7d4ef5'));
+  });
+});
+
 describe('Confluence storage format', () => {
   const page = confluenceStorage(managerReport());
 
@@ -186,7 +209,8 @@ describe('Confluence storage format', () => {
     assert.ok(page.includes('<ac:structured-macro ac:name="info"><ac:parameter ac:name="title">From the project manager</ac:parameter>'));
     assert.equal((page.match(/ac:name="chart"/g) ?? []).length, 3); // sprints, burn-up, hours per epic
     assert.ok(page.includes('<tr><td>Sprint 11</td>') === false);
-    assert.ok(page.includes('<tr><td>NOVA Sprint 11</td><td>40</td><td>38</td></tr>'));
+    // Committed, done of committed, done incl. added (as in the PDF and HTML charts).
+    assert.ok(page.includes('<tr><td>NOVA Sprint 11</td><td>40</td><td>36</td><td>38</td></tr>'));
     for (const section of REPORT_SECTIONS) assert.ok(page.includes(`<h2>${REPORT_SECTION_TITLES[section]}</h2>`));
     // Every opened element is closed (storage format is XML).
     for (const tag of ['table', 'tr', 'td', 'th', 'ul', 'li', 'p', 'h2', 'h3', 'ac:structured-macro', 'ac:rich-text-body']) {

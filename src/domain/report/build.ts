@@ -296,6 +296,9 @@ export function buildReport(facts: ReportFacts, audience: ReportAudience, option
     omitted: [],
   };
   if (facts.timeZone) model.timeZone = facts.timeZone;
+  // Exports print who set the status by name; the account id stays only as the record of who it was.
+  const overrideByName = model.status.override ? facts.people[model.status.override.by] : undefined;
+  if (model.status.override && overrideByName) model.status.override.byName = overrideByName;
   if (epics.length > cap) model.progress.epicsTotal = epics.length;
   if (!client) {
     const hours = manpower(ctx, period, previousPeriod(period));
@@ -310,7 +313,7 @@ export function buildReport(facts: ReportFacts, audience: ReportAudience, option
     model.omitted.push(`Completed work: ${rest.length} smaller epic groups not listed (${issues} issues, ${points} points; included in the totals).`);
   }
   model.narrative = narrativeFor(options.narrative, client);
-  return boundModel(client ? clientSafe(model, { showCostsToClient: options.showCostsToClient, overrideByName: options.override ? facts.people[options.override.by] : undefined }) : model, options.maxBytes);
+  return boundModel(client ? clientSafe(model, { showCostsToClient: options.showCostsToClient, overrideByName }) : model, options.maxBytes);
 }
 
 function omittedFor(facts: ReportFacts, audience: ReportAudience, options: BuildOptions, cap: number): string[] {

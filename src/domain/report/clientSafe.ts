@@ -24,7 +24,8 @@ export function clientSafe(model: ReportModel, opts: { showCostsToClient: boolea
   const status: ReportModel['status'] = { computed: model.status.computed, reasons: [...model.status.reasons], effective: model.status.effective };
   if (model.status.override) {
     const { override } = model.status;
-    status.override = { status: override.status, reason: override.reason, by: opts.overrideByName ?? 'Project manager', at: override.at };
+    const name = opts.overrideByName ?? 'Project manager';
+    status.override = { status: override.status, reason: override.reason, by: name, at: override.at, byName: name };
   }
   const safe: ReportModel = {
     schema: 1,
@@ -48,6 +49,8 @@ export function clientSafe(model: ReportModel, opts: { showCostsToClient: boolea
         const sprint: ReportModel['progress']['sprints'][number] = {
           id: s.id, name: s.name, state: s.state, committedIssues: s.committedIssues, completedIssues: s.completedIssues, committedPoints: s.committedPoints, completedPoints: s.completedPoints,
         };
+        if (s.committedDoneIssues !== undefined) sprint.committedDoneIssues = s.committedDoneIssues;
+        if (s.committedDonePoints !== undefined) sprint.committedDonePoints = s.committedDonePoints;
         if (s.startDate !== undefined) sprint.startDate = s.startDate;
         if (s.endDate !== undefined) sprint.endDate = s.endDate;
         return sprint;

@@ -11,7 +11,8 @@
  * committed done" from these, not from completedIssues, which counts all work finished in the
  * period), STATUS_RULES / STATUS_THRESHOLDS (the rules to show next to the status),
  * HEADLINE_DEFINITIONS, REPORT_SECTION_TITLES, OVERALL_STATUS_LABELS, OVERRIDE_REASON_MAX_CHARS,
- * NARRATIVE_MAX_CHARS. `changes.decided[].outcome` is a ChangeOutcome id (declined | withdrawn |
+ * NARRATIVE_MAX_CHARS, StatusOverride.byName (the name of `by`; print it, never the account id),
+ * SprintProgress.committedDoneIssues / committedDonePoints (committed work done in the sprint). `changes.decided[].outcome` is a ChangeOutcome id (declined | withdrawn |
  * unpaid | paid: labels in src/domain/changeVocabulary.ts); `problems.flags[].category` is a label.
  */
 
@@ -54,8 +55,11 @@ export interface Money {
 export interface StatusOverride {
   status: OverallStatus;
   reason: string;
+  /** The account id of who set it (the client's model holds a name here instead). */
   by: string;
   at: string;
+  /** The display name of `by`, put in by the server when it builds the model: exports print this, never `by`. */
+  byName?: string;
 }
 
 export interface SprintProgress {
@@ -68,6 +72,12 @@ export interface SprintProgress {
   completedIssues: number;
   committedPoints: number;
   completedPoints: number;
+  /**
+   * Of the issues committed at the sprint's start, how many (and their points) were done in the
+   * sprint. `completedIssues`/`completedPoints` also count work added after the start.
+   */
+  committedDoneIssues?: number;
+  committedDonePoints?: number;
 }
 
 export interface EpicProgress {

@@ -143,6 +143,9 @@ export function sprintProgress(run: SprintRun): SprintProgress {
     committedPoints: sumPoints(run.committed),
     completedPoints: sumPoints(run.completed),
   };
+  const committedDone = run.committed.filter((i) => run.completedKeys.has(i.key));
+  progress.committedDoneIssues = committedDone.length;
+  progress.committedDonePoints = sumPoints(committedDone);
   if (run.sprint.startDate) progress.startDate = run.sprint.startDate;
   if (run.sprint.endDate) progress.endDate = run.sprint.endDate;
   return progress;

@@ -148,7 +148,7 @@ function GroupedBars<T>({ rows, label, series, unit, title, description, testId,
   const y = scaleLinear<number>({ domain: [0, max], range: [innerHeight, 0], nice: true });
   const maxLabel = Math.max(4, Math.floor(x.bandwidth() / ((style.fontSize ?? 11) * 0.55)));
   return (
-    <Frame style={style} title={title} description={description} testId={testId} legend={series.map((s) => ({ label: `${s.name} (${unit})`, colour: s.colour }))}>
+    <Frame style={style} title={title} description={description} testId={testId} legend={series.map((s) => ({ label: series.length > 2 ? s.name : `${s.name} (${unit})`, colour: s.colour }))}>
       <Group left={MARGIN.left} top={MARGIN.top}>
         {y.ticks(5).map((tick) => (
           <line key={tick} x1={0} x2={innerWidth} y1={y(tick)} y2={y(tick)} stroke={colours.grid} strokeWidth={0.75} />
@@ -189,21 +189,40 @@ function fitLabel(label: string, max: number): string {
   return last.length <= max && /\d/.test(last) ? last : clip(label, max);
 }
 
-/** Committed vs completed story points per sprint in the period. */
+/**
+ * Story points per sprint in the period: committed at the start, the committed work done, and all
+ * work done including what was added after the start — so the bars match the headline's "X of Y
+ * committed done" and the burn-up's done line. (Older snapshots lack the committed-done figure: two bars.)
+ */
 export function SprintChart({ sprints, ...style }: ChartStyle & { sprints: SprintProgress[] }) {
   const colours = style.colours ?? DEFAULT_CHART_COLOURS;
   const labels = new Map(sprints.map((s, i) => [s, sprintLabels(sprints.map((x) => x.name))[i]]));
-  const description = sprints.map((s) => `${s.name}: ${num(s.completedPoints)} of ${num(s.committedPoints)} points completed`).join('; ') || 'No sprints in this period.';
+  const split = sprints.length > 0 && sprints.every((s) => s.committedDonePoints !== undefined);
+  const description =
+    sprints
+      .map((s) =>
+        split
+          ? `${s.name}: ${num(s.committedDonePoints ?? 0)} of ${num(s.committedPoints)} committed points done; ${num(s.completedPoints)} points done including work added after the start`
+          : `${s.name}: ${num(s.completedPoints)} points done (including work added after the start), ${num(s.committedPoints)} committed`,
+      )
+      .join('; ') || 'No sprints in this period.';
+  const series: { name: string; colour: string; value: (s: SprintProgress) => number }[] = split
+    ? [
+        { name: 'Committed', colour: colours.committed, value: (s) => s.committedPoints },
+        { name: 'Done of committed', colour: colours.completed, value: (s) => s.committedDonePoints ?? 0 },
+        { name: 'Done incl. added', colour: colours.doneWithAdded ?? DEFAULT_CHART_COLOURS.doneWithAdded ?? colours.done, value: (s) => s.completedPoints },
+      ]
+    : [
+        { name: 'Committed', colour: colours.committed, value: (s) => s.committedPoints },
+        { name: 'Done incl. added', colour: colours.completed, value: (s) => s.completedPoints },
+      ];
   return (
     <GroupedBars
       rows={sprints}
       label={(s) => labels.get(s) ?? s.name}
-      series={[
-        { name: 'Committed', colour: colours.committed, value: (s) => s.committedPoints },
-        { name: 'Completed', colour: colours.completed, value: (s) => s.completedPoints },
-      ]}
+      series={series}
       unit="points"
-      title="Committed and completed story points per sprint"
+      title="Story points per sprint: committed, done of committed, done including added work"
       description={description}
       testId="chart-sprints"
       style={style}

@@ -11,6 +11,8 @@ export interface ChartColours {
   done: string;
   committed: string;
   completed: string;
+  /** All work done in a sprint, including work added after its start (beside the committed work done). */
+  doneWithAdded?: string;
   previous: string;
   current: string;
   /** A forecast that missed, an overdue item. */
@@ -28,6 +30,7 @@ export const DEFAULT_CHART_COLOURS: ChartColours = {
   done: '#1F845A',
   committed: '#1D7AFC',
   completed: '#1F845A',
+  doneWithAdded: '#94C748',
   previous: '#A5ADBA',
   current: '#6E5DC6',
   danger: '#C9372C',

@@ -42,7 +42,8 @@ function Status({ model }: Props) {
         </span>
         {status.override ? (
           <span style={subtle}>
-            Set by the project manager (computed: <StatusLozenge status={status.computed} bold={false} />)
+            {/* By name (the model's byName; a client's model names the person in `by`), never an account id. */}
+            Set by {status.override.byName ?? (model.audience === 'client' ? status.override.by : 'the project manager')} (computed: <StatusLozenge status={status.computed} bold={false} />)
           </span>
         ) : null}
       </div>
@@ -61,8 +62,15 @@ function Status({ model }: Props) {
       <Figures
         label="Headline numbers"
         items={[
-          { value: `${headline.completedIssues} / ${headline.committedIssues}`, label: 'Issues completed / committed' },
-          { value: `${num(headline.completedPoints)} / ${num(headline.committedPoints)}`, label: 'Story points completed / committed' },
+          // Done of the work committed at the sprints' start (the sprint chart's "Done of committed");
+          // work finished in the period, planned or not, is its own figure.
+          ...(headline.committedDoneIssues !== undefined && headline.committedDonePoints !== undefined
+            ? [
+                { value: `${num(headline.committedDoneIssues)} / ${num(headline.committedIssues)}`, label: 'Committed issues done / committed' },
+                { value: `${num(headline.committedDonePoints)} / ${num(headline.committedPoints)}`, label: 'Committed story points done / committed' },
+              ]
+            : [{ value: `${num(headline.committedIssues)} issues · ${num(headline.committedPoints)} pts`, label: 'Committed at sprint start' }]),
+          { value: `${num(headline.completedIssues)} issues · ${num(headline.completedPoints)} pts`, label: 'Finished in the period, planned or not' },
           { value: String(headline.openFlags), label: 'Open red flags', tone: headline.openFlags > 0 ? 'warning' : undefined },
           { value: String(headline.overdueAsks), label: 'Client asks overdue', tone: headline.overdueAsks > 0 ? 'danger' : undefined },
           { value: String(headline.pendingChanges), label: 'Change requests pending' },
@@ -95,9 +103,16 @@ function Progress({ model, siteUrl }: Props) {
           <DataTable
             caption="Committed and completed per sprint"
             testId="table-sprints"
-            columns={['Sprint', 'State', 'Dates', 'Issues done / committed', 'Points done / committed']}
-            numeric={[3, 4]}
-            rows={sprints.map((s) => [s.name, s.state, s.startDate && s.endDate ? `${formatDay(s.startDate.slice(0, 10))} – ${formatDay(s.endDate.slice(0, 10))}` : '', `${s.completedIssues} / ${s.committedIssues}`, `${num(s.completedPoints)} / ${num(s.committedPoints)}`])}
+            columns={['Sprint', 'State', 'Dates', 'Committed issues done / committed', 'Committed points done / committed', 'Points done incl. added work']}
+            numeric={[3, 4, 5]}
+            rows={sprints.map((s) => [
+              s.name,
+              s.state,
+              s.startDate && s.endDate ? `${formatDay(s.startDate.slice(0, 10))} – ${formatDay(s.endDate.slice(0, 10))}` : '',
+              s.committedDoneIssues === undefined ? `— / ${s.committedIssues}` : `${s.committedDoneIssues} / ${s.committedIssues}`,
+              s.committedDonePoints === undefined ? `— / ${num(s.committedPoints)}` : `${num(s.committedDonePoints)} / ${num(s.committedPoints)}`,
+              num(s.completedPoints),
+            ])}
           />
         </>
       )}

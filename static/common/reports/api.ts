@@ -10,7 +10,7 @@ import { downloadBase64 } from '../download';
 
 export type { OverallStatus, ReportAudience, ReportModel, ReportPeriod, ReportSection, ReportSnapshot };
 
-/** A snapshot as `reports.list` lists it (no model); `previousForecast` when the server sends it. */
+/** A snapshot as `reports.list` lists it (no model); `previousForecast`: how the forecast for its period turned out (absent when none did). */
 export type ReportSummary = StoredSummary & { previousForecast?: ReportModel['deviation']['previousForecast'] };
 
 /** What the person picked: a week or month by any day in it, or two dates. */
@@ -70,7 +70,8 @@ export interface ExportedFile {
 }
 
 /** Where the export comes from: a saved snapshot (with its narrative), or the period and audience. */
-export type ExportSource = { reportId: string } | { period: Record<string, string>; audience: ReportAudience };
+/** A saved report, or a period and audience to generate (from a background job's reading when `jobId` names one). */
+export type ExportSource = { reportId: string } | { period: Record<string, string>; audience: ReportAudience; jobId?: string };
 
 /** Asks the server for the file and hands it to the browser; the error, if any, is returned. */
 export async function exportReport(projectKey: string, source: ExportSource, request: ExportRequest): Promise<Answer<ExportedFile>> {

@@ -19,6 +19,7 @@ export const CHART_COLOURS: ChartColours = {
   done: token('color.chart.success.bold', '#1F845A'),
   committed: token('color.chart.blue.bold', '#1D7AFC'),
   completed: token('color.chart.success.bold', '#1F845A'),
+  doneWithAdded: token('color.chart.lime.bold', '#94C748'),
   previous: token('color.chart.gray.bold', '#A5ADBA'),
   current: token('color.chart.purple.bold', '#6E5DC6'),
   danger: token('color.chart.danger.bold', '#C9372C'),

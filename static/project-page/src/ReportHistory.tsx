@@ -1,12 +1,12 @@
 /**
  * Every saved report of the project, newest first (drafts and published snapshots), and how each
- * period's forecast compared with what was then done. Opening one loads it into the page.
+ * period's forecast compared with what was then done (from the list's summaries: no snapshot is
+ * read for it). Opening one loads it into the page.
  */
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState } from 'react';
-import type { ReportSnapshot } from '../../../src/domain/report/model';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { formatInstant } from '../../common/asks/format';
 import { AUDIENCE_LABELS, num, PERIOD_KIND_LABELS, periodText, type ReportSummary } from '../../common/reports/api';
@@ -14,16 +14,15 @@ import { ForecastChart, Measured } from '../../common/reports/charts';
 import { DataTable, None, small, StatusLozenge, subtle } from '../../common/reports/parts';
 import { ErrorNotice, Loading } from '../../common/states';
 
-/** Snapshots read for the forecast comparison when the list does not carry it. */
-const FORECAST_LOOKUPS = 6;
+/** Periods shown in the forecast-vs-actual chart (the newest). */
+const FORECAST_POINTS = 8;
 
 type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; snapshots: ReportSummary[]; names: Record<string, string> };
 
 type Comparison = NonNullable<ReportSummary['previousForecast']>;
 
 /** "Within: 12–18 expected, 15 done". */
-function forecastText(f: Comparison | null | undefined): string {
-  if (f === undefined) return '…';
+function forecastText(f: Comparison | undefined): string {
   if (!f) return '—';
   const verdict = f.within ? 'Within' : f.actualPoints < f.expectedPoints.low ? 'Below' : 'Above';
   return `${verdict}: ${num(f.expectedPoints.low)}–${num(f.expectedPoints.high)} expected, ${num(f.actualPoints)} done`;
@@ -39,44 +38,26 @@ export function ReportHistory({ projectKey, refreshKey, currentId, opening, onOp
     void fetchHistory();
   }, [fetchHistory, refreshKey]);
 
-  // How each recent period's forecast turned out: from the list when the server sends it, else
-  // from the snapshots themselves (the latest of each of the last few periods, a few calls).
-  const [comparisons, setComparisons] = useState<Map<string, Comparison | null>>(new Map());
-  useEffect(() => {
-    if (load.state !== 'loaded') return undefined;
-    let live = true;
-    const latestPerPeriod = new Map<string, ReportSummary>();
-    for (const s of load.snapshots) {
-      const key = `${s.audience}_${s.period.from}_${s.period.to}`;
-      const held = latestPerPeriod.get(key);
-      if (!held || (s.status === 'published' && held.status !== 'published')) latestPerPeriod.set(key, s);
-    }
-    const wanted = [...latestPerPeriod.values()].slice(0, FORECAST_LOOKUPS);
-    void Promise.all(
-      wanted.map(async (s): Promise<[string, Comparison | null]> => {
-        if (s.previousForecast !== undefined) return [s.id, s.previousForecast ?? null];
-        const answer = await callResolver<ReportSnapshot>('reports.get', { projectKey, reportId: s.id });
-        return [s.id, answer.ok ? (answer.data.model.deviation.previousForecast ?? null) : null];
-      }),
-    ).then((pairs) => {
-      if (live) setComparisons(new Map(pairs));
-    });
-    return () => {
-      live = false;
-    };
-  }, [load, projectKey]);
-
   if (load.state === 'loading') return <Loading label="Loading the report history" />;
   if (load.state === 'failed') return <ErrorNotice error={load.error} onRetry={() => void fetchHistory()} />;
   const { snapshots, names } = load;
   if (snapshots.length === 0) return <None>No report has been saved yet. Generate one above and save it as a draft.</None>;
 
-  // One point per period and audience that has a comparison, oldest first.
-  const chartRows = snapshots
-    .filter((s) => comparisons.get(s.id))
+  // How each period's forecast turned out comes with the list (`previousForecast`, absent when no
+  // earlier report forecast that period): no snapshot is read for it. The chart takes one point per
+  // period and audience (the published snapshot, else the newest draft), the latest few, oldest first.
+  const latestPerPeriod = new Map<string, ReportSummary>();
+  for (const s of snapshots) {
+    const key = `${s.audience}_${s.period.from}_${s.period.to}`;
+    const held = latestPerPeriod.get(key);
+    if (!held || (s.status === 'published' && held.status !== 'published')) latestPerPeriod.set(key, s);
+  }
+  const chartRows = [...latestPerPeriod.values()]
+    .filter((s): s is ReportSummary & { previousForecast: Comparison } => s.previousForecast !== undefined)
+    .slice(0, FORECAST_POINTS)
     .sort((a, b) => (a.period.from < b.period.from ? -1 : a.period.from > b.period.from ? 1 : 0))
     .map((s) => {
-      const f = comparisons.get(s.id)!;
+      const f = s.previousForecast;
       return { label: `${periodText(s.period).replace(/,? \d{4}$/, '')} (${AUDIENCE_LABELS[s.audience].toLowerCase()})`, low: f.expectedPoints.low, high: f.expectedPoints.high, actual: f.actualPoints };
     });
 
@@ -107,7 +88,7 @@ export function ReportHistory({ projectKey, refreshKey, currentId, opening, onOp
               {s.source === 'schedule' ? 'by the report schedule' : names[s.generatedBy] ? `by ${names[s.generatedBy]}` : ''} · version {s.version}
             </div>
           </>,
-          comparisons.has(s.id) ? forecastText(comparisons.get(s.id)) : s.previousForecast !== undefined ? forecastText(s.previousForecast) : '—',
+          forecastText(s.previousForecast),
           s.id === currentId ? (
             <span style={{ ...small, ...subtle }}>Open above</span>
           ) : (

@@ -17,6 +17,7 @@ import { useSettingsDraft } from '../../common/settings/useSettingsDraft';
 import { ErrorNotice, Loading, Refusal } from '../../common/states';
 import { AuditHistory } from './AuditHistory';
 import { RedFlagRulesSection } from './RedFlagRulesSection';
+import { ReportingSection } from './ReportingSection';
 import { SharingSection } from './SharingSection';
 
 // Loaded on demand (managers only): keeps the project page's first load inside its budget.
@@ -99,6 +100,7 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
         onChange={setDraft}
       />
       <RedFlagRulesSection value={draft.flagThresholds} source={view.sources.flagThresholds} errors={fieldErrors} readOnly={!view.canEdit} onChange={(flagThresholds) => setDraft({ ...draft, flagThresholds })} />
+      <ReportingSection value={draft.reporting} saved={view.settings.reporting} errors={fieldErrors} readOnly={!view.canEdit} onChange={(reporting) => setDraft({ ...draft, reporting })} />
       <SharingSection
         projectKey={projectKey}
         value={draft.sharing}
