@@ -200,6 +200,31 @@ describe('a change request in the browser', { skip: browserAvailable ? false : `
     await screenshot(issuePage, 'changes-5b-client-issue');
   });
 
+  test('Priya links the implementation work: an issue that exists and a new task', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await session.openAs(DEMO_USERS.dev1, `/browse/${issueKey}`);
+    const frame = await panel(page);
+    await frame.getByRole('button', { name: 'Link implementation work' }).click();
+    const form = frame.getByRole('form', { name: 'Link implementation work' });
+    await form.getByLabel('Link existing issues (keys)').fill('shop-3');
+    await form.getByRole('button', { name: 'Create a new issue' }).click();
+    // A new row left blank is refused next to its field, and nothing is created or linked.
+    await form.getByRole('button', { name: 'Link and create' }).click();
+    const summary = form.getByLabel('Summary of new issue 1');
+    await eventually(async () => assert.equal(await summary.getAttribute('aria-invalid'), 'true'));
+    assert.equal(await frame.getByTestId('change-implementation').count(), 0);
+
+    await summary.fill('Klarna checkout step');
+    assert.equal(await form.getByLabel('Type of new issue 1').locator('option:checked').innerText(), 'Task');
+    await form.getByRole('button', { name: 'Link and create' }).click();
+    const linked = frame.getByTestId('change-implementation').getByRole('link');
+    await eventually(async () => assert.equal(await linked.count(), 2));
+    const keys = await linked.allInnerTexts();
+    assert.equal(keys[0], 'SHOP-3');
+    assert.match(keys[1], /^SHOP-\d+$/);
+    assert.notEqual(keys[1], issueKey);
+    await screenshot(page, 'changes-5c-implementation', 'change-request-panel');
+  });
+
   test('the register lists it with the totals and exports it as CSV', { timeout: TEST_TIMEOUT }, async () => {
     const page = await session.openAs(DEMO_USERS.pm, REGISTER_PATH);
     const frame = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('changes-page'));

@@ -14,6 +14,7 @@ import { formatInstant } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { AssessmentDetails, ChangeStatus, ClientMessage, DecisionDetails, DetailBlock } from '../../common/changes/ChangeDetails';
 import { RefusedNotice, splitFieldErrors } from '../../common/changes/controls';
+import { viewerOf } from '../../common/changes/words';
 import { IssueLink } from '../../common/flags/IssueLink';
 import { getContext, showFlag } from '../../common/forge';
 import { PanelPending, SavedWithProblems, useIssuePanel } from '../../common/issuePanel';
@@ -60,8 +61,7 @@ export function ChangeRequestPanel() {
   const { issueKey, load } = panel;
   if (load.state !== 'ready' || !issueKey) return <PanelPending panel={panel} loadingLabel="Loading the change request" noneTestId="not-a-change-request" />;
   const { view } = load;
-  const client = !view.can.acknowledge && !view.can.assess && !view.can.decide && !view.can.inform && view.history.length === 0;
-  const viewer = client ? 'client' : 'team';
+  const viewer = viewerOf(view);
 
   const run: RunChange = async (key, payload, done) => {
     setBusy(key);

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { CHANGE_ISSUE_TYPE_NAME, CHANGE_LIMITS } from '../../../src/domain/changeVocabulary';
 import { ChoiceSelect } from '../../common/asks/controls';
 import { Row, TextInput } from '../../common/changes/controls';
+import { issueKeysIn } from '../../common/changes/formValues';
 import { getContext } from '../../common/forge';
 import { requestJira } from '@forge/bridge/out/fetch';
 import type { FormProps } from './ChangeRequestPanel';
@@ -21,11 +22,6 @@ interface NewIssue {
 }
 
 type IssueType = { id: string; name: string; subtask?: boolean };
-
-/** "SHOP-12, shop-14 SHOP-15" -> ["SHOP-12", "SHOP-14", "SHOP-15"]. */
-export function issueKeysIn(text: string): string[] {
-  return [...new Set(text.split(/[\s,;]+/).map((k) => k.trim().toUpperCase()).filter(Boolean))];
-}
 
 export function ImplementationForm({ view, busy, problem, run, onCancel }: FormProps) {
   const [links, setLinks] = useState('');

@@ -12,6 +12,8 @@ import { useId, type ReactNode } from 'react';
 import type { ErrorBody } from '../bridge';
 import { COMMON_CURRENCIES } from './words';
 
+export { numberOrUndefined, splitFieldErrors } from './formValues';
+
 function Field({ id, label, error, helper, path, children }: { id: string; label: string; error?: string; helper?: string; path?: string; children: ReactNode }) {
   return (
     <div data-field-path={path} style={{ marginBottom: token('space.150', '12px'), minWidth: 0 }}>
@@ -93,7 +95,6 @@ export function CurrencyInput({ label, value, onChange, error, path }: InputProp
           maxLength={3}
           list={`${id}-list`}
           autoComplete="off"
-          placeholder="EUR"
           isInvalid={!!error}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
@@ -112,28 +113,6 @@ export function CurrencyInput({ label, value, onChange, error, path }: InputProp
 /** A row of fields that wraps on a narrow panel. */
 export function Row({ children }: { children: ReactNode }) {
   return <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: token('space.200', '16px'), alignItems: 'flex-start' }}>{children}</div>;
-}
-
-/** "2" -> 2, "" -> undefined, "abc" -> NaN (sent as is: the server names the field). */
-export function numberOrUndefined(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  return Number(trimmed);
-}
-
-/**
- * The field errors of a refused change that the form shows next to its fields (`shown` lists the
- * paths it has fields for: a path and everything under it); the rest are named in the notice.
- */
-export function splitFieldErrors(problem: ErrorBody | null, shown: readonly string[]): { inline: Record<string, string>; elsewhere: string[] } {
-  const inline: Record<string, string> = {};
-  const elsewhere: string[] = [];
-  if (problem?.code !== 'VALIDATION' || !problem.fields) return { inline, elsewhere };
-  for (const [path, message] of Object.entries(problem.fields)) {
-    if (shown.some((p) => path === p || path.startsWith(`${p}.`))) inline[path] = message;
-    else elsewhere.push(path === '_' ? message : `${path}: ${message}`);
-  }
-  return { inline, elsewhere };
 }
 
 /**

@@ -3,7 +3,7 @@
  * step as a Jira lozenge, the outcome in words, money and day counts. The words themselves come
  * from the domain's vocabulary (src/domain/changeVocabulary.ts), which is dependency-free.
  */
-import { CHANGE_OUTCOME_LABELS, CHANGE_STEP_INFO, type ChangeOutcome, type ChangeStep, type Price } from '../../../src/domain/changeVocabulary';
+import { CHANGE_OUTCOME_LABELS, CHANGE_STEP_INFO, type ChangeOutcome, type ChangeStep, type ChangeView, type Price } from '../../../src/domain/changeVocabulary';
 
 export function stepLabel(step: ChangeStep): string {
   return CHANGE_STEP_INFO[step]?.label ?? step;
@@ -46,3 +46,15 @@ export function days(n: number, unit = 'day'): string {
 
 /** Currencies offered first in the price and cost fields; any three-letter code is accepted. */
 export const COMMON_CURRENCIES = ['EUR', 'GBP', 'USD', 'CHF', 'SEK', 'PLN'] as const;
+
+/**
+ * Whom the view was shaped for. The server shapes it (a client's has no internal parts); the
+ * words differ ("You raised this"). Uses the answer's `viewer` when the server sends one; else a
+ * client's view is the one with no history and no team step open to the caller.
+ */
+export function viewerOf(view: ChangeView & { viewer?: 'team' | 'client' }): 'team' | 'client' {
+  if (view.viewer === 'team' || view.viewer === 'client') return view.viewer;
+  const { can } = view;
+  const teamStep = can.acknowledge || can.assess || can.submitForApproval || can.decide || can.inform || can.linkImplementation;
+  return view.history.length === 0 && !teamStep ? 'client' : 'team';
+}

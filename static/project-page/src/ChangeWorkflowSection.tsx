@@ -195,7 +195,12 @@ function MappingForm({ projectKey, plan, onSaved, onCancel }: { projectKey: stri
   const [problem, setProblem] = useState<ErrorBody | null>(null);
 
   useEffect(() => {
-    void callResolver<ProjectStatuses>('changes.projectStatuses', { projectKey }).then((answer) => (answer.ok ? setOptions(answer.data) : setLoadError(answer.error)));
+    void callResolver<ProjectStatuses>('changes.projectStatuses', { projectKey }).then((answer) => {
+      if (!answer.ok) return setLoadError(answer.error);
+      setOptions(answer.data);
+      // The plan may name an issue type the project does not use (issue types are site-wide): start from none then.
+      setIssueTypeId((chosen) => (answer.data.issueTypes.some((t) => t.id === chosen) ? chosen : ''));
+    });
   }, [projectKey]);
 
   if (loadError) return <ErrorNotice error={loadError} />;
