@@ -5,21 +5,33 @@
  * SHOP. Liaison recognises this set-up without a stored mapping (so the demo's settings stay
  * unsaved), and provisioning SHOP again creates nothing.
  *
- * Three change requests in different steps, each with the `liaison-change` property Liaison
- * writes: one logged six working days ago and not acknowledged (overdue whatever today is), one
- * acknowledged and waiting for its assessment, one approved as a paid change and told to the client.
+ * Three change requests in different steps: one logged six working days ago and not acknowledged
+ * (overdue whatever today is), one acknowledged and waiting for its assessment, one assessed,
+ * approved as a paid change and told to the client. Each is played through Liaison's own step
+ * functions (acknowledgeChange, assessChange, decideChange, informClient), so what the demo holds is
+ * what the app would have written: the `liaison-change` property, the transitions in the changelog,
+ * the client's comment, and — through `demoChangeStorage`, which the local host seeds into its KVS —
+ * the internal `change` documents and their audit entries.
  * They are created among the project's other issues at their own times, so Jira's numbering (keys
  * follow creation) puts each where it belongs.
  */
 import { CHANGE_TRANSITIONS, POST_FUNCTION_MODULE_KEY, VALIDATOR_MODULE_KEY } from '../../src/domain/changeRequestSetup';
 import { CHANGE_ISSUE_TYPE_NAME, CHANGE_PROPERTY_KEY, CHANGE_STEP_INFO, CHANGE_STEPS, changeWorkflowName, type ChangeStep } from '../../src/domain/changeVocabulary';
-import type { ChangeProperty } from '../../src/domain/changeRequest';
-import type { SiteData, StatusDef, WorkflowDef } from '../jira/model';
+import {
+  acknowledgeChange, assessChange, decideChange, deriveProperty, emptyDocument, informClient,
+  type AssessInput, type ChangeDocument, type ChangeProperty, type ChangeStepResult, type DecideInput,
+} from '../../src/domain/changeRequest';
+import { draftClientMessage } from '../../src/domain/changeRequestView';
+import { buildAuditEntry, type AuditEntry } from '../../src/domain/audit';
+import { textToAdf } from '../../src/domain/plainTextAdf';
+import { CHANGE_ENTITY, decisionAuditKey, type ChangeRecord } from '../../src/store/changeKeys';
+import { AUDIT_ENTITY } from '../../src/store/entities';
+import type { AdfDoc, SandboxIssue, SiteData, StatusDef, WorkflowDef } from '../jira/model';
 import { jiraDateTime } from '../jira/rest/format';
 import { doc, paragraph } from './adf';
 import { at, HOUR_MS, isWorkday } from './calendar';
 import { newDraft, type IssueDraft } from './issueBuilder';
-import { DEMO_USERS } from './people';
+import { DEMO_PEOPLE, DEMO_USERS, type Persona } from './people';
 
 export const CHANGE_REQUEST_TYPE_ID = '10100';
 /** Status ids 10100.. in step order. */
@@ -39,14 +51,20 @@ function workdaysBefore(day: number, n: number): number {
   return d;
 }
 
+/** One step a person took in Liaison's Change request panel, hours after the request was logged. */
+type Act =
+  | { hoursAfter: number; by: Persona; act: 'acknowledge' }
+  | { hoursAfter: number; by: Persona; act: 'assess'; input: AssessInput }
+  | { hoursAfter: number; by: Persona; act: 'decide'; input: DecideInput }
+  | { hoursAfter: number; by: Persona; act: 'inform' };
+
 interface Seed {
   summary: string;
   detail: string;
-  requester: keyof typeof DEMO_USERS;
+  requester: Persona;
   /** Working days before today it was logged (at 10:15). */
   loggedDaysAgo: number;
-  step: ChangeStep;
-  property: (loggedMs: number) => Omit<ChangeProperty, 'schema' | 'step' | 'requestedBy' | 'requestedAt' | 'raisedVia' | 'implementationKeys'>;
+  acts: Act[];
 }
 
 const SEEDS: Seed[] = [
@@ -55,32 +73,98 @@ const SEEDS: Seed[] = [
     detail: 'For the Christmas campaign we would like customers to choose gift wrapping (with a small fee) and type a gift message that is printed on the packing slip.',
     requester: 'clientMarketing',
     loggedDaysAgo: 6,
-    step: 'logged',
-    property: () => ({}),
+    acts: [],
   },
   {
     summary: 'Export the day\'s orders to our ERP every night',
     detail: 'Our finance team needs every order of the day in the ERP by 6am: a CSV drop on our SFTP server would do.',
     requester: 'clientPo',
     loggedDaysAgo: 4,
-    step: 'acknowledged',
-    property: (loggedMs) => ({ acknowledgedAt: new Date(loggedMs + 2 * HOUR_MS).toISOString(), acknowledgedBy: DEMO_USERS.pm }),
+    acts: [{ hoursAfter: 2, by: 'pm', act: 'acknowledge' }],
   },
   {
     summary: 'Show stock levels per store on the product page',
     detail: 'Customers keep calling the stores to ask whether an item is in stock. Show "in stock at <store>" for the three flagship stores.',
     requester: 'clientPo',
     loggedDaysAgo: 12,
-    step: 'client-informed',
-    property: (loggedMs) => ({
-      acknowledgedAt: new Date(loggedMs + HOUR_MS).toISOString(),
-      acknowledgedBy: DEMO_USERS.pm,
-      scheduleDays: 4,
-      decision: { outcome: 'paid', price: { amount: 4800, currency: 'EUR' }, by: DEMO_USERS.approver, at: new Date(loggedMs + 5 * HOUR_MS).toISOString() },
-      clientInformedAt: new Date(loggedMs + 6 * HOUR_MS).toISOString(),
-    }),
+    acts: [
+      { hoursAfter: 1, by: 'pm', act: 'acknowledge' },
+      {
+        hoursAfter: 3,
+        by: 'dev2',
+        act: 'assess',
+        input: {
+          effortDays: 6, scheduleDays: 4, cost: 3600, currency: 'EUR', scope: 'Product page, stock API integration, store data import', submit: true,
+          notes: [
+            { text: 'The stores\' stock API answers in about 2 s: we cache per store for 5 minutes.', visibility: 'internal' },
+            { text: 'Stock is shown for the three flagship stores and refreshed every few minutes.', visibility: 'client' },
+          ],
+        },
+      },
+      { hoursAfter: 5, by: 'approver', act: 'decide', input: { outcome: 'paid', price: { amount: 4800, currency: 'EUR' }, rationale: 'Outside the agreed catalogue scope; priced at our day rate with a small margin for the API risk.' } },
+      { hoursAfter: 6, by: 'pm', act: 'inform' },
+    ],
   },
 ];
+
+interface PlayedStep {
+  at: string;
+  by: string;
+  /** The step the issue moved to, if it moved. */
+  to?: ChangeStep;
+  audit: { key: string; entry: AuditEntry };
+}
+
+interface Played {
+  step: ChangeStep;
+  doc: ChangeDocument;
+  /** Writes of the document so far (the stored version). */
+  version: number;
+  steps: PlayedStep[];
+  property: ChangeProperty;
+}
+
+/** The seed's steps played through Liaison's own step functions, as the panel's resolvers play them. */
+function play(seed: Seed, loggedMs: number, issue: { id: string; key: string; summary: string }, projectKey: string): Played {
+  const base = { requestedBy: DEMO_USERS[seed.requester], requestedAt: new Date(loggedMs).toISOString(), raisedVia: 'portal' as const };
+  let step: ChangeStep = 'logged';
+  let doc = emptyDocument();
+  const steps: PlayedStep[] = [];
+  seed.acts.forEach((a, i) => {
+    const atIso = new Date(loggedMs + a.hoursAfter * HOUR_MS).toISOString();
+    const by = DEMO_USERS[a.by];
+    let result: ChangeStepResult;
+    let audit: { action: string; summary: string; key?: string };
+    switch (a.act) {
+      case 'acknowledge':
+        result = acknowledgeChange(step, doc, by, atIso);
+        audit = { action: 'change.acknowledged', summary: `${issue.key} acknowledged` };
+        break;
+      case 'assess': {
+        let note = 0;
+        result = assessChange(step, doc, a.input, by, atIso, () => `${issue.id}-note-${++note}`);
+        const x = result.doc.assessment!;
+        audit = { action: 'change.assessed', summary: `${issue.key} ${result.action}: effort ${x.effortDays} days, schedule +${x.scheduleDays} days, cost ${x.currency} ${x.cost}` };
+        break;
+      }
+      case 'decide':
+        result = decideChange(step, doc, a.input, by, atIso);
+        audit = { action: 'change.decided', summary: `${issue.key} ${result.action}. Rationale: ${a.input.rationale}`, key: decisionAuditKey(projectKey, issue.id, atIso) };
+        break;
+      case 'inform': {
+        const message = draftClientMessage({ issueKey: issue.key, summary: issue.summary, requesterName: DEMO_PEOPLE[seed.requester].displayName, doc });
+        result = informClient(step, doc, message, by, atIso);
+        audit = { action: 'change.client-informed', summary: `${issue.key}: the client was told the decision (${result.action})` };
+        break;
+      }
+    }
+    doc = result.doc;
+    const entry = buildAuditEntry({ projectKey, at: new Date(atIso), actor: by, action: audit.action, target: `issue:${issue.key}`, changes: [{ path: audit.key ? 'changeRequest.decision' : 'changeRequest', summary: audit.summary }] });
+    steps.push({ at: atIso, by, ...(result.to && result.to !== step ? { to: result.to } : {}), audit: { key: audit.key ?? `${projectKey}:${atIso}:demo-${issue.id}-${i + 1}`, entry } });
+    if (result.to) step = result.to;
+  });
+  return { step, doc, version: seed.acts.length, steps, property: deriveProperty(base, step, doc) };
+}
 
 export interface PlannedChangeRequests {
   /** Created with the project's other issues (one materializeIssues call numbers them all by time). */
@@ -125,39 +209,80 @@ export function planChangeRequests(site: SiteData, projectKey: string, todayDay:
     const loggedMs = at(workdaysBefore(todayDay, seed.loggedDaysAgo), 10, 15);
     return { seed, loggedMs, draft: newDraft({ projectKey, issueTypeId: CHANGE_REQUEST_TYPE_ID, summary: seed.summary, description: doc(paragraph(seed.detail)), reporter: DEMO_USERS[seed.requester], created: loggedMs }) };
   });
-  return { drafts: drafts.map((d) => d.draft), settle: () => settleChangeRequests(site, drafts) };
+  return { drafts: drafts.map((d) => d.draft), settle: () => settleChangeRequests(site, projectKey, drafts) };
 }
 
-function settleChangeRequests(site: SiteData, drafts: { seed: Seed; loggedMs: number; draft: IssueDraft }[]): void {
+function settleChangeRequests(site: SiteData, projectKey: string, drafts: { seed: Seed; loggedMs: number; draft: IssueDraft }[]): void {
   const names = new Map(site.statuses.map((s) => [s.id, s.name]));
   for (const { seed, loggedMs, draft } of drafts) {
     const issue = draft.issue!;
-    const property: ChangeProperty = {
-      schema: 1, step: seed.step, requestedBy: DEMO_USERS[seed.requester], requestedAt: new Date(loggedMs).toISOString(), raisedVia: 'portal', implementationKeys: [],
-      ...seed.property(loggedMs),
-    };
-    issue.properties[CHANGE_PROPERTY_KEY] = property;
-    if (seed.step === 'logged') continue;
-    // The path through the workflow to the seeded step, one changelog entry per transition.
-    const path: ChangeStep[] = seed.step === 'acknowledged' ? ['acknowledged'] : ['acknowledged', 'assessing', 'awaiting-approval', 'approved', 'client-informed'];
-    const when: Record<string, string | undefined> = { acknowledged: property.acknowledgedAt, approved: property.decision?.at, 'client-informed': property.clientInformedAt };
-    let from = issue.statusId;
+    const played = play(seed, loggedMs, issue, projectKey);
+    issue.properties[CHANGE_PROPERTY_KEY] = played.property;
+    // Each step that moved the issue, one changelog entry per transition, by whoever took it.
     let lastMs = loggedMs;
-    for (const step of path) {
-      const stamp = when[step] ? Date.parse(when[step]!) : lastMs + HOUR_MS;
-      lastMs = stamp;
-      const to = CHANGE_STATUS_IDS[step];
-      const by = step === 'approved' ? DEMO_USERS.approver : step === 'assessing' || step === 'awaiting-approval' ? DEMO_USERS.dev2 : DEMO_USERS.pm;
+    for (const s of played.steps) {
+      lastMs = Date.parse(s.at);
+      if (!s.to) continue;
+      const from = issue.statusId;
+      const to = CHANGE_STATUS_IDS[s.to];
       issue.changelog.push({
         id: String(++site.counters.changelog),
-        author: by,
-        created: jiraDateTime(new Date(stamp)),
+        author: s.by,
+        created: jiraDateTime(new Date(lastMs)),
         items: [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from, fromString: names.get(from) ?? null, to, toString: names.get(to) ?? null }],
       });
-      from = to;
+      issue.statusId = to;
     }
-    issue.statusId = from;
-    issue.updated = jiraDateTime(new Date(lastMs));
-    if (seed.step === 'client-informed') issue.resolutiondate = jiraDateTime(new Date(lastMs));
+    // Telling the client posts the message as a comment they can read (changes.inform).
+    if (played.doc.clientMessage && played.doc.clientInformedAt) {
+      const created = jiraDateTime(new Date(played.doc.clientInformedAt));
+      issue.comments.push({ id: String(++site.counters.comment), author: played.doc.clientInformedBy ?? DEMO_USERS.pm, body: textToAdf(played.doc.clientMessage) as AdfDoc, created, updated: created });
+    }
+    if (played.steps.length) issue.updated = jiraDateTime(new Date(lastMs));
+    if (CHANGE_STEP_INFO[played.step].category === 'DONE') issue.resolutiondate = jiraDateTime(new Date(lastMs));
   }
+}
+
+/** A record the local host puts in its KVS for the demo (what the app wrote when the steps were taken). */
+export interface DemoStorageRecord {
+  entityName: string;
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The internal `change` documents (and their audit entries) of the demo's seeded change requests
+ * found in `site`, for those still exactly as seeded (their property untouched): the part of the
+ * demo Jira does not hold. The local host writes each unless its key is already stored.
+ */
+export function demoChangeStorage(site: SiteData, projectKey: string = 'SHOP'): DemoStorageRecord[] {
+  const records: DemoStorageRecord[] = [];
+  const projectId = site.projects.find((p) => p.key === projectKey)?.id;
+  for (const seed of SEEDS) {
+    if (seed.acts.length === 0) continue; // the app stores nothing until the first step
+    const issue = site.issues.find((i: SandboxIssue) => i.projectId === projectId && i.issueTypeId === CHANGE_REQUEST_TYPE_ID && i.summary === seed.summary);
+    const property = issue?.properties[CHANGE_PROPERTY_KEY] as ChangeProperty | undefined;
+    if (!issue || !property) continue;
+    const played = play(seed, Date.parse(property.requestedAt), issue, projectKey);
+    if (JSON.stringify(played.property) !== JSON.stringify(property)) continue;
+    const last = played.steps[played.steps.length - 1];
+    const record: ChangeRecord = { projectKey, issueKey: issue.key, version: played.version, updatedAt: last.at, document: played.doc };
+    records.push({ entityName: CHANGE_ENTITY, key: issue.id, value: record });
+    for (const s of played.steps) records.push({ entityName: AUDIT_ENTITY, key: s.audit.key, value: s.audit.entry });
+  }
+  return records;
+}
+
+/**
+ * Writes `demoChangeStorage(site)` into the local KVS, leaving any key already stored as it is (so a
+ * kept data folder keeps what people did since). Answers how many records were written.
+ */
+export function seedDemoStorage(kvs: { handle(path: string, body: unknown): { status: number } }, site: SiteData): number {
+  let written = 0;
+  for (const r of demoChangeStorage(site)) {
+    const answer = kvs.handle('/api/v1/entity/set', { entityName: r.entityName, key: r.key, value: r.value, options: { keyPolicy: 'FAIL_IF_EXISTS' } });
+    if (answer.status === 204) written += 1;
+    else if (answer.status !== 409) throw new Error(`The local KVS refused the demo's ${r.entityName} record ${r.key} (${answer.status})`);
+  }
+  return written;
 }

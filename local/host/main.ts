@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../jira/server';
 import { buildDemoSite, DEMO_USERS } from '../demo/site';
+import { seedDemoStorage } from '../demo/changeRequests';
 import { generateSite } from '../jira/generate';
 import type { SiteData } from '../jira/model';
 import { createAppHost } from './app';
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
     confluence = localConfluence.target;
   }
   const kvs = new KvsBackend({ entities: manifest.entities, dataFile: paths.kvsFile });
+  // The part of the demo Jira does not hold (the change requests' internal documents), unless stored already.
+  if (sandbox) seedDemoStorage(kvs, sandbox.site);
   let shellUrl = '';
   // Web trigger URLs (share links) point at the shell, which serves /x1/<key>.
   installForgeRuntime({ jira, kvs, manifest, confluence, webtriggerBaseUrl: () => shellUrl });

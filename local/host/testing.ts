@@ -6,6 +6,7 @@
 import type { SiteData } from '../jira/model';
 import { startSandbox, type Sandbox, type SandboxKnobs } from '../jira/server';
 import { buildDemoSite } from '../demo/site';
+import { seedDemoStorage } from '../demo/changeRequests';
 import { createAppHost, type AppHost } from './app';
 import { startConfluence, type LocalConfluence } from './confluence';
 import { KvsBackend } from './kvs';
@@ -38,6 +39,8 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
   try {
     confluence = await startConfluence();
     const kvs = new KvsBackend({ entities: manifest.entities });
+    // The part of the demo Jira does not hold: the change requests' internal documents.
+    seedDemoStorage(kvs, sandbox.site);
     installForgeRuntime({ jira: sandboxJiraTarget(sandbox.url), kvs, manifest, confluence: confluence.target });
     const app = await createAppHost({ manifest, modules: opts.modules });
     const unwire = app.wireSandbox(sandbox);

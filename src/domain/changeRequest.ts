@@ -14,6 +14,7 @@
  * the issue's Jira status, translated through the project's `changeWorkflow` mapping.
  */
 import { z } from 'zod';
+import { can as roleMay, type Action } from './access';
 import { AppError } from './errors';
 import {
   CHANGE_LIMITS, CHANGE_OUTCOMES, CHANGE_STEPS, DECISION_OUTCOMES, NOTE_VISIBILITIES, RAISED_VIA, isApprovedOutcome,
@@ -174,12 +175,56 @@ function refuse(message: string): never {
   throw new AppError('CONFLICT', message);
 }
 
-function requireStep(step: ChangeStep, allowed: readonly ChangeStep[], doing: string): void {
-  if (!allowed.includes(step)) refuse(`This change request is ${stepWords(step)}: it cannot be ${doing} now. Reload to see where it stands.`);
-}
-
 function stepWords(step: ChangeStep): string {
   return step === 'awaiting-approval' ? 'awaiting approval' : step === 'client-informed' ? 'closed (the client was informed)' : step;
+}
+
+function notNow(step: ChangeStep, allowed: readonly ChangeStep[], doing: string): string | null {
+  return allowed.includes(step) ? null : `This change request is ${stepWords(step)}: it cannot be ${doing} now. Reload to see where it stands.`;
+}
+
+export type ChangeActionName = keyof ChangeAbilities;
+
+/** The policy action (src/domain/access.ts) whose roles may take each step; the resolvers allow the same. */
+export const CHANGE_ACTION_POLICY: Record<ChangeActionName, Action> = {
+  acknowledge: 'changes.acknowledge',
+  assess: 'changes.assess',
+  submitForApproval: 'changes.assess',
+  decide: 'changes.decide',
+  withdraw: 'changes.withdraw',
+  inform: 'changes.inform',
+  linkImplementation: 'changes.implement',
+};
+
+/**
+ * Why a change request, as Liaison holds it (`step` from Jira, `doc` from its own storage), cannot
+ * take `action` now, or null when it can. The one state check behind both the step functions below
+ * (which throw it as a CONFLICT) and `abilities` (what the UI offers), so the two never disagree.
+ */
+export function stepRefusal(action: ChangeActionName, step: ChangeStep, doc: ChangeDocument): string | null {
+  const decided = doc.decision ? `This change request was already ${decisionWords(doc.decision)}.` : null;
+  switch (action) {
+    case 'acknowledge':
+      return notNow(step, ['logged'], 'acknowledged');
+    case 'assess':
+      return notNow(step, ['acknowledged', 'assessing', 'awaiting-approval'], 'assessed');
+    case 'submitForApproval':
+      return notNow(step, ['acknowledged', 'assessing'], 'submitted for approval');
+    case 'decide':
+      return decided ?? notNow(step, ['awaiting-approval'], 'decided') ?? (doc.assessment ? null : 'This change request has no impact assessment yet.');
+    case 'withdraw':
+      return decided ?? notNow(step, OPEN_STEPS, 'withdrawn');
+    case 'inform':
+      return notNow(step, DECIDED_STEPS, 'told to the client') ?? (doc.decision ? null : 'This change request has no decision to tell the client yet.');
+    case 'linkImplementation':
+      if (!doc.decision || !isApprovedOutcome(doc.decision.outcome)) return 'Implementation issues can be linked only to an approved change request.';
+      return notNow(step, ['approved', 'client-informed'], 'linked to implementation issues');
+  }
+}
+
+function requireAllowed(action: ChangeActionName, step: ChangeStep, doc: ChangeDocument): void {
+  const refusal = stepRefusal(action, step, doc);
+  if (refusal) refuse(refusal);
 }
 
 function withHistory(doc: ChangeDocument, entry: HistoryEntry): HistoryEntry[] {
@@ -194,7 +239,7 @@ export interface ChangeStepResult {
 }
 
 export function acknowledgeChange(step: ChangeStep, doc: ChangeDocument, by: string, at: string): ChangeStepResult {
-  requireStep(step, ['logged'], 'acknowledged');
+  requireAllowed('acknowledge', step, doc);
   const action = 'acknowledged';
   return { doc: { ...doc, acknowledgedAt: at, acknowledgedBy: by, history: withHistory(doc, { at, by, action }) }, to: 'acknowledged', action };
 }
@@ -204,7 +249,8 @@ export function acknowledgeChange(step: ChangeStep, doc: ChangeDocument, by: str
  * Re-assessing while it awaits approval is allowed (it stays there).
  */
 export function assessChange(step: ChangeStep, doc: ChangeDocument, input: AssessInput, by: string, at: string, newId: () => string): ChangeStepResult {
-  requireStep(step, ['acknowledged', 'assessing', 'awaiting-approval'], 'assessed');
+  // Saving with submit while it already awaits approval only updates the assessment.
+  requireAllowed(input.submit && step !== 'awaiting-approval' ? 'submitForApproval' : 'assess', step, doc);
   const notes = [...(doc.assessment?.notes ?? []), ...input.notes.map((n) => ({ id: newId(), text: n.text, visibility: n.visibility, by, at }))];
   if (notes.length > CHANGE_LIMITS.notes) throw new AppError('VALIDATION', `A change request holds at most ${CHANGE_LIMITS.notes} notes`, { fields: { notes: `At most ${CHANGE_LIMITS.notes} notes in all` } });
   const assessment: Assessment = {
@@ -241,9 +287,7 @@ export function formatPrice(price: Price): string {
 
 /** The approver's decision (the resolver claims it atomically; see changeStore.claimDecision). */
 export function decideChange(step: ChangeStep, doc: ChangeDocument, input: DecideInput, by: string, at: string): ChangeStepResult {
-  if (doc.decision) refuse(`This change request was already ${decisionWords(doc.decision)}.`);
-  requireStep(step, ['awaiting-approval'], 'decided');
-  if (!doc.assessment) refuse('This change request has no impact assessment yet.');
+  requireAllowed('decide', step, doc);
   if (input.outcome === 'paid' && !input.price) {
     throw new AppError('VALIDATION', 'A paid change needs a price', { fields: { 'price.amount': 'Enter the price the client pays for this change' } });
   }
@@ -256,16 +300,14 @@ export function decideChange(step: ChangeStep, doc: ChangeDocument, input: Decid
 }
 
 export function withdrawChange(step: ChangeStep, doc: ChangeDocument, reason: string, by: string, at: string): ChangeStepResult {
-  if (doc.decision) refuse(`This change request was already ${decisionWords(doc.decision)}.`);
-  requireStep(step, OPEN_STEPS, 'withdrawn');
+  requireAllowed('withdraw', step, doc);
   const decision: Decision = { outcome: 'withdrawn', rationale: reason, by, at };
   const action = 'withdrawn';
   return { doc: { ...doc, decision, history: withHistory(doc, { at, by, action }) }, to: 'withdrawn', action };
 }
 
 export function informClient(step: ChangeStep, doc: ChangeDocument, message: string, by: string, at: string): ChangeStepResult {
-  requireStep(step, DECIDED_STEPS, 'told to the client');
-  if (!doc.decision) refuse('This change request has no decision to tell the client yet.');
+  requireAllowed('inform', step, doc);
   const action = 'client informed';
   return {
     doc: { ...doc, clientMessage: message, clientInformedAt: at, clientInformedBy: by, history: withHistory(doc, { at, by, action }) },
@@ -276,8 +318,7 @@ export function informClient(step: ChangeStep, doc: ChangeDocument, message: str
 
 /** Refuses unless the change request is approved (checked before implementation issues are created in Jira). */
 export function requireApproved(step: ChangeStep, doc: ChangeDocument): void {
-  if (!doc.decision || !isApprovedOutcome(doc.decision.outcome)) refuse('Implementation issues can be linked only to an approved change request.');
-  requireStep(step, ['approved', 'client-informed'], 'linked to implementation issues');
+  requireAllowed('linkImplementation', step, doc);
 }
 
 export function linkImplementation(step: ChangeStep, doc: ChangeDocument, keys: readonly string[], by: string, at: string): ChangeStepResult {
@@ -297,21 +338,25 @@ export interface Viewer {
   roles: readonly ('manager' | 'approver' | 'team' | 'client')[];
 }
 
+/**
+ * What the viewer may do now: their roles allow the step (the same POLICY action the resolver
+ * allows) and `stepRefusal` has nothing against it. A client acts only on their own request, and
+ * only to withdraw it (what loadChange and the resolvers let a client do).
+ */
 export function abilities(step: ChangeStep, doc: ChangeDocument, requestedBy: string, viewer: Viewer): ChangeAbilities {
-  const has = (...roles: Viewer['roles'][number][]) => roles.some((role) => viewer.roles.includes(role));
-  if (viewer.roles.includes('client')) {
-    const mine = requestedBy === viewer.accountId;
-    return { acknowledge: false, assess: false, submitForApproval: false, decide: false, withdraw: mine && isOpenStep(step) && !doc.decision, inform: false, linkImplementation: false };
-  }
-  const approved = !!doc.decision && isApprovedOutcome(doc.decision.outcome);
+  const client = viewer.roles.includes('client');
+  const may = (action: ChangeActionName): boolean => {
+    if (client && (action !== 'withdraw' || requestedBy !== viewer.accountId)) return false;
+    return roleMay(viewer.roles, CHANGE_ACTION_POLICY[action]) && stepRefusal(action, step, doc) === null;
+  };
   return {
-    acknowledge: step === 'logged' && has('manager', 'approver', 'team'),
-    assess: ['acknowledged', 'assessing', 'awaiting-approval'].includes(step) && has('manager', 'team'),
-    submitForApproval: ['acknowledged', 'assessing'].includes(step) && has('manager', 'team'),
-    decide: step === 'awaiting-approval' && !doc.decision && !!doc.assessment && has('approver'),
-    withdraw: isOpenStep(step) && !doc.decision && has('manager'),
-    inform: DECIDED_STEPS.includes(step) && !!doc.decision && has('manager', 'approver'),
-    linkImplementation: approved && ['approved', 'client-informed'].includes(step) && has('manager', 'team'),
+    acknowledge: may('acknowledge'),
+    assess: may('assess'),
+    submitForApproval: may('submitForApproval'),
+    decide: may('decide'),
+    withdraw: may('withdraw'),
+    inform: may('inform'),
+    linkImplementation: may('linkImplementation'),
   };
 }
 

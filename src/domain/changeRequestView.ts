@@ -22,7 +22,13 @@ export interface ChangeFacts {
   /** The stored document's version (0: none yet). */
   version: number;
   base: Pick<ChangeProperty, 'requestedBy' | 'requestedAt' | 'raisedVia'>;
+  /** What is shown (may include a decision only the issue property holds). */
   doc: ChangeDocument;
+  /**
+   * What the steps are checked against (Liaison's own storage: a decision counts only when claimed
+   * there); default `doc`. `can` comes from it so it says exactly what the actions will accept.
+   */
+  ruleDoc?: ChangeDocument;
 }
 
 export interface ViewContext {
@@ -64,7 +70,8 @@ export function buildChangeView(facts: ChangeFacts, ctx: ViewContext): ChangeVie
     ackOverdue: ack.overdue,
     implementationKeys: client ? [] : [...doc.implementationKeys],
     history: client ? [] : doc.history.map((h) => ({ at: h.at, by: person(h.by, ctx.names), action: h.action })),
-    can: abilities(facts.step, doc, base.requestedBy, ctx.viewer),
+    can: abilities(facts.step, facts.ruleDoc ?? doc, base.requestedBy, ctx.viewer),
+    viewer: client ? 'client' : 'team',
   };
   if (doc.acknowledgedAt) {
     view.acknowledgedAt = doc.acknowledgedAt;

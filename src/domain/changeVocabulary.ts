@@ -160,6 +160,8 @@ export interface ChangeView {
   /** A client gets []. */
   history: { at: string; by: Person; action: string }[];
   can: ChangeAbilities;
+  /** Whom the view was shaped for: a client's view has every internal part absent. */
+  viewer: 'team' | 'client';
 }
 
 export interface SetupPlanStatus {

@@ -7,6 +7,7 @@
 import { route } from '@forge/api';
 import { CHANGE_PROPERTY_KEY, parseChangeProperty, type ChangeProperty } from '../domain/changeRequest';
 import { AppError } from '../domain/errors';
+import { textToAdf, type AdfNode } from '../domain/plainTextAdf';
 import type { JiraClient } from './jiraClient';
 import { notFoundAs } from './projects';
 
@@ -31,12 +32,6 @@ export interface ChangeIssue {
   property: ChangeProperty | undefined;
 }
 
-interface AdfNode {
-  type?: string;
-  text?: string;
-  content?: AdfNode[];
-  attrs?: { text?: string };
-}
 
 interface JiraIssue {
   id: string;
@@ -69,18 +64,7 @@ export function adfToText(node: AdfNode | string | null | undefined, depth = 0):
   return BLOCKS.has(node.type ?? '') && node.type === 'listItem' ? `• ${text}` : text;
 }
 
-/** Plain text as an ADF document: a paragraph per blank-line-separated block, hard breaks for newlines. */
-export function textToAdf(text: string): AdfNode & { version: 1 } {
-  const paragraphs = text.split(/\n{2,}/).filter((p) => p.trim() !== '');
-  return {
-    version: 1,
-    type: 'doc',
-    content: paragraphs.map((paragraph) => ({
-      type: 'paragraph',
-      content: paragraph.split('\n').flatMap((line, i) => [...(i > 0 ? [{ type: 'hardBreak' }] : []), ...(line ? [{ type: 'text', text: line }] : [])]),
-    })),
-  };
-}
+export { textToAdf };
 
 export function toChangeIssue(issue: JiraIssue): ChangeIssue {
   const f = issue.fields ?? {};

@@ -120,6 +120,8 @@ export function loadedView(ctx: ResolverContext<unknown>, loaded: LoadedChange):
   return viewOf(ctx, loaded.access, {
     issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step: loaded.step, statusName: issue.statusName,
     version: loaded.stored.version, base: loaded.base, doc: withPublicFacts(loaded.stored.doc, issue.property, { decision: true }),
+    // The document the actions check (loadChange's), so `can` never offers what they refuse.
+    ruleDoc: loaded.stored.doc,
   });
 }
 

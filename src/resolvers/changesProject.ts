@@ -149,6 +149,8 @@ export const myChanges = defineResolver({
           return {
             issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step: stepOf(issue, mapping), statusName: issue.statusName,
             version: stored?.version ?? 0, base: baseOf(issue), doc: withPublicFacts(stored?.document ?? emptyDocument(), issue.property, { decision: true }),
+            // What the actions check (as loadChange reads it), so `can` never offers what they refuse.
+            ruleDoc: withPublicFacts(stored?.document ?? emptyDocument(), issue.property, { decision: false }),
           };
         });
       return { project, access, client, facts };

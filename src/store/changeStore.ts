@@ -14,18 +14,9 @@ import { emptyDocument, HISTORY_MAX, type ChangeDocument } from '../domain/chang
 import { AppError } from '../domain/errors';
 import { AUDIT_ENTITY } from './entities';
 
-export const CHANGE_ENTITY = 'change';
-/** Partition projectKey, range updatedAt. */
-export const CHANGE_BY_PROJECT = 'by-project';
+import { CHANGE_BY_PROJECT, CHANGE_ENTITY, type ChangeRecord } from './changeKeys';
 
-export interface ChangeRecord {
-  projectKey: string;
-  issueKey: string;
-  /** 1 for the first write; each write adds one. */
-  version: number;
-  updatedAt: string;
-  document: ChangeDocument;
-}
+export { CHANGE_BY_PROJECT, CHANGE_ENTITY, decisionAuditKey, type ChangeRecord } from './changeKeys';
 
 export interface StoredChange {
   /** 0: nothing stored yet. */
@@ -57,11 +48,6 @@ export async function readChange(issueId: string): Promise<StoredChange> {
   const record = await kvs.entity<ChangeRecord>(CHANGE_ENTITY).get(issueId);
   if (!record) return { version: 0, doc: emptyDocument() };
   return { version: record.version, doc: documentOf(record.document), updatedAt: record.updatedAt };
-}
-
-/** The audit key of a change request's decision: one per issue and decision time, so a post function can tell it is written. */
-export function decisionAuditKey(projectKey: string, issueId: string, at: string): string {
-  return `${projectKey}:${at}:decision:${issueId}`;
 }
 
 export interface ChangeWrite {

@@ -115,7 +115,10 @@ describe('change requests through their workflow', () => {
 
   test('a decision claimed by someone without the approver role, or paid without a price, does not pass the validator', async () => {
     const demoKey = host.sandbox.site.issues.find((i) => i.issueTypeId === '10100' && i.statusId === CHANGE_STATUS_IDS.acknowledged)!.key;
-    const before = ok<any>(await call(DEMO_USERS.dev2, 'changes.assess', { issueKey: demoKey, version: 0, effortDays: 2, scheduleDays: 1, cost: 1600, currency: 'EUR', scope: 'ERP export', notes: [], submit: true }));
+    // The demo's acknowledged one: its document is seeded (version 1, as the app wrote it when acknowledging).
+    const seen = ok<any>(await call(DEMO_USERS.dev2, 'changes.get', { issueKey: demoKey }));
+    assert.equal(seen.version, 1);
+    const before = ok<any>(await call(DEMO_USERS.dev2, 'changes.assess', { issueKey: demoKey, version: seen.version, effortDays: 2, scheduleDays: 1, cost: 1600, currency: 'EUR', scope: 'ERP export', notes: [], submit: true }));
     assert.equal(before.step, 'awaiting-approval');
     const demo = issue(host, demoKey);
     const stored = await readChange(demo.id);

@@ -5,9 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChangeView } from '../../src/domain/changeVocabulary';
 import { issueKeysIn, numberOrUndefined, splitFieldErrors } from '../../static/common/changes/formValues';
-import { days, formatMoney, viewerOf } from '../../static/common/changes/words';
+import { days, formatMoney } from '../../static/common/changes/words';
 
 test('typed numbers: empty is absent, text that is no number is sent as NaN for the server to name', () => {
   assert.equal(numberOrUndefined(''), undefined);
@@ -36,17 +35,6 @@ test("a refusal's field errors: those under the form's paths go to the fields, t
   // Only a validation refusal has fields to place.
   assert.deepEqual(splitFieldErrors({ code: 'CONFLICT', message: 'Oliver Grant already approved this change' }, ['outcome']), { inline: {}, elsewhere: [] });
   assert.deepEqual(splitFieldErrors(null, ['outcome']), { inline: {}, elsewhere: [] });
-});
-
-const none = { acknowledge: false, assess: false, submitForApproval: false, decide: false, withdraw: false, inform: false, linkImplementation: false };
-const view = (over: Partial<ChangeView> & { viewer?: 'team' | 'client' }) => ({ history: [], can: none, ...over }) as ChangeView & { viewer?: 'team' | 'client' };
-
-test('whom a view was shaped for: the server\'s word when sent, else no history and no team step means the client', () => {
-  assert.equal(viewerOf(view({ can: { ...none, withdraw: true } })), 'client');
-  assert.equal(viewerOf(view({ can: { ...none, acknowledge: true } })), 'team');
-  assert.equal(viewerOf(view({ history: [{ at: '2026-11-24T10:00:00Z', by: { accountId: 'a', displayName: 'A' }, action: 'acknowledged' }] })), 'team');
-  assert.equal(viewerOf(view({ viewer: 'team' })), 'team');
-  assert.equal(viewerOf(view({ viewer: 'client', can: { ...none, assess: true } })), 'client');
 });
 
 test('money and day counts', () => {

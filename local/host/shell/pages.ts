@@ -3,6 +3,7 @@
  * Forge custom fields, and the app's project / global / admin pages in Custom UI iframes.
  * Every Jira fact on a page is read through Jira's REST API as the acting user.
  */
+import { conditionsHold, type IssueViewFacts } from './displayConditions';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppHost } from '../app';
@@ -250,8 +251,13 @@ export async function issuePage(ctx: PageContext, issueKey: string, notice?: { k
     transitions = []; // no TRANSITION_ISSUES permission: Jira shows no transitions either
   }
 
+  // Jira shows an issue panel only where its manifest displayConditions hold (issue type, project, ...).
+  const viewFacts: IssueViewFacts = {
+    issueKey: issue.key, issueId: String(issue.id), issueType: String(f.issuetype?.name ?? ''),
+    projectKey: String(project?.key ?? ''), projectId: String(project?.id ?? ''), projectType: String(project?.projectTypeKey ?? ''), projectName: String(project?.name ?? ''),
+  };
   const panels = manifest.issuePanels
-    .filter((p) => p.resource)
+    .filter((p) => p.resource && conditionsHold(p.raw.displayConditions, viewFacts))
     .map((p) => {
       const spec: FrameSpec = {
         kind: 'panel',

@@ -14,7 +14,6 @@ import { formatInstant } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { AssessmentDetails, ChangeStatus, ClientMessage, DecisionDetails, DetailBlock } from '../../common/changes/ChangeDetails';
 import { RefusedNotice, splitFieldErrors } from '../../common/changes/controls';
-import { viewerOf } from '../../common/changes/words';
 import { IssueLink } from '../../common/flags/IssueLink';
 import { getContext, showFlag } from '../../common/forge';
 import { PanelPending, SavedWithProblems, useIssuePanel } from '../../common/issuePanel';
@@ -61,7 +60,8 @@ export function ChangeRequestPanel() {
   const { issueKey, load } = panel;
   if (load.state !== 'ready' || !issueKey) return <PanelPending panel={panel} loadingLabel="Loading the change request" noneTestId="not-a-change-request" />;
   const { view } = load;
-  const viewer = viewerOf(view);
+  // Whom the server shaped the view for (a client's has every internal part absent).
+  const { viewer } = view;
 
   const run: RunChange = async (key, payload, done) => {
     setBusy(key);

@@ -46,15 +46,3 @@ export function days(n: number, unit = 'day'): string {
 
 /** Currencies offered first in the price and cost fields; any three-letter code is accepted. */
 export const COMMON_CURRENCIES = ['EUR', 'GBP', 'USD', 'CHF', 'SEK', 'PLN'] as const;
-
-/**
- * Whom the view was shaped for. The server shapes it (a client's has no internal parts); the
- * words differ ("You raised this"). Uses the answer's `viewer` when the server sends one; else a
- * client's view is the one with no history and no team step open to the caller.
- */
-export function viewerOf(view: ChangeView & { viewer?: 'team' | 'client' }): 'team' | 'client' {
-  if (view.viewer === 'team' || view.viewer === 'client') return view.viewer;
-  const { can } = view;
-  const teamStep = can.acknowledge || can.assess || can.submitForApproval || can.decide || can.inform || can.linkImplementation;
-  return view.history.length === 0 && !teamStep ? 'client' : 'team';
-}

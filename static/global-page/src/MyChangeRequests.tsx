@@ -14,7 +14,6 @@ import { TextArea } from '../../common/asks/controls';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { AssessmentDetails, ChangeStatus, ClientMessage, DecisionDetails } from '../../common/changes/ChangeDetails';
 import { RefusedNotice, splitFieldErrors, TextInput } from '../../common/changes/controls';
-import { viewerOf } from '../../common/changes/words';
 import { showFlag } from '../../common/forge';
 import { EmptyState, ErrorNotice, Loading } from '../../common/states';
 
@@ -140,7 +139,7 @@ function ChangeCard({ change, onChanged }: { change: ChangeView; onChanged: () =
   const [problem, setProblem] = useState<ErrorBody | null>(null);
   const headingId = `change-${change.issueKey}`;
   // The portal's cards speak to the requester; a team member sees the team's words (and the internal parts the server sent them).
-  const viewer = viewerOf(change);
+  const { viewer } = change;
 
   const withdraw = async () => {
     setBusy(true);

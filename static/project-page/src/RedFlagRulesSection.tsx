@@ -5,31 +5,13 @@
  */
 import { token } from '@atlaskit/tokens';
 import { useId } from 'react';
-import type { FlagThresholds, RuleId, TestEvidence } from '../../../src/domain/flagRules';
+import type { FlagThresholds, TestEvidence } from '../../../src/domain/flagRules';
 import type { SettingsSource } from '../../../src/domain/settings';
 import { errorsAt, TextInput, type FieldErrors } from '../../common/fields';
 import { RULE_NAMES } from '../../common/flags/vocabulary';
 import { toNumber } from '../../common/settings/edit';
 import { Section } from '../../common/settings/Section';
-
-type NumberField = 'blockedOnClientDays' | 'staleBusinessDays' | 'carriedOverSprints' | 'scopeCreepPercent' | 'changeAckBusinessDays';
-
-/** Each rule, what it watches, and the threshold that tunes it (with its unit). */
-const RULES: ({ id: RuleId; explains: string; note?: string } & ({ field: NumberField; label: string; unit: string } | { field?: undefined }))[] = [
-  { id: 'blocked-on-client', explains: "A client ask (the issue's Client assignee) is still waiting after its due date.", field: 'blockedOnClientDays', label: 'Flag when overdue by more than', unit: 'business days' },
-  { id: 'schedule-slip', explains: 'Open work is past its due date, or was carried over from sprint to sprint.', field: 'carriedOverSprints', label: 'Flag when carried over at least', unit: 'sprints' },
-  { id: 'stale', explains: 'Work in progress has not been updated for a while.', field: 'staleBusinessDays', label: 'Flag after no update for', unit: 'business days' },
-  { id: 'untested', explains: 'Work moved to Done without the test evidence chosen below.' },
-  { id: 'scope-creep', explains: "Work added to an active sprint after it started, once the added work exceeds a share of the sprint's commitment.", field: 'scopeCreepPercent', label: 'Flag when added work exceeds', unit: '% of the commitment' },
-  {
-    id: 'change-unacknowledged',
-    explains: 'A change request is not acknowledged within the promised time.',
-    field: 'changeAckBusinessDays',
-    label: 'Acknowledge within',
-    unit: 'business days',
-    note: 'Change requests are not tracked by Liaison yet: this rule has nothing to check until they are.',
-  },
-];
+import { RULES } from './redFlagRuleHelp';
 
 const muted = { color: token('color.text.subtle', '#44546F'), font: token('font.body.small', '12px/16px sans-serif') } as const;
 

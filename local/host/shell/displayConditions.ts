@@ -1,0 +1,72 @@
+/**
+ * Forge `displayConditions` of the modules the shell shows on an issue (jira:issuePanel), as
+ * Atlassian documents them (manifest-reference/display-conditions and .../display-conditions/jira):
+ * the logical operators `and`, `or`, `not` (several conditions side by side mean `and`), and the
+ * issue view conditions on the displayed issue and its project — `issueKey`, `issueId`,
+ * `issueType` (the issue type's NAME), `projectKey`, `projectId`, `projectType`, `projectName`, each
+ * a string or a list of which any may match. Other conditions (permissions, entity properties, Jira
+ * expressions) are not evaluated here: they count as met, and the shell says so once in its log.
+ */
+
+export interface IssueViewFacts {
+  issueKey: string;
+  issueId: string;
+  /** The issue type's name (Forge compares names, e.g. `issueType: Bug`). */
+  issueType: string;
+  projectKey: string;
+  projectId: string;
+  projectType: string;
+  projectName: string;
+}
+
+const MATCHED: Record<string, keyof IssueViewFacts> = {
+  issueKey: 'issueKey',
+  issueId: 'issueId',
+  issueType: 'issueType',
+  projectKey: 'projectKey',
+  projectId: 'projectId',
+  projectType: 'projectType',
+  projectName: 'projectName',
+};
+
+const warned = new Set<string>();
+
+function notEvaluated(name: string): true {
+  if (!warned.has(name)) {
+    warned.add(name);
+    console.warn(`Liaison local host: the display condition '${name}' is not evaluated locally; it counts as met`);
+  }
+  return true;
+}
+
+function anyOf(expected: unknown, actual: string): boolean {
+  const values = Array.isArray(expected) ? expected : [expected];
+  return values.some((v) => (typeof v === 'string' || typeof v === 'number') && String(v) === actual);
+}
+
+/** A list of condition objects (`and: [..]`) or one object of conditions side by side (`and: {..}`). */
+function parts(value: unknown): Record<string, unknown>[] {
+  if (Array.isArray(value)) return value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null);
+  if (typeof value === 'object' && value !== null) return Object.entries(value).map(([k, v]) => ({ [k]: v }));
+  return [];
+}
+
+/** Whether one level of conditions holds (its entries all hold: `and` by default). */
+export function conditionsHold(conditions: unknown, facts: IssueViewFacts): boolean {
+  if (conditions === undefined || conditions === null) return true;
+  if (typeof conditions !== 'object' || Array.isArray(conditions)) return false;
+  return Object.entries(conditions as Record<string, unknown>).every(([name, value]) => {
+    switch (name) {
+      case 'and':
+        return parts(value).every((p) => conditionsHold(p, facts));
+      case 'or':
+        return parts(value).some((p) => conditionsHold(p, facts));
+      case 'not':
+        return !parts(value).every((p) => conditionsHold(p, facts));
+      default: {
+        const fact = MATCHED[name];
+        return fact ? anyOf(value, facts[fact]) : notEvaluated(name);
+      }
+    }
+  });
+}
