@@ -27,15 +27,21 @@ if (files.length === 0) {
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-let passed = 0, failed = 0;
-let tail = '';
+let output = '';
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
-  tail = (tail + chunk.toString()).slice(-4000);
+  output += chunk.toString();
 });
+// The spec reporter lists the failing tests again after its summary, so read the last summary
+// anywhere in the output; a cancelled test (a hook failed, a parent timed out) is a failure.
+const lastCount = (name) => {
+  const all = [...output.matchAll(new RegExp(`ℹ ${name} (\\d+)`, 'g'))];
+  return all.length ? Number(all[all.length - 1][1]) : undefined;
+};
 child.on('close', (code) => {
-  const pass = /ℹ pass (\d+)/.exec(tail); const fail = /ℹ fail (\d+)/.exec(tail);
-  passed = pass ? Number(pass[1]) : 0; failed = fail ? Number(fail[1]) : (code === 0 ? 0 : 1);
+  const passed = lastCount('pass') ?? 0;
+  const counted = lastCount('fail');
+  const failed = counted === undefined ? (code === 0 ? 0 : 1) : counted + (lastCount('cancelled') ?? 0);
   console.log(`\n${passed} passed, ${failed} failed`);
   process.exit(code === 0 && failed === 0 ? 0 : 1);
 });

@@ -277,7 +277,14 @@ export function demoChangeStorage(site: SiteData, projectKey: string = 'SHOP'): 
  * Writes `demoChangeStorage(site)` into the local KVS, leaving any key already stored as it is (so a
  * kept data folder keeps what people did since). Answers how many records were written.
  */
-export function seedDemoStorage(kvs: { handle(path: string, body: unknown): { status: number } }, site: SiteData): number {
+export function seedDemoStorage(
+  kvs: { handle(path: string, body: unknown): { status: number } },
+  site: SiteData,
+  entities: readonly { name: string }[],
+): number {
+  // Another app's manifest (the host's own test fixtures) has no place for Liaison's records.
+  const declared = new Set(entities.map((e) => e.name));
+  if (!declared.has(CHANGE_ENTITY) || !declared.has(AUDIT_ENTITY)) return 0;
   let written = 0;
   for (const r of demoChangeStorage(site)) {
     const answer = kvs.handle('/api/v1/entity/set', { entityName: r.entityName, key: r.key, value: r.value, options: { keyPolicy: 'FAIL_IF_EXISTS' } });

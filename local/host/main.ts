@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   }
   const kvs = new KvsBackend({ entities: manifest.entities, dataFile: paths.kvsFile });
   // The part of the demo Jira does not hold (the change requests' internal documents), unless stored already.
-  if (sandbox) seedDemoStorage(kvs, sandbox.site);
+  if (sandbox) seedDemoStorage(kvs, sandbox.site, manifest.entities);
   let shellUrl = '';
   // Web trigger URLs (share links) point at the shell, which serves /x1/<key>.
   installForgeRuntime({ jira, kvs, manifest, confluence, webtriggerBaseUrl: () => shellUrl });

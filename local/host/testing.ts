@@ -40,7 +40,7 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     confluence = await startConfluence();
     const kvs = new KvsBackend({ entities: manifest.entities });
     // The part of the demo Jira does not hold: the change requests' internal documents.
-    seedDemoStorage(kvs, sandbox.site);
+    seedDemoStorage(kvs, sandbox.site, manifest.entities);
     installForgeRuntime({ jira: sandboxJiraTarget(sandbox.url), kvs, manifest, confluence: confluence.target });
     const app = await createAppHost({ manifest, modules: opts.modules });
     const unwire = app.wireSandbox(sandbox);

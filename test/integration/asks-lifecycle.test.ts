@@ -59,7 +59,8 @@ describe('an ask from set to accepted', () => {
     assert.deepEqual(sent[0].to, [clientPo]);
     assert.match(sent[0].subject, /^\[SHOP-12\] Maya Lindqvist needs something from you by /);
     assert.match(sent[0].textBody, /Confirm the delivery zones and their prices/);
-    const audit = await auditEntries(host, 'SHOP');
+    // The demo's change requests have their own entries; these steps are the ask's.
+    const audit = (await auditEntries(host, 'SHOP')).filter((e) => e.action.startsWith('ask.'));
     assert.deepEqual(audit.map((e) => [e.action, e.actor, e.target]), [['ask.asked', pm, 'issue:SHOP-12']]);
     assert.match(audit[0].detail.changes[0].summary, /^Asked Hannah Becker, due /);
   });
@@ -135,7 +136,8 @@ describe('an ask from set to accepted', () => {
     assert.equal(sent.length, 7);
     assert.deepEqual(sent.at(-1)!.to, [clientPo]);
     assert.match(sent.at(-1)!.subject, /accepted your answer/);
-    const audit = await auditEntries(host, 'SHOP');
+    // The demo's change requests have their own entries; these steps are the ask's.
+    const audit = (await auditEntries(host, 'SHOP')).filter((e) => e.action.startsWith('ask.'));
     assert.deepEqual(audit.map((e) => e.action), ['ask.asked', 'ask.info-requested', 'ask.edited', 'ask.answered', 'ask.re-asked', 'ask.answered', 'ask.accepted']);
     // Jira's own history: one change of the field per step, each with its time.
     const fieldChanges = issue(host, KEY).changelog.filter((c) => c.items.some((i) => i.field === 'Client assignee'));

@@ -8,10 +8,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CHANGE_REQUEST_TYPE_ID, demoChangeStorage, seedDemoStorage } from '../../local/demo/changeRequests';
 import { buildDemoSite, DEMO_USERS, PERSONAS } from '../../local/demo/site';
+import { loadManifest } from '../../local/host/manifest';
 import { startTestHost, type TestHost } from '../../local/host/testing';
 import type { ChangeAbilities, ChangeView } from '../../src/domain/changeVocabulary';
 import { listAudit } from '../../src/store/auditStore';
 import { callerFrom, ok, type Answer } from './support';
+
+const LIAISON_ENTITIES = loadManifest('manifest.yml').entities;
 
 const PANEL = 'change-request-panel';
 
@@ -36,7 +39,7 @@ describe('the demo change requests', () => {
     const reset = await fetch(`${host.sandbox.url}/__sandbox/reset`, { method: 'POST' });
     assert.equal(reset.status, 204);
     host.kvs.clear();
-    seedDemoStorage(host.kvs, host.sandbox.site);
+    seedDemoStorage(host.kvs, host.sandbox.site, LIAISON_ENTITIES);
   }
 
   const view = (accountId: string, issueKey: string) => call<ChangeView>(accountId, 'changes.get', { issueKey });
@@ -76,7 +79,7 @@ describe('the demo change requests', () => {
   });
 
   test('seeding again writes nothing, and storage is not seeded for a change request moved since', async () => {
-    assert.equal(seedDemoStorage(host.kvs, host.sandbox.site), 0);
+    assert.equal(seedDemoStorage(host.kvs, host.sandbox.site, LIAISON_ENTITIES), 0);
     const moved = structuredClone(host.sandbox.site);
     const informed = moved.issues.find((i) => i.summary === 'Show stock levels per store on the product page')!;
     (informed.properties['liaison-change'] as { implementationKeys: string[] }).implementationKeys = ['SHOP-1'];

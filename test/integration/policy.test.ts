@@ -42,12 +42,56 @@ after(async () => {
 
 const keys = RESOLVERS.map((r) => r.key);
 
+const ALL = ['manager', 'approver', 'team', 'client'];
+const INTERNAL = ['manager', 'approver', 'team'];
+/**
+ * Every POLICY action and the roles it must grant, with where that rule is written: a row of
+ * DESIGN.md's role table, or an issue's decision. A new action without a line here fails the suite.
+ */
+const WRITTEN_POLICY: Record<string, { roles: string[]; source: string }> = {
+  'settings.read': { roles: INTERNAL, source: 'DESIGN: read internal flags, manpower, costs (settings hold the internal plan)' },
+  'settings.edit': { roles: ['manager'], source: 'DESIGN: change project settings' },
+  'settings.audit': { roles: ['manager'], source: 'DESIGN: change project settings (its history)' },
+  'portal.view': { roles: ALL, source: 'DESIGN: read published reports, project status' },
+  'asks.read': { roles: ALL, source: 'DESIGN: answer an ask — a client only their own (data-level check)' },
+  'asks.manage': { roles: INTERNAL, source: 'DESIGN: set / withdraw a client ask' },
+  'asks.answer': { roles: ['client'], source: 'DESIGN: answer an ask' },
+  'asks.overview': { roles: INTERNAL, source: 'DESIGN: read internal flags, manpower, costs' },
+  'flags.read': { roles: ALL, source: 'DESIGN: client-visible flags for clients (data-level shaping)' },
+  'flags.manage': { roles: INTERNAL, source: 'DESIGN: raise / resolve red flag' },
+  'flags.confused': { roles: ['client'], source: 'DESIGN: raise / resolve red flag — client: "I am confused about this"' },
+  'flags.overview': { roles: INTERNAL, source: 'DESIGN: read internal flags, manpower, costs' },
+  'flags.gadget': { roles: ALL, source: 'issue 5: the gadget shows a client only client-visible flags and their own asks' },
+  'changes.read': { roles: ALL, source: 'DESIGN: log a change request — a client their own (data-level check)' },
+  'changes.raise': { roles: ALL, source: 'DESIGN: log a change request' },
+  'changes.acknowledge': { roles: INTERNAL, source: 'issue 4: acknowledge — manager, approver, team' },
+  'changes.assess': { roles: ['manager', 'team'], source: 'DESIGN: assess a change request' },
+  'changes.decide': { roles: ['approver'], source: 'DESIGN: approve / decline a change' },
+  'changes.withdraw': { roles: ['manager', 'client'], source: 'issue 4: withdraw — the client who raised it, manager' },
+  'changes.inform': { roles: ['manager', 'approver'], source: 'DESIGN: tell the client the decision' },
+  'changes.implement': { roles: ['manager', 'team'], source: 'issue 4: link implementation — manager, team' },
+  'changes.register': { roles: INTERNAL, source: 'issue 4: register — manager, approver, team' },
+  'changes.setup': { roles: ['manager'], source: 'issue 4: provisioning from Settings — manager' },
+  'reports.generate': { roles: INTERNAL, source: 'DESIGN: generate / export report (team: internal audiences, data-level)' },
+  'reports.publish': { roles: ['manager', 'approver'], source: 'DESIGN: publish report to client' },
+  'reports.read': { roles: ALL, source: 'DESIGN: read published reports — client audience only for clients (data-level)' },
+  'shares.manage': { roles: ['manager', 'approver'], source: 'issue 7: share links — manager, approver' },
+};
+
 describe('the policy table', () => {
   test('covers every registered resolver, and names only registered ones', () => {
     const missing = keys.filter((k) => !(k in RESOLVER_POLICY));
     assert.deepEqual(missing, [], `add these keys to RESOLVER_POLICY in src/domain/access.ts: ${missing.join(', ')}`);
     const stale = Object.keys(RESOLVER_POLICY).filter((k) => !keys.includes(k));
     assert.deepEqual(stale, [], `RESOLVER_POLICY names resolvers the registry does not have: ${stale.join(', ')}`);
+  });
+
+  test("every POLICY action grants exactly the roles DESIGN.md's table (or its issue) gives it", () => {
+    const unwritten = Object.keys(POLICY).filter((action) => !(action in WRITTEN_POLICY));
+    assert.deepEqual(unwritten, [], `POLICY actions with no written rule (add them to WRITTEN_POLICY with their source): ${unwritten.join(', ')}`);
+    for (const [action, roles] of Object.entries(POLICY)) {
+      assert.deepEqual([...roles].sort(), [...WRITTEN_POLICY[action].roles].sort(), `${action}: POLICY grants ${roles.join(', ')}; ${WRITTEN_POLICY[action].source}`);
+    }
   });
 
   test('every resolver has a sample payload its own schema accepts', () => {
@@ -127,6 +171,23 @@ describe('data-level rules the role table alone does not show', () => {
     const answer = await call(DEMO_USERS.clientMarketing, 'asks.get', { issueKey: ctx.issueKey('ask') });
     assert.equal(answer.ok, false);
     assert.equal(JSON.stringify(answer).includes('Approve the checkout copy deck'), false);
+  });
+
+  test("another SHOP client cannot read, withdraw or see in their lists Hannah's change request", async () => {
+    const hers = host.sandbox.site.issues.filter((i) => (i.properties['liaison-change'] as { requestedBy?: string } | undefined)?.requestedBy === DEMO_USERS.clientPo);
+    assert.ok(hers.length > 0, 'the demo site has change requests Hannah raised');
+    for (const issue of hers) {
+      recorder.reset();
+      const read = await call(DEMO_USERS.clientMarketing, 'changes.get', { issueKey: issue.key });
+      assert.ok(!read.ok && ['NOT_FOUND', 'FORBIDDEN'].includes(read.error.code), `${issue.key}: ${JSON.stringify(read).slice(0, 200)}`);
+      assert.equal(JSON.stringify(read).includes(issue.summary), false, `the refusal names ${issue.key}'s summary`);
+      const withdraw = await call(DEMO_USERS.clientMarketing, 'changes.withdraw', { issueKey: issue.key, version: 1, reason: 'Not mine to withdraw' });
+      assert.equal(withdraw.ok, false);
+      assert.deepEqual(recorder.writes(), [], `${issue.key}: a refused call wrote`);
+    }
+    const mine = await call<any>(DEMO_USERS.clientMarketing, 'changes.mine', {});
+    const listed = JSON.stringify(mine);
+    for (const issue of hers) assert.equal(listed.includes(issue.key), false, `${issue.key} is listed to James`);
   });
 
   test('a payload cannot choose the project: an OPS issue named with projectKey SHOP is judged by OPS', async () => {

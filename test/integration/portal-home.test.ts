@@ -63,6 +63,9 @@ describe('portal.home for a client', () => {
     assert.deepEqual(shop.reports.items.map((r) => r.id), ['client-2', 'client-1']);
     assert.equal(shop.reports.total, 2);
     assert.deepEqual(shop.asks.items.map((a) => [a.issueKey, a.ask, a.state, a.due, a.overdue, a.businessDaysOverdue]), [['SHOP-15', 'Approve the checkout copy deck', 'waiting', daysFromNow(3), false, 0]]);
+    // "My asks" comes in the same answer, as asks.mine would give it.
+    assert.deepEqual(data.myAsks.asks.map((a: any) => [a.issueKey, a.ask.ask]), [['SHOP-15', 'Approve the checkout copy deck']]);
+    assert.deepEqual(data.myAsks, ok<any>(await call(clientPo, 'asks.mine', {}, PORTAL)));
     assert.deepEqual(shop.flags.items.map((f) => [f.issueKey, f.note]), [['SHOP-12', 'New payment provider']]);
     // Her change requests from the demo site (newest first), with only the client-visible parts of the decision.
     const hers = changeRequestsOf(clientPo);
@@ -102,6 +105,7 @@ describe('portal.home for the team and for strangers', () => {
   });
 
   test('no role anywhere: no projects', async () => {
-    assert.deepEqual(ok<any>(await call(outsider, 'portal.home', {}, PORTAL)), { projects: [], truncated: false });
+    const data = ok<any>(await call(outsider, 'portal.home', {}, PORTAL));
+    assert.deepEqual([data.projects, data.truncated, data.myAsks.asks], [[], false, []]);
   });
 });

@@ -83,6 +83,8 @@ describe('portal.home', () => {
 
   test('someone without a Liaison role anywhere gets an empty list', async () => {
     const answer = await call(DEMO_USERS.outsider, 'portal.home');
-    assert.deepEqual(answer, { ok: true, data: { projects: [], truncated: false } });
+    assert.equal(answer.ok, true);
+    const data = (answer as { data: any }).data;
+    assert.deepEqual([data.projects, data.truncated, data.myAsks.asks, data.myAsks.projects], [[], false, [], []]);
   });
 });
