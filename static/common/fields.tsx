@@ -9,6 +9,7 @@ import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { useId, type ReactNode } from 'react';
 import type { FieldErrors } from '../../src/domain/errors';
+import { visuallyHidden } from './visuallyHidden';
 
 export type { FieldErrors };
 
@@ -79,18 +80,6 @@ export function LabelSpacer() {
     </div>
   );
 }
-
-export const visuallyHidden = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  padding: 0,
-  margin: -1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-} as const;
 
 interface TextProps extends LabelProps {
   value: string;

@@ -11,7 +11,7 @@ import { callResolver } from '../../common/bridge';
 import { SaveButtons, SaveProblem } from '../../common/SaveBar';
 import { SettingsEditor } from '../../common/settings/SettingsEditor';
 import { useSettingsDraft } from '../../common/settings/useSettingsDraft';
-import { ErrorNotice, Loading, Refusal } from '../../common/states';
+import { PagePending } from '../../common/states';
 
 interface DefaultsView {
   version: number;
@@ -27,9 +27,7 @@ export function AdminApp() {
   const [saving, setSaving] = useState(false);
 
   let body;
-  if (load.state === 'loading') body = <Loading label="Loading site defaults" />;
-  else if (load.state === 'refused') body = <Refusal title={load.message} />;
-  else if (load.state === 'failed') body = <ErrorNotice error={load.error} onRetry={() => void fetchDefaults()} />;
+  if (load.state !== 'loaded') body = <PagePending load={load} loadingLabel="Loading site defaults" onRetry={() => void fetchDefaults()} />;
   else if (draft) {
     const { view } = load;
     const save = async () => {

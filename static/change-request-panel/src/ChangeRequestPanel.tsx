@@ -8,14 +8,14 @@
  */
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ChangeView } from '../../../src/domain/changeVocabulary';
 import { formatInstant } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { AssessmentDetails, ChangeStatus, ClientMessage, DecisionDetails, DetailBlock } from '../../common/changes/ChangeDetails';
 import { RefusedNotice, splitFieldErrors } from '../../common/changes/controls';
-import { IssueLink } from '../../common/flags/IssueLink';
-import { getContext, showFlag } from '../../common/forge';
+import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
+import { showFlag } from '../../common/forge';
 import { PanelPending, SavedWithProblems, useIssuePanel } from '../../common/issuePanel';
 import { AssessForm } from './AssessForm';
 import { DecideForm, WithdrawForm } from './DecisionForms';
@@ -50,12 +50,9 @@ export function ChangeRequestPanel() {
   const [form, setForm] = useState<FormKind | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<ErrorBody | null>(null);
-  const [siteUrl, setSiteUrl] = useState('');
+  const siteUrl = useSiteUrl();
   const [warnings, setWarnings] = useState<string[]>([]);
   const status = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    getContext().then((context) => setSiteUrl(String(context.siteUrl ?? '')), () => undefined);
-  }, []);
 
   const { issueKey, load } = panel;
   if (load.state !== 'ready' || !issueKey) return <PanelPending panel={panel} loadingLabel="Loading the change request" noneTestId="not-a-change-request" />;

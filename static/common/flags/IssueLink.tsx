@@ -4,8 +4,19 @@
  * plain click because the iframe cannot navigate Jira itself.
  */
 import { token } from '@atlaskit/tokens';
-import type { ReactNode } from 'react';
-import { router } from '../forge';
+import { useEffect, useState, type ReactNode } from 'react';
+import { getContext, router } from '../forge';
+
+/** The Jira site's address that issue links start with, from Forge's context; '' until it answers. */
+export function useSiteUrl(): string {
+  const [siteUrl, setSiteUrl] = useState('');
+  useEffect(() => {
+    getContext()
+      .then((context) => setSiteUrl(String(context.siteUrl ?? '')))
+      .catch(() => undefined);
+  }, []);
+  return siteUrl;
+}
 
 export function IssueLink({ issueKey, siteUrl, children }: { issueKey: string; siteUrl: string; children?: ReactNode }) {
   return (

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../../../src/domain/settings';
 import { callResolver, type ErrorBody } from '../bridge';
-import type { PageLoad } from '../states';
+import { pageLoadOf, type PageLoad } from '../states';
 
 /**
  * Reads the view from `resolverKey` (with `{ projectKey }` for a project's settings) and starts
@@ -20,15 +20,9 @@ export function useSettingsDraft<View extends { settings: Settings }>(resolverKe
     setLoad({ state: 'loading' });
     setProblem(null);
     const answer = await callResolver<View>(resolverKey, projectKey === undefined ? {} : { projectKey });
-    if (answer.ok) {
-      setLoad({ state: 'loaded', view: answer.data });
-      setDraft(answer.data.settings);
-    } else if (answer.error.code === 'FORBIDDEN') {
-      setLoad({ state: 'refused', message: answer.error.message });
-      setDraft(null);
-    } else {
-      setLoad({ state: 'failed', error: answer.error });
-    }
+    setLoad(pageLoadOf(answer));
+    if (answer.ok) setDraft(answer.data.settings);
+    else if (answer.error.code === 'FORBIDDEN') setDraft(null);
   }, [resolverKey, projectKey]);
 
   useEffect(() => {

@@ -17,7 +17,7 @@ import { daysFromToday, formatDay, nameOf, plural, STATE_APPEARANCE, STATE_LABEL
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { downloadCsv } from '../../common/download';
 import { router } from '../../common/forge';
-import { EmptyState, ErrorNotice, Loading, Refusal, type PageLoad } from '../../common/states';
+import { EmptyState, ErrorNotice, Loading, pageLoadOf, Refusal, type PageLoad } from '../../common/states';
 
 interface Filters {
   client: string;
@@ -59,12 +59,9 @@ export function AsksPage({ projectKey }: { projectKey: string }) {
 
   const fetchAsks = useCallback(async () => {
     const answer = await callResolver<ProjectAsksView>('asks.project', filterPayload(projectKey, filters));
-    if (answer.ok) {
-      setLoad({ state: 'loaded', view: answer.data });
-      // The client filter lists everyone the unfiltered page showed, so choosing one keeps the others offered.
-      if (!filters.client) setClients(answer.data.groups.map((g) => ({ value: g.client, label: nameOf(answer.data.names, g.client) })));
-    } else if (answer.error.code === 'FORBIDDEN') setLoad({ state: 'refused', message: answer.error.message });
-    else setLoad({ state: 'failed', error: answer.error });
+    setLoad(pageLoadOf(answer));
+    // The client filter lists everyone the unfiltered page showed, so choosing one keeps the others offered.
+    if (answer.ok && !filters.client) setClients(answer.data.groups.map((g) => ({ value: g.client, label: nameOf(answer.data.names, g.client) })));
   }, [projectKey, filters]);
 
   useEffect(() => {

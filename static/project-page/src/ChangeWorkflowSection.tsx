@@ -18,9 +18,8 @@ import { RefusedNotice, splitFieldErrors } from '../../common/changes/controls';
 import { stepLabel } from '../../common/changes/words';
 import { showFlag } from '../../common/forge';
 import { Section } from '../../common/settings/Section';
-import { ErrorNotice, Loading } from '../../common/states';
-
-type Load = { state: 'loading' } | { state: 'refused'; message: string } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; plan: SetupPlan };
+import { ErrorNotice, Loading, pageLoadOf, type PageLoad } from '../../common/states';
+import { ColumnHeadings, HiddenCaption } from '../../common/table';
 
 const CATEGORY_WORDS: Record<string, string> = { TODO: 'To do', IN_PROGRESS: 'In progress', DONE: 'Done' };
 const muted = { color: token('color.text.subtle', '#44546F') } as const;
@@ -34,7 +33,7 @@ function Exists({ exists, testId }: { exists: boolean; testId?: string }) {
 }
 
 export function ChangeWorkflowSection({ projectKey }: { projectKey: string }) {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [load, setLoad] = useState<PageLoad<SetupPlan>>({ state: 'loading' });
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ErrorBody | null>(null);
   const [created, setCreated] = useState<string[] | null>(null);
@@ -42,10 +41,7 @@ export function ChangeWorkflowSection({ projectKey }: { projectKey: string }) {
   const result = useRef<HTMLDivElement>(null);
 
   const fetchPlan = useCallback(async () => {
-    const answer = await callResolver<SetupPlan>('changes.setupPlan', { projectKey });
-    if (answer.ok) setLoad({ state: 'loaded', plan: answer.data });
-    else if (answer.error.code === 'FORBIDDEN') setLoad({ state: 'refused', message: answer.error.message });
-    else setLoad({ state: 'failed', error: answer.error });
+    setLoad(pageLoadOf(await callResolver<SetupPlan>('changes.setupPlan', { projectKey })));
   }, [projectKey]);
   useEffect(() => {
     void fetchPlan();
@@ -58,7 +54,7 @@ export function ChangeWorkflowSection({ projectKey }: { projectKey: string }) {
     const answer = await callResolver<ProvisionResult>('changes.provision', { projectKey });
     setBusy(false);
     if (!answer.ok) return setProblem(answer.error);
-    setLoad({ state: 'loaded', plan: answer.data.plan });
+    setLoad({ state: 'loaded', view: answer.data.plan });
     setCreated(answer.data.created);
     showFlag({ id: `liaison-provisioned-${Date.now()}`, title: answer.data.created.length ? 'Change request workflow set up' : 'Nothing to create', type: 'success', appearance: 'success', isAutoDismiss: true });
     requestAnimationFrame(() => result.current?.focus());
@@ -69,7 +65,7 @@ export function ChangeWorkflowSection({ projectKey }: { projectKey: string }) {
   else if (load.state === 'refused') body = <p style={muted}>{load.message}</p>;
   else if (load.state === 'failed') body = <ErrorNotice error={load.error} onRetry={() => void fetchPlan()} />;
   else {
-    const { plan } = load;
+    const { view: plan } = load;
     const missing = !plan.issueType.exists || plan.statuses.some((s) => !s.exists) || !plan.workflow.exists || !plan.workflow.bound;
     body = (
       <>
@@ -106,16 +102,8 @@ export function ChangeWorkflowSection({ projectKey }: { projectKey: string }) {
 
         <h4 style={h4}>{plan.configured ? 'What is in place' : 'What Provision creates'}</h4>
         <table data-testid="change-setup-plan" style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 720 }}>
-          <caption style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>The change request issue type, statuses and workflow</caption>
-          <thead>
-            <tr>
-              {['Part', 'Name', 'Category', 'In Jira'].map((h) => (
-                <th key={h} scope="col" style={th}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <HiddenCaption>The change request issue type, statuses and workflow</HiddenCaption>
+          <ColumnHeadings columns={['Part', 'Name', 'Category', 'In Jira']} />
           <tbody>
             <tr>
               <th scope="row" style={rowHead}>Issue type</th>
@@ -159,7 +147,7 @@ export function ChangeWorkflowSection({ projectKey }: { projectKey: string }) {
             projectKey={projectKey}
             plan={plan}
             onSaved={(next) => {
-              setLoad({ state: 'loaded', plan: next });
+              setLoad({ state: 'loaded', view: next });
               setMapping(false);
               setCreated(null);
               showFlag({ id: `liaison-mapped-${Date.now()}`, title: 'Change request steps mapped', type: 'success', appearance: 'success', isAutoDismiss: true });
@@ -254,6 +242,5 @@ function MappingForm({ projectKey, plan, onSaved, onCancel }: { projectKey: stri
 }
 
 const h4 = { font: token('font.heading.xsmall', '600 14px/20px sans-serif'), margin: `${token('space.200', '16px')} 0 ${token('space.100', '8px')}` };
-const th = { textAlign: 'left' as const, font: token('font.body.small', '600 12px/16px sans-serif'), color: token('color.text.subtle', '#44546F'), padding: `${token('space.075', '6px')} ${token('space.100', '8px')}`, borderBottom: `2px solid ${token('color.border', '#091E4224')}` };
 const td = { padding: `${token('space.075', '6px')} ${token('space.100', '8px')}`, borderBottom: `1px solid ${token('color.border', '#091E4224')}`, verticalAlign: 'top' as const };
 const rowHead = { ...td, textAlign: 'left' as const, fontWeight: 'normal' as const, color: token('color.text.subtle', '#44546F') };

@@ -17,9 +17,9 @@ import { callResolver, type ErrorBody } from '../../common/bridge';
 import { StepLozenge } from '../../common/changes/ChangeDetails';
 import { days, formatMoney, OUTCOME_APPEARANCE, OUTCOME_SHORT, stepLabel } from '../../common/changes/words';
 import { downloadCsv } from '../../common/download';
-import { IssueLink } from '../../common/flags/IssueLink';
-import { getContext } from '../../common/forge';
-import { EmptyState, ErrorNotice, Loading, Refusal, type PageLoad } from '../../common/states';
+import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
+import { ActionFailed, EmptyState, pageLoadOf, PagePending, type PageLoad } from '../../common/states';
+import { bodyCell as td, ColumnHeadings, headCell, HiddenCaption } from '../../common/table';
 
 interface Filters {
   step: ChangeStep | '';
@@ -48,30 +48,19 @@ function Total({ label, testId, children }: { label: string; testId: string; chi
 export function ChangesPage({ projectKey, onOpenSettings }: { projectKey: string; onOpenSettings: () => void }) {
   const [filters, setFilters] = useState<Filters>({ step: '', outcome: '' });
   const [load, setLoad] = useState<PageLoad<ChangeRegister>>({ state: 'loading' });
-  const [siteUrl, setSiteUrl] = useState('');
+  const siteUrl = useSiteUrl();
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<ErrorBody | null>(null);
 
-  useEffect(() => {
-    getContext()
-      .then((context) => setSiteUrl(String(context.siteUrl ?? '')))
-      .catch(() => undefined);
-  }, []);
-
   const fetchRegister = useCallback(async () => {
-    const answer = await callResolver<ChangeRegister>('changes.register', payload(projectKey, filters));
-    if (answer.ok) setLoad({ state: 'loaded', view: answer.data });
-    else if (answer.error.code === 'FORBIDDEN') setLoad({ state: 'refused', message: answer.error.message });
-    else setLoad({ state: 'failed', error: answer.error });
+    setLoad(pageLoadOf(await callResolver<ChangeRegister>('changes.register', payload(projectKey, filters))));
   }, [projectKey, filters]);
 
   useEffect(() => {
     void fetchRegister();
   }, [fetchRegister]);
 
-  if (load.state === 'loading') return <Loading label="Loading change requests" />;
-  if (load.state === 'refused') return <Refusal title={load.message} />;
-  if (load.state === 'failed') return <ErrorNotice error={load.error} onRetry={() => void fetchRegister()} />;
+  if (load.state !== 'loaded') return <PagePending load={load} loadingLabel="Loading change requests" onRetry={() => void fetchRegister()} />;
   const { view } = load;
   const filtered = filters.step !== '' || filters.outcome !== '';
 
@@ -144,13 +133,7 @@ export function ChangesPage({ projectKey, onOpenSettings }: { projectKey: string
             Export CSV
           </Button>
         </div>
-        {exportError ? (
-          <div role="alert" style={{ marginBottom: token('space.100', '8px') }}>
-            <SectionMessage appearance="error" title="The export failed">
-              <p>{exportError.message}</p>
-            </SectionMessage>
-          </div>
-        ) : null}
+        <ActionFailed title="The export failed" error={exportError} style={{ marginBottom: token('space.100', '8px') }} />
         {view.truncated ? (
           <div style={{ marginBottom: token('space.100', '8px') }}>
             <SectionMessage appearance="warning" title="Only part of the register is shown">
@@ -174,16 +157,8 @@ export function ChangesPage({ projectKey, onOpenSettings }: { projectKey: string
         ) : (
           <div style={{ overflowX: 'auto' }}>
             <table data-testid="changes-register" style={{ width: '100%', borderCollapse: 'collapse' }}>
-              <caption style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>Change requests of {projectKey}</caption>
-              <thead>
-                <tr>
-                  {['Change request', 'Step', 'Requested', 'Impact', 'Outcome', 'Price', 'To acknowledge', 'To decide'].map((h) => (
-                    <th key={h} scope="col" style={th}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <HiddenCaption>Change requests of {projectKey}</HiddenCaption>
+              <ColumnHeadings columns={['Change request', 'Step', 'Requested', 'Impact', 'Outcome', 'Price', 'To acknowledge', 'To decide']} style={{ ...headCell, whiteSpace: 'nowrap' }} />
               <tbody>
                 {view.rows.map((row) => (
                   <tr key={row.issueKey} data-testid="change-row" data-issue={row.issueKey}>
@@ -233,12 +208,4 @@ export function ChangesPage({ projectKey, onOpenSettings }: { projectKey: string
 /** A button that reads as a link: it goes to another page of the app. */
 const linkButton = { background: 'none', border: 0, padding: 0, font: 'inherit', color: token('color.link', '#0C66E4'), textDecoration: 'underline', cursor: 'pointer' };
 const h2 = { font: token('font.heading.small', '600 16px/20px sans-serif'), margin: `0 0 ${token('space.100', '8px')}` };
-const th = {
-  textAlign: 'left' as const,
-  font: token('font.body.small', '600 12px/16px sans-serif'),
-  color: token('color.text.subtle', '#44546F'),
-  padding: `${token('space.075', '6px')} ${token('space.100', '8px')}`,
-  borderBottom: `2px solid ${token('color.border', '#091E4224')}`,
-  whiteSpace: 'nowrap' as const,
-};
-const td = { padding: `${token('space.100', '8px')} ${token('space.100', '8px')}`, verticalAlign: 'top' as const, borderBottom: `1px solid ${token('color.border', '#091E4224')}` };
+

@@ -16,10 +16,10 @@ import { formatInstant } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { downloadCsv } from '../../common/download';
 import { SeverityLozenge, categoryLabel, sourceText } from '../../common/flags/FlagBits';
-import { IssueLink } from '../../common/flags/IssueLink';
+import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
 import { CATEGORIES, SEVERITY_LABELS, SEVERITY_ORDER } from '../../common/flags/vocabulary';
-import { getContext } from '../../common/forge';
-import { EmptyState, ErrorNotice, Loading, Refusal, type PageLoad } from '../../common/states';
+import { ActionFailed, EmptyState, pageLoadOf, PagePending, type PageLoad } from '../../common/states';
+import { bodyCell as td, ColumnHeadings, HiddenCaption } from '../../common/table';
 import { FlagHeatMap } from './FlagHeatMap';
 import { FlagsChart } from './FlagsChart';
 
@@ -89,34 +89,24 @@ function CheckGroup<T extends string>({ legend, options, value, onChange }: { le
 export function FlagsPage({ projectKey }: { projectKey: string }) {
   const [filters, setFilters] = useState<Filters>({ categories: [], severities: [], status: 'open', source: 'all', from: '', to: '' });
   const [load, setLoad] = useState<PageLoad<ProjectFlagsView>>({ state: 'loading' });
-  const [siteUrl, setSiteUrl] = useState('');
+  const siteUrl = useSiteUrl();
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<ErrorBody | null>(null);
   const [problem, setProblem] = useState<ErrorBody | null>(null);
 
-  useEffect(() => {
-    getContext()
-      .then((context) => setSiteUrl(String(context.siteUrl ?? '')))
-      .catch(() => undefined);
-  }, []);
-
   const fetchFlags = useCallback(async () => {
     const answer = await callResolver<ProjectFlagsView>('flags.project', payload(projectKey, filters));
-    if (answer.ok) {
-      setLoad({ state: 'loaded', view: answer.data });
-      setProblem(null);
-    } else if (answer.error.code === 'FORBIDDEN') setLoad({ state: 'refused', message: answer.error.message });
-    else if (answer.error.code === 'VALIDATION') setProblem(answer.error);
-    else setLoad({ state: 'failed', error: answer.error });
+    // Dates that make no period are shown at the date fields, over the last good view.
+    if (!answer.ok && answer.error.code === 'VALIDATION') return setProblem(answer.error);
+    setLoad(pageLoadOf(answer));
+    if (answer.ok) setProblem(null);
   }, [projectKey, filters]);
 
   useEffect(() => {
     void fetchFlags();
   }, [fetchFlags]);
 
-  if (load.state === 'loading') return <Loading label="Loading red flags" />;
-  if (load.state === 'refused') return <Refusal title={load.message} />;
-  if (load.state === 'failed') return <ErrorNotice error={load.error} onRetry={() => void fetchFlags()} />;
+  if (load.state !== 'loaded') return <PagePending load={load} loadingLabel="Loading red flags" onRetry={() => void fetchFlags()} />;
   const { view } = load;
 
   const exportCsv = async () => {
@@ -203,13 +193,7 @@ export function FlagsPage({ projectKey }: { projectKey: string }) {
           </Button>
         }
       >
-        {exportError ? (
-          <div role="alert" style={{ marginBottom: token('space.100', '8px') }}>
-            <SectionMessage appearance="error" title="The export failed">
-              <p>{exportError.message}</p>
-            </SectionMessage>
-          </div>
-        ) : null}
+        <ActionFailed title="The export failed" error={exportError} style={{ marginBottom: token('space.100', '8px') }} />
         {view.rows.length === 0 ? (
           <EmptyState title={filtered ? 'No flags match these filters' : 'No open red flags'}>
             <p>{filtered ? 'Clear the filters to see every open flag.' : 'Raise one from the Red flags panel of an issue.'}</p>
@@ -217,16 +201,8 @@ export function FlagsPage({ projectKey }: { projectKey: string }) {
         ) : (
           <div style={{ overflowX: 'auto' }}>
             <table data-testid="flags-list" style={{ width: '100%', borderCollapse: 'collapse' }}>
-              <caption style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>Red flags of {view.projectKey}, most urgent first</caption>
-              <thead>
-                <tr>
-                  {['Issue', 'Category', 'Severity', 'Note', 'Raised', 'Status'].map((h) => (
-                    <th key={h} scope="col" style={th}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <HiddenCaption>Red flags of {view.projectKey}, most urgent first</HiddenCaption>
+              <ColumnHeadings columns={['Issue', 'Category', 'Severity', 'Note', 'Raised', 'Status']} />
               <tbody>
                 {view.rows.map(({ issueKey, summary, flag }) => (
                   <tr key={`${issueKey}-${flag.id}`} data-testid="flag-row">
@@ -275,11 +251,3 @@ export function FlagsPage({ projectKey }: { projectKey: string }) {
   );
 }
 
-const th = {
-  textAlign: 'left' as const,
-  font: token('font.body.small', '600 12px/16px sans-serif'),
-  color: token('color.text.subtle', '#44546F'),
-  padding: `${token('space.075', '6px')} ${token('space.100', '8px')}`,
-  borderBottom: `2px solid ${token('color.border', '#091E4224')}`,
-};
-const td = { padding: `${token('space.100', '8px')} ${token('space.100', '8px')}`, verticalAlign: 'top' as const, borderBottom: `1px solid ${token('color.border', '#091E4224')}` };

@@ -12,6 +12,7 @@ import { useId, useState } from 'react';
 import type { ReportAudience, ReportPeriod } from '../../../src/domain/report/model';
 import type { ErrorBody } from '../../common/bridge';
 import { AUDIENCE_LABELS, periodText } from '../../common/reports/api';
+import { ActionFailed } from '../../common/states';
 
 export function PublishDialog({ open, audience, period, unsaved, busy, error, onConfirm, onClose }: {
   open: boolean;
@@ -36,13 +37,7 @@ export function PublishDialog({ open, audience, period, unsaved, busy, error, on
               {audience === 'client' ? ', and the client sees it in their Liaison portal.' : '.'}
             </p>
             {unsaved ? <p>Your unsaved changes are saved first.</p> : null}
-            {error ? (
-              <div role="alert" style={{ marginTop: token('space.150', '12px') }}>
-                <SectionMessage appearance="error" title="It was not published">
-                  <p>{error.message}</p>
-                </SectionMessage>
-              </div>
-            ) : null}
+            <ActionFailed title="It was not published" error={error} style={{ marginTop: token('space.150', '12px') }} />
           </ModalBody>
           <ModalFooter>
             <Button appearance="subtle" onClick={onClose} isDisabled={busy}>
@@ -96,13 +91,7 @@ export function ConfluenceDialog({ open, defaultTitle, busy, error, url, onCreat
               <Label htmlFor={titleId}>Page title</Label>
               <Textfield id={titleId} value={title} isInvalid={!!titleError} aria-invalid={titleError ? true : undefined} onChange={(e) => setTitle((e.target as HTMLInputElement).value)} />
               {titleError ? <ErrorMessage>{titleError}</ErrorMessage> : null}
-              {error && !spaceError && !titleError ? (
-                <div role="alert" style={{ marginTop: token('space.150', '12px') }}>
-                  <SectionMessage appearance="error" title="The page was not written">
-                    <p>{error.message}</p>
-                  </SectionMessage>
-                </div>
-              ) : null}
+              <ActionFailed title="The page was not written" error={spaceError || titleError ? null : error} style={{ marginTop: token('space.150', '12px') }} />
               {url ? (
                 <div role="status" style={{ marginTop: token('space.150', '12px') }}>
                   <SectionMessage appearance="success" title="The Confluence page is written">

@@ -15,10 +15,12 @@ import { REPORT_SECTION_TITLES, type ReportAudience, type ReportModel, type Repo
 import type { ReportJobView } from '../../../src/resolvers/reportJobs';
 import { callResolver, type Answer, type ErrorBody } from '../../common/bridge';
 import { formatInstant } from '../../common/asks/format';
-import { getContext, showFlag } from '../../common/forge';
+import { useSiteUrl } from '../../common/flags/IssueLink';
+import { showFlag } from '../../common/forge';
 import { AUDIENCE_LABELS, choiceOf, exportReport, FORMAT_LABELS, periodPayload, periodText, SECTION_TABLES, type ExportRequest, type ExportSource, type PeriodChoice } from '../../common/reports/api';
 import { ExportMenu } from '../../common/reports/ExportMenu';
 import { ReportView, sectionsOf } from '../../common/reports/ReportView';
+import { ActionFailed } from '../../common/states';
 import { ConfluenceDialog, PublishDialog } from './ReportDialogs';
 import { NarrativeEditor, StatusOverrideEditor, type OverrideDraft } from './ReportEditing';
 import { ReportHistory } from './ReportHistory';
@@ -82,7 +84,7 @@ function JobProgressBar({ job }: { job: ReportJobView }) {
 }
 
 export function ReportsPage({ projectKey }: { projectKey: string }) {
-  const [siteUrl, setSiteUrl] = useState('');
+  const siteUrl = useSiteUrl();
   const [choice, setChoice] = useState<PeriodChoice>(initialChoice);
   const [audience, setAudience] = useState<ReportAudience>('manager');
   const [current, setCurrent] = useState<Current | null>(null);
@@ -100,12 +102,6 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
   const [opening, setOpening] = useState<string | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
   const [job, setJob] = useState<ReportJobView | null>(null);
-
-  useEffect(() => {
-    getContext()
-      .then((context) => setSiteUrl(String(context.siteUrl ?? '')))
-      .catch(() => undefined);
-  }, []);
 
   const fieldError = (path: string) => (error?.code === 'VALIDATION' ? error.fields?.[path] : undefined);
   const published = current?.snapshot?.status === 'published';
@@ -301,13 +297,7 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
           {error.message}
         </p>
       ) : null}
-      {exportError ? (
-        <div role="alert" style={{ marginTop: token('space.200', '16px') }}>
-          <SectionMessage appearance="error" title="The export failed">
-            <p>{exportError.message}</p>
-          </SectionMessage>
-        </div>
-      ) : null}
+      <ActionFailed title="The export failed" error={exportError} style={{ marginTop: token('space.200', '16px') }} />
 
       {model ? (
         <section aria-labelledby="report-preview-heading" data-testid="report-preview" style={{ marginTop: token('space.400', '32px'), paddingTop: token('space.200', '16px'), borderTop: `2px solid ${token('color.border', '#091E4224')}` }}>

@@ -14,7 +14,7 @@ import { SaveButtons, SaveProblem } from '../../common/SaveBar';
 import { SettingsEditor } from '../../common/settings/SettingsEditor';
 import { roleName } from '../../common/settings/options';
 import { useSettingsDraft } from '../../common/settings/useSettingsDraft';
-import { ErrorNotice, Loading, Refusal } from '../../common/states';
+import { Loading, PagePending } from '../../common/states';
 import { AuditHistory } from './AuditHistory';
 import { RedFlagRulesSection } from './RedFlagRulesSection';
 import { ReportingSection } from './ReportingSection';
@@ -52,9 +52,7 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
   const { load, setLoad, draft, setDraft, problem, setProblem, reload: fetchSettings } = useSettingsDraft<SettingsView>('settings.get', projectKey);
   const [saving, setSaving] = useState(false);
 
-  if (load.state === 'loading') return <Loading label="Loading settings" />;
-  if (load.state === 'refused') return <Refusal title={load.message} />;
-  if (load.state === 'failed') return <ErrorNotice error={load.error} onRetry={() => void fetchSettings()} />;
+  if (load.state !== 'loaded') return <PagePending load={load} loadingLabel="Loading settings" onRetry={() => void fetchSettings()} />;
   const { view } = load;
   if (!draft) return null;
 

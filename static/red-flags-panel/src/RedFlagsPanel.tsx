@@ -15,6 +15,7 @@ import { FlagItem, categoryLabel } from '../../common/flags/FlagBits';
 import { MANUAL_CATEGORIES, NOTE_LIMIT, SEVERITY_LABELS, SEVERITY_ORDER } from '../../common/flags/vocabulary';
 import { showFlag } from '../../common/forge';
 import { NothingChanged, PanelForm, PanelPending, SavedWithProblems, useIssuePanel } from '../../common/issuePanel';
+import { visuallyHidden } from '../../common/visuallyHidden';
 
 type Form =
   | { kind: 'raise'; category: FlagCategory | ''; severity: Severity | ''; note: string; clientVisible: boolean }
@@ -196,4 +197,3 @@ function ClientVisible({ checked, onChange, error }: { checked: boolean; onChang
   );
 }
 
-const visuallyHidden = { position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 } as const;
