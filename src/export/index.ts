@@ -11,11 +11,12 @@
  * Charts: src/export/charts/ReportCharts.tsx (visx), shared with the Custom UI.
  */
 import { AppError } from '../domain/errors';
-import { REPORT_SECTIONS, type ReportModel, type ReportSection } from '../domain/report/model';
+import { REPORT_SECTIONS, type ReportModel } from '../domain/report/model';
 import { exportFilename } from './filename';
 import { reportHtml } from './html';
 import { reportMarkdown } from './markdown';
 import { reportPdf } from './pdf';
+import type { ExportFormat, ExportRequest } from './request';
 import { reportCsv } from './tables';
 
 export { confluenceStorage, confluenceTitle } from './confluence';
@@ -23,17 +24,8 @@ export { exportFilename } from './filename';
 export { reportHtml } from './html';
 export { reportMarkdown } from './markdown';
 export { reportPdf } from './pdf';
+export { EXPORT_FORMATS, type ExportFormat, type ExportRequest } from './request';
 export { reportCsv, REPORT_TABLES, SECTION_TABLES, tablesOf, type ReportTable } from './tables';
-
-export const EXPORT_FORMATS = ['pdf', 'markdown', 'html', 'csv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export interface ExportRequest {
-  format: ExportFormat;
-  section?: ReportSection;
-  /** Required for CSV: one of REPORT_TABLES. */
-  table?: string;
-}
 
 export interface ExportedFile {
   filename: string;

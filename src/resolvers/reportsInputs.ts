@@ -6,6 +6,7 @@ import { OVERALL_STATUSES, REPORT_AUDIENCES, REPORT_SECTIONS, type ReportPeriod,
 import { customPeriod, periodOf } from '../domain/report/period';
 import { OVERRIDE_REASON_MAX_CHARS } from '../domain/report/status';
 import { isIsoDate } from '../domain/time';
+import { EXPORT_FORMATS } from '../export/request';
 import { REPORT_TABLES } from '../export/tableNames';
 import { projectKey, version } from './inputs';
 
@@ -80,7 +81,6 @@ export const PublishInput = z.object({ projectKey, reportId, version });
 export const ReportRefInput = z.object({ projectKey, reportId });
 export const ProjectInput = z.object({ projectKey });
 
-export const EXPORT_FORMATS = ['pdf', 'markdown', 'html', 'csv'] as const;
 export const ExportInput = z
   .object({
     projectKey,

@@ -15,7 +15,7 @@
 import kvs, { Filter, FilterConditions, ForgeKvsAPIError, Sort } from '@forge/kvs';
 import type { AuditEntry } from '../domain/audit';
 import { AppError } from '../domain/errors';
-import type { ReportAudience, ReportModel, ReportPeriod, ReportSnapshot, ReportSnapshotStatus, StatusOverride } from '../domain/report/model';
+import type { ReportAudience, ReportModel, ReportSnapshot, ReportSnapshotStatus, StatusOverride } from '../domain/report/model';
 import { auditKey } from './auditStore';
 import { CHANGE_BY_PROJECT, CHANGE_ENTITY, type ChangeRecord } from './changeStore';
 import { AUDIT_ENTITY } from './entities';
@@ -49,17 +49,7 @@ export interface ReportRecord extends ReportSnapshot {
 }
 
 /** What the history list shows of a snapshot (no model). */
-export interface ReportSummary {
-  id: string;
-  projectKey: string;
-  period: ReportPeriod;
-  audience: ReportAudience;
-  status: ReportSnapshotStatus;
-  version: number;
-  generatedAt: string;
-  generatedBy: string;
-  publishedAt?: string;
-  publishedBy?: string;
+export interface ReportSummary extends Omit<ReportSnapshot, 'model'> {
   source: ReportSource;
   /** The model's effective overall status. */
   overall: ReportModel['status']['effective'];
@@ -71,8 +61,9 @@ export function reportKey(projectKey: string, id: string): string {
   return `${projectKey}:${id}`;
 }
 
-export function snapshotOf(record: ReportRecord): ReportSnapshot {
-  const snapshot: ReportSnapshot = {
+/** The snapshot's own fields of a record, named one by one so that no index attribute goes out with it. */
+function snapshotFields(record: ReportRecord): Omit<ReportSnapshot, 'model'> {
+  return {
     id: record.id,
     projectKey: record.projectKey,
     period: record.period,
@@ -81,27 +72,19 @@ export function snapshotOf(record: ReportRecord): ReportSnapshot {
     version: record.version,
     generatedAt: record.generatedAt,
     generatedBy: record.generatedBy,
-    model: record.model,
+    ...(record.publishedAt ? { publishedAt: record.publishedAt } : {}),
+    ...(record.publishedBy ? { publishedBy: record.publishedBy } : {}),
   };
-  if (record.publishedAt) snapshot.publishedAt = record.publishedAt;
-  if (record.publishedBy) snapshot.publishedBy = record.publishedBy;
-  return snapshot;
+}
+
+export function snapshotOf(record: ReportRecord): ReportSnapshot {
+  return { ...snapshotFields(record), model: record.model };
 }
 
 export function summaryOf(record: ReportRecord): ReportSummary {
-  const { model: _model, periodFrom: _from, periodTo: _to, updatedAt: _at, updatedBy: _by, notice: _notice, statusOverride: _override, ...rest } = record;
   return {
-    id: rest.id,
-    projectKey: rest.projectKey,
-    period: rest.period,
-    audience: rest.audience,
-    status: rest.status,
-    version: rest.version,
-    generatedAt: rest.generatedAt,
-    generatedBy: rest.generatedBy,
-    ...(rest.publishedAt ? { publishedAt: rest.publishedAt } : {}),
-    ...(rest.publishedBy ? { publishedBy: rest.publishedBy } : {}),
-    source: rest.source,
+    ...snapshotFields(record),
+    source: record.source,
     overall: record.model.status.effective,
     ...(record.model.deviation.previousForecast ? { previousForecast: { ...record.model.deviation.previousForecast } } : {}),
   };

@@ -4,14 +4,14 @@
  * ReportModel (src/domain/report/model.ts); the server builds it, these pages only show it.
  */
 import type { OverallStatus, ReportAudience, ReportModel, ReportPeriod, ReportPeriodKind, ReportSection, ReportSnapshot } from '../../../src/domain/report/model';
-import type { ReportSummary as StoredSummary } from '../../../src/store/reportStore';
+import type { ExportFormat, ExportRequest } from '../../../src/export/request';
 import { callResolver, type Answer } from '../bridge';
 import { downloadBase64 } from '../download';
 
 export type { OverallStatus, ReportAudience, ReportModel, ReportPeriod, ReportSection, ReportSnapshot };
 
 /** A snapshot as `reports.list` lists it (no model); `previousForecast`: how the forecast for its period turned out (absent when none did). */
-export type ReportSummary = StoredSummary & { previousForecast?: ReportModel['deviation']['previousForecast'] };
+export type { ReportSummary } from '../../../src/store/reportStore';
 
 /** What the person picked: a week or month by any day in it, or two dates. */
 export interface PeriodChoice {
@@ -54,22 +54,17 @@ export const STATUS_APPEARANCE: Record<OverallStatus, 'success' | 'moved' | 'rem
 /** The CSV tables of each section (the names `reports.export` takes as `table`), shared with the exporter. */
 export { SECTION_TABLES } from '../../../src/export/tableNames';
 
-export type ExportFormat = 'pdf' | 'markdown' | 'html' | 'csv';
+/** What an export asks for, as the exporter takes it. */
+export type { ExportFormat, ExportRequest } from '../../../src/export/request';
 export const FORMAT_LABELS: Record<ExportFormat, string> = { pdf: 'PDF', markdown: 'Markdown', html: 'HTML', csv: 'CSV' };
 
-export interface ExportRequest {
-  format: ExportFormat;
-  section?: ReportSection;
-  table?: string;
-}
-
+/** The exported file as `reports.export` answers it (JSON: the content base64). */
 export interface ExportedFile {
   filename: string;
   mimeType: string;
   base64: string;
 }
 
-/** Where the export comes from: a saved snapshot (with its narrative), or the period and audience. */
 /** A saved report, or a period and audience to generate (from a background job's reading when `jobId` names one). */
 export type ExportSource = { reportId: string } | { period: Record<string, string>; audience: ReportAudience; jobId?: string };
 
