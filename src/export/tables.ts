@@ -54,6 +54,12 @@ const issue = (): Column<IssueRef>[] => [
   { header: 'Summary', value: (r) => r.summary, weight: 4 },
 ];
 const points = (): Column<IssueRef> => ({ header: 'Points', value: (r) => r.points, align: 'right', weight: 0.8 });
+/** Hours in the period beside the previous period's, and the change (rounded in the CSV, signed in documents). */
+const hours = <R extends { hours: number; previousHours: number }>(): Column<R>[] => [
+  { header: 'Hours', value: (r) => r.hours, align: 'right' },
+  { header: 'Previous period', value: (r) => r.previousHours, align: 'right' },
+  { header: 'Change', value: (r) => Math.round((r.hours - r.previousHours) * 10) / 10, text: (r) => signed(r.hours - r.previousHours), align: 'right' },
+];
 const dateColumn = <R>(header: string, get: (r: R) => string | undefined): Column<R> => ({ header, value: (r) => get(r), text: (r) => (get(r) ? day(get(r) as string) : '—'), weight: 1.3 });
 const noInternalHours = (model: ReportModel) => model.audience !== 'client';
 
@@ -147,9 +153,7 @@ const DEFINITIONS: Record<ReportTable, TableDefinition<unknown>> = {
     rows: (m) => (noInternalHours(m) ? m.manpower?.byPerson : undefined),
     columns: [
       { header: 'Person', value: (p) => p.name, weight: 2.5 },
-      { header: 'Hours', value: (p) => p.hours, align: 'right' },
-      { header: 'Previous period', value: (p) => p.previousHours, align: 'right' },
-      { header: 'Change', value: (p) => Math.round((p.hours - p.previousHours) * 10) / 10, text: (p) => signed(p.hours - p.previousHours), align: 'right' },
+      ...hours(),
     ],
   }),
   'manpower-epic': define({
@@ -160,9 +164,7 @@ const DEFINITIONS: Record<ReportTable, TableDefinition<unknown>> = {
     columns: [
       { header: 'Epic', value: (e) => e.epicKey ?? '', text: (e) => e.epicKey ?? '—', weight: 1.1 },
       { header: 'Summary', value: (e) => e.epicSummary, weight: 3 },
-      { header: 'Hours', value: (e) => e.hours, align: 'right' },
-      { header: 'Previous period', value: (e) => e.previousHours, align: 'right' },
-      { header: 'Change', value: (e) => Math.round((e.hours - e.previousHours) * 10) / 10, text: (e) => signed(e.hours - e.previousHours), align: 'right' },
+      ...hours(),
     ],
   }),
   flags: define({

@@ -28,11 +28,11 @@ import { askFields } from './askFields';
 import { jqlString } from './askSearch';
 import type { JiraClient } from './jiraClient';
 import { getProject } from './projects';
-import { boardSprints } from './sprints';
+import { boardSprints, distinctSprints, type SprintInfo } from './sprints';
 import { getDisplayNames } from './users';
 import {
   ASK_HISTORY_PROPERTY, CHANGE_PROPERTY, FLAGS_PROPERTY, embeddedWorklogs, toIssueRow, worklogRow,
-  type IssueRow, type ReportFieldIds, type SprintRow, type WorklogRow,
+  type IssueRow, type ReportFieldIds, type WorklogRow,
 } from './reportFactsRows';
 
 /** Bounds of one generation: issues read, sprints looked at, epics completed, people named. */
@@ -77,7 +77,7 @@ export interface GatherState {
   step: GatherStepName;
   project?: { key: string; name: string };
   fields?: ReportFieldIds;
-  sprints: SprintRow[];
+  sprints: SprintInfo[];
   jql?: string;
   nextPageToken?: string;
   issues: IssueRow[];
@@ -135,7 +135,7 @@ const dayStart = (date: string) => Date.parse(`${date}T00:00:00Z`);
 const dayEnd = (date: string) => Date.parse(`${date}T23:59:59.999Z`);
 
 /** Sprints that matter: those overlapping previous..next, the last closed ones before the period's end, and the next future one. */
-export function relevantSprints(sprints: readonly SprintRow[], scope: ReportScope): SprintRow[] {
+export function relevantSprints(sprints: readonly SprintInfo[], scope: ReportScope): SprintInfo[] {
   const lo = dayStart(scope.previous.from);
   const hi = dayEnd(scope.next.to);
   const overlapping = sprints.filter((s) => {
@@ -148,13 +148,13 @@ export function relevantSprints(sprints: readonly SprintRow[], scope: ReportScop
     .sort((a, b) => Date.parse(b.completeDate ?? b.endDate ?? '') - Date.parse(a.completeDate ?? a.endDate ?? ''))
     .slice(0, GATHER_LIMITS.velocitySprints);
   const future = sprints.filter((s) => s.state === 'future').sort((a, b) => Date.parse(a.startDate ?? '9999') - Date.parse(b.startDate ?? '9999') || a.id - b.id).slice(0, 1);
-  const byId = new Map<number, SprintRow>();
+  const byId = new Map<number, SprintInfo>();
   for (const s of [...overlapping, ...closedBefore, ...future]) byId.set(s.id, s);
   return [...byId.values()].sort((a, b) => Date.parse(a.startDate ?? '9999') - Date.parse(b.startDate ?? '9999') || a.id - b.id);
 }
 
 /** The JQL of the issues in scope (see the header). */
-export function scopeClause(scope: ReportScope, sprints: readonly SprintRow[], fields: ReportFieldIds): string {
+export function scopeClause(scope: ReportScope, sprints: readonly SprintInfo[], fields: ReportFieldIds): string {
   const since = jqlString(scope.previous.from);
   const parts = ['statusCategory != Done', `updated >= ${since}`, `resolved >= ${since}`, `issue.property[${FLAGS_PROPERTY}].open > 0`];
   if (sprints.length > 0) parts.push(`sprint in (${sprints.map((s) => s.id).join(', ')})`);
@@ -183,20 +183,7 @@ async function start(jira: JiraClient, state: GatherState, now: Date): Promise<G
     fieldIds(jira, now),
     boardSprints(jira, projectKey, 'active,closed,future', { boards: GATHER_LIMITS.boards, sprintPageSize: 50, sprintsPerBoard: GATHER_LIMITS.sprintsPerBoard }),
   ]);
-  const byId = new Map<number, SprintRow>();
-  for (const s of found.sprints) {
-    if (typeof s.id !== 'number' || byId.has(s.id)) continue;
-    const sprintState = s.state === 'active' || s.state === 'future' ? s.state : 'closed';
-    byId.set(s.id, {
-      id: s.id,
-      name: s.name ?? `Sprint ${s.id}`,
-      state: sprintState,
-      ...(s.startDate ? { startDate: s.startDate } : {}),
-      ...(s.endDate ? { endDate: s.endDate } : {}),
-      ...(s.completeDate ? { completeDate: s.completeDate } : {}),
-    });
-  }
-  const sprints = relevantSprints([...byId.values()], state.scope);
+  const sprints = relevantSprints(distinctSprints(found.sprints), state.scope);
   const jql = `project = ${jqlString(projectKey)} AND ${scopeClause(state.scope, sprints, fields)} ORDER BY key ASC`;
   return { ...state, step: 'issues', project: { key: project.key, name: project.name }, fields, sprints, jql, truncated: state.truncated || found.truncated };
 }

@@ -6,14 +6,15 @@
 import type { WorkCalendar } from '../domain/businessDays';
 import { sprintSpansFromHistory, type PreviousReportFacts, type ReportAskFact, type ReportChangeFact, type ReportFacts, type ReportFlagFact, type ReportIssue } from '../domain/report/facts';
 import type { ReportPeriod } from '../domain/report/model';
-import type { IssueRow, SprintRow, WorklogRow } from './reportFactsRows';
+import type { IssueRow, WorklogRow } from './reportFactsRows';
+import type { SprintInfo } from './sprints';
 
 /** What the gathering produced (a finished GatherState satisfies it). */
 export interface GatheredData {
   project?: { key: string; name: string };
   scope: { projectKey: string };
   issues: IssueRow[];
-  sprints: SprintRow[];
+  sprints: SprintInfo[];
   worklogs: WorklogRow[];
   names: Record<string, string>;
   truncated: boolean;

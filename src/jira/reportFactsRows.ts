@@ -55,15 +55,6 @@ export interface IssueRow {
   change: ChangeProperty | null;
 }
 
-export interface SprintRow {
-  id: number;
-  name: string;
-  state: 'active' | 'closed' | 'future';
-  startDate?: string;
-  endDate?: string;
-  completeDate?: string;
-}
-
 export interface WorklogRow {
   issueKey: string;
   author: string;

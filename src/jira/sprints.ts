@@ -69,10 +69,10 @@ export async function boardSprints(
   return { sprints: perBoard.flatMap((page) => page.items), truncated: boards.truncated || perBoard.some((page) => page.truncated) };
 }
 
-export async function projectSprints(jira: JiraClient, projectKey: string): Promise<ProjectSprints> {
-  const found = await boardSprints(jira, projectKey, 'active,closed', { boards: SPRINT_LIMITS.boards, sprintPageSize: 50, sprintsPerBoard: SPRINT_LIMITS.sprintsPerBoard });
+/** The agile API's sprints as SprintInfo, each once (a sprint shows on every board it is on); an unknown state reads as closed. */
+export function distinctSprints(found: readonly JiraSprint[]): SprintInfo[] {
   const byId = new Map<number, SprintInfo>();
-  for (const s of found.sprints) {
+  for (const s of found) {
     if (typeof s.id !== 'number' || byId.has(s.id)) continue;
     const state = s.state === 'active' || s.state === 'closed' || s.state === 'future' ? s.state : 'closed';
     byId.set(s.id, {
@@ -84,5 +84,10 @@ export async function projectSprints(jira: JiraClient, projectKey: string): Prom
       ...(s.completeDate ? { completeDate: s.completeDate } : {}),
     });
   }
-  return { sprints: [...byId.values()], truncated: found.truncated };
+  return [...byId.values()];
+}
+
+export async function projectSprints(jira: JiraClient, projectKey: string): Promise<ProjectSprints> {
+  const found = await boardSprints(jira, projectKey, 'active,closed', { boards: SPRINT_LIMITS.boards, sprintPageSize: 50, sprintsPerBoard: SPRINT_LIMITS.sprintsPerBoard });
+  return { sprints: distinctSprints(found.sprints), truncated: found.truncated };
 }

@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { relevantSprints, scopeClause, type ReportScope } from '../../src/jira/reportFacts';
-import { embeddedWorklogs, sprintIdsIn, toIssueRow, type ReportFieldIds, type SprintRow } from '../../src/jira/reportFactsRows';
+import { embeddedWorklogs, sprintIdsIn, toIssueRow, type ReportFieldIds } from '../../src/jira/reportFactsRows';
+import type { SprintInfo } from '../../src/jira/sprints';
 
 const IDS: ReportFieldIds = { storyPointsFieldId: 'customfield_10016', sprintFieldId: 'customfield_10020', askFieldId: 'customfield_10050', askFieldName: 'Client assignee' };
 
@@ -87,8 +88,8 @@ test('worklogs Jira embedded, and whether they were all of them', () => {
 const scope: ReportScope = { projectKey: 'P', period: { from: '2026-11-09', to: '2026-11-15' }, previous: { from: '2026-11-02', to: '2026-11-08' }, next: { from: '2026-11-16', to: '2026-11-22' } };
 
 test('the sprints a report reads: those of the three weeks, the last closed ones, the next future one', () => {
-  const closed = (id: number, start: string, end: string): SprintRow => ({ id, name: `S${id}`, state: 'closed', startDate: `${start}T09:00:00.000Z`, endDate: `${end}T17:00:00.000Z`, completeDate: `${end}T17:00:00.000Z` });
-  const sprints: SprintRow[] = [
+  const closed = (id: number, start: string, end: string): SprintInfo => ({ id, name: `S${id}`, state: 'closed', startDate: `${start}T09:00:00.000Z`, endDate: `${end}T17:00:00.000Z`, completeDate: `${end}T17:00:00.000Z` });
+  const sprints: SprintInfo[] = [
     ...Array.from({ length: 8 }, (_, i) => closed(i + 1, `2026-0${1 + Math.floor(i / 2)}-0${1 + (i % 2) * 5}`, `2026-0${1 + Math.floor(i / 2)}-0${4 + (i % 2) * 5}`)),
     closed(9, '2026-11-09', '2026-11-13'),
     { id: 10, name: 'S10', state: 'active', startDate: '2026-11-16T09:00:00.000Z', endDate: '2026-11-27T17:00:00.000Z' },
