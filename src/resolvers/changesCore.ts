@@ -97,7 +97,7 @@ export function peopleShown(doc: ChangeDocument, base: LoadedChange['base'], cli
 
 /** The caller's view of a change request as it stands after the given step/doc/version. */
 export async function viewOf(
-  ctx: ResolverContext<unknown>,
+  ctx: Pick<ResolverContext<unknown>, 'accountId' | 'now'>,
   access: ProjectAccess,
   facts: Omit<ChangeFacts, 'doc' | 'version'> & { doc: ChangeDocument; version: number },
   names?: Record<string, string>,

@@ -126,47 +126,57 @@ export function namesToLookUp(perView: Iterable<readonly string[]>, max: number)
   return [...ids];
 }
 
+/** What changes.mine answers: the caller's change requests per project. */
+export type MyChangesView = MyChanges & { truncated: boolean };
+
 export const myChanges = defineResolver({
   key: 'changes.mine',
   description: "Change requests per project for the portal: a client's own, everyone's for the team",
   input: z.object({ projectKey: projectKey.optional() }),
   allow: 'signed-in',
-  async handler(ctx): Promise<MyChanges & { truncated: boolean }> {
-    // Roles are checked per project: a client gets only the change requests they raised.
-    const visible = await browsableProjects(ctx.accountId, ctx.now);
-    const candidates = visible.projects.filter(({ project, access }) => access.roles.length > 0 && (!ctx.input.projectKey || project.key === ctx.input.projectKey));
-    let truncated = visible.truncated;
-    const listings = await mapWithConcurrency(candidates, CHANGE_LIST_LIMITS.projects, async ({ project, access }) => {
-      const mapping = await projectChangeWorkflow(access.projectKey, access.project.stored?.changeWorkflow, ctx.now);
-      if (!mapping) return undefined;
-      const client = access.roles.includes('client');
-      const listed = await listProjectChanges(access, mapping.issueTypeId, CHANGE_LIST_LIMITS.mine);
-      truncated ||= listed.truncated;
-      const facts = listed.issues
-        .filter((issue) => !client || baseOf(issue).requestedBy === ctx.accountId)
-        .map((issue) => {
-          const stored = listed.stored.get(issue.issueId);
-          return {
-            issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step: stepOf(issue, mapping), statusName: issue.statusName,
-            version: stored?.version ?? 0, base: baseOf(issue), doc: withPublicFacts(stored?.document ?? emptyDocument(), issue.property, { decision: true }),
-            // What the actions check (as loadChange reads it), so `can` never offers what they refuse.
-            ruleDoc: withPublicFacts(stored?.document ?? emptyDocument(), issue.property, { decision: false }),
-          };
-        });
-      return { project, access, client, facts };
-    });
-    const found = listings.filter((l): l is NonNullable<typeof l> => l !== undefined);
-    // One bulk read of names for every view in the answer, not one per change request.
-    const names = await displayNames(namesToLookUp(found.flatMap((l) => l.facts.map((f) => peopleShown(f.doc, f.base, l.client))), CHANGE_LIST_LIMITS.names));
-    const projects = await Promise.all(
-      found.map(async ({ project, access, facts }) => ({
-        projectKey: project.key,
-        projectName: project.name,
-        changes: await Promise.all(facts.map((f) => viewOf(ctx, access, f, names))),
-      })),
-    );
-    return { projects, truncated };
+  async handler(ctx): Promise<MyChangesView> {
+    return myChangesIn(await browsableProjects(ctx.accountId, ctx.now), ctx, ctx.input.projectKey);
   },
 });
+
+/**
+ * The caller's change requests in the projects they can browse, or only in `onlyProject`
+ * (changes.mine; portal.home reuses it for its one call). Roles are checked per project: a client
+ * gets only the change requests they raised.
+ */
+export async function myChangesIn(visible: Awaited<ReturnType<typeof browsableProjects>>, ctx: Pick<ResolverContext<unknown>, 'accountId' | 'now'>, onlyProject?: string): Promise<MyChangesView> {
+  const candidates = visible.projects.filter(({ project, access }) => access.roles.length > 0 && (!onlyProject || project.key === onlyProject));
+  let truncated = visible.truncated;
+  const listings = await mapWithConcurrency(candidates, CHANGE_LIST_LIMITS.projects, async ({ project, access }) => {
+    const mapping = await projectChangeWorkflow(access.projectKey, access.project.stored?.changeWorkflow, ctx.now);
+    if (!mapping) return undefined;
+    const client = access.roles.includes('client');
+    const listed = await listProjectChanges(access, mapping.issueTypeId, CHANGE_LIST_LIMITS.mine);
+    truncated ||= listed.truncated;
+    const facts = listed.issues
+      .filter((issue) => !client || baseOf(issue).requestedBy === ctx.accountId)
+      .map((issue) => {
+        const stored = listed.stored.get(issue.issueId);
+        return {
+          issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step: stepOf(issue, mapping), statusName: issue.statusName,
+          version: stored?.version ?? 0, base: baseOf(issue), doc: withPublicFacts(stored?.document ?? emptyDocument(), issue.property, { decision: true }),
+          // What the actions check (as loadChange reads it), so `can` never offers what they refuse.
+          ruleDoc: withPublicFacts(stored?.document ?? emptyDocument(), issue.property, { decision: false }),
+        };
+      });
+    return { project, access, client, facts };
+  });
+  const found = listings.filter((l): l is NonNullable<typeof l> => l !== undefined);
+  // One bulk read of names for every view in the answer, not one per change request.
+  const names = await displayNames(namesToLookUp(found.flatMap((l) => l.facts.map((f) => peopleShown(f.doc, f.base, l.client))), CHANGE_LIST_LIMITS.names));
+  const projects = await Promise.all(
+    found.map(async ({ project, access, facts }) => ({
+      projectKey: project.key,
+      projectName: project.name,
+      changes: await Promise.all(facts.map((f) => viewOf(ctx, access, f, names))),
+    })),
+  );
+  return { projects, truncated };
+}
 
 export const CHANGE_PROJECT_RESOLVERS = [raiseChange, changeRegister, changeRegisterCsv, myChanges];

@@ -10,6 +10,7 @@ import { searchProjects, type ProjectSummary } from '../jira/projects';
 import { readSiteDefaults } from '../store/settingsStore';
 import { defineResolver } from './definition';
 import { myAsksIn } from './askPages';
+import { myChangesIn } from './changesProject';
 import { portalSummaries } from './portalSummary';
 import { loadProjectAccess, type ProjectAccess } from './projectAccess';
 
@@ -29,6 +30,14 @@ export async function browsableProjects(accountId: string, now: Date): Promise<{
   return { projects: visible.items.map((project, i) => ({ project, access: accesses[i] })), truncated: visible.truncated };
 }
 
+/** Logs why a list of the home could not be read (the reason goes to the app's log, not to the page). */
+function unreadable(what: string): (error: unknown) => undefined {
+  return (error) => {
+    console.error(`[portal.home] ${what} could not be read:`, error instanceof Error ? error.message : error);
+    return undefined;
+  };
+}
+
 export const portalHome = defineResolver({
   key: 'portal.home',
   description: "The caller's Liaison projects: role, client-safe communication plan, status from the latest published report, their asks and change requests, the flags and reports they may see",
@@ -39,17 +48,22 @@ export const portalHome = defineResolver({
     const visible = await browsableProjects(ctx.accountId, ctx.now);
     const { projects, truncated } = visible;
     const mine = projects.filter(({ access }) => access.roles.length > 0);
-    // Everything the home shows comes in this one answer (one call per page load): the caller's asks
-    // as "My asks" lists them (asks.mine's search, reused), and each project's summary.
-    const myAsksRead = myAsksIn(visible, ctx.accountId, ctx.now).catch((error: unknown) => {
-      console.error('[portal.home] asks could not be read:', error instanceof Error ? error.message : error);
-      return undefined;
-    });
-    const summaries = await portalSummaries(mine.map(({ access }) => access), ctx.accountId, ctx.now, myAsksRead.then((view) => view?.asks));
-    const myAsks = await myAsksRead;
+    // Everything the home shows comes in this one answer (one call per page load), its reads side by
+    // side: the caller's asks as "My asks" lists them (asks.mine's search, reused), their change
+    // requests as the portal lists them (changes.mine's reading, reused) and each project's summary.
+    // A list that fails is null: the page then asks its own resolver for it.
+    const myAsksRead = myAsksIn(visible, ctx.accountId, ctx.now).catch(unreadable('asks'));
+    const myChangesRead = myChangesIn(visible, ctx).catch(unreadable('change requests'));
+    const [summaries, myAsks, myChanges] = await Promise.all([
+      portalSummaries(mine.map(({ access }) => access), ctx.accountId, ctx.now, myAsksRead.then((view) => view?.asks)),
+      myAsksRead,
+      myChangesRead,
+    ]);
     return {
       /** The caller's open asks for "My asks" (null when they could not be read; the page then asks asks.mine). */
       myAsks: myAsks ?? null,
+      /** The caller's change requests as changes.mine answers them (null when they could not be read; the page then asks changes.mine). */
+      myChanges: myChanges ?? null,
       projects: mine.map(({ project, access }): PortalProject => ({
         ...portalProject({ projectKey: project.key, projectName: project.name, roles: access.roles, plan: access.merged.settings.communicationPlan, now: ctx.now }),
         summary: summaries.get(project.key),

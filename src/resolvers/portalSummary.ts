@@ -115,18 +115,23 @@ async function reportsOf(access: ProjectAccess): Promise<{ reports: PortalReport
  */
 export async function portalSummaries(accesses: ProjectAccess[], accountId: string, now: Date, myAsksRead: Promise<readonly AskRowView[] | undefined>): Promise<Map<string, PortalSummary>> {
   const shared = new Set<Part>();
-  const [myAsks, changes] = await Promise.all([
+  // The shared reads and each project's own reads go side by side; nothing waits on another.
+  const sharedReads = Promise.all([
     myAsksRead,
     attempt('changes', shared, () => changesByProject(accesses, accountId, now), new Map<string, PortalChange[]>()),
   ]);
-  if (!myAsks) shared.add('asks');
-  const asks = asksByProject(myAsks ?? []);
-  const summaries = await mapWithConcurrency(accesses, CONCURRENCY, async (access): Promise<[string, PortalSummary]> => {
-    const failed = new Set<Part>(shared);
+  const ownReads = mapWithConcurrency(accesses, CONCURRENCY, async (access) => {
+    const failed = new Set<Part>();
     const [flags, reports] = await Promise.all([
       attempt('flags', failed, () => flagsOf(access, accountId, now), [] as PortalFlag[]),
       attempt('reports', failed, () => reportsOf(access), { reports: [] as PortalReport[], more: false }),
     ]);
+    return { access, flags, reports, failed };
+  });
+  const [[myAsks, changes], perProject] = await Promise.all([sharedReads, ownReads]);
+  if (!myAsks) shared.add('asks');
+  const asks = asksByProject(myAsks ?? []);
+  return new Map(perProject.map(({ access, flags, reports, failed }): [string, PortalSummary] => {
     const latest = reports.reports[0];
     return [access.projectKey, {
       status: latest ? { effective: latest.overall, reportId: latest.id, period: latest.period, audience: latest.audience, publishedAt: latest.publishedAt } : null,
@@ -134,8 +139,7 @@ export async function portalSummaries(accesses: ProjectAccess[], accountId: stri
       asks: capped(asks.get(access.projectKey) ?? []),
       changes: capped(changes.get(access.projectKey) ?? []),
       flags: capped(flags),
-      unavailable: [...failed].sort(),
+      unavailable: [...new Set([...shared, ...failed])].sort(),
     }];
-  });
-  return new Map(summaries);
+  }));
 }

@@ -1,6 +1,9 @@
 /**
- * The client portal's home on a phone-width window (390 px), against `npm start`'s local host:
- * Hannah (a SHOP client) sees, from the one portal.home call, the project's status from the latest
+ * The client portal's home, against `npm start`'s local host. Its first load is exactly one
+ * resolver call (portal.home, counted at the host's /api/invoke): Hannah (a SHOP client) sees her
+ * asks, her change requests and the published report from it; a withdrawal reads her change
+ * requests again, and "Show all reports" is the only thing that lists reports beyond the home's
+ * newest few. On a phone-width window (390 px) she sees the project's status from the latest
  * published client report, her open ask, the client-visible flag and the published report — and
  * not the internal flag; nothing overflows sideways. Grace (a client of OPS only) sees no SHOP.
  * Screenshots go to test-results/portal-*.png.
@@ -11,7 +14,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEMO_USERS } from '../../local/demo/site';
-import { appFrameShowing, browserAvailable, browserSession, CHROMIUM_PATH, screenshot } from './support';
+import type { Page } from 'playwright-core';
+import { appFrameShowing, browserAvailable, browserSession, CHROMIUM_PATH, eventually, screenshot } from './support';
 
 const ROOT = resolve(__dirname, '..', '..');
 const PORTAL_PATH = '/apps-global/liaison-portal';
@@ -33,6 +37,36 @@ async function invokeAs(hostUrl: string, accountId: string, moduleKey: string, f
   return body.result!.data;
 }
 
+/**
+ * Watches a page's network from before it loads: `calls` are the resolver calls it makes (the
+ * shell's bridge posts each to the host's /api/invoke), by function key in order; `idle()` waits
+ * until no request of any kind (resolver, bundle chunk, ...) has been in flight for `quietMs`.
+ */
+function watchRequests(page: Page) {
+  const calls: string[] = [];
+  let inFlight = 0;
+  let lastActivity = Date.now();
+  page.on('request', (request) => {
+    inFlight += 1;
+    lastActivity = Date.now();
+    if (new URL(request.url()).pathname !== '/api/invoke') return;
+    const body = request.postDataJSON() as { functionKey?: string } | null;
+    calls.push(String(body?.functionKey));
+  });
+  const settled = () => {
+    inFlight -= 1;
+    lastActivity = Date.now();
+  };
+  page.on('requestfinished', settled);
+  page.on('requestfailed', settled);
+  return {
+    calls,
+    async idle(quietMs = 2_000): Promise<void> {
+      await eventually(async () => assert.ok(inFlight === 0 && Date.now() - lastActivity >= quietMs, `${inFlight} request(s) in flight`), { timeout: 30_000, interval: 100 });
+    },
+  };
+}
+
 describe('the portal home on a phone', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
   const session = browserSession({
     prepare: () => {
@@ -48,6 +82,41 @@ describe('the portal home on a phone', { skip: browserAvailable ? false : `no Ch
     await invokeAs(url, pm, 'red-flags-panel', 'flags.raise', { issueKey: 'SHOP-20', category: 'schedule-slip', severity: 'critical', note: INTERNAL_NOTE, clientVisible: false });
     const draft = await invokeAs(url, pm, 'liaison-project', 'reports.saveDraft', { projectKey: 'SHOP', period: { kind: 'week', date: daysFromNow(-7) }, audience: 'client' });
     await invokeAs(url, pm, 'liaison-project', 'reports.publish', { projectKey: 'SHOP', reportId: draft.id, version: draft.version });
+  });
+
+  test("Hannah's home is one resolver call and shows her asks, change requests and report; a withdrawal reads her change requests again", { timeout: TEST_TIMEOUT }, async () => {
+    const hers = (await invokeAs(session.host.url, DEMO_USERS.clientPo, 'liaison-portal', 'changes.mine', {})).projects.find((p: any) => p.projectKey === 'SHOP').changes as { issueKey: string; can: { withdraw: boolean } }[];
+    assert.ok(hers.length >= 2 && hers.some((c) => c.can.withdraw), 'the demo site gives Hannah change requests, one she may withdraw');
+    const page = await session.pageAs(DEMO_USERS.clientPo);
+    const watch = watchRequests(page);
+    await page.goto(session.host.url + PORTAL_PATH);
+    const frame = await appFrameShowing(page, 'global-page', (f) => f.getByTestId('portal-reports-SHOP'));
+    await watch.idle();
+    console.log(`portal home as Hannah, first load: ${watch.calls.length} resolver call(s): ${watch.calls.join(', ')}`);
+    assert.deepEqual(watch.calls, ['portal.home']);
+
+    // Her ask, her change requests (the same ones changes.mine lists for her) and the published report.
+    assert.match(await frame.getByTestId('my-ask-SHOP-15').innerText(), new RegExp(ASK));
+    const cards = frame.getByTestId('my-changes-SHOP').locator('li[data-testid^="my-change-"]');
+    const shownKeys = await cards.evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')!.replace('my-change-', '')));
+    assert.deepEqual(shownKeys.sort(), hers.map((c) => c.issueKey).sort());
+    const reports = frame.getByTestId('portal-reports-SHOP');
+    assert.equal(await reports.getByTestId('portal-report-item').count(), 1);
+    assert.equal(await reports.getByRole('button', { name: /^Show all/ }).count(), 0, 'one report: nothing more to show');
+    await screenshot(page, 'portal-0-client-home', 'global-page');
+
+    // A withdrawal: the write, then her change requests read again (the card's step comes from that read).
+    const withdrawable = hers.find((c) => c.can.withdraw)!.issueKey;
+    watch.calls.length = 0;
+    const card = frame.getByTestId(`my-change-${withdrawable}`);
+    await card.getByRole('button', { name: `Withdraw ${withdrawable}` }).click();
+    const form = card.getByRole('form', { name: `Withdraw ${withdrawable}` });
+    await form.getByLabel('Why you withdraw it').fill('We will do this ourselves.');
+    await form.getByRole('button', { name: 'Withdraw change request' }).click();
+    await eventually(async () => assert.equal(await frame.getByTestId(`my-change-${withdrawable}`).getAttribute('data-step'), 'withdrawn'), { timeout: 30_000 });
+    await watch.idle();
+    console.log(`after withdrawing ${withdrawable}: ${watch.calls.join(', ')}`);
+    assert.deepEqual(watch.calls, ['changes.withdraw', 'changes.mine']);
   });
 
   test('Hannah at 390 px: status, her ask, the shared flag and the report, no internal flag, no sideways scrolling', { timeout: TEST_TIMEOUT }, async () => {
@@ -116,5 +185,37 @@ describe('the portal home on a phone', { skip: browserAvailable ? false : `no Ch
     const body = await frame.locator('body').innerText();
     assert.equal(/SHOP|Northwind|Hannah/.test(body), false, 'SHOP shows to a client of OPS');
     await screenshot(page, 'portal-2-other-client', 'global-page');
+  });
+
+  test('with more reports published than the home lists, only "Show all reports" lists the rest (one reports.list call)', { timeout: 5 * TEST_TIMEOUT }, async () => {
+    const { pm } = DEMO_USERS;
+    // Five more published client reports: six in all, one more than the home carries.
+    for (const weeksAgo of [2, 3, 4, 5, 6]) {
+      const draft = await invokeAs(session.host.url, pm, 'liaison-project', 'reports.saveDraft', { projectKey: 'SHOP', period: { kind: 'week', date: daysFromNow(-7 * weeksAgo) }, audience: 'client' });
+      await invokeAs(session.host.url, pm, 'liaison-project', 'reports.publish', { projectKey: 'SHOP', reportId: draft.id, version: draft.version });
+    }
+    const page = await session.pageAs(DEMO_USERS.clientPo);
+    const watch = watchRequests(page);
+    await page.goto(session.host.url + PORTAL_PATH);
+    const frame = await appFrameShowing(page, 'global-page', (f) => f.getByTestId('portal-reports-SHOP'));
+    await watch.idle();
+    assert.deepEqual(watch.calls, ['portal.home']);
+    const reports = frame.getByTestId('portal-reports-SHOP');
+    const items = reports.getByTestId('portal-report-item');
+    assert.equal(await items.count(), 5);
+    const newestFive = await items.allInnerTexts();
+    assert.match(await frame.getByTestId('portal-summary-SHOP').innerText(), /Published reports \(5\+\)/);
+    await reports.getByRole('button', { name: 'Show all reports' }).click();
+    await eventually(async () => assert.equal(await items.count(), 6), { timeout: 30_000 });
+    // The same newest five first, then the one the home left out (the first published, in test 1).
+    const all = await items.allInnerTexts();
+    assert.deepEqual(all.slice(0, 5), newestFive);
+    const periods = all.map((text) => text.split(' · ')[0]);
+    assert.equal(new Set(periods).size, 6, `six weeks: ${periods.join('; ')}`);
+    await watch.idle();
+    console.log(`portal home as Hannah, then "Show all reports": ${watch.calls.join(', ')}`);
+    assert.deepEqual(watch.calls, ['portal.home', 'reports.list']);
+    assert.equal(await reports.getByRole('button', { name: /^Show all/ }).count(), 0);
+    await screenshot(page, 'portal-6-all-reports', 'global-page');
   });
 });

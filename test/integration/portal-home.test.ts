@@ -2,7 +2,8 @@
  * The portal home in one call (portal.home): per project where the caller holds a role, the status
  * from the latest published report they may read, their own open asks, their change requests, the
  * open flags they may see and the published reports — a client only their own and client-visible
- * things, a client of another project nothing of SHOP. Report snapshots are stored through
+ * things, a client of another project nothing of SHOP. "My change requests" comes in the same
+ * answer (`myChanges`), exactly as changes.mine answers it. Report snapshots are stored through
  * reportStore with the fixture models of test/unit/report-fixture.ts.
  */
 import { after, before, describe, test } from 'node:test';
@@ -35,6 +36,14 @@ const changeRequestsOf = (accountId: string) =>
   host.sandbox.site.issues
     .filter((i) => (i.properties['liaison-change'] as { requestedBy?: string } | undefined)?.requestedBy === accountId)
     .sort((a, b) => b.created.localeCompare(a.created));
+
+/** Every change request of a project in the sandbox, by key. */
+const changeRequestKeysIn = (projectKey: string) =>
+  host.sandbox.site.issues.filter((i) => i.key.startsWith(`${projectKey}-`) && i.properties['liaison-change'] !== undefined).map((i) => i.key).sort();
+
+/** The issue keys of a changes.mine-shaped answer, per project. */
+const changeKeysByProject = (view: any): Record<string, string[]> =>
+  Object.fromEntries(view.projects.map((p: any) => [p.projectKey, p.changes.map((c: any) => c.issueKey).sort()]));
 
 const summaryOf = (data: any, projectKey: string): PortalSummary => data.projects.find((p: any) => p.projectKey === projectKey).summary;
 
@@ -106,6 +115,37 @@ describe('portal.home for the team and for strangers', () => {
 
   test('no role anywhere: no projects', async () => {
     const data = ok<any>(await call(outsider, 'portal.home', {}, PORTAL));
-    assert.deepEqual([data.projects, data.truncated, data.myAsks.asks], [[], false, []]);
+    assert.deepEqual([data.projects, data.truncated, data.myAsks.asks, data.myChanges], [[], false, [], { projects: [], truncated: false }]);
+  });
+});
+
+describe('portal.home carries "My change requests" (what changes.mine answers)', () => {
+  test("Hannah's are changes.mine's answer to her: her own SHOP change requests, nobody else's", async () => {
+    const home = ok<any>(await call(clientPo, 'portal.home', {}, PORTAL));
+    const mine = ok<any>(await call(clientPo, 'changes.mine', {}, PORTAL));
+    assert.deepEqual(home.myChanges, mine);
+    const hers = changeRequestsOf(clientPo).map((i) => i.key).sort();
+    assert.ok(hers.length >= 2, 'the demo site has change requests Hannah raised');
+    assert.deepEqual(changeKeysByProject(home.myChanges), { SHOP: hers });
+    assert.ok(changeRequestKeysIn('SHOP').length > hers.length, 'SHOP also has change requests Hannah did not raise');
+    // Shaped for her: the views say so.
+    assert.deepEqual([...new Set(home.myChanges.projects[0].changes.map((c: any) => c.viewer))], ['client']);
+  });
+
+  test("the PM's are changes.mine's answer to him: every SHOP change request", async () => {
+    const home = ok<any>(await call(pm, 'portal.home', {}, PORTAL));
+    const mine = ok<any>(await call(pm, 'changes.mine', {}, PORTAL));
+    assert.deepEqual(home.myChanges, mine);
+    assert.deepEqual(changeKeysByProject(home.myChanges).SHOP, changeRequestKeysIn('SHOP'));
+  });
+
+  test('Grace, a client of OPS only, gets none of SHOP\'s change requests', async () => {
+    const home = ok<any>(await call(clientOps, 'portal.home', {}, PORTAL));
+    assert.deepEqual(home.myChanges, ok<any>(await call(clientOps, 'changes.mine', {}, PORTAL)));
+    assert.equal(home.myChanges.projects.some((p: any) => p.projectKey === 'SHOP'), false);
+    assert.equal(JSON.stringify(home.myChanges).includes('SHOP-'), false);
+    const shopKeys = changeRequestKeysIn('SHOP');
+    assert.ok(shopKeys.length > 0);
+    assert.deepEqual(Object.values(changeKeysByProject(home.myChanges)).flat().filter((key) => shopKeys.includes(key)), []);
   });
 });

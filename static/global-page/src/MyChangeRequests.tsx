@@ -3,7 +3,8 @@
  * description; the team is bound to acknowledge it) and the change requests the person may see —
  * for a client only their own, with the part of the assessment marked for them (schedule impact,
  * notes to the client), the decision with the price of a paid change, and the team's message.
- * All of it is what `changes.mine` sent: the server leaves internal parts out of a client's view.
+ * All of it is what `changes.mine` answers (first through portal.home): the server leaves internal
+ * parts out of a client's view.
  */
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
@@ -19,15 +20,19 @@ import { EmptyState, ErrorNotice, Loading } from '../../common/states';
 
 type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; view: MyChanges };
 
-export function MyChangeRequests() {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+/**
+ * `initial`: the change requests portal.home already sent (the home is one call); asked for again
+ * (changes.mine) only after a raise or a withdrawal, or when the home could not read them.
+ */
+export function MyChangeRequests({ initial }: { initial?: MyChanges | null }) {
+  const [load, setLoad] = useState<Load>(initial ? { state: 'loaded', view: initial } : { state: 'loading' });
   const fetchChanges = useCallback(async () => {
     const answer = await callResolver<MyChanges>('changes.mine');
     setLoad(answer.ok ? { state: 'loaded', view: answer.data } : { state: 'failed', error: answer.error });
   }, []);
   useEffect(() => {
-    void fetchChanges();
-  }, [fetchChanges]);
+    if (!initial) void fetchChanges();
+  }, [fetchChanges, initial]);
 
   if (load.state === 'loading') return <Loading label="Loading your change requests" />;
   if (load.state === 'failed') return <ErrorNotice error={load.error} onRetry={() => void fetchChanges()} />;

@@ -2,7 +2,9 @@
  * The Liaison global page: a card per project in which the user holds a Liaison role, with their
  * role, the client contacts, the escalation path and the next meeting. It shows only what
  * `portal.home` sent, which is the client-safe part of each communication plan. Above them, a
- * client's own open asks (MyAsks.tsx).
+ * client's own open asks (MyAsks.tsx) and their change requests (MyChangeRequests.tsx); below them,
+ * the published reports (PortalReports.tsx). The first load is that one call: each part starts from
+ * what the home sent and calls its own resolver only after a write or when the home lacked it.
  */
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
@@ -14,20 +16,25 @@ import { callResolver, type ErrorBody } from '../../common/bridge';
 import { getContext } from '../../common/forge';
 import { channelName, roleName } from '../../common/settings/options';
 import { EmptyState, ErrorNotice, Loading } from '../../common/states';
+import type { MyChanges } from '../../../src/domain/changeVocabulary';
 import type { MyAsksView } from '../../../src/resolvers/askPages';
 import { MyAsks } from './MyAsks';
 import { ProjectSummary } from './ProjectSummary';
 
 // Loaded on demand, beside the rest of the portal: the change request forms stay out of its first load.
-const MyChangeRequests = lazy(() => import('./MyChangeRequests').then((m) => ({ default: m.MyChangeRequests })));
+const loadMyChangeRequests = () => import('./MyChangeRequests');
+const MyChangeRequests = lazy(() => loadMyChangeRequests().then((m) => ({ default: m.MyChangeRequests })));
 // Published reports and the project status they carry; their charts load only with them.
-const PortalReports = lazy(() => import('./PortalReports').then((m) => ({ default: m.PortalReports })));
+const loadPortalReports = () => import('./PortalReports');
+const PortalReports = lazy(() => loadPortalReports().then((m) => ({ default: m.PortalReports })));
 
 interface PortalHome {
   projects: PortalProject[];
   truncated: boolean;
   /** The caller's open asks (null: they could not be read with the home; My asks then asks for them). */
   myAsks: MyAsksView | null;
+  /** The caller's change requests (null: they could not be read with the home; the section then asks for them). */
+  myChanges: MyChanges | null;
 }
 
 type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; home: PortalHome };
@@ -46,6 +53,9 @@ export function PortalApp() {
   }, []);
   useEffect(() => {
     void fetchHome();
+    // Both parts show once the home answers: fetch their code meanwhile, not after it.
+    void loadMyChangeRequests().catch(() => undefined);
+    void loadPortalReports().catch(() => undefined);
   }, [fetchHome]);
 
   return (
@@ -53,11 +63,13 @@ export function PortalApp() {
       <Heading size="large" as="h1">
         Liaison
       </Heading>
-      {/* Rendered with the home's one answer; on its own only if the home failed. */}
+      {/* Rendered with the home's one answer; each asks on its own only if the home failed. */}
       {load.state === 'loaded' ? <MyAsks initial={load.home.myAsks} /> : load.state === 'failed' ? <MyAsks /> : null}
-      <Suspense fallback={<Loading label="Loading your change requests" />}>
-        <MyChangeRequests />
-      </Suspense>
+      {load.state === 'loading' ? null : (
+        <Suspense fallback={<Loading label="Loading your change requests" />}>
+          <MyChangeRequests initial={load.state === 'loaded' ? load.home.myChanges : undefined} />
+        </Suspense>
+      )}
       {load.state === 'loading' ? <Loading label="Loading your projects" /> : null}
       {load.state === 'failed' ? <ErrorNotice error={load.error} onRetry={() => void fetchHome()} /> : null}
       {load.state === 'loaded' ? <Home home={load.home} timeZone={timeZone} /> : null}

@@ -1,15 +1,17 @@
 /**
- * Published reports in the portal: for each of the person's projects, its published reports, each
- * readable in place with the same charts as the Reports page (the project's card above shows the
- * status from the latest one). A client is sent only published client-audience reports (the
- * server decides); this page only shows what `reports.list` / `reports.get` answer.
+ * Published reports in the portal: for each of the person's projects, its newest published reports,
+ * each readable in place with the same charts as the Reports page (the project's card above shows
+ * the status from the latest one). The list comes with portal.home (`summary.reports`, capped);
+ * only "Show all" asks `reports.list` for the rest, and "Read" asks `reports.get`. A client is sent
+ * only published client-audience reports (the server decides); this page shows what it was sent.
  * Loaded on demand (its charts stay out of the portal's first load).
  */
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { PortalProject } from '../../../src/domain/portal';
+import type { PortalReport } from '../../../src/domain/portalSummary';
 import type { ReportSnapshot } from '../../../src/domain/report/model';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { formatInstant } from '../../common/asks/format';
@@ -19,14 +21,17 @@ import { small, StatusLozenge, subtle } from '../../common/reports/parts';
 import { ReportView } from '../../common/reports/ReportView';
 import { ErrorNotice, Loading } from '../../common/states';
 
-type ProjectReports = { projectKey: string; projectName: string; published: ReportSummary[]; error?: ErrorBody };
-type Load = { state: 'loading' } | { state: 'loaded'; projects: ProjectReports[] };
+/** A published report as the list shows it: what portal.home sends, or a `reports.list` row. */
+type ListedReport = Pick<PortalReport, 'id' | 'period' | 'audience' | 'overall'> & { publishedAt?: string | null };
+/** Per project: the home's capped list, or every published report once "Show all" read them. */
+type Listing = { state: 'all'; reports: ListedReport[] } | { state: 'reading' } | { state: 'failed'; error: ErrorBody };
 type Open = { state: 'idle' } | { state: 'opening'; id: string } | { state: 'failed'; id: string; error: ErrorBody } | { state: 'open'; snapshot: ReportSnapshot };
 
 const newestFirst = (a: ReportSummary, b: ReportSummary) => ((b.publishedAt ?? b.generatedAt) < (a.publishedAt ?? a.generatedAt) ? -1 : 1);
+const UNREAD: ErrorBody = { code: 'UPSTREAM', message: 'The published reports could not be loaded just now.' };
 
 export function PortalReports({ projects }: { projects: PortalProject[] }) {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [listings, setListings] = useState<Record<string, Listing>>({});
   const [open, setOpen] = useState<Open>({ state: 'idle' });
   const [siteUrl, setSiteUrl] = useState('');
   useEffect(() => {
@@ -35,20 +40,13 @@ export function PortalReports({ projects }: { projects: PortalProject[] }) {
       .catch(() => undefined);
   }, []);
 
-  const fetchAll = useCallback(async () => {
-    setLoad({ state: 'loading' });
-    const lists = await Promise.all(
-      projects.map(async (p): Promise<ProjectReports> => {
-        const answer = await callResolver<{ snapshots: ReportSummary[] }>('reports.list', { projectKey: p.projectKey });
-        if (!answer.ok) return { projectKey: p.projectKey, projectName: p.projectName, published: [], error: answer.error };
-        return { projectKey: p.projectKey, projectName: p.projectName, published: answer.data.snapshots.filter((s) => s.status === 'published').sort(newestFirst) };
-      }),
-    );
-    setLoad({ state: 'loaded', projects: lists });
-  }, [projects]);
-  useEffect(() => {
-    void fetchAll();
-  }, [fetchAll]);
+  // Asked for only when the person wants more than the home sent (or the home could not read them).
+  const readAll = async (projectKey: string) => {
+    setListings((now) => ({ ...now, [projectKey]: { state: 'reading' } }));
+    const answer = await callResolver<{ snapshots: ReportSummary[] }>('reports.list', { projectKey });
+    const listing: Listing = answer.ok ? { state: 'all', reports: answer.data.snapshots.filter((s) => s.status === 'published').sort(newestFirst) } : { state: 'failed', error: answer.error };
+    setListings((now) => ({ ...now, [projectKey]: listing }));
+  };
 
   const openReport = async (projectKey: string, reportId: string) => {
     setOpen({ state: 'opening', id: reportId });
@@ -57,23 +55,32 @@ export function PortalReports({ projects }: { projects: PortalProject[] }) {
     if (answer.ok) requestAnimationFrame(() => document.getElementById('portal-report')?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
   };
 
-  if (load.state === 'loading') return <Loading label="Loading published reports" />;
-  const withReports = load.projects.filter((p) => p.published.length > 0 || p.error);
+  const shown = projects.flatMap((project) => {
+    const sent = project.summary?.reports ?? { items: [], total: 0 };
+    const unread = !project.summary || project.summary.unavailable.includes('reports');
+    const listing = listings[project.projectKey];
+    if (!listing && !unread && sent.total === 0) return [];
+    return [{ project, sent, unread, listing }];
+  });
   return (
     <section aria-labelledby="portal-reports-heading" data-testid="portal-reports" style={{ marginTop: token('space.400', '32px') }}>
       <Heading size="medium" as="h2" id="portal-reports-heading">
         Project reports
       </Heading>
-      {withReports.length === 0 ? (
+      {shown.length === 0 ? (
         <p style={{ ...subtle, marginTop: token('space.100', '8px') }}>No report has been published to you yet. When the project manager publishes one, it shows here.</p>
       ) : null}
-      {withReports.map((project) => {
+      {shown.map(({ project, sent, unread, listing }) => {
+        const reports = listing?.state === 'all' ? listing.reports : sent.items;
+        // The home sends the newest few: the rest are read when asked for.
+        const capped = sent.total > sent.items.length || sent.more === true;
         return (
           <div key={project.projectKey} data-testid={`portal-reports-${project.projectKey}`} style={{ marginTop: token('space.200', '16px') }}>
             <h3 style={{ font: token('font.heading.small', '600 16px/20px sans-serif'), margin: 0 }}>{project.projectName}</h3>
-            {project.error ? <ErrorNotice error={project.error} onRetry={() => void fetchAll()} /> : null}
+            {listing?.state === 'failed' ? <ErrorNotice error={listing.error} onRetry={() => void readAll(project.projectKey)} /> : null}
+            {!listing && unread ? <ErrorNotice error={UNREAD} onRetry={() => void readAll(project.projectKey)} /> : null}
             <ul aria-label={`Published reports of ${project.projectName}`} style={{ listStyle: 'none', padding: 0, margin: `${token('space.100', '8px')} 0 0` }}>
-              {project.published.map((s) => (
+              {reports.map((s) => (
                 <li key={s.id} data-testid="portal-report-item" style={{ display: 'flex', alignItems: 'center', gap: token('space.150', '12px'), padding: `${token('space.075', '6px')} 0`, borderBottom: `1px solid ${token('color.border', '#091E4224')}` }}>
                   <span style={{ flex: 1 }}>
                     {AUDIENCE_LABELS[s.audience]} report, {periodText(s.period)}
@@ -90,6 +97,14 @@ export function PortalReports({ projects }: { projects: PortalProject[] }) {
                 </li>
               ))}
             </ul>
+            {capped && (!listing || listing.state === 'reading') ? (
+              <div style={{ marginTop: token('space.100', '8px') }}>
+                <Button appearance="subtle" isLoading={listing?.state === 'reading'} onClick={() => void readAll(project.projectKey)}>
+                  {sent.more ? 'Show all reports' : `Show all ${sent.total} reports`}
+                </Button>
+              </div>
+            ) : null}
+            {!capped && listing?.state === 'reading' ? <Loading label="Loading published reports" /> : null}
           </div>
         );
       })}
