@@ -4,30 +4,14 @@
  * Native inputs in Jira's colours, each labelled, with its error under it and pointed at by
  * aria-describedby (the server answers field errors keyed by path: `price.amount`, `notes.0.text`).
  */
-import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
-import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { useId, type ReactNode } from 'react';
+import { Field, FieldTextfield } from '../asks/controls';
 import type { ErrorBody } from '../bridge';
 import { COMMON_CURRENCIES } from './words';
 
 export { numberOrUndefined, splitFieldErrors } from './formValues';
-
-function Field({ id, label, error, helper, path, children }: { id: string; label: string; error?: string; helper?: string; path?: string; children: ReactNode }) {
-  return (
-    <div data-field-path={path} style={{ marginBottom: token('space.150', '12px'), minWidth: 0 }}>
-      <Label htmlFor={id}>{label}</Label>
-      {children}
-      {helper && !error ? <HelperMessage>{helper}</HelperMessage> : null}
-      {error ? (
-        <div id={`${id}-error`} data-field-error={path ?? label}>
-          <ErrorMessage>{error}</ErrorMessage>
-        </div>
-      ) : null}
-    </div>
-  );
-}
 
 interface InputProps {
   label: string;
@@ -46,18 +30,7 @@ export function NumberInput({ label, value, onChange, error, helper, path, width
   return (
     <Field id={id} label={label} error={error} helper={helper} path={path}>
       <div style={{ width }}>
-        <Textfield
-          id={id}
-          type="number"
-          inputMode="decimal"
-          min={min}
-          step={step}
-          value={value}
-          isInvalid={!!error}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-          onChange={(event) => onChange((event.target as HTMLInputElement).value)}
-        />
+        <FieldTextfield id={id} type="number" inputMode="decimal" min={min} step={step} value={value} error={error} onChange={onChange} />
       </div>
     </Field>
   );
@@ -68,16 +41,7 @@ export function TextInput({ label, value, onChange, error, helper, path, width =
   return (
     <Field id={id} label={label} error={error} helper={helper} path={path}>
       <div style={{ width }}>
-        <Textfield
-          id={id}
-          value={value}
-          maxLength={maxLength}
-          placeholder={placeholder}
-          isInvalid={!!error}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-          onChange={(event) => onChange((event.target as HTMLInputElement).value)}
-        />
+        <FieldTextfield id={id} value={value} maxLength={maxLength} placeholder={placeholder} error={error} onChange={onChange} />
       </div>
     </Field>
   );
@@ -89,17 +53,7 @@ export function CurrencyInput({ label, value, onChange, error, path }: InputProp
   return (
     <Field id={id} label={label} error={error} path={path}>
       <div style={{ width: 110 }}>
-        <Textfield
-          id={id}
-          value={value}
-          maxLength={3}
-          list={`${id}-list`}
-          autoComplete="off"
-          isInvalid={!!error}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-          onChange={(event) => onChange((event.target as HTMLInputElement).value.toUpperCase().replace(/[^A-Z]/g, ''))}
-        />
+        <FieldTextfield id={id} value={value} maxLength={3} list={`${id}-list`} autoComplete="off" error={error} onChange={(typed) => onChange(typed.toUpperCase().replace(/[^A-Z]/g, ''))} />
         <datalist id={`${id}-list`}>
           {COMMON_CURRENCIES.map((code) => (
             <option key={code} value={code} />

@@ -3,12 +3,11 @@
  * narrative of each section. Plain controlled fields; the Reports page holds the values and saves
  * them with the draft.
  */
-import { ErrorMessage, Label } from '@atlaskit/form';
 import { token } from '@atlaskit/tokens';
-import { useId } from 'react';
 import { OVERALL_STATUS_LABELS, OVERALL_STATUSES, REPORT_SECTION_TITLES, STATUS_RULES, type OverallStatus, type ReportModel, type ReportSection } from '../../../src/domain/report/model';
 import { NARRATIVE_MAX_CHARS } from '../../../src/domain/report/bound';
 import { OVERRIDE_REASON_MAX_CHARS } from '../../../src/domain/report/status';
+import { ChoiceSelect, TextArea } from '../../common/asks/controls';
 import { small, subtle } from '../../common/reports/parts';
 
 export interface OverrideDraft {
@@ -20,56 +19,26 @@ export interface OverrideDraft {
 const NARRATIVE_MAX = NARRATIVE_MAX_CHARS;
 const REASON_MAX = OVERRIDE_REASON_MAX_CHARS;
 
-const box = (invalid: boolean) => ({
-  width: '100%',
-  boxSizing: 'border-box' as const,
-  font: token('font.body', '14px/20px sans-serif'),
-  color: token('color.text', '#172B4D'),
-  background: token('color.background.input', '#FFFFFF'),
-  border: `${invalid ? 2 : 1}px solid ${invalid ? token('color.border.danger', '#E2483D') : token('color.border.input', '#8590A2')}`,
-  borderRadius: token('radius.small', '3px'),
-  padding: `${token('space.075', '6px')} ${token('space.100', '8px')}`,
-});
-
 /** Override the computed status: a status and why (the reason is required with a status). */
 export function StatusOverrideEditor({ model, value, onChange, fieldError }: { model: ReportModel; value: OverrideDraft; onChange: (value: OverrideDraft) => void; fieldError: (path: string) => string | undefined }) {
-  const statusId = useId();
-  const reasonId = useId();
   const reasonError = fieldError('statusOverride.reason') ?? (value.status && !value.reason.trim() ? 'Say why you set the status (it is shown with the report)' : undefined);
   const statusError = fieldError('statusOverride.status');
   return (
     <div data-testid="status-override" style={{ margin: `${token('space.150', '12px')} 0`, padding: token('space.150', '12px'), border: `1px solid ${token('color.border', '#091E4224')}`, borderRadius: token('radius.medium', '6px') }}>
       <div style={{ display: 'flex', gap: token('space.200', '16px'), flexWrap: 'wrap', alignItems: 'flex-start' }}>
         <div style={{ minWidth: 220 }}>
-          <Label htmlFor={statusId}>Status shown in the report</Label>
-          <select id={statusId} value={value.status} onChange={(e) => onChange({ ...value, status: e.target.value as OverrideDraft['status'] })} aria-invalid={statusError ? true : undefined} style={{ ...box(!!statusError), height: 40 }}>
-            <option value="">As computed ({OVERALL_STATUS_LABELS[model.status.computed]})</option>
-            {OVERALL_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {OVERALL_STATUS_LABELS[status]} (override)
-              </option>
-            ))}
-          </select>
-          {statusError ? <ErrorMessage>{statusError}</ErrorMessage> : null}
+          <ChoiceSelect
+            label="Status shown in the report"
+            value={value.status}
+            placeholder={`As computed (${OVERALL_STATUS_LABELS[model.status.computed]})`}
+            options={OVERALL_STATUSES.map((status) => ({ value: status, label: `${OVERALL_STATUS_LABELS[status]} (override)` }))}
+            onChange={(status) => onChange({ ...value, status: status as OverrideDraft['status'] })}
+            error={statusError}
+          />
         </div>
         {value.status ? (
           <div style={{ flex: '1 1 320px' }}>
-            <Label htmlFor={reasonId}>Why (shown with the status)</Label>
-            <textarea
-              id={reasonId}
-              rows={2}
-              maxLength={REASON_MAX}
-              value={value.reason}
-              aria-invalid={reasonError ? true : undefined}
-              aria-describedby={reasonError ? `${reasonId}-error` : undefined}
-              onChange={(e) => onChange({ ...value, reason: e.target.value })}
-              style={{ ...box(!!reasonError), resize: 'vertical' }}
-            />
-            {reasonError ? (
-              <div id={`${reasonId}-error`}>
-                <ErrorMessage>{reasonError}</ErrorMessage>
-              </div>
-            ) : null}
+            <TextArea label="Why (shown with the status)" rows={2} maxLength={REASON_MAX} value={value.reason} onChange={(reason) => onChange({ ...value, reason })} error={reasonError} />
           </div>
         ) : null}
       </div>
@@ -90,26 +59,9 @@ export function StatusOverrideEditor({ model, value, onChange, fieldError }: { m
 
 /** The narrative of one section: what the numbers do not say. */
 export function NarrativeEditor({ section, value, onChange, error }: { section: ReportSection; value: string; onChange: (value: string) => void; error?: string }) {
-  const id = useId();
   return (
-    <div style={{ margin: `${token('space.100', '8px')} 0` }}>
-      <Label htmlFor={id}>{`Narrative: ${REPORT_SECTION_TITLES[section]}`}</Label>
-      <textarea
-        id={id}
-        rows={value ? 3 : 2}
-        maxLength={NARRATIVE_MAX}
-        value={value}
-        placeholder="What the numbers do not say (optional)"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-        style={{ ...box(!!error), resize: 'vertical' }}
-      />
-      {error ? (
-        <div id={`${id}-error`}>
-          <ErrorMessage>{error}</ErrorMessage>
-        </div>
-      ) : null}
+    <div style={{ marginTop: token('space.100', '8px') }}>
+      <TextArea label={`Narrative: ${REPORT_SECTION_TITLES[section]}`} rows={value ? 3 : 2} maxLength={NARRATIVE_MAX} value={value} placeholder="What the numbers do not say (optional)" onChange={onChange} error={error} />
     </div>
   );
 }

@@ -3,12 +3,12 @@
  * the audience. Native radios and date inputs in Jira's colours, each labelled, with the server's
  * field errors under them.
  */
-import { ErrorMessage, Label } from '@atlaskit/form';
-import Textfield from '@atlaskit/textfield';
+import { ErrorMessage } from '@atlaskit/form';
 import { token } from '@atlaskit/tokens';
 import { useId } from 'react';
 import type { ReportAudience } from '../../../src/domain/report/model';
 import { customPeriod, periodOf } from '../../../src/domain/report/period';
+import { DateInput } from '../../common/asks/controls';
 import { AUDIENCES, periodText, type PeriodChoice } from '../../common/reports/api';
 import { small, subtle } from '../../common/reports/parts';
 
@@ -57,29 +57,6 @@ function RadioGroup<T extends string>({ legend, name, options, value, onChange, 
   );
 }
 
-function DateField({ label, type, value, onChange, error }: { label: string; type: 'date' | 'month'; value: string; onChange: (value: string) => void; error?: string }) {
-  const id = useId();
-  return (
-    <div style={{ maxWidth: 200 }}>
-      <Label htmlFor={id}>{label}</Label>
-      <Textfield
-        id={id}
-        type={type}
-        value={value}
-        isInvalid={!!error}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(event) => onChange((event.target as HTMLInputElement).value)}
-      />
-      {error ? (
-        <div id={`${id}-error`} data-field-error={label}>
-          <ErrorMessage>{error}</ErrorMessage>
-        </div>
-      ) : null}
-    </div>
-  );
-}
-
 /** "Reports on 16 Nov – 22 Nov 2026", or why the dates do not make a period yet. */
 function resolvedText(choice: PeriodChoice): string {
   try {
@@ -112,12 +89,12 @@ export function ReportPickers({ choice, audience, onChoice, onAudience, fieldErr
           onChange={(kind) => onChoice({ ...choice, kind })}
           error={fieldError('period.kind')}
         />
-        {choice.kind === 'week' ? <DateField label="Any day in the week" type="date" value={choice.day} onChange={(day) => onChoice({ ...choice, day })} error={fieldError('period.date') ?? fieldError('date')} /> : null}
-        {choice.kind === 'month' ? <DateField label="Month" type="month" value={choice.month} onChange={(month) => onChoice({ ...choice, month })} error={fieldError('period.date') ?? fieldError('date')} /> : null}
+        {choice.kind === 'week' ? <DateInput label="Any day in the week" value={choice.day} onChange={(day) => onChoice({ ...choice, day })} error={fieldError('period.date') ?? fieldError('date')} /> : null}
+        {choice.kind === 'month' ? <DateInput label="Month" type="month" value={choice.month} onChange={(month) => onChoice({ ...choice, month })} error={fieldError('period.date') ?? fieldError('date')} /> : null}
         {choice.kind === 'custom' ? (
           <div style={{ display: 'flex', gap: token('space.150', '12px'), flexWrap: 'wrap' }}>
-            <DateField label="From" type="date" value={choice.from} onChange={(from) => onChoice({ ...choice, from })} error={fieldError('period.from') ?? fieldError('from')} />
-            <DateField label="To" type="date" value={choice.to} onChange={(to) => onChoice({ ...choice, to })} error={fieldError('period.to') ?? fieldError('to') ?? fieldError('period')} />
+            <DateInput label="From" value={choice.from} onChange={(from) => onChoice({ ...choice, from })} error={fieldError('period.from') ?? fieldError('from')} />
+            <DateInput label="To" value={choice.to} onChange={(to) => onChoice({ ...choice, to })} error={fieldError('period.to') ?? fieldError('to') ?? fieldError('period')} />
           </div>
         ) : null}
         <p data-testid="period-resolved" aria-live="polite" style={{ ...small, ...subtle, margin: 0 }}>
