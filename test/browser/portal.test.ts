@@ -117,6 +117,14 @@ describe('the portal home on a phone', { skip: browserAvailable ? false : `no Ch
     await watch.idle();
     console.log(`after withdrawing ${withdrawable}: ${watch.calls.join(', ')}`);
     assert.deepEqual(watch.calls, ['changes.withdraw', 'changes.mine']);
+
+    // Read again, the project card lists it as withdrawn, once (the step already says the outcome).
+    await page.reload();
+    const again = await appFrameShowing(page, 'global-page', (f) => f.getByTestId('portal-summary-SHOP'));
+    const line = again.getByTestId('portal-summary-SHOP').locator('li', { hasText: withdrawable });
+    const text = await line.innerText();
+    assert.match(text, /· Withdrawn$/);
+    assert.equal(text.match(/Withdrawn/g)?.length, 1, text);
   });
 
   test('Hannah at 390 px: status, her ask, the shared flag and the report, no internal flag, no sideways scrolling', { timeout: TEST_TIMEOUT }, async () => {

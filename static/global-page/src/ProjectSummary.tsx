@@ -76,7 +76,10 @@ export function ProjectSummary({ projectKey, summary, client }: { projectKey: st
       <Part id={`${id}-changes`} title={client ? 'Your change requests' : 'Open change requests'} part={summary.changes} unavailable={off('changes')} empty={client ? 'You have not raised any.' : 'None open.'} render={(change) => (
         <li key={change.issueKey}>
           <strong>{change.issueKey}</strong> {change.summary} <span style={subtle}>· {CHANGE_STEP_INFO[change.step].label}</span>
-          {change.outcome ? <span style={subtle}> · {CHANGE_OUTCOME_LABELS[change.outcome]}</span> : null}
+          {/* A declined or withdrawn request's step already says its outcome. */}
+          {change.outcome && CHANGE_OUTCOME_LABELS[change.outcome] !== CHANGE_STEP_INFO[change.step].label ? (
+            <span style={subtle}> · {CHANGE_OUTCOME_LABELS[change.outcome]}</span>
+          ) : null}
           {change.price ? <span style={subtle}> · {new Intl.NumberFormat(undefined, { style: 'currency', currency: change.price.currency }).format(change.price.amount)}</span> : null}
         </li>
       )} />
