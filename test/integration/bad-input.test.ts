@@ -9,15 +9,13 @@
  * its normal work (the first three per resolver are run), but must not throw or pollute prototypes.
  * 30 runs per resolver.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DEMO_USERS } from '../../local/demo/site';
-import { startTestHost, type TestHost } from '../../local/host/testing';
 import { RESOLVERS } from '../../src/resolvers/registry';
-import type { PolicySampleContext } from './policy-samples';
-import { prepareSamples, recordWrites, sampleFor, type WriteRecorder } from './security-support';
-import { callerFrom, PROJECT_PAGE, type Answer } from './support';
+import { sampleFor, securitySuite } from './security-support';
+import type { Answer } from './support';
 
 const RUNS = Number(process.env.BAD_INPUT_RUNS ?? 30);
 const MEGABYTE = 'x'.repeat(1024 * 1024);
@@ -57,21 +55,7 @@ function hostile(sample: Record<string, unknown>): fc.Arbitrary<unknown> {
   );
 }
 
-let host: TestHost;
-let recorder: WriteRecorder;
-let ctx: PolicySampleContext;
-let call: ReturnType<typeof callerFrom>;
-
-before(async () => {
-  host = await startTestHost();
-  call = callerFrom(host, PROJECT_PAGE);
-  ctx = await prepareSamples(host);
-  recorder = recordWrites(host);
-});
-after(async () => {
-  recorder?.stop();
-  await host?.close();
-});
+const suite = securitySuite();
 
 function assertNoPollution(where: string): void {
   const probe = {} as Record<string, unknown>;
@@ -85,16 +69,16 @@ describe('hostile payloads at every resolver', () => {
 
   for (const resolver of RESOLVERS) {
     test(resolver.key, async () => {
-      const sample = sampleFor(resolver.key, ctx);
+      const sample = sampleFor(resolver.key, suite.ctx);
       let validCalls = 0;
       await fc.assert(
         fc.asyncProperty(hostile(sample), fc.constantFrom(DEMO_USERS.pm, DEMO_USERS.clientPo, DEMO_USERS.outsider), async (payload, accountId) => {
           const valid = resolver.input.safeParse(payload ?? {}).success;
           // Payloads the schema accepts do the resolver's normal (sometimes slow) work: three suffice.
           if (valid && (validCalls += 1) > 3) return;
-          recorder.reset();
-          const answer = (await call(accountId, resolver.key, payload as Record<string, unknown>)) as Answer;
-          await host.app.idle();
+          suite.recorder.reset();
+          const answer = (await suite.call(accountId, resolver.key, payload as Record<string, unknown>)) as Answer;
+          await suite.host.app.idle();
           assertNoPollution(resolver.key);
           assert.ok(answer && typeof answer === 'object' && 'ok' in answer, `not an answer: ${String(answer)}`);
           if (valid) {
@@ -107,7 +91,7 @@ describe('hostile payloads at every resolver', () => {
           assert.equal(answer.error.code, 'VALIDATION', JSON.stringify(answer.error).slice(0, 300));
           assert.ok(answer.error.message.length > 5 && !/\n\s+at |\.ts:\d+|TypeError|ReferenceError/.test(answer.error.message), `unclear message: ${answer.error.message.slice(0, 200)}`);
           assert.ok(JSON.stringify(answer).length < 20_000, `the answer is ${JSON.stringify(answer).length} characters: it echoes the input`);
-          assert.deepEqual(recorder.writes(), [], 'an invalid call wrote');
+          assert.deepEqual(suite.recorder.writes(), [], 'an invalid call wrote');
         }),
         { numRuns: RUNS, seed: 7, endOnFailure: true },
       );

@@ -13,32 +13,16 @@
  * against a quiet site. Data-level rules (a client's own ask, own change request) have explicit
  * cases in the feature suites (asks-access, flags-access, changes-*); a few are repeated below.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
-import { startTestHost, type TestHost } from '../../local/host/testing';
 import { POLICY, RESOLVER_POLICY } from '../../src/domain/access';
 import { RESOLVERS } from '../../src/resolvers/registry';
-import type { PolicySampleContext } from './policy-samples';
 import { POLICY_SAMPLES } from './policy-samples';
-import { policyAllows, prepareSamples, recordWrites, sampleFor, SHOP_ROLES, SUITE_PERSONAS, type SuitePersona, type WriteRecorder } from './security-support';
-import { callerFrom, PROJECT_PAGE, type Answer } from './support';
+import { policyAllows, sampleFor, securitySuite, SHOP_ROLES, SUITE_PERSONAS, type SuitePersona } from './security-support';
+import type { Answer } from './support';
 
-let host: TestHost;
-let recorder: WriteRecorder;
-let ctx: PolicySampleContext;
-let call: ReturnType<typeof callerFrom>;
-
-before(async () => {
-  host = await startTestHost();
-  call = callerFrom(host, PROJECT_PAGE);
-  ctx = await prepareSamples(host);
-  recorder = recordWrites(host);
-});
-after(async () => {
-  recorder?.stop();
-  await host?.close();
-});
+const suite = securitySuite();
 
 const keys = RESOLVERS.map((r) => r.key);
 
@@ -98,7 +82,7 @@ describe('the policy table', () => {
     const missing = keys.filter((k) => !(k in POLICY_SAMPLES));
     assert.deepEqual(missing, [], `add sample payloads to test/integration/policy-samples.ts for: ${missing.join(', ')}`);
     for (const resolver of RESOLVERS) {
-      const parsed = resolver.input.safeParse(sampleFor(resolver.key, ctx));
+      const parsed = resolver.input.safeParse(sampleFor(resolver.key, suite.ctx));
       assert.ok(parsed.success, `${resolver.key}'s sample is invalid: ${parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3))}`);
     }
   });
@@ -114,11 +98,11 @@ describe('the policy table', () => {
 
   test('the personas hold the roles the suite assumes (me.roles as each of them)', async () => {
     for (const persona of SUITE_PERSONAS) {
-      const answer = await call<{ roles: string[] }>(DEMO_USERS[persona], 'me.roles', { projectKey: 'SHOP' });
+      const answer = await suite.call<{ roles: string[] }>(DEMO_USERS[persona], 'me.roles', { projectKey: 'SHOP' });
       assert.ok(answer.ok, JSON.stringify(answer));
       assert.deepEqual(answer.data.roles, [...SHOP_ROLES[persona]], persona);
     }
-    const ops = await call<{ roles: string[] }>(DEMO_USERS.clientOps, 'me.roles', { projectKey: 'OPS' });
+    const ops = await suite.call<{ roles: string[] }>(DEMO_USERS.clientOps, 'me.roles', { projectKey: 'OPS' });
     assert.deepEqual(ops.ok && ops.data.roles, ['client'], 'Grace is a client of OPS');
   });
 });
@@ -136,10 +120,10 @@ describe('every resolver × six personas', () => {
       assert.ok(RESOLVER_POLICY[resolver.key], `${resolver.key} has no RESOLVER_POLICY entry`);
       const refusedFirst = [...SUITE_PERSONAS].sort((a, b) => Number(policyAllows(resolver.key, a)) - Number(policyAllows(resolver.key, b)));
       for (const persona of refusedFirst) {
-        const payload = sampleFor(resolver.key, ctx);
-        recorder.reset();
-        const answer = (await call(DEMO_USERS[persona], resolver.key, payload)) as Answer;
-        await host.app.idle();
+        const payload = sampleFor(resolver.key, suite.ctx);
+        suite.recorder.reset();
+        const answer = (await suite.call(DEMO_USERS[persona], resolver.key, payload)) as Answer;
+        await suite.host.app.idle();
         const what = `${resolver.key} as ${persona}: ${JSON.stringify(answer).slice(0, 300)}`;
         outcomes.push(what);
         if (policyAllows(resolver.key, persona)) {
@@ -150,7 +134,7 @@ describe('every resolver × six personas', () => {
           const hiddenIssue = resolver.locate !== undefined && !SHOP_ROLES[persona as SuitePersona].length;
           const codes = hiddenIssue ? ['FORBIDDEN', 'NOT_FOUND'] : ['FORBIDDEN'];
           assert.ok(!answer.ok && codes.includes(answer.error.code), `expected ${codes.join(' or ')} — ${what}`);
-          assert.deepEqual(recorder.writes(), [], `a refused call wrote — ${what}`);
+          assert.deepEqual(suite.recorder.writes(), [], `a refused call wrote — ${what}`);
           tally.refused += 1;
         }
       }
@@ -161,39 +145,39 @@ describe('every resolver × six personas', () => {
 describe('data-level rules the role table alone does not show', () => {
   test("a client of another project gets nothing of SHOP from the signed-in resolvers", async () => {
     for (const key of Object.keys(RESOLVER_POLICY).filter((k) => RESOLVER_POLICY[k] === 'signed-in' && k !== 'me.roles')) {
-      const answer = await call(DEMO_USERS.clientOps, key, sampleFor(key, ctx));
+      const answer = await suite.call(DEMO_USERS.clientOps, key, sampleFor(key, suite.ctx));
       const text = JSON.stringify(answer);
       assert.equal(/SHOP-\d+/.test(text), false, `${key} shows Grace a SHOP issue: ${text.slice(0, 300)}`);
     }
   });
 
   test("another SHOP client cannot read Hannah's ask", async () => {
-    const answer = await call(DEMO_USERS.clientMarketing, 'asks.get', { issueKey: ctx.issueKey('ask') });
+    const answer = await suite.call(DEMO_USERS.clientMarketing, 'asks.get', { issueKey: suite.ctx.issueKey('ask') });
     assert.equal(answer.ok, false);
     assert.equal(JSON.stringify(answer).includes('Approve the checkout copy deck'), false);
   });
 
   test("another SHOP client cannot read, withdraw or see in their lists Hannah's change request", async () => {
-    const hers = host.sandbox.site.issues.filter((i) => (i.properties['liaison-change'] as { requestedBy?: string } | undefined)?.requestedBy === DEMO_USERS.clientPo);
+    const hers = suite.host.sandbox.site.issues.filter((i) => (i.properties['liaison-change'] as { requestedBy?: string } | undefined)?.requestedBy === DEMO_USERS.clientPo);
     assert.ok(hers.length > 0, 'the demo site has change requests Hannah raised');
     for (const issue of hers) {
-      recorder.reset();
-      const read = await call(DEMO_USERS.clientMarketing, 'changes.get', { issueKey: issue.key });
+      suite.recorder.reset();
+      const read = await suite.call(DEMO_USERS.clientMarketing, 'changes.get', { issueKey: issue.key });
       assert.ok(!read.ok && ['NOT_FOUND', 'FORBIDDEN'].includes(read.error.code), `${issue.key}: ${JSON.stringify(read).slice(0, 200)}`);
       assert.equal(JSON.stringify(read).includes(issue.summary), false, `the refusal names ${issue.key}'s summary`);
-      const withdraw = await call(DEMO_USERS.clientMarketing, 'changes.withdraw', { issueKey: issue.key, version: 1, reason: 'Not mine to withdraw' });
+      const withdraw = await suite.call(DEMO_USERS.clientMarketing, 'changes.withdraw', { issueKey: issue.key, version: 1, reason: 'Not mine to withdraw' });
       assert.equal(withdraw.ok, false);
-      assert.deepEqual(recorder.writes(), [], `${issue.key}: a refused call wrote`);
+      assert.deepEqual(suite.recorder.writes(), [], `${issue.key}: a refused call wrote`);
     }
-    const mine = await call<any>(DEMO_USERS.clientMarketing, 'changes.mine', {});
+    const mine = await suite.call<any>(DEMO_USERS.clientMarketing, 'changes.mine', {});
     const listed = JSON.stringify(mine);
     for (const issue of hers) assert.equal(listed.includes(issue.key), false, `${issue.key} is listed to James`);
   });
 
   test('a payload cannot choose the project: an OPS issue named with projectKey SHOP is judged by OPS', async () => {
-    recorder.reset();
-    const answer = await call(DEMO_USERS.clientPo, 'flags.confused', { issueKey: 'OPS-1', projectKey: 'SHOP', note: 'Sneaky' });
+    suite.recorder.reset();
+    const answer = await suite.call(DEMO_USERS.clientPo, 'flags.confused', { issueKey: 'OPS-1', projectKey: 'SHOP', note: 'Sneaky' });
     assert.equal(answer.ok, false);
-    assert.deepEqual(recorder.writes(), []);
+    assert.deepEqual(suite.recorder.writes(), []);
   });
 });

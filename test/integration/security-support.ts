@@ -5,7 +5,8 @@
  * call can be proven to have changed nothing.
  */
 import assert from 'node:assert/strict';
-import type { TestHost } from '../../local/host/testing';
+import { after, before } from 'node:test';
+import { startTestHost, type TestHost } from '../../local/host/testing';
 import { DEMO_USERS, type Persona } from '../../local/demo/site';
 import { POLICY, RESOLVER_POLICY } from '../../src/domain/access';
 import type { AppRole } from '../../src/domain/roles';
@@ -139,4 +140,32 @@ export async function indexModuleWith(definitions: readonly ResolverDefinition[]
     );
   }
   return { ...index, handler: resolver.getDefinitions() };
+}
+
+/** A security suite's site: a test host with the samples' fixtures in place, its writes recorded, and a caller through the project page. */
+export interface SecuritySuite {
+  host: TestHost;
+  recorder: WriteRecorder;
+  ctx: PolicySampleContext;
+  call: ReturnType<typeof callerFrom>;
+}
+
+/**
+ * Registers the suite's hooks: before, a fresh test host with the samples prepared and a write
+ * recorder on it; after, both stopped. The fields are there once `before` has run, so tests read
+ * them when they run, not when the file loads.
+ */
+export function securitySuite(): SecuritySuite {
+  const suite = {} as SecuritySuite;
+  before(async () => {
+    suite.host = await startTestHost();
+    suite.call = callerFrom(suite.host, PROJECT_PAGE);
+    suite.ctx = await prepareSamples(suite.host);
+    suite.recorder = recordWrites(suite.host);
+  });
+  after(async () => {
+    suite.recorder?.stop();
+    await suite.host?.close();
+  });
+  return suite;
 }
