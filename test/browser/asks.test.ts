@@ -7,15 +7,11 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { appFrame, appFrameShowing, browserAvailable, browserSession, CHROMIUM_PATH, eventually, screenshot } from './support';
+import { appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, screenshot } from './support';
 
-const ROOT = resolve(__dirname, '..', '..');
 const ISSUE_PATH = '/browse/SHOP-12';
 const PORTAL_PATH = '/apps-global/liaison-portal';
 const ASKS_PATH = '/projects/SHOP/apps/liaison-project/asks';
@@ -32,10 +28,7 @@ async function panel(page: Page): Promise<Frame> {
 
 describe('a client ask in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
   const session = browserSession({
-    // The host serves the built bundles: build them if this file runs on its own.
-    prepare: () => {
-      if (!existsSync(join(ROOT, 'static/client-ask-panel/build/index.html'))) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-static.ts'], { cwd: ROOT, stdio: 'inherit' });
-    },
+    prepare: () => buildIfMissing('client-ask-panel'),
   });
   const due = daysFromNow(7);
 

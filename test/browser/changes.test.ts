@@ -11,15 +11,11 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { allFramesText, appFrame, appFrameShowing, browserAvailable, browserSession, CHROMIUM_PATH, eventually, screenshot } from './support';
+import { allFramesText, appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, screenshot } from './support';
 
-const ROOT = resolve(__dirname, '..', '..');
 const PORTAL_PATH = '/apps-global/liaison-portal';
 const REGISTER_PATH = '/projects/SHOP/apps/liaison-project/changes';
 const SETTINGS_PATH = '/projects/SHOP/apps/liaison-project/settings';
@@ -46,10 +42,7 @@ async function stepOf(frame: Frame): Promise<string | null> {
 
 describe('a change request in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
   const session = browserSession({
-    // The host serves the built bundles: build them if this file runs on its own.
-    prepare: () => {
-      if (!existsSync(join(ROOT, 'static/change-request-panel/build/index.html'))) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-static.ts'], { cwd: ROOT, stdio: 'inherit' });
-    },
+    prepare: () => buildIfMissing('change-request-panel'),
   });
 
   test('Hannah raises a change request in the portal (an empty one is refused at its field)', { timeout: TEST_TIMEOUT }, async () => {

@@ -9,14 +9,10 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { allFramesText, appFrame, appFrameShowing, browserAvailable, browserSession, CHROMIUM_PATH, eventually, screenshot } from './support';
+import { allFramesText, appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, screenshot } from './support';
 
-const ROOT = resolve(__dirname, '..', '..');
 const TEST_TIMEOUT = 180_000;
 const ASK = 'Please confirm the returns policy wording for the checkout';
 const ANSWER = '30 days, free returns within the EU';
@@ -29,9 +25,7 @@ const RAW_ERROR = /\b(Type|Reference|Syntax)?Error:|status code|Jira answered (4
 
 describe('the main flows under 20% 429s and 5% 503s', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
   const session = browserSession({
-    prepare: () => {
-      if (!existsSync(join(ROOT, 'static/project-page/build/index.html'))) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-static.ts'], { cwd: ROOT, stdio: 'inherit' });
-    },
+    prepare: () => buildIfMissing('project-page'),
   });
   const seen: string[] = [];
 

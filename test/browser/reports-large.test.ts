@@ -10,16 +10,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Browser, Frame } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
 import {
-  appFrameShowing, browserAvailable, CHROMIUM_PATH, contextAs, launchBrowser, removeDataDir, screenshot, startHost, type RunningHost,
+  appFrameShowing, browserAvailable, buildIfMissing, CHROMIUM_PATH, contextAs, launchBrowser, removeDataDir, screenshot, startHost, type RunningHost,
 } from './support';
 
-const ROOT = resolve(__dirname, '..', '..');
 const REPORTS_PATH = '/projects/SHOP/apps/liaison-project/reports';
 const LATENCY_MS = 150;
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -29,7 +25,7 @@ describe('a report on a 50,000-issue project', { skip: browserAvailable ? false 
   let browser: Browser | undefined;
 
   before(async () => {
-    if (!existsSync(join(ROOT, 'static/project-page/build/index.html'))) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-static.ts'], { cwd: ROOT, stdio: 'inherit' });
+    buildIfMissing('project-page');
     [host, browser] = await Promise.all([
       startHost({ env: { LIAISON_SITE: 'generated:50000', LIAISON_REPORT_HANDOFF_MS: '2000', LIAISON_REPORT_CHUNK_MS: '4000' } }),
       launchBrowser(),

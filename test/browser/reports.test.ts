@@ -10,15 +10,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
 import { REPORT_SECTION_TITLES, REPORT_SECTIONS } from '../../src/domain/report/model';
-import { appFrameShowing, browserAvailable, browserSession, CHROMIUM_PATH, eventually, screenshot } from './support';
+import { appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, screenshot } from './support';
 
-const ROOT = resolve(__dirname, '..', '..');
 const REPORTS_PATH = '/projects/SHOP/apps/liaison-project/reports';
 const PORTAL_PATH = '/apps-global/liaison-portal';
 const TEST_TIMEOUT = 180_000;
@@ -63,10 +62,7 @@ async function raiseFlag(page: Page, hostUrl: string, flag: { category: string; 
 
 describe('stakeholder reports in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
   const session = browserSession({
-    // The host serves the built bundles: build them if this file runs on its own.
-    prepare: () => {
-      if (!existsSync(join(ROOT, 'static/project-page/build/index.html'))) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-static.ts'], { cwd: ROOT, stdio: 'inherit' });
-    },
+    prepare: () => buildIfMissing('project-page'),
   });
   /** A person (and their hours) from the manager report's manpower table: must never reach the client. */
   let person = '';

@@ -2,7 +2,7 @@
  * Browser-test support: runs the local host the way `npm start` does (a child process), and
  * Debian's Chromium through playwright-core. Never downloads a browser.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { after, before } from 'node:test';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,6 +99,15 @@ export async function appFrameShowing(page: Page, resource: string, ready: (fram
 }
 
 export const browserAvailable = existsSync(CHROMIUM_PATH);
+
+/**
+ * Builds the Custom UI bundles (scripts/build-static.ts) when the app `resource` has none: the host
+ * serves the built bundles, and a test file may run on its own, before any `npm run build`.
+ */
+export function buildIfMissing(resource: string): void {
+  const root = resolve(__dirname, '..', '..');
+  if (!existsSync(join(root, 'static', resource, 'build', 'index.html'))) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-static.ts'], { cwd: root, stdio: 'inherit' });
+}
 
 /** One host and one browser shared by the tests of a describe block (see browserSession). */
 export interface BrowserSession {
