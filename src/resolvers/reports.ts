@@ -70,7 +70,7 @@ function summaryForClient(summary: ReportSummary, names: Record<string, string>)
 }
 
 /** Reads a snapshot the caller may see; anything else (another project, a client and an internal report) is NOT_FOUND. */
-async function visibleReport(access: ProjectAccess, reportId: string): Promise<ReportRecord> {
+export async function visibleReport(access: ProjectAccess, reportId: string): Promise<ReportRecord> {
   const record = await readReport(access.projectKey, reportId);
   if (!record || (isClient(access) && !clientMayRead(record))) throw new AppError('NOT_FOUND', 'There is no such report in this project');
   return record;
@@ -176,8 +176,7 @@ export const publishReport = defineResolver({
   refusal: 'Only the project manager or an approver can publish reports',
   async handler(ctx): Promise<ReportSnapshot> {
     const access = checkedAccess(ctx);
-    const record = await readReport(access.projectKey, ctx.input.reportId);
-    if (!record) throw new AppError('NOT_FOUND', 'There is no such report in this project');
+    const record = await visibleReport(access, ctx.input.reportId);
     if (record.status === 'published') throw new AppError('CONFLICT', 'This report is already published');
     if (record.version !== ctx.input.version) {
       throw new AppError('CONFLICT', `This report was saved again since you opened it (version ${record.version}). Reload it, check it, then publish.`);

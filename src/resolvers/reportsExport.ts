@@ -13,10 +13,9 @@ import { confluenceStorage, confluenceTitle, exportReport } from '../export';
 import { createPage } from '../jira/confluencePages';
 import { jiraAsUser } from '../jira/jiraClient';
 import { writeAudit } from '../store/auditStore';
-import { readReport } from '../store/reportStore';
 import { checkedAccess, defineResolver } from './definition';
 import { isClient } from './issueScope';
-import { clientMayRead, checkMayGenerate } from './reports';
+import { checkMayGenerate, visibleReport } from './reports';
 import { factsOfJob } from '../events/reportJob';
 import { ConfluenceInput, ExportInput, periodFrom } from './reportsInputs';
 import { gatherFacts, modelOf } from './reportsGenerate';
@@ -39,9 +38,7 @@ export const exportReportFile = defineResolver({
     const { input } = ctx;
     let model: ReportModel;
     if (input.reportId) {
-      const record = await readReport(access.projectKey, input.reportId);
-      if (!record || (isClient(access) && !clientMayRead(record))) throw new AppError('NOT_FOUND', 'There is no such report in this project');
-      model = record.model;
+      model = (await visibleReport(access, input.reportId)).model;
     } else {
       // Generating is the team's: the same rules as reports.preview.
       if (isClient(access) || !access.roles.some((role) => rolesAllowedTo('reports.generate').includes(role))) {
@@ -70,8 +67,7 @@ export const reportToConfluence = defineResolver({
   refusal: 'Only the team of this project can put reports in Confluence',
   async handler(ctx) {
     const access = checkedAccess(ctx);
-    const record = await readReport(access.projectKey, ctx.input.reportId);
-    if (!record) throw new AppError('NOT_FOUND', 'There is no such report in this project');
+    const record = await visibleReport(access, ctx.input.reportId);
     const title = ctx.input.title ?? confluenceTitle(record.model);
     const page = await createPage({ spaceKey: ctx.input.spaceKey, title, storage: confluenceStorage(record.model) });
     // The page exists now: a failed audit entry is logged, not reported as a failed export.
