@@ -15,6 +15,7 @@ import { AppError } from '../domain/errors';
 import { AUDIT_ENTITY } from './entities';
 
 import { CHANGE_BY_PROJECT, CHANGE_ENTITY, type ChangeRecord } from './changeKeys';
+import { collectIndexPages } from './indexPages';
 
 export { CHANGE_BY_PROJECT, CHANGE_ENTITY, decisionAuditKey, type ChangeRecord } from './changeKeys';
 
@@ -116,18 +117,6 @@ export async function writeAuditAt(key: string, entry: AuditEntry): Promise<void
 
 /** Every stored change request of a project (by issue id), up to `max` (pages of 100). */
 export async function listChanges(projectKey: string, max: number): Promise<{ byIssueId: Map<string, ChangeRecord>; truncated: boolean }> {
-  const byIssueId = new Map<string, ChangeRecord>();
-  let cursor: string | undefined;
-  for (let page = 0; page < Math.ceil(max / 100) + 1; page += 1) {
-    let query = kvs.entity<ChangeRecord>(CHANGE_ENTITY).query().index(CHANGE_BY_PROJECT, { partition: [projectKey] }).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const answer = await query.getMany();
-    for (const result of answer.results) {
-      if (byIssueId.size >= max) return { byIssueId, truncated: true };
-      byIssueId.set(result.key, { ...result.value, document: documentOf(result.value.document) });
-    }
-    if (!answer.nextCursor) return { byIssueId, truncated: false };
-    cursor = answer.nextCursor;
-  }
-  return { byIssueId, truncated: true };
+  const { results, truncated } = await collectIndexPages(() => kvs.entity<ChangeRecord>(CHANGE_ENTITY).query().index(CHANGE_BY_PROJECT, { partition: [projectKey] }), max);
+  return { byIssueId: new Map(results.map((result) => [result.key, { ...result.value, document: documentOf(result.value.document) }])), truncated };
 }

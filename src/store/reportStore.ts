@@ -18,6 +18,7 @@ import { AppError } from '../domain/errors';
 import type { ReportAudience, ReportModel, ReportSnapshot, ReportSnapshotStatus, StatusOverride } from '../domain/report/model';
 import { auditKey } from './auditStore';
 import { CHANGE_BY_PROJECT, CHANGE_ENTITY, type ChangeRecord } from './changeStore';
+import { collectIndexPages } from './indexPages';
 import { AUDIT_ENTITY } from './entities';
 
 export const REPORT_ENTITY = 'report';
@@ -167,26 +168,8 @@ export interface ReportPage {
 }
 
 async function queryIndex(index: string, partition: (string | number | boolean)[], limit: number): Promise<ReportPage> {
-  const records: ReportRecord[] = [];
-  let cursor: string | undefined;
-  // Pages of at most 100 (the store's limit), bounded by `limit`.
-  for (let page = 0; page < Math.ceil(limit / 100) + 1; page += 1) {
-    let query = kvs
-      .entity<ReportRecord>(REPORT_ENTITY)
-      .query()
-      .index(index, { partition })
-      .sort(Sort.DESC)
-      .limit(Math.min(100, limit - records.length + 1));
-    if (cursor) query = query.cursor(cursor);
-    const answer = await query.getMany();
-    for (const result of answer.results) {
-      if (records.length >= limit) return { records, truncated: true };
-      records.push(result.value);
-    }
-    if (!answer.nextCursor) return { records, truncated: false };
-    cursor = answer.nextCursor;
-  }
-  return { records, truncated: true };
+  const { results, truncated } = await collectIndexPages(() => kvs.entity<ReportRecord>(REPORT_ENTITY).query().index(index, { partition }).sort(Sort.DESC), limit);
+  return { records: results.map((result) => result.value), truncated };
 }
 
 /** The project's snapshots, newest first, up to `limit`. */

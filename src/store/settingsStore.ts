@@ -13,6 +13,7 @@ import type { AuditEntry } from '../domain/audit';
 import { AppError } from '../domain/errors';
 import { parseStoredSettings, type StoredSettings } from '../domain/settings';
 import { auditKey } from './auditStore';
+import { collectIndexPages } from './indexPages';
 import { AUDIT_ENTITY, SETTINGS_ENTITY, SITE_DEFAULTS_SCOPE, type SettingsRecord } from './entities';
 
 export interface VersionedSettings {
@@ -102,20 +103,11 @@ export function saveSiteDefaults(request: SaveRequest): Promise<number> {
  * entity's `projectKey` index, up to `max` (pages of 100; `truncated` when more exist).
  */
 export async function listProjectsWithSettings(max: number): Promise<{ projectKeys: string[]; truncated: boolean }> {
-  const keys: string[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < Math.ceil(max / 100) + 1; page += 1) {
-    let query = kvs.entity<SettingsRecord>(SETTINGS_ENTITY).query().index('projectKey').limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const answer = await query.getMany();
-    for (const result of answer.results) {
-      const key = result.value.projectKey;
-      if (key === SITE_DEFAULTS_SCOPE || keys.includes(key)) continue;
-      if (keys.length >= max) return { projectKeys: keys, truncated: true };
-      keys.push(key);
-    }
-    if (!answer.nextCursor) return { projectKeys: keys, truncated: false };
-    cursor = answer.nextCursor;
-  }
-  return { projectKeys: keys, truncated: true };
+  const seen = new Set<string>();
+  const { results, truncated } = await collectIndexPages(() => kvs.entity<SettingsRecord>(SETTINGS_ENTITY).query().index('projectKey'), max, ({ value }) => {
+    if (value.projectKey === SITE_DEFAULTS_SCOPE || seen.has(value.projectKey)) return false;
+    seen.add(value.projectKey);
+    return true;
+  });
+  return { projectKeys: results.map((result) => result.value.projectKey), truncated };
 }

@@ -12,6 +12,7 @@ import { AppError } from '../domain/errors';
 import { newSigningKey, type ShareLink } from '../domain/shareLink';
 import { auditKey } from './auditStore';
 import { AUDIT_ENTITY } from './entities';
+import { collectIndexPages } from './indexPages';
 
 export const SHARE_ENTITY = 'share';
 export const SHARES_BY_PROJECT_CREATED = 'by-project-created';
@@ -78,18 +79,6 @@ export async function revokeShare(link: ShareLink, by: string, at: Date, audit: 
 
 /** The project's links, newest first, up to `limit` (`truncated` when more exist). */
 export async function listShares(projectKey: string, limit: number): Promise<{ links: ShareLink[]; truncated: boolean }> {
-  const links: ShareLink[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < Math.ceil(limit / 100) + 1; page += 1) {
-    let query = kvs.entity<ShareLink>(SHARE_ENTITY).query().index(SHARES_BY_PROJECT_CREATED, { partition: [projectKey] }).sort(Sort.DESC).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const answer = await query.getMany();
-    for (const result of answer.results) {
-      if (links.length >= limit) return { links, truncated: true };
-      links.push(result.value);
-    }
-    if (!answer.nextCursor) return { links, truncated: false };
-    cursor = answer.nextCursor;
-  }
-  return { links, truncated: true };
+  const { results, truncated } = await collectIndexPages(() => kvs.entity<ShareLink>(SHARE_ENTITY).query().index(SHARES_BY_PROJECT_CREATED, { partition: [projectKey] }).sort(Sort.DESC), limit);
+  return { links: results.map((result) => result.value), truncated };
 }
