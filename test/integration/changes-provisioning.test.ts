@@ -6,10 +6,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
+import { DEMO_USERS } from '../../local/demo/site';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { callerFrom, ok, PROJECT_PAGE, refused } from './support';
+import { callerFrom, demoSiteWithRole, ok, PROJECT_PAGE, refused } from './support';
 
 /** What provisioning may touch in Jira, as a comparable snapshot. */
 function jiraConfig(host: TestHost): string {
@@ -25,12 +25,8 @@ describe('provisioning change requests', () => {
   let call: ReturnType<typeof callerFrom>;
 
   before(async () => {
-    const site = buildDemoSite();
     // dev1 manages OPS (Project managers) without being a Jira administrator.
-    const ops = site.projects.find((p) => p.key === 'OPS')!;
-    ops.roleActors[ROLE_IDS.projectManagers] = [...(ops.roleActors[ROLE_IDS.projectManagers] ?? []), DEMO_USERS.dev1];
-    ops.roleActors[ROLE_IDS.developers] = (ops.roleActors[ROLE_IDS.developers] ?? []).filter((id) => id !== DEMO_USERS.dev1);
-    host = await startTestHost({ site });
+    host = await startTestHost({ site: demoSiteWithRole('OPS', DEMO_USERS.dev1, ROLE_IDS.projectManagers) });
     call = callerFrom(host, PROJECT_PAGE);
   });
   after(async () => host?.close());

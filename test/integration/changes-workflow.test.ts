@@ -7,14 +7,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
+import { DEMO_USERS } from '../../local/demo/site';
 import { CHANGE_STATUS_IDS } from '../../local/demo/changeRequests';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
 import { startTestHost, type TestHost } from '../../local/host/testing';
 import { RULE_MESSAGES } from '../../src/domain/changeRequest';
 import { listAudit } from '../../src/store/auditStore';
 import { readChange, saveChange } from '../../src/store/changeStore';
-import { callerFrom, issue, jiraAs, ok, PORTAL, PROJECT_PAGE, refused } from './support';
+import { callerFrom, demoSiteWithRole, issue, jiraAs, ok, PORTAL, PROJECT_PAGE, refused } from './support';
 
 describe('change requests through their workflow', () => {
   let host: TestHost;
@@ -25,11 +25,7 @@ describe('change requests through their workflow', () => {
   const approvers = [DEMO_USERS.approver, DEMO_USERS.dev3];
 
   before(async () => {
-    const site = buildDemoSite();
-    const shop = site.projects.find((p) => p.key === 'SHOP')!;
-    shop.roleActors[ROLE_IDS.approvers] = [...(shop.roleActors[ROLE_IDS.approvers] ?? []), DEMO_USERS.dev3];
-    shop.roleActors[ROLE_IDS.developers] = (shop.roleActors[ROLE_IDS.developers] ?? []).filter((id) => id !== DEMO_USERS.dev3);
-    host = await startTestHost({ site });
+    host = await startTestHost({ site: demoSiteWithRole('SHOP', DEMO_USERS.dev3, ROLE_IDS.approvers) });
     call = callerFrom(host, PROJECT_PAGE);
   });
   after(async () => host?.close());

@@ -3,8 +3,10 @@
  * answers they give, the sandbox's issues, and Jira REST calls as a person.
  */
 import assert from 'node:assert/strict';
+import { buildDemoSite } from '../../local/demo/site';
+import { ROLE_IDS } from '../../local/demo/siteConfig';
 import type { TestHost } from '../../local/host/testing';
-import type { SandboxIssue } from '../../local/jira/model';
+import type { SandboxIssue, SiteData } from '../../local/jira/model';
 
 export type AnswerError = { code: string; message: string; fields?: Record<string, string> };
 export type Answer<T = any> = { ok: true; data: T } | { ok: false; error: AnswerError };
@@ -69,4 +71,14 @@ export async function jqlKeys(host: TestHost, accountId: string, jql: string): P
 /** YYYY-MM-DD, n days from today (UTC). */
 export function daysFromNow(n: number): string {
   return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The demo site with a team member moved from Developers to another project role (a second approver, a manager who is not a Jira admin). */
+export function demoSiteWithRole(projectKey: string, accountId: string, roleId: number): SiteData {
+  const site = buildDemoSite();
+  const project = site.projects.find((p) => p.key === projectKey);
+  assert.ok(project, `the demo site has no project ${projectKey}`);
+  project.roleActors[roleId] = [...(project.roleActors[roleId] ?? []), accountId];
+  project.roleActors[ROLE_IDS.developers] = (project.roleActors[ROLE_IDS.developers] ?? []).filter((id) => id !== accountId);
+  return site;
 }
