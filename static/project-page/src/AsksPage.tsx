@@ -15,9 +15,9 @@ import type { DelaysView, ProjectAsksView } from '../../../src/resolvers/askPage
 import { ChoiceSelect, DateInput } from '../../common/asks/controls';
 import { daysFromToday, formatDay, nameOf, plural, STATE_APPEARANCE, STATE_LABELS } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
-import { downloadCsv } from '../../common/download';
 import { router } from '../../common/forge';
 import { EmptyState, ErrorNotice, Loading, pageLoadOf, Refusal, type PageLoad } from '../../common/states';
+import { useCsvExport } from '../../common/useCsvExport';
 
 interface Filters {
   client: string;
@@ -54,8 +54,10 @@ export function AsksPage({ projectKey }: { projectKey: string }) {
   const [filters, setFilters] = useState<Filters>({ client: '', state: '', overdueOnly: false });
   const [load, setLoad] = useState<PageLoad<ProjectAsksView>>({ state: 'loading' });
   const [clients, setClients] = useState<{ value: string; label: string }[]>([]);
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<ErrorBody | null>(null);
+  const csvExport = useCsvExport(async () => {
+    const answer = await callResolver<ProjectAsksView>('asks.project', { ...filterPayload(projectKey, filters), csv: true });
+    return answer.ok ? { ok: true, data: { filename: `${projectKey}-client-asks-${answer.data.today}.csv`, csv: answer.data.csv } } : answer;
+  });
 
   const fetchAsks = useCallback(async () => {
     const answer = await callResolver<ProjectAsksView>('asks.project', filterPayload(projectKey, filters));
@@ -67,15 +69,6 @@ export function AsksPage({ projectKey }: { projectKey: string }) {
   useEffect(() => {
     void fetchAsks();
   }, [fetchAsks]);
-
-  const exportCsv = async () => {
-    setExporting(true);
-    setExportError(null);
-    const answer = await callResolver<ProjectAsksView>('asks.project', { ...filterPayload(projectKey, filters), csv: true });
-    setExporting(false);
-    if (!answer.ok || answer.data.csv === null) return setExportError(answer.ok ? { code: 'UPSTREAM', message: 'Liaison sent no CSV' } : answer.error);
-    downloadCsv(`${projectKey}-client-asks-${answer.data.today}.csv`, answer.data.csv);
-  };
 
   if (load.state === 'refused') return <Refusal title={load.message} />;
   return (
@@ -104,12 +97,12 @@ export function AsksPage({ projectKey }: { projectKey: string }) {
           Overdue only
         </label>
         <div style={{ marginBottom: 16 }}>
-          <Button onClick={() => void exportCsv()} isLoading={exporting} isDisabled={load.state !== 'loaded'}>
+          <Button onClick={() => void csvExport.run()} isLoading={csvExport.exporting} isDisabled={load.state !== 'loaded'}>
             Export CSV
           </Button>
         </div>
       </div>
-      {exportError ? <ErrorNotice error={exportError} /> : null}
+      {csvExport.error ? <ErrorNotice error={csvExport.error} /> : null}
       {load.state === 'loading' ? <Loading label="Loading client asks" /> : null}
       {load.state === 'failed' ? <ErrorNotice error={load.error} onRetry={() => void fetchAsks()} /> : null}
       {load.state === 'loaded' ? <Overview view={load.view} /> : null}

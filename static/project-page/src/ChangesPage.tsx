@@ -13,13 +13,13 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { CHANGE_OUTCOMES, CHANGE_STEPS, type ChangeOutcome, type ChangeRegister, type ChangeStep } from '../../../src/domain/changeVocabulary';
 import { ChoiceSelect } from '../../common/asks/controls';
 import { formatInstant } from '../../common/asks/format';
-import { callResolver, type ErrorBody } from '../../common/bridge';
+import { callResolver } from '../../common/bridge';
 import { StepLozenge } from '../../common/changes/ChangeDetails';
 import { days, formatMoney, OUTCOME_APPEARANCE, OUTCOME_SHORT, stepLabel } from '../../common/changes/words';
-import { downloadCsv } from '../../common/download';
 import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
 import { ActionFailed, EmptyState, pageLoadOf, PagePending, type PageLoad } from '../../common/states';
 import { bodyCell as td, ColumnHeadings, headCell, HiddenCaption } from '../../common/table';
+import { useCsvExport, type CsvFile } from '../../common/useCsvExport';
 
 interface Filters {
   step: ChangeStep | '';
@@ -49,8 +49,7 @@ export function ChangesPage({ projectKey, onOpenSettings }: { projectKey: string
   const [filters, setFilters] = useState<Filters>({ step: '', outcome: '' });
   const [load, setLoad] = useState<PageLoad<ChangeRegister>>({ state: 'loading' });
   const siteUrl = useSiteUrl();
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<ErrorBody | null>(null);
+  const csvExport = useCsvExport(() => callResolver<CsvFile>('changes.registerCsv', payload(projectKey, filters)));
 
   const fetchRegister = useCallback(async () => {
     setLoad(pageLoadOf(await callResolver<ChangeRegister>('changes.register', payload(projectKey, filters))));
@@ -63,15 +62,6 @@ export function ChangesPage({ projectKey, onOpenSettings }: { projectKey: string
   if (load.state !== 'loaded') return <PagePending load={load} loadingLabel="Loading change requests" onRetry={() => void fetchRegister()} />;
   const { view } = load;
   const filtered = filters.step !== '' || filters.outcome !== '';
-
-  const exportCsv = async () => {
-    setExporting(true);
-    setExportError(null);
-    const answer = await callResolver<{ filename: string; csv: string }>('changes.registerCsv', payload(projectKey, filters));
-    setExporting(false);
-    if (answer.ok) downloadCsv(answer.data.filename, answer.data.csv);
-    else setExportError(answer.error);
-  };
 
   const { totals } = view;
   return (
@@ -129,11 +119,11 @@ export function ChangesPage({ projectKey, onOpenSettings }: { projectKey: string
           <h2 id="changes-list-heading" style={{ ...h2, margin: 0 }}>
             Register ({view.rows.length})
           </h2>
-          <Button isLoading={exporting} isDisabled={view.rows.length === 0} onClick={() => void exportCsv()}>
+          <Button isLoading={csvExport.exporting} isDisabled={view.rows.length === 0} onClick={() => void csvExport.run()}>
             Export CSV
           </Button>
         </div>
-        <ActionFailed title="The export failed" error={exportError} style={{ marginBottom: token('space.100', '8px') }} />
+        <ActionFailed title="The export failed" error={csvExport.error} style={{ marginBottom: token('space.100', '8px') }} />
         {view.truncated ? (
           <div style={{ marginBottom: token('space.100', '8px') }}>
             <SectionMessage appearance="warning" title="Only part of the register is shown">

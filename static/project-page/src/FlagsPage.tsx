@@ -14,12 +14,12 @@ import type { ProjectFlagsView } from '../../../src/resolvers/flags';
 import { ChoiceSelect, DateInput } from '../../common/asks/controls';
 import { formatInstant } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
-import { downloadCsv } from '../../common/download';
 import { SeverityLozenge, categoryLabel, sourceText } from '../../common/flags/FlagBits';
 import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
 import { CATEGORIES, SEVERITY_LABELS, SEVERITY_ORDER } from '../../common/flags/vocabulary';
 import { ActionFailed, EmptyState, pageLoadOf, PagePending, type PageLoad } from '../../common/states';
 import { bodyCell as td, ColumnHeadings, HiddenCaption } from '../../common/table';
+import { useCsvExport } from '../../common/useCsvExport';
 import { FlagHeatMap } from './FlagHeatMap';
 import { FlagsChart } from './FlagsChart';
 
@@ -90,8 +90,10 @@ export function FlagsPage({ projectKey }: { projectKey: string }) {
   const [filters, setFilters] = useState<Filters>({ categories: [], severities: [], status: 'open', source: 'all', from: '', to: '' });
   const [load, setLoad] = useState<PageLoad<ProjectFlagsView>>({ state: 'loading' });
   const siteUrl = useSiteUrl();
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<ErrorBody | null>(null);
+  const csvExport = useCsvExport(async () => {
+    const answer = await callResolver<ProjectFlagsView>('flags.project', { ...payload(projectKey, filters), csv: true });
+    return answer.ok ? { ok: true, data: { filename: `red-flags-${projectKey}-${answer.data.today}.csv`, csv: answer.data.csv } } : answer;
+  });
   const [problem, setProblem] = useState<ErrorBody | null>(null);
 
   const fetchFlags = useCallback(async () => {
@@ -108,15 +110,6 @@ export function FlagsPage({ projectKey }: { projectKey: string }) {
 
   if (load.state !== 'loaded') return <PagePending load={load} loadingLabel="Loading red flags" onRetry={() => void fetchFlags()} />;
   const { view } = load;
-
-  const exportCsv = async () => {
-    setExporting(true);
-    setExportError(null);
-    const answer = await callResolver<ProjectFlagsView>('flags.project', { ...payload(projectKey, filters), csv: true });
-    setExporting(false);
-    if (answer.ok && answer.data.csv !== null) downloadCsv(`red-flags-${projectKey}-${answer.data.today}.csv`, answer.data.csv);
-    else if (!answer.ok) setExportError(answer.error);
-  };
 
   const pick = (category: FlagCategory, severity: Severity) => {
     setFilters({ ...filters, categories: [category], severities: [severity], status: 'open' });
@@ -188,12 +181,12 @@ export function FlagsPage({ projectKey }: { projectKey: string }) {
         title={`Flags (${view.total})`}
         id="flags-list-heading"
         actions={
-          <Button isLoading={exporting} onClick={() => void exportCsv()}>
+          <Button isLoading={csvExport.exporting} onClick={() => void csvExport.run()}>
             Export CSV
           </Button>
         }
       >
-        <ActionFailed title="The export failed" error={exportError} style={{ marginBottom: token('space.100', '8px') }} />
+        <ActionFailed title="The export failed" error={csvExport.error} style={{ marginBottom: token('space.100', '8px') }} />
         {view.rows.length === 0 ? (
           <EmptyState title={filtered ? 'No flags match these filters' : 'No open red flags'}>
             <p>{filtered ? 'Clear the filters to see every open flag.' : 'Raise one from the Red flags panel of an issue.'}</p>
