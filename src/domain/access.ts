@@ -93,6 +93,7 @@ export const RESOLVER_POLICY: Record<string, Action | 'any-project-role' | 'sign
   'flags.get': 'flags.read',
   'flags.raise': 'flags.manage',
   'flags.resolve': 'flags.manage',
+  'flags.setVisibility': 'flags.manage',
   'flags.confused': 'flags.confused',
   'flags.project': 'flags.overview',
   'flags.gadget': 'flags.gadget',

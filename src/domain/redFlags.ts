@@ -4,6 +4,8 @@
  * moment). A rule's flag resolves itself when its condition clears; a person's flag stays until a
  * person resolves it. The property carries the summary Jira indexes (open count, highest
  * severity, categories of open flags) and stays under Jira's 32,768-character property limit.
+ * Functions here work on the whole flags, notes included; flagNotes.ts splits them for storage
+ * (an internal flag's note and people never go into the property, which clients can read).
  */
 import { z } from 'zod';
 import { AppError } from './errors';
@@ -122,6 +124,15 @@ export const ResolveFlagInput = z.object(
 );
 export type ResolveFlagInput = z.infer<typeof ResolveFlagInput>;
 
+export const FlagVisibilityInput = z.object(
+  {
+    flagId: text('Flag', 128),
+    clientVisible: z.boolean({ error: 'Client-visible must be yes or no' }),
+  },
+  { error: 'The change must be an object with flagId and clientVisible' },
+);
+export type FlagVisibilityInput = z.infer<typeof FlagVisibilityInput>;
+
 /** A client's "I am confused about this": the note is optional. */
 export const ClientConfusedInput = z.object(
   {
@@ -183,10 +194,11 @@ const StoredFlag = z.object({
   id: z.string().min(1),
   category: z.enum(FLAG_CATEGORIES),
   severity: z.enum(SEVERITIES),
-  note: z.string(),
+  // An internal flag's note and people live in Forge storage (flagNotes.ts): absent here, empty until merged.
+  note: z.string().default(''),
   clientVisible: z.boolean(),
   source: z.union([z.literal('manual'), z.templateLiteral(['rule:', z.string()])]),
-  raisedBy: z.string(),
+  raisedBy: z.string().default(''),
   raisedAt: z.string(),
   resolvedBy: z.string().optional(),
   resolvedAt: z.string().optional(),
@@ -322,6 +334,27 @@ export function resolveFlag(p: FlagsProperty | null, input: { flagId: string; re
   return boundFlags(
     summarize(
       property.flags.map((candidate) => (candidate === flag ? resolved : candidate)),
+      property.dropped,
+    ),
+  );
+}
+
+/**
+ * A person shows a flag to the client or hides it from them (open or resolved). A rule flag takes
+ * its rule's visibility again when the rule next changes it; a client's own flag stays visible to them.
+ */
+export function setFlagVisibility(p: FlagsProperty | null, input: { flagId: string; clientVisible: boolean }): FlagsProperty {
+  const valid = parseInput(FlagVisibilityInput, input, 'change');
+  const property = current(p);
+  const flag = property.flags.find((candidate) => candidate.id === valid.flagId);
+  if (!flag) throw new AppError('NOT_FOUND', 'This flag does not exist on this issue (it may have been removed)');
+  if (flag.clientVisible === valid.clientVisible) throw new AppError('CONFLICT', `This flag is already ${valid.clientVisible ? 'visible to' : 'hidden from'} the client`);
+  if (!valid.clientVisible && flag.category === 'client-confused' && flag.source === 'manual') {
+    throw new AppError('CONFLICT', 'A client raised this flag: it stays visible to them');
+  }
+  return boundFlags(
+    summarize(
+      property.flags.map((candidate) => (candidate === flag ? { ...flag, clientVisible: valid.clientVisible } : candidate)),
       property.dropped,
     ),
   );

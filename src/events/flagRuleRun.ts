@@ -1,7 +1,8 @@
 /**
  * Running the red-flag rules over issues already read from Jira: the project's thresholds and
  * working calendar, the domain's rules and reconciliation, and — only when something changed —
- * the `liaison-flags` property written as the app with an audit entry by the rule actor.
+ * the `liaison-flags` property written as the app (internal flags' notes to storage first:
+ * flagNotes.ts) with an audit entry by the rule actor. Issues written here carry their notes merged.
  * Shared by the issue trigger, the daily scheduled run and the flags resolvers.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,10 +12,10 @@ import { ISSUE_RULE_IDS, evaluateIssueRules, type FlagThresholds, type RuleFindi
 import { FLAG_CATEGORY_LABELS, RULE_ACTOR, isOpen, isRuleFlag, reconcileRuleFlags, type FlagsProperty } from '../domain/redFlags';
 import { mergeSettings, type EffectiveSettings } from '../domain/settings';
 import { askFields } from '../jira/askFields';
-import { writeFlags, type FlagFieldIds, type FlagIssue } from '../jira/flagIssues';
-import { jiraAsApp } from '../jira/jiraClient';
+import type { FlagFieldIds, FlagIssue } from '../jira/flagIssues';
 import { writeAudit } from '../store/auditStore';
 import { readProjectSettings, readSiteDefaults } from '../store/settingsStore';
+import { saveIssueFlags, type NotedFlagIssue } from './flagNotes';
 
 export interface RuleSetup {
   thresholds: FlagThresholds;
@@ -88,8 +89,8 @@ export function ruleChanges(before: FlagsProperty, after: FlagsProperty): string
  * Writes the reconciled property as the app and records what the rules did. The write is the
  * change; an audit failure after it is logged, not thrown (the flags are already right in Jira).
  */
-export async function commitRuleFlags(issue: FlagIssue, property: FlagsProperty, now: Date): Promise<void> {
-  await writeFlags(jiraAsApp(), issue.issueKey, property);
+export async function commitRuleFlags(issue: NotedFlagIssue, property: FlagsProperty, now: Date): Promise<void> {
+  await saveIssueFlags(issue, property, now);
   const changes = ruleChanges(issue.flags, property);
   if (changes.length === 0) return;
   const audit = buildAuditEntry({
@@ -108,7 +109,7 @@ export async function commitRuleFlags(issue: FlagIssue, property: FlagsProperty,
 }
 
 /** Evaluates one issue and writes its flags when they changed; answers the flags as they now are. */
-export async function applyRules(issue: FlagIssue, setup: RuleSetup, extra?: Extra): Promise<{ property: FlagsProperty; changed: boolean }> {
+export async function applyRules(issue: NotedFlagIssue, setup: RuleSetup, extra?: Extra): Promise<{ property: FlagsProperty; changed: boolean }> {
   const result = evaluateRules(issue, setup, extra);
   if (result.changed) await commitRuleFlags(issue, result.property, setup.now);
   return result;

@@ -10,6 +10,7 @@ import { route } from '@forge/api';
 import { parseClientAsk } from '../domain/clientAsk';
 import { AppError } from '../domain/errors';
 import type { IssueFacts } from '../domain/flagRules';
+import { propertyForJira, type FlagNoteMap } from '../domain/flagNotes';
 import { parseFlagsProperty, type FlagsProperty } from '../domain/redFlags';
 import type { JiraClient } from './jiraClient';
 import { notFoundAs } from './projects';
@@ -41,7 +42,10 @@ export interface FlagIssue {
   /** ISO instant the issue was created. */
   created: string | null;
   facts: IssueFacts;
+  /** As the property holds them: internal flags have no note or people until merged (src/events/flagNotes.ts). */
   flags: FlagsProperty;
+  /** The team-only parts Forge storage holds for this issue, once merged into `flags` (absent: not read). */
+  storedNotes?: FlagNoteMap;
   /** With `changelog: true`: the issue's recent history, oldest first. */
   changelog?: ChangelogHistory[];
 }
@@ -191,7 +195,11 @@ export async function searchFlagIssues(jira: JiraClient, opts: { jql: string; id
   return { issues, truncated: true };
 }
 
-/** PUT /issue/{key}/properties/liaison-flags (as the app: Jira re-indexes it for JQL). */
+/**
+ * PUT /issue/{key}/properties/liaison-flags (as the app: Jira re-indexes it for JQL). Internal
+ * flags go without their note and people whatever the caller passes: anyone who can browse the
+ * issue can read its properties (their parts are stored first: src/events/flagNotes.ts).
+ */
 export async function writeFlags(jira: JiraClient, issueKey: string, property: FlagsProperty): Promise<void> {
-  await jira.put(route`/rest/api/3/issue/${issueKey}/properties/${FLAGS_PROPERTY}`, property);
+  await jira.put(route`/rest/api/3/issue/${issueKey}/properties/${FLAGS_PROPERTY}`, propertyForJira(property));
 }

@@ -5,8 +5,9 @@
  * issue itself, as the caller (`locate`), never taken from the payload.
  *
  * A client gets only client-visible flags, shaped by the domain's `clientView`, on issues Jira lets
- * them browse. Writes go to the `liaison-flags` property as the app (clients may not edit issues)
- * after the role check, and each one is recorded in the audit trail.
+ * them browse; their reads never fetch the team-only parts of internal flags from storage
+ * (events/flagNotes.ts), the team's do. Writes go to storage and the `liaison-flags` property as
+ * the app (clients may not edit issues) after the role check, and each one is recorded in the audit trail.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -15,14 +16,15 @@ import { businessDaysBetween, calendarFromPlan, isoDateOf, shiftDate } from '../
 import { isOverdue } from '../domain/clientAsk';
 import { filterFlags, flagsCsv, heatMap, openedResolvedByWeek, type FlagRow } from '../domain/flagRollup';
 import {
-  ClientConfusedInput, FLAG_CATEGORIES, FLAG_CATEGORY_LABELS, RULE_ACTOR, RaiseFlagInput, ResolveFlagInput, SEVERITIES,
-  clientConfusedFlag, clientView, isOpen, raiseFlag, resolveFlag, severityRank, type ClientFlag, type Flag, type FlagsProperty,
+  ClientConfusedInput, FLAG_CATEGORIES, FLAG_CATEGORY_LABELS, FlagVisibilityInput, RULE_ACTOR, RaiseFlagInput, ResolveFlagInput, SEVERITIES,
+  clientConfusedFlag, clientView, isOpen, raiseFlag, resolveFlag, setFlagVisibility, severityRank, type ClientFlag, type Flag, type FlagsProperty,
 } from '../domain/redFlags';
 import { isIsoDate } from '../domain/time';
-import { applyRules, flagFieldIds, ruleSetup, rulesOn } from '../events/flagRuleRun';
+import { saveIssueFlags, withProjectNotes, withStoredNotes, type NotedFlagIssue } from '../events/flagNotes';
+import { applyRules, evaluateRules, flagFieldIds, ruleSetup, rulesOn } from '../events/flagRuleRun';
 import { askFields } from '../jira/askFields';
 import { askAlias, jqlString, searchAsks } from '../jira/askSearch';
-import { FLAGS_PROPERTY, readFlagIssue, searchFlagIssues, writeFlags, type FlagFieldIds, type FlagIssue } from '../jira/flagIssues';
+import { FLAGS_PROPERTY, readFlagIssue, searchFlagIssues, type FlagFieldIds, type FlagIssue } from '../jira/flagIssues';
 import { jiraAsApp, jiraAsUser } from '../jira/jiraClient';
 import { notifyIssue } from '../jira/notify';
 import { getProject } from '../jira/projects';
@@ -49,7 +51,7 @@ interface FlagSubject {
   ids: FlagFieldIds;
 }
 
-const { defineIssueResolver: defineFlagResolver, subjectOf } = issueSubject<FlagSubject>({
+const { defineIssueResolver: defineFlagResolver } = issueSubject<FlagSubject>({
   resolvers: 'A flag resolver',
   parts: ['issue'],
   async read(jira, key, now) {
@@ -71,7 +73,7 @@ function byAttention<T extends { severity: Flag['severity']; raisedAt: string; r
 }
 
 function peopleOf(flags: readonly Flag[]): string[] {
-  return flags.flatMap((flag) => [flag.raisedBy, flag.resolvedBy]).filter((id): id is string => typeof id === 'string' && id !== RULE_ACTOR);
+  return flags.flatMap((flag) => [flag.raisedBy, flag.resolvedBy]).filter((id): id is string => typeof id === 'string' && id !== '' && id !== RULE_ACTOR);
 }
 
 export interface PanelView {
@@ -121,16 +123,16 @@ export interface FlagWriteAnswer extends PanelView {
   warnings: string[];
 }
 
-/** Saves a person's change to the issue's flags, then records it (and runs `after`, e.g. a notification). */
+/** Saves a person's change to the issue's flags (`issue`: as read, notes merged), then records it (and runs `after`, e.g. a notification). */
 async function commit(
   ctx: ResolverContext<unknown>,
+  issue: NotedFlagIssue,
   next: FlagsProperty,
   record: { action: string; summary: string },
   after?: () => Promise<void>,
 ): Promise<FlagWriteAnswer> {
   const access = checkedAccess(ctx);
-  const { issue } = subjectOf(ctx);
-  await writeFlags(jiraAsApp(), issue.issueKey, next);
+  await saveIssueFlags(issue, next, ctx.now);
   const { warnings } = await recordIssueChange(ctx, issue, { saved: 'flag', action: record.action, path: 'flags', summary: `${issue.issueKey}: ${record.summary}`, notify: after });
   return { ...(await panelView(issue, next, access, ctx.accountId)), warnings };
 }
@@ -145,10 +147,16 @@ export const getFlags = defineFlagResolver({
   refusal: "You don't have access to red flags in this project",
   async handler(ctx, { issue }) {
     const access = checkedAccess(ctx);
-    let flags = issue.flags;
     // The panel shows what the rules say now (an ask answered since the last event clears its flag).
-    if (rulesActive(access)) flags = (await applyRules(issue, ruleSetup(access.merged.settings, ctx.now))).property;
-    return panelView(issue, flags, access, ctx.accountId);
+    if (isClient(access)) {
+      // A client's read never fetches the team-only parts, so it does not write either: the rules'
+      // verdict is shown (its client-visible flags are whole in the property) and the issue trigger saves it.
+      const flags = rulesActive(access) ? evaluateRules(issue, ruleSetup(access.merged.settings, ctx.now)).property : issue.flags;
+      return panelView(issue, flags, access, ctx.accountId);
+    }
+    const noted = await withStoredNotes(issue);
+    const flags = rulesActive(access) ? (await applyRules(noted, ruleSetup(access.merged.settings, ctx.now))).property : noted.flags;
+    return panelView(noted, flags, access, ctx.accountId);
   },
 });
 
@@ -158,10 +166,11 @@ export const raiseIssueFlag = defineFlagResolver({
   input: RaiseFlagInput.extend({ issueKey }),
   allow: rolesAllowedTo('flags.manage'),
   refusal: MANAGE_REFUSAL,
-  async handler(ctx, { issue }) {
+  async handler(ctx, { issue: read }) {
+    const issue = await withStoredNotes(read);
     const { category, severity, note, clientVisible } = ctx.input;
     const next = raiseFlag(issue.flags, { category, severity, note, clientVisible }, ctx.accountId, ctx.now, randomUUID());
-    return commit(ctx, next, {
+    return commit(ctx, issue, next, {
       action: 'flag.raise',
       summary: `raised ${FLAG_CATEGORY_LABELS[category]} (${severity}${clientVisible ? ', client-visible' : ''}): ${note}`,
     });
@@ -174,12 +183,30 @@ export const resolveIssueFlag = defineFlagResolver({
   input: ResolveFlagInput.extend({ issueKey }),
   allow: rolesAllowedTo('flags.manage'),
   refusal: MANAGE_REFUSAL,
-  async handler(ctx, { issue }) {
+  async handler(ctx, { issue: read }) {
+    const issue = await withStoredNotes(read);
     const flag = issue.flags.flags.find((f) => f.id === ctx.input.flagId);
     const next = resolveFlag(issue.flags, { flagId: ctx.input.flagId, resolution: ctx.input.resolution }, ctx.accountId, ctx.now);
-    return commit(ctx, next, {
+    return commit(ctx, issue, next, {
       action: 'flag.resolve',
       summary: `resolved ${flag ? FLAG_CATEGORY_LABELS[flag.category] : 'a flag'}: ${ctx.input.resolution}`,
+    });
+  },
+});
+
+export const setIssueFlagVisibility = defineFlagResolver({
+  key: 'flags.setVisibility',
+  description: "Show a red flag to the client or hide it (its note moves between the issue property and the team's storage)",
+  input: FlagVisibilityInput.extend({ issueKey }),
+  allow: rolesAllowedTo('flags.manage'),
+  refusal: MANAGE_REFUSAL,
+  async handler(ctx, { issue: read }) {
+    const issue = await withStoredNotes(read);
+    const flag = issue.flags.flags.find((f) => f.id === ctx.input.flagId);
+    const next = setFlagVisibility(issue.flags, { flagId: ctx.input.flagId, clientVisible: ctx.input.clientVisible });
+    return commit(ctx, issue, next, {
+      action: 'flag.visibility',
+      summary: `${ctx.input.clientVisible ? 'showed' : 'hid'} ${flag ? FLAG_CATEGORY_LABELS[flag.category] : 'a flag'} ${ctx.input.clientVisible ? 'to' : 'from'} the client`,
     });
   },
 });
@@ -190,12 +217,15 @@ export const clientConfused = defineFlagResolver({
   input: ClientConfusedInput.extend({ issueKey }),
   allow: rolesAllowedTo('flags.confused'),
   refusal: 'Only a client of this project can mark an item "I am confused about this"',
-  async handler(ctx, { issue }) {
+  async handler(ctx, { issue: read }) {
+    // A write: the stored parts are read so that rewriting the property keeps (or moves) them; the
+    // answer is the client's view, which has no internal flag at all.
+    const issue = await withStoredNotes(read);
     const next = clientConfusedFlag(issue.flags, { note: ctx.input.note }, ctx.accountId, ctx.now, randomUUID());
     const names = await displayNames([ctx.accountId]);
     const who = names[ctx.accountId] ?? 'A client';
     const note = ctx.input.note ? `\n\nThey wrote: ${ctx.input.note}` : '';
-    return commit(ctx, next, { action: 'flag.confused', summary: `the client marked it "I am confused about this"${ctx.input.note ? `: ${ctx.input.note}` : ''}` }, () =>
+    return commit(ctx, issue, next, { action: 'flag.confused', summary: `the client marked it "I am confused about this"${ctx.input.note ? `: ${ctx.input.note}` : ''}` }, () =>
       notifyIssue(jiraAsApp(), issue.issueKey, {
         subject: `${issue.issueKey}: ${who} is confused about this`,
         text: `${who} marked ${issue.issueKey} "${issue.summary}" as "I am confused about this" in Liaison.${note}\n\nA client-confused red flag is open on the issue until someone on the team resolves it.`,
@@ -257,7 +287,8 @@ export const projectFlags = defineResolver({
     // Every issue that ever carried a flag: the property exists, so its open count is a number.
     const jql = `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].open >= 0 ORDER BY key ASC`;
     const [found, lastRun] = await Promise.all([searchFlagIssues(jiraAsUser(), { jql, ids, maxIssues: FLAG_PAGE_MAX_ISSUES }), readLastRun()]);
-    const rows: FlagRow[] = found.issues.flatMap((issue) => issue.flags.flags.map((flag) => ({ issueKey: issue.issueKey, summary: issue.summary, flag })));
+    const issues = await withProjectNotes(found.issues);
+    const rows: FlagRow[] = issues.flatMap((issue) => issue.flags.flags.map((flag) => ({ issueKey: issue.issueKey, summary: issue.summary, flag })));
     const filter = { categories: input.categories, severities: input.severities, status: input.status ?? 'open', source: input.source ?? 'all' } as const;
     const shown = filterFlags(rows, filter).sort((a, b) => byAttention(a.flag, b.flag) || a.issueKey.localeCompare(b.issueKey, 'en', { numeric: true }));
     const weeks = openedResolvedByWeek(filterFlags(rows, { ...filter, status: 'all' }), from, to);
@@ -333,7 +364,9 @@ export const gadgetFlags = defineResolver({
       searchAsks(jira, { jql: `${clauses.join(' AND ')} ORDER BY key ASC`, fields: asks, maxIssues: GADGET_MAX_ISSUES }),
     ]);
 
-    const open: GadgetFlag[] = flagged.issues.flatMap((issue) => {
+    // The team sees internal flags' notes (one paged storage query); a client never reads them.
+    const issues = client ? flagged.issues : await withProjectNotes(flagged.issues);
+    const open: GadgetFlag[] = issues.flatMap((issue) => {
       const visible = client ? clientView(issue.flags, ctx.accountId) : issue.flags.flags;
       return visible
         .filter((flag) => flag.resolvedAt === undefined)
@@ -372,5 +405,5 @@ export const gadgetProjects = defineResolver({
   },
 });
 
-export const FLAG_RESOLVERS = [getFlags, raiseIssueFlag, resolveIssueFlag, clientConfused, projectFlags, gadgetFlags, gadgetProjects];
+export const FLAG_RESOLVERS = [getFlags, raiseIssueFlag, resolveIssueFlag, setIssueFlagVisibility, clientConfused, projectFlags, gadgetFlags, gadgetProjects];
 

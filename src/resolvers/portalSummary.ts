@@ -15,6 +15,7 @@ import { jqlString } from '../jira/askSearch';
 import { searchChangeIssues } from '../jira/changeRequests';
 import { mapWithConcurrency } from '../jira/concurrency';
 import { FLAGS_PROPERTY, searchFlagIssues } from '../jira/flagIssues';
+import { withProjectNotes } from '../events/flagNotes';
 import { jiraAsUser } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
 import type { ReportAudience } from '../domain/report/model';
@@ -84,7 +85,9 @@ async function flagsOf(access: ProjectAccess, accountId: string, now: Date): Pro
   const ids = await flagFieldIds(now);
   const found = await searchFlagIssues(jiraAsUser(), { jql: `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].open > 0 ORDER BY key ASC`, ids, maxIssues: MAX_FLAG_ISSUES });
   const client = isClient(access);
-  const open: (PortalFlag & { rank: number })[] = found.issues.flatMap((issue) => {
+  // The team sees internal flags' notes (one paged storage query); a client never reads them.
+  const issues = client ? found.issues : await withProjectNotes(found.issues);
+  const open: (PortalFlag & { rank: number })[] = issues.flatMap((issue) => {
     const visible: Pick<Flag, 'category' | 'severity' | 'note' | 'resolvedAt'>[] = client ? clientView(issue.flags, accountId) : issue.flags.flags;
     return visible
       .filter((flag) => flag.resolvedAt === undefined)

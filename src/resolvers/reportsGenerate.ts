@@ -16,6 +16,7 @@ import type { JiraClient } from '../jira/jiraClient';
 import { gatherReportData, type ReportScope } from '../jira/reportFacts';
 import { toReportFacts, type GatheredData } from '../jira/reportFactsConvert';
 import { changeEfforts, listReports } from '../store/reportStore';
+import { projectNotesByKey } from '../events/flagNotes';
 
 /** Snapshots looked through for the previous report's forecast, and change-request records for efforts. */
 export const GENERATE_LIMITS = { previousLookback: 100, changeRecords: 500 } as const;
@@ -46,16 +47,21 @@ export async function gatherFacts(jira: JiraClient, args: FactsArgs): Promise<Re
 
 /**
  * Jira's data (read here, or by a queued report job in chunks: src/events/reportJob.ts) and
- * Liaison's own → facts. The report history and the change store are read while Jira's data comes in.
+ * Liaison's own → facts. The report history, the change store and (internal audiences) the flags'
+ * team-only notes are read while Jira's data comes in.
  */
 export async function factsFromData(gathering: Promise<GatheredData>, args: FactsArgs): Promise<ReportFacts> {
   const { projectKey, period, audience, settings, now } = args;
   const changesSetUp = settings.changeWorkflow !== undefined;
-  const [data, previous, efforts] = await Promise.all([
+  const internal = INTERNAL.includes(audience);
+  const [gathered, previous, efforts, notesOf] = await Promise.all([
     gathering,
     previousReportFacts(projectKey, audience, period),
-    changesSetUp && INTERNAL.includes(audience) ? changeEfforts(projectKey, GENERATE_LIMITS.changeRecords) : Promise.resolve(undefined),
+    changesSetUp && internal ? changeEfforts(projectKey, GENERATE_LIMITS.changeRecords) : Promise.resolve(undefined),
+    // Internal flags' notes, for internal audiences only (one paged storage query); a client report never reads them.
+    internal ? projectNotesByKey(projectKey) : Promise.resolve(undefined),
   ]);
+  const data = notesOf ? { ...gathered, issues: gathered.issues.map((row) => (row.flags.length > 0 ? { ...row, flags: notesOf(row.key, row.flags) } : row)) } : gathered;
   return toReportFacts(data, {
     period,
     today: isoDateOf(now),

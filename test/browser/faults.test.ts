@@ -173,8 +173,17 @@ describe('the main flows under 20% 429s and 5% 503s', { skip: browserAvailable ?
     assert.ok(askField, 'the Client assignee field');
     const asked = await jira('pm', `/rest/api/3/issue/SHOP-12?fields=${askField}`);
     assert.deepEqual([asked.fields[askField].state, asked.fields[askField].answer], ['answered', ANSWER]);
-    const flags = await jira('pm', '/rest/api/3/issue/SHOP-16/properties/liaison-flags');
-    assert.equal(flags.value.flags.filter((f: { note: string }) => f.note === FLAG_NOTE).length, 1, 'the flag was raised once');
+    // An internal flag's note is kept in Forge storage, not in the property: read the flags as the panel does.
+    const invoked = await fetch(`${session.host.url}/api/invoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: `liaison-user=${DEMO_USERS.pm}` },
+      body: JSON.stringify({ moduleKey: 'red-flags-panel', functionKey: 'flags.get', payload: { issueKey: 'SHOP-16' } }),
+    });
+    const panel = ((await invoked.json()) as { result: { ok: boolean; data: { flags: { note: string }[] } } }).result;
+    assert.equal(panel.ok, true, JSON.stringify(panel));
+    assert.equal(panel.data.flags.filter((f) => f.note === FLAG_NOTE).length, 1, 'the flag was raised once');
+    const property = await jira('pm', '/rest/api/3/issue/SHOP-16/properties/liaison-flags');
+    assert.equal(JSON.stringify(property).includes(FLAG_NOTE), false, "the internal flag's note is not in the property");
     const changes = (await jira('pm', '/rest/api/3/search/jql', { jql: `project = SHOP AND summary ~ "${CHANGE_SUMMARY}"`, fields: ['status'] })).issues;
     assert.deepEqual(changes.map((i: any) => i.fields.status.name), ['Acknowledged']);
 

@@ -160,6 +160,27 @@ describe('red flags in the browser', { skip: browserAvailable ? false : `no Chro
     await screenshot(team, 'flags-panel-resolved');
   });
 
+  test('a team member shows an internal flag to the client, then hides it again', { timeout: TEST_TIMEOUT }, async () => {
+    const team = await session.openAs(DEMO_USERS.dev1, `/browse/${ISSUE}`);
+    const teamPanel = await panel(team);
+    const item = teamPanel.getByRole('list', { name: 'Open red flags' }).getByTestId('flag-item').filter({ hasText: INTERNAL.note });
+    assert.equal(await item.getByText('Visible to client').count(), 0);
+    await item.getByRole('button', { name: 'Show to client' }).click();
+    await item.getByText('Visible to client').waitFor();
+
+    const client = await session.openAs(DEMO_USERS.clientPo, `/browse/${ISSUE}`);
+    const clientPanel = await panel(client);
+    await clientPanel.getByText(INTERNAL.note).waitFor();
+    assert.equal(await clientPanel.getByTestId('flags-summary').innerText(), '2 open red flags shared with you.');
+
+    await item.getByRole('button', { name: 'Hide from client' }).click();
+    await eventually(async () => assert.equal(await item.getByText('Visible to client').count(), 0));
+    await client.reload();
+    const again = await panel(client);
+    assert.equal(await again.getByTestId('flags-summary').innerText(), '1 open red flag shared with you.');
+    assert.equal(await again.getByText(INTERNAL.note).count(), 0, 'hidden again from the client');
+  });
+
   test('a manager tunes the red flag rules in Settings: errors inline, saved values kept', { timeout: TEST_TIMEOUT }, async () => {
     const page = await session.openAs(DEMO_USERS.pm, '/projects/SHOP/apps/liaison-project/settings');
     const frame = await appFrame(page, 'project-page');

@@ -7,13 +7,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { callerFrom, issue, ok, PROJECT_PAGE } from './support';
+import { callerFrom, issue, ok, PROJECT_PAGE, teamFlags } from './support';
 
 describe('change requests and the acknowledgement red flag', () => {
   let host: TestHost;
   let call: ReturnType<typeof callerFrom>;
   let key = '';
-  const openFlags = (k: string) => ((issue(host, k).properties['liaison-flags'] as any)?.flags ?? []).filter((f: any) => !f.resolvedAt && f.category === 'change-unacknowledged');
+  const openFlags = (k: string) => (teamFlags(host, k)?.flags ?? []).filter((f) => !f.resolvedAt && f.category === 'change-unacknowledged');
 
   before(async () => {
     const site = buildDemoSite();

@@ -16,7 +16,7 @@ import { startTestHost, type TestHost } from '../../local/host/testing';
 import { DEFAULT_RETRY_POLICY, JiraClient, type JiraTransport, type RetryPolicy } from '../../src/jira/jiraClient';
 import { askFieldId, auditEntries } from './asks-support';
 import { recordWrites } from './security-support';
-import { callerFrom, daysFromNow, issue, ok, PROJECT_PAGE, type Answer } from './support';
+import { callerFrom, daysFromNow, issue, ok, PROJECT_PAGE, teamFlags, type Answer } from './support';
 
 let host: TestHost;
 let call: ReturnType<typeof callerFrom>;
@@ -120,7 +120,7 @@ describe('the main writes under 20% 429s and 5% 503s', () => {
     assert.ok(answers.every((a) => a.ok), JSON.stringify(answers.filter((a) => !a.ok)));
     const ask = issue(host, 'SHOP-15').customFields[askFieldId(host)] as { state: string; answer: string };
     assert.deepEqual([ask.state, ask.answer], ['accepted', 'Germany, Austria and Switzerland']);
-    const flags = (issue(host, 'SHOP-16').properties['liaison-flags'] as { flags: { note: string; resolution?: string }[] }).flags.filter((f) => f.note === 'No tests for tax rounding');
+    const flags = teamFlags(host, 'SHOP-16')!.flags.filter((f) => f.note === 'No tests for tax rounding');
     assert.equal(flags.length, 1, 'the flag was raised exactly once');
     assert.equal(flags[0].resolution, 'Tests added in the tax module');
     assert.equal(saved.version, settings.version + 1);

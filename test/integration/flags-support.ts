@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { TestHost } from '../../local/host/testing';
 import { DEMO_USERS } from '../../local/demo/site';
 import type { Flag, FlagsProperty } from '../../src/domain/redFlags';
-import { callerFrom, FLAGS_PANEL, issue, jiraAs, ok, PROJECT_PAGE } from './support';
+import { callerFrom, FLAGS_PANEL, issue, jiraAs, ok, PROJECT_PAGE, teamFlags } from './support';
 
 export { daysFromNow, GADGET, jiraAs, jqlKeys, ok, PROJECT_PAGE, refused, type Answer } from './support';
 
@@ -16,9 +16,17 @@ export function caller(host: TestHost) {
   return callerFrom(host, FLAGS_PANEL);
 }
 
-/** The issue's `liaison-flags` property as Jira (the sandbox) holds it, or null. */
+/**
+ * The issue's flags as stored: the `liaison-flags` property as Jira (the sandbox) holds it, with the
+ * team-only parts of internal flags merged from Forge storage; null without a property.
+ */
 export function storedFlags(host: TestHost, issueKey: string): FlagsProperty | null {
-  return (issue(host, issueKey).properties['liaison-flags'] as FlagsProperty | undefined) ?? null;
+  return teamFlags(host, issueKey);
+}
+
+/** The `liaison-flags` property exactly as Jira holds it (what anyone who can browse the issue may read). */
+export function propertyFlags(host: TestHost, issueKey: string): Record<string, any> | null {
+  return (issue(host, issueKey).properties['liaison-flags'] as Record<string, any> | undefined) ?? null;
 }
 
 export const openFlags = (p: FlagsProperty | null): Flag[] => (p?.flags ?? []).filter((f) => f.resolvedAt === undefined);

@@ -13,11 +13,11 @@ import { startTestHost, type TestHost } from '../../local/host/testing';
 import { POLICY, RESOLVER_POLICY } from '../../src/domain/access';
 import { RESOLVERS } from '../../src/resolvers/registry';
 import type { ResolverDefinition } from '../../src/resolvers/definition';
-import { forbiddenFor, scanAnswer, storedInternals, type Finding } from './leak-scanner';
+import { forbiddenFor, scanAnswer, scanClientProperties, storedInternals, type Finding } from './leak-scanner';
 import type { PolicySampleContext } from './policy-samples';
 import { indexModuleWith, prepareSamples, sampleFor } from './security-support';
 import { askFieldId } from './asks-support';
-import { callerFrom, daysFromNow, ok, PROJECT_PAGE } from './support';
+import { callerFrom, daysFromNow, jiraAs, ok, PROJECT_PAGE, storedFlagNotes } from './support';
 
 const CLIENTS: { persona: Persona; projects: string[] }[] = [
   { persona: 'clientPo', projects: ['SHOP'] },
@@ -170,6 +170,24 @@ describe('the leak scan over the demo site', () => {
     assert.ok(answers > 200, `only ${answers} answers`);
     assert.deepEqual(findings.slice(0, 20), []);
   });
+
+  test("the Liaison properties a client can read through Jira's REST API hold no internal data", async () => {
+    const stored = storedInternals(host);
+    const fieldId = askFieldId(host);
+    let read = 0;
+    const findings: Finding[] = [];
+    for (const client of CLIENTS) {
+      const forbidden = forbiddenFor(host, { accountId: DEMO_USERS[client.persona], clientProjects: client.projects, askFieldId: fieldId, stored });
+      const scanned = await scanClientProperties(host, forbidden, fieldId);
+      read += scanned.read;
+      findings.push(...scanned.findings);
+    }
+    console.log(`property scan: ${read} Liaison properties read through Jira's REST API as ${CLIENTS.length} client people; ${findings.length} findings`);
+    // Each client reads the flags of the issues flagged above and the change requests of their project.
+    assert.ok(read > 20, `only ${read} properties read`);
+    assert.ok(stored.has(INTERNAL_FLAG_NOTE), 'the internal flag note is in storage, so the scan looks for it');
+    assert.deepEqual(findings.slice(0, 20), []);
+  });
 });
 
 describe('a planted leak', () => {
@@ -182,8 +200,8 @@ describe('a planted leak', () => {
       ...r,
       async handler(context) {
         const view = (await r.handler(context)) as Record<string, unknown>;
-        const stored = host.sandbox.site.issues.find((i) => i.key === (context.input as { issueKey: string }).issueKey)?.properties['liaison-flags'] as { flags: { note: string }[] } | undefined;
-        return { ...view, debug: (stored?.flags ?? []).map((f) => f.note) };
+        const stored = storedFlagNotes(host, (context.input as { issueKey: string }).issueKey);
+        return { ...view, debug: Object.values(stored).map((part) => part.note) };
       },
     }));
     host = await startTestHost({ modules: { index: await indexModuleWith(leaky) } });
@@ -199,5 +217,18 @@ describe('a planted leak', () => {
     const planted = findings.filter((f) => f.what.includes(INTERNAL_FLAG_NOTE));
     assert.ok(planted.length >= 2, `the planted note was found ${planted.length} times: ${JSON.stringify(findings.slice(0, 3))}`);
     assert.ok(planted.every((f) => f.where.startsWith('flags.get as client')), JSON.stringify(planted.slice(0, 3)));
+  });
+
+  test('an internal note in a property (as an older version wrote them) is found by the property scan', async () => {
+    const forbidden = () => forbiddenFor(host, { accountId: DEMO_USERS.clientPo, clientProjects: ['SHOP'], askFieldId: askFieldId(host) });
+    assert.deepEqual((await scanClientProperties(host, forbidden(), askFieldId(host))).findings, []);
+    const property = host.sandbox.site.issues.find((i) => i.key === 'SHOP-20')!.properties['liaison-flags'] as { flags: { note?: string; clientVisible: boolean }[] };
+    const legacy = { ...property, flags: property.flags.map((f) => (f.clientVisible ? f : { ...f, note: INTERNAL_FLAG_NOTE })) };
+    const put = await jiraAs(host, DEMO_USERS.pm, 'PUT', '/rest/api/3/issue/SHOP-20/properties/liaison-flags', legacy);
+    assert.ok(put.status === 200 || put.status === 201, JSON.stringify(put));
+    const { findings } = await scanClientProperties(host, forbidden(), askFieldId(host));
+    const planted = findings.filter((f) => f.what.includes(INTERNAL_FLAG_NOTE));
+    assert.equal(planted.length, 1, JSON.stringify(findings.slice(0, 3)));
+    assert.equal(planted[0].where, `property liaison-flags of SHOP-20 as ${DEMO_USERS.clientPo}`);
   });
 });

@@ -9,6 +9,8 @@
  *   rationale / scope, asks addressed to someone else, issue keys and summaries of projects where the
  *   person holds no role, everyone's e-mail address.
  * Short strings (under MIN_VALUE_CHARS) are not used as values: they would match by chance.
+ * Answers scanned: the app's resolvers, and the raw Liaison issue properties as Jira's REST API
+ * gives them to the client (`scanClientProperties`): Jira lets anyone who can browse an issue read them.
  */
 import type { TestHost } from '../../local/host/testing';
 import type { SandboxIssue } from '../../local/jira/model';
@@ -63,15 +65,23 @@ function walk(value: unknown, visit: (key: string, v: unknown, parent: Record<st
 }
 
 /**
- * Internal parts of change requests (issue 4 keeps them in the `change` entity) and of reports:
- * any note not marked client-visible, rationale, scope. Read from storage once per scan pass
+ * Internal parts of change requests (issue 4 keeps them in the `change` entity), of reports and of
+ * red flags (the `flag-notes` entity): any note not marked client-visible, rationale, scope. Read from storage once per scan pass
  * (`forbiddenFor(..., { stored })`): a client cannot write these, so they do not change under it.
  */
 export function storedInternals(host: TestHost): Map<string, string> {
   const values = new Map<string, string>();
   for (const [entity, records] of Object.entries(storedEntities(host))) {
-    if (!['change', 'report'].includes(entity)) continue;
+    if (!['change', 'report', 'flag-notes'].includes(entity)) continue;
     for (const [key, record] of Object.entries(records)) {
+      if (entity === 'flag-notes') {
+        // Team-only parts of internal flags (notes, resolutions): every one is internal.
+        for (const part of Object.values((record.value as { notes?: Record<string, FlagLike> }).notes ?? {})) {
+          add(values, part.note, `note of an internal flag (flag-notes ${key})`);
+          add(values, part.resolution, `resolution of an internal flag (flag-notes ${key})`);
+        }
+        continue;
+      }
       walk(record.value, (k, v, parent) => {
         if (k === 'rationale' || k === 'scope') add(values, v, `${k} in ${entity} ${key}`);
         if (k === 'text' && parent.visibility === 'internal') add(values, v, `internal note in ${entity} ${key}`);
@@ -139,4 +149,34 @@ export function scanAnswer(answer: unknown, forbidden: Forbidden, where: string,
   const foreign = forbidden.foreignKeyPattern?.exec(text);
   if (foreign) findings.push({ where, what: `issue ${foreign[0]} of a project where they have no role` });
   return findings;
+}
+
+/** The Liaison issue properties: Jira lets anyone who can browse an issue read them. */
+export const LIAISON_PROPERTIES = ['liaison-flags', 'liaison-change', 'liaison-asks'] as const;
+
+/**
+ * Reads every Liaison property of every issue of the site as `accountId` through the sandbox's
+ * Jira REST (the user bearer the Forge runtime sends, as Jira would answer that person), and
+ * scans each one the person can read. The current ask, answer and question of an issue of their
+ * own project are not counted: Jira shows that issue's Client assignee field to whoever browses it.
+ */
+export async function scanClientProperties(host: TestHost, forbidden: Forbidden, askFieldId: string): Promise<{ read: number; findings: Finding[] }> {
+  const findings: Finding[] = [];
+  let read = 0;
+  for (const issue of host.sandbox.site.issues) {
+    const ask = issue.customFields[askFieldId] as AskLike | null | undefined;
+    const inField = new Set([ask?.ask, ask?.answer, ask?.infoRequest].filter((v): v is string => typeof v === 'string').map((v) => v.trim()));
+    const own = { ...forbidden, values: new Map([...forbidden.values].filter(([value]) => !inField.has(value))) };
+    for (const property of LIAISON_PROPERTIES) {
+      const response = await fetch(`${host.sandbox.url}/rest/api/3/issue/${issue.key}/properties/${property}`, {
+        headers: { Authorization: `Bearer forge-user:${forbidden.accountId}`, Accept: 'application/json' },
+      });
+      const body = await response.text();
+      if (response.status === 404) continue;
+      if (response.status !== 200) throw new Error(`GET ${issue.key}/properties/${property} answered ${response.status}: ${body.slice(0, 200)}`);
+      read += 1;
+      findings.push(...scanAnswer(JSON.parse(body), own, `property ${property} of ${issue.key} as ${forbidden.accountId}`, [], { clientReport: true }));
+    }
+  }
+  return { read, findings };
 }

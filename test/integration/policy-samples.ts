@@ -50,6 +50,7 @@ export const POLICY_SAMPLES: Record<string, (ctx: PolicySampleContext) => unknow
   'flags.get': (c) => ({ issueKey: c.issueKey('flag') }),
   'flags.raise': (c) => ({ issueKey: c.issueKey('plain'), category: 'scope-creep', severity: 'medium', note: 'Scope unclear', clientVisible: false }),
   'flags.resolve': (c) => ({ issueKey: c.issueKey('flag'), flagId: c.ids.flagId, resolution: 'Sorted with the client' }),
+  'flags.setVisibility': (c) => ({ issueKey: c.issueKey('flag'), flagId: c.ids.flagId, clientVisible: false }),
   'flags.confused': (c) => ({ issueKey: c.issueKey('flag'), note: 'What does this mean for launch?' }),
   'flags.project': (c) => ({ projectKey: c.projectKey }),
   'flags.gadget': (c) => ({ projectKey: c.projectKey }),

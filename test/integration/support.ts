@@ -7,6 +7,9 @@ import { buildDemoSite } from '../../local/demo/site';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
 import type { TestHost } from '../../local/host/testing';
 import type { SandboxIssue, SiteData } from '../../local/jira/model';
+import { parseFlagNotes, propertyWithNotes, type FlagNoteMap } from '../../src/domain/flagNotes';
+import { parseFlagsProperty, type FlagsProperty } from '../../src/domain/redFlags';
+import { FLAG_NOTES_ENTITY } from '../../src/store/flagNoteKeys';
 
 export type AnswerError = { code: string; message: string; fields?: Record<string, string> };
 export type Answer<T = any> = { ok: true; data: T } | { ok: false; error: AnswerError };
@@ -41,6 +44,19 @@ export function issue(host: TestHost, key: string): SandboxIssue {
   const found = host.sandbox.site.issues.find((i) => i.key === key);
   assert.ok(found, `no issue ${key}`);
   return found;
+}
+
+/** The team-only parts of internal flags Forge storage holds for the issue (the `flag-notes` record), read directly by the test. */
+export function storedFlagNotes(host: TestHost, key: string): FlagNoteMap {
+  const entities = (host.kvs as unknown as { snapshot(): { entities: Record<string, Record<string, { value: { notes?: unknown } }>> } }).snapshot().entities;
+  return parseFlagNotes(entities[FLAG_NOTES_ENTITY]?.[issue(host, key).id]?.value.notes);
+}
+
+/** The issue's red flags as the team reads them: the `liaison-flags` property with the stored notes merged (null: no property). */
+export function teamFlags(host: TestHost, key: string): FlagsProperty | null {
+  const raw = issue(host, key).properties['liaison-flags'];
+  if (raw === undefined) return null;
+  return propertyWithNotes(parseFlagsProperty(raw), storedFlagNotes(host, key));
 }
 
 /** A Jira REST call as a person (the Forge runtime's user bearer), answering status and JSON. */

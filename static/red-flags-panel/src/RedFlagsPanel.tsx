@@ -1,6 +1,7 @@
 /**
  * The "Red flags" issue panel. The team sees every flag of the issue, raises one (category,
- * severity, note, visible to the client or not) and resolves one with a note; a client sees only
+ * severity, note, visible to the client or not), resolves one with a note and shows a flag to the
+ * client or hides it again; a client sees only
  * the client-visible flags and can say "I am confused about this". What the panel shows and
  * offers comes from `flags.get`; every step is decided again by the server.
  */
@@ -73,16 +74,30 @@ export function RedFlagsPanel() {
   const client = view.viewer === 'client';
   const formProblem = problem && !(problem.code === 'VALIDATION' && form && Object.keys(problem.fields ?? {}).some((k) => k !== '_'));
 
-  const resolveForm = (flagId: string) =>
-    form?.kind === 'resolve' && form.flagId === flagId ? (
+  const flagActions = (flag: PanelView['flags'][number]) => {
+    const flagId = flag.id;
+    return form?.kind === 'resolve' && form.flagId === flagId ? (
       <PanelForm label="Resolve the flag" submitLabel="Resolve flag" busy={busy} onSubmit={submit} onCancel={cancel}>
         <TextArea label="How it was resolved" value={form.resolution} rows={3} maxLength={NOTE_LIMIT} onChange={(resolution) => setForm({ ...form, resolution })} error={fieldError('resolution')} />
       </PanelForm>
     ) : view.can.resolve ? (
-      <Button isDisabled={busy || form !== null} onClick={() => { setForm({ kind: 'resolve', flagId, resolution: '' }); setProblem(null); }}>
-        Resolve<span style={visuallyHidden}> this flag</span>
-      </Button>
+      <div style={{ display: 'flex', gap: token('space.100', '8px'), flexWrap: 'wrap' }}>
+        <Button isDisabled={busy || form !== null} onClick={() => { setForm({ kind: 'resolve', flagId, resolution: '' }); setProblem(null); }}>
+          Resolve<span style={visuallyHidden}> this flag</span>
+        </Button>
+        {/* A client's own "I am confused" flag stays visible to them (the server refuses to hide it). */}
+        {flag.category === 'client-confused' && flag.source === 'manual' ? null : (
+          <Button
+            appearance="subtle"
+            isDisabled={busy || form !== null}
+            onClick={() => void run('flags.setVisibility', { flagId, clientVisible: !flag.clientVisible }, flag.clientVisible ? 'Flag hidden from the client' : 'Flag shown to the client')}
+          >
+            {flag.clientVisible ? 'Hide from client' : 'Show to client'}
+          </Button>
+        )}
+      </div>
     ) : null;
+  };
 
   return (
     <div data-testid="red-flags-panel" style={{ padding: token('space.100', '8px'), color: token('color.text', '#172B4D') }}>
@@ -100,7 +115,7 @@ export function RedFlagsPanel() {
       {open.length > 0 ? (
         <ul aria-label="Open red flags" style={{ padding: 0, margin: 0 }}>
           {open.map((flag) => (
-            <FlagItem key={flag.id} flag={flag} names={view.names} actions={resolveForm(flag.id)} />
+            <FlagItem key={flag.id} flag={flag} names={view.names} actions={flagActions(flag)} />
           ))}
         </ul>
       ) : null}
