@@ -19,16 +19,23 @@ export const SHARES_BY_PROJECT_CREATED = 'by-project-created';
 const SIGNING_KEY_SECRET = 'share-signing-key';
 
 /**
- * The signing key, made on first use. Two first uses at once could each store a key; both read
- * back what is stored after writing, so at worst a link signed in that same instant needs making
- * again — it never validates with a key that is not the stored one.
+ * The signing key, made on first use. Only the first key written is ever kept (FAIL_IF_EXISTS): a
+ * second first use at the same moment fails to write and reads the winner's, so no link is ever
+ * signed with a key that a later write replaced.
  */
 export async function signingKey(): Promise<string> {
-  const stored = await kvs.getSecret<string>(SIGNING_KEY_SECRET);
-  if (typeof stored === 'string' && stored.length >= 32) return stored;
-  await kvs.setSecret(SIGNING_KEY_SECRET, newSigningKey());
-  const written = await kvs.getSecret<string>(SIGNING_KEY_SECRET);
-  if (typeof written !== 'string') throw new AppError('UPSTREAM', 'Forge secret storage did not keep the share signing key');
+  const stored = await existingSigningKey();
+  if (stored) return stored;
+  try {
+    await kvs.setSecret(SIGNING_KEY_SECRET, newSigningKey(), { keyPolicy: 'FAIL_IF_EXISTS' });
+  } catch (error) {
+    // Whatever code the store answers, a key stored now means another first use won.
+    const winner = await existingSigningKey();
+    if (winner) return winner;
+    throw error;
+  }
+  const written = await existingSigningKey();
+  if (!written) throw new AppError('UPSTREAM', 'Forge secret storage did not keep the share signing key');
   return written;
 }
 

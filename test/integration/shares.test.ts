@@ -201,3 +201,32 @@ describe('the local host serves web triggers over HTTP', () => {
     assert.equal(await dead.text(), deadLink.body);
   });
 });
+
+describe('the signing key', () => {
+  test('two first uses at once keep one key: the one that wrote second reads the winner, it does not replace it', async () => {
+    const SECRET = 'share-signing-key';
+    assert.equal(host.kvs.handle('/api/v1/secret/delete', { key: SECRET }).status, 204);
+    const winner = 'w'.repeat(43);
+    // Between this caller's read (nothing yet) and its write, another first use stores its key.
+    const handle = host.kvs.handle.bind(host.kvs);
+    let raced = false;
+    host.kvs.handle = (path: string, body: unknown) => {
+      const answer = handle(path, body);
+      if (!raced && path.endsWith('/secret/get') && answer.status === 404) {
+        raced = true;
+        assert.equal(handle('/api/v1/secret/set', { key: SECRET, value: winner }).status, 204);
+      }
+      return answer;
+    };
+    try {
+      assert.equal(await signingKey(), winner);
+    } finally {
+      host.kvs.handle = handle;
+    }
+    assert.ok(raced);
+    assert.equal((host.kvs.handle('/api/v1/secret/get', { key: SECRET }) as { body: { value: string } }).body.value, winner);
+    // A link signed with the winner's key still opens.
+    const made = ok<any>(await call(pm, 'shares.create', { projectKey: 'SHOP', reportId: 'client-week-47', expiresInDays: 1 }));
+    assert.equal((await open(made.url)).statusCode, 200);
+  });
+});
