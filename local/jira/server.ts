@@ -2,7 +2,8 @@
  * The Jira Cloud sandbox: a REST server holding one Jira site (local/jira/model.ts) in memory,
  * optionally kept in a JSON file. It authenticates each request as a site user (or the Forge
  * app user), answers with Jira's paths, status codes, paging and error bodies, and shows each
- * caller only what their project roles allow. Test knobs add latency, 429s and 5xxs.
+ * caller only what their project roles allow. Test knobs add latency, 429s and 5xxs (at random
+ * rates, or scripted: the next N requests fail with a chosen status).
  * Contract: local/CONTRACTS.md ("The Jira sandbox").
  */
 import { EventEmitter } from 'node:events';
@@ -32,6 +33,8 @@ export interface SandboxKnobs {
   retryAfterSeconds: number;  // what Retry-After says (may be fractional in tests; header is rounded up, `x-sandbox-retry-after-ms` carries ms)
   rate5xx: number;            // 0..1: answer 503
   seed: number;               // for the fault dice, so runs are repeatable
+  failNext: number;           // scripted outage: the next N app requests answer failStatus (counts down to 0)
+  failStatus: number;         // 400..599: what those requests answer (503 is retried by the app's client, 500 or 403 are not)
 }
 
 export interface TransitionHookContext {
@@ -75,7 +78,7 @@ export interface StartSandboxOptions {
   forgeEnvironmentId?: string;
 }
 
-export const DEFAULT_KNOBS: SandboxKnobs = { latencyMs: 0, rate429: 0, retryAfterSeconds: 1, rate5xx: 0, seed: 1 };
+export const DEFAULT_KNOBS: SandboxKnobs = { latencyMs: 0, rate429: 0, retryAfterSeconds: 1, rate5xx: 0, seed: 1, failNext: 0, failStatus: 503 };
 
 const NOT_AUTHENTICATED = 'You are not authenticated. Authentication required to perform this operation.';
 const BODY_LIMIT = 10 * 1024 * 1024;
@@ -172,6 +175,8 @@ function validateKnobs(input: unknown): Partial<SandboxKnobs> {
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new JiraError(400, [`Knob '${key}' must be a number.`]);
     if ((key === 'rate429' || key === 'rate5xx') && (value < 0 || value > 1)) throw new JiraError(400, [`Knob '${key}' must be between 0 and 1.`]);
     if ((key === 'latencyMs' || key === 'retryAfterSeconds') && value < 0) throw new JiraError(400, [`Knob '${key}' must not be negative.`]);
+    if (key === 'failNext' && (!Number.isInteger(value) || value < 0)) throw new JiraError(400, ["Knob 'failNext' must be a whole number, 0 or more."]);
+    if (key === 'failStatus' && (!Number.isInteger(value) || value < 400 || value > 599)) throw new JiraError(400, ["Knob 'failStatus' must be an HTTP error status (400..599)."]);
     out[key as keyof SandboxKnobs] = value;
   }
   return out;
@@ -190,7 +195,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   let diceSeed = knobs.seed;
   let served = 0;
   /** Faults the knobs injected since start (what a faults test proves its pass met). */
-  const faults = { rate429: 0, rate5xx: 0 };
+  const faults = { rate429: 0, rate5xx: 0, failNext: 0 };
   let revision = 0;
   const events = new EventEmitter();
   const eventLog: Array<{ seq: number; at: string; event: SandboxEvent }> = [];
@@ -259,6 +264,14 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     // Requests of the stand-ins for Jira's own UI and Forge's event delivery (the local host marks
     // them) are spared: the knobs simulate what the APP meets, and Jira's pages are not the app.
     const platform = req.headers['x-sandbox-platform'] === '1';
+    // A scripted outage comes before the dice: a test says exactly which requests fail.
+    if (!platform && knobs.failNext > 0) {
+      knobs.failNext -= 1;
+      faults.failNext += 1;
+      const status = knobs.failStatus;
+      const message = status === 503 ? 'Service unavailable. Please try again later.' : status >= 500 ? 'Internal server error.' : 'The sandbox was told to refuse this request.';
+      return sendJson(res, status, { errorMessages: [message], errors: {} });
+    }
     if (!platform && roll429 < knobs.rate429) {
       faults.rate429 += 1;
       const ms = Math.round(knobs.retryAfterSeconds * 1000);

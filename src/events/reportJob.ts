@@ -105,8 +105,22 @@ interface ChunkEvent {
 
 export type ChunkOutcome = { jobId: string | null; outcome: 'ignored' | 'continued' | 'done' | 'failed' | 'retry' };
 
-async function fail(job: ReportJob, error: unknown): Promise<void> {
-  const body = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'UPSTREAM', message: error instanceof Error ? error.message : String(error) };
+/**
+ * Whether a retry cannot help: a person's mistake or a refusal, ours (any AppError but UPSTREAM) or
+ * Jira's (a 4xx other than 408 and 429: the project is gone, the app lost access, the JQL is bad).
+ * Anything else may pass on a retry (Jira's 5xx and time-outs, storage or queue hiccups).
+ */
+function isPermanent(error: unknown): boolean {
+  if (!(error instanceof AppError)) return false;
+  if (error.code !== 'UPSTREAM') return true;
+  return error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+}
+
+async function fail(job: ReportJob, error: unknown, attempts: number): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  const body = isPermanent(error)
+    ? { code: (error as AppError).code, message }
+    : { code: 'UPSTREAM', message: `The report could not be generated: ${error instanceof AppError ? 'reading Jira' : 'a round of reading'} failed ${attempts} times in a row (${message}). Try again later.` };
   await writeJob({ ...job, status: 'failed', error: body });
   await deleteParts(job).catch(() => undefined);
 }
@@ -126,17 +140,21 @@ export async function runReportJobChunk(event: ChunkEvent): Promise<ChunkOutcome
   // Gone, finished, or an event for a chunk already run (Forge may deliver an event twice).
   if (!job || job.status === 'done' || job.status === 'failed' || job.chunks !== chunk) return { jobId, outcome: 'ignored' };
   try {
-    if (job.chunks >= REPORT_JOB_LIMITS.maxChunks) throw new AppError('UPSTREAM', `The report needed more than ${REPORT_JOB_LIMITS.maxChunks} rounds of reading; narrow the period`);
+    // Not a hiccup: the same reading would need as many rounds again (a retry cannot help).
+    if (job.chunks >= REPORT_JOB_LIMITS.maxChunks) throw new AppError('VALIDATION', `The report needed more than ${REPORT_JOB_LIMITS.maxChunks} rounds of reading; narrow the period`);
     let state = (await loadState(job)) as unknown as GatherState;
     const estimated = job.progress.pagesEstimated;
     const jira = jiraAsApp();
-    const started = Date.now();
-    let lastProgress = started;
     const budget = chunkMs();
     const running: ReportJob = { ...job, status: 'running' };
     await writeJob({ ...running, progress: progressOf(state, estimated) });
-    while (state.step !== 'done' && Date.now() - started < budget) {
+    const started = Date.now();
+    let lastProgress = started;
+    // At least one step per chunk, whatever the budget: a chunk that read nothing would re-queue
+    // itself without progress and use up maxChunks.
+    while (state.step !== 'done') {
       state = await gatherStep(jira, state, new Date());
+      if (Date.now() - started >= budget) break;
       if (Date.now() - lastProgress >= REPORT_JOB_LIMITS.progressEveryMs) {
         lastProgress = Date.now();
         await writeJob({ ...running, progress: progressOf(state, estimated) });
@@ -159,13 +177,11 @@ export async function runReportJobChunk(event: ChunkEvent): Promise<ChunkOutcome
     await queue.push({ body: { jobId, chunk: next.chunks } });
     return { jobId, outcome: 'continued' };
   } catch (error) {
-    // A person's mistake or a refusal will not pass on a retry; anything else may (Jira or storage hiccups).
-    const permanent = error instanceof AppError && error.code !== 'UPSTREAM';
-    if (!permanent && attempt < REPORT_JOB_LIMITS.retries) {
+    if (!isPermanent(error) && attempt < REPORT_JOB_LIMITS.retries) {
       console.warn(`Liaison: report job ${jobId} chunk ${chunk} failed (attempt ${attempt + 1}), retrying: ${error instanceof Error ? error.message : String(error)}`);
       return new InvocationError({ retryAfter: 10 * (attempt + 1), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
     }
-    await fail(job, error);
+    await fail(job, error, attempt + 1);
     return { jobId, outcome: 'failed' };
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Sandbox fault knobs: latency, 429 with Retry-After, 5xx, seeded dice, and the control API.
+ * Sandbox fault knobs: latency, 429 with Retry-After, 5xx, seeded dice, scripted outages (failNext), and the control API.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,6 +66,34 @@ describe('sandbox knobs', () => {
     const bad = await fetch(`${sandbox.url}/__sandbox/knobs`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rate5xx: 2 }) });
     assert.equal(bad.status, 400);
     sandbox.knobs.latencyMs = 0;
+  });
+
+  test('failNext fails exactly the next N requests with failStatus, counts them, then serves again', async () => {
+    const faultsSoFar = async () => ((await (await fetch(`${sandbox.url}/__sandbox/requests`)).json()) as { faults: { failNext: number } }).faults.failNext;
+    const before = await faultsSoFar();
+    const put = await fetch(`${sandbox.url}/__sandbox/knobs`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ failNext: 2, failStatus: 500 }) });
+    assert.equal(put.status, 200);
+    const first = await myself();
+    assert.equal(first.status, 500);
+    assert.deepEqual(first.body, { errorMessages: ['Internal server error.'], errors: {} });
+    assert.equal((await myself()).status, 500);
+    assert.equal(sandbox.knobs.failNext, 0);
+    assert.equal((await myself()).status, 200);
+    assert.equal(await faultsSoFar(), before + 2);
+    // The default status is the one the app's client retries; a 4xx is a refusal.
+    sandbox.knobs.failStatus = 503;
+    sandbox.knobs.failNext = 1;
+    assert.equal((await myself()).status, 503);
+    sandbox.knobs.failStatus = 403;
+    sandbox.knobs.failNext = 1;
+    assert.equal((await myself()).status, 403);
+    assert.equal((await myself()).status, 200);
+    sandbox.knobs.failStatus = 503;
+    for (const bad of [{ failNext: -1 }, { failNext: 1.5 }, { failStatus: 200 }, { failStatus: 600 }]) {
+      const refused = await fetch(`${sandbox.url}/__sandbox/knobs`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bad) });
+      assert.equal(refused.status, 400, JSON.stringify(bad));
+    }
+    assert.equal(sandbox.knobs.failNext, 0);
   });
 
   test('requestCount counts served REST requests, not control calls', async () => {
