@@ -41,29 +41,30 @@ function requireSharingOn(access: ProjectAccess): void {
   }
 }
 
-async function urlOf(link: ShareLink): Promise<string> {
-  const base = await webTrigger.getUrl(SHARE_WEBTRIGGER);
-  return `${base}${base.includes('?') ? '&' : '?'}${TOKEN_PARAM}=${encodeURIComponent(shareToken(link.id, await signingKey()))}`;
+/**
+ * Builds links' URLs: the web trigger's address (a GraphQL call) and the signing key (a secret
+ * read) are read once, not once per link.
+ */
+async function shareUrls(): Promise<(link: ShareLink) => string> {
+  const [base, key] = await Promise.all([webTrigger.getUrl(SHARE_WEBTRIGGER), signingKey()]);
+  return (link) => `${base}${base.includes('?') ? '&' : '?'}${TOKEN_PARAM}=${encodeURIComponent(shareToken(link.id, key))}`;
 }
 
 async function viewsOf(links: ShareLink[], now: Date, sharingOn: boolean): Promise<ShareLinkView[]> {
-  const names = await displayNames(links.map((l) => l.createdBy));
-  return Promise.all(
-    links.map(async (link) => {
-      const state = shareState(link, now);
-      return {
-        id: link.id,
-        reportId: link.reportId,
-        period: link.period,
-        state,
-        createdAt: link.createdAt,
-        createdBy: { accountId: link.createdBy, displayName: names[link.createdBy] ?? null },
-        expiresAt: link.expiresAt,
-        revokedAt: link.revokedAt ?? null,
-        url: state === 'active' && sharingOn ? await urlOf(link) : null,
-      };
-    }),
-  );
+  const states = links.map((link) => shareState(link, now));
+  const withUrl = sharingOn && states.includes('active');
+  const [names, urlOf] = await Promise.all([displayNames(links.map((l) => l.createdBy)), withUrl ? shareUrls() : undefined]);
+  return links.map((link, i) => ({
+    id: link.id,
+    reportId: link.reportId,
+    period: link.period,
+    state: states[i],
+    createdAt: link.createdAt,
+    createdBy: { accountId: link.createdBy, displayName: names[link.createdBy] ?? null },
+    expiresAt: link.expiresAt,
+    revokedAt: link.revokedAt ?? null,
+    url: states[i] === 'active' && urlOf ? urlOf(link) : null,
+  }));
 }
 
 export const createShareLink = defineResolver({
@@ -108,7 +109,7 @@ export const createShareLink = defineResolver({
       changes: [{ path: 'shares', summary: `Shared the client report ${report.period.from} – ${report.period.to} by link until ${link.expiresAt.slice(0, 10)}` }],
     });
     await createShare(link, audit);
-    return { id: link.id, url: await urlOf(link), expiresAt: link.expiresAt };
+    return { id: link.id, url: (await shareUrls())(link), expiresAt: link.expiresAt };
   },
 });
 
