@@ -6,10 +6,9 @@
 import kvs from '@forge/kvs';
 import { parseFlagNotes, type FlagNoteMap } from '../domain/flagNotes';
 import { FLAG_NOTES_BY_PROJECT, FLAG_NOTES_ENTITY, type FlagNotesRecord } from './flagNoteKeys';
+import { collectIndexPages } from './indexPages';
 
 export { FLAG_NOTES_BY_PROJECT, FLAG_NOTES_ENTITY, type FlagNotesRecord } from './flagNoteKeys';
-
-const PAGE = 100;
 
 /** The issue's stored parts ({} when none are stored). */
 export async function readFlagNotes(issueId: string): Promise<FlagNoteMap> {
@@ -27,20 +26,8 @@ export async function saveFlagNotes(write: { issueId: string; projectKey: string
   await entity.set(write.issueId, { projectKey: write.projectKey, issueKey: write.issueKey, updatedAt: write.at.toISOString(), notes: write.notes });
 }
 
-/** A project's stored parts by issue id (with the issue key they were written under), up to `max` records in pages of 100. */
+/** A project's stored parts by issue id (with the issue key they were written under), up to `max` records. */
 export async function listFlagNotes(projectKey: string, max: number): Promise<{ byIssueId: Map<string, { issueKey: string; notes: FlagNoteMap }>; truncated: boolean }> {
-  const byIssueId = new Map<string, { issueKey: string; notes: FlagNoteMap }>();
-  let cursor: string | undefined;
-  for (let page = 0; page < Math.ceil(max / PAGE) + 1; page += 1) {
-    let query = kvs.entity<FlagNotesRecord>(FLAG_NOTES_ENTITY).query().index(FLAG_NOTES_BY_PROJECT, { partition: [projectKey] }).limit(PAGE);
-    if (cursor) query = query.cursor(cursor);
-    const answer = await query.getMany();
-    for (const result of answer.results) {
-      if (byIssueId.size >= max) return { byIssueId, truncated: true };
-      byIssueId.set(result.key, { issueKey: result.value.issueKey, notes: parseFlagNotes(result.value.notes) });
-    }
-    if (!answer.nextCursor) return { byIssueId, truncated: false };
-    cursor = answer.nextCursor;
-  }
-  return { byIssueId, truncated: true };
+  const { results, truncated } = await collectIndexPages(() => kvs.entity<FlagNotesRecord>(FLAG_NOTES_ENTITY).query().index(FLAG_NOTES_BY_PROJECT, { partition: [projectKey] }), max);
+  return { byIssueId: new Map(results.map((result) => [result.key, { issueKey: result.value.issueKey, notes: parseFlagNotes(result.value.notes) }])), truncated };
 }
