@@ -280,8 +280,10 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
         'x-sandbox-retry-after-ms': String(ms),
       });
     }
-    if (!platform && roll5xx < knobs.rate5xx) faults.rate5xx += 1;
-    if (!platform && roll5xx < knobs.rate5xx) return sendJson(res, 503, { errorMessages: ['Service unavailable. Please try again later.'], errors: {} });
+    if (!platform && roll5xx < knobs.rate5xx) {
+      faults.rate5xx += 1;
+      return sendJson(res, 503, { errorMessages: ['Service unavailable. Please try again later.'], errors: {} });
+    }
 
     if (method === 'GET') {
       const svg = iconFor(site, url.pathname, url.searchParams);
