@@ -6,11 +6,10 @@
 import { CHANGE_OUTCOME_LABELS, type ChangeOutcome } from '../domain/changeVocabulary';
 import { FLAG_CATEGORY_LABELS, type FlagCategory } from '../domain/redFlags';
 import { OVERALL_STATUS_LABELS, type BoundedList, type Money, type Range, type ReportAudience, type ReportModel, type ReportPeriod } from '../domain/report/model';
-import { num } from './charts/theme';
+import { MONTHS, num } from './charts/theme';
 
 export { num };
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export const AUDIENCE_TITLES: Record<ReportAudience, string> = {

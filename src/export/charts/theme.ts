@@ -46,7 +46,7 @@ export const STATUS_COLOURS: Record<'on-track' | 'at-risk' | 'off-track', { text
   'off-track': { text: '#AE2E24', background: '#FFECEB', bold: '#C9372C' },
 };
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
  * "16 Nov" for 2026-11-16: the same words on the server and in every browser (no locale), and no
