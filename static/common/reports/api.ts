@@ -86,10 +86,8 @@ export function periodText(period: ReportPeriod): string {
   return `${day(period.from, !sameYear)} – ${day(period.to, true)}`;
 }
 
-/** 12.5 → "12.5", 12 → "12", keeping at most one decimal. */
-export function num(value: number): string {
-  return Number.isInteger(value) ? String(value) : (Math.round(value * 10) / 10).toFixed(1);
-}
+/** 12.5 → "12.5", 12 → "12": the exports' number words, so the page and the files agree. */
+export { num } from '../../../src/export/charts/theme';
 
 /** The link to a list in Jira's issue search. */
 export function jqlUrl(siteUrl: string, jql: string): string {
