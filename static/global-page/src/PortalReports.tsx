@@ -9,13 +9,13 @@
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { PortalProject } from '../../../src/domain/portal';
 import type { PortalReport } from '../../../src/domain/portalSummary';
 import type { ReportSnapshot } from '../../../src/domain/report/model';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { formatInstant } from '../../common/asks/format';
-import { getContext } from '../../common/forge';
+import { useSiteUrl } from '../../common/flags/IssueLink';
 import { AUDIENCE_LABELS, periodText, type ReportSummary } from '../../common/reports/api';
 import { small, StatusLozenge, subtle } from '../../common/reports/parts';
 import { ReportView } from '../../common/reports/ReportView';
@@ -33,12 +33,7 @@ const UNREAD: ErrorBody = { code: 'UPSTREAM', message: 'The published reports co
 export function PortalReports({ projects }: { projects: PortalProject[] }) {
   const [listings, setListings] = useState<Record<string, Listing>>({});
   const [open, setOpen] = useState<Open>({ state: 'idle' });
-  const [siteUrl, setSiteUrl] = useState('');
-  useEffect(() => {
-    getContext()
-      .then((context) => setSiteUrl(String(context.siteUrl ?? '')))
-      .catch(() => undefined);
-  }, []);
+  const siteUrl = useSiteUrl();
 
   // Asked for only when the person wants more than the home sent (or the home could not read them).
   const readAll = async (projectKey: string) => {
