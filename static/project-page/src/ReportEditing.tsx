@@ -5,6 +5,7 @@
  */
 import { token } from '@atlaskit/tokens';
 import { OVERALL_STATUS_LABELS, OVERALL_STATUSES, REPORT_SECTION_TITLES, STATUS_RULES, type OverallStatus, type ReportModel, type ReportSection } from '../../../src/domain/report/model';
+// The server's bounds: the fields stop there rather than failing on save.
 import { NARRATIVE_MAX_CHARS } from '../../../src/domain/report/bound';
 import { OVERRIDE_REASON_MAX_CHARS } from '../../../src/domain/report/status';
 import { ChoiceSelect, TextArea } from '../../common/asks/controls';
@@ -14,10 +15,6 @@ export interface OverrideDraft {
   status: OverallStatus | '';
   reason: string;
 }
-
-// The server's bounds (src/domain/report): the fields stop there rather than failing on save.
-const NARRATIVE_MAX = NARRATIVE_MAX_CHARS;
-const REASON_MAX = OVERRIDE_REASON_MAX_CHARS;
 
 /** Override the computed status: a status and why (the reason is required with a status). */
 export function StatusOverrideEditor({ model, value, onChange, fieldError }: { model: ReportModel; value: OverrideDraft; onChange: (value: OverrideDraft) => void; fieldError: (path: string) => string | undefined }) {
@@ -38,7 +35,7 @@ export function StatusOverrideEditor({ model, value, onChange, fieldError }: { m
         </div>
         {value.status ? (
           <div style={{ flex: '1 1 320px' }}>
-            <TextArea label="Why (shown with the status)" rows={2} maxLength={REASON_MAX} value={value.reason} onChange={(reason) => onChange({ ...value, reason })} error={reasonError} />
+            <TextArea label="Why (shown with the status)" rows={2} maxLength={OVERRIDE_REASON_MAX_CHARS} value={value.reason} onChange={(reason) => onChange({ ...value, reason })} error={reasonError} />
           </div>
         ) : null}
       </div>
@@ -61,7 +58,7 @@ export function StatusOverrideEditor({ model, value, onChange, fieldError }: { m
 export function NarrativeEditor({ section, value, onChange, error }: { section: ReportSection; value: string; onChange: (value: string) => void; error?: string }) {
   return (
     <div style={{ marginTop: token('space.100', '8px') }}>
-      <TextArea label={`Narrative: ${REPORT_SECTION_TITLES[section]}`} rows={value ? 3 : 2} maxLength={NARRATIVE_MAX} value={value} placeholder="What the numbers do not say (optional)" onChange={onChange} error={error} />
+      <TextArea label={`Narrative: ${REPORT_SECTION_TITLES[section]}`} rows={value ? 3 : 2} maxLength={NARRATIVE_MAX_CHARS} value={value} placeholder="What the numbers do not say (optional)" onChange={onChange} error={error} />
     </div>
   );
 }
