@@ -12,6 +12,7 @@ import { callResolver, type ErrorBody } from '../../common/bridge';
 import { showFlag } from '../../common/forge';
 import { periodText, type ReportSummary } from '../../common/reports/api';
 import { ErrorNotice, Loading } from '../../common/states';
+import { visuallyHidden } from '../../common/visuallyHidden';
 
 type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; links: ShareLinkView[]; reports: ReportSummary[] };
 
@@ -121,7 +122,7 @@ export function ShareLinks({ projectKey, enabled }: { projectKey: string; enable
             <thead>
               <tr>
                 {['Report', 'State', 'Works until', 'Made by', ''].map((h, i) => (
-                  <th key={i} scope="col" style={{ ...cell, font: token('font.heading.xxsmall', '600 12px/16px sans-serif'), ...subtle }}>{h || <span style={{ position: 'absolute', left: -9999 }}>Actions</span>}</th>
+                  <th key={i} scope="col" style={{ ...cell, font: token('font.heading.xxsmall', '600 12px/16px sans-serif'), ...subtle }}>{h || <span style={visuallyHidden}>Actions</span>}</th>
                 ))}
               </tr>
             </thead>
