@@ -7,7 +7,6 @@
  */
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
 import { buildReport } from '../domain/report/build';
-import { boundModel } from '../domain/report/bound';
 import type { PreviousReportFacts, ReportFacts } from '../domain/report/facts';
 import type { ReportAudience, ReportModel, ReportPeriod, ReportSection, StatusOverride } from '../domain/report/model';
 import { nextPeriod, previousPeriod } from '../domain/report/period';
@@ -78,14 +77,13 @@ export interface ModelOptions {
   override?: StatusOverride;
 }
 
-/** The audience's model of the facts, within the snapshot size bound. */
+/** The audience's model of the facts, within the snapshot size bound (buildReport bounds it). */
 export function modelOf(facts: ReportFacts, audience: ReportAudience, settings: EffectiveSettings, opts: ModelOptions = {}): ReportModel {
-  const model = buildReport(facts, audience, {
+  return buildReport(facts, audience, {
     showCostsToClient: settings.reporting?.showCostsToClient === true,
     ...(opts.override ? { override: opts.override } : {}),
     ...(opts.narrative ? { narrative: opts.narrative } : {}),
   });
-  return boundModel(model);
 }
 
 /** Facts and model in one call. */
