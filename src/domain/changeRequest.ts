@@ -167,10 +167,6 @@ export type DecideInput = { outcome: DecisionOutcome; price?: Price; rationale: 
 const OPEN_STEPS: readonly ChangeStep[] = ['logged', 'acknowledged', 'assessing', 'awaiting-approval'];
 const DECIDED_STEPS: readonly ChangeStep[] = ['approved', 'declined', 'withdrawn'];
 
-export function isOpenStep(step: ChangeStep): boolean {
-  return OPEN_STEPS.includes(step);
-}
-
 function refuse(message: string): never {
   throw new AppError('CONFLICT', message);
 }

@@ -7,7 +7,7 @@
  */
 import { addBusinessDays, businessDaysBetween, isoDateOf, type WorkCalendar } from './businessDays';
 import {
-  abilities, decisionWords, formatPrice, isApprovedOutcome,
+  abilities, formatPrice, isApprovedOutcome,
   type ChangeDocument, type ChangeProperty, type ChangeRegister, type ChangeRegisterRow, type ChangeStep, type ChangeView, type Person, type Price, type Viewer,
 } from './changeRequest';
 import { CHANGE_OUTCOME_LABELS, CHANGE_STEP_INFO } from './changeVocabulary';
@@ -193,5 +193,3 @@ export function registerCsv(rows: readonly ChangeRegisterRow[]): string {
     ]),
   );
 }
-
-export { decisionWords };

@@ -77,10 +77,6 @@ export const CHANGE_LIMITS = {
   implementationCreates: 10,
 } as const;
 
-export function isChangeStep(value: unknown): value is ChangeStep {
-  return typeof value === 'string' && (CHANGE_STEPS as readonly string[]).includes(value);
-}
-
 export function isApprovedOutcome(outcome: ChangeOutcome | undefined): outcome is 'unpaid' | 'paid' {
   return outcome === 'unpaid' || outcome === 'paid';
 }

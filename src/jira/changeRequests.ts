@@ -64,8 +64,6 @@ export function adfToText(node: AdfNode | string | null | undefined, depth = 0):
   return BLOCKS.has(node.type ?? '') && node.type === 'listItem' ? `• ${text}` : text;
 }
 
-export { textToAdf };
-
 export function toChangeIssue(issue: JiraIssue): ChangeIssue {
   const f = issue.fields ?? {};
   const projectKey = f.project?.key;

@@ -12,7 +12,7 @@ import {
   CHANGE_STEP_INFO, decisionWords, deriveProperty, stepOfStatus, withPublicFacts,
   type ChangeDocument, type ChangeProperty, type ChangeStep, type ChangeStepResult, type ChangeView,
 } from '../domain/changeRequest';
-import { buildChangeView, isClientViewer, person, type ChangeFacts } from '../domain/changeRequestView';
+import { buildChangeView, isClientViewer, type ChangeFacts } from '../domain/changeRequestView';
 import { AppError } from '../domain/errors';
 import type { ChangeWorkflow } from '../domain/settings';
 import { readChangeIssue, transitionTo, writeChangeProperty, type ChangeIssue } from '../jira/changeRequests';
@@ -212,5 +212,3 @@ export async function commitStep(ctx: ResolverContext<unknown>, loaded: LoadedCh
 export function decisionAudit(issue: ChangeIssue, actor: string, at: Date, summary: string): AuditEntry {
   return buildAuditEntry({ projectKey: issue.projectKey, at, actor, action: 'change.decided', target: `issue:${issue.issueKey}`, changes: [{ path: 'changeRequest.decision', summary }] });
 }
-
-export { isClientViewer, person };
