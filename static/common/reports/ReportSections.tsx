@@ -6,7 +6,7 @@
 import { token } from '@atlaskit/tokens';
 import type { ReportModel, ReportSection } from '../../../src/domain/report/model';
 import { IssueLink } from '../flags/IssueLink';
-import { formatDay } from '../asks/format';
+import { formatDay, plural } from '../asks/format';
 import { num } from './api';
 import { BurnUpChart, CHART_COLOURS, EpicChart, HoursChart, Measured, SprintChart } from './charts';
 import { CappedNote, DataTable, Figures, IssueList, None, StatusLozenge, SubHeading, subtle } from './parts';
@@ -69,8 +69,8 @@ function Status({ model }: Props) {
                 { value: `${num(headline.committedDoneIssues)} / ${num(headline.committedIssues)}`, label: 'Committed issues done / committed' },
                 { value: `${num(headline.committedDonePoints)} / ${num(headline.committedPoints)}`, label: 'Committed story points done / committed' },
               ]
-            : [{ value: `${num(headline.committedIssues)} issues · ${num(headline.committedPoints)} pts`, label: 'Committed at sprint start' }]),
-          { value: `${num(headline.completedIssues)} issues · ${num(headline.completedPoints)} pts`, label: 'Finished in the period, planned or not' },
+            : [{ value: `${plural(headline.committedIssues, 'issue')} · ${num(headline.committedPoints)} pts`, label: 'Committed at sprint start' }]),
+          { value: `${plural(headline.completedIssues, 'issue')} · ${num(headline.completedPoints)} pts`, label: 'Finished in the period, planned or not' },
           { value: String(headline.openFlags), label: 'Open red flags', tone: headline.openFlags > 0 ? 'warning' : undefined },
           { value: String(headline.overdueAsks), label: 'Client asks overdue', tone: headline.overdueAsks > 0 ? 'danger' : undefined },
           { value: String(headline.pendingChanges), label: 'Change requests pending' },
