@@ -48,8 +48,6 @@ interface JiraIssue {
   properties?: Record<string, unknown>;
 }
 
-const BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'blockquote', 'codeBlock', 'rule', 'panel']);
-
 /** The text of an Atlassian Document Format body (bounded: ADF from Jira is finite, depth-capped here). */
 export function adfToText(node: AdfNode | string | null | undefined, depth = 0): string {
   if (node === null || node === undefined) return '';
@@ -61,7 +59,7 @@ export function adfToText(node: AdfNode | string | null | undefined, depth = 0):
   const parts = (node.content ?? []).map((child) => adfToText(child, depth + 1));
   if (node.type === 'doc' || node.type === 'bulletList' || node.type === 'orderedList') return parts.filter((p) => p !== '').join('\n\n');
   const text = parts.join('');
-  return BLOCKS.has(node.type ?? '') && node.type === 'listItem' ? `• ${text}` : text;
+  return node.type === 'listItem' ? `• ${text}` : text;
 }
 
 export function toChangeIssue(issue: JiraIssue): ChangeIssue {
