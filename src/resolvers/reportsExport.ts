@@ -5,7 +5,7 @@
  * A client exports only what they may read (published client-audience snapshots); generating
  * follows the same rules as the preview.
  */
-import { rolesAllowedTo } from '../domain/access';
+import { can, rolesAllowedTo } from '../domain/access';
 import { buildAuditEntry } from '../domain/audit';
 import { AppError } from '../domain/errors';
 import type { ReportModel } from '../domain/report/model';
@@ -41,7 +41,7 @@ export const exportReportFile = defineResolver({
       model = (await visibleReport(access, input.reportId)).model;
     } else {
       // Generating is the team's: the same rules as reports.preview.
-      if (isClient(access) || !access.roles.some((role) => rolesAllowedTo('reports.generate').includes(role))) {
+      if (isClient(access) || !can(access.roles, 'reports.generate')) {
         throw new AppError('FORBIDDEN', 'Only the team of this project can generate reports');
       }
       const audience = input.audience!;
