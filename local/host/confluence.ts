@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import type { JiraTarget } from './runtime';
 import { sandboxJiraTarget } from './runtime';
+import { esc } from './shell/html';
 
 export interface ConfluenceSpace {
   id: string;
@@ -60,10 +61,6 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 function slug(title: string): string {
   return encodeURIComponent(title.replace(/\s+/g, '+')).replace(/%2B/g, '+');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 /** Confluence's v2 error body. */
@@ -140,9 +137,9 @@ export async function startConfluence(opts: { port?: number; dataFile?: string; 
       return send(
         res,
         200,
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(page.title)} - ${escapeHtml(space?.name ?? '')}</title>` +
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(page.title)} - ${esc(space?.name ?? '')}</title>` +
           '<style>body{font-family:-apple-system,system-ui,sans-serif;max-width:960px;margin:24px auto;padding:0 16px;color:#172b4d}table{border-collapse:collapse}td,th{border:1px solid #dfe1e6;padding:4px 8px}</style></head>' +
-          `<body><nav aria-label="Breadcrumb">Confluence (local) / ${escapeHtml(space?.name ?? '')}</nav><main><h1>${escapeHtml(page.title)}</h1>${page.storage}</main></body></html>`,
+          `<body><nav aria-label="Breadcrumb">Confluence (local) / ${esc(space?.name ?? '')}</nav><main><h1>${esc(page.title)}</h1>${page.storage}</main></body></html>`,
         'text/html',
       );
     }
