@@ -7,7 +7,7 @@
 import type { OverallStatus, ReportModel, ReportSection } from '../domain/report/model';
 import { reportDocument, type Block } from './document';
 import { AUDIENCE_TITLES, periodTitle, statusLabel } from './format';
-import { escapeHtml } from './html';
+import { escapeHtml } from '../domain/escapeHtml';
 import { docTable, type DocTable } from './tables';
 
 const STATUS_MACRO_COLOUR: Record<OverallStatus, string> = { 'on-track': 'Green', 'at-risk': 'Yellow', 'off-track': 'Red' };

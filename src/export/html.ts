@@ -9,10 +9,8 @@ import { STATUS_COLOURS } from './charts/theme';
 import { reportDocument, type Block } from './document';
 import { statusLabel } from './format';
 import type { DocTable } from './tables';
+import { escapeHtml } from '../domain/escapeHtml';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 const CSS = `
 *{box-sizing:border-box}

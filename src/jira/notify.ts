@@ -5,6 +5,7 @@
  */
 import { route } from '@forge/api';
 import type { JiraClient } from './jiraClient';
+import { escapeHtml } from '../domain/escapeHtml';
 
 export interface Recipients {
   users?: readonly string[];
@@ -17,12 +18,6 @@ export interface IssueNotification {
   /** Plain text; the HTML body is built from it. */
   text: string;
   to: Recipients;
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
 /** Paragraphs split on blank lines, lines on newlines, everything escaped (the text quotes what people wrote). */
