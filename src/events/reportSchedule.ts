@@ -48,8 +48,6 @@ export interface ScheduleRun {
   deferred: string[];
 }
 
-const AUDIENCE_WORDS: Record<ReportAudience, string> = { executive: 'executive', manager: 'manager', client: 'client', team: 'team' };
-
 /** The people named directly in the Jira roles mapped to `manager` (groups are not expanded). */
 async function managers(projectKey: string, settings: EffectiveSettings, now: Date): Promise<string[]> {
   const mapping = settings.roleMapping;
@@ -65,7 +63,7 @@ async function tellManagers(jira: JiraClient, projectKey: string, settings: Effe
   const first = await jira.post<{ issues?: { key: string }[] }>(route`/rest/api/3/search/jql`, { jql: `project = ${jqlString(projectKey)} ORDER BY created ASC, key ASC`, fields: ['summary'], maxResults: 1 });
   const carrier = first.issues?.[0]?.key;
   if (!carrier) return false;
-  const list = audiences.map((a) => AUDIENCE_WORDS[a]).join(', ');
+  const list = audiences.join(', ');
   await notifyIssue(jira, carrier, {
     subject: `Liaison: report drafts for ${projectKey} (${period.from} to ${period.to}) are ready`,
     text:
@@ -103,7 +101,7 @@ export async function runProjectSchedule(projectKey: string, settings: Effective
       };
       const audit = buildAuditEntry({
         projectKey, at: now, actor: SCHEDULE_ACTOR, action: 'report.scheduled', target: `report:${id}`,
-        changes: [{ path: 'report', summary: `The report schedule made the ${AUDIENCE_WORDS[audience]} report draft for ${period.from} to ${period.to}` }],
+        changes: [{ path: 'report', summary: `The report schedule made the ${audience} report draft for ${period.from} to ${period.to}` }],
       });
       await writeReport(record, 0, audit);
       created.push({ audience, reportId: id });

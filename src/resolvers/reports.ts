@@ -35,8 +35,6 @@ import { factsOfJob, factsOrJob } from '../events/reportJob';
 /** Snapshots a history list shows (newest first). */
 export const HISTORY_LIMIT = 100;
 
-const AUDIENCE_WORDS: Record<ReportAudience, string> = { executive: 'executive', manager: 'manager', client: 'client', team: 'team' };
-
 /** Team members generate internal reports only: the client report is the PM's or an approver's. */
 export function checkMayGenerate(access: ProjectAccess, audience: ReportAudience): void {
   if (audience !== 'client') return;
@@ -162,7 +160,7 @@ export const saveReportDraft = defineResolver({
       actor: accountId,
       action: existing ? 'report.update' : 'report.draft',
       target: `report:${id}`,
-      changes: [{ path: 'report', summary: `${existing ? 'Updated' : 'Saved'} the ${AUDIENCE_WORDS[input.audience]} report draft for ${period.from} to ${period.to} (${OVERALL_STATUS_LABELS[model.status.effective]}${override ? `, status set by hand: ${override.reason}` : ''})` }],
+      changes: [{ path: 'report', summary: `${existing ? 'Updated' : 'Saved'} the ${input.audience} report draft for ${period.from} to ${period.to} (${OVERALL_STATUS_LABELS[model.status.effective]}${override ? `, status set by hand: ${override.reason}` : ''})` }],
     });
     return snapshotOf(await writeReport(record, expected, audit));
   },
@@ -190,7 +188,7 @@ export const publishReport = defineResolver({
       actor: ctx.accountId,
       action: 'report.publish',
       target: `report:${record.id}`,
-      changes: [{ path: 'report', summary: `Published the ${AUDIENCE_WORDS[record.audience]} report for ${record.periodFrom} to ${record.periodTo}${record.audience === 'client' ? ' to the client portal' : ''}` }],
+      changes: [{ path: 'report', summary: `Published the ${record.audience} report for ${record.periodFrom} to ${record.periodTo}${record.audience === 'client' ? ' to the client portal' : ''}` }],
     });
     return snapshotOf(await writeReport(published, record.version, audit));
   },
