@@ -54,16 +54,10 @@ async function authorNames(ids: Iterable<string | undefined>): Promise<Record<st
   return { ...(await displayNames(people)), [SCHEDULE_ACTOR]: SCHEDULE_ACTOR_NAME };
 }
 
-/** A snapshot for a client: people named, never by internal account id. */
-function forClient(snapshot: ReportSnapshot, names: Record<string, string>): ReportSnapshot {
-  const shaped: ReportSnapshot = { ...snapshot, generatedBy: names[snapshot.generatedBy] ?? 'Project team' };
+/** A snapshot or summary for a client: people named, never by internal account id. */
+function forClient<T extends Pick<ReportSnapshot, 'generatedBy' | 'publishedBy'>>(snapshot: T, names: Record<string, string>): T {
+  const shaped: T = { ...snapshot, generatedBy: names[snapshot.generatedBy] ?? 'Project team' };
   if (snapshot.publishedBy) shaped.publishedBy = names[snapshot.publishedBy] ?? 'Project team';
-  return shaped;
-}
-
-function summaryForClient(summary: ReportSummary, names: Record<string, string>): ReportSummary {
-  const shaped: ReportSummary = { ...summary, generatedBy: names[summary.generatedBy] ?? 'Project team' };
-  if (summary.publishedBy) shaped.publishedBy = names[summary.publishedBy] ?? 'Project team';
   return shaped;
 }
 
@@ -214,7 +208,7 @@ export const listProjectReports = defineResolver({
     const records = page.records.filter((r) => !client || clientMayRead(r));
     const names = await authorNames(records.flatMap((r) => [r.generatedBy, r.publishedBy]));
     const summaries = records.map(summaryOf);
-    if (client) return { snapshots: summaries.map((s) => summaryForClient(s, names)), truncated: page.truncated, names: {} };
+    if (client) return { snapshots: summaries.map((s) => forClient(s, names)), truncated: page.truncated, names: {} };
     return { snapshots: summaries, truncated: page.truncated, names };
   },
 });
