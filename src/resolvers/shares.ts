@@ -13,6 +13,7 @@ import { readReport } from '../store/reportStore';
 import { createShare, listShares, readShare, revokeShare, signingKey } from '../store/shareStore';
 import { checkedAccess, defineResolver } from './definition';
 import { projectKey } from './inputs';
+import { reportId } from './reportsInputs';
 import { displayNames } from './people';
 import type { ProjectAccess } from './projectAccess';
 
@@ -20,7 +21,8 @@ import type { ProjectAccess } from './projectAccess';
 export const SHARE_WEBTRIGGER = 'report-share';
 
 const REFUSAL = 'Only a manager or approver of this project can share reports by link';
-const id = (label: string) => z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(64, `${label} is too long`).regex(/^[A-Za-z0-9_-]+$/, `${label} is not valid`);
+/** A link id is base64url (newShareId); report ids are checked as every report resolver checks them. */
+const linkId = z.string({ error: 'Link is required' }).trim().min(1, 'Link is required').max(64, 'Link is too long').regex(/^[A-Za-z0-9_-]+$/, 'Link is not valid');
 
 export interface ShareLinkView {
   id: string;
@@ -72,7 +74,7 @@ export const createShareLink = defineResolver({
   description: 'Make an expiring read-only link to one published client report, for people without Jira',
   input: z.object({
     projectKey,
-    reportId: id('Report'),
+    reportId,
     expiresInDays: z
       .number({ error: 'Days must be a number' })
       .int('Days must be a whole number')
@@ -116,7 +118,7 @@ export const createShareLink = defineResolver({
 export const listShareLinks = defineResolver({
   key: 'shares.list',
   description: "The project's share links (newest first), whether sharing is on, and each link's state",
-  input: z.object({ projectKey, reportId: id('Report').optional() }),
+  input: z.object({ projectKey, reportId: reportId.optional() }),
   allow: rolesAllowedTo('shares.manage'),
   refusal: REFUSAL,
   async handler(ctx) {
@@ -131,7 +133,7 @@ export const listShareLinks = defineResolver({
 export const revokeShareLink = defineResolver({
   key: 'shares.revoke',
   description: 'Revoke a share link: from then on it answers "not available", like a link that never existed',
-  input: z.object({ projectKey, id: id('Link') }),
+  input: z.object({ projectKey, id: linkId }),
   allow: rolesAllowedTo('shares.manage'),
   refusal: REFUSAL,
   async handler(ctx) {
