@@ -96,26 +96,29 @@ export async function writeChangeProperty(jira: JiraClient, issueKey: string, pr
   await jira.put(route`/rest/api/3/issue/${issueKey}/properties/${CHANGE_PROPERTY_KEY}`, property);
 }
 
-/** POST /issue as the caller (Jira's Create Issues permission decides), with the property set at creation. */
-export async function createChangeIssue(
-  jira: JiraClient,
-  args: { projectKey: string; issueTypeId: string; summary: string; description: string; property: ChangeProperty },
-): Promise<{ id: string; key: string }> {
+interface NewIssue {
+  projectKey: string;
+  issueTypeId: string;
+  summary: string;
+  description: string;
+}
+
+/** POST /issue as the caller (Jira's Create Issues permission decides), with any properties set at creation. */
+async function postIssue(jira: JiraClient, args: NewIssue, properties?: { key: string; value: unknown }[]): Promise<{ id: string; key: string }> {
   const fields: Record<string, unknown> = { project: { key: args.projectKey }, issuetype: { id: args.issueTypeId }, summary: args.summary };
   if (args.description.trim()) fields.description = textToAdf(args.description);
-  const created = await jira.post<{ id: string; key: string }>(route`/rest/api/3/issue`, {
-    fields,
-    properties: [{ key: CHANGE_PROPERTY_KEY, value: args.property }],
-  });
+  const created = await jira.post<{ id: string; key: string }>(route`/rest/api/3/issue`, properties ? { fields, properties } : { fields });
   return { id: String(created.id), key: created.key };
 }
 
-/** POST /issue as the caller: an implementation issue of an approved change. */
-export async function createIssue(jira: JiraClient, args: { projectKey: string; issueTypeId: string; summary: string; description: string }): Promise<{ id: string; key: string }> {
-  const fields: Record<string, unknown> = { project: { key: args.projectKey }, issuetype: { id: args.issueTypeId }, summary: args.summary };
-  if (args.description.trim()) fields.description = textToAdf(args.description);
-  const created = await jira.post<{ id: string; key: string }>(route`/rest/api/3/issue`, { fields });
-  return { id: String(created.id), key: created.key };
+/** A new change request, its `liaison-change` property set at creation. */
+export function createChangeIssue(jira: JiraClient, args: NewIssue & { property: ChangeProperty }): Promise<{ id: string; key: string }> {
+  return postIssue(jira, args, [{ key: CHANGE_PROPERTY_KEY, value: args.property }]);
+}
+
+/** An implementation issue of an approved change. */
+export function createIssue(jira: JiraClient, args: NewIssue): Promise<{ id: string; key: string }> {
+  return postIssue(jira, args);
 }
 
 interface JiraTransition {
