@@ -192,20 +192,11 @@ export function listUnopened(projectKey: string, limit: number): Promise<ReportP
  * `change` entity (read only; at most `limit` records, newest first). For internal reports only.
  */
 export async function changeEfforts(projectKey: string, limit: number): Promise<Record<string, number>> {
+  const { results } = await collectIndexPages(() => kvs.entity<ChangeRecord>(CHANGE_ENTITY).query().index(CHANGE_BY_PROJECT, { partition: [projectKey] }).sort(Sort.DESC), limit);
   const efforts: Record<string, number> = {};
-  let cursor: string | undefined;
-  let seen = 0;
-  for (let page = 0; page < Math.ceil(limit / 100); page += 1) {
-    let query = kvs.entity<ChangeRecord>(CHANGE_ENTITY).query().index(CHANGE_BY_PROJECT, { partition: [projectKey] }).sort(Sort.DESC).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const answer = await query.getMany();
-    for (const { value } of answer.results) {
-      seen += 1;
-      const effort = value.document?.assessment?.effortDays;
-      if (typeof value.issueKey === 'string' && typeof effort === 'number' && Number.isFinite(effort)) efforts[value.issueKey] = effort;
-    }
-    if (!answer.nextCursor || seen >= limit) break;
-    cursor = answer.nextCursor;
+  for (const { value } of results) {
+    const effort = value.document?.assessment?.effortDays;
+    if (typeof value.issueKey === 'string' && typeof effort === 'number' && Number.isFinite(effort)) efforts[value.issueKey] = effort;
   }
   return efforts;
 }
