@@ -3,10 +3,11 @@
  * client may read too) merged with the team-only parts Forge storage holds (src/domain/flagNotes.ts).
  * Readers for the team merge: one storage read for one issue, one paged query per project for
  * lists. Readers shaping answers for a client never call these. Every write of a person's or a
- * rule's change goes through `saveIssueFlags`: storage first, then the property.
+ * rule's change goes through `saveIssueFlags`: storage first, then the property. Lists of open
+ * flags for a viewer go through `openFlagsSeenBy`, which makes that choice in one place.
  */
 import { notesToStore, propertyWithNotes, sameNotes, withNotes, type FlagNoteMap } from '../domain/flagNotes';
-import type { Flag } from '../domain/redFlags';
+import { clientView, type ClientFlag, type Flag } from '../domain/redFlags';
 import { writeFlags, type FlagIssue } from '../jira/flagIssues';
 import { jiraAsApp } from '../jira/jiraClient';
 import { listFlagNotes, readFlagNotes, saveFlagNotes } from '../store/flagNoteStore';
@@ -73,4 +74,28 @@ export async function saveIssueFlags(issue: NotedFlagIssue, next: FlagIssue['fla
   const notes = notesToStore(issue.flags, issue.storedNotes, next);
   if (!sameNotes(notes, issue.storedNotes)) await saveFlagNotes({ issueId: issue.issueId, projectKey: issue.projectKey, issueKey: issue.issueKey, notes, at });
   await writeFlags(jiraAsApp(), issue.issueKey, next);
+}
+
+/** An open flag as a list shows it, with when it was raised (lists sort by it). */
+export interface OpenFlagRow {
+  issueKey: string;
+  summary: string;
+  category: Flag['category'];
+  severity: Flag['severity'];
+  note: string;
+  raisedAt: string;
+}
+
+/**
+ * The open flags of `issues` that the viewer may see: a client gets only client-visible ones, and
+ * their read never fetches the team-only parts; the team's merges them (one paged query per project).
+ */
+export async function openFlagsSeenBy(issues: readonly FlagIssue[], viewer: { client: boolean; accountId: string }): Promise<OpenFlagRow[]> {
+  const read = viewer.client ? issues : await withProjectNotes(issues);
+  return read.flatMap((issue) => {
+    const visible: readonly (Flag | ClientFlag)[] = viewer.client ? clientView(issue.flags, viewer.accountId) : issue.flags.flags;
+    return visible
+      .filter((flag) => flag.resolvedAt === undefined)
+      .map((flag) => ({ issueKey: issue.issueKey, summary: issue.summary, category: flag.category, severity: flag.severity, note: flag.note, raisedAt: flag.raisedAt }));
+  });
 }

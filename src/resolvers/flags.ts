@@ -20,7 +20,7 @@ import {
   clientConfusedFlag, clientView, isOpen, raiseFlag, resolveFlag, setFlagVisibility, severityRank, type ClientFlag, type Flag, type FlagsProperty,
 } from '../domain/redFlags';
 import { isIsoDate } from '../domain/time';
-import { saveIssueFlags, withProjectNotes, withStoredNotes, type NotedFlagIssue } from '../events/flagNotes';
+import { openFlagsSeenBy, saveIssueFlags, withProjectNotes, withStoredNotes, type NotedFlagIssue } from '../events/flagNotes';
 import { applyRules, evaluateRules, flagFieldIds, ruleSetup, rulesOn } from '../events/flagRuleRun';
 import { askFields } from '../jira/askFields';
 import { askAlias, jqlString, searchAsks } from '../jira/askSearch';
@@ -364,14 +364,9 @@ export const gadgetFlags = defineResolver({
       searchAsks(jira, { jql: `${clauses.join(' AND ')} ORDER BY key ASC`, fields: asks, maxIssues: GADGET_MAX_ISSUES }),
     ]);
 
-    // The team sees internal flags' notes (one paged storage query); a client never reads them.
-    const issues = client ? flagged.issues : await withProjectNotes(flagged.issues);
-    const open: GadgetFlag[] = issues.flatMap((issue) => {
-      const visible = client ? clientView(issue.flags, ctx.accountId) : issue.flags.flags;
-      return visible
-        .filter((flag) => flag.resolvedAt === undefined)
-        .map((flag) => ({ issueKey: issue.issueKey, summary: issue.summary, category: flag.category, severity: flag.severity, note: flag.note, raisedAt: flag.raisedAt }));
-    }).sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.raisedAt.localeCompare(a.raisedAt)).map(({ raisedAt: _raisedAt, ...flag }) => flag);
+    const open: GadgetFlag[] = (await openFlagsSeenBy(flagged.issues, { client, accountId: ctx.accountId }))
+      .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.raisedAt.localeCompare(a.raisedAt))
+      .map(({ raisedAt: _raisedAt, ...flag }) => flag);
     const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, open.filter((flag) => flag.severity === severity).length])) as Record<Flag['severity'], number>;
 
     const cal = calendarFromPlan(access.merged.settings.communicationPlan);

@@ -9,13 +9,13 @@
 import { parseChangeProperty } from '../domain/changeRequest';
 import type { AskRowView } from '../domain/askOverview';
 import { capped, changeOpen, portalChange, type PortalAsk, type PortalChange, type PortalFlag, type PortalReport, type PortalSummary } from '../domain/portalSummary';
-import { clientView, severityRank, type Flag } from '../domain/redFlags';
+import { severityRank } from '../domain/redFlags';
 import { flagFieldIds } from '../events/flagRuleRun';
 import { jqlString } from '../jira/askSearch';
 import { searchChangeIssues } from '../jira/changeRequests';
 import { mapWithConcurrency } from '../jira/concurrency';
 import { FLAGS_PROPERTY, searchFlagIssues } from '../jira/flagIssues';
-import { withProjectNotes } from '../events/flagNotes';
+import { openFlagsSeenBy } from '../events/flagNotes';
 import { jiraAsUser } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
 import type { ReportAudience } from '../domain/report/model';
@@ -84,16 +84,10 @@ async function changesByProject(accesses: ProjectAccess[], accountId: string, no
 async function flagsOf(access: ProjectAccess, accountId: string, now: Date): Promise<PortalFlag[]> {
   const ids = await flagFieldIds(now);
   const found = await searchFlagIssues(jiraAsUser(), { jql: `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].open > 0 ORDER BY key ASC`, ids, maxIssues: MAX_FLAG_ISSUES });
-  const client = isClient(access);
-  // The team sees internal flags' notes (one paged storage query); a client never reads them.
-  const issues = client ? found.issues : await withProjectNotes(found.issues);
-  const open: (PortalFlag & { rank: number })[] = issues.flatMap((issue) => {
-    const visible: Pick<Flag, 'category' | 'severity' | 'note' | 'resolvedAt'>[] = client ? clientView(issue.flags, accountId) : issue.flags.flags;
-    return visible
-      .filter((flag) => flag.resolvedAt === undefined)
-      .map((flag) => ({ issueKey: issue.issueKey, summary: issue.summary, category: flag.category, severity: flag.severity, note: flag.note, rank: severityRank(flag.severity) }));
-  });
-  return open.sort((a, b) => b.rank - a.rank || a.issueKey.localeCompare(b.issueKey, 'en', { numeric: true })).map(({ rank: _rank, ...flag }) => flag);
+  const open = await openFlagsSeenBy(found.issues, { client: isClient(access), accountId });
+  return open
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.issueKey.localeCompare(b.issueKey, 'en', { numeric: true }))
+    .map(({ raisedAt: _raisedAt, ...flag }) => flag);
 }
 
 /**
