@@ -7,9 +7,9 @@
  *   (1–7): then the month just ended, which is what a report early in a month is about.
  */
 import type { ReportPeriod } from '../domain/report/model';
-import { periodOf } from '../domain/report/period';
+import { periodOf, previousPeriod } from '../domain/report/period';
 import type { ReportSchedule } from '../domain/settings';
-import { daysInMonth, formatIsoDate, parseIsoDate, weekdayOf } from '../domain/time';
+import { daysInMonth, parseIsoDate, weekdayOf } from '../domain/time';
 
 export function scheduledPeriod(schedule: ReportSchedule, today: string): ReportPeriod | null {
   const date = parseIsoDate(today);
@@ -17,7 +17,6 @@ export function scheduledPeriod(schedule: ReportSchedule, today: string): Report
   if (schedule.cadence === 'weekly') return weekdayOf(date) === schedule.weekday ? periodOf('week', today) : null;
   const dueDay = Math.min(schedule.dayOfMonth, daysInMonth(date.year, date.month));
   if (date.day !== dueDay) return null;
-  if (dueDay > 7) return periodOf('month', today);
-  const lastMonth = date.month === 1 ? { year: date.year - 1, month: 12, day: 1 } : { year: date.year, month: date.month - 1, day: 1 };
-  return periodOf('month', formatIsoDate(lastMonth));
+  const month = periodOf('month', today);
+  return dueDay > 7 ? month : previousPeriod(month);
 }
