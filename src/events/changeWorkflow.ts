@@ -9,7 +9,6 @@
  *   and the decision's audit entry unless the claim already wrote it (idempotent).
  * Both run as the app; a change request is found through the project's mapping.
  */
-import { buildAuditEntry } from '../domain/audit';
 import {
   decisionWords, deriveProperty, stepOfStatus, transitionRefusal, withPublicFacts, type ChangeDocument, type ChangeStep,
 } from '../domain/changeRequest';
@@ -18,9 +17,9 @@ import { readChangeIssue, writeChangeProperty, type ChangeIssue } from '../jira/
 import { jiraAsApp } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
 import { loadProjectAccess } from '../resolvers/projectAccess';
-import { auditEntryExists, ChangeConflict, decisionAuditKey, readChange, saveChange, writeAuditAt } from '../store/changeStore';
+import { auditEntryExists, ChangeConflict, readChange, saveChange, writeAuditAt } from '../store/changeStore';
 import { readProjectSettings } from '../store/settingsStore';
-import { baseOf } from '../resolvers/changesCore';
+import { baseOf, decisionAudit } from '../resolvers/changesCore';
 
 interface TransitionEvent {
   issue?: { id?: string; key?: string };
@@ -100,15 +99,9 @@ export async function afterChangeTransition(event: TransitionEvent): Promise<{ i
   let audited = false;
   const decision = stored.doc.decision;
   if (decision && (step === 'approved' || step === 'declined' || step === 'withdrawn')) {
-    const key = decisionAuditKey(issue.projectKey, issue.issueId, decision.at);
-    if (!(await auditEntryExists(key))) {
-      await writeAuditAt(
-        key,
-        buildAuditEntry({
-          projectKey: issue.projectKey, at: new Date(decision.at), actor: decision.by, action: decision.outcome === 'withdrawn' ? 'change.withdrawn' : 'change.decided',
-          target: `issue:${issue.issueKey}`, changes: [{ path: 'changeRequest.decision', summary: `${issue.issueKey} ${decisionWords(decision)}` }],
-        }),
-      );
+    const claim = decisionAudit(issue, decision, `${issue.issueKey} ${decisionWords(decision)}`);
+    if (!(await auditEntryExists(claim.key))) {
+      await writeAuditAt(claim.key, claim.entry);
       audited = true;
     }
   }

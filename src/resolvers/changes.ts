@@ -15,7 +15,6 @@ import { AppError } from '../domain/errors';
 import { addClientComment, createIssue, linkIssues, readChangeIssue } from '../jira/changeRequests';
 import { jiraAsApp, jiraAsUser } from '../jira/jiraClient';
 import { notifyIssue } from '../jira/notify';
-import { decisionAuditKey } from '../store/changeStore';
 import { commitStep, conflictFor, decisionAudit, defineChangeResolver, loadChange, loadedView, type ChangeAnswer } from './changesCore';
 import { issueKey, IssueInput } from './issueScope';
 import { displayNames } from './people';
@@ -79,11 +78,7 @@ export const decide = defineChangeResolver({
     if (loaded.stored.doc.decision) throw await conflictFor(loaded.stored);
     const result = decideChange(loaded.step, loaded.stored.doc, input, ctx.accountId, at);
     const summary = `${key} ${decisionWords(result.doc.decision!)}. Rationale: ${input.rationale}`;
-    return commitStep(ctx, loaded, {
-      version: seen,
-      result,
-      claimAudit: { key: decisionAuditKey(loaded.issue.projectKey, loaded.issue.issueId, at), entry: decisionAudit(loaded.issue, ctx.accountId, ctx.now, summary) },
-    });
+    return commitStep(ctx, loaded, { version: seen, result, claimAudit: decisionAudit(loaded.issue, result.doc.decision!, summary) });
   },
 });
 
@@ -95,8 +90,7 @@ export const withdraw = defineChangeResolver({
   refusal: 'Only the client who raised it or a manager can withdraw a change request',
   async handler(ctx): Promise<ChangeAnswer> {
     const loaded = await loadChange(ctx);
-    const at = ctx.now.toISOString();
-    const result = withdrawChange(loaded.step, loaded.stored.doc, ctx.input.reason, ctx.accountId, at);
+    const result = withdrawChange(loaded.step, loaded.stored.doc, ctx.input.reason, ctx.accountId, ctx.now.toISOString());
     const client = loaded.access.roles.includes('client');
     const summary = `${loaded.issue.issueKey} withdrawn by ${client ? 'the client who raised it' : 'a manager'}. Reason: ${ctx.input.reason}`;
     return commitStep(ctx, loaded, {
@@ -104,7 +98,7 @@ export const withdraw = defineChangeResolver({
       result,
       // loadChange let a client through only for their own request; Jira lets clients browse, not transition.
       transitionAs: client ? 'app' : 'user',
-      claimAudit: { key: decisionAuditKey(loaded.issue.projectKey, loaded.issue.issueId, at), entry: { ...decisionAudit(loaded.issue, ctx.accountId, ctx.now, summary), action: 'change.withdrawn' } },
+      claimAudit: decisionAudit(loaded.issue, result.doc.decision!, summary),
     });
   },
 });

@@ -10,7 +10,7 @@ import { buildAuditEntry, type AuditEntry } from '../domain/audit';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
 import {
   CHANGE_STEP_INFO, decisionWords, deriveProperty, stepOfStatus, withPublicFacts,
-  type ChangeDocument, type ChangeProperty, type ChangeStep, type ChangeStepResult, type ChangeView,
+  type ChangeDocument, type ChangeProperty, type ChangeStep, type ChangeStepResult, type ChangeView, type Decision,
 } from '../domain/changeRequest';
 import { buildChangeView, isClientViewer, type ChangeFacts } from '../domain/changeRequestView';
 import { AppError } from '../domain/errors';
@@ -18,7 +18,7 @@ import type { ChangeWorkflow } from '../domain/settings';
 import { readChangeIssue, transitionTo, writeChangeProperty, type ChangeIssue } from '../jira/changeRequests';
 import { jiraAsApp, jiraAsUser, type JiraClient } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
-import { ChangeConflict, readChange, saveChange, undoChange, type StoredChange } from '../store/changeStore';
+import { ChangeConflict, decisionAuditKey, readChange, saveChange, undoChange, type StoredChange } from '../store/changeStore';
 import { checkedAccess, type ResolverContext } from './definition';
 import { issueSubject, recordIssueChange } from './issueScope';
 import { displayNames } from './people';
@@ -209,6 +209,16 @@ export async function commitStep(ctx: ResolverContext<unknown>, loaded: LoadedCh
   return { ...view, warnings };
 }
 
-export function decisionAudit(issue: ChangeIssue, actor: string, at: Date, summary: string): AuditEntry {
-  return buildAuditEntry({ projectKey: issue.projectKey, at, actor, action: 'change.decided', target: `issue:${issue.issueKey}`, changes: [{ path: 'changeRequest.decision', summary }] });
+/**
+ * A decision's (or withdrawal's) audit entry under its key, one per issue and decision time: the
+ * resolvers write it with the claim, the post function when the step was taken in Jira directly.
+ */
+export function decisionAudit(issue: ChangeIssue, decision: Decision, summary: string): { key: string; entry: AuditEntry } {
+  return {
+    key: decisionAuditKey(issue.projectKey, issue.issueId, decision.at),
+    entry: buildAuditEntry({
+      projectKey: issue.projectKey, at: new Date(decision.at), actor: decision.by, action: decision.outcome === 'withdrawn' ? 'change.withdrawn' : 'change.decided',
+      target: `issue:${issue.issueKey}`, changes: [{ path: 'changeRequest.decision', summary }],
+    }),
+  };
 }
