@@ -28,24 +28,17 @@ import { askFields } from './askFields';
 import { jqlString } from './askSearch';
 import type { JiraClient } from './jiraClient';
 import { getProject } from './projects';
-import { boardSprints, distinctSprints, type SprintInfo } from './sprints';
+import { boardSprints, distinctSprints, SPRINT_LIMITS, type SprintInfo } from './sprints';
 import { getDisplayNames } from './users';
 import {
   ASK_HISTORY_PROPERTY, CHANGE_PROPERTY, FLAGS_PROPERTY, embeddedWorklogs, toIssueRow, worklogRow,
   type IssueRow, type ReportFieldIds, type WorklogRow,
 } from './reportFactsRows';
 
-/** Bounds of one generation: issues read, sprints looked at, epics completed, people named. */
+/** Bounds of one generation: issues read, sprints kept, epics completed, people named (boards and their sprints: sprints.ts's SPRINT_LIMITS). */
 export const GATHER_LIMITS = {
   issues: 5000,
   pageSize: 100,
-  boards: 5,
-  /**
-   * Jira lists a board's sprints oldest first, so the recent ones a report needs come last: the
-   * bound must hold a long-lived board whole (2,000 two-week sprints: 75 years; 40 pages of 50).
-   * At 200, a board past its eighth year lost its current sprints (found by test/bench/report.ts, 50k site).
-   */
-  sprintsPerBoard: 2000,
   /** Closed sprints before the period's end whose issues feed the velocity. */
   velocitySprints: 6,
   epics: 300,
@@ -181,7 +174,7 @@ async function start(jira: JiraClient, state: GatherState, now: Date): Promise<G
   const [project, fields, found] = await Promise.all([
     getProject(jira, projectKey),
     fieldIds(jira, now),
-    boardSprints(jira, projectKey, 'active,closed,future', { boards: GATHER_LIMITS.boards, sprintPageSize: 50, sprintsPerBoard: GATHER_LIMITS.sprintsPerBoard }),
+    boardSprints(jira, projectKey, 'active,closed,future', { boards: SPRINT_LIMITS.boards, sprintPageSize: 50, sprintsPerBoard: SPRINT_LIMITS.sprintsPerBoard }),
   ]);
   const sprints = relevantSprints(distinctSprints(found.sprints), state.scope);
   const jql = `project = ${jqlString(projectKey)} AND ${scopeClause(state.scope, sprints, fields)} ORDER BY key ASC`;

@@ -12,7 +12,9 @@ import { collectOffsetPages } from './paging';
 /**
  * Boards looked at per project, and sprints per board. Jira lists a board's sprints oldest first,
  * so a bound that cut a long-lived board short would drop its recent sprints, the ones that
- * matter: 2,000 holds 75 years of two-week sprints (40 pages of 50).
+ * matter: 2,000 holds 75 years of two-week sprints (40 pages of 50). At 200, a board past its
+ * eighth year lost its current sprints (found by test/bench/report.ts, 50k site). The asks page and
+ * the report gatherer (reportFacts.ts) both read within these.
  */
 export const SPRINT_LIMITS = { boards: 5, sprintsPerBoard: 2000 } as const;
 
