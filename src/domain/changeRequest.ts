@@ -223,7 +223,8 @@ function requireAllowed(action: ChangeActionName, step: ChangeStep, doc: ChangeD
   if (refusal) refuse(refusal);
 }
 
-function withHistory(doc: ChangeDocument, entry: HistoryEntry): HistoryEntry[] {
+/** The document's history with `entry` added, the oldest dropped beyond HISTORY_MAX. */
+export function withHistory(doc: ChangeDocument, entry: HistoryEntry): HistoryEntry[] {
   return [...doc.history, entry].slice(-HISTORY_MAX);
 }
 

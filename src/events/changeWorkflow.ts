@@ -10,7 +10,7 @@
  * Both run as the app; a change request is found through the project's mapping.
  */
 import {
-  decisionWords, deriveProperty, stepOfStatus, transitionRefusal, withPublicFacts, type ChangeDocument, type ChangeStep,
+  decisionWords, deriveProperty, stepOfStatus, transitionRefusal, withHistory, withPublicFacts, type ChangeDocument, type ChangeStep,
 } from '../domain/changeRequest';
 import type { ChangeWorkflow } from '../domain/settings';
 import { readChangeIssue, writeChangeProperty, type ChangeIssue } from '../jira/changeRequests';
@@ -65,7 +65,7 @@ export async function validateChangeTransition(event: TransitionEvent): Promise<
 
 /** What entering `to` in Jira directly (not through Liaison's panel) leaves unrecorded in the document. */
 export function recordDirectStep(to: ChangeStep, doc: ChangeDocument, by: string, at: string): ChangeDocument | undefined {
-  const history = (action: string) => [...doc.history, { at, by, action: `${action} (in Jira)` }];
+  const history = (action: string) => withHistory(doc, { at, by, action: `${action} (in Jira)` });
   if (to === 'acknowledged' && !doc.acknowledgedAt) return { ...doc, acknowledgedAt: at, acknowledgedBy: by, history: history('acknowledged') };
   if (to === 'withdrawn' && !doc.decision) return { ...doc, decision: { outcome: 'withdrawn', rationale: 'Withdrawn in Jira', by, at }, history: history('withdrawn') };
   if (to === 'client-informed' && !doc.clientInformedAt) return { ...doc, clientInformedAt: at, clientInformedBy: by, history: history('client informed') };
