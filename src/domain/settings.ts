@@ -430,12 +430,13 @@ export function mergeSettings(site: StoredSettings | undefined, project: StoredS
       sources.flagThresholds = source;
     }
   }
-  // The change request workflow is the project's own (never inherited): its ids name this project's statuses.
-  const changeWorkflow = project?.changeWorkflow;
-  return {
-    settings: { roleMapping, communicationPlan: plan, flagThresholds: structuredClone(thresholds), ...(changeWorkflow ? { changeWorkflow: structuredClone(changeWorkflow) } : {}), ...(project?.sharing ? { sharing: { enabled: project.sharing.enabled } } : {}), ...(project?.reporting ? { reporting: { showCostsToClient: project.reporting.showCostsToClient } } : {}) },
-    sources,
-  };
+  const settings: EffectiveSettings = { roleMapping, communicationPlan: plan, flagThresholds: structuredClone(thresholds) };
+  // Project level only, never inherited: the workflow's ids name this project's statuses, and a
+  // site default must not open sharing or show costs in every project.
+  if (project?.changeWorkflow) settings.changeWorkflow = structuredClone(project.changeWorkflow);
+  if (project?.sharing) settings.sharing = { enabled: project.sharing.enabled };
+  if (project?.reporting) settings.reporting = { showCostsToClient: project.reporting.showCostsToClient };
+  return { settings, sources };
 }
 
 function cloneMapping(mapping: RoleMapping): RoleMapping {
