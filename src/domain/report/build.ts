@@ -59,12 +59,15 @@ const name = (facts: ReportFacts, accountId: string): string => facts.people[acc
 
 // ---- problems and client actions ----
 
-function openFlags(facts: ReportFacts, clientOnly: boolean): (ReportFlag & { raisedAt: string })[] {
+type OpenFlag = ReportFlag & { raisedAt: string };
+
+/** Every open flag, most severe first (a client's report keeps the client-visible ones). */
+function openFlags(facts: ReportFacts): OpenFlag[] {
   const rank = (s: string) => SEVERITIES.indexOf(s as Severity);
   return facts.flags
-    .filter(({ flag }) => flag.resolvedAt === undefined && (!clientOnly || flag.clientVisible))
+    .filter(({ flag }) => flag.resolvedAt === undefined)
     .map(({ issueKey, summary, flag }) => {
-      const row: ReportFlag & { raisedAt: string } = {
+      const row: OpenFlag = {
         issueKey,
         summary: clip(summary, SUMMARY_MAX_CHARS),
         category: FLAG_CATEGORY_LABELS[flag.category] ?? flag.category,
@@ -197,8 +200,7 @@ function forecastSection(ctx: WorkContext, period: ReportPeriod): ReportModel['f
 
 // ---- status and decisions ----
 
-function statusInputs(facts: ReportFacts, runs: SprintRun[], period: ReportPeriod, model: Pick<ReportModel, 'deviation' | 'completed' | 'headline'>, asks: ReportAsk[]): StatusInputs {
-  const all = openFlags(facts, false);
+function statusInputs(all: readonly OpenFlag[], runs: SprintRun[], period: ReportPeriod, model: Pick<ReportModel, 'deviation' | 'completed' | 'headline'>, asks: ReportAsk[]): StatusInputs {
   const ended = runs.filter((r) => r.ended && isoDateOf(new Date(r.endMs)) <= period.to);
   const missed = model.deviation.missedDueDates;
   const threshold = STATUS_THRESHOLDS.atRiskAskOverdueBusinessDays;
@@ -220,7 +222,7 @@ function statusInputs(facts: ReportFacts, runs: SprintRun[], period: ReportPerio
   return inputs;
 }
 
-function decisionsNeeded(facts: ReportFacts, asks: ReportAsk[], max: number): string[] {
+function decisionsNeeded(facts: ReportFacts, allFlags: readonly OpenFlag[], asks: ReportAsk[], max: number): string[] {
   const lines: string[] = [];
   for (const c of (facts.changes ?? []).filter((c) => c.step === 'awaiting-approval').sort((a, b) => compareIssueKeys(a.issueKey, b.issueKey))) {
     lines.push(`Decide change request ${c.issueKey} (${clip(c.summary, 120)}): awaiting approval.`);
@@ -232,7 +234,7 @@ function decisionsNeeded(facts: ReportFacts, asks: ReportAsk[], max: number): st
     const keys = list.map((a) => a.issueKey).join(', ');
     lines.push(`Escalate with ${client}: ${list.length} ask${list.length === 1 ? '' : 's'} up to ${list[0].overdueBusinessDays} business days overdue (${keys}).`);
   }
-  for (const flag of openFlags(facts, false).filter((f) => f.severity === 'critical')) {
+  for (const flag of allFlags.filter((f) => f.severity === 'critical')) {
     lines.push(`Critical red flag on ${flag.issueKey} (${flag.category}): ${clip(flag.summary, 120)}.`);
   }
   if (lines.length <= max) return lines;
@@ -257,7 +259,8 @@ export function buildReport(facts: ReportFacts, audience: ReportAudience, option
   const previous = facts.previous && samePeriod(nextPeriod(facts.previous.period), period) ? facts.previous : undefined;
   if (previous) deviation.previousForecast = compareWithForecast(previous.expectedPoints, completed.points);
 
-  const flags = openFlags(facts, client).map(({ raisedAt: _raisedAt, ...flag }) => flag);
+  const allFlags = openFlags(facts);
+  const flags = (client ? allFlags.filter((f) => f.clientVisible) : allFlags).map(({ raisedAt: _raisedAt, ...flag }) => flag);
   const asks = waitingAsks(facts);
   const changes = changesSection(facts, cap, !client || options.showCostsToClient, !client);
   const epics = epicProgress(ctx, period, runs);
@@ -272,7 +275,7 @@ export function buildReport(facts: ReportFacts, audience: ReportAudience, option
     committedDoneIssues: committedDone.length,
     committedDonePoints: sumPoints(committedDone),
   };
-  const inputs = statusInputs(facts, runs, period, { deviation, completed, headline }, asks);
+  const inputs = statusInputs(allFlags, runs, period, { deviation, completed, headline }, asks);
   if (deviation.previousForecast) inputs.previousForecast = { ...deviation.previousForecast.expectedPoints, actual: completed.points };
 
   const model: ReportModel = {
@@ -291,7 +294,7 @@ export function buildReport(facts: ReportFacts, audience: ReportAudience, option
     clientActions: { asks: bounded(asks, cap, `${projectJql(facts.projectKey)} AND ${jqlString(`${facts.askFieldName ?? 'Client assignee'}.state`)} = waiting ORDER BY duedate`) },
     changes,
     forecast: forecastSection(ctx, period),
-    decisionsNeeded: client ? [] : decisionsNeeded(facts, asks, executive ? EXECUTIVE_LIST_CAP : MAX_DECISIONS),
+    decisionsNeeded: client ? [] : decisionsNeeded(facts, allFlags, asks, executive ? EXECUTIVE_LIST_CAP : MAX_DECISIONS),
     narrative: {},
     omitted: [],
   };
