@@ -80,11 +80,6 @@ export function setupPlan(facts: SetupFacts): SetupPlan {
   return plan;
 }
 
-/** Whether provisioning has anything left to create or bind. */
-export function nothingToProvision(facts: SetupFacts): boolean {
-  return provisionedMapping(facts) !== undefined;
-}
-
 /** The transitions of Liaison's workflow: [name, from steps, to step]. Every one runs the rules. */
 export const CHANGE_TRANSITIONS: readonly { name: string; from: readonly ChangeStep[]; to: ChangeStep }[] = [
   { name: 'Acknowledge', from: ['logged'], to: 'acknowledged' },

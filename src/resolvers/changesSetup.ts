@@ -9,7 +9,7 @@ import { getAppContext } from '@forge/api';
 import { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
 import { buildAuditEntry } from '../domain/audit';
-import { nothingToProvision, provisionedMapping, setupPlan } from '../domain/changeRequestSetup';
+import { provisionedMapping, setupPlan } from '../domain/changeRequestSetup';
 import { CHANGE_STEP_INFO, CHANGE_STEPS, type ProvisionResult, type SetupPlan } from '../domain/changeVocabulary';
 import { AppError } from '../domain/errors';
 import { ChangeWorkflowSchema, type ChangeWorkflow } from '../domain/settings';
@@ -74,10 +74,10 @@ export const provisionChanges = defineResolver({
     const access = checkedAccess(ctx);
     const stored = access.project.stored?.changeWorkflow;
     const before = await readSetupFacts(jiraAsApp(), ctx.input.projectKey, stored);
-    if (nothingToProvision(before)) {
+    const provisioned = provisionedMapping(before);
+    if (provisioned) {
       // Everything exists in Jira. A stored mapping onto other statuses is switched to Liaison's workflow;
       // otherwise nothing is written at all (Liaison recognises its own set-up without a stored mapping).
-      const provisioned = provisionedMapping(before)!;
       const created: string[] = [];
       if (stored && !sameMapping(stored, provisioned)) {
         await saveMapping(ctx, access, provisioned, "switched to Liaison's workflow");
