@@ -15,7 +15,7 @@ import { askFields } from '../jira/askFields';
 import { askAlias, jqlString, searchAsks, type AskSearchRow } from '../jira/askSearch';
 import { jiraAsUser } from '../jira/jiraClient';
 import { projectSprints, type SprintInfo } from '../jira/sprints';
-import { checkedAccess, defineResolver } from './definition';
+import { checkedAccess, defineResolver, type ResolverContext } from './definition';
 import { projectKey } from './inputs';
 import { displayNames } from './people';
 import { browsableProjects } from './portal';
@@ -162,13 +162,12 @@ export const myAsks = defineResolver({
   allow: 'signed-in',
   async handler(ctx): Promise<MyAsksView> {
     // Only the caller's own asks are answered, so any signed-in user may ask: roles are checked per project.
-    return myAsksIn(await browsableProjects(ctx.accountId, ctx.now), ctx.accountId, ctx.now);
+    return myAsksIn(await browsableProjects(ctx.accountId, ctx.now), ctx);
   },
 });
 
 /** The caller's open asks in the projects they can browse (asks.mine; portal.home reuses it for its one call). */
-export async function myAsksIn(visible: Awaited<ReturnType<typeof browsableProjects>>, accountId: string, now: Date): Promise<MyAsksView> {
-  const ctx = { accountId, now };
+export async function myAsksIn(visible: Awaited<ReturnType<typeof browsableProjects>>, ctx: Pick<ResolverContext<unknown>, 'accountId' | 'now'>): Promise<MyAsksView> {
   const clientOf = visible.projects.map(({ access }) => access).filter((access) => access.roles.includes('client'));
   const projectNames = Object.fromEntries(visible.projects.map(({ project: p }) => [p.key, p.name]));
   if (clientOf.length === 0) return { asks: [], projects: [], names: {}, truncated: visible.truncated, today: isoDateOf(ctx.now) };

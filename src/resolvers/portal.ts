@@ -52,7 +52,7 @@ export const portalHome = defineResolver({
     // side: the caller's asks as "My asks" lists them (asks.mine's search, reused), their change
     // requests as the portal lists them (changes.mine's reading, reused) and each project's summary.
     // A list that fails is null: the page then asks its own resolver for it.
-    const myAsksRead = myAsksIn(visible, ctx.accountId, ctx.now).catch(unreadable('asks'));
+    const myAsksRead = myAsksIn(visible, ctx).catch(unreadable('asks'));
     const myChangesRead = myChangesIn(visible, ctx).catch(unreadable('change requests'));
     const [summaries, myAsks, myChanges] = await Promise.all([
       portalSummaries(mine.map(({ access }) => access), ctx.accountId, ctx.now, myAsksRead.then((view) => view?.asks)),
