@@ -10,6 +10,7 @@
  * Keys use ':' (KVS keys may not contain '/').
  */
 import kvs from '@forge/kvs';
+import { byteSize } from '../domain/report/bound';
 
 export const JOB_PREFIX = 'report-job:';
 /** Parts are cut at this many bytes of JSON (the value limit is 240 KiB; room for the envelope). */
@@ -77,15 +78,13 @@ interface Part {
   items: unknown[];
 }
 
-const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
-
 /** Splits items into parts of at most PART_BYTES of JSON (an item larger than that is a bug in the rows). */
 export function cutParts(list: string, items: readonly unknown[]): Part[] {
   const parts: Part[] = [];
   let current: unknown[] = [];
   let size = 0;
   for (const item of items) {
-    const itemBytes = bytes(item) + 1;
+    const itemBytes = byteSize(item) + 1;
     if (itemBytes > PART_BYTES) throw new Error(`A gathered ${list} row is ${itemBytes} bytes, more than a stored part may hold`);
     if (size + itemBytes > PART_BYTES && current.length > 0) {
       parts.push({ list, items: current });
@@ -125,7 +124,7 @@ export async function saveState(job: ReportJob, state: Record<string, unknown>):
     lists[name] = { count: value.length, parts: [...kept, ...fresh.map((w) => w.n)] };
   }
   for (const [name, old] of Object.entries(before.lists)) if (!lists[name]) dropped.push(...old.parts);
-  if (bytes(cursor) > MAX_CURSOR_BYTES) throw new Error(`The report reading's cursor is ${Math.round(bytes(cursor) / 1024)} KiB; keep growing data in lists`);
+  if (byteSize(cursor) > MAX_CURSOR_BYTES) throw new Error(`The report reading's cursor is ${Math.round(byteSize(cursor) / 1024)} KiB; keep growing data in lists`);
   // Parts first, then (by the caller) the record that names them: a chunk cut off between the two
   // leaves parts nobody names, under numbers the next chunk writes again.
   for (const { n, part } of writes) await kvs.set(partKey(job.id, n), part, KEEP);

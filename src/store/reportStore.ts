@@ -15,6 +15,7 @@
 import kvs, { Filter, FilterConditions, ForgeKvsAPIError, Sort } from '@forge/kvs';
 import type { AuditEntry } from '../domain/audit';
 import { AppError } from '../domain/errors';
+import { byteSize } from '../domain/report/bound';
 import type { ReportAudience, ReportModel, ReportSnapshot, ReportSnapshotStatus, StatusOverride } from '../domain/report/model';
 import { auditKey } from './auditStore';
 import { CHANGE_BY_PROJECT, CHANGE_ENTITY, type ChangeRecord } from './changeStore';
@@ -91,10 +92,6 @@ export function summaryOf(record: ReportRecord): ReportSummary {
   };
 }
 
-export function recordBytes(record: ReportRecord): number {
-  return Buffer.byteLength(JSON.stringify(record), 'utf8');
-}
-
 export async function readReport(projectKey: string, id: string): Promise<ReportRecord | undefined> {
   const record = await kvs.entity<ReportRecord>(REPORT_ENTITY).get(reportKey(projectKey, id));
   // A key is only ever written for its own project; the check keeps a forged id from crossing projects.
@@ -118,7 +115,7 @@ function conflictOrUpstream(error: ForgeKvsAPIError, current: ReportRecord | und
  */
 export async function writeReport(record: ReportRecord, expectedVersion: number, audit: AuditEntry): Promise<ReportRecord> {
   if (record.version !== expectedVersion + 1) throw new Error(`writeReport: version ${record.version} does not follow ${expectedVersion}`);
-  const bytes = recordBytes(record);
+  const bytes = byteSize(record);
   if (bytes > MAX_RECORD_BYTES) {
     // boundModel keeps models far below this; reaching it is a bug in the bounds, not the user's doing.
     throw new AppError('UPSTREAM', `The report is too large to store (${Math.round(bytes / 1024)} KiB; the limit is ${MAX_RECORD_BYTES / 1024} KiB)`);
