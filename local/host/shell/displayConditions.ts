@@ -19,15 +19,8 @@ export interface IssueViewFacts {
   projectName: string;
 }
 
-const MATCHED: Record<string, keyof IssueViewFacts> = {
-  issueKey: 'issueKey',
-  issueId: 'issueId',
-  issueType: 'issueType',
-  projectKey: 'projectKey',
-  projectId: 'projectId',
-  projectType: 'projectType',
-  projectName: 'projectName',
-};
+/** The conditions evaluated here: each is named after the fact it compares. */
+const MATCHED: ReadonlySet<string> = new Set<keyof IssueViewFacts>(['issueKey', 'issueId', 'issueType', 'projectKey', 'projectId', 'projectType', 'projectName']);
 
 const warned = new Set<string>();
 
@@ -63,10 +56,8 @@ export function conditionsHold(conditions: unknown, facts: IssueViewFacts): bool
         return parts(value).some((p) => conditionsHold(p, facts));
       case 'not':
         return !parts(value).every((p) => conditionsHold(p, facts));
-      default: {
-        const fact = MATCHED[name];
-        return fact ? anyOf(value, facts[fact]) : notEvaluated(name);
-      }
+      default:
+        return MATCHED.has(name) ? anyOf(value, facts[name as keyof IssueViewFacts]) : notEvaluated(name);
     }
   });
 }
