@@ -10,6 +10,7 @@ import type { ReactNode } from 'react';
 import { CHANGE_OUTCOME_LABELS, CHANGE_STEP_INFO } from '../../../src/domain/changeVocabulary';
 import type { Capped, PortalSummary } from '../../../src/domain/portalSummary';
 import type { FlagCategory, Severity } from '../../../src/domain/redFlags';
+import { formatMoney } from '../../common/changes/words';
 import { CATEGORY_LABELS, SEVERITY_LABELS } from '../../common/flags/vocabulary';
 import { AUDIENCE_LABELS, periodText } from '../../common/reports/api';
 import { StatusLozenge } from '../../common/reports/parts';
@@ -80,7 +81,7 @@ export function ProjectSummary({ projectKey, summary, client }: { projectKey: st
           {change.outcome && CHANGE_OUTCOME_LABELS[change.outcome] !== CHANGE_STEP_INFO[change.step].label ? (
             <span style={subtle}> · {CHANGE_OUTCOME_LABELS[change.outcome]}</span>
           ) : null}
-          {change.price ? <span style={subtle}> · {new Intl.NumberFormat(undefined, { style: 'currency', currency: change.price.currency }).format(change.price.amount)}</span> : null}
+          {change.price ? <span style={subtle}> · {formatMoney(change.price)}</span> : null}
         </li>
       )} />
       <Part id={`${id}-flags`} title="Open red flags" part={summary.flags} unavailable={off('flags')} empty="No open red flags." render={(flag) => (
