@@ -63,6 +63,9 @@ export const StatusOverrideInput = z.object(
   { error: 'Status override must be an object with status and reason' },
 );
 
+/** A background report job's id (src/events/reportJob.ts), as the Reports page was given it. */
+const jobId = z.string({ error: 'Job id must be text' }).uuid('Job id must be the id the Reports page was given');
+
 export const PreviewInput = z.object({ projectKey, period: PeriodInput, audience });
 
 export const SaveDraftInput = z.object({
@@ -74,7 +77,7 @@ export const SaveDraftInput = z.object({
   narrative: Narrative.optional(),
   statusOverride: StatusOverrideInput.nullable().optional(),
   /** A finished background job of this period and audience (large projects): the draft is built from what it read. */
-  jobId: z.string({ error: 'Job id must be text' }).uuid('Job id must be the id the Reports page was given').optional(),
+  jobId: jobId.optional(),
 });
 
 export const PublishInput = z.object({ projectKey, reportId, version });
@@ -91,7 +94,7 @@ export const ExportInput = z
     section: z.enum(REPORT_SECTIONS, { error: 'Unknown section' }).optional(),
     table: z.enum(REPORT_TABLES, { error: 'Unknown table' }).optional(),
     /** With a period and audience: a finished background job's reading to export from (large projects; not read again). */
-    jobId: z.string({ error: 'Job id must be text' }).uuid('Job id must be the id the Reports page was given').optional(),
+    jobId: jobId.optional(),
   })
   .superRefine((input, ctx) => {
     if (!input.reportId && (!input.period || !input.audience)) {
