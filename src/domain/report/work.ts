@@ -168,7 +168,6 @@ export function completedInPeriod(ctx: WorkContext, period: ReportPeriod): Repor
   });
 }
 
-/** Epics with a standard issue done in the period or in a sprint of the period, by key. */
 /**
  * Epics with a standard issue done in the period or in a sprint of the period: the most points
  * done in the period first (then by key), so a capped list keeps the epics the period moved.
