@@ -173,12 +173,3 @@ export function sprintSpansFromHistory(created: string, currentSprintIds: readon
   }
   return spans;
 }
-
-/** Sprint ids written in a Sprint field changelog value (`"12, 14"`). */
-export function sprintIdsOf(value: string | null | undefined): number[] {
-  if (!value) return [];
-  return value
-    .split(/[,\s]+/)
-    .filter((part) => /^\d+$/.test(part))
-    .map(Number);
-}
