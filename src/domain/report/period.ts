@@ -5,7 +5,7 @@
  * "expected progress next period".
  */
 import { AppError } from '../errors';
-import { addDays, daysInMonth, epochDay, formatIsoDate, fromEpochDay, parseIsoDate, type CalendarDate } from '../time';
+import { addDays, daysInMonth, epochDay, formatIsoDate, fromEpochDay, parseIsoDate, WEEKDAYS, weekdayOf, type CalendarDate } from '../time';
 import type { ReportPeriod, ReportPeriodKind } from './model';
 
 export const MAX_CUSTOM_DAYS = 366;
@@ -27,10 +27,8 @@ export function periodOf(kind: Exclude<ReportPeriodKind, 'custom'>, date: string
     const to = { year: day.year, month: day.month, day: daysInMonth(day.year, day.month) };
     return { kind, from: formatIsoDate(from), to: formatIsoDate(to) };
   }
-  const n = epochDay(day);
-  // 1970-01-01 (epoch day 0) was a Thursday: Monday is 3 days before it.
-  const monday = n - ((((n + 3) % 7) + 7) % 7);
-  return { kind: 'week', from: formatIsoDate(fromEpochDay(monday)), to: formatIsoDate(fromEpochDay(monday + 6)) };
+  const monday = addDays(day, -WEEKDAYS.indexOf(weekdayOf(day)));
+  return { kind: 'week', from: formatIsoDate(monday), to: formatIsoDate(addDays(monday, 6)) };
 }
 
 /** A custom period, checked: real dates, `to` on or after `from`, at most MAX_CUSTOM_DAYS days. */
