@@ -23,7 +23,7 @@ import {
   REPORT_SECTIONS, STATUS_THRESHOLDS, type DecidedChange, type Money, type ReportAsk, type ReportAudience, type ReportFlag,
   type ReportModel, type ReportPeriod, type ReportSection, type StatusOverride,
 } from './model';
-import { inPeriod, nextPeriod, previousPeriod } from './period';
+import { inPeriod, nextPeriod, periodOf, previousPeriod } from './period';
 import { computeStatus, type StatusInputs } from './status';
 import {
   burnUp, committedInPeriod, completedByEpic, epicProgress, inSprintAt, issueRef, manpower, missedDueDates, notDone, scopeAdded,
@@ -158,8 +158,8 @@ function velocitySamples(ctx: WorkContext, period: ReportPeriod): { samples: Vel
     return { samples, basis: `last ${closed.length === 1 ? 'closed sprint' : `${closed.length} closed sprints`} (${names})` };
   }
   // No sprints: the throughput of the last whole weeks (Monday to Sunday) up to the period's end.
-  const weekday = (new Date(`${period.to}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
-  const lastSunday = weekday === 6 ? period.to : shiftDate(period.to, -weekday - 1);
+  const week = periodOf('week', period.to);
+  const lastSunday = week.to === period.to ? period.to : shiftDate(week.from, -1);
   const samples: VelocitySample[] = [];
   for (let w = 0; w < FORECAST_SAMPLES; w++) {
     const to = shiftDate(lastSunday, -7 * w);
