@@ -10,14 +10,12 @@ import { parseAskHistory, parseClientAsk, type AskEvent, type ClientAsk } from '
 import type { AskFields } from '../store/askFieldStore';
 import { ASK_HISTORY_PROPERTY } from './issueAsks';
 import type { JiraClient } from './jiraClient';
+import { jqlString } from '../domain/jql';
 
 /** Issues per page: Jira answers about 100 when fields are asked for. */
 const PAGE_SIZE = 100;
 
-/** A JQL string literal. */
-export function jqlString(value: string): string {
-  return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
-}
+export { jqlString };
 
 /**
  * `"<field name>.<alias>"`: a search alias of the Client assignee field, quoted as one name (JQL's

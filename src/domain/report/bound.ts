@@ -4,6 +4,7 @@
  * shrinks the caps until the model's JSON fits the byte budget a KVS snapshot allows.
  */
 import { NARRATIVE_MAX_CHARS, type BoundedList, type ReportModel } from './model';
+import { jqlString } from '../jql';
 
 export { NARRATIVE_MAX_CHARS };
 
@@ -23,10 +24,7 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** A JQL string literal. */
-export function jqlString(value: string): string {
-  return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
-}
+export { jqlString };
 
 export function projectJql(projectKey: string): string {
   return `project = ${jqlString(projectKey)}`;
