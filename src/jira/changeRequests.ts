@@ -135,9 +135,10 @@ function jiraWords(error: AppError): string {
 /**
  * Moves the issue to the status through the workflow transition that leads there (as the caller, so
  * the workflow's rules run and Jira's permissions apply). A refusal (a workflow rule's message, or
- * no such transition) is a CONFLICT carrying Jira's words, so the person reads why.
+ * no such transition) is a CONFLICT carrying Jira's words, so the person reads why. Answers the
+ * status's name as Jira's transition list gives it (`statusName` when it gives none).
  */
-export async function transitionTo(jira: JiraClient, issueKey: string, statusId: string, statusName: string): Promise<void> {
+export async function transitionTo(jira: JiraClient, issueKey: string, statusId: string, statusName: string): Promise<string> {
   const { transitions } = await jira.get<{ transitions?: JiraTransition[] }>(route`/rest/api/3/issue/${issueKey}/transitions`);
   const transition = (transitions ?? []).find((t) => String(t.to?.id) === statusId);
   if (!transition) {
@@ -151,6 +152,7 @@ export async function transitionTo(jira: JiraClient, issueKey: string, statusId:
     }
     throw error;
   }
+  return transition.to?.name ?? statusName;
 }
 
 /** POST /issue/{key}/comment without a visibility restriction: everyone who may browse the issue (the client) reads it. */

@@ -180,7 +180,7 @@ export async function commitStep(ctx: ResolverContext<unknown>, loaded: LoadedCh
   if (to && to !== loaded.step) {
     const jira: JiraClient = opts.transitionAs === 'app' ? jiraAsApp() : jiraAsUser();
     try {
-      await transitionTo(jira, issue.issueKey, mapping.statusIds[to], CHANGE_STEP_INFO[to].statusName);
+      statusName = await transitionTo(jira, issue.issueKey, mapping.statusIds[to], CHANGE_STEP_INFO[to].statusName);
     } catch (error) {
       // The step did not happen in Jira: put the document back so what Liaison holds matches the issue.
       await undoChange({ issueId: issue.issueId, projectKey: issue.projectKey, issueKey: issue.issueKey, writtenVersion: written, previous: loaded.stored, ...(opts.claimAudit ? { auditKey: opts.claimAudit.key } : {}) }).catch((undoError: unknown) => {
@@ -189,7 +189,6 @@ export async function commitStep(ctx: ResolverContext<unknown>, loaded: LoadedCh
       throw error;
     }
     step = to;
-    statusName = CHANGE_STEP_INFO[to].statusName;
   }
 
   const warnings: string[] = [];
@@ -201,9 +200,8 @@ export async function commitStep(ctx: ResolverContext<unknown>, loaded: LoadedCh
     const recorded = await recordIssueChange(ctx, issue, { saved: 'change', action: opts.audit.action, path: 'changeRequest', summary: opts.audit.summary });
     warnings.push(...recorded.warnings);
   }
-  const afterJira = to && to !== loaded.step ? await readChangeIssue(jiraAsApp(), issue.issueKey).catch(() => undefined) : undefined;
   const view = await viewOf(ctx, access, {
-    issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step, statusName: afterJira?.statusName ?? statusName,
+    issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step, statusName,
     version: written, base, doc: opts.result.doc,
   });
   return { ...view, warnings };
