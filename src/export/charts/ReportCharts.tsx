@@ -1,3 +1,5 @@
+/** @jsxImportSource react */
+// React's automatic JSX runtime in every compiler: Forge's bundler forces classic JSX with UI Kit 1's ForgeUI.createElement (see README, Deploying).
 /**
  * The report's charts, drawn with visx (d3 scales, SVG drawn by React): burn-up, committed vs
  * completed per sprint, hours this period vs the previous one, and epic completion.

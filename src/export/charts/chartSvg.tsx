@@ -1,3 +1,5 @@
+/** @jsxImportSource react */
+// React's automatic JSX runtime in every compiler: Forge's bundler forces classic JSX with UI Kit 1's ForgeUI.createElement (see README, Deploying).
 /**
  * The report charts as SVG text, rendered on the server with react-dom/server from the same visx
  * components the Reports page shows (ReportCharts.tsx). Used by the HTML export (inline SVG) and
