@@ -10,14 +10,13 @@
  * wrapper (`__forge__.cjs`, which loads index.cjs on Atlassian's side) from Atlassian's CDN, and the
  * upload. The webpack configuration is the bundler's own, only its output folder is ours.
  */
-import { rmSync, statSync } from 'node:fs';
+import { renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { getCompiler, getEntryPoints, getNodeBundler, getWrapperProvider, handleWebpackCompilationResult, type BundlerArgs, type ConfigWithOutput } from '@forge/bundler';
 import { ConfigFile, FileSystemReader, FileSystemWriter, type Logger, type StatsigService } from '@forge/cli-shared';
+import { backendBundleDir } from '../local/host/data';
 
-export const ROOT = resolve(__dirname, '..');
-/** Where the bundle goes (git-ignored). */
-export const BUNDLE_DIR = join(ROOT, 'dist', 'backend');
+const ROOT = resolve(__dirname, '..');
 
 export interface PackagedBundle {
   dir: string;
@@ -39,7 +38,7 @@ const consoleLogger: Logger = {
 };
 
 /** Builds the bundle into `outDir` (default dist/backend). Throws the bundler's own error on failure. */
-export async function packageBackend(outDir = BUNDLE_DIR, logger: Logger = consoleLogger): Promise<PackagedBundle> {
+export async function packageBackend(outDir = backendBundleDir(ROOT), logger: Logger = consoleLogger): Promise<PackagedBundle> {
   const started = Date.now();
   // forge deploy runs in the app's folder: ConfigFile reads ./manifest.yml and entry points resolve against ./src.
   process.chdir(ROOT);
@@ -54,8 +53,10 @@ export async function packageBackend(outDir = BUNDLE_DIR, logger: Logger = conso
   if (typeof chosen.getConfigs !== 'function') throw new Error('@forge/bundler: the node bundler has no webpack configuration (getConfigs); update scripts/package.ts for this bundler version');
   const [config, ...others] = await chosen.getConfigs(args);
   if (others.length) throw new Error('@forge/bundler: expected one webpack configuration for the node runtime');
-  config.output.path = outDir;
-  rmSync(outDir, { recursive: true, force: true });
+  // Built beside outDir and moved in at the end, so a host or test reading outDir never sees half a bundle.
+  const building = `${outDir}.building-${process.pid}`;
+  config.output.path = building;
+  rmSync(building, { recursive: true, force: true });
 
   await new Promise<void>((done, fail) => {
     const compiler = getCompiler(config);
@@ -68,7 +69,12 @@ export async function packageBackend(outDir = BUNDLE_DIR, logger: Logger = conso
       }
       compiler.close((closeError) => (closeError ? fail(closeError) : done()));
     });
+  }).catch((e) => {
+    rmSync(building, { recursive: true, force: true });
+    throw e;
   });
+  rmSync(outDir, { recursive: true, force: true });
+  renameSync(building, outDir);
 
   const byEntry: Record<string, string[]> = {};
   for (const { module, func } of handlers) (byEntry[module] ??= []).push(func);

@@ -5,7 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const layers = process.argv.slice(2);
-const roots = (layers.length ? layers : ['unit', 'manifest', 'contract', 'integration', 'browser']).map((l) => join('test', l));
+const roots = (layers.length ? layers : ['unit', 'manifest', 'contract', 'integration', 'deploy', 'browser']).map((l) => join('test', l));
 
 function findTests(dir) {
   let found = [];

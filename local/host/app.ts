@@ -46,6 +46,11 @@ export interface AppHostOptions {
   srcDir?: string;
   /** Handler modules by file (`index` -> exports), instead of loading them from srcDir (tests). */
   modules?: Record<string, Record<string, unknown>>;
+  /**
+   * Serve the handlers from the bundle `npm run package` built with Forge's bundler (`<bundleDir>/<file>.cjs`,
+   * what `forge deploy` uploads) instead of the TypeScript in srcDir.
+   */
+  bundleDir?: string;
   /** The `siteUrl` resolvers see (default: the Jira target's URL; the shell passes its own). */
   siteUrl?: () => string;
 }
@@ -86,8 +91,8 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
     if (given) return given;
     let mod = loaded.get(file);
     if (!mod) {
-      // The repo is CommonJS TypeScript run by tsx, so require() loads src/*.ts unchanged.
-      mod = require(join(srcDir, file)) as Record<string, unknown>;
+      // The repo is CommonJS TypeScript run by tsx, so require() loads src/*.ts unchanged; the bundle is CommonJS too.
+      mod = require(opts.bundleDir ? join(resolve(opts.bundleDir), `${file}.cjs`) : join(srcDir, file)) as Record<string, unknown>;
       loaded.set(file, mod);
     }
     return mod;
@@ -96,7 +101,8 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
     const mod = loadFile(fn.file);
     const exported = mod[fn.exportName] ?? (mod.default as Record<string, unknown> | undefined)?.[fn.exportName];
     if (typeof exported !== 'function') {
-      throw new Error(`Function '${fn.key}' names handler '${fn.handler}', but src/${fn.file} exports no function '${fn.exportName}'`);
+      const where = opts.bundleDir ? `the bundle's ${fn.file}.cjs` : `src/${fn.file}`;
+      throw new Error(`Function '${fn.key}' names handler '${fn.handler}', but ${where} exports no function '${fn.exportName}'`);
     }
     return exported as Handler;
   }

@@ -2,6 +2,7 @@
  * Where `npm start` keeps its state (`.liaison-data/`: the sandbox site and the KVS) and whether the
  * Custom UI builds under `static/` are missing or older than their sources.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -52,4 +53,27 @@ export function staleStaticBuilds(root: string = process.cwd()): string[] {
       const built = statSync(index).mtimeMs;
       return Math.max(newestMtime(join(staticDir, name)), shared) > built;
     });
+}
+
+/** Where `npm run package` puts the backend bundle Forge's bundler builds (`index.cjs`, what `forge deploy` uploads). */
+export function backendBundleDir(root: string = process.cwd()): string {
+  return join(root, 'dist', 'backend');
+}
+
+/** Whether the backend bundle is missing or older than what it is built from (src/, the manifest, tsconfig, the lockfile). */
+export function staleBackendBundle(root: string = process.cwd()): boolean {
+  const dir = backendBundleDir(root);
+  const bundles = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.cjs')) : [];
+  if (bundles.length === 0) return true;
+  const built = Math.min(...bundles.map((name) => statSync(join(dir, name)).mtimeMs));
+  const sources = ['src', 'manifest.yml', 'tsconfig.json', 'package-lock.json'].map((p) => newestMtime(join(root, p)));
+  return Math.max(...sources) > built;
+}
+
+/** Runs `npm run package` when the bundle is missing or stale (`npm start -- --bundle`, tests on the bundle). Throws if it fails. */
+export function packageBackendIfStale(root: string = process.cwd()): void {
+  if (!staleBackendBundle(root)) return;
+  console.log("Packaging the backend with Forge's bundler: npm run package");
+  const build = spawnSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (build.status !== 0) throw new Error('npm run package failed; fix the bundle and start again');
 }

@@ -3,9 +3,11 @@
  * to a real site when JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN are set), the Forge runtime with
  * a KVS persisted in .liaison-data/, and the Jira-like shell on PORT (default 4000).
  *   npm start -- --reset   wipes .liaison-data/ first (fresh demo site, empty storage).
+ *   npm start -- --bundle  serves the handlers from the bundle Forge's bundler builds (`npm run package`,
+ *                          run first when dist/backend is missing or stale) instead of src/.
  */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { startSandbox, type Sandbox } from '../jira/server';
 import { buildDemoSite, DEMO_USERS } from '../demo/site';
 import { seedDemoStorage } from '../demo/changeRequests';
@@ -13,7 +15,7 @@ import { generateSite } from '../jira/generate';
 import type { SiteData } from '../jira/model';
 import { createAppHost } from './app';
 import { startConfluence, type LocalConfluence } from './confluence';
-import { dataPaths, resetData, staleStaticBuilds } from './data';
+import { backendBundleDir, dataPaths, packageBackendIfStale, resetData, staleStaticBuilds } from './data';
 import { KvsBackend } from './kvs';
 import { loadManifest } from './manifest';
 import { basicAuthJiraTarget, forgeQueue, installForgeRuntime, sandboxJiraTarget, type JiraTarget } from './runtime';
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
     const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
     if (build.status !== 0) throw new Error('npm run build failed; fix the build and start again');
   }
+  const bundleDir = process.argv.includes('--bundle') ? backendBundleDir(root) : undefined;
+  if (bundleDir) packageBackendIfStale(root);
 
   const manifest = loadManifest(join(root, 'manifest.yml'));
   const port = Number(process.env.PORT ?? 4000);
@@ -80,7 +84,7 @@ async function main(): Promise<void> {
   // Web trigger URLs (share links) point at the shell, which serves /x1/<key>.
   installForgeRuntime({ jira, kvs, manifest, confluence, webtriggerBaseUrl: () => shellUrl });
 
-  const app = await createAppHost({ manifest, siteUrl: () => (realSite ? jira.baseUrl : shellUrl) });
+  const app = await createAppHost({ manifest, siteUrl: () => (realSite ? jira.baseUrl : shellUrl), bundleDir });
   const unwire = sandbox ? app.wireSandbox(sandbox) : () => undefined;
   const shell = await startShellServer({
     app,
@@ -93,6 +97,7 @@ async function main(): Promise<void> {
   shellUrl = shell.url;
 
   const actor = await myself(realSite ? { provider: 'app' } : { provider: 'user', accountId: DEMO_USERS.pm });
+  if (bundleDir) console.log(`Serving the app from ${relative(root, bundleDir)}/, the bundle Forge's bundler built (not src/)`);
   console.log(`Liaison local host: ${shell.url}`);
   console.log(`Acting as ${actor.displayName} (${actor.accountId})${realSite ? '' : ' — switch users from the avatar menu'}`);
   if (sandbox) console.log(`Jira sandbox: ${sandbox.url} (site and storage kept in ${paths.dir}; npm start -- --reset to start over)`);

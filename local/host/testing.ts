@@ -30,6 +30,8 @@ export interface TestHostOptions {
   manifest?: LoadedManifest;
   /** Handler modules by file, instead of src/ (see AppHostOptions.modules). */
   modules?: Record<string, Record<string, unknown>>;
+  /** Serve the handlers from the bundle Forge's bundler built (see AppHostOptions.bundleDir). */
+  bundleDir?: string;
 }
 
 export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHost> {
@@ -42,7 +44,7 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     // The part of the demo Jira does not hold: the change requests' internal documents.
     seedDemoStorage(kvs, sandbox.site, manifest.entities);
     installForgeRuntime({ jira: sandboxJiraTarget(sandbox.url), kvs, manifest, confluence: confluence.target });
-    const app = await createAppHost({ manifest, modules: opts.modules });
+    const app = await createAppHost({ manifest, modules: opts.modules, bundleDir: opts.bundleDir });
     const unwire = app.wireSandbox(sandbox);
     return {
       sandbox,

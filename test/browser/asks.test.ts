@@ -27,8 +27,10 @@ async function panel(page: Page): Promise<Frame> {
 }
 
 describe('a client ask in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+  // On the bundle Forge's bundler builds (what forge deploy ships), so a packaging regression fails here too.
   const session = browserSession({
     prepare: () => buildIfMissing('client-ask-panel'),
+    bundle: true,
   });
   const due = daysFromNow(7);
 

@@ -41,8 +41,10 @@ async function stepOf(frame: Frame): Promise<string | null> {
 }
 
 describe('a change request in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+  // On the bundle Forge's bundler builds (what forge deploy ships), so a packaging regression fails here too.
   const session = browserSession({
     prepare: () => buildIfMissing('change-request-panel'),
+    bundle: true,
   });
 
   test('Hannah raises a change request in the portal (an empty one is refused at its field)', { timeout: TEST_TIMEOUT }, async () => {

@@ -53,7 +53,8 @@ async function configureGadget(page: Page, hostUrl: string, projectName: string,
 }
 
 describe('red flags in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
-  const session = browserSession();
+  // On the bundle Forge's bundler builds (what forge deploy ships), so a packaging regression fails here too.
+  const session = browserSession({ bundle: true });
 
   test('a team member raises flags in the issue panel', { timeout: TEST_TIMEOUT }, async () => {
     const page = await session.openAs(DEMO_USERS.dev1, `/browse/${ISSUE}`);

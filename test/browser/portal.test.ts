@@ -68,10 +68,12 @@ function watchRequests(page: Page) {
 }
 
 describe('the portal home on a phone', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+  // On the bundle Forge's bundler builds (what forge deploy ships), so a packaging regression fails here too.
   const session = browserSession({
     prepare: () => {
       if (!existsSync(join(ROOT, 'static/global-page/build/index.html'))) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-static.ts'], { cwd: ROOT, stdio: 'inherit' });
     },
+    bundle: true,
   });
 
   test('the team prepares: an ask to Hannah, a shared and an internal flag, a published client report', { timeout: TEST_TIMEOUT }, async () => {

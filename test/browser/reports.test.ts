@@ -61,8 +61,10 @@ async function raiseFlag(page: Page, hostUrl: string, flag: { category: string; 
 }
 
 describe('stakeholder reports in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+  // On the bundle Forge's bundler builds (what forge deploy ships), so a packaging regression fails here too.
   const session = browserSession({
     prepare: () => buildIfMissing('project-page'),
+    bundle: true,
   });
   /** A person (and their hours) from the manager report's manpower table: must never reach the client. */
   let person = '';

@@ -82,7 +82,8 @@ async function settingsFrame(page: Page): Promise<Frame> {
 }
 
 describe('project settings in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
-  const session = browserSession();
+  // On the bundle Forge's bundler builds (what forge deploy ships), so a packaging regression fails here too.
+  const session = browserSession({ bundle: true });
 
   test('a manager fills the communication plan, saves it, and it is still there after the host restarts', { timeout: TEST_TIMEOUT }, async (t) => {
     // Start as a team member and become the manager through the shell's own user switcher.

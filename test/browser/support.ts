@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
+import { packageBackendIfStale } from '../../local/host/data';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -28,10 +29,26 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-/** Starts `tsx local/host/main.ts` on a free port with its data in `dataDir` (a new temp folder by default). */
-export async function startHost(opts: { dataDir?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<RunningHost> {
+/**
+ * Whether a host serves the app from the bundle Forge's bundler builds (`npm start -- --bundle`):
+ * `LIAISON_BUNDLE=1` puts every browser test on the bundle, `LIAISON_BUNDLE=0` every one on src/;
+ * unset, each session's own choice holds (one flow per feature runs on the bundle by default).
+ */
+export function servesBundle(preferred = false): boolean {
+  const forced = process.env.LIAISON_BUNDLE;
+  return forced === '1' ? true : forced === '0' ? false : preferred;
+}
+
+/**
+ * Starts `tsx local/host/main.ts` on a free port with its data in `dataDir` (a new temp folder by default);
+ * with `bundle`, the host serves the app from the bundle (`--bundle`), packaged first if stale.
+ */
+export async function startHost(opts: { dataDir?: string; args?: string[]; env?: Record<string, string>; bundle?: boolean } = {}): Promise<RunningHost> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'liaison-browser-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/host/main.ts', ...(opts.args ?? [])], {
+  // Packaged here rather than by the host, whose start would otherwise include the build.
+  if (opts.bundle) packageBackendIfStale(resolve(__dirname, '..', '..'));
+  const args = [...(opts.args ?? []), ...(opts.bundle ? ['--bundle'] : [])];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/host/main.ts', ...args], {
     env: { ...process.env, PORT: '0', LIAISON_DATA_DIR: dataDir, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -53,6 +70,7 @@ export async function startHost(opts: { dataDir?: string; args?: string[]; env?:
       reject(new Error(`host exited with ${code} before it started:\n${output}`));
     });
   });
+  if (opts.bundle && !output.includes("the bundle Forge's bundler built")) throw new Error(`host was asked to serve the bundle but did not say so:\n${output}`);
   return {
     url,
     dataDir,
@@ -113,6 +131,8 @@ export function buildIfMissing(resource: string): void {
 export interface BrowserSession {
   /** The running host (a new one after restartHost). */
   readonly host: RunningHost;
+  /** Whether the host serves the app from the bundle (see servesBundle). */
+  readonly bundle: boolean;
   /** A new page, in a context of its own, acting as the demo user `accountId`. */
   pageAs(accountId: string): Promise<Page>;
   /** pageAs, then opens `path` (the host's address is put in front) in the new page. */
@@ -126,14 +146,15 @@ export interface BrowserSession {
  * if given) and, after them, closes every context pageAs opened, the browser and the host, and
  * removes the host's data folder.
  */
-export function browserSession(opts: { prepare?: () => void | Promise<void> } = {}): BrowserSession {
+export function browserSession(opts: { prepare?: () => void | Promise<void>; bundle?: boolean } = {}): BrowserSession {
+  const bundle = servesBundle(opts.bundle);
   let host: RunningHost | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   before(async () => {
     await opts.prepare?.();
-    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
+    [host, browser] = await Promise.all([startHost({ bundle }), launchBrowser()]);
   });
 
   after(async () => {
@@ -159,6 +180,7 @@ export function browserSession(opts: { prepare?: () => void | Promise<void> } = 
     get host() {
       return running();
     },
+    bundle,
     pageAs,
     async openAs(accountId, path) {
       const page = await pageAs(accountId);
@@ -168,7 +190,7 @@ export function browserSession(opts: { prepare?: () => void | Promise<void> } = 
     async restartHost() {
       const { dataDir } = running();
       await running().stop();
-      host = await startHost({ dataDir });
+      host = await startHost({ dataDir, bundle });
     },
   };
 }
