@@ -12,7 +12,9 @@
  */
 import { renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { getCompiler, getEntryPoints, getNodeBundler, getWrapperProvider, handleWebpackCompilationResult, type BundlerArgs, type ConfigWithOutput } from '@forge/bundler';
+import { getCompiler, getEntryPoints, getNodeBundler, getWrapperProvider, handleWebpackCompilationResult } from '@forge/bundler';
+import type { BundlerArgs } from '@forge/bundler/out/types';
+import type { ConfigWithOutput } from '@forge/bundler/out/webpack';
 import { ConfigFile, FileSystemReader, FileSystemWriter, type Logger, type StatsigService } from '@forge/cli-shared';
 import { backendBundleDir } from '../local/host/data';
 

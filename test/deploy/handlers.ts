@@ -110,7 +110,7 @@ export async function runHandlerScenario(host: TestHost): Promise<ScenarioResult
   });
   await run('change-post-function', 'change-post-function', {
     issue: { id: change.id, key: change.key },
-    transition: { from: { id: CHANGE_STATUS_IDS.new }, to: { id: CHANGE_STATUS_IDS.acknowledged }, transitionId: '11', transitionName: 'Acknowledge' },
+    transition: { from: { id: CHANGE_STATUS_IDS.logged }, to: { id: CHANGE_STATUS_IDS.acknowledged }, transitionId: '11', transitionName: 'Acknowledge' },
     atlassianId: dev1,
   });
 
