@@ -5,8 +5,11 @@
  * template (`{}` for each substitution, no query) and where it is.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
+
+/** Jira's REST OpenAPI description, beside the clone as CI lays it out (/work/shared beside /work/main). */
+export const JIRA_OPENAPI = resolve(__dirname, '..', '..', '..', 'shared', 'specs', 'jira-platform-openapi.json');
 
 export interface ProductCall {
   product: 'jira' | 'confluence';

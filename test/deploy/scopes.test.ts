@@ -15,11 +15,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { getMissingScopes } from '@forge/manifest';
 import { loadManifest } from '../../local/host/manifest';
-import { filesImporting, productCalls, type ProductCall } from './routes';
+import { filesImporting, JIRA_OPENAPI, productCalls, type ProductCall } from './routes';
 
 const ROOT = resolve(__dirname, '..', '..');
-/** Beside the clone, as CI lays it out (and /work/shared beside /work/main). */
-export const JIRA_OPENAPI = resolve(ROOT, '..', 'shared', 'specs', 'jira-platform-openapi.json');
 
 interface RequiredScopes {
   current: string[];
