@@ -17,10 +17,11 @@ import { join, resolve } from 'node:path';
 import { ConfigFile, FileSystemReader, FileSystemWriter, listGitIgnoreFiles, type StatsigService } from '@forge/cli-shared';
 import { lint, type LintLogger, type LintResult } from '@forge/lint';
 import { HandlerLinter } from '@forge/lint/out/lint/linters/handler-linter/handler-linter';
-import type { ManifestSchema } from '@forge/manifest';
 import { JIRA_OPENAPI } from './routes';
 
 const ROOT = resolve(__dirname, '..', '..');
+/** The manifest type of the @forge/manifest version @forge/lint depends on (the app's own is newer). */
+type ManifestSchema = Parameters<typeof lint>[1];
 const ENVIRONMENT = 'development';
 const statsig = { getDeprecatedRuntimes: async () => [] } as unknown as StatsigService;
 const quiet: LintLogger = { info: () => undefined, warn: () => undefined, debug: () => undefined, trace: () => undefined, error: () => undefined } as unknown as LintLogger;
