@@ -1,6 +1,7 @@
 /**
  * Where `npm start` keeps its state (`.liaison-data/`: the sandbox site and the KVS) and whether the
- * Custom UI builds under `static/` are missing or older than their sources.
+ * Custom UI builds under `static/`, or the backend bundle (`npm start -- --bundle`), are missing or
+ * older than their sources.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';

@@ -131,8 +131,6 @@ export function buildIfMissing(resource: string): void {
 export interface BrowserSession {
   /** The running host (a new one after restartHost). */
   readonly host: RunningHost;
-  /** Whether the host serves the app from the bundle (see servesBundle). */
-  readonly bundle: boolean;
   /** A new page, in a context of its own, acting as the demo user `accountId`. */
   pageAs(accountId: string): Promise<Page>;
   /** pageAs, then opens `path` (the host's address is put in front) in the new page. */
@@ -180,7 +178,6 @@ export function browserSession(opts: { prepare?: () => void | Promise<void>; bun
     get host() {
       return running();
     },
-    bundle,
     pageAs,
     async openAs(accountId, path) {
       const page = await pageAs(accountId);
