@@ -41,6 +41,12 @@ export interface TransitionHookContext {
   issueKey: string; issueId: string; projectKey: string; accountId: string;
   transition: { id: string; name: string; from: { id: string }; to: { id: string } };
   moduleKeys: string[];      // the Forge rule modules attached to the transition
+  /** The issue's workflow (post function payloads name it). */
+  workflow?: { id: string; name: string };
+  /** The fields the transition screen set (validator payloads: `transition.modifiedFields`). */
+  modifiedFields?: Record<string, unknown>;
+  /** After the transition: the changelog entry it wrote (post function payloads). */
+  changelog?: { id: string; items: ChangelogItem[] };
 }
 
 export interface SandboxHooks {
@@ -50,11 +56,15 @@ export interface SandboxHooks {
   afterTransition?(ctx: TransitionHookContext): Promise<void>;
 }
 
-export type SandboxEvent =
+/**
+ * `selfGenerated`: the write came from the app's own code (asApp or asUser through the Forge
+ * runtime, which marks its requests with `x-sandbox-app-call`), as Forge's event payloads say.
+ */
+export type SandboxEvent = { selfGenerated?: boolean } & (
   | { eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue'; issueId: string; issueKey: string; atlassianId: string; changelog?: { items: ChangelogItem[] } }
   | { eventType: 'avi:jira:created:comment' | 'avi:jira:updated:comment'; issueId: string; issueKey: string; commentId: string; atlassianId: string }
   | { eventType: 'avi:jira:set:issue:property' | 'avi:jira:deleted:issue:property'; issueId: string; issueKey: string; propertyKey: string; atlassianId: string }
-  | { eventType: 'avi:jira:created:worklog' | 'avi:jira:updated:worklog'; issueId: string; issueKey: string; worklogId: string; atlassianId: string };
+  | { eventType: 'avi:jira:created:worklog' | 'avi:jira:updated:worklog'; issueId: string; issueKey: string; worklogId: string; atlassianId: string });
 
 export interface Sandbox {
   url: string;                       // http://127.0.0.1:<port>
@@ -325,7 +335,8 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
       revision += 1;
       saver?.schedule();
     }
-    pending.forEach(publish);
+    const appCall = req.headers['x-sandbox-app-call'] === '1';
+    pending.forEach((event) => publish(appCall ? { ...event, selfGenerated: true } : event));
     sendJson(res, answer.status, answer.body, answer.headers);
   };
 

@@ -17,7 +17,7 @@ import { projectChangeWorkflow } from '../jira/provisioning';
 import { USER_BULK_MAX_IDS } from '../jira/users';
 import { writeAudit } from '../store/auditStore';
 import { listChanges, type ChangeRecord } from '../store/changeStore';
-import { baseOf, peopleShown, requireMapping, stepOf, viewOf } from './changesCore';
+import { baseOf, peopleShown, refreshIssueFlags, requireMapping, stepOf, viewOf } from './changesCore';
 import { checkedAccess, defineResolver, type ResolverContext } from './definition';
 import { projectKey } from './inputs';
 import { displayNames } from './people';
@@ -42,6 +42,8 @@ export const raiseChange = defineResolver({
     await writeAudit(
       buildAuditEntry({ projectKey: ctx.input.projectKey, at: ctx.now, actor: ctx.accountId, action: 'change.raised', target: `issue:${created.key}`, changes: [{ path: 'changeRequest', summary: `${created.key} raised: ${ctx.input.summary}` }] }),
     ).catch((error: unknown) => console.warn(`Liaison: change request ${created.key} was raised but not audited: ${error instanceof Error ? error.message : String(error)}`));
+    // Created as the caller through the app, so the issue trigger never sees it (ignoreSelf): its rules run here.
+    for (const warning of await refreshIssueFlags([created.key], ctx.input.projectKey)) console.warn(`Liaison: ${warning}`);
     return { issueKey: created.key };
   },
 });
