@@ -13,7 +13,7 @@ import type { AppHost } from './app';
 import { resourcePath } from './manifest';
 import { requestJiraAs } from './runtime';
 import { doTransition, JiraError, listFields, listUsersWithRoles, myself, setIssueField, type Principal, type SwitchableUser } from './shell/jira';
-import { appPage, forgeFieldFor, issuePage, issuesPage, notFoundPage, projectAppPage, projectsPage, type Page, type PageContext } from './shell/pages';
+import { appPage, forgeFieldFor, issuePage, issuesPage, notFoundPage, projectAppPage, projectsPage, type LicenseDetails, type Page, type PageContext } from './shell/pages';
 import { DashboardError, DashboardStore } from './dashboards';
 import { dashboardPage } from './shell/dashboardPage';
 
@@ -32,6 +32,11 @@ export interface ShellOptions {
   siteUrl?: string;
   /** Where dashboards and their gadgets' configurations are kept (default: in memory only). */
   dashboardsFile?: string;
+  /**
+   * The license Forge would pass a paid app in production (`getContext().license`); absent (the
+   * default) as in a development environment, where Forge passes none.
+   */
+  license?: LicenseDetails;
 }
 
 export interface ShellServer {
@@ -104,6 +109,7 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
       who: userPrincipal(actor),
       path: req.originalUrl,
       siteUrl: siteUrl(),
+      ...(opts.license ? { license: opts.license } : {}),
       ...(mode === 'site' ? { switchingDisabled: 'A real Jira site: every call runs as the API token’s user' } : {}),
     };
   }

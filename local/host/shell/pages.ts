@@ -16,6 +16,20 @@ import {
 import { renderFieldValue } from './fieldValue';
 import { getIssue, getProject, getTransitions, JiraError, listFields, listProjects, searchIssues, type JiraField, type JiraIssue, type JiraProject, type Principal, type SwitchableUser } from './jira';
 
+/** @forge/bridge's LicenseDetails. */
+export interface LicenseDetails {
+  active: boolean;
+  billingPeriod: string;
+  ccpEntitlementId: string;
+  ccpEntitlementSlug: string;
+  isEvaluation: boolean;
+  subscriptionEndDate: string | null;
+  supportEntitlementNumber: string | null;
+  trialEndDate: string | null;
+  type: string;
+  modes: ['USER_ACCESS'] | null;
+}
+
 export interface PageContext {
   app: AppHost;
   actor: SwitchableUser;
@@ -26,6 +40,8 @@ export interface PageContext {
   /** URL the app sees as `siteUrl` (the shell in sandbox mode, the site otherwise). */
   siteUrl: string;
   switchingDisabled?: string;
+  /** The app's license as Forge passes it to a paid production app (ShellOptions.license); absent otherwise. */
+  license?: LicenseDetails;
   flash?: { id: string; type: 'info' | 'success' | 'warning' | 'error'; title: string; description?: string };
 }
 
@@ -80,6 +96,20 @@ export interface FrameSpec {
   gadget?: { dashboardId: string; gadgetId: string; viewUrl: string };
 }
 
+/**
+ * The user's theme as Jira hands it to Custom UI (`getContext().theme`, @atlaskit/tokens' ThemeState):
+ * the shell shows Jira's light theme.
+ */
+export const SHELL_THEME = {
+  colorMode: 'light', light: 'light', dark: 'dark', contrastMode: 'no-preference', shape: 'shape', spacing: 'spacing', typography: 'typography', motion: 'motion',
+} as const;
+
+/**
+ * What `view.getContext()` answers a Custom UI app (@forge/bridge's FullContext): the module's
+ * `extension` with `location`, the full URL of the page showing it (the shell page; shell.js keeps it
+ * current as the app moves through its history); `theme`; and `license` only when the shell was given
+ * one, since Forge includes it only for paid apps in production, never in a development environment.
+ */
 export function customUiContext(ctx: PageContext, moduleKey: string, extension: Record<string, unknown>): Record<string, unknown> {
   const ids = runtimeIds();
   return {
@@ -87,12 +117,14 @@ export function customUiContext(ctx: PageContext, moduleKey: string, extension: 
     accountType: 'licensed',
     cloudId: ids.cloudId,
     environmentId: ids.environmentId,
-    environmentType: 'DEVELOPMENT',
-    extension,
+    environmentType: ctx.license ? 'PRODUCTION' : 'DEVELOPMENT',
+    extension: { ...extension, location: ctx.siteUrl.replace(/\/+$/, '') + ctx.path },
+    ...(ctx.license ? { license: ctx.license } : {}),
     localId: ctx.app.localId(moduleKey),
     locale: 'en-US',
     moduleKey,
     siteUrl: ctx.siteUrl,
+    theme: { ...SHELL_THEME },
     timezone: ctx.actor.timeZone ?? 'UTC',
   };
 }
