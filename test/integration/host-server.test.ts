@@ -209,6 +209,27 @@ describe('Custom UI resources', () => {
     assert.match(page.text, /href="\/projects\/SHOP\/apps\/test-project-page\/settings" data-app-route="settings" data-module="test-project-page" aria-current="page"/);
   });
 
+  test('the Forge context carries theme and extension.location; license only for a licensed (production) install, as Forge gives none in development', async () => {
+    const [frame] = frameSpecs((await get('/projects/SHOP/apps/test-project-page/settings', DEMO_USERS.dev3)).text);
+    assert.equal(frame.context.extension.location, `${shell.url}/projects/SHOP/apps/test-project-page/settings`);
+    assert.deepEqual(frame.context.theme, { colorMode: 'light', light: 'light', dark: 'dark', contrastMode: 'no-preference', shape: 'shape', spacing: 'spacing', typography: 'typography', motion: 'motion' });
+    assert.equal('license' in frame.context, false);
+    assert.equal(frame.context.environmentType, 'DEVELOPMENT');
+    const license = {
+      active: true, billingPeriod: 'MONTHLY', ccpEntitlementId: 'e-1', ccpEntitlementSlug: 'E-1', isEvaluation: false,
+      subscriptionEndDate: null, supportEntitlementNumber: null, trialEndDate: null, type: 'commercial', modes: null,
+    };
+    const licensed = await startShellServer({ app: host.app, port: 0, defaultAccountId: DEMO_USERS.pm, license });
+    try {
+      const [paid] = frameSpecs(await (await fetch(`${licensed.url}/apps-global/test-global`)).text());
+      assert.deepEqual(paid.context.license, license);
+      assert.equal(paid.context.environmentType, 'PRODUCTION');
+      assert.equal(paid.context.extension.location, `${licensed.url}/apps-global/test-global`);
+    } finally {
+      await licensed.close();
+    }
+  });
+
   test('global and admin pages render their module in the Apps and settings areas', async () => {
     const global = await get('/apps-global/test-global');
     assert.equal(frameSpecs(global.text)[0].context.extension.type, 'jira:globalPage');
