@@ -183,8 +183,12 @@ interface SearchPage {
   isLast?: boolean;
 }
 
-/** The issues matching `jql` as change requests, up to `maxIssues` (POST /search/jql by nextPageToken). */
-export async function searchChangeIssues(jira: JiraClient, jql: string, maxIssues: number): Promise<{ issues: ChangeIssue[]; truncated: boolean }> {
+/**
+ * The issues matching `jql` as change requests, up to `maxIssues` (POST /search/jql by nextPageToken).
+ * `reconcileIssues`: ids of issues just written, which Jira's lagging index might not show yet.
+ */
+export async function searchChangeIssues(jira: JiraClient, jql: string, maxIssues: number, opts: { reconcileIssues?: readonly number[] } = {}): Promise<{ issues: ChangeIssue[]; truncated: boolean }> {
+  const reconcile = opts.reconcileIssues?.length ? { reconcileIssues: [...opts.reconcileIssues] } : {};
   const issues: ChangeIssue[] = [];
   let nextPageToken: string | undefined;
   for (let page = 0; page < Math.ceil(maxIssues / CHANGE_SEARCH_PAGE) + 1; page += 1) {
@@ -193,6 +197,7 @@ export async function searchChangeIssues(jira: JiraClient, jql: string, maxIssue
       fields: FIELDS,
       properties: [CHANGE_PROPERTY_KEY],
       maxResults: CHANGE_SEARCH_PAGE,
+      ...reconcile,
       ...(nextPageToken ? { nextPageToken } : {}),
     });
     for (const issue of answer.issues ?? []) {
