@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     defaultAccountId: realSite ? undefined : DEMO_USERS.pm,
     siteUrl: realSite ? jira.baseUrl : undefined,
     dashboardsFile: join(paths.dir, 'dashboards.json'),
+    issuePanelsFile: join(paths.dir, 'issue-panels.json'),
   });
   shellUrl = shell.url;
 
