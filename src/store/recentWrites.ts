@@ -1,5 +1,6 @@
 /**
- * The issues Liaison created lately in a project, one small KVS value per project
+ * The issues Liaison created or wrote lately in a project (change requests raised, asks set, flags
+ * changed by a person), one small KVS value per project
  * (`recent-writes:<projectKey>`), so the lists it shows next can ask Jira's search for them with
  * read-after-write consistency (`reconcileIssues` of POST /rest/api/3/search/jql): Jira's search
  * index lags its writes, and a change request the client just raised must be in their list.

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { callerFrom, ok, PORTAL } from './support';
+import { ASK_PANEL, callerFrom, daysFromNow, ok, PORTAL, PROJECT_PAGE } from './support';
 
 describe('search after write', () => {
   let host: TestHost;
@@ -87,6 +87,22 @@ describe('search after write', () => {
       assert.equal(direct.status, 201);
       const directKey = ((await direct.json()) as { key: string }).key;
       assert.deepEqual(keysOf(await search(`project = SHOP AND key = ${directKey}`)), []);
+    } finally {
+      host.sandbox.knobs.indexDelayMs = 0;
+    }
+  });
+
+  test('an ask just set is on the project’s ask page and in the client’s portal list at once', async () => {
+    const fieldId = host.sandbox.site.fields.find((f) => f.name === 'Client assignee')!.id;
+    const target = host.sandbox.site.issues.find((i) => i.key.startsWith('SHOP-') && !i.customFields[fieldId])!;
+    host.sandbox.knobs.indexDelayMs = 60_000;
+    try {
+      ok(await call(DEMO_USERS.pm, 'asks.set', { issueKey: target.key, client: DEMO_USERS.clientPo, ask: 'Approve the new footer', due: daysFromNow(5) }, ASK_PANEL));
+      const listed = new RegExp(`"issueKey":"${target.key}"`);
+      assert.match(JSON.stringify(ok(await call(DEMO_USERS.pm, 'asks.project', { projectKey: 'SHOP' }, PROJECT_PAGE))), listed);
+      assert.match(JSON.stringify(ok(await call(DEMO_USERS.clientPo, 'asks.mine', {}))), listed);
+      // Control: Jira's search itself does not find it by its new ask yet.
+      assert.deepEqual(keysOf(await search(`project = SHOP AND key = ${target.key} AND "Client assignee.state" = waiting`)), []);
     } finally {
       host.sandbox.knobs.indexDelayMs = 0;
     }
