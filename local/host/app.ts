@@ -6,11 +6,12 @@
  * `wireSandbox()` makes the sandbox behave like Jira towards the app: transitions call the
  * manifest's validators and post functions, writes fire the subscribed triggers.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Sandbox, SandboxEvent, TransitionHookContext } from '../jira/server';
 import { APP_ACCOUNT_ID } from '../jira/model';
 import { loadManifest, type LoadedManifest, type ManifestFunction, type ModuleBase, type TriggerModule } from './manifest';
-import { forgeQueue, requestJiraAs, runAsInvocation, runtimeIds, runtimeSiteUrl, ASYNC_BUDGET_MS, RESOLVER_BUDGET_MS } from './runtime';
+import { forgeQueue, requestJiraAs, runAsInvocation, runtimeIds, runtimeSiteUrl, FORGE_INVOCATION_LIMITS, InvocationTimeout, type InvocationLimits } from './runtime';
 import type { AsyncEvent } from './queue';
 
 export interface AppHost {
@@ -36,6 +37,15 @@ export interface AppHost {
   readonly backgroundErrors: { source: string; message: string; at: string }[];
   /** The Forge resolver/Custom UI `localId` of a module. */
   localId(moduleKey: string): string;
+  /** The time limits invocations get (Forge's unless the host was given others; mutable for tests). */
+  limits: InvocationLimits;
+  /**
+   * How long a Jira event waits before its triggers run (ms; mutable). Forge delivers product events
+   * asynchronously, documented as up to about 3 minutes late; `idle()` waits for the pending ones.
+   */
+  eventDelayMs: number;
+  /** Jira events received and not yet delivered to their triggers. */
+  pendingEvents(): number;
 }
 
 export interface AppHostOptions {
@@ -53,6 +63,10 @@ export interface AppHostOptions {
   bundleDir?: string;
   /** The `siteUrl` resolvers see (default: the Jira target's URL; the shell passes its own). */
   siteUrl?: () => string;
+  /** Other time limits than Forge's (tests: a resolver "past 25 s" without waiting 25 s). */
+  limits?: Partial<InvocationLimits>;
+  /** Delay of Jira event delivery to triggers (ms, default 0). */
+  eventDelayMs?: number;
 }
 
 type Handler = (event: unknown, context?: unknown) => unknown;
@@ -72,9 +86,6 @@ export interface WebtriggerResponse {
   body: string;
 }
 
-/** Forge's default time limit for functions other than resolvers, unless `timeoutSeconds` says otherwise. */
-const DEFAULT_ASYNC_FUNCTION_MS = 55_000;
-
 /** Requires `installForgeRuntime()` first: handlers import `@forge/kvs`, which binds at import. */
 export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost> {
   const manifest = opts.manifest ?? loadManifest(opts.manifestPath ?? 'manifest.yml');
@@ -84,6 +95,7 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
   const inFlight = new Set<Promise<unknown>>();
   const backgroundErrors: AppHost['backgroundErrors'] = [];
   const warned = new Set<string>();
+  let eventsPending = 0;
 
   const loaded = new Map<string, Record<string, unknown>>();
   function loadFile(file: string): Record<string, unknown> {
@@ -142,10 +154,24 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
     return m ? manifest.moduleByKey(m.key) : undefined;
   }
 
+  /** A consumer's or scheduled trigger's limit: 55 s, or its `timeoutSeconds` up to 900 s. */
+  function asyncBudget(fn: ManifestFunction): number {
+    return fn.timeoutSeconds ? Math.min(fn.timeoutSeconds * 1000, host.limits.asyncMaxMs) : host.limits.asyncDefaultMs;
+  }
+  /** The limit of a function run for a module (the module type decides; `timeoutSeconds` counts only for async modules). */
+  function budgetFor(fn: ManifestFunction, module: ModuleBase | undefined): number {
+    if (module?.type === 'consumer' || module?.type === 'scheduledTrigger') return asyncBudget(fn);
+    if (module?.type === 'webtrigger') return host.limits.webtriggerMs;
+    return host.limits.defaultMs;
+  }
+
   const host: AppHost = {
     manifest,
     backgroundErrors,
     localId,
+    limits: { ...FORGE_INVOCATION_LIMITS, ...opts.limits },
+    eventDelayMs: opts.eventDelayMs ?? 0,
+    pendingEvents: () => eventsPending,
 
     async invoke({ accountId, moduleKey, functionKey, payload, extension }) {
       if (typeof accountId !== 'string' || !accountId) throw new Error('invoke needs the accountId of the calling user');
@@ -168,7 +194,7 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
         },
       };
       const runtimePayload = { principal: { accountId }, installContext };
-      const result = await runAsInvocation({ accountId, moduleKey, budgetMs: RESOLVER_BUDGET_MS }, async () => handler(event, runtimePayload));
+      const result = await runAsInvocation({ accountId, moduleKey, budgetMs: host.limits.defaultMs }, async () => handler(event, runtimePayload));
       return jsonRoundTrip(result);
     },
 
@@ -177,7 +203,7 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
       const handler = handlerOf(fn);
       const module = runOpts.moduleKey ? manifest.moduleByKey(runOpts.moduleKey) : moduleForFunction(functionKey);
       const moduleKey = module?.key ?? functionKey;
-      const budgetMs = fn.timeoutSeconds ? fn.timeoutSeconds * 1000 : module?.type === 'consumer' ? ASYNC_BUDGET_MS : DEFAULT_ASYNC_FUNCTION_MS;
+      const budgetMs = budgetFor(fn, module);
       const context = { installContext, ...(runOpts.accountId ? { principal: { accountId: runOpts.accountId } } : {}) };
       const result = await runAsInvocation({ accountId: runOpts.accountId, moduleKey, budgetMs }, async () => handler(jsonRoundTrip(event), context));
       return jsonRoundTrip(result);
@@ -187,8 +213,14 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
       const module = manifest.webtriggers.find((w) => w.key === moduleKey);
       if (!module) return { statusCode: 404, headers: { 'Content-Type': ['text/plain'] }, body: `No web trigger '${moduleKey}'` };
       const fn = functionByKey(module.function);
-      const budgetMs = fn.timeoutSeconds ? fn.timeoutSeconds * 1000 : RESOLVER_BUDGET_MS;
-      const result = (await runAsInvocation({ accountId: undefined, moduleKey, budgetMs }, async () => handlerOf(fn)(jsonRoundTrip(request), { installContext }))) as Partial<WebtriggerResponse> | undefined;
+      let result: Partial<WebtriggerResponse> | undefined;
+      try {
+        result = (await runAsInvocation({ accountId: undefined, moduleKey, budgetMs: host.limits.webtriggerMs }, async () => handlerOf(fn)(jsonRoundTrip(request), { installContext }))) as Partial<WebtriggerResponse> | undefined;
+      } catch (error) {
+        // Past its limit, Forge answers the caller 424 Failed Dependency (Atlassian's ECO-75).
+        if (error instanceof InvocationTimeout) return { statusCode: 424, headers: { 'Content-Type': ['text/plain'] }, body: 'Failed Dependency' };
+        throw error;
+      }
       // Forge answers 500 when the result is not a response object.
       if (!result || typeof result.statusCode !== 'number') return { statusCode: 500, headers: { 'Content-Type': ['text/plain'] }, body: 'The web trigger did not answer a response' };
       return { statusCode: result.statusCode, headers: result.headers ?? {}, body: typeof result.body === 'string' ? result.body : '' };
@@ -203,10 +235,13 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
     async dispatchEvent(event) {
       const subscribed = manifest.triggers.flatMap((t) => t.events.filter((e) => e.eventType === event.eventType).map((e) => ({ trigger: t, filter: e.filter })));
       if (subscribed.length === 0) return;
-      const payload = await forgeEventPayload(event);
+      // Forge: an event the app's own API call caused, as the app or as a user, is self-generated.
+      const selfGenerated = event.selfGenerated === true || event.atlassianId === APP_ACCOUNT_ID;
+      const delivered = subscribed.filter(({ filter }) => !(filter?.ignoreSelf && selfGenerated));
+      if (delivered.length === 0) return;
+      const payload = { ...(await forgeEventPayload(event)), selfGenerated };
       await Promise.all(
-        subscribed.map(({ trigger, filter }) => {
-          if (filter?.ignoreSelf && event.atlassianId === APP_ACCOUNT_ID) return undefined;
+        delivered.map(({ trigger, filter }) => {
           if (filter?.expression) warnOnce(`expr:${trigger.key}`, `trigger '${trigger.key}' has a filter expression; Jira expressions are not evaluated locally, so every event is delivered`);
           return runTrigger(trigger, payload);
         }),
@@ -220,7 +255,15 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
         // Post functions run after Jira has answered; a failure never undoes the transition.
         void track(`post functions of ${ctx.issueKey}`, runPostFunctions(ctx));
       };
-      const onEvent = (e: SandboxEvent) => void track(`trigger for ${e.eventType} on ${e.issueKey}`, host.dispatchEvent(e));
+      const onEvent = (e: SandboxEvent) => {
+        // Delivered later, as Forge delivers product events; idle() waits for it (it is tracked).
+        eventsPending += 1;
+        const delivery = new Promise<void>((done) => setTimeout(done, Math.max(0, host.eventDelayMs))).then(() => {
+          eventsPending -= 1;
+          return host.dispatchEvent(e);
+        });
+        void track(`trigger for ${e.eventType} on ${e.issueKey}`, delivery);
+      };
       sandbox.events.on('event', onEvent);
       return () => {
         sandbox.hooks.validateTransition = previous.validateTransition;
@@ -255,9 +298,13 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
         warnOnce(`validator:${key}`, `validator '${key}' is a Jira expression; expressions are not evaluated locally, so it passes`);
         continue;
       }
+      // Forge's validator payload (manifest-reference/modules/jira-workflow-validator): the issue key,
+      // the rule's configuration (none is configured for this app's rules) and the transition with
+      // the fields its screen changed.
       const event = {
         issue: { key: ctx.issueKey },
-        transition: { from: { id: ctx.transition.from.id }, to: { id: ctx.transition.to.id } },
+        configuration: {},
+        transition: { from: { id: ctx.transition.from.id }, to: { id: ctx.transition.to.id }, modifiedFields: ctx.modifiedFields ?? {} },
         context: { cloudId: ids.cloudId, moduleKey: key },
       };
       // Validators run without a user (Forge: only asApp() works in them).
@@ -272,6 +319,8 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
 
   async function runPostFunctions(ctx: TransitionHookContext): Promise<void> {
     const rules = manifest.workflowPostFunctions.filter((p) => ctx.moduleKeys.includes(p.key) && p.function);
+    // The same for every post function of one transition (Forge's `transition.executionId`).
+    const executionId = randomUUID();
     await Promise.all(
       rules.map((rule) =>
         track(
@@ -279,9 +328,14 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
           host.runFunction(
             rule.function!,
             {
+              // Forge's post function event (events-reference/jira, "Run post function event").
               issue: { id: ctx.issueId, key: ctx.issueKey },
-              transition: { from: { id: ctx.transition.from.id }, to: { id: ctx.transition.to.id }, transitionId: ctx.transition.id, transitionName: ctx.transition.name },
+              transition: { from: { id: ctx.transition.from.id }, to: { id: ctx.transition.to.id }, transitionId: ctx.transition.id, transitionName: ctx.transition.name, executionId },
+              ...(ctx.workflow ? { workflow: { id: ctx.workflow.id, name: ctx.workflow.name } } : {}),
               atlassianId: ctx.accountId,
+              ...(ctx.changelog ? { changelog: { id: ctx.changelog.id, items: ctx.changelog.items } } : {}),
+              configuration: {},
+              postFunction: { id: ruleInstanceId(ctx.workflow?.id ?? '', ctx.transition.id, rule.key) },
               context: { cloudId: ids.cloudId, moduleKey: rule.key },
             },
             { moduleKey: rule.key },
@@ -300,8 +354,7 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
       const fn = functionByKey(consumer.function);
       const handler = handlerOf(fn);
       const call = { call: { functionKey: consumer.method, payload: event.body, jobId: event.jobId }, context: { cloudId: ids.cloudId, moduleKey: consumer.key } };
-      const budgetMs = fn.timeoutSeconds ? fn.timeoutSeconds * 1000 : ASYNC_BUDGET_MS;
-      return runAsInvocation({ moduleKey: consumer.key, budgetMs }, async () => handler(call, { installContext }));
+      return runAsInvocation({ moduleKey: consumer.key, budgetMs: asyncBudget(fn) }, async () => handler(call, { installContext }));
     }
     return host.runFunction(consumer.function, event, { moduleKey: consumer.key });
   });
@@ -333,4 +386,10 @@ export async function createAppHost(opts: AppHostOptions = {}): Promise<AppHost>
   }
 
   return host;
+}
+
+/** A stable id for one post function placed on one transition of one workflow (Forge's rule instance id). */
+function ruleInstanceId(workflowId: string, transitionId: string, moduleKey: string): string {
+  const h = createHash('sha256').update(`${workflowId}\u0000${transitionId}\u0000${moduleKey}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -10,10 +10,12 @@ type Condition = { condition: string; values: unknown[] };
 type FilterItem = Condition & { property: string };
 type FilterGroup = { and?: FilterItem[]; or?: FilterItem[] };
 
+/** Forge's KVS and Custom Entity Store limits (developer.atlassian.com/platform/forge/limits-kvs-ce). */
 export const KVS_LIMITS = {
   keyLength: 500,
   valueBytes: 240 * 1024,
-  depth: 32,
+  /** "Object depth: 31, maximum object depth permitted" (each nested object or array is a level). */
+  depth: 31,
   /** KVS list queries: `limit` at most 100. */
   listQueryLimit: 100,
   /** Custom entity queries: `limit` between 1 and 100. */

@@ -26,6 +26,9 @@ import { myself } from './shell/jira';
  * The site a fresh sandbox starts from: the demo site, or with `LIAISON_SITE=generated:<issues>`
  * a generated one of that size (large-project benches and browser tests). A saved site wins.
  */
+/** `npm start`'s event delivery delay (ms) unless LIAISON_EVENT_DELAY_MS says otherwise. */
+const DEMO_EVENT_DELAY_MS = 300;
+
 function initialSite(spec: string | undefined): SiteData {
   if (!spec || spec === 'demo') return buildDemoSite();
   const m = /^generated:(\d+)$/.exec(spec);
@@ -84,7 +87,10 @@ async function main(): Promise<void> {
   // Web trigger URLs (share links) point at the shell, which serves /x1/<key>.
   installForgeRuntime({ jira, kvs, manifest, confluence, webtriggerBaseUrl: () => shellUrl });
 
-  const app = await createAppHost({ manifest, siteUrl: () => (realSite ? jira.baseUrl : shellUrl), bundleDir });
+  // Jira events reach triggers late, as on Forge (documented: up to about 3 minutes); short here.
+  const eventDelayMs = Number(process.env.LIAISON_EVENT_DELAY_MS ?? DEMO_EVENT_DELAY_MS);
+  if (!Number.isFinite(eventDelayMs) || eventDelayMs < 0) throw new Error(`LIAISON_EVENT_DELAY_MS must be a number of milliseconds, not '${process.env.LIAISON_EVENT_DELAY_MS}'`);
+  const app = await createAppHost({ manifest, siteUrl: () => (realSite ? jira.baseUrl : shellUrl), eventDelayMs, bundleDir });
   const unwire = sandbox ? app.wireSandbox(sandbox) : () => undefined;
   const shell = await startShellServer({
     app,
@@ -93,6 +99,7 @@ async function main(): Promise<void> {
     defaultAccountId: realSite ? undefined : DEMO_USERS.pm,
     siteUrl: realSite ? jira.baseUrl : undefined,
     dashboardsFile: join(paths.dir, 'dashboards.json'),
+    issuePanelsFile: join(paths.dir, 'issue-panels.json'),
   });
   shellUrl = shell.url;
 

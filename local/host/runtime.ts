@@ -17,6 +17,12 @@ import { ForgeQueue } from './queue';
 export interface JiraTarget {
   baseUrl: string;
   authorization(principal: { provider: 'app' | 'user' | 'none'; accountId?: string }): string;
+  /**
+   * A header the target reads to know a request came from the app's code (asApp or asUser through
+   * `__forge_fetch__`), not from a person in Jira: the sandbox marks the events it causes as
+   * self-generated, as Forge does. Absent for a real site (it has its own Forge app identity).
+   */
+  appCallHeader?: string;
 }
 
 export interface Invocation {
@@ -26,6 +32,8 @@ export interface Invocation {
   startedAt: number;
   /** Time the platform gives this invocation (ms). */
   budgetMs: number;
+  /** Set when the limit passed: Forge has stopped the function, so its later calls go nowhere. */
+  timedOut: boolean;
 }
 
 export interface ForgeRuntimeOptions {
@@ -46,10 +54,39 @@ export interface ForgeRuntimeOptions {
   webtriggerBaseUrl?: () => string;
 }
 
+/**
+ * Forge's invocation limits (developer.atlassian.com/platform/forge/limits-invocation): 25 s for
+ * everything but what follows; 55 s for web triggers; functions referenced only by consumer or
+ * scheduled trigger modules get 55 s, or their `timeoutSeconds` up to 900 s.
+ */
+export interface InvocationLimits {
+  /** Resolvers (UI invocations), product event triggers, workflow validators and post functions. */
+  defaultMs: number;
+  webtriggerMs: number;
+  /** Consumers and scheduled triggers without `timeoutSeconds`. */
+  asyncDefaultMs: number;
+  /** The most `timeoutSeconds` may ask for. */
+  asyncMaxMs: number;
+}
+export const FORGE_INVOCATION_LIMITS: Readonly<InvocationLimits> = Object.freeze({ defaultMs: 25_000, webtriggerMs: 55_000, asyncDefaultMs: 55_000, asyncMaxMs: 900_000 });
 /** Resolver / UI invocation limit. */
-export const RESOLVER_BUDGET_MS = 25_000;
-/** Queue consumers (and other async functions) may run up to 900 s. */
-export const ASYNC_BUDGET_MS = 900_000;
+export const RESOLVER_BUDGET_MS = FORGE_INVOCATION_LIMITS.defaultMs;
+/** Queue consumers and scheduled triggers may run up to 900 s (with `timeoutSeconds`). */
+export const ASYNC_BUDGET_MS = FORGE_INVOCATION_LIMITS.asyncMaxMs;
+
+/**
+ * A function stopped at its time limit. Forge retries product events and post functions that time
+ * out with `retryContext.retryReason` FUNCTION_TIME_OUT (events-reference/product_events), so that is
+ * the code; the message is the runtime's ("Task timed out after 25.00 seconds"), which the Custom UI
+ * bridge's `invoke` rejects with.
+ */
+export class InvocationTimeout extends Error {
+  readonly code = 'FUNCTION_TIME_OUT';
+  constructor(readonly moduleKey: string, readonly budgetMs: number) {
+    super(`Task timed out after ${(budgetMs / 1000).toFixed(2)} seconds`);
+    this.name = 'InvocationTimeout';
+  }
+}
 
 /** Ids the local installation reports (stable, so stored data and URLs stay valid across runs). */
 export const LOCAL_IDS = {
@@ -86,18 +123,23 @@ export function runAsInvocation<T>(inv: { accountId?: string; moduleKey: string;
     invocationId: randomUUID(),
     startedAt: Date.now(),
     budgetMs: inv.budgetMs ?? RESOLVER_BUDGET_MS,
+    timedOut: false,
   };
   return invocations.run(invocation, () => withTimeLimit(invocation, fn));
 }
 
-/** Forge stops a function at its time limit; so does the host (the work itself cannot be killed in-process). */
+/**
+ * Forge stops a function at its time limit; so does the host: the caller gets InvocationTimeout,
+ * and since the work cannot be killed in-process, its later product, storage and queue calls fail
+ * (forgeFetch), as nothing of a stopped function reaches Jira or storage.
+ */
 function withTimeLimit<T>(inv: Invocation, fn: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Forge function invocation for module '${inv.moduleKey}' timed out after ${inv.budgetMs / 1000} s`)),
-      inv.budgetMs,
-    );
+    timer = setTimeout(() => {
+      inv.timedOut = true;
+      reject(new InvocationTimeout(inv.moduleKey, inv.budgetMs));
+    }, inv.budgetMs);
     timer.unref();
   });
   return Promise.race([fn(), limit]).finally(() => clearTimeout(timer));
@@ -107,6 +149,7 @@ function withTimeLimit<T>(inv: Invocation, fn: () => Promise<T>): Promise<T> {
 export function sandboxJiraTarget(baseUrl: string): JiraTarget {
   return {
     baseUrl,
+    appCallHeader: APP_CALL_HEADER,
     authorization: ({ provider, accountId }) => (provider !== 'app' && accountId ? `Bearer forge-user:${accountId}` : 'Bearer forge-app'),
   };
 }
@@ -142,6 +185,8 @@ export function requestJiraAs(principal: { provider: 'app' | 'user'; accountId?:
 
 /** Marks a request made by the stand-ins for Jira's UI and Forge's platform (not by the app). */
 export const PLATFORM_HEADER = 'x-sandbox-platform';
+/** Marks a request the app's own code made (the sandbox's events from it are self-generated). */
+export const APP_CALL_HEADER = 'x-sandbox-app-call';
 
 /** The ids this runtime reports (for contexts the host builds: cloudId, environment, app). */
 export function runtimeIds(): { appId: string; environmentId: string; installationId: string; cloudId: string } {
@@ -186,6 +231,8 @@ function proxyError(reason: string, status = 403): Response {
 
 async function forgeFetch(rt: InstalledRuntime, d: ForgeFetchDescriptor, path: string, init?: RequestInit): Promise<Response> {
   if (!d || typeof d !== 'object') throw new Error('__forge_fetch__: missing descriptor');
+  const invocation = currentInvocation();
+  if (invocation?.timedOut) throw new InvocationTimeout(invocation.moduleKey, invocation.budgetMs);
   if (d.type === 'kvs') return rt.options.kvs.fetch(path, init as { method?: string; body?: unknown });
   if (d.type !== 'fpp') return proxyError(`UNSUPPORTED_FETCH_TYPE: '${d.type}' fetches are not available in the local host`);
   const remote = d.remote ?? 'jira';
@@ -204,12 +251,17 @@ async function forgeFetch(rt: InstalledRuntime, d: ForgeFetchDescriptor, path: s
     principal = { provider: 'user', accountId };
   } else principal = { provider: 'none', ...(invoker ? { accountId: invoker } : {}) };
 
-  return callTarget(target, principal, path, init);
+  return callTarget(target, principal, path, init, { appCall: true });
 }
 
-function callTarget(target: JiraTarget, principal: Parameters<JiraTarget['authorization']>[0], path: string, init?: RequestInit): Promise<Response> {
+function callTarget(target: JiraTarget, principal: Parameters<JiraTarget['authorization']>[0], path: string, init?: RequestInit, opts: { appCall?: boolean } = {}): Promise<Response> {
   const headers = new Headers(init?.headers);
   headers.set('Authorization', target.authorization(principal));
+  if (target.appCallHeader) {
+    // Only the runtime says a call is the app's: a caller's own header of that name is dropped.
+    headers.delete(target.appCallHeader);
+    if (opts.appCall) headers.set(target.appCallHeader, '1');
+  }
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
   const url = target.baseUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
   return fetch(url, { ...init, headers });

@@ -12,8 +12,9 @@ import type { Server } from 'node:http';
 import type { AppHost } from './app';
 import { resourcePath } from './manifest';
 import { requestJiraAs } from './runtime';
-import { doTransition, JiraError, listFields, listUsersWithRoles, myself, setIssueField, type Principal, type SwitchableUser } from './shell/jira';
-import { appPage, forgeFieldFor, issuePage, issuesPage, notFoundPage, projectAppPage, projectsPage, type Page, type PageContext } from './shell/pages';
+import { IssuePanelStore } from './issuePanels';
+import { doTransition, getIssue, isJiraAdmin, JiraError, listFields, listUsersWithRoles, myself, setIssueField, type Principal, type SwitchableUser } from './shell/jira';
+import { appPage, forgeFieldFor, issuePage, issuesPage, notFoundPage, projectAppPage, projectsPage, type LicenseDetails, type Page, type PageContext } from './shell/pages';
 import { DashboardError, DashboardStore } from './dashboards';
 import { dashboardPage } from './shell/dashboardPage';
 
@@ -32,6 +33,13 @@ export interface ShellOptions {
   siteUrl?: string;
   /** Where dashboards and their gadgets' configurations are kept (default: in memory only). */
   dashboardsFile?: string;
+  /** Where the issue panels added to issues (and shown for all) are kept (default: in memory only). */
+  issuePanelsFile?: string;
+  /**
+   * The license Forge would pass a paid app in production (`getContext().license`); absent (the
+   * default) as in a development environment, where Forge passes none.
+   */
+  license?: LicenseDetails;
 }
 
 export interface ShellServer {
@@ -76,6 +84,7 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
   web.disable('x-powered-by');
   let selfUrl = '';
   const siteUrl = () => opts.siteUrl ?? selfUrl;
+  const issuePanels = new IssuePanelStore({ file: opts.issuePanelsFile });
   const dashboards = new DashboardStore({ file: opts.dashboardsFile, gadgetModules: () => app.manifest.dashboardGadgets.map((g) => g.key) });
 
   // People to act as: cached briefly, since every page shows the switcher.
@@ -104,6 +113,9 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
       who: userPrincipal(actor),
       path: req.originalUrl,
       siteUrl: siteUrl(),
+      issuePanels,
+      jiraAdmin: await isJiraAdmin(userPrincipal(actor)),
+      ...(opts.license ? { license: opts.license } : {}),
       ...(mode === 'site' ? { switchingDisabled: 'A real Jira site: every call runs as the API token’s user' } : {}),
     };
   }
@@ -274,7 +286,33 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
     const q = req.query as Record<string, string | undefined>;
     send(res, await issuesPage(await pageContext(req), String(req.params.key), { jql: q.jql, next: q.next, page: q.page }));
   });
-  web.get('/browse/:key', async (req, res) => send(res, await issuePage(await pageContext(req), String(req.params.key))));
+  web.get('/browse/:key', async (req, res) => {
+    const added = typeof req.query.added === 'string' ? req.query.added : undefined;
+    send(res, await issuePage(await pageContext(req), String(req.params.key), undefined, { addedPanel: added }));
+  });
+  // The issue view's apps menu and panel menus: add a panel to the issue (any user who can view it),
+  // remove it, or, for Jira administrators, show it on every issue or hide it from all.
+  web.post('/browse/:key/panels', express.urlencoded({ extended: false }), async (req, res) => {
+    const ctx = await pageContext(req);
+    const key = String(req.params.key);
+    const action = String(req.body?.action ?? '');
+    const moduleKey = String(req.body?.moduleKey ?? '');
+    const fail = async (status: number, text: string) => send(res, { ...(await issuePage(ctx, key, { kind: 'error', title: 'The panel could not be changed', text })), status });
+    if (!app.manifest.issuePanels.some((p) => p.key === moduleKey)) return fail(400, `No issue panel '${moduleKey}' in manifest.yml`);
+    let issueId: string;
+    try {
+      issueId = String((await getIssue(ctx.who, key, ['summary'])).id);
+    } catch (e) {
+      return fail(e instanceof JiraError ? e.status : 500, (e as Error).message);
+    }
+    if (action === 'add') issuePanels.add(issueId, moduleKey);
+    else if (action === 'remove') issuePanels.remove(issueId, moduleKey);
+    else if (action === 'show-all' || action === 'hide-all') {
+      if (!ctx.jiraAdmin) return fail(403, 'Only Jira administrators can show a panel on all work items');
+      issuePanels.setShownForAll(moduleKey, action === 'show-all');
+    } else return fail(400, `Unknown panel action '${action}'`);
+    res.redirect(303, `/browse/${encodeURIComponent(key)}${action === 'add' ? `?added=${encodeURIComponent(moduleKey)}` : ''}`);
+  });
   web.post('/browse/:key/transition', express.urlencoded({ extended: false }), async (req, res) => {
     const ctx = await pageContext(req);
     const key = String(req.params.key);

@@ -7,7 +7,7 @@ import type { SiteData } from '../jira/model';
 import { startSandbox, type Sandbox, type SandboxKnobs } from '../jira/server';
 import { buildDemoSite } from '../demo/site';
 import { seedDemoStorage } from '../demo/changeRequests';
-import { createAppHost, type AppHost } from './app';
+import { createAppHost, type AppHost, type AppHostOptions } from './app';
 import { startConfluence, type LocalConfluence } from './confluence';
 import { KvsBackend } from './kvs';
 import { loadManifest, type LoadedManifest } from './manifest';
@@ -32,7 +32,16 @@ export interface TestHostOptions {
   modules?: Record<string, Record<string, unknown>>;
   /** Serve the handlers from the bundle Forge's bundler built (see AppHostOptions.bundleDir). */
   bundleDir?: string;
+  /**
+   * Delay of Jira event delivery to triggers (default TEST_EVENT_DELAY_MS: small but not zero, so a
+   * test that reads a trigger's effect without `app.idle()` fails as it would against Forge).
+   */
+  eventDelayMs?: number;
+  /** Other invocation time limits than Forge's (see AppHostOptions.limits). */
+  limits?: AppHostOptions['limits'];
 }
+
+export const TEST_EVENT_DELAY_MS = 20;
 
 export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHost> {
   const manifest = opts.manifest ?? loadManifest(opts.manifestPath ?? 'manifest.yml');
@@ -44,7 +53,7 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     // The part of the demo Jira does not hold: the change requests' internal documents.
     seedDemoStorage(kvs, sandbox.site, manifest.entities);
     installForgeRuntime({ jira: sandboxJiraTarget(sandbox.url), kvs, manifest, confluence: confluence.target });
-    const app = await createAppHost({ manifest, modules: opts.modules, bundleDir: opts.bundleDir });
+    const app = await createAppHost({ manifest, modules: opts.modules, eventDelayMs: opts.eventDelayMs ?? TEST_EVENT_DELAY_MS, limits: opts.limits, bundleDir: opts.bundleDir });
     const unwire = app.wireSandbox(sandbox);
     return {
       sandbox,

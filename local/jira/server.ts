@@ -9,7 +9,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { APP_ACCOUNT_ID, type ChangelogItem, type SandboxUser, type SiteData } from './model';
+import { APP_ACCOUNT_ID, type ChangelogItem, type SandboxIssue, type SandboxUser, type SiteData } from './model';
 import { forgeIdentity, installForgeModules, readManifest } from './forgeManifest';
 import { loadSite, SiteSaver } from './persistence';
 import { appUser } from './rest/access';
@@ -35,12 +35,19 @@ export interface SandboxKnobs {
   seed: number;               // for the fault dice, so runs are repeatable
   failNext: number;           // scripted outage: the next N app requests answer failStatus (counts down to 0)
   failStatus: number;         // 400..599: what those requests answer (503 is retried by the app's client, 500 or 403 are not)
+  indexDelayMs: number;       // JQL search sees a written issue only this long after the write, unless its id is in `reconcileIssues`
 }
 
 export interface TransitionHookContext {
   issueKey: string; issueId: string; projectKey: string; accountId: string;
   transition: { id: string; name: string; from: { id: string }; to: { id: string } };
   moduleKeys: string[];      // the Forge rule modules attached to the transition
+  /** The issue's workflow (post function payloads name it). */
+  workflow?: { id: string; name: string };
+  /** The fields the transition screen set (validator payloads: `transition.modifiedFields`). */
+  modifiedFields?: Record<string, unknown>;
+  /** After the transition: the changelog entry it wrote (post function payloads). */
+  changelog?: { id: string; items: ChangelogItem[] };
 }
 
 export interface SandboxHooks {
@@ -50,11 +57,15 @@ export interface SandboxHooks {
   afterTransition?(ctx: TransitionHookContext): Promise<void>;
 }
 
-export type SandboxEvent =
+/**
+ * `selfGenerated`: the write came from the app's own code (asApp or asUser through the Forge
+ * runtime, which marks its requests with `x-sandbox-app-call`), as Forge's event payloads say.
+ */
+export type SandboxEvent = { selfGenerated?: boolean } & (
   | { eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue'; issueId: string; issueKey: string; atlassianId: string; changelog?: { items: ChangelogItem[] } }
   | { eventType: 'avi:jira:created:comment' | 'avi:jira:updated:comment'; issueId: string; issueKey: string; commentId: string; atlassianId: string }
   | { eventType: 'avi:jira:set:issue:property' | 'avi:jira:deleted:issue:property'; issueId: string; issueKey: string; propertyKey: string; atlassianId: string }
-  | { eventType: 'avi:jira:created:worklog' | 'avi:jira:updated:worklog'; issueId: string; issueKey: string; worklogId: string; atlassianId: string };
+  | { eventType: 'avi:jira:created:worklog' | 'avi:jira:updated:worklog'; issueId: string; issueKey: string; worklogId: string; atlassianId: string });
 
 export interface Sandbox {
   url: string;                       // http://127.0.0.1:<port>
@@ -78,7 +89,7 @@ export interface StartSandboxOptions {
   forgeEnvironmentId?: string;
 }
 
-export const DEFAULT_KNOBS: SandboxKnobs = { latencyMs: 0, rate429: 0, retryAfterSeconds: 1, rate5xx: 0, seed: 1, failNext: 0, failStatus: 503 };
+export const DEFAULT_KNOBS: SandboxKnobs = { latencyMs: 0, rate429: 0, retryAfterSeconds: 1, rate5xx: 0, seed: 1, failNext: 0, failStatus: 503, indexDelayMs: 0 };
 
 const NOT_AUTHENTICATED = 'You are not authenticated. Authentication required to perform this operation.';
 const BODY_LIMIT = 10 * 1024 * 1024;
@@ -174,7 +185,7 @@ function validateKnobs(input: unknown): Partial<SandboxKnobs> {
     if (!(key in DEFAULT_KNOBS)) throw new JiraError(400, [`Unknown knob '${key}'.`]);
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new JiraError(400, [`Knob '${key}' must be a number.`]);
     if ((key === 'rate429' || key === 'rate5xx') && (value < 0 || value > 1)) throw new JiraError(400, [`Knob '${key}' must be between 0 and 1.`]);
-    if ((key === 'latencyMs' || key === 'retryAfterSeconds') && value < 0) throw new JiraError(400, [`Knob '${key}' must not be negative.`]);
+    if ((key === 'latencyMs' || key === 'retryAfterSeconds' || key === 'indexDelayMs') && value < 0) throw new JiraError(400, [`Knob '${key}' must not be negative.`]);
     if (key === 'failNext' && (!Number.isInteger(value) || value < 0)) throw new JiraError(400, ["Knob 'failNext' must be a whole number, 0 or more."]);
     if (key === 'failStatus' && (!Number.isInteger(value) || value < 400 || value > 599)) throw new JiraError(400, ["Knob 'failStatus' must be an HTTP error status (400..599)."]);
     out[key as keyof SandboxKnobs] = value;
@@ -203,6 +214,43 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   const initial = structuredClone(site);
   const saver = opts.dataFile ? new SiteSaver(opts.dataFile, () => site) : null;
   const router = buildRouter();
+  /**
+   * Jira's search index lags its writes (the REST reference: "recent updates might not be
+   * immediately visible"): with `indexDelayMs`, each issue written keeps, until it is indexed, the
+   * version search saw before the write (none for a new issue, or one written without naming it).
+   */
+  const unindexed = new Map<string, { until: number; before: SandboxIssue | null }>();
+  const indexed = (issue: SandboxIssue, reconciled: ReadonlySet<string>): SandboxIssue | null => {
+    const pending = unindexed.get(issue.id);
+    if (!pending) return issue;
+    if (pending.until <= Date.now()) {
+      unindexed.delete(issue.id);
+      return issue;
+    }
+    return reconciled.has(issue.id) ? issue : pending.before;
+  };
+  const indexPending = (): boolean => {
+    for (const [id, pending] of unindexed) if (pending.until <= Date.now()) unindexed.delete(id);
+    return unindexed.size > 0;
+  };
+  /** Issues a write request names (path or app field value body), as search saw them before it. */
+  const beforeWrite = (params: Record<string, string>, body: unknown): Map<string, SandboxIssue> => {
+    const named = new Map<string, SandboxIssue>();
+    const add = (idOrKey: unknown) => {
+      if (typeof idOrKey !== 'string' && typeof idOrKey !== 'number') return;
+      const issue = site.issues.find((i) => i.id === String(idOrKey) || i.key === String(idOrKey).toUpperCase());
+      if (issue && !unindexed.has(issue.id)) named.set(issue.id, structuredClone(issue));
+    };
+    add(params.issueIdOrKey);
+    const updates = (body as { updates?: unknown } | undefined)?.updates;
+    if (Array.isArray(updates)) {
+      for (const u of updates as { issueIds?: unknown; issueID?: unknown }[]) {
+        if (Array.isArray(u?.issueIds)) u.issueIds.forEach(add);
+        add(u?.issueID);
+      }
+    }
+    return named;
+  };
 
   const publish = (event: SandboxEvent): void => {
     eventSeq += 1;
@@ -314,8 +362,11 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     }
     const pending: SandboxEvent[] = [];
     let changed = false;
+    const delayIndex = knobs.indexDelayMs > 0 && method !== 'GET';
+    const before = delayIndex ? beforeWrite(matched.params, body) : undefined;
     const ctx: RequestContext = {
       site, user, method, path: url.pathname, query: url.searchParams, params: matched.params, body, rawBody: bodyText, hooks, forge, revision,
+      indexed, indexPending,
       now: () => new Date(),
       changed: () => { changed = true; },
       emit: (event) => { pending.push(event); },
@@ -325,7 +376,15 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
       revision += 1;
       saver?.schedule();
     }
-    pending.forEach(publish);
+    if (delayIndex) {
+      const until = Date.now() + knobs.indexDelayMs;
+      for (const event of pending) {
+        const known = unindexed.get(event.issueId);
+        unindexed.set(event.issueId, { until, before: known ? known.before : (before?.get(event.issueId) ?? null) });
+      }
+    }
+    const appCall = req.headers['x-sandbox-app-call'] === '1';
+    pending.forEach((event) => publish(appCall ? { ...event, selfGenerated: true } : event));
     sendJson(res, answer.status, answer.body, answer.headers);
   };
 

@@ -7,10 +7,9 @@
 import { evaluateChangeRequest, type ChangeRequestFacts } from '../domain/flagRules';
 import { emptyDocument, withPublicFacts, type ChangeDocument } from '../domain/changeRequest';
 import { jqlString } from '../jira/askSearch';
-import { readChangeIssue, searchChangeIssues, type ChangeIssue } from '../jira/changeRequests';
+import { baseOf, readChangeIssue, searchChangeIssues, stepOf, type ChangeIssue } from '../jira/changeRequests';
 import { jiraAsApp } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
-import { baseOf, stepOf } from '../resolvers/changesCore';
 import { listChanges, readChange } from '../store/changeStore';
 import { readProjectSettings } from '../store/settingsStore';
 import type { ChangeWorkflow } from '../domain/settings';

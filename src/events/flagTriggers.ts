@@ -31,32 +31,44 @@ interface IssueEvent {
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9]\d*$/;
 
+export type IssueFlagsOutcome = 'changed' | 'unchanged' | 'rules-off' | 'gone' | 'ignored';
+
 /** The `trigger` function: evaluates the issue the event is about. Answers what it did (for logs and tests). */
-export async function onIssueChangedForFlags(event: IssueEvent): Promise<{ issueKey: string | null; outcome: 'changed' | 'unchanged' | 'rules-off' | 'gone' | 'ignored' }> {
+export async function onIssueChangedForFlags(event: IssueEvent): Promise<{ issueKey: string | null; outcome: IssueFlagsOutcome }> {
   const issueKey = event?.issue?.key;
   if (typeof issueKey !== 'string' || !ISSUE_KEY.test(issueKey)) return { issueKey: null, outcome: 'ignored' };
-  const now = new Date();
   // The payload names the project: a project without Liaison settings costs no Jira request at all.
   const projectKey = event.issue?.fields?.project?.key ?? issueKey.replace(/-\d+$/, '');
+  return { issueKey, outcome: await evaluateIssueFlags(issueKey, projectKey, event.issue?.fields?.issuetype?.id) };
+}
+
+/**
+ * One issue's red-flag rules now (its change request rule too): what the issue trigger does, and
+ * what the app runs itself after its own writes to an issue. Forge counts the events of the app's
+ * writes as self-generated whether it called as the app or as the user, so `ignoreSelf` keeps them
+ * from the trigger (change requests raised, moved or commented through Liaison).
+ */
+export async function evaluateIssueFlags(issueKey: string, projectKey: string, issueTypeId?: string): Promise<IssueFlagsOutcome> {
+  const now = new Date();
   const setup = await projectRuleSetup(projectKey, now);
-  if (!setup) return { issueKey, outcome: 'rules-off' };
+  if (!setup) return 'rules-off';
   let issue: NotedFlagIssue;
   try {
     issue = await withStoredNotes(await readFlagIssue(jiraAsApp(), issueKey, await flagFieldIds(now)));
   } catch (error) {
     // Deleted (or moved) between the event and now: nothing left to flag.
-    if (error instanceof AppError && error.code === 'NOT_FOUND') return { issueKey, outcome: 'gone' };
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return 'gone';
     throw error;
   }
   if (issue.projectKey !== projectKey) {
     const moved = await projectRuleSetup(issue.projectKey, now);
-    if (!moved) return { issueKey, outcome: 'rules-off' };
+    if (!moved) return 'rules-off';
     const movedExtra = await changeRuleExtra(issueKey, issue.projectKey, undefined, moved);
-    return { issueKey, outcome: (await applyRules(issue, moved, movedExtra)).changed ? 'changed' : 'unchanged' };
+    return (await applyRules(issue, moved, movedExtra)).changed ? 'changed' : 'unchanged';
   }
   // A change request also gets the "not acknowledged" rule (other issues: their own rules only).
-  const extra = await changeRuleExtra(issueKey, projectKey, event.issue?.fields?.issuetype?.id, setup);
-  return { issueKey, outcome: (await applyRules(issue, setup, extra)).changed ? 'changed' : 'unchanged' };
+  const extra = await changeRuleExtra(issueKey, projectKey, issueTypeId, setup);
+  return (await applyRules(issue, setup, extra)).changed ? 'changed' : 'unchanged';
 }
 
 /** One project's daily evaluation: issue rules for its open and flagged issues, scope creep per active sprint. */

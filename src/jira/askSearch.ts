@@ -79,7 +79,7 @@ function sprintsOf(value: unknown): IssueSprint[] {
  */
 export async function searchAsks(
   jira: JiraClient,
-  opts: { jql: string; fields: AskFields; maxIssues: number; history?: boolean; timeline?: boolean },
+  opts: { jql: string; fields: AskFields; maxIssues: number; history?: boolean; timeline?: boolean; reconcileIssues?: readonly number[] },
 ): Promise<AskSearchResult> {
   const { askFieldId, sprintFieldId } = opts.fields;
   const fieldList = ['summary', 'project', askFieldId];
@@ -94,6 +94,8 @@ export async function searchAsks(
       jql: opts.jql,
       fields: fieldList,
       maxResults: PAGE_SIZE,
+      // Issues Liaison just wrote, which Jira's lagging search index may not show yet.
+      ...(opts.reconcileIssues?.length ? { reconcileIssues: [...opts.reconcileIssues] } : {}),
       ...(wantHistory ? { properties: [ASK_HISTORY_PROPERTY] } : {}),
       ...(nextPageToken ? { nextPageToken } : {}),
     });

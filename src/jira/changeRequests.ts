@@ -5,7 +5,8 @@
  * property, link, notify).
  */
 import { route } from '@forge/api';
-import { CHANGE_PROPERTY_KEY, parseChangeProperty, type ChangeProperty } from '../domain/changeRequest';
+import { CHANGE_PROPERTY_KEY, parseChangeProperty, stepOfStatus, type ChangeProperty, type ChangeStep } from '../domain/changeRequest';
+import type { ChangeWorkflow } from '../domain/settings';
 import { AppError } from '../domain/errors';
 import { textToAdf, type AdfNode } from '../domain/plainTextAdf';
 import type { JiraClient } from './jiraClient';
@@ -49,6 +50,17 @@ interface JiraIssue {
 }
 
 /** The text of an Atlassian Document Format body (bounded: ADF from Jira is finite, depth-capped here). */
+/** Who raised it and when: the property's, or for an issue created in Jira directly its reporter and creation. */
+export function baseOf(issue: ChangeIssue): Pick<ChangeProperty, 'requestedBy' | 'requestedAt' | 'raisedVia'> {
+  if (issue.property) return { requestedBy: issue.property.requestedBy, requestedAt: issue.property.requestedAt, raisedVia: issue.property.raisedVia };
+  return { requestedBy: issue.reporter ?? '', requestedAt: issue.created || new Date(0).toISOString(), raisedVia: 'jira' };
+}
+
+/** The step of the issue: its status under the mapping, else what the property last recorded. */
+export function stepOf(issue: ChangeIssue, mapping: ChangeWorkflow): ChangeStep {
+  return stepOfStatus(mapping.statusIds, issue.statusId) ?? issue.property?.step ?? 'logged';
+}
+
 export function adfToText(node: AdfNode | string | null | undefined, depth = 0): string {
   if (node === null || node === undefined) return '';
   if (typeof node === 'string') return node;
@@ -171,8 +183,12 @@ interface SearchPage {
   isLast?: boolean;
 }
 
-/** The issues matching `jql` as change requests, up to `maxIssues` (POST /search/jql by nextPageToken). */
-export async function searchChangeIssues(jira: JiraClient, jql: string, maxIssues: number): Promise<{ issues: ChangeIssue[]; truncated: boolean }> {
+/**
+ * The issues matching `jql` as change requests, up to `maxIssues` (POST /search/jql by nextPageToken).
+ * `reconcileIssues`: ids of issues just written, which Jira's lagging index might not show yet.
+ */
+export async function searchChangeIssues(jira: JiraClient, jql: string, maxIssues: number, opts: { reconcileIssues?: readonly number[] } = {}): Promise<{ issues: ChangeIssue[]; truncated: boolean }> {
+  const reconcile = opts.reconcileIssues?.length ? { reconcileIssues: [...opts.reconcileIssues] } : {};
   const issues: ChangeIssue[] = [];
   let nextPageToken: string | undefined;
   for (let page = 0; page < Math.ceil(maxIssues / CHANGE_SEARCH_PAGE) + 1; page += 1) {
@@ -181,6 +197,7 @@ export async function searchChangeIssues(jira: JiraClient, jql: string, maxIssue
       fields: FIELDS,
       properties: [CHANGE_PROPERTY_KEY],
       maxResults: CHANGE_SEARCH_PAGE,
+      ...reconcile,
       ...(nextPageToken ? { nextPageToken } : {}),
     });
     for (const issue of answer.issues ?? []) {

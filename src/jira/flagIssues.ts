@@ -172,7 +172,7 @@ interface SearchPage {
  * (POST /rest/api/3/search/jql, paged by nextPageToken). `changelog` also asks for each issue's
  * recent history (what the scope-creep rule reads to tell when work joined a sprint).
  */
-export async function searchFlagIssues(jira: JiraClient, opts: { jql: string; ids: FlagFieldIds; maxIssues: number; changelog?: boolean }): Promise<FlagIssueSearch> {
+export async function searchFlagIssues(jira: JiraClient, opts: { jql: string; ids: FlagFieldIds; maxIssues: number; changelog?: boolean; reconcileIssues?: readonly number[] }): Promise<FlagIssueSearch> {
   const issues: FlagIssue[] = [];
   let nextPageToken: string | undefined;
   const maxPages = Math.ceil(opts.maxIssues / PAGE_SIZE) + 1;
@@ -182,6 +182,8 @@ export async function searchFlagIssues(jira: JiraClient, opts: { jql: string; id
       fields: flagFieldList(opts.ids),
       properties: [FLAGS_PROPERTY],
       maxResults: PAGE_SIZE,
+      // Issues Liaison just wrote, which Jira's lagging search index may not show yet.
+      ...(opts.reconcileIssues?.length ? { reconcileIssues: [...opts.reconcileIssues] } : {}),
       ...(opts.changelog ? { expand: 'changelog' } : {}),
       ...(nextPageToken ? { nextPageToken } : {}),
     });

@@ -15,6 +15,7 @@ import { askFields } from '../jira/askFields';
 import { askAlias, jqlString, searchAsks, type AskSearchRow } from '../jira/askSearch';
 import { jiraAsUser } from '../jira/jiraClient';
 import { projectSprints, type SprintInfo } from '../jira/sprints';
+import { RECONCILE_LIMIT, recentWrites } from '../store/recentWrites';
 import { checkedAccess, defineResolver, type ResolverContext } from './definition';
 import { projectKey } from './inputs';
 import { displayNames } from './people';
@@ -122,8 +123,9 @@ export const projectAsks = defineResolver({
     // Closed asks are read too: their answers count towards each person's median time to answer.
     const jql = `${clauses.join(' AND ')} ORDER BY key ASC`;
     const jira = jiraAsUser();
+    const reconcileIssues = await recentWrites(access.projectKey, ctx.now);
     const [found, sprints] = await Promise.all([
-      searchAsks(jira, { jql, fields, maxIssues: ASK_PAGE_MAX_ISSUES, history: true, timeline: input.delays !== undefined }),
+      searchAsks(jira, { jql, fields, maxIssues: ASK_PAGE_MAX_ISSUES, history: true, timeline: input.delays !== undefined, reconcileIssues }),
       input.delays ? projectSprints(jira, access.projectKey) : Promise.resolve(null),
     ]);
     const today = isoDateOf(ctx.now);
@@ -178,7 +180,9 @@ export async function myAsksIn(visible: Awaited<ReturnType<typeof browsableProje
     `${askAlias(fields, 'client')} = ${jqlString(ctx.accountId)}`,
     `${askAlias(fields, 'state')} in (${OPEN_STATES.join(', ')})`,
   ].join(' AND ');
-  const found = await searchAsks(jiraAsUser(), { jql: `${jql} ORDER BY key ASC`, fields, maxIssues: MY_ASKS_MAX_ISSUES });
+  // Asks set a moment ago too (Jira's search index lags): at most RECONCILE_LIMIT ids in all.
+  const recent = await Promise.all(clientOf.map((a) => recentWrites(a.projectKey, ctx.now)));
+  const found = await searchAsks(jiraAsUser(), { jql: `${jql} ORDER BY key ASC`, fields, maxIssues: MY_ASKS_MAX_ISSUES, reconcileIssues: recent.flat().slice(0, RECONCILE_LIMIT) });
   const today = isoDateOf(ctx.now);
   // Each project counts days by its own working days; the search is trusted for nothing but candidates.
   const asks = clientOf.flatMap((access) => {

@@ -27,6 +27,7 @@ import { jiraAsApp } from '../jira/jiraClient';
 import { notifyIssue } from '../jira/notify';
 import type { AskFields } from '../store/askFieldStore';
 import { clientRolePeople, holdsClientRole } from './clientRole';
+import { rememberWrite } from '../store/recentWrites';
 import { checkedAccess, type ResolverContext, type ResolverDefinition } from './definition';
 import { IssueInput, isClient, issueKey, issueSubject, recordIssueChange, type IssueResolverDefinition } from './issueScope';
 import { displayNames } from './people';
@@ -143,6 +144,8 @@ async function commit(ctx: ResolverContext<unknown>, change: AskChange): Promise
   const { issue, fields } = subjectOf(ctx);
   const history = appendHistory(issue.history, change.event);
   await saveIssueAsk(jiraAsApp(), { issueKey: issue.issueKey, issueId: issue.issueId, askFieldId: fields.askFieldId, value: change.value, history, storedHistory: issue.storedHistory });
+  // The ask lists search Jira, whose index lags: they ask for this issue by id for a while.
+  await rememberWrite(access.projectKey, issue.issueId, ctx.now).catch((error: unknown) => console.warn(`Liaison: ${issue.issueKey} may be missing from ask lists for a moment: ${error instanceof Error ? error.message : String(error)}`));
 
   const names = await displayNames([change.value.client, change.value.askedBy, change.event.by]);
   const notice = askNotice({ issueKey: issue.issueKey, issueSummary: issue.summary, value: change.value, event: change.event, names });

@@ -15,7 +15,7 @@ import { AppError } from '../domain/errors';
 import { addClientComment, createIssue, linkIssues, readChangeIssue } from '../jira/changeRequests';
 import { jiraAsApp, jiraAsUser } from '../jira/jiraClient';
 import { notifyIssue } from '../jira/notify';
-import { commitStep, conflictFor, decisionAudit, defineChangeResolver, loadChange, loadedView, type ChangeAnswer } from './changesCore';
+import { commitStep, conflictFor, decisionAudit, defineChangeResolver, loadChange, loadedView, refreshIssueFlags, type ChangeAnswer } from './changesCore';
 import { issueKey, IssueInput } from './issueScope';
 import { displayNames } from './people';
 
@@ -184,9 +184,11 @@ export const linkImplementationIssues = defineChangeResolver({
       if (other.projectKey !== issue.projectKey) throw new AppError('VALIDATION', `${key} is in another project`, { fields: { link: `${key} is not in ${issue.projectKey}` } });
       keys.push(key);
     }
+    const created: string[] = [];
     for (const draft of ctx.input.create) {
       const made = await createIssue(user, { projectKey: issue.projectKey, issueTypeId: draft.issueTypeId, summary: draft.summary, description: `Implements the change request ${issue.issueKey}.` });
       keys.push(made.key);
+      created.push(made.key);
     }
     const newKeys = keys.filter((k) => !loaded.stored.doc.implementationKeys.includes(k));
     const warnings: string[] = [];
@@ -197,6 +199,8 @@ export const linkImplementationIssues = defineChangeResolver({
     }
     const result = linkImplementation(loaded.step, loaded.stored.doc, keys, ctx.accountId, ctx.now.toISOString());
     const answer = await commitStep(ctx, loaded, { version: ctx.input.version, result, audit: { action: 'change.implementation', summary: `${issue.issueKey} ${result.action}` } });
+    // Issues created as the user wake no trigger (ignoreSelf): their rules run here.
+    warnings.push(...(await refreshIssueFlags(created, issue.projectKey)));
     return { ...answer, warnings: [...warnings, ...answer.warnings] };
   },
 });

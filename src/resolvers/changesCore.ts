@@ -9,14 +9,15 @@
 import { buildAuditEntry, type AuditEntry } from '../domain/audit';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
 import {
-  CHANGE_STEP_INFO, decisionWords, deriveProperty, stepOfStatus, withPublicFacts,
+  CHANGE_STEP_INFO, decisionWords, deriveProperty, withPublicFacts,
   type ChangeDocument, type ChangeProperty, type ChangeStep, type ChangeStepResult, type ChangeView, type Decision,
 } from '../domain/changeRequest';
 import { buildChangeView, isClientViewer, type ChangeFacts } from '../domain/changeRequestView';
 import { AppError } from '../domain/errors';
 import type { ChangeWorkflow } from '../domain/settings';
-import { readChangeIssue, transitionTo, writeChangeProperty, type ChangeIssue } from '../jira/changeRequests';
+import { baseOf, readChangeIssue, stepOf, transitionTo, writeChangeProperty, type ChangeIssue } from '../jira/changeRequests';
 import { jiraAsApp, jiraAsUser, type JiraClient } from '../jira/jiraClient';
+import { evaluateIssueFlags } from '../events/flagTriggers';
 import { projectChangeWorkflow } from '../jira/provisioning';
 import { ChangeConflict, decisionAuditKey, readChange, saveChange, undoChange, type StoredChange } from '../store/changeStore';
 import { checkedAccess, type ResolverContext } from './definition';
@@ -43,16 +44,8 @@ export interface LoadedChange {
 
 const hidden = (issueKey: string) => new AppError('NOT_FOUND', `Issue ${issueKey} does not exist or you do not have permission to see it`);
 
-/** Who raised it and when: the property's, or for an issue created in Jira directly its reporter and creation. */
-export function baseOf(issue: ChangeIssue): LoadedChange['base'] {
-  if (issue.property) return { requestedBy: issue.property.requestedBy, requestedAt: issue.property.requestedAt, raisedVia: issue.property.raisedVia };
-  return { requestedBy: issue.reporter ?? '', requestedAt: issue.created || new Date(0).toISOString(), raisedVia: 'jira' };
-}
-
-/** The step of the issue: its status under the mapping, else what the property last recorded. */
-export function stepOf(issue: ChangeIssue, mapping: ChangeWorkflow): ChangeStep {
-  return stepOfStatus(mapping.statusIds, issue.statusId) ?? issue.property?.step ?? 'logged';
-}
+// Read off the issue alone (the change request rule of the issue trigger uses them too).
+export { baseOf, stepOf };
 
 /** The mapping of the project, or a refusal saying change requests are not set up. */
 export async function requireMapping(access: ProjectAccess, now: Date): Promise<ChangeWorkflow> {
@@ -200,11 +193,27 @@ export async function commitStep(ctx: ResolverContext<unknown>, loaded: LoadedCh
     const recorded = await recordIssueChange(ctx, issue, { saved: 'change', action: opts.audit.action, path: 'changeRequest', summary: opts.audit.summary });
     warnings.push(...recorded.warnings);
   }
+  warnings.push(...(await refreshIssueFlags([issue.issueKey], issue.projectKey)));
   const view = await viewOf(ctx, access, {
     issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step, statusName,
     version: written, base, doc: opts.result.doc,
   });
   return { ...view, warnings };
+}
+
+/**
+ * The red-flag rules of issues Liaison just wrote as the user (created, transitioned, commented).
+ * Forge counts those writes' events as the app's own, so the issue trigger (`ignoreSelf`) never
+ * sees them: the rules run here instead. The step is done already, so a failure is a warning.
+ */
+export async function refreshIssueFlags(issueKeys: readonly string[], projectKey: string): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const key of issueKeys) {
+    await evaluateIssueFlags(key, projectKey).catch((error: unknown) => {
+      warnings.push(`Red flags for ${key} were not brought up to date: ${problem(error)}`);
+    });
+  }
+  return warnings;
 }
 
 /**

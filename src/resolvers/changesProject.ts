@@ -17,7 +17,8 @@ import { projectChangeWorkflow } from '../jira/provisioning';
 import { USER_BULK_MAX_IDS } from '../jira/users';
 import { writeAudit } from '../store/auditStore';
 import { listChanges, type ChangeRecord } from '../store/changeStore';
-import { baseOf, peopleShown, requireMapping, stepOf, viewOf } from './changesCore';
+import { recentWrites, rememberWrite } from '../store/recentWrites';
+import { baseOf, peopleShown, refreshIssueFlags, requireMapping, stepOf, viewOf } from './changesCore';
 import { checkedAccess, defineResolver, type ResolverContext } from './definition';
 import { projectKey } from './inputs';
 import { displayNames } from './people';
@@ -42,6 +43,10 @@ export const raiseChange = defineResolver({
     await writeAudit(
       buildAuditEntry({ projectKey: ctx.input.projectKey, at: ctx.now, actor: ctx.accountId, action: 'change.raised', target: `issue:${created.key}`, changes: [{ path: 'changeRequest', summary: `${created.key} raised: ${ctx.input.summary}` }] }),
     ).catch((error: unknown) => console.warn(`Liaison: change request ${created.key} was raised but not audited: ${error instanceof Error ? error.message : String(error)}`));
+    // Jira's search may not show it for a while: the lists shown next ask for it by id.
+    await rememberWrite(ctx.input.projectKey, created.id, ctx.now).catch((error: unknown) => console.warn(`Liaison: change request ${created.key} may be missing from lists for a moment: ${error instanceof Error ? error.message : String(error)}`));
+    // Created as the caller through the app, so the issue trigger never sees it (ignoreSelf): its rules run here.
+    for (const warning of await refreshIssueFlags([created.key], ctx.input.projectKey)) console.warn(`Liaison: ${warning}`);
     return { issueKey: created.key };
   },
 });
@@ -61,7 +66,9 @@ interface Listed {
 /** The project's change requests (as the caller: Jira's permissions apply) with their stored documents. */
 async function listProjectChanges(access: ProjectAccess, issueTypeId: string, max: number, extraJql = ''): Promise<Listed> {
   const jql = `project = ${jqlString(access.projectKey)} AND issuetype = ${jqlString(issueTypeId)}${extraJql} ORDER BY created DESC`;
-  const [found, stored] = await Promise.all([searchChangeIssues(jiraAsUser(), jql, max), listChanges(access.projectKey, CHANGE_LIST_LIMITS.stored)]);
+  // The change requests raised a moment ago too, which Jira's search index may not hold yet.
+  const reconcileIssues = await recentWrites(access.projectKey, new Date());
+  const [found, stored] = await Promise.all([searchChangeIssues(jiraAsUser(), jql, max, { reconcileIssues }), listChanges(access.projectKey, CHANGE_LIST_LIMITS.stored)]);
   return { issues: found.issues, stored: stored.byIssueId, truncated: found.truncated || stored.truncated };
 }
 

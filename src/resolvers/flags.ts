@@ -29,6 +29,7 @@ import { jiraAsApp, jiraAsUser } from '../jira/jiraClient';
 import { notifyIssue } from '../jira/notify';
 import { getProject } from '../jira/projects';
 import { readLastRun, type ProjectRun } from '../store/flagRunStore';
+import { recentWrites, rememberWrite } from '../store/recentWrites';
 import { checkedAccess, defineResolver, type ResolverContext } from './definition';
 import { projectKey } from './inputs';
 import { IssueInput, isClient, issueKey, issueSubject, recordIssueChange } from './issueScope';
@@ -133,6 +134,8 @@ async function commit(
 ): Promise<FlagWriteAnswer> {
   const access = checkedAccess(ctx);
   await saveIssueFlags(issue, next, ctx.now);
+  // The project's flag lists search Jira, whose index lags: they ask for this issue by id for a while.
+  await rememberWrite(issue.projectKey, issue.issueId, ctx.now).catch((error: unknown) => console.warn(`Liaison: ${issue.issueKey} may be missing from flag lists for a moment: ${error instanceof Error ? error.message : String(error)}`));
   const { warnings } = await recordIssueChange(ctx, issue, { saved: 'flag', action: record.action, path: 'flags', summary: `${issue.issueKey}: ${record.summary}`, notify: after });
   return { ...(await panelView(issue, next, access, ctx.accountId)), warnings };
 }
@@ -286,7 +289,8 @@ export const projectFlags = defineResolver({
     const ids = await flagFieldIds(ctx.now);
     // Every issue that ever carried a flag: the property exists, so its open count is a number.
     const jql = `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].open >= 0 ORDER BY key ASC`;
-    const [found, lastRun] = await Promise.all([searchFlagIssues(jiraAsUser(), { jql, ids, maxIssues: FLAG_PAGE_MAX_ISSUES }), readLastRun()]);
+    const reconcileIssues = await recentWrites(access.projectKey, ctx.now);
+    const [found, lastRun] = await Promise.all([searchFlagIssues(jiraAsUser(), { jql, ids, maxIssues: FLAG_PAGE_MAX_ISSUES, reconcileIssues }), readLastRun()]);
     const issues = await withProjectNotes(found.issues);
     const rows: FlagRow[] = issues.flatMap((issue) => issue.flags.flags.map((flag) => ({ issueKey: issue.issueKey, summary: issue.summary, flag })));
     const filter = { categories: input.categories, severities: input.severities, status: input.status ?? 'open', source: input.source ?? 'all' } as const;
@@ -355,13 +359,13 @@ export const gadgetFlags = defineResolver({
     const client = isClient(access);
     const today = isoDateOf(ctx.now);
     const jira = jiraAsUser();
-    const [ids, asks] = await Promise.all([flagFieldIds(ctx.now), askFields(ctx.now)]);
+    const [ids, asks, reconcileIssues] = await Promise.all([flagFieldIds(ctx.now), askFields(ctx.now), recentWrites(access.projectKey, ctx.now)]);
     const clauses = [`project = ${jqlString(access.projectKey)}`, `${askAlias(asks, 'state')} = waiting`];
     if (client) clauses.push(`${askAlias(asks, 'client')} = ${jqlString(ctx.accountId)}`);
     const [project, flagged, waiting] = await Promise.all([
       getProject(jira, access.projectKey),
-      searchFlagIssues(jira, { jql: `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].open > 0 ORDER BY key ASC`, ids, maxIssues: GADGET_MAX_ISSUES }),
-      searchAsks(jira, { jql: `${clauses.join(' AND ')} ORDER BY key ASC`, fields: asks, maxIssues: GADGET_MAX_ISSUES }),
+      searchFlagIssues(jira, { jql: `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].open > 0 ORDER BY key ASC`, ids, maxIssues: GADGET_MAX_ISSUES, reconcileIssues }),
+      searchAsks(jira, { jql: `${clauses.join(' AND ')} ORDER BY key ASC`, fields: asks, maxIssues: GADGET_MAX_ISSUES, reconcileIssues }),
     ]);
 
     const open: GadgetFlag[] = (await openFlagsSeenBy(flagged.issues, { client, accountId: ctx.accountId }))

@@ -13,6 +13,7 @@ import { severityRank } from '../domain/redFlags';
 import { flagFieldIds } from '../events/flagRuleRun';
 import { jqlString } from '../jira/askSearch';
 import { searchChangeIssues } from '../jira/changeRequests';
+import { RECONCILE_LIMIT, recentWrites } from '../store/recentWrites';
 import { mapWithConcurrency } from '../jira/concurrency';
 import { FLAGS_PROPERTY, searchFlagIssues } from '../jira/flagIssues';
 import { openFlagsSeenBy } from '../events/flagNotes';
@@ -67,7 +68,10 @@ async function changesByProject(accesses: ProjectAccess[], accountId: string, no
   if (configured.length === 0) return byProject;
   const typeIds = [...new Set(mappings.flatMap((m) => (m ? [m.issueTypeId] : [])))];
   const jql = `project in (${configured.map((a) => jqlString(a.projectKey)).join(', ')}) AND issuetype in (${typeIds.map(jqlString).join(', ')}) ORDER BY created DESC`;
-  const found = await searchChangeIssues(jiraAsUser(), jql, MAX_CHANGE_ISSUES);
+  // Change requests raised a moment ago too (Jira's search index lags): at most RECONCILE_LIMIT ids in all.
+  const recent = await mapWithConcurrency(configured, CONCURRENCY, (a) => recentWrites(a.projectKey, now));
+  const reconcileIssues = recent.flat().slice(0, RECONCILE_LIMIT);
+  const found = await searchChangeIssues(jiraAsUser(), jql, MAX_CHANGE_ISSUES, { reconcileIssues });
   for (const access of configured) {
     const client = isClient(access);
     const rows = found.issues.flatMap((issue) => {

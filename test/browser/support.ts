@@ -100,9 +100,18 @@ export async function contextAs(browser: Browser, hostUrl: string, accountId: st
   return context;
 }
 
-/** The Custom UI iframe of a Forge module in the shell, once its bundle has rendered something. */
+/**
+ * The Custom UI iframe of a Forge module in the shell, once its bundle has rendered something. An
+ * issue panel not yet on the issue is added first as a person does in Jira: with the app's button
+ * in the issue view's apps menu (Jira shows a panel only once it was added, or shown for all).
+ */
 export async function appFrame(page: Page, resource: string): Promise<Frame> {
-  const handle = await page.waitForSelector(`iframe[src*="/apps/${resource}/"]`, { timeout: 30_000 });
+  const frameSelector = `iframe[src*="/apps/${resource}/"]`;
+  const addButton = page.locator(`button[data-add-panel-resource="${resource}"]`);
+  if ((await page.locator(frameSelector).count()) === 0 && (await addButton.count()) > 0) {
+    await Promise.all([page.waitForURL(/[?&]added=/, { timeout: 30_000 }), addButton.first().click()]);
+  }
+  const handle = await page.waitForSelector(frameSelector, { timeout: 30_000 });
   const frame = await handle.contentFrame();
   if (!frame) throw new Error(`no frame for ${resource}`);
   await frame.waitForSelector('body *', { timeout: 30_000 });

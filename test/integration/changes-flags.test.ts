@@ -1,7 +1,7 @@
 /**
  * The acknowledgement promise: a change request not acknowledged within the project's business
  * days raises the "change request not acknowledged" red flag (daily run), and acknowledging it
- * clears the flag (the issue trigger).
+ * clears the flag (the resolver runs the rules: Forge keeps the app's own writes from the trigger).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,9 +41,15 @@ describe('change requests and the acknowledgement red flag', () => {
     assert.equal(view.ackOverdue, true);
   });
 
-  test('acknowledging it clears the flag', async () => {
+  test('acknowledging it clears the flag itself: its transition as the user is the app’s own event, which the trigger never gets (ignoreSelf)', async () => {
+    const eventsSince = async (seq: number) => ((await (await fetch(`${host.sandbox.url}/__sandbox/events?since=${seq}`)).json()) as { events: { event: { eventType: string; issueKey: string; selfGenerated?: boolean } }[]; last: number });
+    const { last } = await eventsSince(0);
     const acked = ok<any>(await call(DEMO_USERS.dev2, 'changes.acknowledge', { issueKey: key, version: 0 }));
     assert.equal(acked.ackOverdue, false);
+    // Cleared by the time the resolver answers, before any event could reach a trigger.
+    assert.deepEqual(openFlags(key), []);
+    const updates = (await eventsSince(last)).events.filter((e) => e.event.eventType === 'avi:jira:updated:issue' && e.event.issueKey === key);
+    assert.ok(updates.length > 0 && updates.every((e) => e.event.selfGenerated === true), JSON.stringify(updates));
     await host.app.idle();
     assert.deepEqual(openFlags(key), []);
   });

@@ -1,6 +1,6 @@
 /**
  * The local shell honours the manifest's `displayConditions` on issue panels as Jira does: the
- * Change request panel (`issueType: Change request`) shows on a change request and not on a Story,
+ * Change request panel (`issueType: Change request`) is offered (shown once added) on a change request and not on a Story,
  * while the Red flags panel (no conditions) shows on both. The evaluator's operators and lists are
  * checked on their own too.
  */
@@ -26,10 +26,14 @@ describe('issue panels and their display conditions in the shell', () => {
     await host?.close();
   });
 
+  /** The panels Jira offers on the issue: shown (added) ones, and the add buttons of the others. */
   const panelsOn = async (issueKey: string): Promise<string[]> => {
     const res = await fetch(`${shell.url}/browse/${issueKey}`, { headers: { cookie: `${USER_COOKIE}=${encodeURIComponent(DEMO_USERS.pm)}` } });
     assert.equal(res.status, 200);
-    return [...(await res.text()).matchAll(/<section class="panel-card" aria-labelledby="panel-([\w-]+)">/g)].map((m) => m[1]);
+    const html = await res.text();
+    const shown = [...html.matchAll(/<section class="panel-card" aria-labelledby="panel-([\w-]+)">/g)].map((m) => m[1]);
+    const addable = [...html.matchAll(/name="action" value="add"><input type="hidden" name="moduleKey" value="([\w-]+)">/g)].map((m) => m[1]);
+    return [...shown, ...addable];
   };
 
   test('the Change request panel shows on a change request, not on a Story', async () => {

@@ -14,8 +14,9 @@ import api, { asApp, asUser, getAppContext, NeedsAuthenticationError, route } fr
 import { Queue } from '@forge/events';
 import { APP_ACCOUNT_ID } from '../../local/jira/model';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
-import { startTestHost, type TestHost } from '../../local/host/testing';
-import { runAsInvocation } from '../../local/host/runtime';
+import { startTestHost, TEST_EVENT_DELAY_MS, type TestHost } from '../../local/host/testing';
+import { FORGE_INVOCATION_LIMITS, InvocationTimeout, runAsInvocation } from '../../local/host/runtime';
+import { startShellServer } from '../../local/host/server';
 
 const APP_UUID = '7a1b2c3d-0000-4000-8000-000000000001';
 const MANIFEST = `
@@ -44,6 +45,9 @@ modules:
       function: on-updated
       events: [avi:jira:updated:issue]
       filter: { ignoreSelf: true }
+    - key: on-issue-updated-all
+      function: on-updated-all
+      events: [avi:jira:updated:issue]
   scheduledTrigger:
     - key: nightly
       function: run-nightly
@@ -62,9 +66,14 @@ modules:
       name: Test post function
       description: Records the transition in KVS
       function: post
+  webtrigger:
+    - key: test-hook
+      function: hook
   function:
     - { key: resolver, handler: index.handler }
     - { key: on-updated, handler: index.onUpdated }
+    - { key: on-updated-all, handler: index.onUpdatedAll }
+    - { key: hook, handler: index.hook, timeoutSeconds: 300 }
     - { key: run-nightly, handler: index.nightly }
     - { key: consume, handler: index.consume, timeoutSeconds: 120 }
     - { key: validate, handler: index.validate }
@@ -109,6 +118,22 @@ const resolver = new Resolver()
   })
   .define('fail', async () => {
     throw new Error('resolver exploded');
+  })
+  .define('sleep', async ({ payload }) => {
+    await new Promise((done) => setTimeout(done, (payload as { ms: number }).ms));
+    return 'awake';
+  })
+  .define('renameSlowly', async ({ payload }) => {
+    // Reads the issue first (slow when the sandbox is), then renames it as the user.
+    const { key, summary } = payload as { key: string; summary: string };
+    await asUser().requestJira(route`/rest/api/3/issue/${key}?fields=summary`);
+    await asUser().requestJira(route`/rest/api/3/issue/${key}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: { summary } }) });
+    return 'renamed';
+  })
+  .define('rename', async ({ payload }) => {
+    const { key, summary, as } = payload as { key: string; summary: string; as: 'user' | 'app' };
+    const res = await (as === 'app' ? asApp() : asUser()).requestJira(route`/rest/api/3/issue/${key}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: { summary } }) });
+    return res.status;
   });
 
 const handlers = {
@@ -117,6 +142,16 @@ const handlers = {
     const { kvs } = await kvsModule();
     const seen = ((await kvs.get('trigger:events')) as unknown[] | undefined) ?? [];
     await kvs.set('trigger:events', [...seen, { eventType: event.eventType, key: event.issue.key, summary: event.issue.fields?.summary, by: event.atlassianId }]);
+  },
+  async onUpdatedAll(event: { issue: { key: string; fields?: { summary?: string } }; selfGenerated: boolean }) {
+    const { kvs } = await kvsModule();
+    const seen = ((await kvs.get('trigger:all')) as unknown[] | undefined) ?? [];
+    await kvs.set('trigger:all', [...seen, { summary: event.issue.fields?.summary, selfGenerated: event.selfGenerated, remainingMs: getAppContext().invocationRemainingTimeInMillis() }]);
+  },
+  async hook(request: { queryParameters: Record<string, string[]> }) {
+    const ms = Number(request.queryParameters.ms?.[0] ?? 0);
+    await new Promise((done) => setTimeout(done, ms));
+    return { statusCode: 200, headers: {}, body: String(getAppContext().invocationRemainingTimeInMillis()) };
   },
   async nightly(event: { context: { moduleKey: string } }) {
     const { kvs } = await kvsModule();
@@ -127,6 +162,7 @@ const handlers = {
       asUserError = e instanceof NeedsAuthenticationError ? 'NeedsAuthenticationError' : String(e);
     }
     await kvs.set('nightly', { moduleKey: event.context.moduleKey, appModuleKey: getAppContext().moduleKey, asUserError, asApp: await myselfVia(asApp()) });
+    await kvs.set('nightly:remainingMs', getAppContext().invocationRemainingTimeInMillis());
     return 'done';
   },
   async consume(event: { body: { n: number }; jobId: string; queueName: string }) {
@@ -135,6 +171,7 @@ const handlers = {
   },
   async validate(event: { issue: { key: string }; transition: { from: { id: string }; to: { id: string } } }) {
     const { kvs } = await kvsModule();
+    await kvs.set('validate:last', event);
     const res = await asApp().requestJira(route`/rest/api/3/issue/${event.issue.key}?fields=summary`);
     const issue = (await res.json()) as { fields: { summary: string } };
     if (await kvs.get('block')) return { result: false, errorMessage: `Blocked by test validator: ${issue.fields.summary}` };
@@ -142,6 +179,7 @@ const handlers = {
   },
   async post(event: { issue: { key: string }; transition: { to: { id: string }; transitionName: string } }) {
     const { kvs } = await kvsModule();
+    await kvs.set('post:event', event);
     await kvs.set('post:last', { key: event.issue.key, to: event.transition.to.id, name: event.transition.transitionName });
   },
 };
@@ -265,5 +303,173 @@ describe('workflow rules', () => {
     assert.deepEqual(await kvs.get('post:last'), { key: issueKey, to: target.to.id, name: target.name });
     const issue = (await (await jiraAs(DEMO_USERS.pm, `/rest/api/3/issue/${issueKey}?fields=status`)).json()) as { fields: { status: { id: string } } };
     assert.equal(issue.fields.status.id, target.to.id);
+  });
+
+  test('validator and post function payloads carry the fields Forge documents', async () => {
+    const { kvs } = await kvsModule();
+    const transitions = (await (await jiraAs(DEMO_USERS.pm, `/rest/api/3/issue/${issueKey}/transitions`)).json()) as { transitions: { id: string; name: string; to: { id: string } }[] };
+    const target = transitions.transitions[0];
+    const from = ((await (await jiraAs(DEMO_USERS.pm, `/rest/api/3/issue/${issueKey}?fields=status`)).json()) as { fields: { status: { id: string } } }).fields.status.id;
+    const moved = await jiraAs(DEMO_USERS.pm, `/rest/api/3/issue/${issueKey}/transitions`, { method: 'POST', body: JSON.stringify({ transition: { id: target.id }, fields: { labels: ['checked'] } }) });
+    assert.equal(moved.status, 204);
+    await host.app.idle();
+    const validated = (await kvs.get('validate:last')) as Record<string, any>;
+    assert.deepEqual(validated.issue, { key: issueKey });
+    assert.deepEqual(validated.configuration, {});
+    assert.deepEqual(validated.transition, { from: { id: from }, to: { id: target.to.id }, modifiedFields: { labels: ['checked'] } });
+    const post = (await kvs.get('post:event')) as Record<string, any>;
+    assert.deepEqual(Object.keys(post).sort(), ['atlassianId', 'changelog', 'configuration', 'context', 'issue', 'postFunction', 'transition', 'workflow']);
+    assert.equal(post.atlassianId, DEMO_USERS.pm);
+    assert.equal(post.transition.transitionId, target.id);
+    assert.equal(post.transition.transitionName, target.name);
+    assert.match(post.transition.executionId, /^[0-9a-f-]{36}$/);
+    assert.equal(typeof post.workflow.id, 'string');
+    assert.equal(typeof post.workflow.name, 'string');
+    assert.match(post.changelog.id, /^\d+$/);
+    assert.ok(post.changelog.items.some((i: { field: string; to: string }) => i.field === 'status' && i.to === target.to.id), JSON.stringify(post.changelog));
+    assert.deepEqual(post.configuration, {});
+    assert.match(post.postFunction.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('events as Forge delivers them', () => {
+  const rename = (as: 'user' | 'app', summary: string) =>
+    host.app.invoke({ accountId: DEMO_USERS.dev2, moduleKey: 'test-page', functionKey: 'rename', payload: { key: issueKey, summary, as } });
+  const putSummary = (who: string, summary: string) => jiraAs(who, `/rest/api/3/issue/${issueKey}`, { method: 'PUT', body: JSON.stringify({ fields: { summary } }) });
+
+  test('a write the app makes as the user is self-generated like one as the app: ignoreSelf drops both, a trigger without it is told selfGenerated', async () => {
+    const { kvs } = await kvsModule();
+    await kvs.delete('trigger:events');
+    await kvs.delete('trigger:all');
+    const since = ((await (await fetch(`${host.sandbox.url}/__sandbox/events`)).json()) as { last: number }).last;
+    assert.equal(await rename('user', 'Renamed by the app as the user'), 204);
+    await host.app.idle();
+    assert.equal(await rename('app', 'Renamed by the app as itself'), 204);
+    await host.app.idle();
+    // The same write made by the person in Jira (not through the app's runtime) is theirs.
+    assert.equal((await putSummary(DEMO_USERS.dev2, 'Renamed in Jira')).status, 204);
+    await host.app.idle();
+
+    assert.deepEqual(await kvs.get('trigger:events'), [{ eventType: 'avi:jira:updated:issue', key: issueKey, summary: 'Renamed in Jira', by: DEMO_USERS.dev2 }]);
+    const all = (await kvs.get('trigger:all')) as { summary: string; selfGenerated: boolean }[];
+    assert.deepEqual(all.map(({ summary, selfGenerated }) => ({ summary, selfGenerated })), [
+      { summary: 'Renamed by the app as the user', selfGenerated: true },
+      { summary: 'Renamed by the app as itself', selfGenerated: true },
+      { summary: 'Renamed in Jira', selfGenerated: false },
+    ]);
+    const log = (await (await fetch(`${host.sandbox.url}/__sandbox/events?since=${since}`)).json()) as { events: { event: { atlassianId: string; selfGenerated?: boolean } }[] };
+    assert.deepEqual(log.events.map((e) => [e.event.atlassianId, e.event.selfGenerated === true]), [[DEMO_USERS.dev2, true], [APP_ACCOUNT_ID, true], [DEMO_USERS.dev2, false]]);
+  });
+
+  test('a request claiming to be the app’s does not make a person’s write self-generated', async () => {
+    const { kvs } = await kvsModule();
+    await kvs.delete('trigger:events');
+    // Only the Forge runtime marks app calls; the shell and Jira's own pages never pass the mark on.
+    const { requestJiraAs } = await import('../../local/host/runtime');
+    const res = await requestJiraAs({ provider: 'user', accountId: DEMO_USERS.dev1 }, `/rest/api/3/issue/${issueKey}`, {
+      method: 'PUT', headers: { 'content-type': 'application/json', 'x-sandbox-app-call': '1' }, body: JSON.stringify({ fields: { summary: 'Renamed in the issue view' } }),
+    });
+    assert.equal(res.status, 204);
+    await host.app.idle();
+    assert.deepEqual(await kvs.get('trigger:events'), [{ eventType: 'avi:jira:updated:issue', key: issueKey, summary: 'Renamed in the issue view', by: DEMO_USERS.dev1 }]);
+  });
+
+  test('a trigger runs only once the event delay has passed, and idle() waits for it', async () => {
+    const { kvs } = await kvsModule();
+    await kvs.delete('trigger:events');
+    host.app.eventDelayMs = 300;
+    try {
+      const started = Date.now();
+      assert.equal((await putSummary(DEMO_USERS.dev1, 'Renamed, delivered later')).status, 204);
+      assert.equal(host.app.pendingEvents(), 1);
+      await new Promise((done) => setTimeout(done, 100));
+      assert.equal(await kvs.get('trigger:events'), undefined, 'not delivered yet');
+      await host.app.idle();
+      assert.ok(Date.now() - started >= 300, `delivered after ${Date.now() - started} ms`);
+      assert.equal(host.app.pendingEvents(), 0);
+      assert.deepEqual(await kvs.get('trigger:events'), [{ eventType: 'avi:jira:updated:issue', key: issueKey, summary: 'Renamed, delivered later', by: DEMO_USERS.dev1 }]);
+    } finally {
+      host.app.eventDelayMs = TEST_EVENT_DELAY_MS;
+    }
+  });
+});
+
+describe('invocation limits', () => {
+  test("Forge's limits by default: 25 s for resolvers and triggers; 55 s for web triggers (timeoutSeconds or not) and for scheduled triggers without timeoutSeconds", async () => {
+    assert.deepEqual(host.app.limits, { defaultMs: 25_000, webtriggerMs: 55_000, asyncDefaultMs: 55_000, asyncMaxMs: 900_000 });
+    assert.deepEqual(host.app.limits, { ...FORGE_INVOCATION_LIMITS });
+    const { kvs } = await kvsModule();
+    const triggered = (await kvs.get('trigger:all')) as { remainingMs: number }[];
+    assert.ok(triggered.length > 0 && triggered.every((t) => t.remainingMs > 20_000 && t.remainingMs <= 25_000), JSON.stringify(triggered));
+    const hook = await host.app.runWebtrigger('test-hook', { method: 'GET', path: '/', body: '', headers: {}, queryParameters: { ms: ['0'] } });
+    assert.equal(hook.statusCode, 200);
+    assert.ok(Number(hook.body) > 50_000 && Number(hook.body) <= 55_000, `web trigger remaining ${hook.body}`);
+    await host.app.fireScheduledTrigger('nightly');
+    const nightly = (await kvs.get('nightly:remainingMs')) as number;
+    assert.ok(nightly > 50_000 && nightly <= 55_000, `scheduled trigger remaining ${nightly}`);
+  });
+
+  test('a resolver past its limit fails as Forge fails it: invoke rejects with the timeout, also through the shell’s bridge', async () => {
+    host.app.limits.defaultMs = 150;
+    const shell = await startShellServer({ app: host.app, defaultAccountId: DEMO_USERS.pm });
+    try {
+      const started = Date.now();
+      await assert.rejects(host.app.invoke({ accountId: DEMO_USERS.pm, moduleKey: 'test-page', functionKey: 'sleep', payload: { ms: 1000 } }), (error: unknown) => {
+        assert.ok(error instanceof InvocationTimeout, String(error));
+        assert.equal(error.code, 'FUNCTION_TIME_OUT');
+        assert.equal(error.message, 'Task timed out after 0.15 seconds');
+        return true;
+      });
+      assert.ok(Date.now() - started < 900, 'the caller is answered at the limit, not when the work ends');
+      // Within the limit the same resolver answers.
+      assert.equal(await host.app.invoke({ accountId: DEMO_USERS.pm, moduleKey: 'test-page', functionKey: 'sleep', payload: { ms: 10 } }), 'awake');
+      // The Custom UI bridge's invoke: the shell answers an error, which the bridge script rejects with.
+      const res = await fetch(`${shell.url}/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ moduleKey: 'test-page', functionKey: 'sleep', payload: { ms: 1000 } }) });
+      assert.equal(res.status, 500);
+      assert.deepEqual(await res.json(), { error: { message: 'Task timed out after 0.15 seconds' } });
+    } finally {
+      host.app.limits.defaultMs = FORGE_INVOCATION_LIMITS.defaultMs;
+      await shell.close();
+    }
+  });
+
+  test('a timed-out resolver is stopped: what it would still send to Jira never arrives', async () => {
+    const summaryNow = async () => ((await (await jiraAs(DEMO_USERS.pm, `/rest/api/3/issue/${issueKey}?fields=summary`)).json()) as { fields: { summary: string } }).fields.summary;
+    const before = await summaryNow();
+    host.app.limits.defaultMs = 100;
+    host.sandbox.knobs.latencyMs = 200;
+    try {
+      await assert.rejects(
+        host.app.invoke({ accountId: DEMO_USERS.pm, moduleKey: 'test-page', functionKey: 'renameSlowly', payload: { key: issueKey, summary: 'Renamed after the limit' } }),
+        InvocationTimeout,
+      );
+      // The read in flight finishes; the rename after it is refused by the runtime.
+      await new Promise((done) => setTimeout(done, 500));
+    } finally {
+      host.app.limits.defaultMs = FORGE_INVOCATION_LIMITS.defaultMs;
+      host.sandbox.knobs.latencyMs = 0;
+    }
+    assert.equal(await summaryNow(), before);
+  });
+
+  test('a web trigger past 55 s answers 424 Failed Dependency', async () => {
+    host.app.limits.webtriggerMs = 100;
+    try {
+      const answer = await host.app.runWebtrigger('test-hook', { method: 'GET', path: '/', body: '', headers: {}, queryParameters: { ms: ['400'] } });
+      assert.deepEqual(answer, { statusCode: 424, headers: { 'Content-Type': ['text/plain'] }, body: 'Failed Dependency' });
+    } finally {
+      host.app.limits.webtriggerMs = FORGE_INVOCATION_LIMITS.webtriggerMs;
+    }
+  });
+
+  test('getRemainingTimeInMillis counts down the invocation’s own limit', async () => {
+    const remaining = () => (globalThis as unknown as { __forge_runtime__: { lambdaContext: { getRemainingTimeInMillis(): number } } }).__forge_runtime__.lambdaContext.getRemainingTimeInMillis();
+    const [atStart, later] = await runAsInvocation({ moduleKey: 'test-page', budgetMs: 1000 }, async () => {
+      const first = remaining();
+      await new Promise((done) => setTimeout(done, 200));
+      return [first, remaining()];
+    });
+    assert.ok(atStart > 900 && atStart <= 1000, `at start ${atStart}`);
+    assert.ok(later <= atStart - 150 && later > 0, `later ${later}`);
   });
 });

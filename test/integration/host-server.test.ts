@@ -16,6 +16,7 @@ import { dataPaths, resetData, staleStaticBuilds } from '../../local/host/data';
 import { KvsBackend } from '../../local/host/kvs';
 import { installForgeRuntime, sandboxJiraTarget } from '../../local/host/runtime';
 import { createAppHost } from '../../local/host/app';
+import { IssuePanelStore } from '../../local/host/issuePanels';
 
 const MANIFEST = `
 app:
@@ -39,6 +40,12 @@ modules:
     - key: test-admin
       title: Test admin
       resource: test-ui
+      resolver: { function: resolver }
+  jira:issuePanel:
+    - key: test-panel
+      title: Test panel
+      resource: test-ui
+      icon: https://example.com/icon.svg
       resolver: { function: resolver }
   scheduledTrigger:
     - key: weekly-report
@@ -209,6 +216,27 @@ describe('Custom UI resources', () => {
     assert.match(page.text, /href="\/projects\/SHOP\/apps\/test-project-page\/settings" data-app-route="settings" data-module="test-project-page" aria-current="page"/);
   });
 
+  test('the Forge context carries theme and extension.location; license only for a licensed (production) install, as Forge gives none in development', async () => {
+    const [frame] = frameSpecs((await get('/projects/SHOP/apps/test-project-page/settings', DEMO_USERS.dev3)).text);
+    assert.equal(frame.context.extension.location, `${shell.url}/projects/SHOP/apps/test-project-page/settings`);
+    assert.deepEqual(frame.context.theme, { colorMode: 'light', light: 'light', dark: 'dark', contrastMode: 'no-preference', shape: 'shape', spacing: 'spacing', typography: 'typography', motion: 'motion' });
+    assert.equal('license' in frame.context, false);
+    assert.equal(frame.context.environmentType, 'DEVELOPMENT');
+    const license = {
+      active: true, billingPeriod: 'MONTHLY', ccpEntitlementId: 'e-1', ccpEntitlementSlug: 'E-1', isEvaluation: false,
+      subscriptionEndDate: null, supportEntitlementNumber: null, trialEndDate: null, type: 'commercial', modes: null,
+    };
+    const licensed = await startShellServer({ app: host.app, port: 0, defaultAccountId: DEMO_USERS.pm, license });
+    try {
+      const [paid] = frameSpecs(await (await fetch(`${licensed.url}/apps-global/test-global`)).text());
+      assert.deepEqual(paid.context.license, license);
+      assert.equal(paid.context.environmentType, 'PRODUCTION');
+      assert.equal(paid.context.extension.location, `${licensed.url}/apps-global/test-global`);
+    } finally {
+      await licensed.close();
+    }
+  });
+
   test('global and admin pages render their module in the Apps and settings areas', async () => {
     const global = await get('/apps-global/test-global');
     assert.equal(frameSpecs(global.text)[0].context.extension.type, 'jira:globalPage');
@@ -254,6 +282,77 @@ describe('Jira pages as the acting user', () => {
       const denied = await get(`/browse/${other.key}`, DEMO_USERS.clientPo);
       assert.equal(denied.status, 404);
     }
+  });
+});
+
+describe('issue panels, as Jira shows them', () => {
+  const shopIssues = () => host.sandbox.site.issues.filter((i) => i.projectId === host.sandbox.site.projects.find((p) => p.key === 'SHOP')!.id);
+  const panelFrames = (html: string) => frameSpecs(html).filter((f) => f.kind === 'panel');
+  async function panelAction(key: string, action: string, accountId: string) {
+    const res = await fetch(`${shell.url}/browse/${key}/panels`, {
+      method: 'POST', redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieFor(accountId) },
+      body: new URLSearchParams({ action, moduleKey: 'test-panel' }).toString(),
+    });
+    return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+  }
+
+  test('a panel shows on an issue once a user added it from the apps menu, to everyone who views that issue', async () => {
+    const [first, second] = shopIssues();
+    const before = await get(`/browse/${first.key}`, DEMO_USERS.dev1);
+    assert.deepEqual(panelFrames(before.text), []);
+    assert.match(before.text, /<button class="button add-panel" type="submit" data-add-panel-resource="test-ui">.*Test panel<\/button>/);
+
+    const added = await panelAction(first.key, 'add', DEMO_USERS.dev1);
+    assert.equal(added.status, 303);
+    assert.equal(added.location, `/browse/${first.key}?added=test-panel`);
+    const justAdded = panelFrames((await get(added.location!, DEMO_USERS.dev1)).text);
+    assert.equal(justAdded.length, 1);
+    assert.equal(justAdded[0].context.extension.isNewToIssue, true);
+    assert.equal(justAdded[0].context.extension.issue.key, first.key);
+
+    const later = panelFrames((await get(`/browse/${first.key}`, DEMO_USERS.pm)).text);
+    assert.equal(later.length, 1, 'another person sees the panel added to the issue');
+    assert.equal(later[0].context.extension.isNewToIssue, false);
+    assert.deepEqual(panelFrames((await get(`/browse/${second.key}`, DEMO_USERS.dev1)).text), [], 'only on the issue it was added to');
+
+    assert.equal((await panelAction(first.key, 'remove', DEMO_USERS.dev1)).status, 303);
+    assert.deepEqual(panelFrames((await get(`/browse/${first.key}`, DEMO_USERS.dev1)).text), []);
+  });
+
+  test('only a Jira administrator shows a panel on every issue, and hides it again', async () => {
+    const [first, , third] = shopIssues();
+    const refused = await panelAction(first.key, 'show-all', DEMO_USERS.dev1);
+    assert.equal(refused.status, 403);
+    assert.match(refused.text, /Only Jira administrators can show a panel on all work items/);
+    assert.doesNotMatch((await get(`/browse/${first.key}`, DEMO_USERS.dev1)).text, /all work items/, 'no such option for others');
+
+    assert.equal((await panelAction(first.key, 'show-all', DEMO_USERS.pm)).status, 303);
+    assert.equal(panelFrames((await get(`/browse/${third.key}`, DEMO_USERS.dev2)).text).length, 1);
+    assert.match((await get(`/browse/${third.key}`, DEMO_USERS.pm)).text, /Hide from all work items/);
+    assert.equal((await panelAction(third.key, 'hide-all', DEMO_USERS.pm)).status, 303);
+    assert.deepEqual(panelFrames((await get(`/browse/${third.key}`, DEMO_USERS.dev2)).text), []);
+  });
+
+  test('a panel cannot be added to an issue the user cannot see, nor one the manifest lacks', async () => {
+    const other = host.sandbox.site.issues.find((i) => i.projectId !== host.sandbox.site.projects.find((p) => p.key === 'SHOP')!.id);
+    if (other) assert.equal((await panelAction(other.key, 'add', DEMO_USERS.clientPo)).status, 404);
+    const res = await fetch(`${shell.url}/browse/${shopIssues()[0].key}/panels`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieFor(DEMO_USERS.dev1) },
+      body: new URLSearchParams({ action: 'add', moduleKey: 'no-such-panel' }).toString(),
+    });
+    assert.equal(res.status, 400);
+  });
+
+  test('what was added is kept in the host’s data folder', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'liaison-panels-')), 'issue-panels.json');
+    const store = new IssuePanelStore({ file });
+    store.add('10001', 'test-panel');
+    store.setShownForAll('other-panel', true);
+    const reopened = new IssuePanelStore({ file });
+    assert.equal(reopened.shows('10001', 'test-panel'), true);
+    assert.equal(reopened.shows('10002', 'test-panel'), false);
+    assert.equal(reopened.shows('10002', 'other-panel'), true);
   });
 });
 

@@ -42,6 +42,7 @@ describe('sandbox transitions', () => {
     await as('POST', '/rest/api/3/issue/SHOP-2/transitions', { transition: { id: TRANSITION.start } });
     await as('POST', '/rest/api/3/issue/SHOP-2/transitions', { transition: { id: TRANSITION.review } });
     const before = { status: issue('SHOP-2').statusId, changelog: issue('SHOP-2').changelog.length, updated: issue('SHOP-2').updated };
+    const workflow = sandbox.site.workflows.find((w) => w.transitions.some((t) => t.id === TRANSITION.approve))!;
     refuse = 'A change needs an approver decision first.';
     validated = [];
     posted = [];
@@ -53,6 +54,8 @@ describe('sandbox transitions', () => {
       issueKey: 'SHOP-2', issueId: issue('SHOP-2').id, projectKey: 'SHOP', accountId: USERS.dev,
       transition: { id: TRANSITION.approve, name: 'Approve', from: { id: STATUS.inReview }, to: { id: STATUS.done } },
       moduleKeys: [VALIDATOR_KEY],
+      workflow: { id: workflow.id, name: workflow.name },
+      modifiedFields: { summary: 'Should not stick' },
     });
     assert.deepEqual({ status: issue('SHOP-2').statusId, changelog: issue('SHOP-2').changelog.length, updated: issue('SHOP-2').updated }, before);
     assert.equal(issue('SHOP-2').summary, 'SHOP issue 2');

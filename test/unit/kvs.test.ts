@@ -95,7 +95,7 @@ describe('key-value store', () => {
     assert.deepEqual(got, { key: 'meta', value: 2, createdAt: Date.parse('2026-11-24T10:00:00Z'), updatedAt: Date.parse('2026-11-24T10:00:05Z') });
   });
 
-  test('keys are limited to 500 characters of the allowed set; values to 240 KiB', async () => {
+  test('keys are limited to 500 characters of the allowed set; values to 240 KiB and an object depth of 31', async () => {
     const { kvs } = forge;
     await kvs.set('k'.repeat(500), true);
     assert.equal(await kvs.get('k'.repeat(500)), true);
@@ -107,9 +107,16 @@ describe('key-value store', () => {
     await kvs.set('big', justUnder);
     assert.equal(((await kvs.get('big')) as string).length, justUnder.length);
     await rejectsWithCode(kvs.set('big', justUnder + 'x'), 'MAX_SIZE');
-    let deep: unknown = 1;
-    for (let i = 0; i < 33; i++) deep = [deep];
-    await rejectsWithCode(kvs.set('deep', deep), 'MAX_DEPTH');
+    // Forge's documented object depth limit is 31: 31 nested levels are stored, 32 are refused.
+    const nested = (levels: number) => {
+      let value: unknown = 'bottom';
+      for (let i = 0; i < levels; i++) value = i % 2 ? [value] : { a: value };
+      return value;
+    };
+    await kvs.set('deep', nested(31));
+    assert.deepEqual(await kvs.get('deep'), nested(31));
+    await rejectsWithCode(kvs.set('deeper', nested(32)), 'MAX_DEPTH');
+    assert.equal(await kvs.get('deeper'), undefined);
   });
 
   test('query pages through keys in order with beginsWith, limit and cursor', async () => {

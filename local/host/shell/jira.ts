@@ -96,6 +96,12 @@ export function getIssue(who: Principal, key: string, fields: string[]) {
 
 export const listFields = (who: Principal) => jiraJson<JiraField[]>(who, '/rest/api/3/field');
 
+/** Whether the user holds Jira's global Administer Jira permission (GET /mypermissions as them). */
+export async function isJiraAdmin(who: Principal): Promise<boolean> {
+  const answer = await jiraJson<{ permissions?: { ADMINISTER?: { havePermission?: boolean } } }>(who, '/rest/api/3/mypermissions?permissions=ADMINISTER');
+  return answer.permissions?.ADMINISTER?.havePermission === true;
+}
+
 export function getTransitions(who: Principal, key: string) {
   return jiraJson<{ transitions: { id: string; name: string; to: { id: string; name: string; statusCategory?: { key: string } } }[] }>(
     who,

@@ -3,6 +3,7 @@
  * Forge custom fields, and the app's project / global / admin pages in Custom UI iframes.
  * Every Jira fact on a page is read through Jira's REST API as the acting user.
  */
+import type { IssuePanelStore } from '../issuePanels';
 import { conditionsHold, type IssueViewFacts } from './displayConditions';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,20 @@ import {
 import { renderFieldValue } from './fieldValue';
 import { getIssue, getProject, getTransitions, JiraError, listFields, listProjects, searchIssues, type JiraField, type JiraIssue, type JiraProject, type Principal, type SwitchableUser } from './jira';
 
+/** @forge/bridge's LicenseDetails. */
+export interface LicenseDetails {
+  active: boolean;
+  billingPeriod: string;
+  ccpEntitlementId: string;
+  ccpEntitlementSlug: string;
+  isEvaluation: boolean;
+  subscriptionEndDate: string | null;
+  supportEntitlementNumber: string | null;
+  trialEndDate: string | null;
+  type: string;
+  modes: ['USER_ACCESS'] | null;
+}
+
 export interface PageContext {
   app: AppHost;
   actor: SwitchableUser;
@@ -26,6 +41,12 @@ export interface PageContext {
   /** URL the app sees as `siteUrl` (the shell in sandbox mode, the site otherwise). */
   siteUrl: string;
   switchingDisabled?: string;
+  /** The issue panels added to issues or shown for all (absent: every panel shows, as in tests of pages alone). */
+  issuePanels?: IssuePanelStore;
+  /** The acting user is a Jira administrator (may show a panel on all issues). */
+  jiraAdmin?: boolean;
+  /** The app's license as Forge passes it to a paid production app (ShellOptions.license); absent otherwise. */
+  license?: LicenseDetails;
   flash?: { id: string; type: 'info' | 'success' | 'warning' | 'error'; title: string; description?: string };
 }
 
@@ -80,6 +101,20 @@ export interface FrameSpec {
   gadget?: { dashboardId: string; gadgetId: string; viewUrl: string };
 }
 
+/**
+ * The user's theme as Jira hands it to Custom UI (`getContext().theme`, @atlaskit/tokens' ThemeState):
+ * the shell shows Jira's light theme.
+ */
+export const SHELL_THEME = {
+  colorMode: 'light', light: 'light', dark: 'dark', contrastMode: 'no-preference', shape: 'shape', spacing: 'spacing', typography: 'typography', motion: 'motion',
+} as const;
+
+/**
+ * What `view.getContext()` answers a Custom UI app (@forge/bridge's FullContext): the module's
+ * `extension` with `location`, the full URL of the page showing it (the shell page; shell.js keeps it
+ * current as the app moves through its history); `theme`; and `license` only when the shell was given
+ * one, since Forge includes it only for paid apps in production, never in a development environment.
+ */
 export function customUiContext(ctx: PageContext, moduleKey: string, extension: Record<string, unknown>): Record<string, unknown> {
   const ids = runtimeIds();
   return {
@@ -87,12 +122,14 @@ export function customUiContext(ctx: PageContext, moduleKey: string, extension: 
     accountType: 'licensed',
     cloudId: ids.cloudId,
     environmentId: ids.environmentId,
-    environmentType: 'DEVELOPMENT',
-    extension,
+    environmentType: ctx.license ? 'PRODUCTION' : 'DEVELOPMENT',
+    extension: { ...extension, location: ctx.siteUrl.replace(/\/+$/, '') + ctx.path },
+    ...(ctx.license ? { license: ctx.license } : {}),
     localId: ctx.app.localId(moduleKey),
     locale: 'en-US',
     moduleKey,
     siteUrl: ctx.siteUrl,
+    theme: { ...SHELL_THEME },
     timezone: ctx.actor.timeZone ?? 'UTC',
   };
 }
@@ -226,7 +263,7 @@ export function forgeFieldFor(fields: JiraField[], module: CustomFieldModule): J
   return fields.find((f) => f.custom && typeof f.schema?.custom === 'string' && (f.schema.custom.endsWith(`/static/${module.key}`) || f.schema.custom.endsWith(`:${module.key}`)));
 }
 
-export async function issuePage(ctx: PageContext, issueKey: string, notice?: { kind: 'error' | 'info'; title: string; text: string }): Promise<Page> {
+export async function issuePage(ctx: PageContext, issueKey: string, notice?: { kind: 'error' | 'info'; title: string; text: string }, opts: { addedPanel?: string } = {}): Promise<Page> {
   const manifest = ctx.app.manifest;
   let fields: JiraField[] = [];
   let issue: JiraIssue;
@@ -256,20 +293,38 @@ export async function issuePage(ctx: PageContext, issueKey: string, notice?: { k
     issueKey: issue.key, issueId: String(issue.id), issueType: String(f.issuetype?.name ?? ''),
     projectKey: String(project?.key ?? ''), projectId: String(project?.id ?? ''), projectType: String(project?.projectTypeKey ?? ''), projectName: String(project?.name ?? ''),
   };
-  const panels = manifest.issuePanels
-    .filter((p) => p.resource && conditionsHold(p.raw.displayConditions, viewFacts))
+  // Jira offers a panel where its displayConditions hold, and shows it once it was added to the
+  // issue (or an administrator shows it on all issues); the others are buttons in the apps menu.
+  const offered = manifest.issuePanels.filter((p) => p.resource && conditionsHold(p.raw.displayConditions, viewFacts));
+  const panelStore = ctx.issuePanels;
+  const isShown = (key: string) => !panelStore || panelStore.shows(String(issue.id), key);
+  const iconOf = (p: { icon?: string }) => (p.icon && /^(https?:|\/)/.test(p.icon) ? `<img class="module-icon" src="${esc(p.icon)}" alt="">` : '<span class="app-icon" aria-hidden="true"></span>');
+  const panelAction = (action: string, moduleKey: string, label: string, button: { cls?: string; resource?: string } = {}) =>
+    `<form method="post" action="/browse/${encodeURIComponent(issue.key)}/panels" class="panel-action"><input type="hidden" name="action" value="${esc(action)}"><input type="hidden" name="moduleKey" value="${esc(moduleKey)}"><button class="${button.cls ?? 'button subtle'}" type="submit"${button.resource ? ` data-add-panel-resource="${esc(button.resource)}"` : ''}>${label}</button></form>`;
+  const panels = offered
+    .filter((p) => isShown(p.key))
     .map((p) => {
       const spec: FrameSpec = {
         kind: 'panel',
         moduleKey: p.key,
         resource: p.resource!,
         historyBase: `/browse/${issue.key}`,
-        context: customUiContext(ctx, p.key, { type: 'jira:issuePanel', issue: issueInfo, project: projectInfo, isNewToIssue: false }),
+        context: customUiContext(ctx, p.key, { type: 'jira:issuePanel', issue: issueInfo, project: projectInfo, isNewToIssue: opts.addedPanel === p.key }),
       };
-      const icon = p.icon && /^(https?:|\/)/.test(p.icon) ? `<img class="module-icon" src="${esc(p.icon)}" alt="">` : '<span class="app-icon" aria-hidden="true"></span>';
-      return `<section class="panel-card" aria-labelledby="panel-${esc(p.key)}"><h2 id="panel-${esc(p.key)}">${icon}${esc(p.title)}</h2>${appFrame(ctx, spec, p.title, 'panel-frame')}</section>`;
+      const shownForAll = panelStore?.isShownForAll(p.key) ?? false;
+      const menu = [
+        shownForAll ? '' : panelAction('remove', p.key, `Remove<span class="visually-hidden"> ${esc(p.title)}</span>`),
+        ctx.jiraAdmin ? panelAction(shownForAll ? 'hide-all' : 'show-all', p.key, `${shownForAll ? 'Hide from' : 'Show for'} all work items<span class="visually-hidden"> (${esc(p.title)})</span>`) : '',
+      ].join('');
+      return `<section class="panel-card" aria-labelledby="panel-${esc(p.key)}"><h2 id="panel-${esc(p.key)}">${iconOf(p)}${esc(p.title)}</h2>${panelStore ? `<div class="panel-menu">${menu}</div>` : ''}${appFrame(ctx, spec, p.title, 'panel-frame')}</section>`;
     })
     .join('');
+  const addable = offered.filter((p) => !isShown(p.key));
+  const appsMenu = addable.length
+    ? `<div class="issue-apps" role="group" aria-label="Apps">${addable
+        .map((p) => panelAction('add', p.key, `${iconOf(p)}${esc(p.title)}`, { cls: 'button add-panel', resource: p.resource }))
+        .join('')}</div>`
+    : '';
 
   const customFieldRows = manifest.customFields
     .map((m) => {
@@ -324,6 +379,7 @@ ${notice ? sectionMessage(notice.kind, notice.title, notice.text) : ''}
 <div class="issue-view">
   <div class="issue-main">
     <h1>${issueTypeIcon(f.issuetype)} ${esc(f.summary)}</h1>
+    ${appsMenu}
     <section class="description" aria-labelledby="desc-h"><h2 class="section" id="desc-h">Description</h2>${f.description ? adfToHtml(f.description) : '<p class="restricted">Add a description…</p>'}</section>
     ${panels}
     <section aria-labelledby="activity-h">

@@ -2,7 +2,7 @@
  * The sandbox's small HTTP layer: a route table with `:param` paths, the per-request context
  * every handler receives, Jira's error body, and the query/paging parsing Jira's REST API shares.
  */
-import type { SandboxUser, SiteData } from '../model';
+import type { SandboxIssue, SandboxUser, SiteData } from '../model';
 
 /** What a handler answers: a status and a JSON body (or none, for 204/201-without-body). */
 export interface JiraResponse {
@@ -57,6 +57,14 @@ export interface RequestContext extends WriteEffects {
   /** Counts completed writes to the site; equal revisions mean unchanged data (for result caches). */
   revision: number;
   now(): Date;
+  /**
+   * The issue as JQL search sees it now (the `indexDelayMs` knob): itself once indexed, or when its
+   * id is among `reconciled` (the request's `reconcileIssues`); before that its version from before
+   * the write, or null (not found at all) for one written without a prior version.
+   */
+  indexed?(issue: SandboxIssue, reconciled: ReadonlySet<string>): SandboxIssue | null;
+  /** Whether any written issue is still waiting to be indexed (search results then depend on `reconcileIssues`). */
+  indexPending?(): boolean;
 }
 
 /** The Forge app the site has installed: what its extension ARIs are built from. */

@@ -84,6 +84,7 @@ export function searchRoutes(router: Router): void {
       fields: listValue(body.fields, 'fields'),
       properties: listValue(body.properties, 'properties'),
       expand: listValue(body.expand, 'expand'),
+      reconcileIssues: reconcileIds(body.reconcileIssues),
     });
   });
   router.get('/rest/api/3/search/jql', (ctx) => search(ctx, {
@@ -108,7 +109,18 @@ export function searchRoutes(router: Router): void {
   router.post('/rest/api/3/search', removed);
 }
 
+/** `reconcileIssues` (SearchAndReconcileRequestBean): at most 50 issue ids (int64) searched with read-after-write consistency. */
+function reconcileIds(value: unknown): Set<string> {
+  if (value === undefined || value === null) return new Set();
+  if (!Array.isArray(value) || value.some((id) => typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0)) {
+    throw badRequest("'reconcileIssues' must be a list of issue ids (numbers).");
+  }
+  if (value.length > 50) throw badRequest("'reconcileIssues' accepts at most 50 issue ids.");
+  return new Set(value.map((id) => String(id)));
+}
+
 interface SearchInput {
+  reconcileIssues?: Set<string>;
   jql: unknown;
   nextPageToken: unknown;
   maxResults: unknown;
@@ -133,7 +145,13 @@ async function search(ctx: RequestContext, input: SearchInput) {
   const offset = input.nextPageToken === undefined || input.nextPageToken === null || input.nextPageToken === '' ? 0 : decodeOffsetToken(input.nextPageToken, scope);
   const query = await compileQuery(ctx, input.jql);
   if (!query.bounded) throw badRequest(UNBOUNDED_JQL);
-  const matched = cachedResults(ctx, `${ctx.user.accountId}\u0000${input.jql}`, () => runQuery(ctx, query), offset > 0);
+  const reconciled = input.reconcileIssues ?? new Set<string>();
+  // While written issues wait for the index, search runs over what the index holds (see SandboxKnobs.indexDelayMs).
+  const candidates = ctx.indexed && ctx.indexPending?.()
+    ? ctx.site.issues.map((issue) => ctx.indexed!(issue, reconciled)).filter((issue): issue is SandboxIssue => issue !== null)
+    : ctx.site.issues;
+  const cacheKey = `${ctx.user.accountId}\u0000${input.jql}\u0000${[...reconciled].sort().join(',')}`;
+  const matched = cachedResults(ctx, cacheKey, () => runQuery(ctx, query, candidates), offset > 0);
   const view = issueView(ctx.site, { fields: input.fields, properties: input.properties, expand: input.expand }, 'search');
   const page = matched.slice(offset, offset + maxResults);
   const isLast = offset + page.length >= matched.length;

@@ -10,7 +10,7 @@ import { JiraError, Router, badRequest, isRecord, noContent, ok, requireObject, 
 import { applyIssueInput } from './issueEdit';
 import { isDoneCategory } from './issueJson';
 import { jiraItem, recordChange } from './mutate';
-import { availableTransitions, statusById, transitionJson } from './workflowEngine';
+import { availableTransitions, statusById, transitionJson, workflowFor } from './workflowEngine';
 import type { TransitionHookContext } from '../server';
 
 export function transitionRoutes(router: Router): void {
@@ -50,6 +50,10 @@ async function doTransition(ctx: RequestContext) {
   if (input.fields !== undefined || input.update !== undefined) applyIssueInput(ctx, structuredClone(issue), project, input, 'transition');
 
   const fromStatusId = issue.statusId;
+  const workflow = workflowFor(ctx.site, project, issue.issueTypeId);
+  // What the transition screen set, as Forge's validator payload carries it (`transition.modifiedFields`).
+  const modifiedFields = isRecord(body.fields) ? structuredClone(body.fields) : {};
+  let changelog: TransitionHookContext['changelog'];
   const hookContext = (moduleKeys: string[]): TransitionHookContext => ({
     issueKey: issue.key,
     issueId: issue.id,
@@ -57,6 +61,9 @@ async function doTransition(ctx: RequestContext) {
     accountId: ctx.user.accountId,
     transition: { id: transition.id, name: transition.name, from: { id: fromStatusId }, to: { id: transition.to } },
     moduleKeys,
+    workflow: { id: workflow.id, name: workflow.name },
+    modifiedFields,
+    ...(changelog ? { changelog } : {}),
   });
 
   if (ctx.hooks.validateTransition) {
@@ -90,6 +97,7 @@ async function doTransition(ctx: RequestContext) {
   }
   if (from.id !== to.id) items.push(jiraItem('status', from.id, from.name, to.id, to.name));
   recordChange(ctx, issue, items, now);
+  if (items.length > 0) changelog = { id: issue.changelog[issue.changelog.length - 1].id, items };
   ctx.changed();
   ctx.emit({ eventType: 'avi:jira:updated:issue', issueId: issue.id, issueKey: issue.key, atlassianId: ctx.user.accountId, changelog: { items } });
 

@@ -192,7 +192,11 @@
       return postJson('/api/invoke', { moduleKey: frame.moduleKey, functionKey: p.functionKey, payload: p.payload, extension: frame.context.extension })
         .then(function (data) { return p.metadata ? { body: data.result, metadata: {} } : data.result; });
     },
-    getContext: function (frame) { return frame.context; },
+    getContext: function (frame) {
+      // Forge's extension.location: the full URL of the page the module is on, as it is now.
+      if (frame.context.extension) frame.context.extension.location = window.location.href;
+      return frame.context;
+    },
     createHistory: function (frame) {
       frame.hasHistory = true;
       return frameLocationFromShell(frame);
@@ -208,7 +212,7 @@
     },
     historyGo: function (_frame, p) { history.go(p.delta); return true; },
     enableTheming: function (frame) {
-      frame.context.theme = { colorMode: themeEnabled.colorMode };
+      frame.context.theme = Object.assign({}, frame.context.theme, { colorMode: themeEnabled.colorMode });
       return themeEnabled;
     },
     fetchProduct: function (_frame, p) { return postJson('/api/fetch-product', p); },
