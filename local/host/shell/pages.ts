@@ -221,9 +221,15 @@ ${
   return render(ctx, `Issues - ${project.name}`, 'projects', content, sidebar);
 }
 
-/** The Jira field behind a Forge custom field module (Jira names it after the module's extension id). */
+/**
+ * The Jira field behind a Forge custom field module: Jira names it after the module's extension id,
+ * which carries the app and the environment (another environment's field of the same module is
+ * another field, as on a site with development and production installed).
+ */
 export function forgeFieldFor(fields: JiraField[], module: CustomFieldModule): JiraField | undefined {
-  return fields.find((f) => f.custom && typeof f.schema?.custom === 'string' && (f.schema.custom.endsWith(`/static/${module.key}`) || f.schema.custom.endsWith(`:${module.key}`)));
+  const { appId, environmentId } = runtimeIds();
+  const extensionId = `ari:cloud:ecosystem::extension/${appId}/${environmentId}/static/${module.key}`;
+  return fields.find((f) => f.custom && (f.schema?.custom === extensionId || (typeof f.schema?.custom === 'string' && f.schema.custom.endsWith(`:${module.key}`))));
 }
 
 export async function issuePage(ctx: PageContext, issueKey: string, notice?: { kind: 'error' | 'info'; title: string; text: string }): Promise<Page> {
