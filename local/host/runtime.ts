@@ -201,6 +201,12 @@ async function forgeFetch(rt: InstalledRuntime, d: ForgeFetchDescriptor, path: s
     const accountId = d.accountId ?? invoker;
     // asUser() outside a user's invocation (triggers, scheduled jobs): Forge asks for authentication.
     if (!accountId) return proxyError('NEEDS_AUTHENTICATION_ERR', 401);
+    // asUser(accountId) for someone other than the invoking user is offline user impersonation, which
+    // Forge allows only through scopes the manifest declares with `allowImpersonation: true`.
+    const offline = d.accountId !== undefined && d.accountId !== invoker;
+    if (offline && rt.options.manifest && rt.options.manifest.impersonationScopes.length === 0) {
+      return proxyError('Offline user impersonation needs a scope declared with allowImpersonation: true in manifest.yml', 403);
+    }
     principal = { provider: 'user', accountId };
   } else principal = { provider: 'none', ...(invoker ? { accountId: invoker } : {}) };
 

@@ -19,7 +19,7 @@ const forgeManifest = require('@forge/manifest') as {
 interface Manifest {
   modules: Record<string, Array<Record<string, unknown>>>;
   resources: Array<{ key: string; path: string }>;
-  permissions: { scopes: string[] };
+  permissions: { scopes: Record<string, { allowImpersonation?: boolean }> };
   app: { id: string; runtime: { name: string }; storage?: { entities: Array<{ name: string; attributes: Record<string, { type: string }>; indexes?: unknown[] }> } };
 }
 
@@ -109,11 +109,14 @@ describe('manifest.yml', () => {
     // the jira-software and read:project:jira scopes: boards and sprints for the delay attribution;
     // manage:jira-configuration: change request provisioning reads issue types, statuses, workflows and schemes (issue 4);
     // write:confluence-content, read:space:confluence, write:page:confluence: reports published as Confluence pages (issue 6).
-    assert.deepEqual([...manifest.permissions.scopes].sort(), [
+    assert.deepEqual(Object.keys(manifest.permissions.scopes).sort(), [
       'manage:jira-configuration',
       'read:board-scope:jira-software', 'read:jira-user', 'read:jira-work', 'read:project:jira', 'read:space:confluence', 'read:sprint:jira-software',
       'storage:app', 'write:app-data:jira', 'write:confluence-content', 'write:jira-work', 'write:page:confluence',
     ]);
+    // Offline user impersonation (the report-jobs consumer reads as the requester) for the read scopes that reading uses, and no others.
+    const impersonating = Object.entries(manifest.permissions.scopes).filter(([, v]) => v?.allowImpersonation === true).map(([k]) => k).sort();
+    assert.deepEqual(impersonating, ['read:board-scope:jira-software', 'read:jira-user', 'read:jira-work', 'read:project:jira', 'read:sprint:jira-software']);
   });
 
   test('the Client assignee field: an app-only object field with a formatter and search aliases for client, state and due', () => {
