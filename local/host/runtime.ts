@@ -40,7 +40,8 @@ export interface ForgeRuntimeOptions {
   cloudId?: string;
   queue?: ForgeQueue;
   /**
-   * Where web trigger URLs point (`webTrigger.getUrl` answers `<base>/x1/<module key>`): the local
+   * Where web trigger URLs point (`webTrigger.getUrl` answers `<base>/public/<module key>` for a module
+   * with `urlFormat: v2`, else `<base>/x1/<module key>`): the local
    * shell's URL, which serves them. Default: http://localhost (tests call AppHost.runWebtrigger).
    */
   webtriggerBaseUrl?: () => string;
@@ -255,7 +256,10 @@ function webTriggerGraphql(rt: InstalledRuntime, body: unknown): Response {
     const known = rt.options.manifest?.webtriggers.some((w) => w.key === key) ?? typeof key === 'string';
     if (typeof key !== 'string' || !known) return json(200, { errors: [{ message: `No webtrigger module '${String(key)}' in manifest.yml` }] });
     const base = (rt.options.webtriggerBaseUrl?.() ?? 'http://localhost').replace(/\/+$/, '');
-    return json(200, { data: { createWebTriggerUrl: { url: `${base}/x1/${encodeURIComponent(key)}` } } });
+    // Forge's URL formats: v1 (the default) `…/x1/<id>`, v2 (installation-based) `…/public/<id>`.
+    const module = rt.options.manifest?.webtriggers.find((w) => w.key === key);
+    const prefix = module?.raw.urlFormat === 'v2' ? 'public' : 'x1';
+    return json(200, { data: { createWebTriggerUrl: { url: `${base}/${prefix}/${encodeURIComponent(key)}` } } });
   }
   if (query.includes('deleteWebTriggerUrl')) return json(200, { data: { deleteWebTriggerUrl: { success: true, message: null } } });
   return proxyError('UNSUPPORTED_REMOTE_PATH: only the web trigger URL mutations of /graphql are available in the local host', 404);

@@ -236,7 +236,7 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
 
   // ---- pages ----
   // Web triggers, as Forge serves them: anyone may call (no user, no cookie); the function answers.
-  web.all(['/x1/:triggerKey', '/x/:triggerKey'], express.text({ type: () => true, limit: '1mb' }), async (req, res) => {
+  web.all(['/public/:triggerKey', '/x1/:triggerKey', '/x/:triggerKey'], express.text({ type: () => true, limit: '1mb' }), async (req, res) => {
     const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
     const query = new URL(req.originalUrl, 'http://local').searchParams;
     const queryParameters: Record<string, string[]> = {};

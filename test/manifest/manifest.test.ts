@@ -123,13 +123,25 @@ describe('manifest.yml', () => {
     const field = manifest.modules['jira:customField'].find((m) => m.key === 'client-assignee') as Record<string, any> | undefined;
     assert.ok(field);
     assert.deepEqual([field.name, field.type, field.readOnly], ['Client assignee', 'object', true]);
-    assert.match(field.formatter.expression, /value\.ask/);
+    // The shape the reference documents for type object (view.formatter.expression), not a top-level formatter.
+    assert.match(field.view.formatter.expression, /value\.ask/);
+    assert.equal(field.formatter, undefined);
     const properties = field.schema.properties as Record<string, { type: string; searchType?: string; searchAlias?: string }>;
     // JSON schema types; searchType makes Jira index client as a user and due as a date (Forge's documented override).
     assert.deepEqual(properties.client, { type: 'string', searchType: 'user', searchAlias: 'client' });
     assert.deepEqual(properties.due, { type: 'string', searchType: 'date', searchAlias: 'due' });
     assert.deepEqual({ ...properties.state, enum: undefined }, { type: 'string', searchAlias: 'state', enum: undefined });
     assert.deepEqual(field.schema.required, ['client', 'ask', 'due', 'state', 'askedAt', 'askedBy', 'round']);
+  });
+
+  test('what a real site needs: team-managed workflows, Confluence as an optional app, the v2 web trigger URL', () => {
+    const modules = manifest.modules as Record<string, Array<Record<string, any>>>;
+    for (const type of ['jira:workflowValidator', 'jira:workflowPostFunction']) {
+      for (const rule of modules[type]) assert.deepEqual([...rule.projectTypes].sort(), ['company-managed', 'team-managed'], `${type} ${rule.key}`);
+    }
+    assert.deepEqual((manifest.app as Record<string, unknown>).compatibility, { jira: { required: true }, confluence: { required: false } });
+    const share = modules.webtrigger.find((w) => w.key === 'report-share');
+    assert.equal(share?.urlFormat, 'v2');
   });
 
   test('the audit entity is indexed by project and time', () => {
