@@ -10,11 +10,14 @@ import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
 import { runtimeIds } from '../../local/host/runtime';
 import { startTestHost, type TestHost } from '../../local/host/testing';
 import { forgeIdentity, installForgeModules, readManifest } from '../../local/jira/forgeManifest';
-import { caller, daysFromNow, issue, ok } from './asks-support';
+import { caller, daysFromNow, issue, jqlKeys, ok, PROJECT_PAGE } from './asks-support';
+import { callerFrom } from './support';
 
 /** The other environment (say, production) of the same app, installed on the site first. */
 const OTHER_ENVIRONMENT = '0b0b0b0b-0000-4000-8000-0000000000b0';
 const KEY = 'SHOP-14';
+/** An issue with an ask of the other environment only. */
+const OTHER_KEY = 'SHOP-15';
 
 let host: TestHost;
 let call: ReturnType<typeof caller>;
@@ -79,5 +82,16 @@ describe('two environments of Liaison on one site', () => {
     const stored = issue(host, KEY);
     assert.equal((stored.customFields[ownFieldId] as { ask?: string } | undefined)?.ask, 'Approve the footer copy');
     assert.equal(stored.customFields[otherFieldId], undefined);
+  });
+
+  test("JQL by the field's name searches both same-named fields; the app's Client asks page keeps to its own field", async () => {
+    const other = issue(host, OTHER_KEY);
+    other.customFields[otherFieldId] = { client: DEMO_USERS.clientPo, ask: 'Asked by the other environment', due: daysFromNow(3), state: 'waiting', askedAt: '2026-12-01T00:00:00.000Z', askedBy: DEMO_USERS.pm, round: 1 };
+    const found = await jqlKeys(host, DEMO_USERS.pm, 'project = SHOP AND "Client assignee.state" = waiting');
+    assert.ok(found.includes(KEY) && found.includes(OTHER_KEY), JSON.stringify(found));
+    const page = ok(await callerFrom(host, PROJECT_PAGE)<any>(DEMO_USERS.pm, 'asks.project', { projectKey: 'SHOP' }));
+    const listed = JSON.stringify(page);
+    assert.ok(listed.includes(`"${KEY}"`), 'its own ask is listed');
+    assert.ok(!listed.includes(`"${OTHER_KEY}"`) && !listed.includes('Asked by the other environment'), "the other environment's ask is not");
   });
 });
