@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   // The part of the demo Jira does not hold (the change requests' internal documents), unless stored already.
   if (sandbox) seedDemoStorage(kvs, sandbox.site, manifest.entities);
   let shellUrl = '';
-  // Web trigger URLs (share links) point at the shell, which serves /x1/<key>.
+  // Web trigger URLs (share links) point at the shell, which serves /public/<key> (urlFormat v2) and /x1/<key> (v1).
   installForgeRuntime({ jira, kvs, manifest, confluence, webtriggerBaseUrl: () => shellUrl });
 
   // Jira events reach triggers late, as on Forge (documented: up to about 3 minutes); short here.

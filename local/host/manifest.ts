@@ -117,7 +117,10 @@ export interface LoadedManifest {
   /** The uuid part of `app.id` (what `__forge_runtime__.appContext.appId` carries). */
   appId: string;
   runtimeName?: string;
+  /** `permissions.scopes`, written as a list or as a map (scope -> `{ allowImpersonation? }`). */
   scopes: string[];
+  /** The scopes declared with `allowImpersonation: true` (offline `asUser(accountId)` may use them). */
+  impersonationScopes: string[];
   functions: Record<string, ManifestFunction>;
   resources: Record<string, string>;
   entities: EntityDef[];
@@ -195,6 +198,16 @@ function toUiModule(type: string, m: Record<string, unknown>): UiModule {
     render: str(m.render),
     pages: [...subPages(m.pages), ...sections.flatMap((s) => subPages(s.pages, text(s.header)))],
     ...(m.useAsConfig === true ? { useAsConfig: true } : {}),
+  };
+}
+
+/** Forge takes `permissions.scopes` as a list, or as a map when some scope allows impersonation. */
+function scopesOf(raw: unknown): { scopes: string[]; impersonationScopes: string[] } {
+  if (Array.isArray(raw)) return { scopes: raw.map(String), impersonationScopes: [] };
+  const map = record(raw);
+  return {
+    scopes: Object.keys(map),
+    impersonationScopes: Object.entries(map).filter(([, v]) => record(v).allowImpersonation === true).map(([k]) => k),
   };
 }
 
@@ -361,7 +374,7 @@ export function loadManifest(path = 'manifest.yml', textOverride?: string): Load
     appAri,
     appId,
     runtimeName: str(record(app.runtime).name),
-    scopes: Array.isArray(record(doc.permissions).scopes) ? (record(doc.permissions).scopes as unknown[]).map(String) : [],
+    ...scopesOf(record(doc.permissions).scopes),
     functions,
     resources,
     entities: toEntities(record(app.storage).entities),

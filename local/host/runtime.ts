@@ -48,7 +48,8 @@ export interface ForgeRuntimeOptions {
   cloudId?: string;
   queue?: ForgeQueue;
   /**
-   * Where web trigger URLs point (`webTrigger.getUrl` answers `<base>/x1/<module key>`): the local
+   * Where web trigger URLs point (`webTrigger.getUrl` answers `<base>/public/<module key>` for a module
+   * with `urlFormat: v2`, else `<base>/x1/<module key>`): the local
    * shell's URL, which serves them. Default: http://localhost (tests call AppHost.runWebtrigger).
    */
   webtriggerBaseUrl?: () => string;
@@ -248,6 +249,12 @@ async function forgeFetch(rt: InstalledRuntime, d: ForgeFetchDescriptor, path: s
     const accountId = d.accountId ?? invoker;
     // asUser() outside a user's invocation (triggers, scheduled jobs): Forge asks for authentication.
     if (!accountId) return proxyError('NEEDS_AUTHENTICATION_ERR', 401);
+    // asUser(accountId) for someone other than the invoking user is offline user impersonation, which
+    // Forge allows only through scopes the manifest declares with `allowImpersonation: true`.
+    const offline = d.accountId !== undefined && d.accountId !== invoker;
+    if (offline && rt.options.manifest && rt.options.manifest.impersonationScopes.length === 0) {
+      return proxyError('Offline user impersonation needs a scope declared with allowImpersonation: true in manifest.yml', 403);
+    }
     principal = { provider: 'user', accountId };
   } else principal = { provider: 'none', ...(invoker ? { accountId: invoker } : {}) };
 
@@ -301,7 +308,10 @@ function webTriggerGraphql(rt: InstalledRuntime, body: unknown): Response {
     const known = rt.options.manifest?.webtriggers.some((w) => w.key === key) ?? typeof key === 'string';
     if (typeof key !== 'string' || !known) return json(200, { errors: [{ message: `No webtrigger module '${String(key)}' in manifest.yml` }] });
     const base = (rt.options.webtriggerBaseUrl?.() ?? 'http://localhost').replace(/\/+$/, '');
-    return json(200, { data: { createWebTriggerUrl: { url: `${base}/x1/${encodeURIComponent(key)}` } } });
+    // Forge's URL formats: v1 (the default) `…/x1/<id>`, v2 (installation-based) `…/public/<id>`.
+    const module = rt.options.manifest?.webtriggers.find((w) => w.key === key);
+    const prefix = module?.raw.urlFormat === 'v2' ? 'public' : 'x1';
+    return json(200, { data: { createWebTriggerUrl: { url: `${base}/${prefix}/${encodeURIComponent(key)}` } } });
   }
   if (query.includes('deleteWebTriggerUrl')) return json(200, { data: { deleteWebTriggerUrl: { success: true, message: null } } });
   return proxyError('UNSUPPORTED_REMOTE_PATH: only the web trigger URL mutations of /graphql are available in the local host', 404);

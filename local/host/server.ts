@@ -11,10 +11,10 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { AppHost } from './app';
 import { resourcePath } from './manifest';
-import { requestJiraAs } from './runtime';
+import { requestJiraAs, runtimeIds } from './runtime';
 import { IssuePanelStore } from './issuePanels';
 import { doTransition, getIssue, isJiraAdmin, JiraError, listFields, listUsersWithRoles, myself, setIssueField, type Principal, type SwitchableUser } from './shell/jira';
-import { appPage, forgeFieldFor, issuePage, issuesPage, notFoundPage, projectAppPage, projectsPage, type LicenseDetails, type Page, type PageContext } from './shell/pages';
+import { appPage, configModule, configurePath, forgeFieldFor, issuePage, issuesPage, manageAppsPage, notFoundPage, projectAppPage, projectsPage, type LicenseDetails, type Page, type PageContext } from './shell/pages';
 import { DashboardError, DashboardStore } from './dashboards';
 import { dashboardPage } from './shell/dashboardPage';
 
@@ -248,7 +248,7 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
 
   // ---- pages ----
   // Web triggers, as Forge serves them: anyone may call (no user, no cookie); the function answers.
-  web.all(['/x1/:triggerKey', '/x/:triggerKey'], express.text({ type: () => true, limit: '1mb' }), async (req, res) => {
+  web.all(['/public/:triggerKey', '/x1/:triggerKey', '/x/:triggerKey'], express.text({ type: () => true, limit: '1mb' }), async (req, res) => {
     const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
     const query = new URL(req.originalUrl, 'http://local').searchParams;
     const queryParameters: Record<string, string[]> = {};
@@ -329,7 +329,22 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
     send(res, await projectAppPage(await pageContext(req), String(req.params.key), String(req.params.moduleKey), routeOf(req))),
   );
   web.get('/apps-global/:moduleKey{/*route}', async (req, res) => send(res, appPage(await pageContext(req), 'jira:globalPage', String(req.params.moduleKey), routeOf(req))));
-  web.get('/admin/apps/:moduleKey{/*route}', async (req, res) => send(res, appPage(await pageContext(req), 'jira:adminPage', String(req.params.moduleKey), routeOf(req))));
+  web.get('/admin/manage-apps', async (req, res) => send(res, manageAppsPage(await pageContext(req))));
+  web.get('/admin/apps/configure/:appId/:environmentId{/*route}', async (req, res) => {
+    const ctx = await pageContext(req);
+    const config = configModule(ctx);
+    const { appId, environmentId } = runtimeIds();
+    if (!config || req.params.appId !== appId || req.params.environmentId !== environmentId) return send(res, notFoundPage(ctx));
+    send(res, appPage(ctx, 'jira:adminPage', config.key, routeOf(req)));
+  });
+  web.get('/admin/apps/:moduleKey{/*route}', async (req, res) => {
+    // The Configure page has no sidebar address of its own in Jira: send old links to where it lives.
+    if (app.manifest.adminPages.some((p) => p.key === req.params.moduleKey && p.useAsConfig)) {
+      const route = routeOf(req);
+      return res.redirect(303, `${configurePath()}${route ? `/${route}` : ''}`);
+    }
+    send(res, appPage(await pageContext(req), 'jira:adminPage', String(req.params.moduleKey), routeOf(req)));
+  });
   web.use(async (req, res) => send(res, notFoundPage(await pageContext(req))));
   web.use((err: unknown, _req: Request, res: ExpressResponse, _next: NextFunction) => {
     console.error('[liaison shell]', err);

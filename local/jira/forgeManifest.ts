@@ -41,8 +41,10 @@ export function forgeIdentity(manifest: ManifestShape | null, environmentId = LO
 
 /**
  * Registers the manifest's custom fields and entity property indexes in `site`. A field already
- * registered for a module keeps its id (so stored values survive restarts); its name, type and
- * aliases follow the manifest.
+ * registered for a module of this app and environment keeps its id (so stored values survive
+ * restarts); its name, type and aliases follow the manifest. Another environment of the same app
+ * installed on the site (development and production side by side) has fields of its own, with
+ * the same name and module key but its own extension id: call this once per environment.
  */
 export function installForgeModules(site: SiteData, manifest: ManifestShape, forge: ForgeIdentity): void {
   const modules = manifest.modules ?? {};
@@ -59,7 +61,7 @@ export function installForgeModules(site: SiteData, manifest: ManifestShape, for
       if (def && typeof def.searchAlias === 'string') searchAliases[def.searchAlias] = { path: property, type: String(def.searchType ?? def.type ?? 'string') };
     }
     const ari = `ari:cloud:ecosystem::extension/${forge.appId}/${forge.environmentId}/static/${key}`;
-    let field = site.fields.find((f) => f.forge?.moduleKey === key);
+    let field = site.fields.find((f) => f.schema?.custom === ari);
     if (!field) {
       const n = nextId(site, 'field');
       field = { id: `customfield_${n}`, key: `customfield_${n}`, name, custom: true, clauseNames: [], searchable: true, navigable: true, orderable: true };

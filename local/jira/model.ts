@@ -192,6 +192,19 @@ export interface SandboxIssue {
   changelog: ChangelogEntry[];
   comments: CommentRecord[];
   worklogs: WorklogRecord[];
+  /** The issue's security level (SiteData.securityLevels): only its members may see the issue. */
+  securityLevelId?: string | null;
+}
+
+/**
+ * An issue security level of a project's issue security scheme: an issue set to it is seen only
+ * by the level's members (project roles, users, the issue's reporter), on top of Browse projects.
+ */
+export interface SecurityLevelDef {
+  id: string;
+  name: string;
+  description: string;
+  members: { roleIds?: number[]; accountIds?: AccountId[]; reporter?: boolean };
 }
 
 /**
@@ -274,6 +287,8 @@ export interface SiteData {
   boards: BoardDef[];
   sprints: SprintDef[];
   notifications: NotificationRecord[];
+  /** Issue security levels (absent: the site uses none). */
+  securityLevels?: SecurityLevelDef[];
   /** Indexed entity properties declared by the installed Forge app (filled from manifest.yml by the sandbox). */
   entityPropertyIndexes?: EntityPropertyIndex[];
   /** Monotonic counters for ids the sandbox hands out. */

@@ -10,15 +10,18 @@
  *    the state and pushes the next event, or builds the report (reportJobFinish.ts) and stores the
  *    answer. A chunk cut off (time-out, crash) is retried by the queue from the last saved state.
  *
- * Chunks read Jira as the app: there is no user behind a queue event. The person's role was
- * checked when the job started, and is checked again whenever they read its status or result.
+ * Chunks read Jira as the person who asked (Forge's offline user impersonation, `asUser(accountId)`):
+ * there is no user behind a queue event, and reading as the app would put issues into the report
+ * that Jira hides from that person (issue security levels, permissions changed since). The
+ * person's role was checked when the job started, and is checked again whenever they read its
+ * status or result.
  * A repeated delivery of the same event is ignored (each event names the chunk it runs).
  */
 import { randomUUID } from 'node:crypto';
 import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { route } from '@forge/api';
 import { AppError } from '../domain/errors';
-import { jiraAsApp, type JiraClient } from '../jira/jiraClient';
+import { jiraImpersonating, type JiraClient } from '../jira/jiraClient';
 import type { ReportFacts } from '../domain/report/facts';
 import type { ReportAudience, ReportPeriod } from '../domain/report/model';
 import type { EffectiveSettings } from '../domain/settings';
@@ -77,7 +80,7 @@ function progressOf(state: GatherState, estimated: number): JobProgress {
 export async function startReportJob<R>(opts: { kind: ReportJobKind; projectKey: string; requestedBy: string; request: R; state: GatherState }): Promise<ReportJob<R>> {
   // The resolver's reading stopped at its own bound; the job may read a large project whole.
   const state: GatherState = { ...opts.state, maxIssues: REPORT_JOB_LIMITS.maxIssues };
-  const estimated = await estimatePages(jiraAsApp(), state);
+  const estimated = await estimatePages(jiraImpersonating(opts.requestedBy), state);
   const now = new Date().toISOString();
   let job: ReportJob<R> = {
     id: randomUUID(),
@@ -144,7 +147,7 @@ export async function runReportJobChunk(event: ChunkEvent): Promise<ChunkOutcome
     if (job.chunks >= REPORT_JOB_LIMITS.maxChunks) throw new AppError('VALIDATION', `The report needed more than ${REPORT_JOB_LIMITS.maxChunks} rounds of reading; narrow the period`);
     let state = (await loadState(job)) as unknown as GatherState;
     const estimated = job.progress.pagesEstimated;
-    const jira = jiraAsApp();
+    const jira = jiraImpersonating(job.requestedBy);
     const budget = chunkMs();
     const running: ReportJob = { ...job, status: 'running' };
     await writeJob({ ...running, progress: progressOf(state, estimated) });
@@ -190,7 +193,7 @@ export async function runReportJobChunk(event: ChunkEvent): Promise<ChunkOutcome
  * What a resolver generating a report calls instead of reading Jira to the end: the facts, when
  * the reading finished within `handOffMs`; otherwise the job it became (reports.preview answers
  * the job's view and the Reports page follows it with reports.jobStatus). The reading so far is the
- * caller's (as the user); the job reads the rest as the app.
+ * caller's (as the user); the job reads the rest as the same user, offline.
  */
 export async function factsOrJob(
   jira: JiraClient,

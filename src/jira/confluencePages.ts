@@ -3,8 +3,12 @@
  * permissions decide whether they may add pages to the space): REST v2 `GET /wiki/api/v2/spaces?keys=`
  * (space key -> id) and `POST /wiki/api/v2/pages` with a storage-format body.
  * Scopes: write:confluence-content (classic), read:space:confluence + write:page:confluence (v2's granular ones).
+ *
+ * Liaison is a Jira app that declares Confluence as an optional app (manifest `app.compatibility`):
+ * a site may have no Confluence, or an admin may not have connected Liaison to it. Then Forge refuses
+ * the call (a proxy error) or the site answers 404 for `/wiki`; the export says so in plain words.
  */
-import api, { route, type Route } from '@forge/api';
+import api, { ProxyRequestError, route, type Route } from '@forge/api';
 import { AppError } from '../domain/errors';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, retryAfterMs } from './jiraClient';
 
@@ -36,6 +40,11 @@ export function confluenceErrorMessage(status: number, body: string): string {
   return detail ? `Confluence answered ${status}: ${detail}` : `Confluence answered ${status}`;
 }
 
+/** What the person sees when the site has no Confluence for Liaison. */
+export const CONFLUENCE_UNAVAILABLE =
+  'Confluence is not available to Liaison on this site: a site admin must add Confluence to the site and connect Liaison to it ' +
+  '(Atlassian Administration → Connected apps) before reports can be written as Confluence pages. The other exports work without it.';
+
 /** One request as the user, JSON in and out, with the Jira client's bounded backoff on 429 / 503. */
 async function request<T>(method: 'GET' | 'POST', path: Route, body?: unknown): Promise<T> {
   const init = {
@@ -45,7 +54,14 @@ async function request<T>(method: 'GET' | 'POST', path: Route, body?: unknown): 
   };
   let waited = 0;
   for (let attempt = 0; ; attempt += 1) {
-    const response = await api.asUser().requestConfluence(path, init);
+    let response: Awaited<ReturnType<typeof api.requestConfluence>>;
+    try {
+      response = await api.asUser().requestConfluence(path, init);
+    } catch (error) {
+      // Forge refuses a product the installation is not connected to before any request is sent.
+      if (error instanceof ProxyRequestError) throw new AppError('UPSTREAM', CONFLUENCE_UNAVAILABLE, { status: error.status });
+      throw error;
+    }
     const text = await response.text();
     if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
     if ((response.status === 429 || response.status === 503) && attempt < DEFAULT_RETRY_POLICY.maxRetries) {
@@ -62,7 +78,14 @@ async function request<T>(method: 'GET' | 'POST', path: Route, body?: unknown): 
 
 /** The space's id for its key; a space the user cannot see (or that does not exist) is a field error. */
 export async function spaceIdOf(spaceKey: string): Promise<string> {
-  const answer = await request<{ results?: ConfluenceSpace[] }>('GET', route`/wiki/api/v2/spaces?keys=${spaceKey}&limit=${1}`);
+  let answer: { results?: ConfluenceSpace[] };
+  try {
+    answer = await request<{ results?: ConfluenceSpace[] }>('GET', route`/wiki/api/v2/spaces?keys=${spaceKey}&limit=${1}`);
+  } catch (error) {
+    // The spaces list answers 200 (maybe empty) wherever Confluence runs: a 404 means the site has none.
+    if (error instanceof AppError && error.status === 404) throw new AppError('UPSTREAM', CONFLUENCE_UNAVAILABLE, { status: 404 });
+    throw error;
+  }
   const space = (answer?.results ?? []).find((s) => s.key === spaceKey);
   if (!space) {
     throw new AppError('VALIDATION', `There is no Confluence space ${spaceKey} you can see`, { fields: { spaceKey: 'No Confluence space with this key, or you cannot see it' } });

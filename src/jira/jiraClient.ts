@@ -140,6 +140,16 @@ export function jiraAsUser(policy?: RetryPolicy): JiraClient {
   return new JiraClient((path, init) => api.asUser().requestJira(path, init), policy);
 }
 
+/**
+ * Calls Jira as `accountId` with no invocation of theirs behind it (a queue consumer finishing
+ * their request): Forge's offline user impersonation, `asUser(accountId)`, allowed for the scopes
+ * manifest.yml declares with `allowImpersonation: true`. Jira applies that person's permissions,
+ * issue security levels included.
+ */
+export function jiraImpersonating(accountId: string, policy?: RetryPolicy): JiraClient {
+  return new JiraClient((path, init) => api.asUser(accountId).requestJira(path, init), policy);
+}
+
 /** Calls Jira as the app itself (the app user, within the manifest's scopes). */
 export function jiraAsApp(policy?: RetryPolicy): JiraClient {
   return new JiraClient((path, init) => api.asApp().requestJira(path, init), policy);

@@ -14,6 +14,8 @@ export interface AskFields {
   askFieldId: string;
   /** The field's name as JQL knows it (`"Client assignee".client = ...`). */
   askFieldName: string;
+  /** The field's extension id (`schema.custom`) it was found by: this app's, in this environment. */
+  extensionId: string;
   /** The Sprint field (Jira Software), or null on a site without it. */
   sprintFieldId: string | null;
   /** ISO instant of the lookup. */
@@ -26,7 +28,9 @@ function parse(value: unknown): AskFields | undefined {
   if (typeof v.askFieldId !== 'string' || !/^customfield_\d+$/.test(v.askFieldId)) return undefined;
   if (typeof v.askFieldName !== 'string' || v.askFieldName === '' || typeof v.fetchedAt !== 'string') return undefined;
   if (v.sprintFieldId !== null && typeof v.sprintFieldId !== 'string') return undefined;
-  return { askFieldId: v.askFieldId, askFieldName: v.askFieldName, sprintFieldId: v.sprintFieldId as string | null, fetchedAt: v.fetchedAt };
+  // A record from before the extension id was kept may name another environment's field: look it up again.
+  if (typeof v.extensionId !== 'string') return undefined;
+  return { askFieldId: v.askFieldId, askFieldName: v.askFieldName, extensionId: v.extensionId, sprintFieldId: v.sprintFieldId as string | null, fetchedAt: v.fetchedAt };
 }
 
 export async function readAskFields(): Promise<AskFields | undefined> {

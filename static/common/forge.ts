@@ -11,3 +11,4 @@ export { showFlag } from '@forge/bridge/out/flag/flag';
 export { router } from '@forge/bridge/out/router/router';
 export { submit } from '@forge/bridge/out/view/submit';
 export { close } from '@forge/bridge/out/view/close';
+export { refresh } from '@forge/bridge/out/view/refresh';

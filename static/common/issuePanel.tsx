@@ -8,7 +8,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { callResolver, type ErrorBody } from './bridge';
-import { getContext } from './forge';
+import { getContext, refresh } from './forge';
 import { ErrorNotice, Loading } from './states';
 
 export type PanelLoad<View> = { state: 'loading' } | { state: 'none'; message: string } | { state: 'failed'; error: ErrorBody } | { state: 'ready'; view: View };
@@ -21,6 +21,20 @@ export interface IssuePanel<View> {
   setView(view: View): void;
   /** Reads the view again from `resolverKey`. */
   reload(issueKey: string): Promise<void>;
+}
+
+/**
+ * After a change to the issue's status or fields, asks Jira to show them around the panel:
+ * `view.refresh()` fetches the issue view's data again without reloading the page. Where Jira
+ * cannot refresh the view it answers "not refreshable"; the panel already shows its own new
+ * state, so that is no failure of the change.
+ */
+export async function refreshIssueView(): Promise<void> {
+  try {
+    await refresh();
+  } catch {
+    // Not refreshable here (see above).
+  }
 }
 
 /**

@@ -163,7 +163,7 @@ describe('the portal home on a phone', { skip: browserAvailable ? false : `no Ch
     const made = links.getByLabel(/^New link \(works until /);
     await made.waitFor({ timeout: 30_000 });
     const url = await made.inputValue();
-    assert.match(url, new RegExp(`^${session.host.url}/x1/report-share\\?t=`));
+    assert.match(url, new RegExp(`^${session.host.url}/public/report-share\\?t=`));
     await links.getByTestId('share-link-active').waitFor();
     await screenshot(page, 'portal-3-share-link', 'project-page');
 

@@ -13,6 +13,7 @@ import {
 } from './support';
 
 const SETTINGS_PATH = '/projects/SHOP/apps/liaison-project/settings';
+/** The admin page's old sidebar address: the shell redirects it to the Configure page. */
 const ADMIN_PATH = '/admin/apps/liaison-admin';
 const PORTAL_PATH = '/apps-global/liaison-portal';
 const TEST_TIMEOUT = 120_000;
@@ -250,8 +251,16 @@ describe('project settings in the browser', { skip: browserAvailable ? false : `
     assert.match(await metaLine(frame).innerText(), /your role: Team member/);
   });
 
-  test('the admin page gives a Jira admin the defaults editor and a team member a refusal', { timeout: TEST_TIMEOUT }, async () => {
-    const admin = await session.openAs(DEMO_USERS.pm, ADMIN_PATH);
+  test('the admin page, reached through Manage apps → Configure, gives a Jira admin the defaults editor and a team member a refusal', { timeout: TEST_TIMEOUT }, async () => {
+    // As in Jira: a useAsConfig admin page is not in the settings menu; Manage apps has its Configure button.
+    const admin = await session.openAs(DEMO_USERS.pm, '/');
+    await admin.getByRole('button', { name: 'Settings' }).click();
+    const menu = admin.getByRole('menu', { name: 'Settings' });
+    await menu.getByRole('menuitem', { name: 'Apps: Manage apps' }).waitFor();
+    assert.equal(await menu.getByRole('menuitem', { name: 'Apps: Liaison' }).count(), 0);
+    await menu.getByRole('menuitem', { name: 'Apps: Manage apps' }).click();
+    await admin.getByRole('link', { name: 'Configure' }).click();
+    await admin.waitForURL(/\/admin\/apps\/configure\/[^/]+\/[^/]+$/);
     const adminFrame = await appFrame(admin, 'admin-page');
     await adminFrame.getByRole('heading', { name: 'Liaison site defaults' }).waitFor();
     const saveDefaults = adminFrame.getByRole('button', { name: 'Save site defaults' });

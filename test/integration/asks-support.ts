@@ -4,6 +4,7 @@
  * support.ts, re-exported here.
  */
 import assert from 'node:assert/strict';
+import { runtimeIds } from '../../local/host/runtime';
 import type { TestHost } from '../../local/host/testing';
 import type { NotificationRecord } from '../../local/jira/model';
 import { ASK_PANEL, callerFrom, issue } from './support';
@@ -14,9 +15,10 @@ export function caller(host: TestHost) {
   return callerFrom(host, ASK_PANEL);
 }
 
-/** The Forge field Jira made of the manifest's client-assignee module. */
+/** The Forge field Jira made of the manifest's client-assignee module, for the environment the app runs in. */
 export function askFieldId(host: TestHost): string {
-  const field = host.sandbox.site.fields.find((f) => f.forge?.moduleKey === 'client-assignee');
+  const { appId, environmentId } = runtimeIds();
+  const field = host.sandbox.site.fields.find((f) => f.schema?.custom === `ari:cloud:ecosystem::extension/${appId}/${environmentId}/static/client-assignee`);
   assert.ok(field, 'the sandbox registered no client-assignee field');
   return field.id;
 }

@@ -11,7 +11,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PEOPLE, DEMO_USERS } from '../../local/demo/site';
+import { installForgeRuntime, sandboxJiraTarget, type JiraTarget } from '../../local/host/runtime';
 import type { TestHost } from '../../local/host/testing';
+import { CONFLUENCE_UNAVAILABLE } from '../../src/jira/confluencePages';
 import { REPORT_SECTION_TITLES, type ReportSnapshot } from '../../src/domain/report/model';
 import { parseCsv } from '../unit/csv-reader';
 import { callerFrom, ok, PORTAL, PROJECT_PAGE, refused } from './support';
@@ -153,5 +155,23 @@ describe('Confluence', () => {
     assert.ok(space.fields?.spaceKey, JSON.stringify(space));
     refused(await callerFrom(host, PORTAL)(DEMO_USERS.clientPo, 'reports.toConfluence', { projectKey: 'ACME', reportId: client.id, spaceKey: 'TEAM' }), 'FORBIDDEN');
     assert.equal(host.confluence.data.pages.length, 2);
+  });
+});
+
+describe('a site without Confluence', () => {
+  /** Installs the runtime again with another Confluence target (undefined: the installation has none). */
+  const withConfluence = async (confluence: JiraTarget | undefined) => {
+    installForgeRuntime({ jira: sandboxJiraTarget(host.sandbox.url), kvs: host.kvs, manifest: host.app.manifest, ...(confluence ? { confluence } : {}) });
+  };
+  after(async () => withConfluence(host.confluence.target));
+
+  test('Forge refusing Confluence (not connected) and a site answering 404 for /wiki both get the plain "not available" answer, and nothing is written', async () => {
+    const pages = host.confluence.data.pages.length;
+    for (const confluence of [undefined, sandboxJiraTarget(host.sandbox.url)]) {
+      await withConfluence(confluence);
+      const error = refused(await call(DEMO_USERS.pm, 'reports.toConfluence', { projectKey: 'ACME', reportId: manager.id, spaceKey: 'TEAM' }), 'UPSTREAM');
+      assert.equal(error.message, CONFLUENCE_UNAVAILABLE);
+    }
+    assert.equal(host.confluence.data.pages.length, pages);
   });
 });

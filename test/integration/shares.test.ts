@@ -46,7 +46,7 @@ async function setSharing(enabled: boolean): Promise<void> {
 /** Opens a link as a browser would, through the app host's web trigger (no user). */
 async function open(url: string) {
   const parsed = new URL(url);
-  const match = /^\/x1\/([^/]+)$/.exec(parsed.pathname);
+  const match = /^\/(?:public|x1)\/([^/]+)$/.exec(parsed.pathname);
   assert.ok(match, `not a web trigger URL: ${url}`);
   const queryParameters: Record<string, string[]> = {};
   for (const key of new Set(parsed.searchParams.keys())) queryParameters[key] = parsed.searchParams.getAll(key);
@@ -89,7 +89,8 @@ describe('sharing is off until a manager switches it on', () => {
 describe('making a link', () => {
   test('an approver shares the published client report: the link opens it, client-safe', async () => {
     const made = ok<any>(await call(approver, 'shares.create', { projectKey: 'SHOP', reportId: 'client-week-47', expiresInDays: 7 }));
-    assert.match(made.url, /^http:\/\/localhost\/x1\/report-share\?t=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
+    // urlFormat: v2 in manifest.yml: Forge's installation-based format, `…/public/<id>`.
+    assert.match(made.url, /^http:\/\/localhost\/public\/report-share\?t=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
     const days = (Date.parse(made.expiresAt) - Date.now()) / 86_400_000;
     assert.ok(days > 6.99 && days <= 7, `expires in ${days} days`);
     workingUrl = made.url;
@@ -188,7 +189,7 @@ describe('a dead link answers the same 404 as a link that never existed', () => 
 });
 
 describe('the local host serves web triggers over HTTP', () => {
-  test('GET /x1/report-share answers the page, and a dead link the same 404 body', async () => {
+  test('GET /public/report-share answers the page, and a dead link the same 404 body', async () => {
     const made = ok<any>(await call(pm, 'shares.create', { projectKey: 'SHOP', reportId: 'client-week-47', expiresInDays: 1 }));
     const live = await fetch(made.url.replace('http://localhost', shell.url));
     assert.equal(live.status, 200);
@@ -196,7 +197,7 @@ describe('the local host serves web triggers over HTTP', () => {
     assert.ok((await live.text()).includes('Transfer limits by customer tier'));
     const token = made.url.split('t=')[1] as string;
     const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
-    const dead = await fetch(`${shell.url}/x1/report-share?t=${tampered}`);
+    const dead = await fetch(`${shell.url}/public/report-share?t=${tampered}`);
     assert.equal(dead.status, 404);
     assert.equal(await dead.text(), deadLink.body);
   });

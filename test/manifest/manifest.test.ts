@@ -19,7 +19,7 @@ const forgeManifest = require('@forge/manifest') as {
 interface Manifest {
   modules: Record<string, Array<Record<string, unknown>>>;
   resources: Array<{ key: string; path: string }>;
-  permissions: { scopes: string[] };
+  permissions: { scopes: Record<string, { allowImpersonation?: boolean }> };
   app: { id: string; runtime: { name: string }; storage?: { entities: Array<{ name: string; attributes: Record<string, { type: string }>; indexes?: unknown[] }> } };
 }
 
@@ -109,24 +109,39 @@ describe('manifest.yml', () => {
     // the jira-software and read:project:jira scopes: boards and sprints for the delay attribution;
     // manage:jira-configuration: change request provisioning reads issue types, statuses, workflows and schemes (issue 4);
     // write:confluence-content, read:space:confluence, write:page:confluence: reports published as Confluence pages (issue 6).
-    assert.deepEqual([...manifest.permissions.scopes].sort(), [
+    assert.deepEqual(Object.keys(manifest.permissions.scopes).sort(), [
       'manage:jira-configuration',
       'read:board-scope:jira-software', 'read:jira-user', 'read:jira-work', 'read:project:jira', 'read:space:confluence', 'read:sprint:jira-software',
       'storage:app', 'write:app-data:jira', 'write:confluence-content', 'write:jira-work', 'write:page:confluence',
     ]);
+    // Offline user impersonation (the report-jobs consumer reads as the requester) for the read scopes that reading uses, and no others.
+    const impersonating = Object.entries(manifest.permissions.scopes).filter(([, v]) => v?.allowImpersonation === true).map(([k]) => k).sort();
+    assert.deepEqual(impersonating, ['read:board-scope:jira-software', 'read:jira-user', 'read:jira-work', 'read:project:jira', 'read:sprint:jira-software']);
   });
 
   test('the Client assignee field: an app-only object field with a formatter and search aliases for client, state and due', () => {
     const field = manifest.modules['jira:customField'].find((m) => m.key === 'client-assignee') as Record<string, any> | undefined;
     assert.ok(field);
     assert.deepEqual([field.name, field.type, field.readOnly], ['Client assignee', 'object', true]);
-    assert.match(field.formatter.expression, /value\.ask/);
+    // The shape the reference documents for type object (view.formatter.expression), not a top-level formatter.
+    assert.match(field.view.formatter.expression, /value\.ask/);
+    assert.equal(field.formatter, undefined);
     const properties = field.schema.properties as Record<string, { type: string; searchType?: string; searchAlias?: string }>;
     // JSON schema types; searchType makes Jira index client as a user and due as a date (Forge's documented override).
     assert.deepEqual(properties.client, { type: 'string', searchType: 'user', searchAlias: 'client' });
     assert.deepEqual(properties.due, { type: 'string', searchType: 'date', searchAlias: 'due' });
     assert.deepEqual({ ...properties.state, enum: undefined }, { type: 'string', searchAlias: 'state', enum: undefined });
     assert.deepEqual(field.schema.required, ['client', 'ask', 'due', 'state', 'askedAt', 'askedBy', 'round']);
+  });
+
+  test('what a real site needs: team-managed workflows, Confluence as an optional app, the v2 web trigger URL', () => {
+    const modules = manifest.modules as Record<string, Array<Record<string, any>>>;
+    for (const type of ['jira:workflowValidator', 'jira:workflowPostFunction']) {
+      for (const rule of modules[type]) assert.deepEqual([...rule.projectTypes].sort(), ['company-managed', 'team-managed'], `${type} ${rule.key}`);
+    }
+    assert.deepEqual((manifest.app as Record<string, unknown>).compatibility, { jira: { required: true }, confluence: { required: false } });
+    const share = modules.webtrigger.find((w) => w.key === 'report-share');
+    assert.equal(share?.urlFormat, 'v2');
   });
 
   test('the audit entity is indexed by project and time', () => {

@@ -156,3 +156,10 @@ test('the repository manifest loads', () => {
     assert.ok(page.resolverFunction && m.functions[page.resolverFunction], `${page.key} has a declared resolver function`);
   }
 });
+
+test("the repository's Client assignee formatter is read from view.formatter, and scopes from the map form", () => {
+  const m = loadManifest('manifest.yml');
+  const field = m.customFields.find((f) => f.key === 'client-assignee');
+  assert.match(field?.formatter?.expression ?? '', /^value == null \? '' :/);
+  assert.ok(m.scopes.includes('read:jira-work') && m.scopes.includes('storage:app'));
+});

@@ -206,7 +206,7 @@ export function layout(opts: { title: string; nav: FrameNav; sidebar?: string; c
     ${linkMenu('apps-menu', 'Apps', `Apps ${ICONS.chevron}`, nav.globalPages.map((p) => ({ href: `/apps-global/${p.key}`, title: p.title })), 'No apps with global pages')}
   </nav>
   <div class="topnav-right">
-    ${linkMenu('settings-menu', 'Settings', ICONS.gear, nav.adminPages.map((p) => ({ href: `/admin/apps/${p.key}`, title: `Apps: ${p.title}` })), 'No app settings', true, true)}
+    ${linkMenu('settings-menu', 'Settings', ICONS.gear, [{ href: '/admin/manage-apps', title: 'Apps: Manage apps' }, ...nav.adminPages.map((p) => ({ href: `/admin/apps/${p.key}`, title: `Apps: ${p.title}` }))], 'No app settings', true, true)}
     ${userSwitcher(nav)}
   </div>
 </header>

@@ -63,7 +63,8 @@ function nav(ctx: PageContext, active: FrameNav['active']): FrameNav {
     users: ctx.users,
     switchingDisabled: ctx.switchingDisabled,
     globalPages: m.globalPages.map((p) => ({ key: p.key, title: p.title })),
-    adminPages: m.adminPages.map((p) => ({ key: p.key, title: p.title })),
+    // Jira leaves a `useAsConfig` admin page off the settings sidebar: Manage apps → Configure reaches it.
+    adminPages: m.adminPages.filter((p) => !p.useAsConfig).map((p) => ({ key: p.key, title: p.title })),
     active,
   };
 }
@@ -258,9 +259,15 @@ ${
   return render(ctx, `Issues - ${project.name}`, 'projects', content, sidebar);
 }
 
-/** The Jira field behind a Forge custom field module (Jira names it after the module's extension id). */
+/**
+ * The Jira field behind a Forge custom field module: Jira names it after the module's extension id,
+ * which carries the app and the environment (another environment's field of the same module is
+ * another field, as on a site with development and production installed).
+ */
 export function forgeFieldFor(fields: JiraField[], module: CustomFieldModule): JiraField | undefined {
-  return fields.find((f) => f.custom && typeof f.schema?.custom === 'string' && (f.schema.custom.endsWith(`/static/${module.key}`) || f.schema.custom.endsWith(`:${module.key}`)));
+  const { appId, environmentId } = runtimeIds();
+  const extensionId = `ari:cloud:ecosystem::extension/${appId}/${environmentId}/static/${module.key}`;
+  return fields.find((f) => f.custom && (f.schema?.custom === extensionId || (typeof f.schema?.custom === 'string' && f.schema.custom.endsWith(`:${module.key}`))));
 }
 
 export async function issuePage(ctx: PageContext, issueKey: string, notice?: { kind: 'error' | 'info'; title: string; text: string }, opts: { addedPanel?: string } = {}): Promise<Page> {
@@ -438,18 +445,56 @@ ${appFrame(ctx, spec, module.title, 'page-frame')}`;
   return render(ctx, `${module.title} - ${project.name}`, 'projects', content, sidebar);
 }
 
+/** Where Jira puts an app's Configure page (`jira:adminPage` with `useAsConfig`): `/jira/settings/apps/configure/{appId}/{envId}`. */
+export function configurePath(): string {
+  const { appId, environmentId } = runtimeIds();
+  return `/admin/apps/configure/${appId}/${environmentId}`;
+}
+
+/** The admin page reached through Manage apps → Configure, if the manifest declares one. */
+export function configModule(ctx: Pick<PageContext, 'app'>): UiModule | undefined {
+  return ctx.app.manifest.adminPages.find((p) => p.useAsConfig);
+}
+
+const MANAGE_APPS = '/admin/manage-apps';
+
 export function appPage(ctx: PageContext, kind: 'jira:globalPage' | 'jira:adminPage', moduleKey: string, route: string): Page {
   const admin = kind === 'jira:adminPage';
-  const list = admin ? ctx.app.manifest.adminPages : ctx.app.manifest.globalPages;
+  // The settings sidebar lists admin pages, but not the Configure page (Jira shows it only from Manage apps).
+  const list = admin ? ctx.app.manifest.adminPages.filter((p) => !p.useAsConfig) : ctx.app.manifest.globalPages;
   const hrefOf = (m: UiModule) => (admin ? `/admin/apps/${m.key}` : `/apps-global/${m.key}`);
-  const module = list.find((p) => p.key === moduleKey);
-  const historyBase = admin ? `/admin/apps/${moduleKey}` : `/apps-global/${moduleKey}`;
+  const module = (admin ? ctx.app.manifest.adminPages : list).find((p) => p.key === moduleKey);
+  const configure = admin && module?.useAsConfig === true;
+  const historyBase = configure ? configurePath() : admin ? `/admin/apps/${moduleKey}` : `/apps-global/${moduleKey}`;
   const sidebar = appSidebar(admin ? 'Apps settings' : 'Apps', list, hrefOf, route ? `${historyBase}/${route}` : historyBase);
   if (!module?.resource) return render(ctx, 'App not found', admin ? 'settings' : 'apps', `<h1>App page not found</h1>${sectionMessage('warning', 'No such page', `manifest.yml declares no ${kind} '${moduleKey}' with a resource.`)}`, sidebar, 404);
   const spec: FrameSpec = { kind: 'page', moduleKey, resource: module.resource, historyBase, context: customUiContext(ctx, moduleKey, { type: kind }) };
-  const content = `${breadcrumbs(admin ? [{ text: 'Settings' }, { text: 'Apps' }, { text: module.title }] : [{ text: 'Apps' }, { text: module.title }])}
+  const trail = configure
+    ? [{ text: 'Settings' }, { text: 'Apps' }, { href: MANAGE_APPS, text: 'Manage apps' }, { text: `${module.title}: Configure` }]
+    : admin
+      ? [{ text: 'Settings' }, { text: 'Apps' }, { text: module.title }]
+      : [{ text: 'Apps' }, { text: module.title }];
+  const content = `${breadcrumbs(trail)}
 ${appFrame(ctx, spec, module.title, 'page-frame')}`;
   return render(ctx, module.title, admin ? 'settings' : 'apps', content, sidebar);
+}
+
+/** Settings → Apps → Manage apps: the installed app, with a Configure button when it has a `useAsConfig` page. */
+export function manageAppsPage(ctx: PageContext): Page {
+  const config = configModule(ctx);
+  const list = ctx.app.manifest.adminPages.filter((p) => !p.useAsConfig);
+  const sidebar = appSidebar('Apps settings', list, (m) => `/admin/apps/${m.key}`, MANAGE_APPS);
+  const name = config?.title ?? ctx.app.manifest.adminPages[0]?.title ?? ctx.app.manifest.globalPages[0]?.title ?? 'App';
+  const { appId, environmentId } = runtimeIds();
+  const button = config ? `<a class="button primary" href="${esc(configurePath())}">Configure</a>` : '';
+  const content = `${breadcrumbs([{ text: 'Settings' }, { text: 'Apps' }, { text: 'Manage apps' }])}
+<h1>Manage apps</h1>
+<section class="managed-app" aria-label="${esc(name)}">
+  <h2>${esc(name)}</h2>
+  <p>Forge app <code>${esc(appId)}</code>, environment <code>${esc(environmentId)}</code>.</p>
+  ${button}
+</section>`;
+  return render(ctx, 'Manage apps', 'settings', content, sidebar);
 }
 
 export function notFoundPage(ctx: PageContext): Page {

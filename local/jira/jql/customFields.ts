@@ -279,7 +279,8 @@ interface ForgeAliasTarget { kind: 'forge'; field: FieldDef; path: string[]; typ
 export interface FieldCatalog {
   customByName: Map<string, FieldDef[]>;
   customById: Map<number, FieldDef>;
-  aliases: Map<string, AliasTarget | ForgeAliasTarget>;
+  /** Several targets when same-named fields declare the alias (one app's environments side by side). */
+  aliases: Map<string, Array<AliasTarget | ForgeAliasTarget>>;
   /** Custom fields holding plain text, searched by `text ~`. */
   textFieldIds: string[];
 }
@@ -287,7 +288,8 @@ export interface FieldCatalog {
 export function buildCatalog(cx: CompileContext): FieldCatalog {
   const customByName = new Map<string, FieldDef[]>();
   const customById = new Map<number, FieldDef>();
-  const aliases = new Map<string, AliasTarget | ForgeAliasTarget>();
+  const aliases = new Map<string, Array<AliasTarget | ForgeAliasTarget>>();
+  const addAlias = (key: string, target: AliasTarget | ForgeAliasTarget) => aliases.set(key, [...(aliases.get(key) ?? []), target]);
   const textFieldIds: string[] = [];
   for (const field of cx.site.fields) {
     if (!field.custom) continue;
@@ -301,15 +303,15 @@ export function buildCatalog(cx: CompileContext): FieldCatalog {
     if (field.schema?.type === 'string' || field.forge?.type === 'string') textFieldIds.push(field.id);
     for (const [alias, target] of Object.entries(field.forge?.searchAliases ?? {})) {
       const resolved: ForgeAliasTarget = { kind: 'forge', field, path: target.path.split('.').filter(Boolean), type: forgeValueType(target.type) };
-      aliases.set(alias.toLowerCase(), resolved);
-      aliases.set(`${field.name}.${alias}`.toLowerCase(), resolved);
+      addAlias(alias.toLowerCase(), resolved);
+      addAlias(`${field.name}.${alias}`.toLowerCase(), resolved);
     }
   }
   for (const index of cx.site.entityPropertyIndexes ?? []) {
     if (index.entityType !== 'issue') continue;
     for (const v of index.values) {
       if (!v.searchAlias) continue;
-      aliases.set(v.searchAlias.toLowerCase(), { kind: 'property', propertyKey: index.propertyKey, path: v.path.split('.').filter(Boolean), type: indexValueType(v.type) });
+      addAlias(v.searchAlias.toLowerCase(), { kind: 'property', propertyKey: index.propertyKey, path: v.path.split('.').filter(Boolean), type: indexValueType(v.type) });
     }
   }
   return { customByName, customById, aliases, textFieldIds };

@@ -48,8 +48,9 @@ export function findSearcher(field: Field, cx: CompileContext): Searcher | null 
   }
   const named = catalog.customByName.get(lower);
   if (named) return anyOf(name, named.map((f) => customFieldSearcher(cx, f, name)));
-  const alias = catalog.aliases.get(lower);
-  if (alias) return aliasSearcher(cx, alias, name);
+  // Like a name several fields share, an alias several same-named fields declare searches them all.
+  const targets = catalog.aliases.get(lower);
+  if (targets) return anyOf(name, targets.map((t) => aliasSearcher(cx, t, name)));
   return null;
 }
 

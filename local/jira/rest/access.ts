@@ -166,16 +166,33 @@ export function projectOf(site: SiteData, issue: SandboxIssue): SandboxProject {
   return project;
 }
 
-export function canBrowseIssue(site: SiteData, user: SandboxUser, issue: SandboxIssue): boolean {
-  return canBrowse(projectOf(site, issue), user);
+/**
+ * Whether the issue's security level (if any) admits the user: a member by project role, by
+ * account or as the issue's reporter. The app user sees every level (Forge: asApp() reads
+ * regardless of restrictions); a level the site does not know admits nobody.
+ */
+export function withinSecurityLevel(site: SiteData, project: SandboxProject, user: SandboxUser, issue: SandboxIssue): boolean {
+  if (!issue.securityLevelId || isAppUser(user)) return true;
+  const level = site.securityLevels?.find((l) => l.id === issue.securityLevelId);
+  if (!level) return false;
+  const { roleIds = [], accountIds = [], reporter = false } = level.members;
+  if (accountIds.includes(user.accountId) || (reporter && issue.reporter === user.accountId)) return true;
+  const roles = rolesOf(project, user.accountId);
+  return roleIds.some((r) => roles.includes(r));
 }
 
-/** The issue if the caller may browse its project; 404 "Issue does not exist ..." otherwise. */
+/** Browse projects on the issue's project, and its security level. */
+export function canBrowseIssue(site: SiteData, user: SandboxUser, issue: SandboxIssue): boolean {
+  const project = projectOf(site, issue);
+  return canBrowse(project, user) && withinSecurityLevel(site, project, user, issue);
+}
+
+/** The issue if the caller may browse it; 404 "Issue does not exist ..." otherwise. */
 export function visibleIssue(ctx: RequestContext, idOrKey: string): { issue: SandboxIssue; project: SandboxProject } {
   const issue = findIssue(ctx.site, idOrKey);
   if (!issue) throw notFound(ISSUE_NOT_FOUND);
   const project = projectOf(ctx.site, issue);
-  if (!canBrowse(project, ctx.user)) throw notFound(ISSUE_NOT_FOUND);
+  if (!canBrowse(project, ctx.user) || !withinSecurityLevel(ctx.site, project, ctx.user, issue)) throw notFound(ISSUE_NOT_FOUND);
   return { issue, project };
 }
 

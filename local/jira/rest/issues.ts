@@ -379,8 +379,10 @@ function applyAppFieldUpdates(ctx: RequestContext, updates: Array<{ fieldIdOrKey
   const planned: Array<{ issue: SandboxIssue; fieldId: string; fieldName: string; value: unknown }> = [];
   for (const { fieldIdOrKey, update } of updates) {
     const field = findField(ctx.site, fieldIdOrKey)
-      ?? ctx.site.fields.find((f) => f.forge && (f.forge.moduleKey === fieldIdOrKey || f.schema?.custom === fieldIdOrKey));
+      ?? ctx.site.fields.find((f) => f.forge && (f.schema?.custom === fieldIdOrKey || (f.forge.moduleKey === fieldIdOrKey && ownedByCaller(ctx, f))));
     if (!field || !field.custom || !field.forge) throw notFound(`Field '${fieldIdOrKey}' does not exist or is not provided by this app.`);
+    // The same module of another environment of this app (dev and prod on one site) is another app as far as Jira is concerned.
+    if (!ownedByCaller(ctx, field)) throw new JiraError(403, [`Field '${fieldIdOrKey}' is not provided by this app.`]);
     if (!Array.isArray(update.issueIds) || update.issueIds.length === 0) throw badRequest('issueIds must be a non-empty list.');
     const error = customValueError(field, update.value ?? null);
     if (error) throw badRequest(error);
@@ -404,6 +406,12 @@ function applyAppFieldUpdates(ctx: RequestContext, updates: Array<{ fieldIdOrKey
   }
   ctx.changed();
   return noContent();
+}
+
+/** Whether the field's extension id names the app and environment the sandbox serves (`ctx.forge`). */
+function ownedByCaller(ctx: RequestContext, field: { schema?: { custom?: string } }): boolean {
+  const m = /^ari:cloud:ecosystem::extension\/([^/]+)\/([^/]+)\/static\/[^/]+$/.exec(field.schema?.custom ?? '');
+  return !!m && m[1] === ctx.forge.appId && m[2] === ctx.forge.environmentId;
 }
 
 function setAppFieldValue(ctx: RequestContext) {

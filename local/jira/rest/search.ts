@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SandboxIssue } from '../model';
-import { canBrowse } from './access';
+import { canBrowse, canBrowseIssue } from './access';
 import { JiraError, Router, badRequest, intParam, listParam, listValue, ok, requireObject, type RequestContext } from './http';
 import { decodeOffsetToken, encodeOffsetToken } from './issues';
 import { issueJson, issueView } from './issueJson';
@@ -53,7 +53,9 @@ export function runQuery(ctx: RequestContext, query: CompiledQuery, candidates: 
     }
     return allowed;
   };
-  return candidates.filter((i) => query.matches(i) && mayBrowse(i)).sort((a, b) => query.compare(a, b));
+  const levelled = !!ctx.site.securityLevels?.length;
+  const visible = (i: SandboxIssue): boolean => mayBrowse(i) && (!levelled || !i.securityLevelId || canBrowseIssue(ctx.site, ctx.user, i));
+  return candidates.filter((i) => query.matches(i) && visible(i)).sort((a, b) => query.compare(a, b));
 }
 
 /**

@@ -4,7 +4,7 @@
  * Worklogs on issues the caller cannot browse are never returned.
  */
 import type { SandboxIssue, WorklogRecord } from '../model';
-import { hasPermission, projectOf, canBrowse, visibleIssue } from './access';
+import { hasPermission, projectOf, canBrowse, canBrowseIssue, visibleIssue } from './access';
 import { epochMs, isAdfDoc, jiraDateTime, parseDuration } from './format';
 import { JiraError, Router, badRequest, created, forbidden, intParam, notFound, ok, pageParams, requireObject, type RequestContext } from './http';
 import { jiraItem, nextId, recordChange } from './mutate';
@@ -132,7 +132,7 @@ function browsableWorklogs(ctx: RequestContext): Array<{ issue: SandboxIssue; wo
       allowed = canBrowse(projectOf(ctx.site, issue), ctx.user);
       browse.set(issue.projectId, allowed);
     }
-    if (allowed) for (const worklog of issue.worklogs) out.push({ issue, worklog });
+    if (allowed && canBrowseIssue(ctx.site, ctx.user, issue)) for (const worklog of issue.worklogs) out.push({ issue, worklog });
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { AssessmentDetails, ChangeStatus, ClientMessage, DecisionDetails, Detail
 import { RefusedNotice, splitFieldErrors } from '../../common/changes/controls';
 import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
 import { showFlag } from '../../common/forge';
-import { PanelPending, SavedWithProblems, useIssuePanel } from '../../common/issuePanel';
+import { PanelPending, refreshIssueView, SavedWithProblems, useIssuePanel } from '../../common/issuePanel';
 import { AssessForm } from './AssessForm';
 import { DecideForm, WithdrawForm } from './DecisionForms';
 import { ImplementationForm } from './ImplementationForm';
@@ -75,6 +75,8 @@ export function ChangeRequestPanel() {
     panel.setView(next);
     setWarnings(after);
     setForm(null);
+    // Steps move the issue through its workflow: Jira shows the new status beside the panel.
+    void refreshIssueView();
     showFlag({ id: `liaison-change-${Date.now()}`, title: done, type: 'success', appearance: 'success', isAutoDismiss: true });
     // Back from a form: say where the change request now stands where focus lands.
     requestAnimationFrame(() => status.current?.focus());

@@ -15,7 +15,7 @@ import { ChoiceSelect, DateInput, TextArea } from '../../common/asks/controls';
 import { daysFromToday, nameOf } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { showFlag } from '../../common/forge';
-import { NothingChanged, PanelForm, PanelPending, SavedWithProblems, useIssuePanel } from '../../common/issuePanel';
+import { NothingChanged, PanelForm, PanelPending, refreshIssueView, SavedWithProblems, useIssuePanel } from '../../common/issuePanel';
 
 type Form = { kind: 'set'; client: string; ask: string; due: string } | { kind: 're-ask'; ask: string; due: string };
 
@@ -37,6 +37,8 @@ export function ClientAskPanel() {
     setForm(null);
     setProblem(null);
     setWarnings(data.warnings);
+    // The Client assignee field beside the panel changed: Jira shows its new value.
+    void refreshIssueView();
     showFlag({ id: `liaison-ask-${Date.now()}`, title, description: data.notified ? 'Jira sent a notification.' : 'No notification was sent.', type: 'success', appearance: 'success', isAutoDismiss: true });
   };
 

@@ -174,8 +174,11 @@
   function modalOf(frame) { return modalStack.find(function (m) { return m.info === frame; }); }
 
   // Custom field editors open in a Jira-like dialog; their view.submit(value) saves the field.
-  document.querySelectorAll('button[data-edit-field]').forEach(function (btn) {
-    btn.addEventListener('click', function () {
+  // (Delegated: view.refresh() replaces the details, buttons included.)
+  document.addEventListener('click', function (e) {
+    var btn = e.target.closest && e.target.closest('button[data-edit-field]');
+    if (!btn) return;
+    (function () {
       var spec = JSON.parse(btn.getAttribute('data-edit-field'));
       var opener = { moduleKey: spec.moduleKey, resource: spec.resource, context: spec.context, historyBase: window.location.pathname };
       openModal(opener, { resource: spec.resource, title: spec.title, modalId: 'field-' + spec.fieldId, size: 'medium' });
@@ -183,8 +186,33 @@
       entry.info.kind = 'field-edit';
       entry.info.field = spec;
       entry.info.context.extension = spec.context.extension;
-    });
+    })();
   });
+
+  // view.refresh() from an issue view module: Jira reads the issue again and re-renders the view
+  // around the app (status, fields, activity) without reloading the page; the app frames that ask
+  // keep their state. Other modules' views are not refreshable (the bridge then throws).
+  var REFRESHED = ['aside[aria-label="Issue details"]', '#activity-comments', '#activity-history'];
+  function refreshIssueView() {
+    return fetch(window.location.pathname + window.location.search, { credentials: 'same-origin', headers: { accept: 'text/html' } })
+      .then(function (res) {
+        if (!res.ok) throw new Error('Jira could not read the issue again (' + res.status + ')');
+        return res.text();
+      })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, 'text/html');
+        REFRESHED.forEach(function (selector) {
+          var now = document.querySelector(selector);
+          var next = fresh.querySelector(selector);
+          if (!now || !next) return;
+          now.querySelectorAll('iframe[data-liaison-frame]').forEach(function (f) { frames.delete(f.contentWindow); });
+          now.innerHTML = next.innerHTML;
+          now.querySelectorAll('iframe[data-liaison-frame]').forEach(function (f) { registerFrame(f); });
+        });
+        document.dispatchEvent(new CustomEvent('liaison:issue-refreshed'));
+        return true;
+      });
+  }
 
   // ---- bridge commands --------------------------------------------------------------------------
   var handlers = {
@@ -255,7 +283,10 @@
     },
     getUrl: function (frame, p) { return urlForTarget(frame, p); },
     reload: function () { window.location.reload(); return true; },
-    refresh: function () { window.location.reload(); return true; },
+    refresh: function (frame) {
+      if (frame.kind !== 'panel' && frame.kind !== 'field-view') return false;
+      return refreshIssueView();
+    },
     changeWindowTitle: function (_frame, title) { document.title = String(title); return true; },
     emitReadyEvent: function () { return true; },
     emit: function (frame, p) {
