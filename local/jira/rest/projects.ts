@@ -4,7 +4,7 @@
  */
 import type { ProjectPermissionKey, RoleDef, SandboxProject } from '../model';
 import {
-  GLOBAL_PERMISSIONS, PROJECT_PERMISSIONS, administrableProject, canAdminister, canBrowse, findIssue, findProject, findUser, isJiraAdmin,
+  GLOBAL_PERMISSIONS, PROJECT_PERMISSIONS, administrableProject, canAdminister, canBrowse, canBrowseIssue, findIssue, findProject, findUser, isJiraAdmin,
   isProjectPermission, projectOf, projectPermissions, rolesOf, visibleProject,
 } from './access';
 import { ISSUE_NOT_FOUND, JiraError, Router, badRequest, boolParam, forbidden, isRecord, listParam, noContent, notFound, offsetPage, ok, pageParams, requireObject, type RequestContext } from './http';
@@ -193,7 +193,7 @@ function myPermissions(ctx: RequestContext) {
   const issueKey = ctx.query.get('issueKey') ?? ctx.query.get('issueId');
   if (issueKey) {
     const issue = findIssue(ctx.site, issueKey);
-    if (!issue || !canBrowse(projectOf(ctx.site, issue), ctx.user)) throw notFound(ISSUE_NOT_FOUND);
+    if (!issue || !canBrowseIssue(ctx.site, ctx.user, issue)) throw notFound(ISSUE_NOT_FOUND);
     project = projectOf(ctx.site, issue);
   } else if (projectKey) {
     const found = findProject(ctx.site, projectKey);

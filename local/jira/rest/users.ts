@@ -2,7 +2,7 @@
  * Users: the caller (/myself), one user, search, bulk and assignable search.
  */
 import type { SandboxUser } from '../model';
-import { canBrowse, findIssue, findUser, hasPermission, projectOf, visibleProject } from './access';
+import { canBrowseIssue, findIssue, findUser, hasPermission, projectOf, visibleProject } from './access';
 import { ISSUE_NOT_FOUND, Router, badRequest, notFound, offsetPage, ok, pageParams, type RequestContext } from './http';
 import { userJson } from './present';
 
@@ -57,7 +57,7 @@ function assignableUsers(ctx: RequestContext) {
   let project;
   if (issueKey) {
     const issue = findIssue(ctx.site, issueKey);
-    if (!issue || !canBrowse(projectOf(ctx.site, issue), ctx.user)) throw notFound(ISSUE_NOT_FOUND);
+    if (!issue || !canBrowseIssue(ctx.site, ctx.user, issue)) throw notFound(ISSUE_NOT_FOUND);
     project = projectOf(ctx.site, issue);
   } else if (projectParam) {
     project = visibleProject(ctx, projectParam);
