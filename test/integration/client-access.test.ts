@@ -58,6 +58,16 @@ describe('the demo site (Jira defaults: no issue security, open worklogs)', () =
     refused(await call(DEMO_USERS.outsider, 'portal.jiraShows', { projectKey: 'SHOP' }, PORTAL), 'FORBIDDEN');
   });
 
+  test('the sandbox guards the scheme reads as Jira documents: administrators only, 404 without an issue security scheme', async () => {
+    assert.equal((await jiraAs(host, DEMO_USERS.clientPo, 'GET', '/rest/api/3/project/SHOP/permissionscheme')).status, 403);
+    assert.equal((await jiraAs(host, DEMO_USERS.outsider, 'GET', '/rest/api/3/project/SHOP/permissionscheme')).status, 404);
+    assert.equal((await jiraAs(host, DEMO_USERS.pm, 'GET', '/rest/api/3/project/SHOP/permissionscheme')).status, 200);
+    assert.equal((await jiraAs(host, DEMO_USERS.pm, 'GET', '/rest/api/3/project/SHOP/issuesecuritylevelscheme')).status, 404);
+    assert.equal((await jiraAs(host, DEMO_USERS.clientPo, 'GET', '/rest/api/3/project/SHOP/issuesecuritylevelscheme')).status, 403);
+    assert.equal((await jiraAs(host, DEMO_USERS.dev1, 'GET', '/rest/api/3/issuesecurityschemes/level/member')).status, 403);
+    assert.deepEqual((await jiraAs(host, DEMO_USERS.clientPo, 'GET', '/rest/api/3/project/SHOP/securitylevel')).json, { levels: [] });
+  });
+
   test('giving the client role Edit Issues turns the edit finding red', async () => {
     const shop = host.sandbox.site.projects.find((p) => p.key === 'SHOP')!;
     const before = shop.permissions.EDIT_ISSUES;
