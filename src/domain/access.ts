@@ -127,7 +127,7 @@ export const RESOLVER_POLICY: Record<string, Action | 'any-project-role' | 'sign
   'changes.saveMapping': 'changes.setup',
   'changes.projectStatuses': 'changes.setup',
   'settings.clientAccess': 'settings.read',
-  'portal.jiraShows': 'any-project-role',
+  'portal.jiraShows': 'portal.view',
 };
 
 export function rolesAllowedTo(action: Action): AppRole[] {

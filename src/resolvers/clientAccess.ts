@@ -57,7 +57,7 @@ export const jiraShowsClient = defineResolver({
   key: 'portal.jiraShows',
   description: 'The client access check said to the caller: what Jira itself shows the client role of a project',
   input: z.object({ projectKey }),
-  allow: 'any-project-role',
+  allow: rolesAllowedTo('portal.view'),
   async handler(ctx) {
     return forClient(await runCheck(checkedAccess(ctx), ctx.now));
   },
