@@ -63,6 +63,8 @@ export function diffSettings(before: Settings, after: Settings): Change[] {
   if (before.flagThresholds && after.flagThresholds) changes.push(...diffThresholds(before.flagThresholds, after.flagThresholds));
   const sharedBefore = before.sharing?.enabled === true, sharedAfter = after.sharing?.enabled === true;
   if (sharedBefore !== sharedAfter) changes.push({ path: 'sharing.enabled', summary: `Sharing published client reports by link: ${sharedAfter ? 'switched on' : 'switched off'}` });
+  const spaces = listChange(before.reporting?.internalConfluenceSpaces ?? [], after.reporting?.internalConfluenceSpaces ?? [], (key) => key);
+  if (spaces) changes.push({ path: 'reporting.internalConfluenceSpaces', summary: `Confluence spaces marked internal: ${spaces}` });
   return changes;
 }
 
