@@ -122,18 +122,18 @@ export interface BrowserSession {
 }
 
 /**
- * Call inside a describe block: starts the host and the browser before its tests (after `prepare`,
- * if given) and, after them, closes every context pageAs opened, the browser and the host, and
+ * Call inside a describe block: starts the host (with `env` added to its environment, e.g.
+ * `LIAISON_SITE`) and the browser before its tests (after `prepare`, if given) and, after them, closes every context pageAs opened, the browser and the host, and
  * removes the host's data folder.
  */
-export function browserSession(opts: { prepare?: () => void | Promise<void> } = {}): BrowserSession {
+export function browserSession(opts: { prepare?: () => void | Promise<void>; env?: Record<string, string> } = {}): BrowserSession {
   let host: RunningHost | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   before(async () => {
     await opts.prepare?.();
-    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
+    [host, browser] = await Promise.all([startHost({ env: opts.env }), launchBrowser()]);
   });
 
   after(async () => {
@@ -168,7 +168,7 @@ export function browserSession(opts: { prepare?: () => void | Promise<void> } = 
     async restartHost() {
       const { dataDir } = running();
       await running().stop();
-      host = await startHost({ dataDir });
+      host = await startHost({ dataDir, env: opts.env });
     },
   };
 }
