@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { startSandbox, type Sandbox } from '../jira/server';
 import { buildDemoSite, DEMO_USERS } from '../demo/site';
 import { seedDemoStorage } from '../demo/changeRequests';
+import { buildRecommendedDemoSite } from '../demo/recommendedAccess';
 import { generateSite } from '../jira/generate';
 import type { SiteData } from '../jira/model';
 import { createAppHost } from './app';
@@ -23,16 +24,19 @@ import { startShellServer } from './server';
 import { myself } from './shell/jira';
 
 /**
- * The site a fresh sandbox starts from: the demo site, or with `LIAISON_SITE=generated:<issues>`
- * a generated one of that size (large-project benches and browser tests). A saved site wins.
+ * The site a fresh sandbox starts from: the demo site, with `LIAISON_SITE=demo-recommended` the
+ * demo with SHOP's Jira permissions set up as the client access check recommends, or with
+ * `LIAISON_SITE=generated:<issues>` a generated one of that size (large-project benches and browser
+ * tests). A saved site wins.
  */
 /** `npm start`'s event delivery delay (ms) unless LIAISON_EVENT_DELAY_MS says otherwise. */
 const DEMO_EVENT_DELAY_MS = 300;
 
 function initialSite(spec: string | undefined): SiteData {
   if (!spec || spec === 'demo') return buildDemoSite();
+  if (spec === 'demo-recommended') return buildRecommendedDemoSite();
   const m = /^generated:(\d+)$/.exec(spec);
-  if (!m) throw new Error(`LIAISON_SITE must be 'demo' or 'generated:<issues>', not '${spec}'`);
+  if (!m) throw new Error(`LIAISON_SITE must be 'demo', 'demo-recommended' or 'generated:<issues>', not '${spec}'`);
   return generateSite({ issues: Number(m[1]) });
 }
 

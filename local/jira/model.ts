@@ -43,6 +43,7 @@ export type ProjectPermissionKey =
   | 'WORK_ON_ISSUES'
   | 'LINK_ISSUES'
   | 'DELETE_ISSUES'
+  | 'SET_ISSUE_SECURITY'
   | 'ADMINISTER_PROJECTS'
   | 'MANAGE_SPRINTS_PERMISSION';
 
@@ -61,6 +62,27 @@ export interface SandboxProject {
   permissions: Partial<Record<ProjectPermissionKey, number[]>>;
   /** Workflow used by each issue type id in this project (workflow scheme). */
   workflowByIssueType: Record<string, string>;
+  /** The permission scheme's id (Jira shares schemes between projects; absent: the project's id). */
+  permissionSchemeId?: number;
+  /** The project's issue security scheme (absent: none, as on a new Jira project). */
+  issueSecurity?: IssueSecuritySchemeDef;
+}
+
+/** An issue security level: an issue at this level is visible only to the actors of `roleIds`. */
+export interface IssueSecurityLevelDef {
+  id: string;
+  name: string;
+  description: string;
+  roleIds: number[];
+}
+
+export interface IssueSecuritySchemeDef {
+  id: number;
+  name: string;
+  description: string;
+  /** The level new issues get when their creator sets none. */
+  defaultLevelId?: string;
+  levels: IssueSecurityLevelDef[];
 }
 
 export interface IssueTypeDef {
@@ -161,6 +183,8 @@ export interface WorklogRecord {
   created: string;
   updated: string;
   comment?: AdfDoc;
+  /** Restricted worklog visibility (Jira: `{ type: 'role', value: 'Developers' }`); absent: anyone who can browse the issue. */
+  visibility?: { type: 'role' | 'group'; value: string };
 }
 
 export interface SandboxIssue {
@@ -192,19 +216,8 @@ export interface SandboxIssue {
   changelog: ChangelogEntry[];
   comments: CommentRecord[];
   worklogs: WorklogRecord[];
-  /** The issue's security level (SiteData.securityLevels): only its members may see the issue. */
-  securityLevelId?: string | null;
-}
-
-/**
- * An issue security level of a project's issue security scheme: an issue set to it is seen only
- * by the level's members (project roles, users, the issue's reporter), on top of Browse projects.
- */
-export interface SecurityLevelDef {
-  id: string;
-  name: string;
-  description: string;
-  members: { roleIds?: number[]; accountIds?: AccountId[]; reporter?: boolean };
+  /** The issue's security level (an id of its project's issue security scheme); absent: none. */
+  securityLevelId?: string;
 }
 
 /**
@@ -287,8 +300,6 @@ export interface SiteData {
   boards: BoardDef[];
   sprints: SprintDef[];
   notifications: NotificationRecord[];
-  /** Issue security levels (absent: the site uses none). */
-  securityLevels?: SecurityLevelDef[];
   /** Indexed entity properties declared by the installed Forge app (filled from manifest.yml by the sandbox). */
   entityPropertyIndexes?: EntityPropertyIndex[];
   /** Monotonic counters for ids the sandbox hands out. */

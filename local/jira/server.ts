@@ -20,6 +20,7 @@ import { JiraError, Router, type ForgeIdentity, type RequestContext } from './re
 import { iconFor } from './rest/icons';
 import { issueRoutes } from './rest/issues';
 import { reconcileCounters } from './rest/mutate';
+import { permissionSchemeRoutes } from './rest/permissionSchemes';
 import { projectRoutes } from './rest/projects';
 import { searchRoutes } from './rest/search';
 import { transitionRoutes } from './rest/transitions';
@@ -111,6 +112,7 @@ function buildRouter(): Router {
   const router = new Router();
   userRoutes(router);
   projectRoutes(router);
+  permissionSchemeRoutes(router);
   configRoutes(router);
   workflowRoutes(router);
   issueRoutes(router);

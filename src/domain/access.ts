@@ -126,6 +126,8 @@ export const RESOLVER_POLICY: Record<string, Action | 'any-project-role' | 'sign
   'changes.provision': 'changes.setup',
   'changes.saveMapping': 'changes.setup',
   'changes.projectStatuses': 'changes.setup',
+  'settings.clientAccess': 'settings.read',
+  'portal.jiraShows': 'portal.view',
 };
 
 export function rolesAllowedTo(action: Action): AppRole[] {

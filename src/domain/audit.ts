@@ -27,14 +27,27 @@ export interface AuditEntry {
 /** Where site-wide entries (the admin page's defaults) are filed: not a Jira project key (those are upper case). */
 export const SITE_AUDIT_KEY = '_site';
 
+/**
+ * Control characters (C0, DEL, C1), Unicode line/paragraph separators and bidirectional overrides:
+ * in an audit line they would fake a second entry or reorder what a reader sees.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `text` on one line: each control character written out as an escape (`\n`, `\u001b`), never kept. */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, (ch) => NAMED_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** An audit entry whose every text part is free of control characters (free text reaches them: notes, names, titles). */
 export function buildAuditEntry(args: { projectKey: string; at: Date; actor: string; action: string; target: string; changes: Change[] }): AuditEntry {
   return {
     projectKey: args.projectKey,
     at: args.at.toISOString(),
-    actor: args.actor,
-    action: args.action,
-    target: args.target,
-    detail: { changes: args.changes },
+    actor: escapeControlCharacters(args.actor),
+    action: escapeControlCharacters(args.action),
+    target: escapeControlCharacters(args.target),
+    detail: { changes: args.changes.map((change) => ({ path: escapeControlCharacters(change.path), summary: escapeControlCharacters(change.summary) })) },
   };
 }
 
@@ -50,6 +63,8 @@ export function diffSettings(before: Settings, after: Settings): Change[] {
   if (before.flagThresholds && after.flagThresholds) changes.push(...diffThresholds(before.flagThresholds, after.flagThresholds));
   const sharedBefore = before.sharing?.enabled === true, sharedAfter = after.sharing?.enabled === true;
   if (sharedBefore !== sharedAfter) changes.push({ path: 'sharing.enabled', summary: `Sharing published client reports by link: ${sharedAfter ? 'switched on' : 'switched off'}` });
+  const spaces = listChange(before.reporting?.internalConfluenceSpaces ?? [], after.reporting?.internalConfluenceSpaces ?? [], (key) => key);
+  if (spaces) changes.push({ path: 'reporting.internalConfluenceSpaces', summary: `Confluence spaces marked internal: ${spaces}` });
   return changes;
 }
 

@@ -77,5 +77,5 @@ export function mappingOverlaps(mapping: RoleMapping): MappingOverlap[] {
 }
 
 export function describeOverlap(overlap: MappingOverlap): string {
-  return `Jira role "${overlap.jiraRole}" is mapped to client and to ${overlap.internalRoles.join(', ')}: its members will be treated as clients only.`;
+  return `Jira role "${overlap.jiraRole}" is mapped to client and to ${overlap.internalRoles.join(', ')}: inside Liaison its members are treated as clients only. That reduction is Liaison's alone: Jira still gives them every permission of their internal roles, so through Jira itself they can still read and change what their team role allows (including Liaison's issue properties).`;
 }

@@ -251,9 +251,26 @@ export const SharingSchema = z.object(
 );
 export type Sharing = z.infer<typeof SharingSchema>;
 
-/** Stakeholder reports: whether client-audience reports may show prices (project level). */
+/** A Confluence space key (letters and digits; personal spaces start with ~). */
+export const confluenceSpaceKey = z
+  .string({ error: 'Space key is required' })
+  .trim()
+  .regex(/^[A-Za-z0-9~][A-Za-z0-9_~]{0,254}$/, 'Space key is letters and digits, e.g. TEAM');
+
+/**
+ * Stakeholder reports (project level): whether client-audience reports may show prices, and the
+ * Confluence spaces a manager marked internal — the only ones internal audiences' reports
+ * (executive, manager, team) may be written to, so an internal report never lands where the client reads.
+ */
 export const ReportingSchema = z.object(
-  { showCostsToClient: z.boolean({ error: 'Show costs to the client must be on or off' }) },
+  {
+    showCostsToClient: z.boolean({ error: 'Show costs to the client must be on or off' }),
+    internalConfluenceSpaces: z
+      .array(confluenceSpaceKey, { error: 'Internal Confluence spaces must be a list of space keys' })
+      .max(50, 'At most 50 internal Confluence spaces')
+      .refine((keys) => new Set(keys).size === keys.length, 'Each space is listed once')
+      .optional(),
+  },
   { error: 'Reporting must be an object with showCostsToClient' },
 );
 export type Reporting = z.infer<typeof ReportingSchema>;
@@ -435,7 +452,12 @@ export function mergeSettings(site: StoredSettings | undefined, project: StoredS
   // site default must not open sharing or show costs in every project.
   if (project?.changeWorkflow) settings.changeWorkflow = structuredClone(project.changeWorkflow);
   if (project?.sharing) settings.sharing = { enabled: project.sharing.enabled };
-  if (project?.reporting) settings.reporting = { showCostsToClient: project.reporting.showCostsToClient };
+  if (project?.reporting) {
+    settings.reporting = {
+      showCostsToClient: project.reporting.showCostsToClient,
+      ...(project.reporting.internalConfluenceSpaces ? { internalConfluenceSpaces: [...project.reporting.internalConfluenceSpaces] } : {}),
+    };
+  }
   return { settings, sources };
 }
 

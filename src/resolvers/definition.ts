@@ -42,8 +42,10 @@ export interface ResolverDefinition<Schema extends z.ZodType = z.ZodType> {
    * For project-scoped resolvers whose input names an entity rather than a project (an issue key):
    * reads the entity (as the caller, so Jira's own permissions apply) and answers its project,
    * which the caller's roles are checked against. Never trust a project key sent with an issue.
+   * It runs before the rest of the input is validated (a refused caller learns nothing of it), so
+   * it gets only the issue key.
    */
-  locate?(input: z.infer<Schema>, now: Date): Promise<Located>;
+  locate?(scope: { issueKey: string }, now: Date): Promise<Located>;
   handler(ctx: ResolverContext<z.infer<Schema>>): Promise<unknown>;
 }
 

@@ -1,13 +1,14 @@
 /**
  * The caller's standing in a project: the effective settings (whose role mapping defines the app
  * roles), the mapped Jira project roles the caller holds (read as the app, cached: see
- * roleMembership.ts), and the app roles that follow from both.
+ * roleMembership.ts; a client's client roles are read afresh on every call), and the app roles
+ * that follow from both.
  */
 import { mappedJiraRoles, resolveAppRoles, type AppRole } from '../domain/roles';
 import { mergeSettings, type MergedSettings, type StoredSettings } from '../domain/settings';
 import { readRoleActors } from '../store/roleActorsStore';
 import { readProjectSettings, readSiteDefaults, type VersionedSettings } from '../store/settingsStore';
-import { callerMembership } from './roleMembership';
+import { callerMembership, callerMembershipRefreshing } from './roleMembership';
 
 export interface ProjectAccess {
   projectKey: string;
@@ -31,7 +32,13 @@ export async function loadProjectAccess(projectKey: string, accountId: string, n
   const [site, project, cachedActors] = await Promise.all([siteDefaults ?? readSiteDefaults(), readProjectSettings(projectKey), readRoleActors(projectKey)]);
   const merged = mergeSettings(site.stored, project.stored);
   const mapping = merged.settings.roleMapping;
-  const membership = await callerMembership(projectKey, accountId, mappedJiraRoles(mapping), now, cachedActors);
+  let membership = await callerMembership(projectKey, accountId, mappedJiraRoles(mapping), now, cachedActors);
+  if (cachedActors && membership.cached && resolveAppRoles(membership.held, mapping).roles.includes('client')) {
+    // Much of what a client reads comes from Forge storage alone, with no Jira call that would
+    // apply Jira's own permissions: a client taken out of the role must be refused at once, not
+    // once the cached actors age out. So a client's client-role membership is read afresh each call.
+    membership = await callerMembershipRefreshing(projectKey, accountId, mappedJiraRoles(mapping), mapping.client, now, cachedActors);
+  }
   const { roles, clientOverlap } = resolveAppRoles(membership.held, mapping);
   return { projectKey, roles, clientOverlap, jiraRoles: membership.held, projectRoles: membership.projectRoles, merged, project, siteDefaults: site.stored };
 }

@@ -1,13 +1,15 @@
 /**
  * Every resolver of the app, declared once, and the one wrapper they all run through:
- * 1. validate the input (VALIDATION with field messages; nothing read or written yet);
- * 2. take the caller from the Forge invocation (`context.accountId`, which @forge/resolver fills
+ * 1. take the caller from the Forge invocation (`context.accountId`, which @forge/resolver fills
  *    from the runtime principal; a payload cannot set it);
- * 3. check the caller's role before the handler reads or writes anything;
+ * 2. check the caller's role, reading only the key that names the project (or the issue) from the
+ *    payload: a refused caller gets the refusal, never field messages that describe the input;
+ * 3. validate the whole input (VALIDATION with field messages; nothing written yet);
  * 4. answer `{ ok: true, data }` or `{ ok: false, error: { code, message, fields? } }`.
  */
 import Resolver from '@forge/resolver';
 import { ForgeKvsAPIError } from '@forge/kvs';
+import { z } from 'zod';
 import { allowsProjectRoles, isProjectScoped } from '../domain/access';
 import { AppError, toErrorBody, type ErrorBody } from '../domain/errors';
 import { fieldErrorsOf } from '../domain/settings';
@@ -19,7 +21,10 @@ import { ASK_RESOLVERS } from './asks';
 import { CHANGE_ISSUE_RESOLVERS } from './changes';
 import { CHANGE_PROJECT_RESOLVERS } from './changesProject';
 import { CHANGE_SETUP_RESOLVERS } from './changesSetup';
+import { CLIENT_ACCESS_RESOLVERS } from './clientAccess';
 import type { ResolverDefinition } from './definition';
+import { projectKey } from './inputs';
+import { issueKey } from './issueScope';
 import { FLAG_RESOLVERS } from './flags';
 import { PORTAL_RESOLVERS } from './portal';
 import { loadProjectAccess, type ProjectAccess } from './projectAccess';
@@ -29,7 +34,7 @@ import { REPORT_JOB_RESOLVERS } from './reportJobs';
 import { REPORT_RESOLVERS } from './reports';
 import { REPORT_EXPORT_RESOLVERS } from './reportsExport';
 
-export const RESOLVERS: readonly ResolverDefinition[] = [...SETTINGS_RESOLVERS, ...ADMIN_RESOLVERS, ...PORTAL_RESOLVERS, ...ASK_RESOLVERS, ...ASK_PAGE_RESOLVERS, ...FLAG_RESOLVERS, ...SHARE_RESOLVERS, ...REPORT_JOB_RESOLVERS, ...REPORT_RESOLVERS, ...REPORT_EXPORT_RESOLVERS, ...CHANGE_ISSUE_RESOLVERS, ...CHANGE_PROJECT_RESOLVERS, ...CHANGE_SETUP_RESOLVERS];
+export const RESOLVERS: readonly ResolverDefinition[] = [...SETTINGS_RESOLVERS, ...ADMIN_RESOLVERS, ...PORTAL_RESOLVERS, ...ASK_RESOLVERS, ...ASK_PAGE_RESOLVERS, ...FLAG_RESOLVERS, ...SHARE_RESOLVERS, ...REPORT_JOB_RESOLVERS, ...REPORT_RESOLVERS, ...REPORT_EXPORT_RESOLVERS, ...CHANGE_ISSUE_RESOLVERS, ...CHANGE_PROJECT_RESOLVERS, ...CHANGE_SETUP_RESOLVERS, ...CLIENT_ACCESS_RESOLVERS];
 
 export type Answer = { ok: true; data: unknown } | { ok: false; error: ErrorBody };
 
@@ -39,19 +44,36 @@ export interface Invocation {
   accountId: string | undefined;
 }
 
+/** The payload parsed by `schema`, or VALIDATION with a message per field. */
+function validated<T>(schema: z.ZodType<T>, payload: unknown): T {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    const fields = fieldErrorsOf(parsed.error.issues);
+    throw new AppError('VALIDATION', `Some fields need attention (${Object.keys(fields).length})`, { fields });
+  }
+  return parsed.data;
+}
+
+/**
+ * The one part of a project-scoped payload read before the role check: the key naming the issue
+ * (resolvers with `locate`) or the project. Only that key's own error can reach a caller who is
+ * then refused: without a well-formed key there is no project to check the caller against.
+ */
+const ISSUE_SCOPE = z.object({ issueKey });
+const PROJECT_SCOPE = z.object({ projectKey });
+
 export async function runResolver(definition: ResolverDefinition, invocation: Invocation): Promise<Answer> {
   try {
-    const parsed = definition.input.safeParse(invocation.payload ?? {});
-    if (!parsed.success) {
-      const fields = fieldErrorsOf(parsed.error.issues);
-      throw new AppError('VALIDATION', `Some fields need attention (${Object.keys(fields).length})`, { fields });
-    }
-    const input = parsed.data as Record<string, unknown>;
+    const payload = invocation.payload ?? {};
     const accountId = invocation.accountId;
     if (!accountId) throw new AppError('FORBIDDEN', 'Sign in to Jira to use Liaison');
 
     const now = new Date();
-    const { access, subject } = await authorise(definition, input, accountId, now);
+    const { access, subject } = await authorise(definition, payload, accountId, now);
+    const input = validated(definition.input, payload) as Record<string, unknown>;
+    if (access && !definition.locate && input.projectKey !== access.projectKey) {
+      throw new Error(`Resolver ${definition.key}: the validated project key differs from the one its caller was checked in`);
+    }
     const data = await definition.handler({ input, accountId, access, now, subject });
     return { ok: true, data };
   } catch (error) {
@@ -73,7 +95,7 @@ interface Authorised {
  * Throws FORBIDDEN unless the caller may call the resolver; answers their project access when it
  * is project-scoped, and what `locate` read when the project comes from an entity (an issue).
  */
-async function authorise(definition: ResolverDefinition, input: Record<string, unknown>, accountId: string, now: Date): Promise<Authorised> {
+async function authorise(definition: ResolverDefinition, payload: unknown, accountId: string, now: Date): Promise<Authorised> {
   const { allow } = definition;
   if (allow === 'signed-in') return { access: undefined, subject: undefined };
   if (allow === 'site-admin') {
@@ -81,9 +103,8 @@ async function authorise(definition: ResolverDefinition, input: Record<string, u
     return { access: undefined, subject: undefined };
   }
   if (isProjectScoped(allow)) {
-    const located = definition.locate ? await definition.locate(input, now) : undefined;
-    const projectKey = located ? located.projectKey : input.projectKey;
-    if (typeof projectKey !== 'string') throw new Error(`Resolver ${definition.key} is project-scoped but its input has no projectKey`);
+    const located = definition.locate ? await definition.locate(validated(ISSUE_SCOPE, payload), now) : undefined;
+    const projectKey = located ? located.projectKey : validated(PROJECT_SCOPE, payload).projectKey;
     const access = await loadProjectAccess(projectKey, accountId, now);
     if (!allowsProjectRoles(allow, access.roles)) {
       throw new AppError('FORBIDDEN', definition.refusal ?? `You don't have access to this in Liaison for project ${projectKey}`);

@@ -68,6 +68,13 @@ export const reportToConfluence = defineResolver({
   async handler(ctx) {
     const access = checkedAccess(ctx);
     const record = await visibleReport(access, ctx.input.reportId);
+    const internalSpaces = access.merged.settings.reporting?.internalConfluenceSpaces ?? [];
+    if (record.audience !== 'client' && !internalSpaces.includes(ctx.input.spaceKey)) {
+      throw new AppError(
+        'FORBIDDEN',
+        `The ${record.audience} report is internal: Liaison writes it only to a Confluence space a manager marked internal in Settings → Reports (${internalSpaces.length ? `now ${internalSpaces.join(', ')}` : 'none yet'}), and ${ctx.input.spaceKey} is not one.`,
+      );
+    }
     const title = ctx.input.title ?? confluenceTitle(record.model);
     const page = await createPage({ spaceKey: ctx.input.spaceKey, title, storage: confluenceStorage(record.model) });
     // The page exists now: a failed audit entry is logged, not reported as a failed export.

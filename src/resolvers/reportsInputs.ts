@@ -6,6 +6,7 @@ import { OVERALL_STATUSES, REPORT_AUDIENCES, REPORT_SECTIONS, type ReportPeriod,
 import { customPeriod, periodOf } from '../domain/report/period';
 import { OVERRIDE_REASON_MAX_CHARS } from '../domain/report/status';
 import { isIsoDate } from '../domain/time';
+import { confluenceSpaceKey } from '../domain/settings';
 import { EXPORT_FORMATS } from '../export/request';
 import { REPORT_TABLES } from '../export/tableNames';
 import { projectKey, version } from './inputs';
@@ -106,9 +107,6 @@ export const ExportInput = z
 export const ConfluenceInput = z.object({
   projectKey,
   reportId,
-  spaceKey: z
-    .string({ error: 'Space key is required' })
-    .trim()
-    .regex(/^[A-Za-z0-9~][A-Za-z0-9_~]{0,254}$/, 'Space key is letters and digits, e.g. TEAM'),
+  spaceKey: confluenceSpaceKey,
   title: z.string({ error: 'Title must be text' }).trim().min(1, 'Title cannot be empty').max(255, 'Title must be at most 255 characters').optional(),
 });

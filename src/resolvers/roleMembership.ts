@@ -3,7 +3,9 @@
  * reads to people without Administer Projects). A warm check costs no Jira request at all:
  *   cold:  GET /project/{key}/role, then GET /project/{key}/role/{id} for each mapped role, side by side;
  *   warm:  the `role-actors:<projectKey>` snapshot, while younger than ROLE_ACTORS_TTL_MS;
- *   groups: GET /user/groups?accountId= only when a mapped role has group actors (cached likewise).
+ *   groups: GET /user/groups?accountId= only when a mapped role has group actors (cached likewise);
+ *   clients: a caller the cache names a client has the client roles' actors read again each call
+ *            (projectAccess.ts), so a removal from the role takes effect at once.
  */
 import { AppError } from '../domain/errors';
 import {
@@ -26,6 +28,8 @@ export interface Membership {
   held: string[];
   /** Every project role of the project, sorted by name. */
   projectRoles: string[];
+  /** The actors came from the cached snapshot (true) or were read from Jira in this call. */
+  cached: boolean;
 }
 
 async function readActors(jira: JiraClient, projectKey: string, roles: readonly ProjectRoleRef[]): Promise<Record<string, RoleActors>> {
@@ -83,9 +87,36 @@ export async function callerMembership(
   try {
     snapshot = await loadRoleActors(projectKey, roleNames, now, cached);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') return { held: [], projectRoles: [] };
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return { held: [], projectRoles: [], cached: false };
     throw error;
   }
   const groups = namedRolesHaveGroups(snapshot, roleNames) ? await callerGroups(accountId, now) : [];
-  return { held: rolesHeld(snapshot, roleNames, accountId, groups), projectRoles: snapshot.roles.map((role) => role.name) };
+  return { held: rolesHeld(snapshot, roleNames, accountId, groups), projectRoles: snapshot.roles.map((role) => role.name), cached: cached !== undefined && snapshot.fetchedAt === cached.fetchedAt };
+}
+
+/**
+ * The caller's membership with the actors of `freshRoleNames` (and the caller's groups, when those
+ * roles have group actors) read from Jira now, whatever the cache holds; the other named roles
+ * come from `cached`. The refreshed actors go back into the cached snapshot (keeping its age).
+ */
+export async function callerMembershipRefreshing(
+  projectKey: string,
+  accountId: string,
+  roleNames: readonly string[],
+  freshRoleNames: readonly string[],
+  now: Date,
+  cached: RoleActorsSnapshot,
+): Promise<Membership> {
+  const jira = jiraAsApp();
+  const fresh = rolesNamed(cached.roles, freshRoleNames);
+  const snapshot: RoleActorsSnapshot = { ...cached, actors: { ...cached.actors, ...(await readActors(jira, projectKey, fresh)) } };
+  await saveRoleActors(snapshot);
+  let groups: RoleGroupActor[] = [];
+  if (namedRolesHaveGroups(snapshot, freshRoleNames)) {
+    groups = await getUserGroups(jira, accountId);
+    await saveUserGroups({ accountId, fetchedAt: now.toISOString(), groups });
+  } else if (namedRolesHaveGroups(snapshot, roleNames)) {
+    groups = await callerGroups(accountId, now);
+  }
+  return { held: rolesHeld(snapshot, roleNames, accountId, groups), projectRoles: snapshot.roles.map((role) => role.name), cached: false };
 }

@@ -149,11 +149,11 @@ export interface BrowserSession {
 }
 
 /**
- * Call inside a describe block: starts the host and the browser before its tests (after `prepare`,
- * if given) and, after them, closes every context pageAs opened, the browser and the host, and
+ * Call inside a describe block: starts the host (with `env` added to its environment, e.g.
+ * `LIAISON_SITE`) and the browser before its tests (after `prepare`, if given) and, after them, closes every context pageAs opened, the browser and the host, and
  * removes the host's data folder.
  */
-export function browserSession(opts: { prepare?: () => void | Promise<void>; bundle?: boolean } = {}): BrowserSession {
+export function browserSession(opts: { prepare?: () => void | Promise<void>; bundle?: boolean; env?: Record<string, string> } = {}): BrowserSession {
   const bundle = servesBundle(opts.bundle);
   let host: RunningHost | undefined;
   let browser: Browser | undefined;
@@ -161,7 +161,7 @@ export function browserSession(opts: { prepare?: () => void | Promise<void>; bun
 
   before(async () => {
     await opts.prepare?.();
-    [host, browser] = await Promise.all([startHost({ bundle }), launchBrowser()]);
+    [host, browser] = await Promise.all([startHost({ bundle, env: opts.env }), launchBrowser()]);
   });
 
   after(async () => {
@@ -196,7 +196,7 @@ export function browserSession(opts: { prepare?: () => void | Promise<void>; bun
     async restartHost() {
       const { dataDir } = running();
       await running().stop();
-      host = await startHost({ dataDir, bundle });
+      host = await startHost({ dataDir, bundle, env: opts.env });
     },
   };
 }

@@ -155,6 +155,42 @@ const cases: ContractCase[] = [
     },
   },
   {
+    endpoint: 'GET /rest/api/3/project/{projectKeyOrId}/permissionscheme', wrapped: true, schema: ({ cloud }) => cloud.PermissionSchemeSchema,
+    // Administer Projects or Jira: the PM administers SHOP. Without expand, Jira answers no grants.
+    request: () => req(pm, 'GET', '/rest/api/3/project/SHOP/permissionscheme'),
+    check: (b) => { assert.equal(b.id, 10000); assert.equal(b.permissions, undefined); assert.equal(b.self, `${sandbox.url}/rest/api/3/permissionscheme/10000`); },
+  },
+  {
+    endpoint: 'GET /rest/api/3/permissionscheme/{schemeId}', wrapped: true, schema: ({ cloud }) => cloud.PermissionSchemeSchema,
+    request: () => req({ user: USERS.dev }, 'GET', '/rest/api/3/permissionscheme/10000?expand=permissions'),
+    check: (b) => {
+      const holders = (permission: string) => b.permissions.filter((g: any) => g.permission === permission).map((g: any) => g.holder);
+      assert.deepEqual(holders('EDIT_ISSUES').map((h: any) => h.value).sort(), [ROLE.administrators, ROLE.developers, ROLE.approvers].map(String).sort());
+      assert.ok(holders('BROWSE_PROJECTS').some((h: any) => h.type === 'projectRole' && h.parameter === String(ROLE.clients)));
+      assert.ok(b.permissions.every((g: any) => Number.isInteger(g.id) && g.self.startsWith(`${sandbox.url}/rest/api/3/permissionscheme/10000/permission/`)));
+    },
+  },
+  {
+    endpoint: 'GET /rest/api/3/project/{projectKeyOrId}/issuesecuritylevelscheme', wrapped: true, schema: ({ cloud }) => cloud.SecuritySchemeSchema,
+    request: () => req(app, 'GET', '/rest/api/3/project/SHOP/issuesecuritylevelscheme'),
+    check: (b) => { assert.equal(b.id, 10200); assert.equal(b.defaultSecurityLevelId, undefined); assert.deepEqual(b.levels.map((l: any) => [l.id, l.name]), [['10300', 'Internal'], ['10301', 'Client-facing']]); },
+  },
+  {
+    endpoint: 'GET /rest/api/3/project/{projectKeyOrId}/securitylevel', wrapped: true, schema: ({ cloud }) => cloud.ProjectIssueSecurityLevelsSchema,
+    // Set Issue Security is the developers' (see before()), and they are members of both levels.
+    request: () => req({ user: USERS.dev }, 'GET', '/rest/api/3/project/SHOP/securitylevel'),
+    check: (b) => { assert.deepEqual(b.levels.map((l: any) => l.name), ['Internal', 'Client-facing']); assert.equal(b.levels[0].issueSecuritySchemeId, '10200'); assert.equal(b.levels[0].isDefault, false); },
+  },
+  {
+    endpoint: 'GET /rest/api/3/issuesecurityschemes/level/member', wrapped: true, schema: ({ cloud }) => cloud.PageSecurityLevelMemberSchema,
+    request: () => req(app, 'GET', '/rest/api/3/issuesecurityschemes/level/member?schemeId=10200&maxResults=2'),
+    check: (b) => {
+      assert.equal(b.total, 4);
+      assert.equal(b.isLast, false);
+      assert.deepEqual(b.values.map((m: any) => [m.issueSecurityLevelId, m.holder.type, m.holder.value]), [['10300', 'projectRole', String(ROLE.administrators)], ['10300', 'projectRole', String(ROLE.developers)]]);
+    },
+  },
+  {
     endpoint: 'GET /rest/api/3/permissions', wrapped: true, schema: ({ cloud }) => cloud.PermissionsSchema,
     request: () => req(pm, 'GET', '/rest/api/3/permissions'),
     check: (b) => { assert.equal(b.permissions.TRANSITION_ISSUES.type, 'PROJECT'); assert.equal(b.permissions.ADMINISTER.type, 'GLOBAL'); },
@@ -508,6 +544,16 @@ describe('sandbox responses parse with jira.js schemas', () => {
     const manifestPath = join(dir, 'manifest.yml');
     writeFileSync(manifestPath, FORGE_MANIFEST);
     sandbox = await startSandbox({ site: buildTestSite(), manifestPath });
+    // Issue security for the scheme rows: an internal level and a client-facing one (no issue uses them).
+    const shop = sandbox.site.projects.find((p) => p.key === 'SHOP')!;
+    shop.permissions.SET_ISSUE_SECURITY = [ROLE.developers];
+    shop.issueSecurity = {
+      id: 10200, name: 'SHOP security', description: 'Internal work',
+      levels: [
+        { id: '10300', name: 'Internal', description: 'Agency only', roleIds: [ROLE.administrators, ROLE.developers] },
+        { id: '10301', name: 'Client-facing', description: 'Agency and client', roleIds: [ROLE.developers, ROLE.clients] },
+      ],
+    };
   });
   after(async () => {
     await sandbox.close();

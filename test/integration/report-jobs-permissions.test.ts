@@ -13,7 +13,7 @@ import { startTestHost, type TestHost } from '../../local/host/testing';
 import { callerFrom, jiraAs, ok, PROJECT_PAGE } from './support';
 
 const PROJECT = 'SHOP';
-const LEVEL = { id: '10100', name: 'Managers only', description: 'Commercial matters: project managers and approvers', members: { roleIds: [ROLE_IDS.projectManagers, ROLE_IDS.approvers] } };
+const LEVEL = { id: '10100', name: 'Managers only', description: 'Commercial matters: project managers and approvers', roleIds: [ROLE_IDS.projectManagers, ROLE_IDS.approvers] };
 
 let host: TestHost;
 let hiddenKey: string;
@@ -21,7 +21,8 @@ let period: { kind: 'custom'; from: string; to: string };
 
 before(async () => {
   const site = buildDemoSite();
-  site.securityLevels = [LEVEL];
+  const shop = site.projects.find((p) => p.key === PROJECT)!;
+  shop.issueSecurity = { id: 10100, name: 'Liaison levels', description: 'Who may see commercial work', levels: [LEVEL] };
   host = await startTestHost({ site });
   const to = site.today;
   const from = new Date(Date.parse(`${to}T00:00:00Z`) - 120 * 86_400_000).toISOString().slice(0, 10);

@@ -31,6 +31,9 @@ before(async () => {
   host = await startFixtureHost();
   call = callerFrom(host, PROJECT_PAGE);
   dir = mkdtempSync(join(tmpdir(), 'liaison-report-export-'));
+  // Internal reports go only to spaces a manager marked internal: TEAM is the agency's own.
+  const current = ok(await call<any>(DEMO_USERS.pm, 'settings.get', { projectKey: 'ACME' }));
+  ok(await call(DEMO_USERS.pm, 'settings.save', { projectKey: 'ACME', version: current.version, ...current.settings, reporting: { showCostsToClient: false, internalConfluenceSpaces: ['TEAM'] } }));
   manager = ok(await call<ReportSnapshot>(DEMO_USERS.pm, 'reports.saveDraft', { projectKey: 'ACME', period: week, audience: 'manager', narrative: { forecast: 'Payments land next sprint.' } }));
   client = ok(await call<ReportSnapshot>(DEMO_USERS.pm, 'reports.saveDraft', { projectKey: 'ACME', period: week, audience: 'client' }));
 });
@@ -151,10 +154,23 @@ describe('Confluence', () => {
     const again = refused(await call(DEMO_USERS.pm, 'reports.toConfluence', { projectKey: 'ACME', reportId: manager.id, spaceKey: 'TEAM' }), 'VALIDATION');
     assert.ok(again.fields?.title, JSON.stringify(again));
     ok(await call(DEMO_USERS.pm, 'reports.toConfluence', { projectKey: 'ACME', reportId: manager.id, spaceKey: 'TEAM', title: 'Acme weekly (second copy)' }));
-    const space = refused(await call(DEMO_USERS.pm, 'reports.toConfluence', { projectKey: 'ACME', reportId: manager.id, spaceKey: 'NOPE' }), 'VALIDATION');
+    const space = refused(await call(DEMO_USERS.pm, 'reports.toConfluence', { projectKey: 'ACME', reportId: client.id, spaceKey: 'NOPE' }), 'VALIDATION');
     assert.ok(space.fields?.spaceKey, JSON.stringify(space));
     refused(await callerFrom(host, PORTAL)(DEMO_USERS.clientPo, 'reports.toConfluence', { projectKey: 'ACME', reportId: client.id, spaceKey: 'TEAM' }), 'FORBIDDEN');
     assert.equal(host.confluence.data.pages.length, 2);
+  });
+
+  test('an internal report to a space no manager marked internal is refused, and nothing is written', async () => {
+    const executive = ok(await call<ReportSnapshot>(DEMO_USERS.pm, 'reports.saveDraft', { projectKey: 'ACME', period: week, audience: 'executive' }));
+    const pages = host.confluence.data.pages.length;
+    const error = refused(await call(DEMO_USERS.pm, 'reports.toConfluence', { projectKey: 'ACME', reportId: executive.id, spaceKey: 'SHOP' }), 'FORBIDDEN');
+    assert.match(error.message, /The executive report is internal: .* marked internal in Settings → Reports \(now TEAM\), and SHOP is not one/);
+    refused(await call(DEMO_USERS.dev1, 'reports.toConfluence', { projectKey: 'ACME', reportId: manager.id, spaceKey: 'SHOP' }), 'FORBIDDEN');
+    assert.equal(host.confluence.data.pages.length, pages);
+    // The client's report may go to the client's space; the executive one to the internal space.
+    ok(await call(DEMO_USERS.pm, 'reports.toConfluence', { projectKey: 'ACME', reportId: client.id, spaceKey: 'SHOP' }));
+    ok(await call(DEMO_USERS.pm, 'reports.toConfluence', { projectKey: 'ACME', reportId: executive.id, spaceKey: 'TEAM' }));
+    assert.equal(host.confluence.data.pages.length, pages + 2);
   });
 });
 

@@ -53,16 +53,26 @@ describe('the wrapper', () => {
     assert.equal(host.sandbox.requestCount(), 0);
   });
 
-  test('invalid input is answered with field messages before Jira or storage is asked', async () => {
+  test('a malformed project key is answered with its field message before Jira is asked (there is no project to check the caller in)', async () => {
     host.sandbox.resetRequestCount();
+    const answer = await runResolver(byKey('settings.save'), { payload: { projectKey: 'shop; x', version: -1 }, accountId: DEMO_USERS.pm });
+    assert.deepEqual(!answer.ok && Object.keys(answer.error.fields ?? {}), ['projectKey']);
+    assert.equal(host.sandbox.requestCount(), 0);
+  });
+
+  test('invalid input from a caller who may call the resolver is answered with field messages after the role check, and nothing is written', async () => {
     const auditBefore = host.kvs.stats().entities.audit ?? 0;
     const answer = await runResolver(byKey('settings.save'), { payload: { projectKey: 'SHOP', version: -1 }, accountId: DEMO_USERS.pm });
     assert.equal(answer.ok, false);
     if (answer.ok) return;
     assert.equal(answer.error.code, 'VALIDATION');
     assert.deepEqual(Object.keys(answer.error.fields ?? {}).sort(), ['communicationPlan', 'roleMapping', 'version']);
-    assert.equal(host.sandbox.requestCount(), 0);
     assert.equal(host.kvs.stats().entities.audit ?? 0, auditBefore);
+  });
+
+  test('the same invalid input from a caller the resolver refuses gets the refusal, without field messages', async () => {
+    const answer = await runResolver(byKey('settings.save'), { payload: { projectKey: 'SHOP', version: -1 }, accountId: DEMO_USERS.dev1 });
+    assert.deepEqual(answer, { ok: false, error: { code: 'FORBIDDEN', message: 'Only a manager of this project can change its Liaison settings' } });
   });
 
   test('a refused caller gets the error shape and nothing else', async () => {

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildAuditEntry, diffSettings } from '../../src/domain/audit';
+import { buildAuditEntry, diffSettings, escapeControlCharacters } from '../../src/domain/audit';
 import { BUILT_IN_DEFAULTS, type Settings } from '../../src/domain/settings';
 
 function base(): Settings {
@@ -99,5 +99,24 @@ describe('diffSettings: red-flag rule thresholds', () => {
     const after = base();
     delete after.flagThresholds;
     assert.deepEqual(diffSettings(base(), after), []);
+  });
+});
+
+describe('audit lines and control characters', () => {
+  test('a newline, a carriage return, an escape and a bidi override in free text are written out, never kept', () => {
+    const entry = buildAuditEntry({
+      projectKey: 'SHOP', at: new Date('2026-12-01T10:00:00Z'), actor: 'acc-1', action: 'flags.raise', target: 'issue:SHOP-1',
+      changes: [{ path: 'flags', summary: 'Raised flag: ok\n2026-12-01 settings.save by admin\r\u001b[31m\u202egnp.exe\u2028x\u0085y' }],
+    });
+    const summary = entry.detail.changes[0].summary;
+    assert.equal(summary, 'Raised flag: ok\\n2026-12-01 settings.save by admin\\r\\u001b[31m\\u202egnp.exe\\u2028x\\u0085y');
+    assert.doesNotMatch(JSON.stringify(entry).replace(/\\\\/g, ''), /\\[nr]|\\u00(1b|85)/, 'no raw control character survives (JSON would escape it as \\n)');
+    assert.doesNotMatch(summary, /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/);
+  });
+
+  test('action, target and path are cleaned too; plain text is unchanged', () => {
+    const entry = buildAuditEntry({ projectKey: 'SHOP', at: new Date(0), actor: 'acc\n2', action: 'a\tb', target: 'issue:SHOP-1\n', changes: [{ path: 'p\n', summary: 'Änderung – fine' }] });
+    assert.deepEqual([entry.actor, entry.action, entry.target, entry.detail.changes[0].path, entry.detail.changes[0].summary], ['acc\\n2', 'a\\tb', 'issue:SHOP-1\\n', 'p\\n', 'Änderung – fine']);
+    assert.equal(escapeControlCharacters('no controls here'), 'no controls here');
   });
 });

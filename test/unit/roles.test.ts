@@ -51,4 +51,11 @@ describe('mappingOverlaps', () => {
     assert.deepEqual(overlaps, [{ jiraRole: 'Partners', internalRoles: ['approver', 'team'] }]);
     assert.match(describeOverlap(overlaps[0]), /"Partners" is mapped to client and to approver, team/);
   });
+
+  test('the warning says the reduction to client is Liaison\'s alone: Jira keeps their team permissions', () => {
+    const [overlap] = mappingOverlaps({ manager: ['Administrators'], approver: [], team: ['Partners'], client: ['Partners'] });
+    const warning = describeOverlap(overlap);
+    assert.match(warning, /inside Liaison its members are treated as clients only/);
+    assert.match(warning, /Jira still gives them every permission of their internal roles/);
+  });
 });

@@ -56,4 +56,8 @@ describe('settings field paths in words', () => {
       assert.match(line, /^(Role mapping|Client contact \d|Escalation level \d|Meeting \d|Report schedule|Working days|Holiday \d)(, [A-Z][^:]*)?: /, `${path} -> ${line}`);
     }
   });
+
+  test('the internal Confluence spaces of the Reports section', () => {
+    assert.equal(summaryLine('reporting.internalConfluenceSpaces.1', 'Space key is letters and digits, e.g. TEAM'), 'Reports, Confluence spaces marked internal: Space key is letters and digits, e.g. TEAM');
+  });
 });

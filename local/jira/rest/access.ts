@@ -18,6 +18,7 @@ export const PROJECT_PERMISSIONS: Record<ProjectPermissionKey, { id: string; nam
   WORK_ON_ISSUES: { id: '20', name: 'Work On Issues', description: 'Ability to log work done against an issue.' },
   LINK_ISSUES: { id: '21', name: 'Link Issues', description: 'Ability to link issues together and create linked issues.' },
   DELETE_ISSUES: { id: '16', name: 'Delete Issues', description: 'Ability to delete issues.' },
+  SET_ISSUE_SECURITY: { id: '26', name: 'Set Issue Security', description: 'Ability to set the level of security on an issue so that only people in that security level can see the issue.' },
   ADMINISTER_PROJECTS: { id: '23', name: 'Administer Projects', description: 'Ability to administer a project in Jira.' },
   MANAGE_SPRINTS_PERMISSION: { id: '-1', name: 'Manage sprints', description: 'Ability to manage sprints.' },
 };
@@ -167,24 +168,19 @@ export function projectOf(site: SiteData, issue: SandboxIssue): SandboxProject {
 }
 
 /**
- * Whether the issue's security level (if any) admits the user: a member by project role, by
- * account or as the issue's reporter. The app user sees every level (Forge: asApp() reads
- * regardless of restrictions); a level the site does not know admits nobody.
+ * Whether the issue's security level (if any) admits the user: the app, and the actors of the
+ * level's roles. Jira applies it on top of Browse Projects, everywhere an issue can be read.
  */
-export function withinSecurityLevel(site: SiteData, project: SandboxProject, user: SandboxUser, issue: SandboxIssue): boolean {
+export function securityLevelAdmits(project: SandboxProject, user: SandboxUser, issue: SandboxIssue): boolean {
   if (!issue.securityLevelId || isAppUser(user)) return true;
-  const level = site.securityLevels?.find((l) => l.id === issue.securityLevelId);
-  if (!level) return false;
-  const { roleIds = [], accountIds = [], reporter = false } = level.members;
-  if (accountIds.includes(user.accountId) || (reporter && issue.reporter === user.accountId)) return true;
-  const roles = rolesOf(project, user.accountId);
-  return roleIds.some((r) => roles.includes(r));
+  const level = project.issueSecurity?.levels.find((l) => l.id === issue.securityLevelId);
+  if (!level) return true;
+  return level.roleIds.some((roleId) => (project.roleActors[roleId] ?? []).includes(user.accountId));
 }
 
-/** Browse projects on the issue's project, and its security level. */
 export function canBrowseIssue(site: SiteData, user: SandboxUser, issue: SandboxIssue): boolean {
   const project = projectOf(site, issue);
-  return canBrowse(project, user) && withinSecurityLevel(site, project, user, issue);
+  return canBrowse(project, user) && securityLevelAdmits(project, user, issue);
 }
 
 /** The issue if the caller may browse it; 404 "Issue does not exist ..." otherwise. */
@@ -192,7 +188,7 @@ export function visibleIssue(ctx: RequestContext, idOrKey: string): { issue: San
   const issue = findIssue(ctx.site, idOrKey);
   if (!issue) throw notFound(ISSUE_NOT_FOUND);
   const project = projectOf(ctx.site, issue);
-  if (!canBrowse(project, ctx.user) || !withinSecurityLevel(ctx.site, project, ctx.user, issue)) throw notFound(ISSUE_NOT_FOUND);
+  if (!canBrowse(project, ctx.user) || !securityLevelAdmits(project, ctx.user, issue)) throw notFound(ISSUE_NOT_FOUND);
   return { issue, project };
 }
 

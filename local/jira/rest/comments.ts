@@ -30,7 +30,8 @@ function listComments(ctx: RequestContext) {
   return ok({ startAt, maxResults, total: visible.length, comments });
 }
 
-function readVisibility(ctx: RequestContext, value: unknown): CommentRecord['visibility'] {
+/** A comment's or worklog's `visibility` from a request body: a role the site knows (the sandbox has no groups). */
+export function readVisibility(ctx: RequestContext, value: unknown): CommentRecord['visibility'] {
   if (value === undefined || value === null) return undefined;
   if (!isRecord(value) || (value.type !== 'role' && value.type !== 'group') || typeof value.value !== 'string') {
     throw badRequest("'visibility' must be { type: 'role' | 'group', value }.");

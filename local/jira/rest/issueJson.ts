@@ -179,8 +179,10 @@ export function fieldValue(site: SiteData, user: SandboxUser, issue: SandboxIssu
       return { comments, self: `${site.baseUrl}/rest/api/3/issue/${issue.id}/comment`, maxResults: comments.length, total: comments.length, startAt: 0 };
     }
     case 'worklog': {
-      const worklogs = issue.worklogs.slice(0, 20).map((w) => worklogJson(site, issue.id, w));
-      return { startAt: 0, maxResults: 20, total: issue.worklogs.length, worklogs };
+      const project = projectOf(site, issue);
+      const readable = issue.worklogs.filter((w) => canSeeRestricted(project, user, w.visibility, site));
+      const worklogs = readable.slice(0, 20).map((w) => worklogJson(site, issue.id, w));
+      return { startAt: 0, maxResults: 20, total: readable.length, worklogs };
     }
     case 'timetracking': {
       const seconds = issue.worklogs.reduce((sum, w) => sum + w.timeSpentSeconds, 0);

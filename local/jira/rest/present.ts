@@ -214,6 +214,7 @@ export function worklogJson(site: SiteData, issueId: string, worklog: WorklogRec
     issueId,
   };
   if (worklog.comment) json.comment = worklog.comment;
+  if (worklog.visibility) json.visibility = { ...worklog.visibility, identifier: worklog.visibility.value };
   return json;
 }
 

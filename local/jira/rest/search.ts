@@ -3,8 +3,8 @@
  * evaluated by the jql module, filtered to issues the caller may browse.
  */
 import { createHash } from 'node:crypto';
-import type { SandboxIssue } from '../model';
-import { canBrowse, canBrowseIssue } from './access';
+import type { SandboxIssue, SandboxProject } from '../model';
+import { canBrowse, securityLevelAdmits } from './access';
 import { JiraError, Router, badRequest, intParam, listParam, listValue, ok, requireObject, type RequestContext } from './http';
 import { decodeOffsetToken, encodeOffsetToken } from './issues';
 import { issueJson, issueView } from './issueJson';
@@ -43,19 +43,17 @@ export async function compileQuery(ctx: RequestContext, jql: string): Promise<Co
 
 /** The issues matching `query` that the caller may browse, in the query's order. */
 export function runQuery(ctx: RequestContext, query: CompiledQuery, candidates: SandboxIssue[] = ctx.site.issues): SandboxIssue[] {
-  const browse = new Map<string, boolean>();
+  const browse = new Map<string, SandboxProject | null>();
   const mayBrowse = (issue: SandboxIssue): boolean => {
     let allowed = browse.get(issue.projectId);
     if (allowed === undefined) {
       const project = ctx.site.projects.find((p) => p.id === issue.projectId);
-      allowed = !!project && canBrowse(project, ctx.user);
+      allowed = project && canBrowse(project, ctx.user) ? project : null;
       browse.set(issue.projectId, allowed);
     }
-    return allowed;
+    return allowed !== null && securityLevelAdmits(allowed, ctx.user, issue);
   };
-  const levelled = !!ctx.site.securityLevels?.length;
-  const visible = (i: SandboxIssue): boolean => mayBrowse(i) && (!levelled || !i.securityLevelId || canBrowseIssue(ctx.site, ctx.user, i));
-  return candidates.filter((i) => query.matches(i) && visible(i)).sort((a, b) => query.compare(a, b));
+  return candidates.filter((i) => query.matches(i) && mayBrowse(i)).sort((a, b) => query.compare(a, b));
 }
 
 /**

@@ -2,7 +2,7 @@
  * Users: the caller (/myself), one user, search, bulk and assignable search.
  */
 import type { SandboxUser } from '../model';
-import { canBrowse, canBrowseIssue, findIssue, findUser, hasPermission, projectOf, visibleProject } from './access';
+import { canBrowseIssue, findIssue, findUser, hasPermission, projectOf, visibleProject } from './access';
 import { ISSUE_NOT_FOUND, Router, badRequest, notFound, offsetPage, ok, pageParams, type RequestContext } from './http';
 import { userJson } from './present';
 

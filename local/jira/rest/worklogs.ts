@@ -4,9 +4,10 @@
  * Worklogs on issues the caller cannot browse are never returned.
  */
 import type { SandboxIssue, WorklogRecord } from '../model';
-import { hasPermission, projectOf, canBrowse, canBrowseIssue, visibleIssue } from './access';
+import { canBrowseIssue, canSeeRestricted, hasPermission, projectOf, visibleIssue } from './access';
 import { epochMs, isAdfDoc, jiraDateTime, parseDuration } from './format';
 import { JiraError, Router, badRequest, created, forbidden, intParam, notFound, ok, pageParams, requireObject, type RequestContext } from './http';
+import { readVisibility } from './comments';
 import { jiraItem, nextId, recordChange } from './mutate';
 import { worklogJson } from './present';
 
@@ -23,11 +24,12 @@ export function worklogRoutes(router: Router): void {
 }
 
 function listIssueWorklogs(ctx: RequestContext) {
-  const { issue } = visibleIssue(ctx, ctx.params.issueIdOrKey);
+  const { issue, project } = visibleIssue(ctx, ctx.params.issueIdOrKey);
   const { startAt, maxResults } = pageParams(ctx.query, 5000, 5000);
   const after = ctx.query.has('startedAfter') ? intParam(ctx.query, 'startedAfter', 0) : null;
   const before = ctx.query.has('startedBefore') ? intParam(ctx.query, 'startedBefore', 0) : null;
   const matching = issue.worklogs.filter((w) => {
+    if (!canSeeRestricted(project, ctx.user, w.visibility, ctx.site)) return false;
     const started = epochMs(w.started);
     return (after === null || started >= after) && (before === null || started < before);
   });
@@ -69,7 +71,12 @@ const totalSeconds = (issue: SandboxIssue): number => issue.worklogs.reduce((sum
 function addWorklog(ctx: RequestContext) {
   const { issue, project } = visibleIssue(ctx, ctx.params.issueIdOrKey);
   if (!hasPermission(project, ctx.user, 'WORK_ON_ISSUES')) throw forbidden('You do not have the permission to log work on this issue.');
-  const input = readWorklogInput(requireObject(ctx.body));
+  const body = requireObject(ctx.body);
+  const input = readWorklogInput(body);
+  const visibility = readVisibility(ctx, body.visibility);
+  if (visibility && !canSeeRestricted(project, ctx.user, visibility, ctx.site)) {
+    throw new JiraError(400, [], { commentLevel: `You are currently not a member of the project role: ${visibility.value}.` });
+  }
   const stamp = jiraDateTime(ctx.now());
   const before = totalSeconds(issue);
   const worklog: WorklogRecord = {
@@ -80,6 +87,7 @@ function addWorklog(ctx: RequestContext) {
     created: stamp,
     updated: stamp,
     ...(input.comment ? { comment: input.comment } : {}),
+    ...(visibility ? { visibility } : {}),
   };
   issue.worklogs.push(worklog);
   recordChange(ctx, issue, [
@@ -94,7 +102,7 @@ function addWorklog(ctx: RequestContext) {
 function findWorklog(ctx: RequestContext) {
   const { issue, project } = visibleIssue(ctx, ctx.params.issueIdOrKey);
   const worklog = issue.worklogs.find((w) => w.id === ctx.params.id);
-  if (!worklog) throw notFound(`Cannot find worklog with id: '${ctx.params.id}'.`);
+  if (!worklog || !canSeeRestricted(project, ctx.user, worklog.visibility, ctx.site)) throw notFound(`Cannot find worklog with id: '${ctx.params.id}'.`);
   return { issue, project, worklog };
 }
 
@@ -121,18 +129,13 @@ function updateWorklog(ctx: RequestContext) {
   return ok(worklogJson(ctx.site, issue.id, worklog));
 }
 
-/** Every worklog on issues the caller may browse, with its issue. */
+/** Every worklog the caller may read (on an issue they may browse, and not restricted to a role they lack), with its issue. */
 function browsableWorklogs(ctx: RequestContext): Array<{ issue: SandboxIssue; worklog: WorklogRecord }> {
-  const browse = new Map<string, boolean>();
   const out: Array<{ issue: SandboxIssue; worklog: WorklogRecord }> = [];
   for (const issue of ctx.site.issues) {
-    if (issue.worklogs.length === 0) continue;
-    let allowed = browse.get(issue.projectId);
-    if (allowed === undefined) {
-      allowed = canBrowse(projectOf(ctx.site, issue), ctx.user);
-      browse.set(issue.projectId, allowed);
-    }
-    if (allowed && canBrowseIssue(ctx.site, ctx.user, issue)) for (const worklog of issue.worklogs) out.push({ issue, worklog });
+    if (issue.worklogs.length === 0 || !canBrowseIssue(ctx.site, ctx.user, issue)) continue;
+    const project = projectOf(ctx.site, issue);
+    for (const worklog of issue.worklogs) if (canSeeRestricted(project, ctx.user, worklog.visibility, ctx.site)) out.push({ issue, worklog });
   }
   return out;
 }

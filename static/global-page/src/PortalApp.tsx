@@ -18,6 +18,7 @@ import { channelName, roleName } from '../../common/settings/options';
 import { EmptyState, ErrorNotice, Loading } from '../../common/states';
 import type { MyChanges } from '../../../src/domain/changeVocabulary';
 import type { MyAsksView } from '../../../src/resolvers/askPages';
+import { JiraShowsHelp } from './JiraShowsHelp';
 import { MyAsks } from './MyAsks';
 import { ProjectSummary } from './ProjectSummary';
 
@@ -174,6 +175,13 @@ function ProjectCard({ project, timeZone }: { project: PortalProject; timeZone: 
           ))}
         </ol>
       )}
+
+      {project.roles.includes('client') ? (
+        <>
+          <h3 style={subheading}>What Jira shows</h3>
+          <JiraShowsHelp projectKey={project.projectKey} />
+        </>
+      ) : null}
     </li>
   );
 }

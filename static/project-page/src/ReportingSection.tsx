@@ -1,10 +1,13 @@
 /**
  * "Reports" in a project's settings: whether client reports show what change requests cost
- * (`reporting.showCostsToClient`, off unless a manager turns it on). Saved with the rest of the
- * settings; the server builds the client's report without prices while it is off.
+ * (`reporting.showCostsToClient`, off unless a manager turns it on), and the Confluence spaces a
+ * manager marked internal (`reporting.internalConfluenceSpaces`: the only spaces executive,
+ * manager and team reports may be written to). Saved with the rest of the settings; the server
+ * enforces both.
  */
+import { useState } from 'react';
 import type { Reporting } from '../../../src/domain/settings';
-import { errorsAt, type FieldErrors } from '../../common/fields';
+import { errorsAt, TextInput, type FieldErrors } from '../../common/fields';
 import { Section } from '../../common/settings/Section';
 import { SettingSwitch } from '../../common/settings/SettingSwitch';
 
@@ -17,9 +20,18 @@ interface Props {
   onChange: (value: Reporting) => void;
 }
 
+/** "TEAM, ~maya  OPS" -> ['TEAM', '~maya', 'OPS']: space keys contain no commas or spaces. */
+const spaceKeysOf = (text: string): string[] => text.split(/[\s,]+/).filter((key) => key.length > 0);
+
 export function ReportingSection({ value, saved, errors, readOnly, onChange }: Props) {
   const on = value?.showCostsToClient === true;
   const problems = errorsAt(errors, 'reporting.showCostsToClient').concat(errorsAt(errors, 'reporting'));
+  const spaces = value?.internalConfluenceSpaces ?? [];
+  // The typed text, so a trailing comma survives while the next key is typed.
+  const [spacesText, setSpacesText] = useState(spaces.join(', '));
+  const spaceProblems = Object.entries(errors ?? {})
+    .filter(([path]) => path.startsWith('reporting.internalConfluenceSpaces'))
+    .map(([, message]) => message);
   return (
     <div data-testid="reporting-section">
       <Section
@@ -34,8 +46,24 @@ export function ReportingSection({ value, saved, errors, readOnly, onChange }: P
           readOnly={readOnly}
           errors={problems}
           pendingNote="Save the settings for this to apply to client reports generated or saved from now on; published reports keep what they showed."
-          onChange={(showCostsToClient) => onChange({ showCostsToClient })}
+          onChange={(showCostsToClient) => onChange({ ...value, showCostsToClient })}
         />
+        <div data-testid="internal-spaces" style={{ marginTop: 16 }}>
+          <TextInput
+            label="Confluence spaces marked internal"
+            path="reporting.internalConfluenceSpaces"
+            value={spacesText}
+            readOnly={readOnly}
+            errors={spaceProblems}
+            placeholder="e.g. TEAM"
+            helper="Space keys, separated by commas. Executive, manager and team reports can be written only to these spaces; client reports may go to any space."
+            onChange={(text) => {
+              setSpacesText(text);
+              const keys = spaceKeysOf(text);
+              onChange({ showCostsToClient: on, ...(keys.length ? { internalConfluenceSpaces: keys } : {}) });
+            }}
+          />
+        </div>
       </Section>
     </div>
   );

@@ -16,6 +16,7 @@ import { roleName } from '../../common/settings/options';
 import { useSettingsDraft } from '../../common/settings/useSettingsDraft';
 import { Loading, PagePending } from '../../common/states';
 import { AuditHistory } from './AuditHistory';
+import { ClientAccessSection } from './ClientAccessSection';
 import { RedFlagRulesSection } from './RedFlagRulesSection';
 import { ReportingSection } from './ReportingSection';
 import { SharingSection } from './SharingSection';
@@ -110,6 +111,8 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
       {view.canEdit ? (
         <SaveButtons saveLabel="Save settings" saving={saving} onSave={() => void save()} onDiscard={() => { setDraft(view.settings); setProblem(null); }} />
       ) : null}
+      {/* Read from Jira, not part of the form: what the client role sees through Jira itself. */}
+      <ClientAccessSection projectKey={projectKey} />
       {/* Provisioning and the step mapping save on their own (they write Jira at once), apart from the form above. */}
       {view.canEdit ? (
         <Suspense fallback={<Loading label="Loading the change request workflow" />}>
