@@ -111,15 +111,15 @@ describe('change requests through their workflow', () => {
 
   test('a decision claimed by someone without the approver role, or paid without a price, does not pass the validator', async () => {
     const demoKey = host.sandbox.site.issues.find((i) => i.issueTypeId === '10100' && i.statusId === CHANGE_STATUS_IDS.acknowledged)!.key;
-    // The demo's acknowledged one: its document is seeded (version 1, as the app wrote it when acknowledging).
+    // The demo's acknowledged one: its record is seeded (version 2, as the app wrote it when raising, then acknowledging).
     const seen = ok<any>(await call(DEMO_USERS.dev2, 'changes.get', { issueKey: demoKey }));
-    assert.equal(seen.version, 1);
+    assert.equal(seen.version, 2);
     const before = ok<any>(await call(DEMO_USERS.dev2, 'changes.assess', { issueKey: demoKey, version: seen.version, effortDays: 2, scheduleDays: 1, cost: 1600, currency: 'EUR', scope: 'ERP export', notes: [], submit: true }));
     assert.equal(before.step, 'awaiting-approval');
     const demo = issue(host, demoKey);
     const stored = await readChange(demo.id);
     const claim = async (decision: Record<string, unknown>, expectedVersion: number) =>
-      saveChange({ issueId: demo.id, projectKey: 'SHOP', issueKey: demoKey, expectedVersion, doc: { ...stored.doc, decision: decision as never }, at: new Date() });
+      saveChange({ issueId: demo.id, projectKey: 'SHOP', issueKey: demoKey, expectedVersion, doc: { ...stored.doc, decision: decision as never }, at: new Date(), projected: stored.projected });
     // A team member's claim written straight into storage (as a bug or a forged write would) is not an approver's.
     const forgedVersion = await claim({ outcome: 'unpaid', rationale: 'x', by: DEMO_USERS.dev1, at: new Date().toISOString() }, stored.version);
     const saved = key;
@@ -133,7 +133,7 @@ describe('change requests through their workflow', () => {
       assert.deepEqual(noPrice.json.errorMessages, [RULE_MESSAGES.needsPrice]);
       assert.equal(issue(host, demoKey).statusId, CHANGE_STATUS_IDS['awaiting-approval']);
       // Undecided again, as the panel left it.
-      await saveChange({ issueId: demo.id, projectKey: 'SHOP', issueKey: demoKey, expectedVersion: pricelessVersion, doc: stored.doc, at: new Date() });
+      await saveChange({ issueId: demo.id, projectKey: 'SHOP', issueKey: demoKey, expectedVersion: pricelessVersion, doc: stored.doc, at: new Date(), projected: stored.projected });
     } finally {
       key = saved;
     }
