@@ -52,17 +52,22 @@ describe('change requests through their workflow', () => {
     assert.equal(view.requestedBy.displayName, host.sandbox.site.users.find((u) => u.accountId === DEMO_USERS.clientPo)!.displayName);
     assert.equal(view.requestedBy.accountId, DEMO_USERS.clientPo);
     assert.equal(view.raisedVia, 'portal');
+    // Raising it wrote its record (who asked, the step); Jira's property holds only the step.
+    assert.equal(view.version, 1);
+    const record = await readChange(stored.id);
+    assert.deepEqual([record.doc.requestedBy, record.doc.raisedVia, record.doc.step], [DEMO_USERS.clientPo, 'portal', 'logged']);
+    assert.deepEqual(stored.properties['liaison-change'], { schema: 2, step: 'logged' });
     assert.deepEqual(view.can, { acknowledge: false, assess: false, submitForApproval: false, decide: false, withdraw: true, inform: false, linkImplementation: false });
     const other = refused(await call(DEMO_USERS.clientMarketing, 'changes.get', { issueKey: key }, PORTAL), 'NOT_FOUND');
     assert.equal(other.message, `Issue ${key} does not exist or you do not have permission to see it`);
   });
 
   test('the team acknowledges it; entering Awaiting approval without an assessment is refused with the rule\'s message', async () => {
-    const acked = ok<any>(await call(DEMO_USERS.dev1, 'changes.acknowledge', { issueKey: key, version: 0 }));
+    const acked = ok<any>(await call(DEMO_USERS.dev1, 'changes.acknowledge', { issueKey: key, version: 1 }));
     assert.equal(acked.step, 'acknowledged');
     assert.equal(acked.acknowledgedBy.accountId, DEMO_USERS.dev1);
     version = acked.version;
-    assert.equal(version, 1);
+    assert.equal(version, 2);
     assert.equal(issue(host, key).statusId, CHANGE_STATUS_IDS.acknowledged);
     const refusedTransition = await jiraTransition(DEMO_USERS.dev1, CHANGE_STATUS_IDS['awaiting-approval']);
     assert.equal(refusedTransition.status, 400);
@@ -71,7 +76,7 @@ describe('change requests through their workflow', () => {
   });
 
   test('a stale version is a conflict; the assessment submitted for approval moves it on', async () => {
-    const stale = refused(await call(DEMO_USERS.dev1, 'changes.assess', { issueKey: key, version: 0, effortDays: 5, scheduleDays: 3, cost: 4000, currency: 'EUR', scope: 'Account area', notes: [], submit: true }), 'CONFLICT');
+    const stale = refused(await call(DEMO_USERS.dev1, 'changes.assess', { issueKey: key, version: 1, effortDays: 5, scheduleDays: 3, cost: 4000, currency: 'EUR', scope: 'Account area', notes: [], submit: true }), 'CONFLICT');
     assert.match(stale.message, /Someone else changed this change request/);
     const assessed = ok<any>(await call(DEMO_USERS.dev1, 'changes.assess', {
       issueKey: key, version, effortDays: 5, scheduleDays: 3, cost: 4000, currency: 'eur', scope: 'Account area',
@@ -159,9 +164,9 @@ describe('change requests through their workflow', () => {
     assert.equal(won.decision.by.accountId, winner);
     await host.app.idle();
     assert.equal(issue(host, key).statusId, CHANGE_STATUS_IDS.approved);
-    const property = issue(host, key).properties['liaison-change'] as any;
-    assert.equal(property.decision.by, winner);
-    assert.equal(property.decision.outcome, 'paid');
+    // Jira's property holds the step only: the client was not told yet (and no approver's account id, ever).
+    assert.deepEqual(issue(host, key).properties['liaison-change'], { schema: 2, step: 'approved' });
+    assert.equal((await readChange(issue(host, key).id)).doc.decision?.by, winner);
     const { entries } = await listAudit('SHOP', { limit: 100 });
     const decisions = entries.filter((e) => e.target === `issue:${key}` && e.action === 'change.decided');
     assert.equal(decisions.length, 1, JSON.stringify(decisions));
@@ -178,6 +183,8 @@ describe('change requests through their workflow', () => {
     const informed = ok<any>(await call(DEMO_USERS.pm, 'changes.inform', { issueKey: key, version, message }));
     assert.equal(informed.step, 'client-informed');
     assert.deepEqual(informed.warnings, []);
+    // Told, but the demo project does not show costs to clients: still the step only.
+    assert.deepEqual(issue(host, key).properties['liaison-change'], { schema: 2, step: 'client-informed' });
     const stored = issue(host, key);
     assert.equal(stored.statusId, CHANGE_STATUS_IDS['client-informed']);
     assert.equal(stored.comments.length, 1);
