@@ -97,3 +97,32 @@ export function demoSiteWithRole(projectKey: string, accountId: string, roleId: 
   project.roleActors[ROLE_IDS.developers] = (project.roleActors[ROLE_IDS.developers] ?? []).filter((id) => id !== accountId);
   return site;
 }
+
+type ForgeFetch = (descriptor: unknown, path: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Runs `work` with the KVS transactions whose body contains `marker` held until `count` of them
+ * are waiting (or 5 s passed), then released together.
+ */
+export async function withWriteBarrier<T>(marker: string, count: number, work: () => Promise<T>): Promise<T> {
+  const g = globalThis as unknown as { __forge_fetch__: ForgeFetch };
+  const original = g.__forge_fetch__;
+  const waiting: (() => void)[] = [];
+  const releaseAll = () => waiting.splice(0).forEach((go) => go());
+  const timer = setTimeout(releaseAll, 5000);
+  g.__forge_fetch__ = async (descriptor, path, init) => {
+    if (path === '/api/v1/transaction' && typeof init?.body === 'string' && init.body.includes(marker)) {
+      await new Promise<void>((go) => {
+        waiting.push(go);
+        if (waiting.length >= count) releaseAll();
+      });
+    }
+    return original(descriptor, path, init);
+  };
+  try {
+    return await work();
+  } finally {
+    clearTimeout(timer);
+    g.__forge_fetch__ = original;
+  }
+}
