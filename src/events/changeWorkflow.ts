@@ -67,8 +67,9 @@ export async function validateChangeTransition(event: TransitionEvent): Promise<
   if (!found) return { result: true };
   const to = stepOfStatus(found.mapping.statusIds, String(event.transition?.to?.id ?? ''));
   if (!to) return { result: true };
+  // The record only (empty when there is none): a planted property decides nothing.
   const stored = await readChange(found.issue.issueId);
-  if ((await trustChange(found.issue, stored, now)) === 'ignored') return { result: true };
+  await trustChange(found.issue, stored, now);
   const doc = stored.doc;
   const deciderIsApprover = (to === 'approved' || to === 'declined') && doc.decision ? await isApprover(found.issue.projectKey, doc.decision.by, now) : false;
   const refusal = transitionRefusal({ to, doc, deciderIsApprover });
