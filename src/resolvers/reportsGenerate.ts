@@ -60,10 +60,10 @@ export async function factsFromData(gathering: Promise<GatheredData>, args: Fact
   const [gathered, previous, changes, flagsOf] = await Promise.all([
     gathering,
     previousReportFacts(projectKey, audience, period),
-    changesSetUp ? listChanges(projectKey, GENERATE_LIMITS.changeRecords) : Promise.resolve(undefined),
+    listChanges(projectKey, GENERATE_LIMITS.changeRecords),
     projectFlagsByKey(projectKey),
   ]);
-  const changeByKey = new Map([...(changes?.byIssueId.values() ?? [])].map((stored) => [stored.issueKey, stored.doc]));
+  const changeByKey = new Map([...changes.byIssueId.values()].map((stored) => [stored.issueKey, stored.doc]));
   const efforts: Record<string, number> = {};
   if (internal) for (const [key, doc] of changeByKey) if (doc.assessment && Number.isFinite(doc.assessment.effortDays)) efforts[key] = doc.assessment.effortDays;
   const data = {
@@ -80,7 +80,7 @@ export async function factsFromData(gathering: Promise<GatheredData>, args: Fact
     calendar: calendarFromPlan(settings.communicationPlan),
     changesSetUp,
     ...(previous ? { previous } : {}),
-    ...(internal && changes ? { changeEfforts: efforts } : {}),
+    ...(internal && changesSetUp ? { changeEfforts: efforts } : {}),
   });
 }
 
