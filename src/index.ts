@@ -4,4 +4,5 @@ export { onIssueChangedForFlags, runDailyFlagRules } from './events/flagTriggers
 export { afterChangeTransition, validateChangeTransition } from './events/changeWorkflow';
 export { runReportJobChunk } from './events/reportJob';
 export { runReportSchedule } from './events/reportSchedule';
+export { runTrustMigration } from './events/trustMigration';
 export { serveSharedReport } from './webtriggers/reportShare';

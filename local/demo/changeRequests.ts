@@ -9,16 +9,17 @@
  * (overdue whatever today is), one acknowledged and waiting for its assessment, one assessed,
  * approved as a paid change and told to the client. Each is played through Liaison's own step
  * functions (acknowledgeChange, assessChange, decideChange, informClient), so what the demo holds is
- * what the app would have written: the `liaison-change` property, the transitions in the changelog,
- * the client's comment, and — through `demoChangeStorage`, which the local host seeds into its KVS —
- * the internal `change` documents and their audit entries.
+ * what the app would have written: the `change` records (who raised it, the steps, the decision)
+ * and their audit entries — through `demoChangeStorage`, which the local host seeds into its KVS —
+ * and in Jira the record's projection in the `liaison-change` property, the transitions in the
+ * changelog and the client's comment.
  * They are created among the project's other issues at their own times, so Jira's numbering (keys
  * follow creation) puts each where it belongs.
  */
 import { CHANGE_TRANSITIONS, POST_FUNCTION_MODULE_KEY, VALIDATOR_MODULE_KEY } from '../../src/domain/changeRequestSetup';
 import { CHANGE_ISSUE_TYPE_NAME, CHANGE_PROPERTY_KEY, CHANGE_STEP_INFO, CHANGE_STEPS, changeWorkflowName, type ChangeStep } from '../../src/domain/changeVocabulary';
 import {
-  acknowledgeChange, assessChange, decideChange, deriveProperty, emptyDocument, informClient,
+  acknowledgeChange, assessChange, changeProjection, decideChange, emptyDocument, informClient,
   type AssessInput, type ChangeDocument, type ChangeProperty, type ChangeStepResult, type DecideInput,
 } from '../../src/domain/changeRequest';
 import { draftClientMessage } from '../../src/domain/changeRequestView';
@@ -118,17 +119,23 @@ interface PlayedStep {
 interface Played {
   step: ChangeStep;
   doc: ChangeDocument;
-  /** Writes of the document so far (the stored version). */
+  /** Writes of the record so far (the stored version: raising it wrote the first). */
   version: number;
   steps: PlayedStep[];
+  /** The record's projection (the demo's settings do not show costs to clients), and the version before's. */
   property: ChangeProperty;
+  propertyBefore?: ChangeProperty;
 }
+
+/** The demo project's settings are unsaved: its client reports and properties show no prices. */
+const DEMO_SHOWS_COSTS = { showCostsToClient: false };
 
 /** The seed's steps played through Liaison's own step functions, as the panel's resolvers play them. */
 function play(seed: Seed, loggedMs: number, issue: { id: string; key: string; summary: string }, projectKey: string): Played {
   const base = { requestedBy: DEMO_USERS[seed.requester], requestedAt: new Date(loggedMs).toISOString(), raisedVia: 'portal' as const };
   let step: ChangeStep = 'logged';
-  let doc = emptyDocument();
+  let doc: ChangeDocument = { ...emptyDocument(), ...base, step };
+  let propertyBefore: ChangeProperty | undefined;
   const steps: PlayedStep[] = [];
   seed.acts.forEach((a, i) => {
     const atIso = new Date(loggedMs + a.hoursAfter * HOUR_MS).toISOString();
@@ -158,12 +165,13 @@ function play(seed: Seed, loggedMs: number, issue: { id: string; key: string; su
         break;
       }
     }
-    doc = result.doc;
+    propertyBefore = changeProjection(step, doc, DEMO_SHOWS_COSTS);
+    doc = { ...result.doc, step: result.to ?? step };
     const entry = buildAuditEntry({ projectKey, at: new Date(atIso), actor: by, action: audit.action, target: `issue:${issue.key}`, changes: [{ path: audit.key ? 'changeRequest.decision' : 'changeRequest', summary: audit.summary }] });
     steps.push({ at: atIso, by, ...(result.to && result.to !== step ? { to: result.to } : {}), audit: { key: audit.key ?? `${projectKey}:${atIso}:demo-${issue.id}-${i + 1}`, entry } });
     if (result.to) step = result.to;
   });
-  return { step, doc, version: seed.acts.length, steps, property: deriveProperty(base, step, doc) };
+  return { step, doc, version: seed.acts.length + 1, steps, property: changeProjection(step, doc, DEMO_SHOWS_COSTS), ...(propertyBefore ? { propertyBefore } : {}) };
 }
 
 export interface PlannedChangeRequests {
@@ -251,22 +259,25 @@ export interface DemoStorageRecord {
 }
 
 /**
- * The internal `change` documents (and their audit entries) of the demo's seeded change requests
- * found in `site`, for those still exactly as seeded (their property untouched): the part of the
- * demo Jira does not hold. The local host writes each unless its key is already stored.
+ * The `change` records (and their audit entries) of the demo's seeded change requests found in
+ * `site`, for those still exactly as seeded (their property untouched): the part of the demo Jira
+ * does not hold. The local host writes each unless its key is already stored.
  */
 export function demoChangeStorage(site: SiteData, projectKey: string = 'SHOP'): DemoStorageRecord[] {
   const records: DemoStorageRecord[] = [];
   const projectId = site.projects.find((p) => p.key === projectKey)?.id;
   for (const seed of SEEDS) {
-    if (seed.acts.length === 0) continue; // the app stores nothing until the first step
     const issue = site.issues.find((i: SandboxIssue) => i.projectId === projectId && i.issueTypeId === CHANGE_REQUEST_TYPE_ID && i.summary === seed.summary);
     const property = issue?.properties[CHANGE_PROPERTY_KEY] as ChangeProperty | undefined;
     if (!issue || !property) continue;
-    const played = play(seed, Date.parse(property.requestedAt), issue, projectKey);
+    // Raised when the issue was created (the demo logs each at its issue's creation).
+    const played = play(seed, Date.parse(issue.created), issue, projectKey);
     if (JSON.stringify(played.property) !== JSON.stringify(property)) continue;
-    const last = played.steps[played.steps.length - 1];
-    const record: ChangeRecord = { projectKey, issueKey: issue.key, version: played.version, updatedAt: last.at, document: played.doc };
+    const updatedAt = played.steps[played.steps.length - 1]?.at ?? new Date(Date.parse(issue.created)).toISOString();
+    const record: ChangeRecord = {
+      projectKey, issueKey: issue.key, version: played.version, updatedAt, document: played.doc, projected: played.property,
+      ...(played.propertyBefore ? { projectedBefore: played.propertyBefore } : {}),
+    };
     records.push({ entityName: CHANGE_ENTITY, key: issue.id, value: record });
     for (const s of played.steps) records.push({ entityName: AUDIT_ENTITY, key: s.audit.key, value: s.audit.entry });
   }

@@ -8,10 +8,13 @@
  *   logged .. awaiting-approval --withdraw--> withdrawn
  *   approved | declined | withdrawn --inform--> client-informed
  *
- * Where the data lives (issue 4 decisions): the issue property `liaison-change` holds only what any
- * viewer of the issue may read (ChangeProperty); the internal assessment, rationale and history
- * live in the KVS `change` entity (ChangeDocument), which only resolvers read. The step itself is
- * the issue's Jira status, translated through the project's `changeWorkflow` mapping.
+ * Where the data lives (issue 13): the KVS `change` entity (ChangeDocument) is the record — who
+ * requested it, the step Liaison recorded, assessment, decision, price, messages, history — and
+ * only resolvers read it. The issue property `liaison-change` (ChangeProperty) is a projection of
+ * the record for JQL, readable by anyone who may browse the issue and writable by anyone who may
+ * create one, so nothing reads facts from it: `changeProjection` writes it, `propertyMatches` only
+ * checks it (a mismatch is tampering). The step is the issue's Jira status under the project's
+ * `changeWorkflow` mapping, else the record's.
  */
 import { z } from 'zod';
 import { can as roleMay, type Action } from './access';
@@ -26,8 +29,26 @@ export * from './changeVocabulary';
 
 // ---- what is stored ----
 
-/** The issue property `liaison-change`: readable by anyone who may browse the issue (clients included). */
+/**
+ * The issue property `liaison-change`: readable by anyone who may browse the issue (fellow clients
+ * included). The step; the outcome and price only once the client was informed and only when the
+ * project shows costs to clients; never anyone's account id.
+ */
 export interface ChangeProperty {
+  schema: 2;
+  step: ChangeStep;
+  decision?: { outcome: ChangeOutcome; price?: Price };
+}
+
+/** Who raised a change request, when and where (the record's, or Jira's reporter for one Liaison never stored). */
+export interface Requester {
+  requestedBy: string;
+  requestedAt: string;
+  raisedVia: RaisedVia;
+}
+
+/** What issue 4's `liaison-change` held (schema 1): read only by the one-time migration (src/events/trustMigration.ts). */
+export interface LegacyChangeProperty {
   schema: 1;
   step: ChangeStep;
   requestedBy: string;
@@ -35,8 +56,6 @@ export interface ChangeProperty {
   raisedVia: RaisedVia;
   acknowledgedAt?: string;
   acknowledgedBy?: string;
-  scheduleDays?: number;
-  decision?: { outcome: ChangeOutcome; price?: Price; by: string; at: string };
   clientInformedAt?: string;
   implementationKeys: string[];
 }
@@ -74,8 +93,14 @@ export interface HistoryEntry {
   action: string;
 }
 
-/** The KVS `change` entity's document: internal, read only through resolvers. */
+/** The KVS `change` entity's document: the record, read only through resolvers. */
 export interface ChangeDocument {
+  /** Who raised it (absent only in records written before issue 13 and not migrated yet). */
+  requestedBy?: string;
+  requestedAt?: string;
+  raisedVia?: RaisedVia;
+  /** The step Liaison last recorded (the issue's status decides when the mapping names it). */
+  step?: ChangeStep;
   acknowledgedAt?: string;
   acknowledgedBy?: string;
   assessment?: Assessment;
@@ -94,9 +119,7 @@ export function emptyDocument(): ChangeDocument {
   return { implementationKeys: [], history: [] };
 }
 
-const PriceSchema = z.object({ amount: z.number().finite().nonnegative(), currency: z.string().min(1).max(CHANGE_LIMITS.currency) });
-
-const PropertySchema = z.object({
+const LegacyPropertySchema = z.object({
   schema: z.literal(1),
   step: z.enum(CHANGE_STEPS),
   requestedBy: z.string().min(1),
@@ -104,17 +127,16 @@ const PropertySchema = z.object({
   raisedVia: z.enum(RAISED_VIA).catch('jira'),
   acknowledgedAt: z.string().optional(),
   acknowledgedBy: z.string().optional(),
-  scheduleDays: z.number().finite().optional(),
-  decision: z.object({ outcome: z.enum(CHANGE_OUTCOMES), price: PriceSchema.optional(), by: z.string(), at: z.string() }).optional(),
   clientInformedAt: z.string().optional(),
   implementationKeys: z.array(z.string()).catch([]),
 });
 
-/** A stored property, or undefined when it is missing or not ours (a hand edit through the REST API). */
-export function parseChangeProperty(raw: unknown): ChangeProperty | undefined {
-  const parsed = PropertySchema.safeParse(raw);
-  return parsed.success ? (parsed.data as ChangeProperty) : undefined;
+/** An issue 4 property (schema 1), or undefined: only the migration reads these. */
+export function parseLegacyChangeProperty(raw: unknown): LegacyChangeProperty | undefined {
+  const parsed = LegacyPropertySchema.safeParse(raw);
+  return parsed.success ? (parsed.data as LegacyChangeProperty) : undefined;
 }
+
 
 // ---- inputs (field-level messages; bounded) ----
 
@@ -395,24 +417,16 @@ export function transitionRefusal({ to, doc, deciderIsApprover }: RuleFacts): st
   }
 }
 
-/** The property every viewer may read, derived from the stored document, the step and who raised it. */
-export function deriveProperty(base: Pick<ChangeProperty, 'requestedBy' | 'requestedAt' | 'raisedVia'>, step: ChangeStep, doc: ChangeDocument): ChangeProperty {
-  const property: ChangeProperty = {
-    schema: 1,
-    step,
-    requestedBy: base.requestedBy,
-    requestedAt: base.requestedAt,
-    raisedVia: base.raisedVia,
-    implementationKeys: [...doc.implementationKeys],
-  };
-  if (doc.acknowledgedAt) property.acknowledgedAt = doc.acknowledgedAt;
-  if (doc.acknowledgedBy) property.acknowledgedBy = doc.acknowledgedBy;
-  if (doc.assessment) property.scheduleDays = doc.assessment.scheduleDays;
-  if (doc.decision) {
-    const { outcome, price, by, at } = doc.decision;
-    property.decision = { outcome, ...(price ? { price: { ...price } } : {}), by, at };
+/**
+ * The property every browsing user may read, projected from the record: the step, and the outcome
+ * and price only once the client was told and only when the project shows costs to clients.
+ */
+export function changeProjection(step: ChangeStep, doc: ChangeDocument, opts: { showCostsToClient: boolean }): ChangeProperty {
+  const property: ChangeProperty = { schema: 2, step };
+  if (opts.showCostsToClient && doc.clientInformedAt && doc.decision) {
+    const { outcome, price } = doc.decision;
+    property.decision = { outcome, ...(price ? { price: { amount: price.amount, currency: price.currency } } : {}) };
   }
-  if (doc.clientInformedAt) property.clientInformedAt = doc.clientInformedAt;
   return property;
 }
 
@@ -421,26 +435,3 @@ export function stepOfStatus(statusIds: Partial<Record<ChangeStep, string>>, sta
   return CHANGE_STEPS.find((step) => statusIds[step] === statusId);
 }
 
-
-/**
- * The stored document completed with the public facts the issue property holds and the document
- * lacks (a change request moved in Jira before Liaison stored anything, or a seeded site).
- * With `decision`, the property's decision too — for showing only: a decision counts for the
- * workflow rules only when it was claimed in Liaison's own storage (a property can be written by
- * anyone who may edit the issue).
- */
-export function withPublicFacts(doc: ChangeDocument, property: ChangeProperty | undefined, opts: { decision: boolean }): ChangeDocument {
-  if (!property) return doc;
-  const merged: ChangeDocument = { ...doc };
-  if (!merged.acknowledgedAt && property.acknowledgedAt) {
-    merged.acknowledgedAt = property.acknowledgedAt;
-    if (property.acknowledgedBy) merged.acknowledgedBy = property.acknowledgedBy;
-  }
-  if (!merged.clientInformedAt && property.clientInformedAt) merged.clientInformedAt = property.clientInformedAt;
-  if (merged.implementationKeys.length === 0 && property.implementationKeys.length > 0) merged.implementationKeys = [...property.implementationKeys];
-  if (opts.decision && !merged.decision && property.decision) {
-    const { outcome, price, by, at } = property.decision;
-    merged.decision = { outcome, ...(price ? { price: { ...price } } : {}), rationale: '', by, at };
-  }
-  return merged;
-}

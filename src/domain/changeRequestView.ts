@@ -8,7 +8,7 @@
 import { addBusinessDays, businessDaysBetween, isoDateOf, type WorkCalendar } from './businessDays';
 import {
   abilities, formatPrice, isApprovedOutcome,
-  type ChangeDocument, type ChangeProperty, type ChangeRegister, type ChangeRegisterRow, type ChangeStep, type ChangeView, type Person, type Price, type Viewer,
+  type ChangeDocument, type ChangeRegister, type ChangeRegisterRow, type ChangeStep, type ChangeView, type Person, type Price, type Requester, type Viewer,
 } from './changeRequest';
 import { CHANGE_OUTCOME_LABELS, CHANGE_STEP_INFO } from './changeVocabulary';
 import { toCsv } from './csv';
@@ -21,14 +21,9 @@ export interface ChangeFacts {
   statusName: string;
   /** The stored document's version (0: none yet). */
   version: number;
-  base: Pick<ChangeProperty, 'requestedBy' | 'requestedAt' | 'raisedVia'>;
-  /** What is shown (may include a decision only the issue property holds). */
+  base: Requester;
+  /** The record: what is shown and what the steps are checked against, so `can` offers exactly what the actions accept. */
   doc: ChangeDocument;
-  /**
-   * What the steps are checked against (Liaison's own storage: a decision counts only when claimed
-   * there); default `doc`. `can` comes from it so it says exactly what the actions will accept.
-   */
-  ruleDoc?: ChangeDocument;
 }
 
 export interface ViewContext {
@@ -70,7 +65,7 @@ export function buildChangeView(facts: ChangeFacts, ctx: ViewContext): ChangeVie
     ackOverdue: ack.overdue,
     implementationKeys: client ? [] : [...doc.implementationKeys],
     history: client ? [] : doc.history.map((h) => ({ at: h.at, by: person(h.by, ctx.names), action: h.action })),
-    can: abilities(facts.step, facts.ruleDoc ?? doc, base.requestedBy, ctx.viewer),
+    can: abilities(facts.step, doc, base.requestedBy, ctx.viewer),
     viewer: client ? 'client' : 'team',
   };
   if (doc.acknowledgedAt) {
@@ -133,7 +128,7 @@ export interface RegisterEntry {
   issueKey: string;
   summary: string;
   step: ChangeStep;
-  base: Pick<ChangeProperty, 'requestedBy' | 'requestedAt' | 'raisedVia'>;
+  base: Requester;
   doc: ChangeDocument;
 }
 

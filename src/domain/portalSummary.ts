@@ -82,7 +82,7 @@ export function capped<T>(items: T[], cap = PORTAL_LIST_CAP): Capped<T> {
   return { items: items.slice(0, cap), total: items.length };
 }
 
-/** The client-visible view of a change request property (what any viewer of the issue may read anyway). */
+/** A change request as the portal home lists it, from its record (what the requester's own view of it shows). */
 export function portalChange(issue: { issueKey: string; summary: string }, property: {
   step: ChangeStep; requestedAt: string; scheduleDays?: number; decision?: { outcome: ChangeOutcome; price?: Price };
 }): PortalChange {

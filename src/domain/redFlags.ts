@@ -1,11 +1,9 @@
 /**
- * Red flags on an issue: the issue property `liaison-flags`, raised by people (manual flags, a
- * client's "I am confused about this") and by rules (reconciled against the rule findings of the
- * moment). A rule's flag resolves itself when its condition clears; a person's flag stays until a
- * person resolves it. The property carries the summary Jira indexes (open count, highest
- * severity, categories of open flags) and stays under Jira's 32,768-character property limit.
- * Functions here work on the whole flags, notes included; flagNotes.ts splits them for storage
- * (an internal flag's note and people never go into the property, which clients can read).
+ * Red flags on an issue, raised by people (manual flags, a client's "I am confused about this")
+ * and by rules (reconciled against the rule findings of the moment). A rule's flag resolves itself
+ * when its condition clears; a person's flag stays until a person resolves it. Functions here work
+ * on the whole flags as the issue's `flag` record holds them (bounded in size); the
+ * `liaison-flags` issue property is only an index of them (flagRecord.ts).
  */
 import { z } from 'zod';
 import { AppError } from './errors';
@@ -208,8 +206,8 @@ const StoredFlag = z.object({
 });
 
 /**
- * Reads a stored `liaison-flags` value leniently: flags written under older rules that no longer
- * parse are left out (and counted as dropped) rather than breaking the panel; the summary is recomputed.
+ * Reads issue 4's `liaison-flags` value (a `flags` list) leniently, for the one-time trust
+ * migration only: flags that no longer parse are left out (and counted as dropped); the summary is recomputed.
  */
 export function parseFlagsProperty(raw: unknown): FlagsProperty {
   if (typeof raw !== 'object' || raw === null) return emptyFlags();

@@ -4,22 +4,24 @@
  *   ready for, with the rule's message. Forge passes no user to a validator, so "only approvers
  *   decide" is enforced through the decision claim (changes.decide writes it first): the validator
  *   re-checks that whoever claimed the decision holds the approver role in the project.
- * - `afterChangeTransition` (jira:workflowPostFunction): records the step in the readable
- *   property, who acknowledged / decided / informed and when when that happened in Jira directly,
- *   and the decision's audit entry unless the claim already wrote it (idempotent).
- * Both run as the app; a change request is found through the project's mapping.
+ * - `afterChangeTransition` (jira:workflowPostFunction): records the step in the record (and who
+ *   acknowledged / decided / informed and when, when that happened in Jira directly), projects it
+ *   to the readable property, and writes the decision's audit entry unless the claim already did.
+ * Both run as the app; a change request is found through the project's mapping, and both read the
+ * record only (an issue whose property stands on no record is ignored: src/domain/tampering.ts).
  */
 import {
-  decisionWords, deriveProperty, stepOfStatus, transitionRefusal, withHistory, withPublicFacts, type ChangeDocument, type ChangeStep,
+  changeProjection, decisionWords, stepOfStatus, transitionRefusal, withHistory, type ChangeDocument, type ChangeProperty, type ChangeStep,
 } from '../domain/changeRequest';
-import type { ChangeWorkflow } from '../domain/settings';
-import { readChangeIssue, writeChangeProperty, type ChangeIssue } from '../jira/changeRequests';
+import { sameJson as sameJsonValue } from '../domain/tampering';
+import { mergeSettings, type ChangeWorkflow } from '../domain/settings';
+import { readChangeIssue, type ChangeIssue } from '../jira/changeRequests';
 import { jiraAsApp } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
 import { loadProjectAccess } from '../resolvers/projectAccess';
 import { auditEntryExists, ChangeConflict, readChange, saveChange, writeAuditAt } from '../store/changeStore';
-import { readProjectSettings } from '../store/settingsStore';
-import { baseOf, decisionAudit } from '../resolvers/changesCore';
+import { readProjectSettings, readSiteDefaults } from '../store/settingsStore';
+import { baseOf, decisionAudit, projectChange, showsCosts, trustChange } from '../resolvers/changesCore';
 
 interface TransitionEvent {
   issue?: { id?: string; key?: string };
@@ -45,6 +47,14 @@ async function findChange(event: TransitionEvent, now: Date): Promise<Found | un
   return { issue, mapping };
 }
 
+/** Records written by the post function try this often when the panel writes at the same moment. */
+const RECORD_ATTEMPTS = 3;
+
+async function projectSettingsOf(projectKey: string) {
+  const [site, project] = await Promise.all([readSiteDefaults(), readProjectSettings(projectKey)]);
+  return mergeSettings(site.stored, project.stored).settings;
+}
+
 async function isApprover(projectKey: string, accountId: string, now: Date): Promise<boolean> {
   const access = await loadProjectAccess(projectKey, accountId, now);
   return access.roles.includes('approver');
@@ -57,7 +67,10 @@ export async function validateChangeTransition(event: TransitionEvent): Promise<
   if (!found) return { result: true };
   const to = stepOfStatus(found.mapping.statusIds, String(event.transition?.to?.id ?? ''));
   if (!to) return { result: true };
-  const doc = withPublicFacts((await readChange(found.issue.issueId)).doc, found.issue.property, { decision: false });
+  // The record only (empty when there is none): a planted property decides nothing.
+  const stored = await readChange(found.issue.issueId);
+  await trustChange(found.issue, stored, now);
+  const doc = stored.doc;
   const deciderIsApprover = (to === 'approved' || to === 'declined') && doc.decision ? await isApprover(found.issue.projectKey, doc.decision.by, now) : false;
   const refusal = transitionRefusal({ to, doc, deciderIsApprover });
   return refusal ? { result: false, errorMessage: refusal } : { result: true };
@@ -81,20 +94,26 @@ export async function afterChangeTransition(event: TransitionEvent): Promise<{ i
   // The issue as it stands now (another transition may have followed): its status is the step.
   const step = stepOfStatus(mapping.statusIds, issue.statusId);
   if (!step) return { issueKey: issue.issueKey, step: null, audited: false };
-  let stored = await readChange(issue.issueId);
   const actor = typeof event.atlassianId === 'string' && event.atlassianId ? event.atlassianId : 'jira';
-  const direct = recordDirectStep(step, stored.doc, actor, now.toISOString());
-  if (direct) {
+  let stored = await readChange(issue.issueId);
+  if ((await trustChange(issue, stored, now)) === 'ignored') return { issueKey: issue.issueKey, step, audited: false };
+  const showCostsToClient = showsCosts(await projectSettingsOf(issue.projectKey));
+  // The record takes the step (and what Jira did directly); a write by the panel meanwhile wins, and this one is made again on top of it.
+  for (let attempt = 0; attempt < RECORD_ATTEMPTS; attempt += 1) {
+    const base = baseOf(issue, stored.doc);
+    const doc: ChangeDocument = { ...(recordDirectStep(step, stored.doc, actor, now.toISOString()) ?? stored.doc), ...base, step };
+    const projected = changeProjection(step, doc, { showCostsToClient });
+    if (stored.version > 0 && doc.step === stored.doc.step && stored.doc.requestedBy && sameJsonValue(projected, stored.projected)) break;
     try {
-      const version = await saveChange({ issueId: issue.issueId, projectKey: issue.projectKey, issueKey: issue.issueKey, expectedVersion: stored.version, doc: direct, at: now });
-      stored = { version, doc: direct, updatedAt: now.toISOString() };
+      const version = await saveChange({ issueId: issue.issueId, projectKey: issue.projectKey, issueKey: issue.issueKey, expectedVersion: stored.version, doc, at: now, projected, projectedBefore: stored.projected });
+      stored = { version, doc, updatedAt: now.toISOString(), projected, projectedBefore: stored.projected };
+      break;
     } catch (error) {
-      // Liaison's panel wrote it meanwhile: what it wrote stands.
       if (!(error instanceof ChangeConflict)) throw error;
       stored = error.current;
     }
   }
-  await writeChangeProperty(jiraAsApp(), issue.issueKey, deriveProperty(baseOf(issue), step, withPublicFacts(stored.doc, issue.property, { decision: true })));
+  if (stored.projected !== undefined) await projectChange(issue, stored.version, stored.projected as ChangeProperty);
 
   let audited = false;
   const decision = stored.doc.decision;

@@ -5,12 +5,13 @@
  * project's open change requests, one search).
  */
 import { evaluateChangeRequest, type ChangeRequestFacts } from '../domain/flagRules';
-import { emptyDocument, withPublicFacts, type ChangeDocument } from '../domain/changeRequest';
-import { jqlString } from '../jira/askSearch';
-import { baseOf, readChangeIssue, searchChangeIssues, stepOf, type ChangeIssue } from '../jira/changeRequests';
+import { type ChangeDocument } from '../domain/changeRequest';
+import { readChangeIssue, type ChangeIssue } from '../jira/changeRequests';
 import { jiraAsApp } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
-import { listChanges, readChange } from '../store/changeStore';
+import { baseOf, stepOf, trustChange } from '../resolvers/changesCore';
+import { listProjectChanges } from '../resolvers/changesProject';
+import { readChange } from '../store/changeStore';
 import { readProjectSettings } from '../store/settingsStore';
 import type { ChangeWorkflow } from '../domain/settings';
 import type { Extra, RuleSetup } from './flagRuleRun';
@@ -23,11 +24,10 @@ async function mappingOf(projectKey: string, now: Date): Promise<ChangeWorkflow 
   return projectChangeWorkflow(projectKey, project.stored?.changeWorkflow, now);
 }
 
-export function changeFacts(issue: ChangeIssue, mapping: ChangeWorkflow, stored: ChangeDocument): ChangeRequestFacts {
-  const base = baseOf(issue);
-  const doc = withPublicFacts(stored, issue.property, { decision: true });
+export function changeFacts(issue: ChangeIssue, mapping: ChangeWorkflow, doc: ChangeDocument): ChangeRequestFacts {
+  const base = baseOf(issue, doc);
   // Moved past Logged in Jira without Liaison recording when: acknowledged (not overdue), whenever it was.
-  const acknowledgedAt = doc.acknowledgedAt ?? (stepOf(issue, mapping) !== 'logged' ? base.requestedAt : null);
+  const acknowledgedAt = doc.acknowledgedAt ?? (stepOf(issue, mapping, doc) !== 'logged' ? base.requestedAt : null);
   return { key: issue.issueKey, loggedAt: base.requestedAt, acknowledgedAt };
 }
 
@@ -41,7 +41,10 @@ export async function changeRuleExtra(issueKey: string, projectKey: string, issu
   if (!mapping || (issueTypeId !== undefined && issueTypeId !== mapping.issueTypeId)) return undefined;
   const issue = await readChangeIssue(jiraAsApp(), issueKey);
   if (issue.issueTypeId !== mapping.issueTypeId) return undefined;
-  return extraOf(changeFacts(issue, mapping, (await readChange(issue.issueId)).doc), setup);
+  const stored = await readChange(issue.issueId);
+  // A planted property with no record behind it is no change request of Liaison's: its rules do not apply.
+  if ((await trustChange(issue, stored, setup.now)) === 'ignored') return undefined;
+  return extraOf(changeFacts(issue, mapping, stored.doc), setup);
 }
 
 /** The rule's findings for every open change request of the project, by issue key. */
@@ -49,10 +52,7 @@ export async function projectChangeRuleExtras(projectKey: string, setup: RuleSet
   const mapping = await mappingOf(projectKey, setup.now);
   const extras = new Map<string, Extra>();
   if (!mapping) return extras;
-  const jql = `project = ${jqlString(projectKey)} AND issuetype = ${jqlString(mapping.issueTypeId)} AND statusCategory != Done ORDER BY key ASC`;
-  const [found, stored] = await Promise.all([searchChangeIssues(jiraAsApp(), jql, CHANGE_FLAG_LIMIT), listChanges(projectKey, CHANGE_FLAG_LIMIT * 2)]);
-  for (const issue of found.issues) {
-    extras.set(issue.issueKey, extraOf(changeFacts(issue, mapping, stored.byIssueId.get(issue.issueId)?.document ?? emptyDocument()), setup));
-  }
+  const listed = await listProjectChanges({ projectKey }, mapping.issueTypeId, CHANGE_FLAG_LIMIT, setup.now, jiraAsApp(), ' AND statusCategory != Done');
+  for (const { issue, stored } of listed.changes) extras.set(issue.issueKey, extraOf(changeFacts(issue, mapping, stored.doc), setup));
   return extras;
 }

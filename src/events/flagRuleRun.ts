@@ -1,8 +1,8 @@
 /**
- * Running the red-flag rules over issues already read from Jira: the project's thresholds and
- * working calendar, the domain's rules and reconciliation, and — only when something changed —
- * the `liaison-flags` property written as the app (internal flags' notes to storage first:
- * flagNotes.ts) with an audit entry by the rule actor. Issues written here carry their notes merged.
+ * Running the red-flag rules over issues already read from Jira with their flag records: the
+ * project's thresholds and working calendar, the domain's rules and reconciliation, and — only
+ * when something changed — the record and its `liaison-flags` projection (flagRecords.ts) with an
+ * audit entry by the rule actor. A person's write in between makes the rules read and judge again.
  * Shared by the issue trigger, the daily scheduled run and the flags resolvers.
  */
 import { randomUUID } from 'node:crypto';
@@ -15,7 +15,12 @@ import { askFields } from '../jira/askFields';
 import type { FlagFieldIds, FlagIssue } from '../jira/flagIssues';
 import { writeAudit } from '../store/auditStore';
 import { readProjectSettings, readSiteDefaults } from '../store/settingsStore';
-import { saveIssueFlags, type NotedFlagIssue } from './flagNotes';
+import { AppError } from '../domain/errors';
+import { readFlagRecord } from '../store/flagStore';
+import { saveIssueFlags, type RecordedFlagIssue } from './flagRecords';
+
+/** How often the rules judge again when a person's write lands between their read and their write. */
+const RULE_WRITE_ATTEMPTS = 3;
 
 export interface RuleSetup {
   thresholds: FlagThresholds;
@@ -89,7 +94,7 @@ export function ruleChanges(before: FlagsProperty, after: FlagsProperty): string
  * Writes the reconciled property as the app and records what the rules did. The write is the
  * change; an audit failure after it is logged, not thrown (the flags are already right in Jira).
  */
-export async function commitRuleFlags(issue: NotedFlagIssue, property: FlagsProperty, now: Date): Promise<void> {
+export async function commitRuleFlags(issue: RecordedFlagIssue, property: FlagsProperty, now: Date): Promise<void> {
   await saveIssueFlags(issue, property, now);
   const changes = ruleChanges(issue.flags, property);
   if (changes.length === 0) return;
@@ -108,9 +113,22 @@ export async function commitRuleFlags(issue: NotedFlagIssue, property: FlagsProp
   }
 }
 
-/** Evaluates one issue and writes its flags when they changed; answers the flags as they now are. */
-export async function applyRules(issue: NotedFlagIssue, setup: RuleSetup, extra?: Extra): Promise<{ property: FlagsProperty; changed: boolean }> {
-  const result = evaluateRules(issue, setup, extra);
-  if (result.changed) await commitRuleFlags(issue, result.property, setup.now);
-  return result;
+/**
+ * Evaluates one issue and writes its flags when they changed; answers the flags as they now are.
+ * A CONFLICT (someone wrote the record since it was read) re-reads the record and judges again.
+ */
+export async function applyRules(issue: RecordedFlagIssue, setup: RuleSetup, extra?: Extra): Promise<{ property: FlagsProperty; changed: boolean }> {
+  let current = issue;
+  for (let attempt = 1; ; attempt += 1) {
+    const result = evaluateRules(current, setup, extra);
+    if (!result.changed) return result;
+    try {
+      await commitRuleFlags(current, result.property, setup.now);
+      return result;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'CONFLICT') || attempt >= RULE_WRITE_ATTEMPTS) throw error;
+      const { flags, ...record } = await readFlagRecord(current.issueId);
+      current = { ...current, flags, record };
+    }
+  }
 }

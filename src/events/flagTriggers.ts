@@ -19,7 +19,7 @@ import { saveLastRun, type FlagRun, type ProjectRun } from '../store/flagRunStor
 import { listProjectsWithSettings } from '../store/settingsStore';
 import { changeRuleExtra, projectChangeRuleExtras } from './changeWorkflowFlags';
 import { applyRules, flagFieldIds, projectRuleSetup, type RuleSetup } from './flagRuleRun';
-import { withProjectNotes, withStoredNotes, type NotedFlagIssue } from './flagNotes';
+import { withFlagRecords, withFlagRecord, type RecordedFlagIssue } from './flagRecords';
 
 /** Bounds of the daily run: projects per run, issues per project, and the time it may take (timeoutSeconds is 900). */
 export const DAILY_LIMITS = { projects: 100, issuesPerProject: 2000, budgetMs: 600_000, writesInFlight: 4 } as const;
@@ -52,9 +52,9 @@ export async function evaluateIssueFlags(issueKey: string, projectKey: string, i
   const now = new Date();
   const setup = await projectRuleSetup(projectKey, now);
   if (!setup) return 'rules-off';
-  let issue: NotedFlagIssue;
+  let issue: RecordedFlagIssue;
   try {
-    issue = await withStoredNotes(await readFlagIssue(jiraAsApp(), issueKey, await flagFieldIds(now)));
+    issue = await withFlagRecord(await readFlagIssue(jiraAsApp(), issueKey, await flagFieldIds(now)));
   } catch (error) {
     // Deleted (or moved) between the event and now: nothing left to flag.
     if (error instanceof AppError && error.code === 'NOT_FOUND') return 'gone';
@@ -75,7 +75,7 @@ export async function evaluateIssueFlags(issueKey: string, projectKey: string, i
 async function runProject(projectKey: string, setup: RuleSetup, ids: FlagFieldIds): Promise<ProjectRun> {
   const jira = jiraAsApp();
   // Open work, and anything still carrying an open flag (so flags whose condition cleared are cleared).
-  const jql = `project = ${jqlString(projectKey)} AND (statusCategory != Done OR issue.property[${FLAGS_PROPERTY}].open > 0) ORDER BY key ASC`;
+  const jql = `project = ${jqlString(projectKey)} AND (statusCategory != Done OR issue.property[${FLAGS_PROPERTY}].total > 0) ORDER BY key ASC`;
   const measureScope = setup.thresholds.enabled['scope-creep'];
   const [found, sprints, changeExtras] = await Promise.all([
     searchFlagIssues(jira, { jql, ids, maxIssues: DAILY_LIMITS.issuesPerProject }),
@@ -92,7 +92,7 @@ async function runProject(projectKey: string, setup: RuleSetup, ids: FlagFieldId
   // Scope creep is judged only when every active sprint was read whole (or the rule is off, which clears its flags).
   const judgeScope: RuleId[] = sprints.truncated ? [] : ['scope-creep'];
   // The team-only parts of the notes: one paged storage query for the project, not one read per issue.
-  const noted = await withProjectNotes([...issues.values()]);
+  const noted = await withFlagRecords([...issues.values()]);
   const results = await mapWithConcurrency(noted, DAILY_LIMITS.writesInFlight, (issue) =>
     applyRules(issue, setup, {
       findings: [...(scopeFindings.get(issue.issueKey) ?? []), ...(changeExtras.get(issue.issueKey)?.findings ?? [])],

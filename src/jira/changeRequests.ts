@@ -5,8 +5,7 @@
  * property, link, notify).
  */
 import { route } from '@forge/api';
-import { CHANGE_PROPERTY_KEY, parseChangeProperty, stepOfStatus, type ChangeProperty, type ChangeStep } from '../domain/changeRequest';
-import type { ChangeWorkflow } from '../domain/settings';
+import { CHANGE_PROPERTY_KEY, type ChangeProperty } from '../domain/changeRequest';
 import { AppError } from '../domain/errors';
 import { textToAdf, type AdfNode } from '../domain/plainTextAdf';
 import type { JiraClient } from './jiraClient';
@@ -29,8 +28,11 @@ export interface ChangeIssue {
   reporter: string | null;
   /** ISO instant */
   created: string;
-  /** The stored property (undefined: none, e.g. an issue created in Jira directly). */
-  property: ChangeProperty | undefined;
+  /**
+   * The `liaison-change` value exactly as Jira holds it (undefined: none). Never a source of facts:
+   * anyone who may create the issue can write it; it is only checked against the record.
+   */
+  property: unknown;
 }
 
 
@@ -50,17 +52,6 @@ interface JiraIssue {
 }
 
 /** The text of an Atlassian Document Format body (bounded: ADF from Jira is finite, depth-capped here). */
-/** Who raised it and when: the property's, or for an issue created in Jira directly its reporter and creation. */
-export function baseOf(issue: ChangeIssue): Pick<ChangeProperty, 'requestedBy' | 'requestedAt' | 'raisedVia'> {
-  if (issue.property) return { requestedBy: issue.property.requestedBy, requestedAt: issue.property.requestedAt, raisedVia: issue.property.raisedVia };
-  return { requestedBy: issue.reporter ?? '', requestedAt: issue.created || new Date(0).toISOString(), raisedVia: 'jira' };
-}
-
-/** The step of the issue: its status under the mapping, else what the property last recorded. */
-export function stepOf(issue: ChangeIssue, mapping: ChangeWorkflow): ChangeStep {
-  return stepOfStatus(mapping.statusIds, issue.statusId) ?? issue.property?.step ?? 'logged';
-}
-
 export function adfToText(node: AdfNode | string | null | undefined, depth = 0): string {
   if (node === null || node === undefined) return '';
   if (typeof node === 'string') return node;
@@ -89,7 +80,7 @@ export function toChangeIssue(issue: JiraIssue): ChangeIssue {
     statusName: f.status?.name ?? '',
     reporter: f.reporter?.accountId ?? null,
     created: typeof f.created === 'string' ? f.created : '',
-    property: parseChangeProperty(issue.properties?.[CHANGE_PROPERTY_KEY]),
+    property: issue.properties?.[CHANGE_PROPERTY_KEY],
   };
 }
 
@@ -103,7 +94,7 @@ export async function readChangeIssue(jira: JiraClient, issueKey: string): Promi
   return toChangeIssue(issue);
 }
 
-/** PUT /issue/{key}/properties/liaison-change (as the app: clients may not edit issues; Jira re-indexes it). */
+/** PUT /issue/{key}/properties/liaison-change (as the app: clients may not edit issues; Jira re-indexes it): the record's projection only. */
 export async function writeChangeProperty(jira: JiraClient, issueKey: string, property: ChangeProperty): Promise<void> {
   await jira.put(route`/rest/api/3/issue/${issueKey}/properties/${CHANGE_PROPERTY_KEY}`, property);
 }
@@ -115,20 +106,18 @@ interface NewIssue {
   description: string;
 }
 
-/** POST /issue as the caller (Jira's Create Issues permission decides), with any properties set at creation. */
-async function postIssue(jira: JiraClient, args: NewIssue, properties?: { key: string; value: unknown }[]): Promise<{ id: string; key: string }> {
+/** POST /issue as the caller (Jira's Create Issues permission decides). */
+async function postIssue(jira: JiraClient, args: NewIssue): Promise<{ id: string; key: string }> {
   const fields: Record<string, unknown> = { project: { key: args.projectKey }, issuetype: { id: args.issueTypeId }, summary: args.summary };
   if (args.description.trim()) fields.description = textToAdf(args.description);
-  const created = await jira.post<{ id: string; key: string }>(route`/rest/api/3/issue`, properties ? { fields, properties } : { fields });
+  const created = await jira.post<{ id: string; key: string }>(route`/rest/api/3/issue`, { fields });
   return { id: String(created.id), key: created.key };
 }
 
-/** A new change request, its `liaison-change` property set at creation. */
-export function createChangeIssue(jira: JiraClient, args: NewIssue & { property: ChangeProperty }): Promise<{ id: string; key: string }> {
-  return postIssue(jira, args, [{ key: CHANGE_PROPERTY_KEY, value: args.property }]);
-}
-
-/** An implementation issue of an approved change. */
+/**
+ * A new issue: a change request (its record is written next, then its property: a property set
+ * at creation would stand without a record for a moment), or an implementation issue.
+ */
 export function createIssue(jira: JiraClient, args: NewIssue): Promise<{ id: string; key: string }> {
   return postIssue(jira, args);
 }

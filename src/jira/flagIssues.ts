@@ -2,16 +2,17 @@
  * Issues as the red-flag rules see them: the facts the rules read (status, due date, last update,
  * labels, links, sprints, the Client assignee value) and the `liaison-flags` issue property, read
  * together — one GET for one issue, or a JQL search paged by nextPageToken asking only for these
- * fields, never one request per issue. The property is written as the app (clients may not edit
- * issues; Jira indexes it for JQL through the manifest's jira:entityProperty module).
+ * fields, never one request per issue. The property is only an index (src/domain/flagRecord.ts):
+ * the flags come from their KVS record (src/events/flagRecords.ts), the property is checked against
+ * it. It is written as the app (Jira indexes it for JQL through the manifest's jira:entityProperty).
  * Classic scopes: read:jira-work (read), write:jira-work (property).
  */
 import { route } from '@forge/api';
 import { parseClientAsk } from '../domain/clientAsk';
 import { AppError } from '../domain/errors';
 import type { IssueFacts } from '../domain/flagRules';
-import { propertyForJira, type FlagNoteMap } from '../domain/flagNotes';
-import { parseFlagsProperty, type FlagsProperty } from '../domain/redFlags';
+import type { FlagsIndex } from '../domain/flagRecord';
+import { emptyFlags, type FlagsProperty } from '../domain/redFlags';
 import type { JiraClient } from './jiraClient';
 import { notFoundAs } from './projects';
 
@@ -42,10 +43,10 @@ export interface FlagIssue {
   /** ISO instant the issue was created. */
   created: string | null;
   facts: IssueFacts;
-  /** As the property holds them: internal flags have no note or people until merged (src/events/flagNotes.ts). */
+  /** The issue's flags from their record: empty until read (src/events/flagRecords.ts). */
   flags: FlagsProperty;
-  /** The team-only parts Forge storage holds for this issue, once merged into `flags` (absent: not read). */
-  storedNotes?: FlagNoteMap;
+  /** The `liaison-flags` value exactly as Jira holds it (undefined: none): checked against the record, never believed. */
+  property: unknown;
   /** With `changelog: true`: the issue's recent history, oldest first. */
   changelog?: ChangelogHistory[];
 }
@@ -135,7 +136,8 @@ export function toFlagIssue(issue: JiraIssue, ids: FlagFieldIds): FlagIssue {
     projectKey,
     created: text(f.created),
     facts,
-    flags: parseFlagsProperty(issue.properties?.[FLAGS_PROPERTY]),
+    flags: emptyFlags(),
+    property: issue.properties?.[FLAGS_PROPERTY],
   };
   if (issue.changelog) flagIssue.changelog = historiesOf(issue.changelog.histories);
   return flagIssue;
@@ -197,11 +199,7 @@ export async function searchFlagIssues(jira: JiraClient, opts: { jql: string; id
   return { issues, truncated: true };
 }
 
-/**
- * PUT /issue/{key}/properties/liaison-flags (as the app: Jira re-indexes it for JQL). Internal
- * flags go without their note and people whatever the caller passes: anyone who can browse the
- * issue can read its properties (their parts are stored first: src/events/flagNotes.ts).
- */
-export async function writeFlags(jira: JiraClient, issueKey: string, property: FlagsProperty): Promise<void> {
-  await jira.put(route`/rest/api/3/issue/${issueKey}/properties/${FLAGS_PROPERTY}`, propertyForJira(property));
+/** PUT /issue/{key}/properties/liaison-flags (as the app: Jira re-indexes it for JQL): the record's projection only. */
+export async function writeFlagsIndex(jira: JiraClient, issueKey: string, index: FlagsIndex): Promise<void> {
+  await jira.put(route`/rest/api/3/issue/${issueKey}/properties/${FLAGS_PROPERTY}`, index);
 }

@@ -31,7 +31,7 @@ import { getProject } from './projects';
 import { boardSprints, distinctSprints, SPRINT_LIMITS, type SprintInfo } from './sprints';
 import { getDisplayNames } from './users';
 import {
-  ASK_HISTORY_PROPERTY, CHANGE_PROPERTY, FLAGS_PROPERTY, embeddedWorklogs, toIssueRow, worklogRow,
+  ASK_HISTORY_PROPERTY, FLAGS_PROPERTY, embeddedWorklogs, toIssueRow, worklogRow,
   type IssueRow, type ReportFieldIds, type WorklogRow,
 } from './reportFactsRows';
 
@@ -149,7 +149,7 @@ export function relevantSprints(sprints: readonly SprintInfo[], scope: ReportSco
 /** The JQL of the issues in scope (see the header). */
 export function scopeClause(scope: ReportScope, sprints: readonly SprintInfo[], fields: ReportFieldIds): string {
   const since = jqlString(scope.previous.from);
-  const parts = ['statusCategory != Done', `updated >= ${since}`, `resolved >= ${since}`, `issue.property[${FLAGS_PROPERTY}].open > 0`];
+  const parts = ['statusCategory != Done', `updated >= ${since}`, `resolved >= ${since}`, `issue.property[${FLAGS_PROPERTY}].total > 0`];
   if (sprints.length > 0) parts.push(`sprint in (${sprints.map((s) => s.id).join(', ')})`);
   if (fields.askFieldName) parts.push(`${jqlString(`${fields.askFieldName}.state`)} in (waiting, answered)`);
   return `(${parts.join(' OR ')})`;
@@ -186,7 +186,7 @@ async function issuesPage(jira: JiraClient, state: GatherState): Promise<GatherS
   const answer = await jira.post<SearchPage>(route`/rest/api/3/search/jql`, {
     jql: state.jql,
     fields: issueFields(fields),
-    properties: [FLAGS_PROPERTY, ASK_HISTORY_PROPERTY, CHANGE_PROPERTY],
+    properties: [ASK_HISTORY_PROPERTY],
     expand: 'changelog',
     maxResults: GATHER_LIMITS.pageSize,
     ...(state.nextPageToken ? { nextPageToken: state.nextPageToken } : {}),

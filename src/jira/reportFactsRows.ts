@@ -4,13 +4,12 @@
  * before the next page is read, and the gathering state stays small enough to carry between
  * invocations of a queue consumer (issue 8).
  */
-import { parseChangeProperty, type ChangeProperty } from '../domain/changeRequest';
+import type { ChangeOutcome, ChangeStep, Price } from '../domain/changeRequest';
 import { parseAskHistory, parseClientAsk, type AskEvent, type ClientAsk } from '../domain/clientAsk';
-import { parseFlagsProperty, type Flag } from '../domain/redFlags';
+import type { Flag } from '../domain/redFlags';
 
 export const FLAGS_PROPERTY = 'liaison-flags';
 export const ASK_HISTORY_PROPERTY = 'liaison-asks';
-export const CHANGE_PROPERTY = 'liaison-change';
 
 /** The site's ids of the fields reports read beyond Jira's system fields (null: not on this site). */
 export interface ReportFieldIds {
@@ -22,6 +21,14 @@ export interface ReportFieldIds {
 }
 
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
+
+/** What a report reads of a change request's record. */
+export interface ReportChangeSource {
+  step: ChangeStep;
+  requestedAt: string;
+  scheduleDays?: number;
+  decision?: { outcome: ChangeOutcome; price?: Price; at: string };
+}
 
 /** A change of the issue's Sprint field: the sprint ids before and after. */
 export interface SprintChange {
@@ -50,9 +57,10 @@ export interface IssueRow {
   sprintChanges: SprintChange[];
   ask: ClientAsk | null;
   askHistory: AskEvent[];
+  /** Red flags: from the issue's `flag` record (the property is only a JQL index), filled in by factsFromData. */
   flags: Flag[];
-  /** Change requests: the `liaison-change` property (issue 4). */
-  change: ChangeProperty | null;
+  /** Change requests: from the issue's `change` record, filled in by factsFromData; null for any other issue. */
+  change: ReportChangeSource | null;
 }
 
 export interface WorklogRow {
@@ -128,8 +136,8 @@ export function toIssueRow(issue: { key: string; fields?: Record<string, unknown
     sprintChanges: sprintChangesOf(issue.changelog, ids.sprintFieldId),
     ask: ids.askFieldId ? parseClientAsk(f[ids.askFieldId]) : null,
     askHistory: parseAskHistory(props[ASK_HISTORY_PROPERTY]).history,
-    flags: parseFlagsProperty(props[FLAGS_PROPERTY]).flags,
-    change: parseChangeProperty(props[CHANGE_PROPERTY]) ?? null,
+    flags: [],
+    change: null,
   };
 }
 

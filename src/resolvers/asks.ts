@@ -18,7 +18,7 @@ import {
   type AskChange, type AskEvent, type ClientAsk,
 } from '../domain/clientAsk';
 import { AppError } from '../domain/errors';
-import { withStoredNotes } from '../events/flagNotes';
+import { withFlagRecord } from '../events/flagRecords';
 import { applyRules, ruleSetup, rulesOn } from '../events/flagRuleRun';
 import { askFields } from '../jira/askFields';
 import { readFlagIssue } from '../jira/flagIssues';
@@ -162,7 +162,7 @@ async function commit(ctx: ResolverContext<unknown>, change: AskChange): Promise
   // the ask is saved already, so a failure is only a warning.
   if (rulesOn(access.project.version)) {
     await readFlagIssue(jiraAsApp(), issue.issueKey, { askFieldId: fields.askFieldId, sprintFieldId: fields.sprintFieldId })
-      .then(withStoredNotes)
+      .then(withFlagRecord)
       .then((flagIssue) => applyRules(flagIssue, ruleSetup(access.merged.settings, ctx.now)))
       .catch((error: unknown) => {
         warnings.push(`Red flags for ${issue.issueKey} were not brought up to date: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,25 +1,29 @@
 /**
  * The plumbing of the change request resolvers: finding the change request behind an issue key
  * (read as the caller, so Jira's permissions apply; a client only their own), shaping what the
- * caller may see, and carrying out one step: the internal document is written first (conditioned
- * on the version the caller saw), then the issue moves through its workflow as the caller (so
- * Jira's rules run on what was just written), then the readable property and the audit trail
- * follow. A refused transition puts the document back and its message reaches the person.
+ * caller may see, and carrying out one step: the record is written first (conditioned on the
+ * version the caller saw), then the issue moves through its workflow as the caller (so Jira's
+ * rules run on what was just written), then the record's projection goes to the `liaison-change`
+ * property and the audit trail follows. A refused transition puts the record back and its
+ * message reaches the person. Who raised it, the decision and the price come from the record
+ * only; the property is checked against it (src/domain/tampering.ts).
  */
 import { buildAuditEntry, type AuditEntry } from '../domain/audit';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
 import {
-  CHANGE_STEP_INFO, decisionWords, deriveProperty, withPublicFacts,
-  type ChangeDocument, type ChangeProperty, type ChangeStep, type ChangeStepResult, type ChangeView, type Decision,
+  CHANGE_STEP_INFO, changeProjection, decisionWords, stepOfStatus,
+  type ChangeDocument, type ChangeProperty, type ChangeStep, type ChangeStepResult, type ChangeView, type Decision, type Requester,
 } from '../domain/changeRequest';
 import { buildChangeView, isClientViewer, type ChangeFacts } from '../domain/changeRequestView';
 import { AppError } from '../domain/errors';
-import type { ChangeWorkflow } from '../domain/settings';
-import { baseOf, readChangeIssue, stepOf, transitionTo, writeChangeProperty, type ChangeIssue } from '../jira/changeRequests';
+import type { ChangeWorkflow, Settings } from '../domain/settings';
+import { tamperReason } from '../domain/tampering';
+import { readChangeIssue, transitionTo, writeChangeProperty, type ChangeIssue } from '../jira/changeRequests';
 import { jiraAsApp, jiraAsUser, type JiraClient } from '../jira/jiraClient';
 import { evaluateIssueFlags } from '../events/flagTriggers';
 import { projectChangeWorkflow } from '../jira/provisioning';
 import { ChangeConflict, decisionAuditKey, readChange, saveChange, undoChange, type StoredChange } from '../store/changeStore';
+import { reportTamperingLater } from '../store/tamperStore';
 import { checkedAccess, type ResolverContext } from './definition';
 import { issueSubject, recordIssueChange } from './issueScope';
 import { displayNames } from './people';
@@ -38,14 +42,40 @@ export interface LoadedChange {
   access: ProjectAccess;
   mapping: ChangeWorkflow;
   step: ChangeStep;
-  base: Pick<ChangeProperty, 'requestedBy' | 'requestedAt' | 'raisedVia'>;
+  base: Requester;
   stored: StoredChange;
 }
 
 const hidden = (issueKey: string) => new AppError('NOT_FOUND', `Issue ${issueKey} does not exist or you do not have permission to see it`);
 
-// Read off the issue alone (the change request rule of the issue trigger uses them too).
-export { baseOf, stepOf };
+/** Who raised it and when: the record's, or for a change request Liaison never stored (created in Jira directly) its reporter and creation. */
+export function baseOf(issue: ChangeIssue, doc: ChangeDocument): Requester {
+  if (doc.requestedBy) return { requestedBy: doc.requestedBy, requestedAt: doc.requestedAt ?? (issue.created || new Date(0).toISOString()), raisedVia: doc.raisedVia ?? 'jira' };
+  return { requestedBy: issue.reporter ?? '', requestedAt: issue.created || new Date(0).toISOString(), raisedVia: 'jira' };
+}
+
+/** The step of the issue: its status under the mapping, else the step the record last holds. */
+export function stepOf(issue: ChangeIssue, mapping: ChangeWorkflow, doc: ChangeDocument): ChangeStep {
+  return stepOfStatus(mapping.statusIds, issue.statusId) ?? doc.step ?? 'logged';
+}
+
+/** Whether the project shows costs to clients (what the property may then carry once the client is told). */
+export function showsCosts(settings: Pick<Settings, 'reporting'>): boolean {
+  return settings.reporting?.showCostsToClient === true;
+}
+
+/**
+ * How far a change request's issue is Liaison's, judging its property against the record:
+ * `record` (a record stands; a property that does not match it is reported and ignored),
+ * `untracked` (no record and no property: created in Jira directly, its reporter is the requester),
+ * `ignored` (a property with no record behind it: planted, reported; the issue is left out everywhere).
+ */
+export async function trustChange(issue: ChangeIssue, stored: StoredChange, at: Date): Promise<'record' | 'untracked' | 'ignored'> {
+  const reason = tamperReason(issue.property, { exists: stored.version > 0, projected: [stored.projected, stored.projectedBefore] });
+  if (reason) await reportTamperingLater({ projectKey: issue.projectKey, issueId: issue.issueId, issueKey: issue.issueKey, kind: 'change', value: issue.property, reason, at });
+  if (stored.version > 0) return 'record';
+  return reason ? 'ignored' : 'untracked';
+}
 
 /** The mapping of the project, or a refusal saying change requests are not set up. */
 export async function requireMapping(access: ProjectAccess, now: Date): Promise<ChangeWorkflow> {
@@ -63,11 +93,15 @@ export async function loadChange(ctx: ResolverContext<unknown>): Promise<LoadedC
     if (client) throw hidden(issue.issueKey);
     throw new AppError('NOT_FOUND', `${issue.issueKey} is not a change request`);
   }
-  const base = baseOf(issue);
+  const stored = await readChange(issue.issueId);
+  if ((await trustChange(issue, stored, ctx.now)) === 'ignored') {
+    if (client) throw hidden(issue.issueKey);
+    throw new AppError('CONFLICT', `${issue.issueKey} carries change request details that Liaison did not write, so Liaison ignores it (the audit trail records it as tampering). Delete its liaison-change property in Jira to handle it as a change request.`);
+  }
+  const base = baseOf(issue, stored.doc);
   // A client sees only the change requests they raised, and learns nothing about the others.
   if (client && base.requestedBy !== ctx.accountId) throw hidden(issue.issueKey);
-  const stored = await readChange(issue.issueId);
-  return { issue, access, mapping, step: stepOf(issue, mapping), base, stored: { ...stored, doc: withPublicFacts(stored.doc, issue.property, { decision: false }) } };
+  return { issue, access, mapping, step: stepOf(issue, mapping, stored.doc), base, stored };
 }
 
 /**
@@ -112,9 +146,7 @@ export function loadedView(ctx: ResolverContext<unknown>, loaded: LoadedChange):
   const { issue } = loaded;
   return viewOf(ctx, loaded.access, {
     issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step: loaded.step, statusName: issue.statusName,
-    version: loaded.stored.version, base: loaded.base, doc: withPublicFacts(loaded.stored.doc, issue.property, { decision: true }),
-    // The document the actions check (loadChange's), so `can` never offers what they refuse.
-    ruleDoc: loaded.stored.doc,
+    version: loaded.stored.version, base: loaded.base, doc: loaded.stored.doc,
   });
 }
 
@@ -158,7 +190,14 @@ function problem(error: unknown): string {
 export async function commitStep(ctx: ResolverContext<unknown>, loaded: LoadedChange, opts: StepOptions): Promise<ChangeAnswer> {
   const { issue, access, mapping, base } = loaded;
   if (opts.version !== loaded.stored.version) throw await conflictFor(loaded.stored);
-  const write = { issueId: issue.issueId, projectKey: issue.projectKey, issueKey: issue.issueKey, expectedVersion: loaded.stored.version, doc: opts.result.doc, at: ctx.now, ...(opts.claimAudit ? { audit: opts.claimAudit } : {}) };
+  // The record names who raised it and the step it is going to (a change request created in Jira gets its reporter).
+  const stepAfter = opts.result.to ?? loaded.step;
+  const doc: ChangeDocument = { ...opts.result.doc, requestedBy: base.requestedBy, requestedAt: base.requestedAt, raisedVia: base.raisedVia, step: stepAfter };
+  const projected = changeProjection(stepAfter, doc, { showCostsToClient: showsCosts(access.merged.settings) });
+  const write = {
+    issueId: issue.issueId, projectKey: issue.projectKey, issueKey: issue.issueKey, expectedVersion: loaded.stored.version, doc, at: ctx.now,
+    projected, projectedBefore: loaded.stored.projected, ...(opts.claimAudit ? { audit: opts.claimAudit } : {}),
+  };
   let written: number;
   try {
     written = await saveChange(write);
@@ -185,10 +224,10 @@ export async function commitStep(ctx: ResolverContext<unknown>, loaded: LoadedCh
   }
 
   const warnings: string[] = [];
-  await writeChangeProperty(jiraAsApp(), issue.issueKey, deriveProperty(base, step, withPublicFacts(opts.result.doc, issue.property, { decision: true }))).catch((error: unknown) => {
+  await projectChange(issue, written, projected).catch((error: unknown) => {
     warnings.push(`The change was saved, but Jira did not update the issue's change request details: ${problem(error)}`);
   });
-  if (opts.after) warnings.push(...(await opts.after(opts.result.doc)));
+  if (opts.after) warnings.push(...(await opts.after(doc)));
   if (opts.audit) {
     const recorded = await recordIssueChange(ctx, issue, { saved: 'change', action: opts.audit.action, path: 'changeRequest', summary: opts.audit.summary });
     warnings.push(...recorded.warnings);
@@ -196,7 +235,7 @@ export async function commitStep(ctx: ResolverContext<unknown>, loaded: LoadedCh
   warnings.push(...(await refreshIssueFlags([issue.issueKey], issue.projectKey)));
   const view = await viewOf(ctx, access, {
     issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step, statusName,
-    version: written, base, doc: opts.result.doc,
+    version: written, base, doc,
   });
   return { ...view, warnings };
 }
@@ -214,6 +253,17 @@ export async function refreshIssueFlags(issueKeys: readonly string[], projectKey
     });
   }
   return warnings;
+}
+
+/**
+ * Writes the projection of record version `written` to the issue's property (as the app); when a
+ * later version was stored meanwhile (its own write may have landed before this one), writes that
+ * version's projection instead, so Jira ends up with the newest.
+ */
+export async function projectChange(issue: Pick<ChangeIssue, 'issueId' | 'issueKey'>, written: number, projected: ChangeProperty): Promise<void> {
+  await writeChangeProperty(jiraAsApp(), issue.issueKey, projected);
+  const now = await readChange(issue.issueId);
+  if (now.version > written && now.projected !== undefined) await writeChangeProperty(jiraAsApp(), issue.issueKey, now.projected as ChangeProperty);
 }
 
 /**

@@ -7,18 +7,18 @@ import { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
 import { buildAuditEntry } from '../domain/audit';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
-import { CHANGE_OUTCOMES, CHANGE_STEPS, emptyDocument, RaiseFields, withPublicFacts, type ChangeProperty, type ChangeRegister, type MyChanges } from '../domain/changeRequest';
+import { CHANGE_OUTCOMES, CHANGE_STEPS, changeProjection, emptyDocument, RaiseFields, type ChangeDocument, type ChangeRegister, type MyChanges } from '../domain/changeRequest';
 import { registerCsv, registerRow, registerTotals } from '../domain/changeRequestView';
 import { jqlString } from '../jira/askSearch';
-import { createChangeIssue, searchChangeIssues, type ChangeIssue } from '../jira/changeRequests';
+import { createIssue, searchChangeIssues, type ChangeIssue } from '../jira/changeRequests';
 import { mapWithConcurrency } from '../jira/concurrency';
 import { jiraAsUser } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
 import { USER_BULK_MAX_IDS } from '../jira/users';
 import { writeAudit } from '../store/auditStore';
-import { listChanges, type ChangeRecord } from '../store/changeStore';
+import { listChanges, saveChange, type StoredChange } from '../store/changeStore';
 import { recentWrites, rememberWrite } from '../store/recentWrites';
-import { baseOf, peopleShown, refreshIssueFlags, requireMapping, stepOf, viewOf } from './changesCore';
+import { baseOf, peopleShown, projectChange, refreshIssueFlags, requireMapping, showsCosts, stepOf, trustChange, viewOf } from './changesCore';
 import { checkedAccess, defineResolver, type ResolverContext } from './definition';
 import { projectKey } from './inputs';
 import { displayNames } from './people';
@@ -37,8 +37,14 @@ export const raiseChange = defineResolver({
   async handler(ctx) {
     const access = checkedAccess(ctx);
     const mapping = await requireMapping(access, ctx.now);
-    const property: ChangeProperty = { schema: 1, step: 'logged', requestedBy: ctx.accountId, requestedAt: ctx.now.toISOString(), raisedVia: 'portal', implementationKeys: [] };
-    const created = await createChangeIssue(jiraAsUser(), { projectKey: ctx.input.projectKey, issueTypeId: mapping.issueTypeId, summary: ctx.input.summary, description: ctx.input.description, property });
+    const created = await createIssue(jiraAsUser(), { projectKey: ctx.input.projectKey, issueTypeId: mapping.issueTypeId, summary: ctx.input.summary, description: ctx.input.description });
+    // The record first, then its projection: until both are written the issue reads as one created in Jira by its reporter (the caller).
+    const at = ctx.now.toISOString();
+    const doc: ChangeDocument = { ...emptyDocument(), requestedBy: ctx.accountId, requestedAt: at, raisedVia: 'portal', step: 'logged' };
+    const projected = changeProjection('logged', doc, { showCostsToClient: showsCosts(access.merged.settings) });
+    const ref = { issueId: created.id, issueKey: created.key };
+    const written = await saveChange({ ...ref, projectKey: ctx.input.projectKey, expectedVersion: 0, doc, at: ctx.now, projected });
+    await projectChange(ref, written, projected).catch((error: unknown) => console.warn(`Liaison: change request ${created.key} was raised but its property not written: ${error instanceof Error ? error.message : String(error)}`));
     // The request exists in Jira now: a failed audit entry must not make the client raise it twice.
     await writeAudit(
       buildAuditEntry({ projectKey: ctx.input.projectKey, at: ctx.now, actor: ctx.accountId, action: 'change.raised', target: `issue:${created.key}`, changes: [{ path: 'changeRequest', summary: `${created.key} raised: ${ctx.input.summary}` }] }),
@@ -58,31 +64,37 @@ const RegisterInput = z.object({
 });
 
 interface Listed {
-  issues: ChangeIssue[];
-  stored: Map<string, ChangeRecord>;
+  /** The change requests Liaison trusts, each with its record (version 0: created in Jira, never stored). */
+  changes: { issue: ChangeIssue; stored: StoredChange }[];
   truncated: boolean;
 }
 
-/** The project's change requests (as the caller: Jira's permissions apply) with their stored documents. */
-async function listProjectChanges(access: ProjectAccess, issueTypeId: string, max: number, extraJql = ''): Promise<Listed> {
+/**
+ * The project's change requests (as the caller: Jira's permissions apply) with their records; an
+ * issue whose property stands on no record is left out (and reported: trustChange).
+ */
+export async function listProjectChanges(access: Pick<ProjectAccess, 'projectKey'>, issueTypeId: string, max: number, now: Date, jira = jiraAsUser(), extraJql = ''): Promise<Listed> {
   const jql = `project = ${jqlString(access.projectKey)} AND issuetype = ${jqlString(issueTypeId)}${extraJql} ORDER BY created DESC`;
-  // The change requests raised a moment ago too, which Jira's search index may not hold yet.
-  const reconcileIssues = await recentWrites(access.projectKey, new Date());
-  const [found, stored] = await Promise.all([searchChangeIssues(jiraAsUser(), jql, max, { reconcileIssues }), listChanges(access.projectKey, CHANGE_LIST_LIMITS.stored)]);
-  return { issues: found.issues, stored: stored.byIssueId, truncated: found.truncated || stored.truncated };
+  const [found, stored] = await Promise.all([searchChangeIssues(jira, jql, max, { reconcileIssues: await recentWrites(access.projectKey, now) }), listChanges(access.projectKey, CHANGE_LIST_LIMITS.stored)]);
+  const changes: Listed['changes'] = [];
+  for (const issue of found.issues) {
+    const record = stored.byIssueId.get(issue.issueId) ?? { version: 0, doc: emptyDocument() };
+    if ((await trustChange(issue, record, now)) !== 'ignored') changes.push({ issue, stored: record });
+  }
+  return { changes, truncated: found.truncated || stored.truncated };
 }
 
 async function buildRegister(ctx: ResolverContext<z.infer<typeof RegisterInput>>): Promise<ChangeRegister> {
   const access = checkedAccess(ctx);
   const mapping = await projectChangeWorkflow(access.projectKey, access.project.stored?.changeWorkflow, ctx.now);
   if (!mapping) return { rows: [], totals: registerTotals([]), truncated: false };
-  const listed = await listProjectChanges(access, mapping.issueTypeId, CHANGE_LIST_LIMITS.register);
-  const entries = listed.issues.map((issue) => ({
+  const listed = await listProjectChanges(access, mapping.issueTypeId, CHANGE_LIST_LIMITS.register, ctx.now);
+  const entries = listed.changes.map(({ issue, stored }) => ({
     issueKey: issue.issueKey,
     summary: issue.summary,
-    step: stepOf(issue, mapping),
-    base: baseOf(issue),
-    doc: withPublicFacts(listed.stored.get(issue.issueId)?.document ?? emptyDocument(), issue.property, { decision: true }),
+    step: stepOf(issue, mapping, stored.doc),
+    base: baseOf(issue, stored.doc),
+    doc: stored.doc,
   }));
   const names = await displayNames(new Set(entries.map((e) => e.base.requestedBy)));
   const settings = access.merged.settings;
@@ -157,19 +169,14 @@ export async function myChangesIn(visible: Awaited<ReturnType<typeof browsablePr
     const mapping = await projectChangeWorkflow(access.projectKey, access.project.stored?.changeWorkflow, ctx.now);
     if (!mapping) return undefined;
     const client = access.roles.includes('client');
-    const listed = await listProjectChanges(access, mapping.issueTypeId, CHANGE_LIST_LIMITS.mine);
+    const listed = await listProjectChanges(access, mapping.issueTypeId, CHANGE_LIST_LIMITS.mine, ctx.now);
     truncated ||= listed.truncated;
-    const facts = listed.issues
-      .filter((issue) => !client || baseOf(issue).requestedBy === ctx.accountId)
-      .map((issue) => {
-        const stored = listed.stored.get(issue.issueId);
-        return {
-          issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step: stepOf(issue, mapping), statusName: issue.statusName,
-          version: stored?.version ?? 0, base: baseOf(issue), doc: withPublicFacts(stored?.document ?? emptyDocument(), issue.property, { decision: true }),
-          // What the actions check (as loadChange reads it), so `can` never offers what they refuse.
-          ruleDoc: withPublicFacts(stored?.document ?? emptyDocument(), issue.property, { decision: false }),
-        };
-      });
+    const facts = listed.changes
+      .filter(({ issue, stored }) => !client || baseOf(issue, stored.doc).requestedBy === ctx.accountId)
+      .map(({ issue, stored }) => ({
+        issueKey: issue.issueKey, summary: issue.summary, description: issue.description, step: stepOf(issue, mapping, stored.doc), statusName: issue.statusName,
+        version: stored.version, base: baseOf(issue, stored.doc), doc: stored.doc,
+      }));
     return { project, access, client, facts };
   });
   const found = listings.filter((l): l is NonNullable<typeof l> => l !== undefined);

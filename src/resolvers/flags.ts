@@ -4,10 +4,10 @@
  * issue; its project — the one the caller's roles are checked in — is read from Jira with the
  * issue itself, as the caller (`locate`), never taken from the payload.
  *
+ * Flags come from their KVS record (events/flagRecords.ts), never from the `liaison-flags` property.
  * A client gets only client-visible flags, shaped by the domain's `clientView`, on issues Jira lets
- * them browse; their reads never fetch the team-only parts of internal flags from storage
- * (events/flagNotes.ts), the team's do. Writes go to storage and the `liaison-flags` property as
- * the app (clients may not edit issues) after the role check, and each one is recorded in the audit trail.
+ * them browse. Writes go to the record (versioned: a concurrent write answers CONFLICT) and then
+ * its projection to the property as the app, after the role check; each is recorded in the audit trail.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -20,7 +20,7 @@ import {
   clientConfusedFlag, clientView, isOpen, raiseFlag, resolveFlag, setFlagVisibility, severityRank, type ClientFlag, type Flag, type FlagsProperty,
 } from '../domain/redFlags';
 import { isIsoDate } from '../domain/time';
-import { openFlagsSeenBy, saveIssueFlags, withProjectNotes, withStoredNotes, type NotedFlagIssue } from '../events/flagNotes';
+import { openFlagsSeenBy, saveIssueFlags, withFlagRecords, withFlagRecord, type RecordedFlagIssue } from '../events/flagRecords';
 import { applyRules, evaluateRules, flagFieldIds, ruleSetup, rulesOn } from '../events/flagRuleRun';
 import { askFields } from '../jira/askFields';
 import { askAlias, jqlString, searchAsks } from '../jira/askSearch';
@@ -85,7 +85,7 @@ export interface PanelView {
   /** All flags for the team; for a client only the client-visible ones, without internal account ids. */
   flags: Flag[] | ClientFlag[];
   open: number;
-  /** Older resolved flags Jira's property limit made us drop (team only). */
+  /** Older resolved flags dropped to keep the record bounded (team only). */
   dropped: number;
   names: Record<string, string>;
   can: { raise: boolean; resolve: boolean; confused: boolean };
@@ -124,10 +124,10 @@ export interface FlagWriteAnswer extends PanelView {
   warnings: string[];
 }
 
-/** Saves a person's change to the issue's flags (`issue`: as read, notes merged), then records it (and runs `after`, e.g. a notification). */
+/** Saves a person's change to the issue's flags (`issue`: as read from its record; CONFLICT if it changed since), then records it (and runs `after`, e.g. a notification). */
 async function commit(
   ctx: ResolverContext<unknown>,
-  issue: NotedFlagIssue,
+  issue: RecordedFlagIssue,
   next: FlagsProperty,
   record: { action: string; summary: string },
   after?: () => Promise<void>,
@@ -150,14 +150,13 @@ export const getFlags = defineFlagResolver({
   refusal: "You don't have access to red flags in this project",
   async handler(ctx, { issue }) {
     const access = checkedAccess(ctx);
+    const noted = await withFlagRecord(issue, ctx.now);
     // The panel shows what the rules say now (an ask answered since the last event clears its flag).
     if (isClient(access)) {
-      // A client's read never fetches the team-only parts, so it does not write either: the rules'
-      // verdict is shown (its client-visible flags are whole in the property) and the issue trigger saves it.
-      const flags = rulesActive(access) ? evaluateRules(issue, ruleSetup(access.merged.settings, ctx.now)).property : issue.flags;
-      return panelView(issue, flags, access, ctx.accountId);
+      // A client's read does not write: the rules' verdict is shown and the issue trigger saves it.
+      const flags = rulesActive(access) ? evaluateRules(noted, ruleSetup(access.merged.settings, ctx.now)).property : noted.flags;
+      return panelView(noted, flags, access, ctx.accountId);
     }
-    const noted = await withStoredNotes(issue);
     const flags = rulesActive(access) ? (await applyRules(noted, ruleSetup(access.merged.settings, ctx.now))).property : noted.flags;
     return panelView(noted, flags, access, ctx.accountId);
   },
@@ -170,7 +169,7 @@ export const raiseIssueFlag = defineFlagResolver({
   allow: rolesAllowedTo('flags.manage'),
   refusal: MANAGE_REFUSAL,
   async handler(ctx, { issue: read }) {
-    const issue = await withStoredNotes(read);
+    const issue = await withFlagRecord(read);
     const { category, severity, note, clientVisible } = ctx.input;
     const next = raiseFlag(issue.flags, { category, severity, note, clientVisible }, ctx.accountId, ctx.now, randomUUID());
     return commit(ctx, issue, next, {
@@ -187,7 +186,7 @@ export const resolveIssueFlag = defineFlagResolver({
   allow: rolesAllowedTo('flags.manage'),
   refusal: MANAGE_REFUSAL,
   async handler(ctx, { issue: read }) {
-    const issue = await withStoredNotes(read);
+    const issue = await withFlagRecord(read);
     const flag = issue.flags.flags.find((f) => f.id === ctx.input.flagId);
     const next = resolveFlag(issue.flags, { flagId: ctx.input.flagId, resolution: ctx.input.resolution }, ctx.accountId, ctx.now);
     return commit(ctx, issue, next, {
@@ -199,12 +198,12 @@ export const resolveIssueFlag = defineFlagResolver({
 
 export const setIssueFlagVisibility = defineFlagResolver({
   key: 'flags.setVisibility',
-  description: "Show a red flag to the client or hide it (its note moves between the issue property and the team's storage)",
+  description: 'Show a red flag to the client or hide it',
   input: FlagVisibilityInput.extend({ issueKey }),
   allow: rolesAllowedTo('flags.manage'),
   refusal: MANAGE_REFUSAL,
   async handler(ctx, { issue: read }) {
-    const issue = await withStoredNotes(read);
+    const issue = await withFlagRecord(read);
     const flag = issue.flags.flags.find((f) => f.id === ctx.input.flagId);
     const next = setFlagVisibility(issue.flags, { flagId: ctx.input.flagId, clientVisible: ctx.input.clientVisible });
     return commit(ctx, issue, next, {
@@ -221,9 +220,8 @@ export const clientConfused = defineFlagResolver({
   allow: rolesAllowedTo('flags.confused'),
   refusal: 'Only a client of this project can mark an item "I am confused about this"',
   async handler(ctx, { issue: read }) {
-    // A write: the stored parts are read so that rewriting the property keeps (or moves) them; the
-    // answer is the client's view, which has no internal flag at all.
-    const issue = await withStoredNotes(read);
+    // The answer is the client's view, which has no internal flag at all.
+    const issue = await withFlagRecord(read);
     const next = clientConfusedFlag(issue.flags, { note: ctx.input.note }, ctx.accountId, ctx.now, randomUUID());
     const names = await displayNames([ctx.accountId]);
     const who = names[ctx.accountId] ?? 'A client';
@@ -287,11 +285,11 @@ export const projectFlags = defineResolver({
     const to = input.to ?? today;
     const from = input.from ?? shiftDate(to, -DEFAULT_PERIOD_DAYS);
     const ids = await flagFieldIds(ctx.now);
-    // Every issue that ever carried a flag: the property exists, so its open count is a number.
-    const jql = `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].open >= 0 ORDER BY key ASC`;
+    // Every issue that ever carried a flag: its property exists, so its total is a number (the flags themselves come from the records).
+    const jql = `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].total >= 0 ORDER BY key ASC`;
     const reconcileIssues = await recentWrites(access.projectKey, ctx.now);
     const [found, lastRun] = await Promise.all([searchFlagIssues(jiraAsUser(), { jql, ids, maxIssues: FLAG_PAGE_MAX_ISSUES, reconcileIssues }), readLastRun()]);
-    const issues = await withProjectNotes(found.issues);
+    const issues = await withFlagRecords(found.issues);
     const rows: FlagRow[] = issues.flatMap((issue) => issue.flags.flags.map((flag) => ({ issueKey: issue.issueKey, summary: issue.summary, flag })));
     const filter = { categories: input.categories, severities: input.severities, status: input.status ?? 'open', source: input.source ?? 'all' } as const;
     const shown = filterFlags(rows, filter).sort((a, b) => byAttention(a.flag, b.flag) || a.issueKey.localeCompare(b.issueKey, 'en', { numeric: true }));
@@ -364,7 +362,7 @@ export const gadgetFlags = defineResolver({
     if (client) clauses.push(`${askAlias(asks, 'client')} = ${jqlString(ctx.accountId)}`);
     const [project, flagged, waiting] = await Promise.all([
       getProject(jira, access.projectKey),
-      searchFlagIssues(jira, { jql: `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].open > 0 ORDER BY key ASC`, ids, maxIssues: GADGET_MAX_ISSUES, reconcileIssues }),
+      searchFlagIssues(jira, { jql: `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].total > 0 ORDER BY key ASC`, ids, maxIssues: GADGET_MAX_ISSUES, reconcileIssues }),
       searchAsks(jira, { jql: `${clauses.join(' AND ')} ORDER BY key ASC`, fields: asks, maxIssues: GADGET_MAX_ISSUES, reconcileIssues }),
     ]);
 

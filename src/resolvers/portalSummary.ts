@@ -6,21 +6,20 @@
  * permissions apply on top of the role checks; a part that fails is reported as unavailable and
  * the rest of the home still answers.
  */
-import { parseChangeProperty } from '../domain/changeRequest';
 import type { AskRowView } from '../domain/askOverview';
 import { capped, changeOpen, portalChange, type PortalAsk, type PortalChange, type PortalFlag, type PortalReport, type PortalSummary } from '../domain/portalSummary';
 import { severityRank } from '../domain/redFlags';
 import { flagFieldIds } from '../events/flagRuleRun';
 import { jqlString } from '../jira/askSearch';
-import { searchChangeIssues } from '../jira/changeRequests';
-import { RECONCILE_LIMIT, recentWrites } from '../store/recentWrites';
 import { mapWithConcurrency } from '../jira/concurrency';
 import { FLAGS_PROPERTY, searchFlagIssues } from '../jira/flagIssues';
-import { openFlagsSeenBy } from '../events/flagNotes';
+import { openFlagsSeenBy } from '../events/flagRecords';
 import { jiraAsUser } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
 import type { ReportAudience } from '../domain/report/model';
 import { listReportsFor, type ReportRecord } from '../store/reportStore';
+import { baseOf, stepOf } from './changesCore';
+import { listProjectChanges } from './changesProject';
 import { isClient } from './issueScope';
 import type { ProjectAccess } from './projectAccess';
 
@@ -59,35 +58,34 @@ function asksByProject(rows: readonly AskRowView[]): Map<string, PortalAsk[]> {
   return byProject;
 }
 
-/** Change requests: a client's own; for the team, the project's open ones (one search over all projects). */
+/** Change requests from their records: a client's own; for the team, the project's open ones. */
 async function changesByProject(accesses: ProjectAccess[], accountId: string, now: Date): Promise<Map<string, PortalChange[]>> {
   const byProject = new Map<string, PortalChange[]>();
-  // The stored mapping, or the set-up recognised in Jira (provisioned, never saved: cached briefly).
-  const mappings = await mapWithConcurrency(accesses, CONCURRENCY, (a) => projectChangeWorkflow(a.projectKey, a.project.stored?.changeWorkflow, now));
-  const configured = accesses.filter((_, i) => mappings[i]);
-  if (configured.length === 0) return byProject;
-  const typeIds = [...new Set(mappings.flatMap((m) => (m ? [m.issueTypeId] : [])))];
-  const jql = `project in (${configured.map((a) => jqlString(a.projectKey)).join(', ')}) AND issuetype in (${typeIds.map(jqlString).join(', ')}) ORDER BY created DESC`;
-  // Change requests raised a moment ago too (Jira's search index lags): at most RECONCILE_LIMIT ids in all.
-  const recent = await mapWithConcurrency(configured, CONCURRENCY, (a) => recentWrites(a.projectKey, now));
-  const reconcileIssues = recent.flat().slice(0, RECONCILE_LIMIT);
-  const found = await searchChangeIssues(jiraAsUser(), jql, MAX_CHANGE_ISSUES, { reconcileIssues });
-  for (const access of configured) {
+  await mapWithConcurrency(accesses, CONCURRENCY, async (access) => {
+    // The stored mapping, or the set-up recognised in Jira (provisioned, never saved: cached briefly).
+    const mapping = await projectChangeWorkflow(access.projectKey, access.project.stored?.changeWorkflow, now);
+    if (!mapping) return;
     const client = isClient(access);
-    const rows = found.issues.flatMap((issue) => {
-      const property = issue.projectKey === access.projectKey ? parseChangeProperty(issue.property) : undefined;
-      if (!property) return [];
-      if (client ? property.requestedBy !== accountId : !changeOpen(property.step)) return [];
-      return [portalChange({ issueKey: issue.issueKey, summary: issue.summary }, property)];
+    const listed = await listProjectChanges(access, mapping.issueTypeId, MAX_CHANGE_ISSUES, now);
+    const rows = listed.changes.flatMap(({ issue, stored }) => {
+      const base = baseOf(issue, stored.doc);
+      const step = stepOf(issue, mapping, stored.doc);
+      if (client ? base.requestedBy !== accountId : !changeOpen(step)) return [];
+      const doc = stored.doc;
+      return [portalChange({ issueKey: issue.issueKey, summary: issue.summary }, {
+        step, requestedAt: base.requestedAt,
+        ...(doc.assessment ? { scheduleDays: doc.assessment.scheduleDays } : {}),
+        ...(doc.decision ? { decision: { outcome: doc.decision.outcome, ...(doc.decision.price ? { price: doc.decision.price } : {}) } } : {}),
+      })];
     });
     byProject.set(access.projectKey, rows);
-  }
+  });
   return byProject;
 }
 
 async function flagsOf(access: ProjectAccess, accountId: string, now: Date): Promise<PortalFlag[]> {
   const ids = await flagFieldIds(now);
-  const found = await searchFlagIssues(jiraAsUser(), { jql: `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].open > 0 ORDER BY key ASC`, ids, maxIssues: MAX_FLAG_ISSUES });
+  const found = await searchFlagIssues(jiraAsUser(), { jql: `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].total > 0 ORDER BY key ASC`, ids, maxIssues: MAX_FLAG_ISSUES });
   const open = await openFlagsSeenBy(found.issues, { client: isClient(access), accountId });
   return open
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.issueKey.localeCompare(b.issueKey, 'en', { numeric: true }))

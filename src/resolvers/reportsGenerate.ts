@@ -6,6 +6,7 @@
  * schedule (as the app).
  */
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
+import type { ChangeDocument } from '../domain/changeRequest';
 import { buildReport } from '../domain/report/build';
 import type { PreviousReportFacts, ReportFacts } from '../domain/report/facts';
 import type { ReportAudience, ReportModel, ReportPeriod, ReportSection, StatusOverride } from '../domain/report/model';
@@ -14,8 +15,10 @@ import type { EffectiveSettings } from '../domain/settings';
 import type { JiraClient } from '../jira/jiraClient';
 import { gatherReportData, type ReportScope } from '../jira/reportFacts';
 import { toReportFacts, type GatheredData } from '../jira/reportFactsConvert';
-import { changeEfforts, listReports } from '../store/reportStore';
-import { projectNotesByKey } from '../events/flagNotes';
+import type { ReportChangeSource } from '../jira/reportFactsRows';
+import { listChanges } from '../store/changeStore';
+import { listReports } from '../store/reportStore';
+import { projectFlagsByKey } from '../events/flagRecords';
 
 /** Snapshots looked through for the previous report's forecast, and change-request records for efforts. */
 export const GENERATE_LIMITS = { previousLookback: 100, changeRecords: 500 } as const;
@@ -53,14 +56,23 @@ export async function factsFromData(gathering: Promise<GatheredData>, args: Fact
   const { projectKey, period, audience, settings, now } = args;
   const changesSetUp = settings.changeWorkflow !== undefined;
   const internal = INTERNAL.includes(audience);
-  const [gathered, previous, efforts, notesOf] = await Promise.all([
+  // Flags and change requests come from their records (one paged storage query each), never from the issue properties.
+  const [gathered, previous, changes, flagsOf] = await Promise.all([
     gathering,
     previousReportFacts(projectKey, audience, period),
-    changesSetUp && internal ? changeEfforts(projectKey, GENERATE_LIMITS.changeRecords) : Promise.resolve(undefined),
-    // Internal flags' notes, for internal audiences only (one paged storage query); a client report never reads them.
-    internal ? projectNotesByKey(projectKey) : Promise.resolve(undefined),
+    listChanges(projectKey, GENERATE_LIMITS.changeRecords),
+    projectFlagsByKey(projectKey),
   ]);
-  const data = notesOf ? { ...gathered, issues: gathered.issues.map((row) => (row.flags.length > 0 ? { ...row, flags: notesOf(row.key, row.flags) } : row)) } : gathered;
+  const changeByKey = new Map([...changes.byIssueId.values()].map((stored) => [stored.issueKey, stored.doc]));
+  const efforts: Record<string, number> = {};
+  if (internal) for (const [key, doc] of changeByKey) if (doc.assessment && Number.isFinite(doc.assessment.effortDays)) efforts[key] = doc.assessment.effortDays;
+  const data = {
+    ...gathered,
+    issues: gathered.issues.map((row) => {
+      const doc = changeByKey.get(row.key);
+      return { ...row, flags: flagsOf(row.key), change: doc ? reportChangeSource(doc, row.created) : null };
+    }),
+  };
   return toReportFacts(data, {
     period,
     today: isoDateOf(now),
@@ -68,8 +80,16 @@ export async function factsFromData(gathering: Promise<GatheredData>, args: Fact
     calendar: calendarFromPlan(settings.communicationPlan),
     changesSetUp,
     ...(previous ? { previous } : {}),
-    ...(efforts ? { changeEfforts: efforts } : {}),
+    ...(internal && changesSetUp ? { changeEfforts: efforts } : {}),
   });
+}
+
+/** What a report reads of a change request's record (decision and price stay internal until clientSafe shapes them). */
+function reportChangeSource(doc: ChangeDocument, created: string): ReportChangeSource {
+  const source: ReportChangeSource = { step: doc.step ?? 'logged', requestedAt: doc.requestedAt ?? created };
+  if (doc.assessment) source.scheduleDays = doc.assessment.scheduleDays;
+  if (doc.decision) source.decision = { outcome: doc.decision.outcome, ...(doc.decision.price ? { price: { ...doc.decision.price } } : {}), at: doc.decision.at };
+  return source;
 }
 
 export interface ModelOptions {

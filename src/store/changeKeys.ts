@@ -15,6 +15,10 @@ export interface ChangeRecord {
   version: number;
   updatedAt: string;
   document: ChangeDocument;
+  /** The `liaison-change` value projected from this version (what the app writes to Jira next). */
+  projected?: unknown;
+  /** The value projected from the version before (Jira may still hold it while the write is under way). */
+  projectedBefore?: unknown;
 }
 
 /** The audit key of a change request's decision: one per issue and decision time, so a post function can tell it is written. */

@@ -24,6 +24,9 @@ export interface StoredChange {
   version: number;
   doc: ChangeDocument;
   updatedAt?: string;
+  /** The property values this version and the one before projected (the tampering check accepts either). */
+  projected?: unknown;
+  projectedBefore?: unknown;
 }
 
 /** Thrown when the stored version moved on: `current` is what is stored now. */
@@ -48,7 +51,15 @@ function documentOf(raw: unknown): ChangeDocument {
 export async function readChange(issueId: string): Promise<StoredChange> {
   const record = await kvs.entity<ChangeRecord>(CHANGE_ENTITY).get(issueId);
   if (!record) return { version: 0, doc: emptyDocument() };
-  return { version: record.version, doc: documentOf(record.document), updatedAt: record.updatedAt };
+  return storedOf(record);
+}
+
+function storedOf(record: ChangeRecord): StoredChange {
+  return {
+    version: record.version, doc: documentOf(record.document), updatedAt: record.updatedAt,
+    ...(record.projected !== undefined ? { projected: record.projected } : {}),
+    ...(record.projectedBefore !== undefined ? { projectedBefore: record.projectedBefore } : {}),
+  };
 }
 
 export interface ChangeWrite {
@@ -59,6 +70,9 @@ export interface ChangeWrite {
   expectedVersion: number;
   doc: ChangeDocument;
   at: Date;
+  /** The `liaison-change` value this version projects, and the one the version read projected. */
+  projected: unknown;
+  projectedBefore?: unknown;
   /** Written in the same transaction (a decision's audit entry). */
   audit?: { key: string; entry: AuditEntry };
 }
@@ -72,7 +86,10 @@ function unchanged(expectedVersion: number) {
 /** Writes the document if the stored version is still `expectedVersion`; answers the new version. */
 export async function saveChange(write: ChangeWrite): Promise<number> {
   const version = write.expectedVersion + 1;
-  const record: ChangeRecord = { projectKey: write.projectKey, issueKey: write.issueKey, version, updatedAt: write.at.toISOString(), document: write.doc };
+  const record: ChangeRecord = {
+    projectKey: write.projectKey, issueKey: write.issueKey, version, updatedAt: write.at.toISOString(), document: write.doc, projected: write.projected,
+    ...(write.projectedBefore !== undefined ? { projectedBefore: write.projectedBefore } : {}),
+  };
   let tx = kvs.transact().set(write.issueId, record, { entityName: CHANGE_ENTITY, conditions: unchanged(write.expectedVersion) });
   if (write.audit) tx = tx.set(write.audit.key, write.audit.entry, { entityName: AUDIT_ENTITY });
   try {
@@ -100,7 +117,11 @@ export async function undoChange(args: { issueId: string; projectKey: string; is
       ? kvs.transact().delete(args.issueId, { entityName: CHANGE_ENTITY, conditions: ours })
       : kvs.transact().set(
           args.issueId,
-          { projectKey: args.projectKey, issueKey: args.issueKey, version: args.previous.version, updatedAt: args.previous.updatedAt ?? new Date().toISOString(), document: args.previous.doc } satisfies ChangeRecord,
+          {
+            projectKey: args.projectKey, issueKey: args.issueKey, version: args.previous.version, updatedAt: args.previous.updatedAt ?? new Date().toISOString(), document: args.previous.doc,
+            ...(args.previous.projected !== undefined ? { projected: args.previous.projected } : {}),
+            ...(args.previous.projectedBefore !== undefined ? { projectedBefore: args.previous.projectedBefore } : {}),
+          } satisfies ChangeRecord,
           { entityName: CHANGE_ENTITY, conditions: ours },
         );
   if (args.auditKey) tx = tx.delete(args.auditKey, { entityName: AUDIT_ENTITY });
@@ -116,7 +137,7 @@ export async function writeAuditAt(key: string, entry: AuditEntry): Promise<void
 }
 
 /** Every stored change request of a project (by issue id), up to `max` (pages of 100). */
-export async function listChanges(projectKey: string, max: number): Promise<{ byIssueId: Map<string, ChangeRecord>; truncated: boolean }> {
+export async function listChanges(projectKey: string, max: number): Promise<{ byIssueId: Map<string, StoredChange & { issueKey: string }>; truncated: boolean }> {
   const { results, truncated } = await collectIndexPages(() => kvs.entity<ChangeRecord>(CHANGE_ENTITY).query().index(CHANGE_BY_PROJECT, { partition: [projectKey] }), max);
-  return { byIssueId: new Map(results.map((result) => [result.key, { ...result.value, document: documentOf(result.value.document) }])), truncated };
+  return { byIssueId: new Map(results.map((result) => [result.key, { ...storedOf(result.value), issueKey: result.value.issueKey }])), truncated };
 }

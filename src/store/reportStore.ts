@@ -183,17 +183,3 @@ export function listReportsFor(projectKey: string, audience: ReportAudience, sta
 export function listUnopened(projectKey: string, limit: number): Promise<ReportPage> {
   return queryIndex(REPORTS_BY_PROJECT_NOTICE, [projectKey, 'unopened'], limit);
 }
-
-/**
- * The internal assessed effort (days) of the project's change requests, by issue key, from issue 4's
- * `change` entity (read only; at most `limit` records, newest first). For internal reports only.
- */
-export async function changeEfforts(projectKey: string, limit: number): Promise<Record<string, number>> {
-  const { results } = await collectIndexPages(() => kvs.entity<ChangeRecord>(CHANGE_ENTITY).query().index(CHANGE_BY_PROJECT, { partition: [projectKey] }).sort(Sort.DESC), limit);
-  const efforts: Record<string, number> = {};
-  for (const { value } of results) {
-    const effort = value.document?.assessment?.effortDays;
-    if (typeof value.issueKey === 'string' && typeof effort === 'number' && Number.isFinite(effort)) efforts[value.issueKey] = effort;
-  }
-  return efforts;
-}

@@ -50,7 +50,7 @@ describe('the demo change requests', () => {
     assert.deepEqual(views.map((v) => v.step).sort(), ['acknowledged', 'client-informed', 'logged']);
     const informed = views.find((v) => v.step === 'client-informed')!;
     assert.equal(informed.summary, 'Show stock levels per store on the product page');
-    assert.equal(informed.version, 4);
+    assert.equal(informed.version, 5); // raised, then four steps
     assert.equal(informed.viewer, 'team');
     assert.deepEqual(informed.decision?.price, { amount: 4800, currency: 'EUR' });
     assert.equal(informed.decision?.by?.accountId, DEMO_USERS.approver);
@@ -82,8 +82,8 @@ describe('the demo change requests', () => {
     assert.equal(seedDemoStorage(host.kvs, host.sandbox.site, LIAISON_ENTITIES), 0);
     const moved = structuredClone(host.sandbox.site);
     const informed = moved.issues.find((i) => i.summary === 'Show stock levels per store on the product page')!;
-    (informed.properties['liaison-change'] as { implementationKeys: string[] }).implementationKeys = ['SHOP-1'];
-    assert.deepEqual(demoChangeStorage(moved).filter((r) => r.entityName === 'change').length, 1, 'only the untouched acknowledged one');
+    (informed.properties['liaison-change'] as { step: string }).step = 'approved';
+    assert.deepEqual(demoChangeStorage(moved).filter((r) => r.entityName === 'change').length, 2, 'only the untouched logged and acknowledged ones');
   });
 
   const ACTIONS: Record<keyof ChangeAbilities, (v: ChangeView) => [string, Record<string, unknown>]> = {

@@ -19,8 +19,8 @@ describe('change requests and the acknowledgement red flag', () => {
     const site = buildDemoSite();
     const logged = site.issues.find((i) => (i.properties['liaison-change'] as any)?.step === 'logged')!;
     key = logged.key;
-    // Logged three weeks ago: well past the promised 2 business days.
-    (logged.properties['liaison-change'] as any).requestedAt = new Date(Date.now() - 21 * 86_400_000).toISOString();
+    // Logged (created, and so recorded as requested) three weeks ago: well past the promised 2 business days.
+    logged.created = new Date(Date.now() - 21 * 86_400_000).toISOString();
     host = await startTestHost({ site });
     call = callerFrom(host, PROJECT_PAGE);
     // Saving the settings switches the rules on for SHOP.
@@ -44,7 +44,7 @@ describe('change requests and the acknowledgement red flag', () => {
   test('acknowledging it clears the flag itself: its transition as the user is the app’s own event, which the trigger never gets (ignoreSelf)', async () => {
     const eventsSince = async (seq: number) => ((await (await fetch(`${host.sandbox.url}/__sandbox/events?since=${seq}`)).json()) as { events: { event: { eventType: string; issueKey: string; selfGenerated?: boolean } }[]; last: number });
     const { last } = await eventsSince(0);
-    const acked = ok<any>(await call(DEMO_USERS.dev2, 'changes.acknowledge', { issueKey: key, version: 0 }));
+    const acked = ok<any>(await call(DEMO_USERS.dev2, 'changes.acknowledge', { issueKey: key, version: 1 }));
     assert.equal(acked.ackOverdue, false);
     // Cleared by the time the resolver answers, before any event could reach a trigger.
     assert.deepEqual(openFlags(key), []);

@@ -49,7 +49,7 @@ describe('changes.mine', () => {
       raised.push(ok<{ issueKey: string }>(await call(by, 'changes.raise', { projectKey: 'SHOP', summary: `Extra request ${i + 1}`, description: 'More scope.' })).issueKey);
     }
     const acknowledgers = [DEMO_USERS.dev1, DEMO_USERS.dev2, DEMO_USERS.dev3, DEMO_USERS.approver];
-    for (const [i, by] of acknowledgers.entries()) ok(await call(by, 'changes.acknowledge', { issueKey: raised[i], version: 0 }, PROJECT_PAGE));
+    for (const [i, by] of acknowledgers.entries()) ok(await call(by, 'changes.acknowledge', { issueKey: raised[i], version: 1 }, PROJECT_PAGE));
 
     const teamAfter = await measured(DEMO_USERS.pm);
     const clientAfter = await measured(DEMO_USERS.clientPo);

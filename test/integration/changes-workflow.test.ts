@@ -52,17 +52,22 @@ describe('change requests through their workflow', () => {
     assert.equal(view.requestedBy.displayName, host.sandbox.site.users.find((u) => u.accountId === DEMO_USERS.clientPo)!.displayName);
     assert.equal(view.requestedBy.accountId, DEMO_USERS.clientPo);
     assert.equal(view.raisedVia, 'portal');
+    // Raising it wrote its record (who asked, the step); Jira's property holds only the step.
+    assert.equal(view.version, 1);
+    const record = await readChange(stored.id);
+    assert.deepEqual([record.doc.requestedBy, record.doc.raisedVia, record.doc.step], [DEMO_USERS.clientPo, 'portal', 'logged']);
+    assert.deepEqual(stored.properties['liaison-change'], { schema: 2, step: 'logged' });
     assert.deepEqual(view.can, { acknowledge: false, assess: false, submitForApproval: false, decide: false, withdraw: true, inform: false, linkImplementation: false });
     const other = refused(await call(DEMO_USERS.clientMarketing, 'changes.get', { issueKey: key }, PORTAL), 'NOT_FOUND');
     assert.equal(other.message, `Issue ${key} does not exist or you do not have permission to see it`);
   });
 
   test('the team acknowledges it; entering Awaiting approval without an assessment is refused with the rule\'s message', async () => {
-    const acked = ok<any>(await call(DEMO_USERS.dev1, 'changes.acknowledge', { issueKey: key, version: 0 }));
+    const acked = ok<any>(await call(DEMO_USERS.dev1, 'changes.acknowledge', { issueKey: key, version: 1 }));
     assert.equal(acked.step, 'acknowledged');
     assert.equal(acked.acknowledgedBy.accountId, DEMO_USERS.dev1);
     version = acked.version;
-    assert.equal(version, 1);
+    assert.equal(version, 2);
     assert.equal(issue(host, key).statusId, CHANGE_STATUS_IDS.acknowledged);
     const refusedTransition = await jiraTransition(DEMO_USERS.dev1, CHANGE_STATUS_IDS['awaiting-approval']);
     assert.equal(refusedTransition.status, 400);
@@ -71,7 +76,7 @@ describe('change requests through their workflow', () => {
   });
 
   test('a stale version is a conflict; the assessment submitted for approval moves it on', async () => {
-    const stale = refused(await call(DEMO_USERS.dev1, 'changes.assess', { issueKey: key, version: 0, effortDays: 5, scheduleDays: 3, cost: 4000, currency: 'EUR', scope: 'Account area', notes: [], submit: true }), 'CONFLICT');
+    const stale = refused(await call(DEMO_USERS.dev1, 'changes.assess', { issueKey: key, version: 1, effortDays: 5, scheduleDays: 3, cost: 4000, currency: 'EUR', scope: 'Account area', notes: [], submit: true }), 'CONFLICT');
     assert.match(stale.message, /Someone else changed this change request/);
     const assessed = ok<any>(await call(DEMO_USERS.dev1, 'changes.assess', {
       issueKey: key, version, effortDays: 5, scheduleDays: 3, cost: 4000, currency: 'eur', scope: 'Account area',
@@ -111,15 +116,15 @@ describe('change requests through their workflow', () => {
 
   test('a decision claimed by someone without the approver role, or paid without a price, does not pass the validator', async () => {
     const demoKey = host.sandbox.site.issues.find((i) => i.issueTypeId === '10100' && i.statusId === CHANGE_STATUS_IDS.acknowledged)!.key;
-    // The demo's acknowledged one: its document is seeded (version 1, as the app wrote it when acknowledging).
+    // The demo's acknowledged one: its record is seeded (version 2, as the app wrote it when raising, then acknowledging).
     const seen = ok<any>(await call(DEMO_USERS.dev2, 'changes.get', { issueKey: demoKey }));
-    assert.equal(seen.version, 1);
+    assert.equal(seen.version, 2);
     const before = ok<any>(await call(DEMO_USERS.dev2, 'changes.assess', { issueKey: demoKey, version: seen.version, effortDays: 2, scheduleDays: 1, cost: 1600, currency: 'EUR', scope: 'ERP export', notes: [], submit: true }));
     assert.equal(before.step, 'awaiting-approval');
     const demo = issue(host, demoKey);
     const stored = await readChange(demo.id);
     const claim = async (decision: Record<string, unknown>, expectedVersion: number) =>
-      saveChange({ issueId: demo.id, projectKey: 'SHOP', issueKey: demoKey, expectedVersion, doc: { ...stored.doc, decision: decision as never }, at: new Date() });
+      saveChange({ issueId: demo.id, projectKey: 'SHOP', issueKey: demoKey, expectedVersion, doc: { ...stored.doc, decision: decision as never }, at: new Date(), projected: stored.projected });
     // A team member's claim written straight into storage (as a bug or a forged write would) is not an approver's.
     const forgedVersion = await claim({ outcome: 'unpaid', rationale: 'x', by: DEMO_USERS.dev1, at: new Date().toISOString() }, stored.version);
     const saved = key;
@@ -133,7 +138,7 @@ describe('change requests through their workflow', () => {
       assert.deepEqual(noPrice.json.errorMessages, [RULE_MESSAGES.needsPrice]);
       assert.equal(issue(host, demoKey).statusId, CHANGE_STATUS_IDS['awaiting-approval']);
       // Undecided again, as the panel left it.
-      await saveChange({ issueId: demo.id, projectKey: 'SHOP', issueKey: demoKey, expectedVersion: pricelessVersion, doc: stored.doc, at: new Date() });
+      await saveChange({ issueId: demo.id, projectKey: 'SHOP', issueKey: demoKey, expectedVersion: pricelessVersion, doc: stored.doc, at: new Date(), projected: stored.projected });
     } finally {
       key = saved;
     }
@@ -159,9 +164,9 @@ describe('change requests through their workflow', () => {
     assert.equal(won.decision.by.accountId, winner);
     await host.app.idle();
     assert.equal(issue(host, key).statusId, CHANGE_STATUS_IDS.approved);
-    const property = issue(host, key).properties['liaison-change'] as any;
-    assert.equal(property.decision.by, winner);
-    assert.equal(property.decision.outcome, 'paid');
+    // Jira's property holds the step only: the client was not told yet (and no approver's account id, ever).
+    assert.deepEqual(issue(host, key).properties['liaison-change'], { schema: 2, step: 'approved' });
+    assert.equal((await readChange(issue(host, key).id)).doc.decision?.by, winner);
     const { entries } = await listAudit('SHOP', { limit: 100 });
     const decisions = entries.filter((e) => e.target === `issue:${key}` && e.action === 'change.decided');
     assert.equal(decisions.length, 1, JSON.stringify(decisions));
@@ -178,6 +183,8 @@ describe('change requests through their workflow', () => {
     const informed = ok<any>(await call(DEMO_USERS.pm, 'changes.inform', { issueKey: key, version, message }));
     assert.equal(informed.step, 'client-informed');
     assert.deepEqual(informed.warnings, []);
+    // Told, but the demo project does not show costs to clients: still the step only.
+    assert.deepEqual(issue(host, key).properties['liaison-change'], { schema: 2, step: 'client-informed' });
     const stored = issue(host, key);
     assert.equal(stored.statusId, CHANGE_STATUS_IDS['client-informed']);
     assert.equal(stored.comments.length, 1);

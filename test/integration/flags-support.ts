@@ -1,6 +1,6 @@
 /**
  * Shared by the flags-*.test.ts files: the resolvers called from the Red flags panel by default,
- * the `liaison-flags` property as the sandbox holds it, issues created, edited and moved through
+ * the `flag` records and the `liaison-flags` property as the sandbox holds it, issues created, edited and moved through
  * Jira's REST API, and switching the rules on for a project (they run once its Liaison settings
  * are saved). The rest is support.ts, re-exported here.
  */
@@ -16,10 +16,7 @@ export function caller(host: TestHost) {
   return callerFrom(host, FLAGS_PANEL);
 }
 
-/**
- * The issue's flags as stored: the `liaison-flags` property as Jira (the sandbox) holds it, with the
- * team-only parts of internal flags merged from Forge storage; null without a property.
- */
+/** The issue's flags as stored: its `flag` record in Forge storage; null without one. */
 export function storedFlags(host: TestHost, issueKey: string): FlagsProperty | null {
   return teamFlags(host, issueKey);
 }

@@ -14,16 +14,20 @@ import { POLICY, RESOLVER_POLICY } from '../../src/domain/access';
 import { RESOLVERS } from '../../src/resolvers/registry';
 import type { ResolverDefinition } from '../../src/resolvers/definition';
 import { forbiddenFor, scanAnswer, scanClientProperties, storedInternals, type Finding } from './leak-scanner';
+import { readChange } from '../../src/store/changeStore';
 import type { PolicySampleContext } from './policy-samples';
 import { indexModuleWith, prepareSamples, sampleFor } from './security-support';
 import { askFieldId } from './asks-support';
-import { callerFrom, daysFromNow, jiraAs, ok, PROJECT_PAGE, storedFlagNotes } from './support';
+import { callerFrom, daysFromNow, jiraAs, ok, PROJECT_PAGE, storedFlagRecord } from './support';
 
 const CLIENTS: { persona: Persona; projects: string[] }[] = [
   { persona: 'clientPo', projects: ['SHOP'] },
   { persona: 'clientMarketing', projects: ['SHOP'] },
   { persona: 'clientOps', projects: ['OPS'] },
 ];
+
+/** The account ids of the internal people (and the rule actor): never in a property a client reads. */
+const INTERNAL_IDS = [DEMO_USERS.pm, DEMO_USERS.approver, DEMO_USERS.dev1, DEMO_USERS.dev2, DEMO_USERS.dev3, DEMO_USERS.dev4, '"rule"'];
 
 /** Internal data planted before the scan, on top of what the demo site and the other features hold. */
 const INTERNAL_FLAG_NOTE = 'Vendor contract renegotiation may slip the payment work';
@@ -77,10 +81,11 @@ async function plantInternalData(host: TestHost, opts: { changesAndReports: bool
   await host.app.idle();
   if (!opts.changesAndReports) return;
   // An assessment with an internal and a client-visible note on an open change request of Hannah's (acknowledged first if needed).
-  const target = host.sandbox.site.issues.find((i) => {
-    const property = i.properties['liaison-change'] as { requestedBy?: string; step?: string } | undefined;
-    return property?.requestedBy === clientPo && ['logged', 'acknowledged', 'assessing'].includes(property.step ?? '');
-  });
+  let target: { key: string } | undefined;
+  for (const i of host.sandbox.site.issues.filter((x) => x.properties['liaison-change'] !== undefined)) {
+    const { doc } = await readChange(i.id);
+    if (doc.requestedBy === clientPo && ['logged', 'acknowledged', 'assessing'].includes(doc.step ?? '')) target = i;
+  }
   assert.ok(target, 'the demo site has an open change request of Hannah\'s');
   const issueKey = target.key;
   let change = ok<any>(await call(pm, 'changes.get', { issueKey }));
@@ -178,7 +183,7 @@ describe('the leak scan over the demo site', () => {
     const findings: Finding[] = [];
     for (const client of CLIENTS) {
       const forbidden = forbiddenFor(host, { accountId: DEMO_USERS[client.persona], clientProjects: client.projects, askFieldId: fieldId, stored });
-      const scanned = await scanClientProperties(host, forbidden, fieldId);
+      const scanned = await scanClientProperties(host, forbidden, fieldId, INTERNAL_IDS);
       read += scanned.read;
       findings.push(...scanned.findings);
     }
@@ -200,8 +205,8 @@ describe('a planted leak', () => {
       ...r,
       async handler(context) {
         const view = (await r.handler(context)) as Record<string, unknown>;
-        const stored = storedFlagNotes(host, (context.input as { issueKey: string }).issueKey);
-        return { ...view, debug: Object.values(stored).map((part) => part.note) };
+        const stored = storedFlagRecord(host, (context.input as { issueKey: string }).issueKey);
+        return { ...view, debug: (stored?.flags ?? []).filter((f) => !f.clientVisible).map((f) => f.note) };
       },
     }));
     host = await startTestHost({ modules: { index: await indexModuleWith(leaky) } });
@@ -219,16 +224,28 @@ describe('a planted leak', () => {
     assert.ok(planted.every((f) => f.where.startsWith('flags.get as client')), JSON.stringify(planted.slice(0, 3)));
   });
 
-  test('an internal note in a property (as an older version wrote them) is found by the property scan', async () => {
+  test('an internal note, an internal category or an internal account id in a property, or a price before the client was told, is found by the property scan', async () => {
     const forbidden = () => forbiddenFor(host, { accountId: DEMO_USERS.clientPo, clientProjects: ['SHOP'], askFieldId: askFieldId(host) });
-    assert.deepEqual((await scanClientProperties(host, forbidden(), askFieldId(host))).findings, []);
-    const property = host.sandbox.site.issues.find((i) => i.key === 'SHOP-20')!.properties['liaison-flags'] as { flags: { note?: string; clientVisible: boolean }[] };
-    const legacy = { ...property, flags: property.flags.map((f) => (f.clientVisible ? f : { ...f, note: INTERNAL_FLAG_NOTE })) };
-    const put = await jiraAs(host, DEMO_USERS.pm, 'PUT', '/rest/api/3/issue/SHOP-20/properties/liaison-flags', legacy);
-    assert.ok(put.status === 200 || put.status === 201, JSON.stringify(put));
-    const { findings } = await scanClientProperties(host, forbidden(), askFieldId(host));
-    const planted = findings.filter((f) => f.what.includes(INTERNAL_FLAG_NOTE));
-    assert.equal(planted.length, 1, JSON.stringify(findings.slice(0, 3)));
-    assert.equal(planted[0].where, `property liaison-flags of SHOP-20 as ${DEMO_USERS.clientPo}`);
+    const scan = async () => (await scanClientProperties(host, forbidden(), askFieldId(host), INTERNAL_IDS)).findings;
+    assert.deepEqual(await scan(), []);
+    const put = async (key: string, property: string, value: unknown) => {
+      const answer = await jiraAs(host, DEMO_USERS.pm, 'PUT', `/rest/api/3/issue/${key}/properties/${property}`, value);
+      assert.ok(answer.status === 200 || answer.status === 201, JSON.stringify(answer));
+    };
+    const record = storedFlagRecord(host, 'SHOP-20')!;
+    // Issue 4's shape: internal flags listed, with the note an older version wrote.
+    await put('SHOP-20', 'liaison-flags', { open: 1, maxSeverity: 3, categories: ['schedule-slip'], flags: record.flags.map((f) => ({ ...f, note: INTERNAL_FLAG_NOTE })) });
+    const legacy = (await scan()).filter((f) => f.where === `property liaison-flags of SHOP-20 as ${DEMO_USERS.clientPo}`);
+    assert.ok(legacy.some((f) => f.what.includes(INTERNAL_FLAG_NOTE)), JSON.stringify(legacy));
+    assert.ok(legacy.some((f) => f.what.includes('category "schedule-slip"')), JSON.stringify(legacy));
+    assert.ok(legacy.some((f) => f.what.includes(`account id of an internal person (${DEMO_USERS.pm})`)), JSON.stringify(legacy));
+    assert.ok(legacy.some((f) => f.what.startsWith('severity 3')), JSON.stringify(legacy));
+    // A decided change request's outcome and price before the client was told.
+    const decided = host.sandbox.site.issues.find((i) => i.properties['liaison-change'] !== undefined && i.summary === 'Show stock levels per store on the product page')!;
+    const { doc } = await readChange(decided.id);
+    assert.ok(doc.decision?.price);
+    await put(decided.key, 'liaison-change', { schema: 2, step: 'client-informed', decision: { outcome: 'paid', price: doc.decision!.price } });
+    const early = (await scan()).filter((f) => f.where.startsWith(`property liaison-change of ${decided.key}`));
+    assert.deepEqual(early.map((f) => f.what).sort(), [`outcome "paid" before the client was told (or costs hidden)`, `price ${doc.decision!.price!.amount} before the client was told (or costs hidden)`]);
   });
 });

@@ -14,6 +14,7 @@
  */
 import type { TestHost } from '../../local/host/testing';
 import type { SandboxIssue } from '../../local/jira/model';
+import { FLAG_CATEGORIES } from '../../src/domain/redFlags';
 
 export const MIN_VALUE_CHARS = 12;
 
@@ -65,20 +66,21 @@ function walk(value: unknown, visit: (key: string, v: unknown, parent: Record<st
 }
 
 /**
- * Internal parts of change requests (issue 4 keeps them in the `change` entity), of reports and of
- * red flags (the `flag-notes` entity): any note not marked client-visible, rationale, scope. Read from storage once per scan pass
- * (`forbiddenFor(..., { stored })`): a client cannot write these, so they do not change under it.
+ * Internal parts of change requests (the `change` records), of reports and of red flags (the `flag`
+ * records): any note not marked client-visible, rationale, scope; notes and resolutions of flags
+ * that are not client-visible. Read from storage once per scan pass (`forbiddenFor(..., { stored })`):
+ * a client cannot write these, so they do not change under it.
  */
 export function storedInternals(host: TestHost): Map<string, string> {
   const values = new Map<string, string>();
   for (const [entity, records] of Object.entries(storedEntities(host))) {
-    if (!['change', 'report', 'flag-notes'].includes(entity)) continue;
+    if (!['change', 'report', 'flag'].includes(entity)) continue;
     for (const [key, record] of Object.entries(records)) {
-      if (entity === 'flag-notes') {
-        // Team-only parts of internal flags (notes, resolutions): every one is internal.
-        for (const part of Object.values((record.value as { notes?: Record<string, FlagLike> }).notes ?? {})) {
-          add(values, part.note, `note of an internal flag (flag-notes ${key})`);
-          add(values, part.resolution, `resolution of an internal flag (flag-notes ${key})`);
+      if (entity === 'flag') {
+        for (const flag of (record.value as { flags?: FlagLike[] }).flags ?? []) {
+          if (flag.clientVisible) continue;
+          add(values, flag.note, `note of an internal flag (flag ${key})`);
+          add(values, flag.resolution, `resolution of an internal flag (flag ${key})`);
         }
         continue;
       }
@@ -103,12 +105,13 @@ export function forbiddenFor(host: TestHost, opts: { accountId: string; clientPr
   const sameClientAsks = new Set<string>();
 
   for (const user of site.users) add(values, user.emailAddress, `e-mail address of ${user.displayName}`);
+  const flagRecords = storedEntities(host).flag ?? {};
   for (const issue of site.issues) {
-    const flags = (issue.properties['liaison-flags'] as { flags?: FlagLike[] } | undefined)?.flags ?? [];
+    const flags = (flagRecords[issue.id]?.value as { flags?: FlagLike[] } | undefined)?.flags ?? [];
     for (const flag of flags) {
       if (flag.clientVisible && own(issue)) continue;
-      add(values, flag.note, `note of an internal flag on ${issue.key}`);
-      add(values, flag.resolution, `resolution of an internal flag on ${issue.key}`);
+      add(values, flag.note, `note of a flag on ${issue.key}`);
+      add(values, flag.resolution, `resolution of a flag on ${issue.key}`);
     }
     const ask = issue.customFields[opts.askFieldId] as AskLike | null | undefined;
     if (ask && ask.client !== opts.accountId) {
@@ -154,13 +157,49 @@ export function scanAnswer(answer: unknown, forbidden: Forbidden, where: string,
 /** The Liaison issue properties: Jira lets anyone who can browse an issue read them. */
 export const LIAISON_PROPERTIES = ['liaison-flags', 'liaison-change', 'liaison-asks'] as const;
 
+interface FlagRecordLike { flags?: (FlagLike & { category?: string; severity?: string; resolvedAt?: string })[] }
+interface ChangeRecordLike { document?: { clientInformedAt?: string; decision?: { outcome?: string; by?: string; price?: { amount?: number } } } }
+
+/**
+ * What README's "What Jira itself shows a client" allows in the change and flag properties, checked
+ * against the records (no exemption): `liaison-flags` names categories and severities of open
+ * client-visible flags only, and no account id; `liaison-change` carries an outcome or a price only
+ * once the client was told (and the project shows costs), and no account id. `internalIds`: the
+ * account ids of the project's internal people (and the rule actor).
+ */
+export function propertyPolicyFindings(host: TestHost, issue: SandboxIssue, property: string, value: unknown, internalIds: readonly string[], where: string, opts: { showCosts?: boolean } = {}): Finding[] {
+  const findings: Finding[] = [];
+  const text = JSON.stringify(value) ?? '';
+  for (const id of internalIds) if (text.includes(id)) findings.push({ where, what: `account id of an internal person (${id})` });
+  const entities = storedEntities(host);
+  if (property === 'liaison-flags') {
+    const record = entities.flag?.[issue.id]?.value as FlagRecordLike | undefined;
+    const visible = new Set((record?.flags ?? []).filter((f) => f.clientVisible && !f.resolvedAt).map((f) => f.category));
+    for (const category of FLAG_CATEGORIES) if (!visible.has(category) && text.includes(`"${category}"`)) findings.push({ where, what: `category "${category}" of no open client-visible flag` });
+    const v = value as { maxSeverity?: number };
+    const severities = ['low', 'medium', 'high', 'critical'];
+    const highest = Math.max(0, ...(record?.flags ?? []).filter((f) => f.clientVisible && !f.resolvedAt).map((f) => severities.indexOf(f.severity ?? '') + 1));
+    if (typeof v?.maxSeverity === 'number' && v.maxSeverity > highest) findings.push({ where, what: `severity ${v.maxSeverity} above the open client-visible flags' ${highest}` });
+  }
+  if (property === 'liaison-change') {
+    const doc = (entities.change?.[issue.id]?.value as ChangeRecordLike | undefined)?.document;
+    const decision = doc?.decision;
+    const told = Boolean(doc?.clientInformedAt) && opts.showCosts === true;
+    if (decision && !told) {
+      if (typeof decision.price?.amount === 'number' && text.includes(String(decision.price.amount))) findings.push({ where, what: `price ${decision.price.amount} before the client was told (or costs hidden)` });
+      if (decision.outcome && text.includes(`"${decision.outcome}"`)) findings.push({ where, what: `outcome "${decision.outcome}" before the client was told (or costs hidden)` });
+    }
+  }
+  return findings;
+}
+
 /**
  * Reads every Liaison property of every issue of the site as `accountId` through the sandbox's
  * Jira REST (the user bearer the Forge runtime sends, as Jira would answer that person), and
  * scans each one the person can read. The current ask, answer and question of an issue of their
  * own project are not counted: Jira shows that issue's Client assignee field to whoever browses it.
  */
-export async function scanClientProperties(host: TestHost, forbidden: Forbidden, askFieldId: string): Promise<{ read: number; findings: Finding[] }> {
+export async function scanClientProperties(host: TestHost, forbidden: Forbidden, askFieldId: string, internalIds: readonly string[] = []): Promise<{ read: number; findings: Finding[] }> {
   const findings: Finding[] = [];
   let read = 0;
   for (const issue of host.sandbox.site.issues) {
@@ -175,7 +214,10 @@ export async function scanClientProperties(host: TestHost, forbidden: Forbidden,
       if (response.status === 404) continue;
       if (response.status !== 200) throw new Error(`GET ${issue.key}/properties/${property} answered ${response.status}: ${body.slice(0, 200)}`);
       read += 1;
-      findings.push(...scanAnswer(JSON.parse(body), own, `property ${property} of ${issue.key} as ${forbidden.accountId}`, [], { clientReport: true }));
+      const where = `property ${property} of ${issue.key} as ${forbidden.accountId}`;
+      const json = JSON.parse(body) as { value?: unknown };
+      findings.push(...scanAnswer(json, own, where, [], { clientReport: true }));
+      if (property !== 'liaison-asks') findings.push(...propertyPolicyFindings(host, issue, property, json.value, internalIds, where));
     }
   }
   return { read, findings };

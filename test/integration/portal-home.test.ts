@@ -31,10 +31,14 @@ async function storeReport(id: string, model: ReportModel, audience: ReportAudie
   await writeReport(record, 0, buildAuditEntry({ projectKey: 'SHOP', at: new Date(publishedAt), actor: pm, action: 'report.publish', target: `report:${id}`, changes: [{ path: '', summary: 'fixture' }] }));
 }
 
-/** The sandbox's change requests raised by `accountId`, newest first. */
+/** The stored change record of an issue (read directly by the test; the property holds only the step). */
+const changeRecordOf = (issueId: string) =>
+  ((host.kvs as unknown as { snapshot(): { entities: Record<string, Record<string, { value: any }>> } }).snapshot().entities.change?.[issueId]?.value);
+
+/** The sandbox's change requests raised by `accountId` (as their records say), newest first. */
 const changeRequestsOf = (accountId: string) =>
   host.sandbox.site.issues
-    .filter((i) => (i.properties['liaison-change'] as { requestedBy?: string } | undefined)?.requestedBy === accountId)
+    .filter((i) => changeRecordOf(i.id)?.document?.requestedBy === accountId)
     .sort((a, b) => b.created.localeCompare(a.created));
 
 /** Every change request of a project in the sandbox, by key. */
@@ -83,7 +87,7 @@ describe('portal.home for a client', () => {
     const paid = shop.changes.items.find((c) => c.outcome === 'paid');
     assert.ok(paid, 'one of them was approved as a paid change');
     assert.deepEqual(Object.keys(paid).sort(), ['issueKey', 'outcome', 'price', 'requestedAt', 'scheduleDays', 'step', 'summary']);
-    assert.deepEqual(paid.price, (hers.find((i) => i.key === paid.issueKey)!.properties['liaison-change'] as any).decision.price);
+    assert.deepEqual(paid.price, changeRecordOf(hers.find((i) => i.key === paid.issueKey)!.id).document.decision.price);
     assert.deepEqual(shop.unavailable, []);
     const text = JSON.stringify(data);
     for (const secret of ['Vendor contract renegotiation', 'Send the spring campaign brand assets', 'manager-3', 'off-track']) assert.equal(text.includes(secret), false, secret);

@@ -25,7 +25,9 @@ import { DEMO_USERS } from '../../local/demo/site';
 import { ISSUE_TYPE_IDS, PRIORITY_IDS, STATUS_IDS, emptySite, settleCounters, softwareProject } from '../../local/demo/siteConfig';
 import { SPRINT_FIELD, STORY_POINTS_FIELD, type SandboxIssue, type SiteData, type WorklogRecord } from '../../local/jira/model';
 import type { TestHost } from '../../local/host/testing';
-import { summarize, type Flag } from '../../src/domain/redFlags';
+import { changeProjection, emptyDocument, type ChangeDocument } from '../../src/domain/changeRequest';
+import { flagsIndex } from '../../src/domain/flagRecord';
+import type { Flag } from '../../src/domain/redFlags';
 
 export const FIXTURE_PROJECT = 'ACME';
 const DAY_MS = 86_400_000;
@@ -87,7 +89,11 @@ function flag(id: string, f: Pick<Flag, 'category' | 'severity' | 'note' | 'clie
 }
 
 /** The fixture site (the asks' field values follow once the sandbox has named the field: addFixtureAsks). */
+/** The fixture's `flag` and `change` records, filled by buildFixtureSite and seeded by startFixtureHost. */
+const FIXTURE_RECORDS: { entityName: string; key: string; value: unknown }[] = [];
+
 export function buildFixtureSite(): SiteData {
+  FIXTURE_RECORDS.length = 0;
   const site = emptySite(Math.floor(Date.now() / DAY_MS));
   const project = softwareProject({
     id: '10100', key: FIXTURE_PROJECT, name: 'Acme web shop', lead: DEMO_USERS.pm, description: 'Report fixture',
@@ -136,18 +142,29 @@ export function buildFixtureSite(): SiteData {
   for (let i = 0; i < 20; i += 1) issue(9).worklogs.push(worklog(++worklogId, DEMO_USERS.dev1, -40, 9, 600));
   issue(9).worklogs.push(worklog(++worklogId, DEMO_USERS.dev1, -12, 8, 1800), worklog(++worklogId, DEMO_USERS.dev1, -12, 9, 1800));
 
-  issue(5).properties['liaison-flags'] = summarize([flag('f-5', { category: 'uncharted-territory', severity: 'high', note: 'New payment API nobody here has used', clientVisible: false, raisedAt: t(-12, 12) })], 0);
-  issue(11).properties['liaison-flags'] = summarize([flag('f-11', { category: 'client-confused', severity: 'low', note: 'Client unsure which filters to save', clientVisible: true, raisedAt: t(-9, 12) })], 0);
-  issue(4).properties['liaison-flags'] = summarize([flag('f-4', { category: 'schedule-slip', severity: 'medium', note: 'Slipped a sprint', clientVisible: false, raisedAt: t(-17, 12), resolvedAt: t(-12, 16) })], 0);
+  // Red flags and change requests live in their records (seeded into storage by startFixtureHost); Jira holds their projections.
+  const flags = (n: number, list: Flag[]) => {
+    FIXTURE_RECORDS.push({ entityName: 'flag', key: issue(n).id, value: { projectKey: FIXTURE_PROJECT, issueKey: issue(n).key, version: 1, updatedAt: t(-9, 12), flags: list, dropped: 0, projected: flagsIndex(list) } });
+    issue(n).properties['liaison-flags'] = flagsIndex(list);
+  };
+  flags(5, [flag('f-5', { category: 'uncharted-territory', severity: 'high', note: 'New payment API nobody here has used', clientVisible: false, raisedAt: t(-12, 12) })]);
+  flags(11, [flag('f-11', { category: 'client-confused', severity: 'low', note: 'Client unsure which filters to save', clientVisible: true, raisedAt: t(-9, 12) })]);
+  flags(4, [flag('f-4', { category: 'schedule-slip', severity: 'medium', note: 'Slipped a sprint', clientVisible: false, raisedAt: t(-17, 12), resolvedAt: t(-12, 16) })]);
 
   issue(8).properties['liaison-asks'] = { history: [{ at: t(-20, 10), by: DEMO_USERS.pm, action: 'asked', client: DEMO_USERS.clientPo, due: d(-17), state: 'waiting', round: 1, note: 'Confirm the delivery options' }], dropped: 0 };
   issue(11).properties['liaison-asks'] = { history: [{ at: t(-9, 10), by: DEMO_USERS.pm, action: 'asked', client: DEMO_USERS.clientMarketing, due: d(10), state: 'waiting', round: 1, note: 'Which searches should be saved?' }], dropped: 0 };
 
-  issue(14).properties['liaison-change'] = {
-    schema: 1, step: 'approved', requestedBy: DEMO_USERS.clientPo, requestedAt: t(-13, 9), raisedVia: 'portal', scheduleDays: 2,
-    decision: { outcome: 'paid', price: { amount: 1500, currency: 'EUR' }, by: DEMO_USERS.approver, at: t(-11, 15) }, implementationKeys: [],
+  const change = (n: number, doc: ChangeDocument) => {
+    const projected = changeProjection(doc.step!, doc, { showCostsToClient: false });
+    FIXTURE_RECORDS.push({ entityName: 'change', key: issue(n).id, value: { projectKey: FIXTURE_PROJECT, issueKey: issue(n).key, version: 1, updatedAt: doc.requestedAt!, document: doc, projected } });
+    issue(n).properties['liaison-change'] = projected;
   };
-  issue(15).properties['liaison-change'] = { schema: 1, step: 'awaiting-approval', requestedBy: DEMO_USERS.clientPo, requestedAt: t(-12, 9), raisedVia: 'jira', implementationKeys: [] };
+  change(14, {
+    ...emptyDocument(), requestedBy: DEMO_USERS.clientPo, requestedAt: t(-13, 9), raisedVia: 'portal', step: 'approved',
+    assessment: { effortDays: 3, scheduleDays: 2, cost: 1200, currency: 'EUR', scope: 'Wish list', notes: [], assessedBy: DEMO_USERS.dev1, assessedAt: t(-12, 15) },
+    decision: { outcome: 'paid', price: { amount: 1500, currency: 'EUR' }, rationale: 'New scope', by: DEMO_USERS.approver, at: t(-11, 15) },
+  });
+  change(15, { ...emptyDocument(), requestedBy: DEMO_USERS.clientPo, requestedAt: t(-12, 9), raisedVia: 'jira', step: 'awaiting-approval' });
   settleCounters(site);
   return site;
 }
@@ -167,6 +184,10 @@ export async function startFixtureHost(): Promise<TestHost> {
   const { startTestHost } = await import('../../local/host/testing');
   const host = await startTestHost({ site: buildFixtureSite() });
   addFixtureAsks(host);
+  for (const record of FIXTURE_RECORDS) {
+    const answer = (host.kvs as unknown as { handle(path: string, body: unknown): { status: number } }).handle('/api/v1/entity/set', { entityName: record.entityName, key: record.key, value: record.value });
+    if (answer.status !== 204) throw new Error(`The local KVS refused the fixture's ${record.entityName} record (${answer.status})`);
+  }
   return host;
 }
 

@@ -7,9 +7,9 @@ import { buildDemoSite } from '../../local/demo/site';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
 import type { TestHost } from '../../local/host/testing';
 import type { SandboxIssue, SiteData } from '../../local/jira/model';
-import { parseFlagNotes, propertyWithNotes, type FlagNoteMap } from '../../src/domain/flagNotes';
-import { parseFlagsProperty, type FlagsProperty } from '../../src/domain/redFlags';
-import { FLAG_NOTES_ENTITY } from '../../src/store/flagNoteKeys';
+import { flagsOfRecord } from '../../src/domain/flagRecord';
+import type { FlagsProperty } from '../../src/domain/redFlags';
+import { FLAG_ENTITY, type FlagRecord } from '../../src/store/flagKeys';
 
 export type AnswerError = { code: string; message: string; fields?: Record<string, string> };
 export type Answer<T = any> = { ok: true; data: T } | { ok: false; error: AnswerError };
@@ -46,17 +46,16 @@ export function issue(host: TestHost, key: string): SandboxIssue {
   return found;
 }
 
-/** The team-only parts of internal flags Forge storage holds for the issue (the `flag-notes` record), read directly by the test. */
-export function storedFlagNotes(host: TestHost, key: string): FlagNoteMap {
-  const entities = (host.kvs as unknown as { snapshot(): { entities: Record<string, Record<string, { value: { notes?: unknown } }>> } }).snapshot().entities;
-  return parseFlagNotes(entities[FLAG_NOTES_ENTITY]?.[issue(host, key).id]?.value.notes);
+/** The issue's `flag` record as Forge storage holds it, read directly by the test (undefined: none). */
+export function storedFlagRecord(host: TestHost, key: string): FlagRecord | undefined {
+  const entities = (host.kvs as unknown as { snapshot(): { entities: Record<string, Record<string, { value: FlagRecord }>> } }).snapshot().entities;
+  return entities[FLAG_ENTITY]?.[issue(host, key).id]?.value;
 }
 
-/** The issue's red flags as the team reads them: the `liaison-flags` property with the stored notes merged (null: no property). */
+/** The issue's red flags as the team reads them: its `flag` record (null: none). */
 export function teamFlags(host: TestHost, key: string): FlagsProperty | null {
-  const raw = issue(host, key).properties['liaison-flags'];
-  if (raw === undefined) return null;
-  return propertyWithNotes(parseFlagsProperty(raw), storedFlagNotes(host, key));
+  const record = storedFlagRecord(host, key);
+  return record ? flagsOfRecord(record) : null;
 }
 
 /** A Jira REST call as a person (the Forge runtime's user bearer), answering status and JSON. */
@@ -97,4 +96,33 @@ export function demoSiteWithRole(projectKey: string, accountId: string, roleId: 
   project.roleActors[roleId] = [...(project.roleActors[roleId] ?? []), accountId];
   project.roleActors[ROLE_IDS.developers] = (project.roleActors[ROLE_IDS.developers] ?? []).filter((id) => id !== accountId);
   return site;
+}
+
+type ForgeFetch = (descriptor: unknown, path: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Runs `work` with the KVS transactions whose body contains `marker` held until `count` of them
+ * are waiting (or 5 s passed), then released together.
+ */
+export async function withWriteBarrier<T>(marker: string, count: number, work: () => Promise<T>): Promise<T> {
+  const g = globalThis as unknown as { __forge_fetch__: ForgeFetch };
+  const original = g.__forge_fetch__;
+  const waiting: (() => void)[] = [];
+  const releaseAll = () => waiting.splice(0).forEach((go) => go());
+  const timer = setTimeout(releaseAll, 5000);
+  g.__forge_fetch__ = async (descriptor, path, init) => {
+    if (path === '/api/v1/transaction' && typeof init?.body === 'string' && init.body.includes(marker)) {
+      await new Promise<void>((go) => {
+        waiting.push(go);
+        if (waiting.length >= count) releaseAll();
+      });
+    }
+    return original(descriptor, path, init);
+  };
+  try {
+    return await work();
+  } finally {
+    clearTimeout(timer);
+    g.__forge_fetch__ = original;
+  }
 }

@@ -185,7 +185,7 @@ describe('a broken manifest fails validation', () => {
 });
 
 describe('red flags modules', () => {
-  test('the liaison-flags property is indexed: open count, highest severity, categories, with search aliases', () => {
+  test('the liaison-flags property is indexed: client-visible open count, highest severity, categories, and an opaque total, with search aliases', () => {
     const index = manifest.modules['jira:entityProperty'].find((m) => m.propertyKey === 'liaison-flags');
     assert.ok(index);
     assert.equal(index.entityType, 'issue');
@@ -193,6 +193,7 @@ describe('red flags modules', () => {
       { path: 'open', type: 'number', searchAlias: 'flagsOpen' },
       { path: 'maxSeverity', type: 'number', searchAlias: 'flagSeverity' },
       { path: 'categories', type: 'string', searchAlias: 'flagCategory' },
+      { path: 'total', type: 'number', searchAlias: 'flagsTotal' },
     ]);
   });
 

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { calendarFromPlan } from '../../src/domain/businessDays';
 import {
-  abilities, acknowledgeChange, assessChange, decideChange, deriveProperty, emptyDocument, informClient, RULE_MESSAGES, transitionRefusal, withdrawChange, withPublicFacts,
+  abilities, acknowledgeChange, assessChange, changeProjection, decideChange, emptyDocument, informClient, RULE_MESSAGES, transitionRefusal, withdrawChange,
   type ChangeDocument,
 } from '../../src/domain/changeRequest';
 import { acknowledgement, buildChangeView, draftClientMessage, registerCsv, registerTotals } from '../../src/domain/changeRequestView';
@@ -69,10 +69,14 @@ describe('workflow rules', () => {
     assert.equal(transitionRefusal({ to: 'client-informed', doc: empty, deciderIsApprover: false }), RULE_MESSAGES.needsDecision);
   });
 
-  test('a decision only in the (editable) property never counts for the rules', () => {
-    const property = deriveProperty({ requestedBy: 'c', requestedAt: AT, raisedVia: 'jira' }, 'awaiting-approval', { ...emptyDocument(), decision: { outcome: 'unpaid', rationale: 'x', by: 'b', at: AT } });
-    assert.equal(withPublicFacts(emptyDocument(), property, { decision: false }).decision, undefined);
-    assert.equal(withPublicFacts(emptyDocument(), property, { decision: true }).decision?.outcome, 'unpaid');
+  test('the property holds the step, and the outcome and price only once the client was told in a project showing costs; never an account id', () => {
+    const paid = { ...emptyDocument(), requestedBy: 'client-1', decision: { outcome: 'paid' as const, price: { amount: 900, currency: 'EUR' }, rationale: 'internal why', by: 'approver-1', at: AT } };
+    assert.deepEqual(changeProjection('approved', paid, { showCostsToClient: true }), { schema: 2, step: 'approved' });
+    const told = { ...paid, clientInformedAt: AT, clientInformedBy: 'pm-1', clientMessage: 'hello' };
+    assert.deepEqual(changeProjection('client-informed', told, { showCostsToClient: false }), { schema: 2, step: 'client-informed' });
+    assert.deepEqual(changeProjection('client-informed', told, { showCostsToClient: true }), { schema: 2, step: 'client-informed', decision: { outcome: 'paid', price: { amount: 900, currency: 'EUR' } } });
+    const text = JSON.stringify(changeProjection('client-informed', told, { showCostsToClient: true }));
+    for (const secret of ['client-1', 'approver-1', 'pm-1', 'internal why', 'hello', AT]) assert.equal(text.includes(secret), false, secret);
   });
 });
 

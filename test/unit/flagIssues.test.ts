@@ -35,7 +35,9 @@ describe('toFlagIssue: Jira JSON to rule facts', () => {
     ]);
     assert.equal(issue.facts.statusCategory, 'indeterminate');
     assert.equal(issue.facts.ask?.client, 'c-1');
-    assert.equal(issue.flags.open, 1);
+    // The property is kept as Jira holds it, to be checked against the record; the flags come from the record only.
+    assert.equal(issue.flags.open, 0);
+    assert.ok(issue.property !== undefined);
   });
 
   test('no property reads as no flags; an unknown status category reads as new; no ask field on the site, no ask', () => {

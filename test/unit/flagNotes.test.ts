@@ -1,7 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { internalNotesOf, notesToStore, parseFlagNotes, propertyForJira, propertyWithNotes, sameNotes, withNotes } from '../../src/domain/flagNotes';
+import { parseFlagNotes, propertyWithNotes, withNotes } from '../../src/domain/flagNotes';
+import { flagsIndex, flagsOfRecord, NO_FLAGS_INDEX } from '../../src/domain/flagRecord';
 import { parseFlagsProperty, setFlagVisibility, summarize, type Flag } from '../../src/domain/redFlags';
+import { sameJson, tamperReason } from '../../src/domain/tampering';
 import { thrownAppError } from './app-errors';
 
 const PM = '712020:pm';
@@ -11,63 +13,59 @@ function flag(id: string, over: Partial<Flag> = {}): Flag {
   return { id, category: 'other', severity: 'medium', note: `note of ${id}`, clientVisible: false, source: 'manual', raisedBy: DEV, raisedAt: '2026-11-02T09:00:00.000Z', ...over };
 }
 
-describe('splitting a flags property for Jira and storage', () => {
-  const full = summarize(
-    [
-      flag('a'),
-      flag('b', { clientVisible: true, note: 'shared with the client' }),
-      flag('c', { resolvedAt: '2026-11-03T09:00:00.000Z', resolvedBy: PM, resolution: 'done internally' }),
-      flag('r', { source: 'rule:stale', raisedBy: 'rule', conditionKey: 'stale' }),
-    ],
-    0,
-  );
+describe('the liaison-flags projection (what any browsing user reads)', () => {
+  const flags = [
+    flag('a', { category: 'scope-creep', severity: 'high' }),
+    flag('b', { clientVisible: true, category: 'blocked-on-client', severity: 'low', note: 'shared with the client' }),
+    flag('c', { resolvedAt: '2026-11-03T09:00:00.000Z', resolvedBy: PM, resolution: 'done internally' }),
+    flag('r', { source: 'rule:stale', raisedBy: 'rule', conditionKey: 'stale', category: 'stale', severity: 'critical' }),
+  ];
 
-  test('the property keeps internal flags without note, resolution or people, and client-visible flags whole', () => {
-    const written = propertyForJira(full);
-    assert.deepEqual(written.flags[0], { id: 'a', category: 'other', severity: 'medium', clientVisible: false, source: 'manual', raisedAt: '2026-11-02T09:00:00.000Z' });
-    assert.deepEqual(written.flags[1], full.flags[1]);
-    assert.deepEqual(written.flags[2], { id: 'c', category: 'other', severity: 'medium', clientVisible: false, source: 'manual', raisedAt: '2026-11-02T09:00:00.000Z', resolvedAt: '2026-11-03T09:00:00.000Z' });
-    assert.deepEqual(written.flags[3], { id: 'r', category: 'other', severity: 'medium', clientVisible: false, source: 'rule:stale', raisedAt: '2026-11-02T09:00:00.000Z', conditionKey: 'stale' });
-    assert.deepEqual([written.open, written.maxSeverity, written.categories], [3, 2, ['other']]);
-    assert.equal(JSON.stringify(written).includes('done internally'), false);
+  test('counts, severity and categories of open client-visible flags only, and an opaque total of open flags', () => {
+    assert.deepEqual(flagsIndex(flags), { schema: 2, open: 1, maxSeverity: 1, categories: ['blocked-on-client'], total: 3 });
+    assert.deepEqual(NO_FLAGS_INDEX, { schema: 2, open: 0, maxSeverity: 0, categories: [], total: 0 });
   });
 
-  test('storage gets the internal parts; merged back, the flags are whole again', () => {
-    const notes = internalNotesOf(full);
-    assert.deepEqual(notes, {
-      a: { note: 'note of a', raisedBy: DEV },
-      c: { note: 'note of c', raisedBy: DEV, resolvedBy: PM, resolution: 'done internally' },
-      r: { note: 'note of r', raisedBy: 'rule' },
-    });
-    const readBack = parseFlagsProperty(JSON.parse(JSON.stringify(propertyForJira(full))));
-    assert.equal(readBack.flags[0].note, '', 'unmerged, an internal note reads as empty');
-    assert.deepEqual(propertyWithNotes(readBack, notes).flags, full.flags);
+  test('holds no note, account id, internal category or severity', () => {
+    const text = JSON.stringify(flagsIndex(flags));
+    for (const secret of [PM, DEV, 'rule', 'scope-creep', 'stale', 'done internally', 'shared with the client', 'note of']) assert.equal(text.includes(secret), false, secret);
   });
 
-  test('a stored part is ignored for a client-visible flag, and an unstored internal flag keeps what the property held (older versions)', () => {
-    const merged = withNotes([flag('b', { clientVisible: true, note: 'in the property' }), flag('old', { note: 'legacy note' })], { b: { note: 'stale', raisedBy: PM } });
-    assert.deepEqual(merged.map((f) => [f.note, f.raisedBy]), [['in the property', DEV], ['legacy note', DEV]]);
+  test('the record keeps every flag whole; a malformed stored flag is left out and counted as dropped', () => {
+    const read = flagsOfRecord({ flags: [...flags, { id: 'x' }], dropped: 2 });
+    assert.deepEqual(read.flags, flags);
+    assert.equal(read.dropped, 3);
+    assert.deepEqual(flagsOfRecord(undefined).flags, []);
+  });
+});
+
+describe('the tampering rule', () => {
+  const projected = flagsIndex([flag('b', { clientVisible: true })]);
+
+  test('a property is Liaison\'s when absent or equal (in any key order) to what the record projected now or one version before', () => {
+    assert.equal(tamperReason(undefined, { exists: true, projected: [projected] }), null);
+    assert.equal(tamperReason({ total: 1, categories: ['other'], maxSeverity: 2, open: 1, schema: 2 }, { exists: true, projected: [projected] }), null);
+    assert.equal(tamperReason(NO_FLAGS_INDEX, { exists: true, projected: [projected, NO_FLAGS_INDEX] }), null);
+    assert.equal(sameJson({ a: [1, { b: 2, c: 3 }] }, { a: [1, { c: 3, b: 2 }] }), true);
+    assert.equal(sameJson([1, 2], [2, 1]), false);
   });
 
-  test('notesToStore keeps a part until the property no longer names its flag internal', () => {
-    const before = summarize([flag('a'), flag('b')], 0);
-    const stored = internalNotesOf(before);
-    // b is made client-visible: its part stays stored until this write of the property has happened.
-    const shown = setFlagVisibility(before, { flagId: 'b', clientVisible: true });
-    assert.deepEqual(Object.keys(notesToStore(before, stored, shown)).sort(), ['a', 'b']);
-    // The next write (from the written property) lets it go.
-    assert.deepEqual(Object.keys(notesToStore(shown, notesToStore(before, stored, shown), shown)), ['a']);
-    // Hidden again: the note goes to storage.
-    const hidden = setFlagVisibility(shown, { flagId: 'b', clientVisible: false });
-    assert.deepEqual(notesToStore(shown, { a: stored.a }, hidden), stored);
-    // A legacy internal note (in the property, not stored) is moved to storage.
-    assert.deepEqual(notesToStore(before, {}, before), stored);
+  test('anything else is tampering: no record behind it, or not what the record projected', () => {
+    assert.equal(tamperReason({ schema: 1, step: 'approved' }, { exists: false, projected: [] }), 'no Liaison record stands behind it');
+    assert.equal(tamperReason({ ...projected, total: 9 }, { exists: true, projected: [projected, undefined] }), 'it does not match what Liaison recorded');
+  });
+});
+
+describe('issue 4\'s split flags, put back together once by the migration', () => {
+  test('an internal flag takes its stored part; a client-visible one stays as the property held it', () => {
+    const legacy = parseFlagsProperty({ flags: [{ ...flag('a'), note: undefined, raisedBy: undefined }, flag('b', { clientVisible: true, note: 'in the property' })] });
+    assert.equal(legacy.flags[0].note, '', 'unmerged, an internal note reads as empty');
+    const merged = propertyWithNotes(legacy, { a: { note: 'note of a', raisedBy: DEV, resolvedBy: PM, resolution: 'x' }, b: { note: 'stale', raisedBy: PM } });
+    assert.deepEqual(merged.flags.map((f) => [f.id, f.note, f.raisedBy, f.resolution]), [['a', 'note of a', DEV, 'x'], ['b', 'in the property', DEV, undefined]]);
+    assert.deepEqual(withNotes([flag('old', { note: 'legacy note' })], {}).map((f) => f.note), ['legacy note']);
   });
 
-  test('sameNotes and parseFlagNotes', () => {
-    assert.equal(sameNotes({ a: { note: 'x', raisedBy: PM } }, { a: { note: 'x', raisedBy: PM } }), true);
-    assert.equal(sameNotes({ a: { note: 'x', raisedBy: PM } }, { a: { note: 'x', raisedBy: PM, resolvedBy: PM } }), false);
-    assert.equal(sameNotes({}, { a: { note: 'x', raisedBy: PM } }), false);
+  test('parseFlagNotes reads stored parts defensively', () => {
     assert.deepEqual(parseFlagNotes({ a: { note: 'x', raisedBy: PM, resolvedBy: 3 }, b: { note: 1 }, c: null }), { a: { note: 'x', raisedBy: PM } });
     assert.deepEqual(parseFlagNotes('junk'), {});
   });

@@ -75,10 +75,13 @@ describe('status rules at their thresholds', () => {
     assert.equal(statusOf({ previousForecast: { low: 10, high: 14, actual: 20 } }), 'on-track');
   });
 
-  test('off-track reasons come first; a client view hides the flag reasons behind one line', () => {
+  test('off-track reasons come first; a client view judges without the flag rules (not even a line saying there are internal flags)', () => {
     const inputs = { ...calm, openHighFlags: 2, openCriticalFlags: 1, maxAskOverdueBusinessDays: 4, asksOverdueAtThreshold: 2 };
     assert.deepEqual(computeStatus(inputs).reasons, ['1 critical red flag open.', '2 high red flags open.', '2 client asks 3 or more business days overdue (up to 4).']);
-    assert.deepEqual(computeStatus(inputs, undefined, { clientView: true }).reasons, ['2 client asks 3 or more business days overdue (up to 4).', 'The team is handling a risk it has flagged internally.']);
+    assert.equal(computeStatus(inputs).computed, 'off-track');
+    const client = computeStatus(inputs, undefined, { clientView: true });
+    assert.deepEqual(client.reasons, ['2 client asks 3 or more business days overdue (up to 4).']);
+    assert.equal(client.computed, 'at-risk');
   });
 
   test('an override needs a known status', () => {

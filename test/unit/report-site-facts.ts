@@ -11,6 +11,7 @@ import type { ReportFacts } from '../../src/domain/report/facts';
 import { toReportFacts } from '../../src/jira/reportFactsConvert';
 import { toIssueRow, type ReportFieldIds, type WorklogRow } from '../../src/jira/reportFactsRows';
 import { SPRINT_FIELD, STORY_POINTS_FIELD, type SiteData } from '../../local/jira/model';
+import type { Flag } from '../../src/domain/redFlags';
 
 export const WEEKDAY_CALENDAR: WorkCalendar = { workingDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'], holidays: [] };
 
@@ -39,15 +40,16 @@ export function siteFacts(site: SiteData, opts: SiteFactsOptions): ReportFacts {
     const properties: Record<string, unknown> = { ...issue.properties };
     const flagEvery = opts.liaison?.flagEvery ?? 0;
     const askEvery = opts.liaison?.askEvery ?? 0;
+    // Flags come from their records, which the report adds to the rows (factsFromData): added after toIssueRow here.
+    let flags: Flag[] = [];
     if (flagEvery > 0 && index % flagEvery === 0) {
       // The n-th flagged issue: severities in turn, every third flag client-visible.
       const n = index / flagEvery;
       const severity = (['low', 'medium', 'high', 'critical'] as const)[n % 4];
-      const flag = {
+      flags = [{
         id: `f-${issue.key}`, category: 'schedule-slip', severity, note: `Generated note ${'x'.repeat(400)}`, clientVisible: n % 3 === 0,
         source: 'manual', raisedBy: project.leadAccountId, raisedAt: issue.created,
-      };
-      properties['liaison-flags'] = { open: 1, maxSeverity: 1, maxSeverityName: severity, categories: ['schedule-slip'], flags: [flag], dropped: 0 };
+      }];
     }
     if (askEvery > 0 && index % askEvery === 0) {
       const due = site.today;
@@ -57,7 +59,7 @@ export function siteFacts(site: SiteData, opts: SiteFactsOptions): ReportFacts {
       };
     }
     for (const w of issue.worklogs) worklogs.push({ issueKey: issue.key, author: w.author, started: w.started, seconds: w.timeSpentSeconds });
-    return toIssueRow(
+    const row = toIssueRow(
       {
         key: issue.key,
         fields: {
@@ -77,6 +79,7 @@ export function siteFacts(site: SiteData, opts: SiteFactsOptions): ReportFacts {
       },
       IDS,
     );
+    return { ...row, flags };
   });
   // Asks need a current field value too: the history's last step is the ask as it stands.
   for (const row of rows) {

@@ -92,17 +92,15 @@ export function checkOverride(override: StatusOverride): StatusOverride {
 
 /**
  * The report's status: the computed one with its reasons, the override (if any) and the
- * effective status (the override's when there is one). `clientView` leaves out reasons drawn
- * from internal data and says, without detail, that the team is handling a risk it flagged.
+ * effective status (the override's when there is one). `clientView` judges only the rules drawn
+ * from data the client may see: findings from internal data (red flags) are left out of both the
+ * reasons and the computed status, so a client report says nothing about internal flags, not
+ * even that there are some.
  */
 export function computeStatus(inputs: StatusInputs, override?: StatusOverride, opts: { clientView?: boolean } = {}): ReportModel['status'] {
-  const findings = evaluateStatusRules(inputs);
+  const findings = evaluateStatusRules(inputs).filter((f) => !opts.clientView || !f.internal);
   const computed: OverallStatus = findings.some((f) => f.status === 'off-track') ? 'off-track' : findings.length > 0 ? 'at-risk' : 'on-track';
   let reasons = findings.map((f) => f.reason);
-  if (opts.clientView) {
-    reasons = findings.filter((f) => !f.internal).map((f) => f.reason);
-    if (findings.some((f) => f.internal)) reasons.push('The team is handling a risk it has flagged internally.');
-  }
   if (reasons.length === 0) reasons = ['No status rule is triggered: sprints on plan, no missed due dates, no serious flags, no long-overdue asks.'];
   const status: ReportModel['status'] = { computed, reasons, effective: computed };
   if (override) {
