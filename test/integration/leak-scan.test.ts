@@ -13,23 +13,17 @@ import { startTestHost, type TestHost } from '../../local/host/testing';
 import { POLICY, RESOLVER_POLICY } from '../../src/domain/access';
 import { RESOLVERS } from '../../src/resolvers/registry';
 import type { ResolverDefinition } from '../../src/resolvers/definition';
-import { forbiddenFor, scanAnswer, scanClientProperties, storedInternals, type Finding } from './leak-scanner';
+import { forbiddenFor, scanAnswer, storedInternals, type Finding } from './leak-scanner';
 import type { PolicySampleContext } from './policy-samples';
-import { indexModuleWith, prepareSamples, sampleFor } from './security-support';
+import { indexModuleWith, PLANTED, plantInternalData, prepareSamples, sampleFor } from './security-support';
 import { askFieldId } from './asks-support';
-import { callerFrom, daysFromNow, jiraAs, ok, PROJECT_PAGE, storedFlagNotes } from './support';
+import { callerFrom, ok, PROJECT_PAGE, storedFlagNotes } from './support';
 
 const CLIENTS: { persona: Persona; projects: string[] }[] = [
   { persona: 'clientPo', projects: ['SHOP'] },
   { persona: 'clientMarketing', projects: ['SHOP'] },
   { persona: 'clientOps', projects: ['OPS'] },
 ];
-
-/** Internal data planted before the scan, on top of what the demo site and the other features hold. */
-const INTERNAL_FLAG_NOTE = 'Vendor contract renegotiation may slip the payment work';
-const OTHER_CLIENT_ASK = 'Send the spring campaign brand assets';
-const INTERNAL_CHANGE_NOTE = 'Our ERP adapter cannot take more load before January';
-const CLIENT_CHANGE_NOTE = 'We will send you a sample export file first';
 
 /** Resolvers a client may call at all (the rest refuse them before reading anything: policy.test.ts). */
 function clientCallable(): ResolverDefinition[] {
@@ -59,43 +53,6 @@ function payloadsFor(resolver: ResolverDefinition, ctx: PolicySampleContext, hos
   if ('reportId' in sample) return host.sandbox.site.projects.flatMap((p) => storedReportIds(host).map((reportId) => ({ ...sample, projectKey: p.key, reportId })));
   if ('projectKey' in sample) return host.sandbox.site.projects.map((p) => ({ ...sample, projectKey: p.key }));
   return [sample];
-}
-
-async function plantInternalData(host: TestHost, opts: { changesAndReports: boolean } = { changesAndReports: true }): Promise<void> {
-  const call = callerFrom(host, PROJECT_PAGE);
-  const { pm, clientPo, clientMarketing, clientOps } = DEMO_USERS;
-  ok(await call(pm, 'flags.raise', { issueKey: 'SHOP-20', category: 'schedule-slip', severity: 'high', note: INTERNAL_FLAG_NOTE, clientVisible: false }));
-  ok(await call(pm, 'flags.raise', { issueKey: 'OPS-3', category: 'other', severity: 'medium', note: 'Auditor access to payroll folder still open', clientVisible: false }));
-  ok(await call(pm, 'flags.raise', { issueKey: 'OPS-4', category: 'other', severity: 'low', note: 'Ledger export format agreed with the accountant', clientVisible: true }));
-  ok(await call(pm, 'asks.set', { issueKey: 'SHOP-16', client: clientMarketing, ask: OTHER_CLIENT_ASK, due: daysFromNow(4) }));
-  ok(await call(pm, 'asks.set', { issueKey: 'OPS-2', client: clientOps, ask: 'Send the quarterly VAT reconciliation', due: daysFromNow(6) }));
-  ok(await call(clientPo, 'asks.answer', { issueKey: 'SHOP-15', answer: 'Approved, with the legal footer from our template' }));
-  // Rules on for SHOP: the daily run adds the rule flags (internal unless a rule says otherwise).
-  const current = ok(await call<any>(pm, 'settings.get', { projectKey: 'SHOP' }));
-  ok(await call(pm, 'settings.save', { projectKey: 'SHOP', version: current.version, ...current.settings }));
-  await host.app.fireScheduledTrigger('flag-rules-daily');
-  await host.app.idle();
-  if (!opts.changesAndReports) return;
-  // An assessment with an internal and a client-visible note on an open change request of Hannah's (acknowledged first if needed).
-  const target = host.sandbox.site.issues.find((i) => {
-    const property = i.properties['liaison-change'] as { requestedBy?: string; step?: string } | undefined;
-    return property?.requestedBy === clientPo && ['logged', 'acknowledged', 'assessing'].includes(property.step ?? '');
-  });
-  assert.ok(target, 'the demo site has an open change request of Hannah\'s');
-  const issueKey = target.key;
-  let change = ok<any>(await call(pm, 'changes.get', { issueKey }));
-  if (change.step === 'logged') change = ok<any>(await call(DEMO_USERS.dev1, 'changes.acknowledge', { issueKey, version: change.version }));
-  ok(await call(DEMO_USERS.dev1, 'changes.assess', {
-    issueKey, version: change.version, effortDays: 6, scheduleDays: 3, cost: 4200, currency: 'EUR', scope: 'ERP export job and its monitoring',
-    notes: [{ text: INTERNAL_CHANGE_NOTE, visibility: 'internal' }, { text: CLIENT_CHANGE_NOTE, visibility: 'client' }], submit: false,
-  }));
-  // Reports: a published client report, a published manager report and a client draft.
-  const week = { kind: 'week', date: daysFromNow(-7) };
-  for (const [audience, publish] of [['client', true], ['manager', true], ['client', false]] as const) {
-    const draft = ok<any>(await call(pm, 'reports.saveDraft', { projectKey: 'SHOP', period: week, audience }));
-    if (publish) ok(await call(pm, 'reports.publish', { projectKey: 'SHOP', reportId: draft.id, version: draft.version }));
-  }
-  await host.app.idle();
 }
 
 /** Every report id stored (any project, audience or state): a client must be refused all but their published ones. */
@@ -150,11 +107,11 @@ describe('the leak scan over the demo site', () => {
 
   test('the forbidden set holds what was planted and what the site holds', () => {
     const forbidden = forbiddenFor(host, { accountId: DEMO_USERS.clientPo, clientProjects: ['SHOP'], askFieldId: askFieldId(host) });
-    assert.ok(forbidden.values.has(INTERNAL_FLAG_NOTE));
-    assert.ok(forbidden.values.has(OTHER_CLIENT_ASK));
+    assert.ok(forbidden.values.has(PLANTED.internalFlagNote));
+    assert.ok(forbidden.values.has(PLANTED.otherClientAsk));
     assert.ok(forbidden.values.has('maya.lindqvist@brightlane-digital.example'));
-    assert.ok(forbidden.values.has(INTERNAL_CHANGE_NOTE), 'the internal change note');
-    assert.equal(forbidden.values.has(CLIENT_CHANGE_NOTE), false, 'a client-visible note is not forbidden');
+    assert.ok(forbidden.values.has(PLANTED.internalChangeNote), 'the internal change note');
+    assert.equal(forbidden.values.has(PLANTED.clientChangeNote), false, 'a client-visible note is not forbidden');
     assert.equal(storedReportIds(host).length, 3);
     const opsSummary = host.sandbox.site.issues.find((i) => i.key === 'OPS-1')!.summary;
     assert.ok(forbidden.values.has(opsSummary) || opsSummary.length < 12, 'OPS summaries are forbidden to a SHOP client');
@@ -168,24 +125,6 @@ describe('the leak scan over the demo site', () => {
     console.log(`leak scan: ${answers} answers scanned from ${resolvers.length} resolvers as ${CLIENTS.length} client people; ${findings.length} findings` +
       ` (allowed by design: ${sameClientAsksInReports} mentions of a fellow client's ask in a published client report)`);
     assert.ok(answers > 200, `only ${answers} answers`);
-    assert.deepEqual(findings.slice(0, 20), []);
-  });
-
-  test("the Liaison properties a client can read through Jira's REST API hold no internal data", async () => {
-    const stored = storedInternals(host);
-    const fieldId = askFieldId(host);
-    let read = 0;
-    const findings: Finding[] = [];
-    for (const client of CLIENTS) {
-      const forbidden = forbiddenFor(host, { accountId: DEMO_USERS[client.persona], clientProjects: client.projects, askFieldId: fieldId, stored });
-      const scanned = await scanClientProperties(host, forbidden, fieldId);
-      read += scanned.read;
-      findings.push(...scanned.findings);
-    }
-    console.log(`property scan: ${read} Liaison properties read through Jira's REST API as ${CLIENTS.length} client people; ${findings.length} findings`);
-    // Each client reads the flags of the issues flagged above and the change requests of their project.
-    assert.ok(read > 20, `only ${read} properties read`);
-    assert.ok(stored.has(INTERNAL_FLAG_NOTE), 'the internal flag note is in storage, so the scan looks for it');
     assert.deepEqual(findings.slice(0, 20), []);
   });
 });
@@ -214,21 +153,8 @@ describe('a planted leak', () => {
 
   test('is found by the same scan', async () => {
     const { findings } = await scanSite(host, ctx, RESOLVERS.filter((r) => r.key === 'flags.get'));
-    const planted = findings.filter((f) => f.what.includes(INTERNAL_FLAG_NOTE));
+    const planted = findings.filter((f) => f.what.includes(PLANTED.internalFlagNote));
     assert.ok(planted.length >= 2, `the planted note was found ${planted.length} times: ${JSON.stringify(findings.slice(0, 3))}`);
     assert.ok(planted.every((f) => f.where.startsWith('flags.get as client')), JSON.stringify(planted.slice(0, 3)));
-  });
-
-  test('an internal note in a property (as an older version wrote them) is found by the property scan', async () => {
-    const forbidden = () => forbiddenFor(host, { accountId: DEMO_USERS.clientPo, clientProjects: ['SHOP'], askFieldId: askFieldId(host) });
-    assert.deepEqual((await scanClientProperties(host, forbidden(), askFieldId(host))).findings, []);
-    const property = host.sandbox.site.issues.find((i) => i.key === 'SHOP-20')!.properties['liaison-flags'] as { flags: { note?: string; clientVisible: boolean }[] };
-    const legacy = { ...property, flags: property.flags.map((f) => (f.clientVisible ? f : { ...f, note: INTERNAL_FLAG_NOTE })) };
-    const put = await jiraAs(host, DEMO_USERS.pm, 'PUT', '/rest/api/3/issue/SHOP-20/properties/liaison-flags', legacy);
-    assert.ok(put.status === 200 || put.status === 201, JSON.stringify(put));
-    const { findings } = await scanClientProperties(host, forbidden(), askFieldId(host));
-    const planted = findings.filter((f) => f.what.includes(INTERNAL_FLAG_NOTE));
-    assert.equal(planted.length, 1, JSON.stringify(findings.slice(0, 3)));
-    assert.equal(planted[0].where, `property liaison-flags of SHOP-20 as ${DEMO_USERS.clientPo}`);
   });
 });
