@@ -109,6 +109,8 @@ describe('the leak scan over the demo site', () => {
     const forbidden = forbiddenFor(host, { accountId: DEMO_USERS.clientPo, clientProjects: ['SHOP'], askFieldId: askFieldId(host) });
     assert.ok(forbidden.values.has(PLANTED.internalFlagNote));
     assert.ok(forbidden.values.has(PLANTED.otherClientAsk));
+    assert.ok(forbidden.values.has(PLANTED.earlierRoundAnswer), "James's answer in an earlier round (only the changelog keeps it)");
+    assert.ok(forbidden.values.has(PLANTED.decisionRationale), "the approver's rationale");
     assert.ok(forbidden.values.has('maya.lindqvist@brightlane-digital.example'));
     assert.ok(forbidden.values.has(PLANTED.internalChangeNote), 'the internal change note');
     assert.equal(forbidden.values.has(PLANTED.clientChangeNote), false, 'a client-visible note is not forbidden');
