@@ -20,6 +20,7 @@
  * both (forgery.test.ts, forgery-permissive.test.ts): the app must not rely on the scheme.
  */
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { buildDemoSite, DEMO_PEOPLE, DEMO_USERS, type Persona } from '../../local/demo/site';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -410,4 +411,54 @@ export function attemptTable(run: ForgeryRun): string {
 /** Every resolver is either read by the suite or named as not read, with a reason. */
 export function unclassifiedResolvers(): string[] {
   return RESOLVERS.map((r) => r.key).filter((k) => !(READERS as readonly string[]).includes(k) && !(k in NOT_READ));
+}
+
+/**
+ * The suite's tests, registered inside the caller's describe: the table sent on `site()`, where
+ * `landing` are the paths Jira lets a client plant an issue property through (the test checks they
+ * did land, so the suite cannot pass by Jira refusing everything).
+ */
+export function forgeryTests(scheme: string, site: () => SiteData, landing: readonly RestPath[]): void {
+  let host: TestHost;
+  let run: ForgeryRun;
+  before(async () => {
+    ({ host, run } = await runForgeries(site()));
+    console.log(`forgery attempts (${scheme}):\n${attemptTable(run)}`);
+    console.log(`readers compared: ${run.forged.size} answers in each state; tamper audit entries: ${run.tamperAudit.length}`);
+  });
+  after(async () => {
+    await host?.close();
+  });
+
+  test('the table covers every client person × REST path × target it carries, and every resolver is read or named as not read', () => {
+    for (const persona of FORGING_CLIENTS) for (const path of REST_PATHS) for (const target of FORGED_TARGETS) {
+      assert.equal(FORGERIES.some((f) => f.persona === persona && f.path === path && f.target === target), carries(path, target), `${persona} ${path} ${target}`);
+    }
+    assert.deepEqual(unclassifiedResolvers(), []);
+    assert.equal(run.attempts.length, FORGERIES.length);
+    assert.ok(run.forged.size > 300, `only ${run.forged.size} reader answers`);
+  });
+
+  test(`Jira lets a client plant Liaison properties by ${landing.join(', ')}, and refuses the read-only field`, () => {
+    for (const path of landing) {
+      const sent = run.attempts.filter((a) => a.forgery.path === path && a.forgery.target !== 'client-assignee-field');
+      // Some, not all: a workflow validator may rightly refuse a client's move of a change request.
+      assert.ok(sent.some((a) => a.landed), `${path}: ${JSON.stringify(sent.map((a) => [a.forgery.persona, a.forgery.target, a.status, a.landed]))}`);
+    }
+    const field = run.attempts.filter((a) => a.forgery.target === 'client-assignee-field');
+    assert.ok(field.length > 0 && field.every((a) => !a.landed), JSON.stringify(field.filter((a) => a.landed).map((a) => [a.forgery.persona, a.forgery.path])));
+  });
+
+  test('no reader answers differently with the forged values than without them', () => {
+    const changed = changedAnswers(run);
+    assert.deepEqual(changed.map((c) => c.reader), [], JSON.stringify(changed.slice(0, 4), null, 1));
+  });
+
+  test('no reader answer carries a forged value, in the forged state or after it was removed', () => {
+    assert.deepEqual(markedAnswers(run).slice(0, 25), []);
+  });
+
+  test('every forgery a reader met is in the audit trail as tampering', () => {
+    assert.deepEqual(unreportedForgeries(run), []);
+  });
 }
