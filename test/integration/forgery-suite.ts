@@ -27,10 +27,10 @@ import { startTestHost, type TestHost } from '../../local/host/testing';
 import type { SiteData } from '../../local/jira/model';
 import { RESOLVERS } from '../../src/resolvers/registry';
 import { askFieldId } from './asks-support';
-import { jiraWithToken, LIAISON_PROPERTY_PREFIX, type JiraCall } from './leak-scanner';
+import { LIAISON_PROPERTY_PREFIX } from './leak-scanner';
 import { plantInternalData, prepareSamples, sampleFor } from './security-support';
 import type { PolicySampleContext } from './policy-samples';
-import { callerFrom, daysFromNow, jiraAs, PROJECT_PAGE } from './support';
+import { callerFrom, daysFromNow, jiraAs, jiraWithToken, PROJECT_PAGE, type JiraCall } from './support';
 
 // ---- the table ----
 

@@ -10,15 +10,18 @@ import assert from 'node:assert/strict';
 import { DEMO_USERS, type Persona } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
 import { askFieldId } from './asks-support';
-import { jiraSecrets, jiraWithToken, scanAliases, scanIssueSurfaces, scanJiraSurfaces, type SurfaceFinding } from './leak-scanner';
+import { jiraSecrets, scanAliases, scanIssueSurfaces, scanJiraSurfaces, type SurfaceFinding } from './leak-scanner';
 import { PLANTED, plantInternalData, prepareSamples } from './security-support';
+import { jiraWithToken } from './support';
 
 const CLIENTS: Persona[] = ['clientPo', 'clientMarketing', 'clientOps'];
 
 describe('the leak scan over every Jira surface a client reads', () => {
   let host: TestHost;
+  let fieldId: string;
   before(async () => {
     host = await startTestHost();
+    fieldId = askFieldId(host);
     await prepareSamples(host);
     await plantInternalData(host);
   });
@@ -26,9 +29,20 @@ describe('the leak scan over every Jira surface a client reads', () => {
     await host?.close();
   });
 
+  const hannah = () => jiraWithToken(host, 'clientPo');
+  const secretsNow = () => jiraSecrets(host, fieldId);
+  const about = (findings: SurfaceFinding[], where: string, what: string) => findings.filter((f) => f.where.startsWith(where) && f.what.includes(what));
+  // Written into the site as an older (or faulty) version of the app left it: no event, so no rule run rewrites it before the scan.
+  const put = (key: string, property: string, value: unknown) => {
+    host.sandbox.site.issues.find((i) => i.key === key)!.properties[property] = value;
+  };
+  const asApp = async (method: string, path: string, body: unknown) => {
+    const response = await fetch(`${host.sandbox.url}${path}`, { method, headers: { Authorization: 'Bearer forge-app', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    assert.ok(response.status < 300, `${method} ${path} answered ${response.status}: ${await response.text()}`);
+  };
+
   test("every Jira surface a client reads with an API token holds only what the exposure policy lets Jira show", async () => {
-    const fieldId = askFieldId(host);
-    const secrets = await jiraSecrets(host, fieldId);
+    const secrets = await secretsNow();
     assert.ok(secrets.values.has(PLANTED.earlierRoundAnswer), "an earlier round's answer is a secret");
     assert.ok(secrets.values.has(PLANTED.internalFlagNote), 'the internal flag note is a secret');
     assert.ok(secrets.internalIds.has(DEMO_USERS.approver) && !secrets.internalIds.has(DEMO_USERS.clientPo), 'internal people are the agency\'s');
@@ -41,42 +55,8 @@ describe('the leak scan over every Jira surface a client reads', () => {
     }
     assert.deepEqual(findingSummary(findings), {}, JSON.stringify(findings.slice(0, 12), null, 1));
   });
-});
 
-/** Findings counted by policy rule and kind, for a readable failure. */
-function findingSummary(findings: SurfaceFinding[]): Record<string, number> {
-  const summary: Record<string, number> = {};
-  for (const f of findings) {
-    const kind = `${f.rule}: ${f.what.replace(/"[^"]*"/g, '"…"').replace(/\b[A-Z]+-\d+\b/g, 'KEY').replace(/[0-9a-f]{8}-[0-9a-f-]{27}|[0-9a-f]{24}/g, 'ID').slice(0, 90)}`;
-    summary[kind] = (summary[kind] ?? 0) + 1;
-  }
-  return summary;
-}
-
-describe('a leak planted in each Jira surface', () => {
-  let host: TestHost;
-  let fieldId: string;
-  const hannah = () => jiraWithToken(host, 'clientPo');
-  const secretsNow = () => jiraSecrets(host, fieldId);
-  const about = (findings: SurfaceFinding[], where: string, what: string) => findings.filter((f) => f.where.startsWith(where) && f.what.includes(what));
-  // Written into the site as an older (or faulty) version of the app left it: no event, so no rule run rewrites it before the scan.
-  const put = (key: string, property: string, value: unknown) => {
-    host.sandbox.site.issues.find((i) => i.key === key)!.properties[property] = value;
-  };
-  const asApp = async (method: string, path: string, body: unknown) => {
-    const response = await fetch(`${host.sandbox.url}${path}`, { method, headers: { Authorization: 'Bearer forge-app', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    assert.ok(response.status < 300, `${method} ${path} answered ${response.status}: ${await response.text()}`);
-  };
-  before(async () => {
-    host = await startTestHost();
-    fieldId = askFieldId(host);
-    await prepareSamples(host);
-    await plantInternalData(host, { changesAndReports: false });
-  });
-  after(async () => {
-    await host?.close();
-  });
-
+  // A leak planted in each surface afterwards (on issues the main scan already read): the scan is not blind.
   test('an internal note written into the Client assignee field is found in the field value and in the changelog the write leaves', async () => {
     const issueId = Number(host.sandbox.site.issues.find((i) => i.key === 'SHOP-30')!.id);
     const value = { client: DEMO_USERS.clientPo, ask: PLANTED.internalFlagNote, due: '2030-01-01', state: 'waiting', askedAt: new Date().toISOString(), askedBy: DEMO_USERS.clientMarketing, round: 1 };
@@ -114,3 +94,13 @@ describe('a leak planted in each Jira surface', () => {
     assert.ok(about(findings, 'comments of SHOP-32', PLANTED.internalFlagNote).length > 0, JSON.stringify(findings));
   });
 });
+
+/** Findings counted by policy rule and kind, for a readable failure. */
+function findingSummary(findings: SurfaceFinding[]): Record<string, number> {
+  const summary: Record<string, number> = {};
+  for (const f of findings) {
+    const kind = `${f.rule}: ${f.what.replace(/"[^"]*"/g, '"…"').replace(/\b[A-Z]+-\d+\b/g, 'KEY').replace(/[0-9a-f]{8}-[0-9a-f-]{27}|[0-9a-f]{24}/g, 'ID').slice(0, 90)}`;
+    summary[kind] = (summary[kind] ?? 0) + 1;
+  }
+  return summary;
+}

@@ -2,19 +2,21 @@
  * The leak scanner: what a client must never be shown, gathered from the live site (Jira sandbox
  * + Forge storage) rather than listed by hand, and a scan of answers for it.
  *
- * Forbidden for a client person:
+ * Resolver answers (`forbiddenFor` + `scanAnswer`), forbidden for a client person:
  * - keys that only internal shapes carry (effort, cost, per-person hours, rationale, role mapping,
  *   e-mail addresses, a team view of flags);
  * - values: notes and resolutions of flags that are not client-visible, internal change notes /
- *   rationale / scope, asks addressed to someone else, issue keys and summaries of projects where the
- *   person holds no role, everyone's e-mail address.
+ *   rationale / scope, asks addressed to someone else in any round (answers and questions too),
+ *   issue keys and summaries of projects where the person holds no role, everyone's e-mail address.
  * Short strings (under MIN_VALUE_CHARS) are not used as values: they would match by chance.
- * Answers scanned: the app's resolvers, and the raw Liaison issue properties as Jira's REST API
- * gives them to the client (`scanClientProperties`): Jira lets anyone who can browse an issue read them.
+ *
+ * Jira's own surfaces (`jiraSecrets` + `scanJiraSurfaces`): what the person reads with their API
+ * token, checked against the per-fact policy of jira-exposure-policy.ts and nothing else.
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { DEMO_PEOPLE, DEMO_USERS, type Persona } from '../../local/demo/site';
+import { jiraWithToken } from './support';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
 import type { TestHost } from '../../local/host/testing';
 import type { SandboxIssue } from '../../local/jira/model';
@@ -22,6 +24,7 @@ import { CHANGE_OUTCOMES, CHANGE_STEPS } from '../../src/domain/changeVocabulary
 import { ASK_STATES } from '../../src/domain/clientAsk';
 import { FLAG_CATEGORIES } from '../../src/domain/redFlags';
 import { JIRA_EXPOSURE_POLICY } from './jira-exposure-policy';
+import type { JiraCall } from './support';
 
 export const MIN_VALUE_CHARS = 12;
 
@@ -228,23 +231,6 @@ export function everyAskText(host: TestHost, askFieldId: string): AskText[] {
 
 /** The Liaison issue properties (any key Liaison writes starts with `liaison-`). */
 export const LIAISON_PROPERTY_PREFIX = 'liaison-';
-
-/** A Jira REST call as one person; answers status and parsed JSON. */
-export type JiraCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; json: any }>;
-
-/** Basic auth with the persona's e-mail and API token, as a client on a real site would call Jira. */
-export function jiraWithToken(host: TestHost, persona: Persona): JiraCall {
-  const token = Buffer.from(`${DEMO_PEOPLE[persona].emailAddress}:demo-token-${persona}`).toString('base64');
-  return async (method, path, body) => {
-    const response = await fetch(`${host.sandbox.url}${path}`, {
-      method,
-      headers: { Authorization: `Basic ${token}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? parsedJson(text) ?? text : null };
-  };
-}
 
 /** What the site holds that no Jira surface may show (see jira-exposure-policy.ts), gathered as the test (it sees everything). */
 export interface JiraSecrets {
