@@ -451,14 +451,16 @@ export function forgeryTests(scheme: string, site: () => SiteData, landing: read
 
   test('no reader answers differently with the forged values than without them', () => {
     const changed = changedAnswers(run);
-    assert.deepEqual(changed.map((c) => c.reader), [], JSON.stringify(changed.slice(0, 4), null, 1));
+    assert.deepEqual(changed.map((c) => c.reader), [], `${changed.length} of ${run.forged.size} reader answers differ; the first: ${JSON.stringify(changed.slice(0, 4), null, 1)}`);
   });
 
   test('no reader answer carries a forged value, in the forged state or after it was removed', () => {
-    assert.deepEqual(markedAnswers(run).slice(0, 25), []);
+    const marked = markedAnswers(run);
+    assert.deepEqual(marked.slice(0, 25), [], `${marked.length} reader answers carry a forged value`);
   });
 
   test('every forgery a reader met is in the audit trail as tampering', () => {
-    assert.deepEqual(unreportedForgeries(run), []);
+    const unreported = unreportedForgeries(run);
+    assert.deepEqual(unreported, [], `${unreported.length} forgeries met by readers left no tamper.* audit entry naming the issue`);
   });
 }
