@@ -13,27 +13,17 @@ import { startTestHost, type TestHost } from '../../local/host/testing';
 import { POLICY, RESOLVER_POLICY } from '../../src/domain/access';
 import { RESOLVERS } from '../../src/resolvers/registry';
 import type { ResolverDefinition } from '../../src/resolvers/definition';
-import { forbiddenFor, scanAnswer, scanClientProperties, storedInternals, type Finding } from './leak-scanner';
-import { readChange } from '../../src/store/changeStore';
+import { forbiddenFor, scanAnswer, storedInternals, type Finding } from './leak-scanner';
 import type { PolicySampleContext } from './policy-samples';
-import { indexModuleWith, prepareSamples, sampleFor } from './security-support';
+import { indexModuleWith, PLANTED, plantInternalData, prepareSamples, sampleFor } from './security-support';
 import { askFieldId } from './asks-support';
-import { callerFrom, daysFromNow, jiraAs, ok, PROJECT_PAGE, storedFlagRecord } from './support';
+import { callerFrom, ok, PROJECT_PAGE, storedFlagRecord } from './support';
 
 const CLIENTS: { persona: Persona; projects: string[] }[] = [
   { persona: 'clientPo', projects: ['SHOP'] },
   { persona: 'clientMarketing', projects: ['SHOP'] },
   { persona: 'clientOps', projects: ['OPS'] },
 ];
-
-/** The account ids of the internal people (and the rule actor): never in a property a client reads. */
-const INTERNAL_IDS = [DEMO_USERS.pm, DEMO_USERS.approver, DEMO_USERS.dev1, DEMO_USERS.dev2, DEMO_USERS.dev3, DEMO_USERS.dev4, '"rule"'];
-
-/** Internal data planted before the scan, on top of what the demo site and the other features hold. */
-const INTERNAL_FLAG_NOTE = 'Vendor contract renegotiation may slip the payment work';
-const OTHER_CLIENT_ASK = 'Send the spring campaign brand assets';
-const INTERNAL_CHANGE_NOTE = 'Our ERP adapter cannot take more load before January';
-const CLIENT_CHANGE_NOTE = 'We will send you a sample export file first';
 
 /** Resolvers a client may call at all (the rest refuse them before reading anything: policy.test.ts). */
 function clientCallable(): ResolverDefinition[] {
@@ -63,44 +53,6 @@ function payloadsFor(resolver: ResolverDefinition, ctx: PolicySampleContext, hos
   if ('reportId' in sample) return host.sandbox.site.projects.flatMap((p) => storedReportIds(host).map((reportId) => ({ ...sample, projectKey: p.key, reportId })));
   if ('projectKey' in sample) return host.sandbox.site.projects.map((p) => ({ ...sample, projectKey: p.key }));
   return [sample];
-}
-
-async function plantInternalData(host: TestHost, opts: { changesAndReports: boolean } = { changesAndReports: true }): Promise<void> {
-  const call = callerFrom(host, PROJECT_PAGE);
-  const { pm, clientPo, clientMarketing, clientOps } = DEMO_USERS;
-  ok(await call(pm, 'flags.raise', { issueKey: 'SHOP-20', category: 'schedule-slip', severity: 'high', note: INTERNAL_FLAG_NOTE, clientVisible: false }));
-  ok(await call(pm, 'flags.raise', { issueKey: 'OPS-3', category: 'other', severity: 'medium', note: 'Auditor access to payroll folder still open', clientVisible: false }));
-  ok(await call(pm, 'flags.raise', { issueKey: 'OPS-4', category: 'other', severity: 'low', note: 'Ledger export format agreed with the accountant', clientVisible: true }));
-  ok(await call(pm, 'asks.set', { issueKey: 'SHOP-16', client: clientMarketing, ask: OTHER_CLIENT_ASK, due: daysFromNow(4) }));
-  ok(await call(pm, 'asks.set', { issueKey: 'OPS-2', client: clientOps, ask: 'Send the quarterly VAT reconciliation', due: daysFromNow(6) }));
-  ok(await call(clientPo, 'asks.answer', { issueKey: 'SHOP-15', answer: 'Approved, with the legal footer from our template' }));
-  // Rules on for SHOP: the daily run adds the rule flags (internal unless a rule says otherwise).
-  const current = ok(await call<any>(pm, 'settings.get', { projectKey: 'SHOP' }));
-  ok(await call(pm, 'settings.save', { projectKey: 'SHOP', version: current.version, ...current.settings }));
-  await host.app.fireScheduledTrigger('flag-rules-daily');
-  await host.app.idle();
-  if (!opts.changesAndReports) return;
-  // An assessment with an internal and a client-visible note on an open change request of Hannah's (acknowledged first if needed).
-  let target: { key: string } | undefined;
-  for (const i of host.sandbox.site.issues.filter((x) => x.properties['liaison-change'] !== undefined)) {
-    const { doc } = await readChange(i.id);
-    if (doc.requestedBy === clientPo && ['logged', 'acknowledged', 'assessing'].includes(doc.step ?? '')) target = i;
-  }
-  assert.ok(target, 'the demo site has an open change request of Hannah\'s');
-  const issueKey = target.key;
-  let change = ok<any>(await call(pm, 'changes.get', { issueKey }));
-  if (change.step === 'logged') change = ok<any>(await call(DEMO_USERS.dev1, 'changes.acknowledge', { issueKey, version: change.version }));
-  ok(await call(DEMO_USERS.dev1, 'changes.assess', {
-    issueKey, version: change.version, effortDays: 6, scheduleDays: 3, cost: 4200, currency: 'EUR', scope: 'ERP export job and its monitoring',
-    notes: [{ text: INTERNAL_CHANGE_NOTE, visibility: 'internal' }, { text: CLIENT_CHANGE_NOTE, visibility: 'client' }], submit: false,
-  }));
-  // Reports: a published client report, a published manager report and a client draft.
-  const week = { kind: 'week', date: daysFromNow(-7) };
-  for (const [audience, publish] of [['client', true], ['manager', true], ['client', false]] as const) {
-    const draft = ok<any>(await call(pm, 'reports.saveDraft', { projectKey: 'SHOP', period: week, audience }));
-    if (publish) ok(await call(pm, 'reports.publish', { projectKey: 'SHOP', reportId: draft.id, version: draft.version }));
-  }
-  await host.app.idle();
 }
 
 /** Every report id stored (any project, audience or state): a client must be refused all but their published ones. */
@@ -155,11 +107,13 @@ describe('the leak scan over the demo site', () => {
 
   test('the forbidden set holds what was planted and what the site holds', () => {
     const forbidden = forbiddenFor(host, { accountId: DEMO_USERS.clientPo, clientProjects: ['SHOP'], askFieldId: askFieldId(host) });
-    assert.ok(forbidden.values.has(INTERNAL_FLAG_NOTE));
-    assert.ok(forbidden.values.has(OTHER_CLIENT_ASK));
+    assert.ok(forbidden.values.has(PLANTED.internalFlagNote));
+    assert.ok(forbidden.values.has(PLANTED.otherClientAsk));
+    assert.ok(forbidden.values.has(PLANTED.earlierRoundAnswer), "James's answer in an earlier round (only the changelog keeps it)");
+    assert.ok(forbidden.values.has(PLANTED.decisionRationale), "the approver's rationale");
     assert.ok(forbidden.values.has('maya.lindqvist@brightlane-digital.example'));
-    assert.ok(forbidden.values.has(INTERNAL_CHANGE_NOTE), 'the internal change note');
-    assert.equal(forbidden.values.has(CLIENT_CHANGE_NOTE), false, 'a client-visible note is not forbidden');
+    assert.ok(forbidden.values.has(PLANTED.internalChangeNote), 'the internal change note');
+    assert.equal(forbidden.values.has(PLANTED.clientChangeNote), false, 'a client-visible note is not forbidden');
     assert.equal(storedReportIds(host).length, 3);
     const opsSummary = host.sandbox.site.issues.find((i) => i.key === 'OPS-1')!.summary;
     assert.ok(forbidden.values.has(opsSummary) || opsSummary.length < 12, 'OPS summaries are forbidden to a SHOP client');
@@ -173,24 +127,6 @@ describe('the leak scan over the demo site', () => {
     console.log(`leak scan: ${answers} answers scanned from ${resolvers.length} resolvers as ${CLIENTS.length} client people; ${findings.length} findings` +
       ` (allowed by design: ${sameClientAsksInReports} mentions of a fellow client's ask in a published client report)`);
     assert.ok(answers > 200, `only ${answers} answers`);
-    assert.deepEqual(findings.slice(0, 20), []);
-  });
-
-  test("the Liaison properties a client can read through Jira's REST API hold no internal data", async () => {
-    const stored = storedInternals(host);
-    const fieldId = askFieldId(host);
-    let read = 0;
-    const findings: Finding[] = [];
-    for (const client of CLIENTS) {
-      const forbidden = forbiddenFor(host, { accountId: DEMO_USERS[client.persona], clientProjects: client.projects, askFieldId: fieldId, stored });
-      const scanned = await scanClientProperties(host, forbidden, fieldId, INTERNAL_IDS);
-      read += scanned.read;
-      findings.push(...scanned.findings);
-    }
-    console.log(`property scan: ${read} Liaison properties read through Jira's REST API as ${CLIENTS.length} client people; ${findings.length} findings`);
-    // Each client reads the flags of the issues flagged above and the change requests of their project.
-    assert.ok(read > 20, `only ${read} properties read`);
-    assert.ok(stored.has(INTERNAL_FLAG_NOTE), 'the internal flag note is in storage, so the scan looks for it');
     assert.deepEqual(findings.slice(0, 20), []);
   });
 });
@@ -219,33 +155,8 @@ describe('a planted leak', () => {
 
   test('is found by the same scan', async () => {
     const { findings } = await scanSite(host, ctx, RESOLVERS.filter((r) => r.key === 'flags.get'));
-    const planted = findings.filter((f) => f.what.includes(INTERNAL_FLAG_NOTE));
+    const planted = findings.filter((f) => f.what.includes(PLANTED.internalFlagNote));
     assert.ok(planted.length >= 2, `the planted note was found ${planted.length} times: ${JSON.stringify(findings.slice(0, 3))}`);
     assert.ok(planted.every((f) => f.where.startsWith('flags.get as client')), JSON.stringify(planted.slice(0, 3)));
-  });
-
-  test('an internal note, an internal category or an internal account id in a property, or a price before the client was told, is found by the property scan', async () => {
-    const forbidden = () => forbiddenFor(host, { accountId: DEMO_USERS.clientPo, clientProjects: ['SHOP'], askFieldId: askFieldId(host) });
-    const scan = async () => (await scanClientProperties(host, forbidden(), askFieldId(host), INTERNAL_IDS)).findings;
-    assert.deepEqual(await scan(), []);
-    const put = async (key: string, property: string, value: unknown) => {
-      const answer = await jiraAs(host, DEMO_USERS.pm, 'PUT', `/rest/api/3/issue/${key}/properties/${property}`, value);
-      assert.ok(answer.status === 200 || answer.status === 201, JSON.stringify(answer));
-    };
-    const record = storedFlagRecord(host, 'SHOP-20')!;
-    // Issue 4's shape: internal flags listed, with the note an older version wrote.
-    await put('SHOP-20', 'liaison-flags', { open: 1, maxSeverity: 3, categories: ['schedule-slip'], flags: record.flags.map((f) => ({ ...f, note: INTERNAL_FLAG_NOTE })) });
-    const legacy = (await scan()).filter((f) => f.where === `property liaison-flags of SHOP-20 as ${DEMO_USERS.clientPo}`);
-    assert.ok(legacy.some((f) => f.what.includes(INTERNAL_FLAG_NOTE)), JSON.stringify(legacy));
-    assert.ok(legacy.some((f) => f.what.includes('category "schedule-slip"')), JSON.stringify(legacy));
-    assert.ok(legacy.some((f) => f.what.includes(`account id of an internal person (${DEMO_USERS.pm})`)), JSON.stringify(legacy));
-    assert.ok(legacy.some((f) => f.what.startsWith('severity 3')), JSON.stringify(legacy));
-    // A decided change request's outcome and price before the client was told.
-    const decided = host.sandbox.site.issues.find((i) => i.properties['liaison-change'] !== undefined && i.summary === 'Show stock levels per store on the product page')!;
-    const { doc } = await readChange(decided.id);
-    assert.ok(doc.decision?.price);
-    await put(decided.key, 'liaison-change', { schema: 2, step: 'client-informed', decision: { outcome: 'paid', price: doc.decision!.price } });
-    const early = (await scan()).filter((f) => f.where.startsWith(`property liaison-change of ${decided.key}`));
-    assert.deepEqual(early.map((f) => f.what).sort(), [`outcome "paid" before the client was told (or costs hidden)`, `price ${doc.decision!.price!.amount} before the client was told (or costs hidden)`]);
   });
 });

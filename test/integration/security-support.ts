@@ -13,6 +13,17 @@ import type { AppRole } from '../../src/domain/roles';
 import type { ResolverDefinition } from '../../src/resolvers/definition';
 import { POLICY_SAMPLES, type PolicySampleContext } from './policy-samples';
 import { callerFrom, daysFromNow, ok, PROJECT_PAGE } from './support';
+import { readChange } from '../../src/store/changeStore';
+
+/** The demo's change requests of `requestedBy` with their recorded step (the record, not the minimal property, knows who asked). */
+async function changesRequestedBy(host: TestHost, requestedBy: string): Promise<Array<{ key: string; step: string }>> {
+  const found: Array<{ key: string; step: string }> = [];
+  for (const i of host.sandbox.site.issues.filter((x) => x.properties['liaison-change'] !== undefined)) {
+    const { doc } = await readChange(i.id);
+    if (doc.requestedBy === requestedBy) found.push({ key: i.key, step: doc.step ?? 'logged' });
+  }
+  return found;
+}
 
 /** The personas every resolver is called as. */
 export const SUITE_PERSONAS = ['pm', 'approver', 'dev1', 'clientPo', 'clientOps', 'outsider'] as const satisfies readonly Persona[];
@@ -107,7 +118,7 @@ export async function prepareSamples(host: TestHost): Promise<PolicySampleContex
   assert.ok(flagId, 'the raised flag is in the answer');
   const settings = ok(await call<any>(DEMO_USERS.pm, 'settings.get', { projectKey: 'SHOP' }));
   const defaults = ok(await call<any>(DEMO_USERS.pm, 'defaults.get', {}));
-  const changeKey = host.sandbox.site.issues.find((i) => i.key.startsWith('SHOP-') && i.properties['liaison-change'] && (i.properties['liaison-change'] as { requestedBy?: string }).requestedBy === DEMO_USERS.clientPo)?.key;
+  const changeKey = (await changesRequestedBy(host, DEMO_USERS.clientPo)).find((c) => c.key.startsWith('SHOP-'))?.key;
   return {
     issueKey: (kind) => (kind === 'change' ? (changeKey ?? SAMPLE_ISSUES.plain) : (SAMPLE_ISSUES[kind] ?? SAMPLE_ISSUES.plain)),
     projectKey: 'SHOP',
@@ -140,6 +151,67 @@ export async function indexModuleWith(definitions: readonly ResolverDefinition[]
     );
   }
   return { ...index, handler: resolver.getDefinitions() };
+}
+
+/** Internal data planted before a scan, on top of what the demo site and the other features hold (plantInternalData). */
+export const PLANTED = {
+  internalFlagNote: 'Vendor contract renegotiation may slip the payment work',
+  otherClientAsk: 'Send the spring campaign brand assets',
+  internalChangeNote: 'Our ERP adapter cannot take more load before January',
+  clientChangeNote: 'We will send you a sample export file first',
+  decisionRationale: 'Margin is thin but the account is worth keeping',
+  /** An ask to James answered twice: round one's answer is an earlier round's. */
+  twoRoundIssue: 'SHOP-17',
+  earlierRoundAnswer: 'Use the wording from the spring mailer, not the new one',
+  laterRoundAnswer: 'Final wording attached as agreed with legal',
+} as const;
+
+/**
+ * Internal data every kind of reader meets: internal and client-visible flags (SHOP, OPS), asks to
+ * other clients, an ask in its second round, rules run; with `changesAndReports`, an assessed
+ * change request of Hannah's approved as paid but not yet told to her, and reports (published
+ * client and manager reports, a client draft).
+ */
+export async function plantInternalData(host: TestHost, opts: { changesAndReports: boolean } = { changesAndReports: true }): Promise<void> {
+  const call = callerFrom(host, PROJECT_PAGE);
+  const { pm, clientPo, clientMarketing, clientOps } = DEMO_USERS;
+  ok(await call(pm, 'flags.raise', { issueKey: 'SHOP-20', category: 'schedule-slip', severity: 'high', note: PLANTED.internalFlagNote, clientVisible: false }));
+  ok(await call(pm, 'flags.raise', { issueKey: 'OPS-3', category: 'other', severity: 'medium', note: 'Auditor access to payroll folder still open', clientVisible: false }));
+  ok(await call(pm, 'flags.raise', { issueKey: 'OPS-4', category: 'other', severity: 'low', note: 'Ledger export format agreed with the accountant', clientVisible: true }));
+  ok(await call(pm, 'asks.set', { issueKey: 'SHOP-16', client: clientMarketing, ask: PLANTED.otherClientAsk, due: daysFromNow(4) }));
+  ok(await call(pm, 'asks.set', { issueKey: 'OPS-2', client: clientOps, ask: 'Send the quarterly VAT reconciliation', due: daysFromNow(6) }));
+  ok(await call(clientPo, 'asks.answer', { issueKey: 'SHOP-15', answer: 'Approved, with the legal footer from our template' }));
+  // Two rounds of an ask to James: the first answer is only in the field's earlier value (the changelog keeps it).
+  ok(await call(pm, 'asks.set', { issueKey: PLANTED.twoRoundIssue, client: clientMarketing, ask: 'Confirm the newsletter sign-up wording', due: daysFromNow(3) }));
+  ok(await call(clientMarketing, 'asks.answer', { issueKey: PLANTED.twoRoundIssue, answer: PLANTED.earlierRoundAnswer }));
+  ok(await call(pm, 'asks.reAsk', { issueKey: PLANTED.twoRoundIssue, due: daysFromNow(5) }));
+  ok(await call(clientMarketing, 'asks.answer', { issueKey: PLANTED.twoRoundIssue, answer: PLANTED.laterRoundAnswer }));
+  // Rules on for SHOP: the daily run adds the rule flags (internal unless a rule says otherwise).
+  const current = ok(await call<any>(pm, 'settings.get', { projectKey: 'SHOP' }));
+  ok(await call(pm, 'settings.save', { projectKey: 'SHOP', version: current.version, ...current.settings }));
+  await host.app.fireScheduledTrigger('flag-rules-daily');
+  await host.app.idle();
+  if (!opts.changesAndReports) return;
+  // An assessment with an internal and a client-visible note on an open change request of Hannah's (acknowledged first if needed).
+  const target = (await changesRequestedBy(host, clientPo)).find((c) => ['logged', 'acknowledged', 'assessing'].includes(c.step));
+  assert.ok(target, 'the demo site has an open change request of Hannah\'s');
+  const issueKey = target.key;
+  let change = ok<any>(await call(pm, 'changes.get', { issueKey }));
+  if (change.step === 'logged') change = ok<any>(await call(DEMO_USERS.dev1, 'changes.acknowledge', { issueKey, version: change.version }));
+  ok(await call(DEMO_USERS.dev1, 'changes.assess', {
+    issueKey, version: change.version, effortDays: 6, scheduleDays: 3, cost: 4200, currency: 'EUR', scope: 'ERP export job and its monitoring',
+    notes: [{ text: PLANTED.internalChangeNote, visibility: 'internal' }, { text: PLANTED.clientChangeNote, visibility: 'client' }], submit: true,
+  }));
+  // Approved as a paid change, the client not yet informed: Jira must not show the outcome or the price.
+  change = ok<any>(await call(pm, 'changes.get', { issueKey }));
+  ok(await call(DEMO_USERS.approver, 'changes.decide', { issueKey, version: change.version, outcome: 'paid', price: { amount: 5150, currency: 'EUR' }, rationale: PLANTED.decisionRationale }));
+  // Reports: a published client report, a published manager report and a client draft.
+  const week = { kind: 'week', date: daysFromNow(-7) };
+  for (const [audience, publish] of [['client', true], ['manager', true], ['client', false]] as const) {
+    const draft = ok<any>(await call(pm, 'reports.saveDraft', { projectKey: 'SHOP', period: week, audience }));
+    if (publish) ok(await call(pm, 'reports.publish', { projectKey: 'SHOP', reportId: draft.id, version: draft.version }));
+  }
+  await host.app.idle();
 }
 
 /** A security suite's site: a test host with the samples' fixtures in place, its writes recorded, and a caller through the project page. */

@@ -3,7 +3,7 @@
  * answers they give, the sandbox's issues, and Jira REST calls as a person.
  */
 import assert from 'node:assert/strict';
-import { buildDemoSite } from '../../local/demo/site';
+import { buildDemoSite, DEMO_PEOPLE, type Persona } from '../../local/demo/site';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
 import type { TestHost } from '../../local/host/testing';
 import type { SandboxIssue, SiteData } from '../../local/jira/model';
@@ -67,6 +67,29 @@ export async function jiraAs(host: TestHost, accountId: string, method: string, 
   });
   const text = await response.text();
   return { status: response.status, json: text ? JSON.parse(text) : null };
+}
+
+/** A Jira REST call as one person; answers status and parsed JSON (or the text when it is not JSON). */
+export type JiraCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; json: any }>;
+
+/** Basic auth with the persona's e-mail and API token (`demo-token-<persona>`), as a client on a real site calls Jira with nothing else. */
+export function jiraWithToken(host: TestHost, persona: Persona): JiraCall {
+  const token = Buffer.from(`${DEMO_PEOPLE[persona].emailAddress}:demo-token-${persona}`).toString('base64');
+  return async (method, path, body) => {
+    const response = await fetch(`${host.sandbox.url}${path}`, {
+      method,
+      headers: { Authorization: `Basic ${token}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    return { status: response.status, json };
+  };
 }
 
 /** A JQL search as a person: the matching issue keys, every page, in the query's order. */

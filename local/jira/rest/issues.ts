@@ -120,7 +120,14 @@ function createIssue(ctx: RequestContext) {
   return created({ id: issue.id, key: issue.key, self: `${ctx.site.baseUrl}/rest/api/3/issue/${issue.id}` });
 }
 
-function readCreateProperties(value: unknown): Record<string, unknown> {
+/** Sets each given property on the issue (create, edit and transition bodies carry them); whether any was given. */
+export function setIssueProperties(issue: SandboxIssue, properties: Record<string, unknown>): boolean {
+  for (const [key, value] of Object.entries(properties)) issue.properties[key] = value;
+  return Object.keys(properties).length > 0;
+}
+
+/** IssueUpdateDetails.properties: a list of { key, value }, each checked as a property PUT would be. */
+export function readCreateProperties(value: unknown): Record<string, unknown> {
   if (value === undefined) return {};
   if (!Array.isArray(value)) throw badRequest("'properties' must be a list of { key, value }.");
   const out: Record<string, unknown> = {};
@@ -146,11 +153,14 @@ function nextIssueNumber(ctx: RequestContext, projectId: string, projectKey: str
 function editIssue(ctx: RequestContext) {
   const { issue, project } = visibleIssue(ctx, ctx.params.issueIdOrKey);
   const body = requireObject(ctx.body);
-  if (body.fields === undefined && body.update === undefined) throw badRequest("The request must contain 'fields' or 'update'.");
+  if (body.fields === undefined && body.update === undefined && body.properties === undefined) throw badRequest("The request must contain 'fields', 'update' or 'properties'.");
   if (!hasPermission(project, ctx.user, 'EDIT_ISSUES')) {
     throw new JiraError(400, ['You do not have permission to edit issues in this project.']);
   }
-  const items = applyIssueInput(ctx, issue, project, { fields: body.fields, update: body.update }, 'edit');
+  // IssueUpdateDetails.properties: set alongside the edit (no changelog entry), validated before anything changes.
+  const properties = readCreateProperties(body.properties);
+  const items = body.fields === undefined && body.update === undefined ? [] : applyIssueInput(ctx, issue, project, { fields: body.fields, update: body.update }, 'edit');
+  if (setIssueProperties(issue, properties)) ctx.changed();
   if (items.length > 0) {
     recordChange(ctx, issue, items);
     ctx.changed();

@@ -5,6 +5,7 @@
  */
 import type { ChangelogItem, TransitionDef } from '../model';
 import { hasPermission, visibleIssue } from './access';
+import { readCreateProperties, setIssueProperties } from './issues';
 import { jiraDateTime } from './format';
 import { JiraError, Router, badRequest, isRecord, noContent, ok, requireObject, type RequestContext } from './http';
 import { applyIssueInput } from './issueEdit';
@@ -48,6 +49,8 @@ async function doTransition(ctx: RequestContext) {
   // Screen fields are validated on a copy first so a refused transition leaves the issue untouched.
   const input = { fields: body.fields, update: body.update };
   if (input.fields !== undefined || input.update !== undefined) applyIssueInput(ctx, structuredClone(issue), project, input, 'transition');
+  // IssueUpdateDetails.properties: set with the transition, after the workflow rules allowed it.
+  const properties = readCreateProperties(body.properties);
 
   const fromStatusId = issue.statusId;
   const workflow = workflowFor(ctx.site, project, issue.issueTypeId);
@@ -96,6 +99,7 @@ async function doTransition(ctx: RequestContext) {
     items.push(jiraItem('resolution', RESOLUTION_DONE.id, RESOLUTION_DONE.name, null, null));
   }
   if (from.id !== to.id) items.push(jiraItem('status', from.id, from.name, to.id, to.name));
+  setIssueProperties(issue, properties);
   recordChange(ctx, issue, items, now);
   if (items.length > 0) changelog = { id: issue.changelog[issue.changelog.length - 1].id, items };
   ctx.changed();
