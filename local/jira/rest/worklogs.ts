@@ -3,8 +3,8 @@
  * reporting: GET /worklog/updated (ids changed since, 1000 a page) and POST /worklog/list.
  * Worklogs on issues the caller cannot browse are never returned.
  */
-import type { SandboxIssue, WorklogRecord } from '../model';
-import { canBrowseIssue, canSeeRestricted, hasPermission, projectOf, visibleIssue } from './access';
+import type { SandboxIssue, SandboxProject, WorklogRecord } from '../model';
+import { canBrowse, canSeeRestricted, hasPermission, projectOf, securityLevelAdmits, visibleIssue } from './access';
 import { epochMs, isAdfDoc, jiraDateTime, parseDuration } from './format';
 import { JiraError, Router, badRequest, created, forbidden, intParam, notFound, ok, pageParams, requireObject, type RequestContext } from './http';
 import { readVisibility } from './comments';
@@ -131,11 +131,20 @@ function updateWorklog(ctx: RequestContext) {
 
 /** Every worklog the caller may read (on an issue they may browse, and not restricted to a role they lack), with its issue. */
 function browsableWorklogs(ctx: RequestContext): Array<{ issue: SandboxIssue; worklog: WorklogRecord }> {
+  // Browse Projects is decided once per project (a site may hold 50k issues); issue security and
+  // each worklog's visibility, per issue and worklog.
+  const browsable = new Map<string, SandboxProject | null>();
   const out: Array<{ issue: SandboxIssue; worklog: WorklogRecord }> = [];
   for (const issue of ctx.site.issues) {
-    if (issue.worklogs.length === 0 || !canBrowseIssue(ctx.site, ctx.user, issue)) continue;
-    const project = projectOf(ctx.site, issue);
-    for (const worklog of issue.worklogs) if (canSeeRestricted(project, ctx.user, worklog.visibility, ctx.site)) out.push({ issue, worklog });
+    if (issue.worklogs.length === 0) continue;
+    let project = browsable.get(issue.projectId);
+    if (project === undefined) {
+      const candidate = projectOf(ctx.site, issue);
+      project = canBrowse(candidate, ctx.user) ? candidate : null;
+      browsable.set(issue.projectId, project);
+    }
+    if (!project || !securityLevelAdmits(project, ctx.user, issue)) continue;
+    for (const worklog of issue.worklogs) if (!worklog.visibility || canSeeRestricted(project, ctx.user, worklog.visibility, ctx.site)) out.push({ issue, worklog });
   }
   return out;
 }
