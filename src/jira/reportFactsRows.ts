@@ -5,11 +5,10 @@
  * invocations of a queue consumer (issue 8).
  */
 import { parseChangeProperty, type ChangeProperty } from '../domain/changeRequest';
-import { parseAskHistory, parseClientAsk, type AskEvent, type ClientAsk } from '../domain/clientAsk';
+import type { AskEvent, ClientAsk } from '../domain/clientAsk';
 import { parseFlagsProperty, type Flag } from '../domain/redFlags';
 
 export const FLAGS_PROPERTY = 'liaison-flags';
-export const ASK_HISTORY_PROPERTY = 'liaison-asks';
 export const CHANGE_PROPERTY = 'liaison-change';
 
 /** The site's ids of the fields reports read beyond Jira's system fields (null: not on this site). */
@@ -126,8 +125,9 @@ export function toIssueRow(issue: { key: string; fields?: Record<string, unknown
     parentIsEpic: parentType.hierarchyLevel === 1,
     sprintIds: sprints.flatMap((s) => (typeof record(s).id === 'number' ? [record(s).id as number] : [])),
     sprintChanges: sprintChangesOf(issue.changelog, ids.sprintFieldId),
-    ask: ids.askFieldId ? parseClientAsk(f[ids.askFieldId]) : null,
-    askHistory: parseAskHistory(props[ASK_HISTORY_PROPERTY]).history,
+    // The ask comes from its record, attached after the search (reportFacts.ts): never from Jira.
+    ask: null,
+    askHistory: [],
     flags: parseFlagsProperty(props[FLAGS_PROPERTY]).flags,
     change: parseChangeProperty(props[CHANGE_PROPERTY]) ?? null,
   };

@@ -325,7 +325,7 @@ function event(at: string, action: AskEvent['action'], overrides: Partial<AskEve
   return { at, by: PM, action, client: CLIENT, due: '2026-03-06', state, round: 1, ...overrides };
 }
 
-describe('appendHistory: bounded under the issue property limit', () => {
+describe('appendHistory: bounded (here at the old issue property limit)', () => {
   test('starts a history and appends in order, without touching the one given', () => {
     const first = event('2026-03-02T09:00:00.000Z', 'asked', { note: 'Logo files' });
     const second = event('2026-03-03T09:00:00.000Z', 'answered', { by: CLIENT, note: 'Attached' });
@@ -343,7 +343,7 @@ describe('appendHistory: bounded under the issue property limit', () => {
       // Quotes and newlines grow when written as JSON: the bound is on the JSON, not on the text.
       const e = event(new Date(Date.UTC(2026, 2, 2, 9, i)).toISOString(), i % 2 === 0 ? 'asked' : 'answered', { note: `#${i} "${'x'.repeat(900)}"\n` });
       appended.push(e);
-      history = appendHistory(history, e);
+      history = appendHistory(history, e, 32_768);
       const size = JSON.stringify(history).length;
       assert.ok(size <= 32_768, `${size} characters after ${i + 1} events`);
     }
