@@ -19,7 +19,7 @@ import { askAuditSummary, askNotice } from '../domain/askNotices';
 import { overviewByClient } from '../domain/askOverview';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
 import {
-  acceptAsk, answerAsk, AnswerInput, appendHistory, askProjection, InfoRequestInput, isOpen, reAsk, ReAskInput, requestInfo, setAsk, SetAskInput, withdrawAsk,
+  acceptAsk, answerAsk, AnswerInput, appendHistory, askProjection, InfoRequestInput, isOpen, parseAskProjection, reAsk, ReAskInput, requestInfo, sameProjection, setAsk, SetAskInput, withdrawAsk,
   type AskChange, type AskEvent, type ClientAsk,
 } from '../domain/clientAsk';
 import { AppError } from '../domain/errors';
@@ -159,9 +159,10 @@ function detail(error: unknown): string {
  * projection may have reached Jira before ours: the newest record's is written again, so the field
  * ends with the latest.
  */
-async function project(fields: AskFields, saved: StoredAsk): Promise<void> {
+async function project(fields: AskFields, shown: unknown, saved: StoredAsk): Promise<void> {
   const jira = jiraAsApp();
-  await writeAskProjection(jira, fields.askFieldId, saved.issueId, askProjection(saved.ask));
+  // A step that changes none of client, state, due date and round leaves the field (and Jira's changelog) alone.
+  if (!sameProjection(parseAskProjection(shown), askProjection(saved.ask))) await writeAskProjection(jira, fields.askFieldId, saved.issueId, askProjection(saved.ask));
   const latest = await readAsk(saved.issueId);
   if (latest && latest.version > saved.version) await writeAskProjection(jira, fields.askFieldId, saved.issueId, askProjection(latest.ask));
 }
@@ -173,7 +174,7 @@ async function commit(ctx: ResolverContext<unknown>, stored: StoredAsk, change: 
   const { history, dropped } = appendHistory({ history: stored.history, dropped: stored.dropped }, change.event);
   const saved = await saveAsk({ issueId: issue.issueId, projectKey: issue.projectKey, issueKey: issue.issueKey, expectedVersion: stored.version, ask: change.value, history, dropped, at: ctx.now });
   try {
-    await project(fields, saved);
+    await project(fields, issue.fieldValue, saved);
   } catch (jiraError) {
     // The field is what JQL and Jira's own views show: a change Jira does not show is undone.
     if (await undoAsk(stored, saved.version)) {

@@ -1,11 +1,12 @@
 /**
  * Shared by the asks-*.test.ts files: the resolvers called from the Client ask panel by default,
- * and what Jira (the sandbox) and Forge storage (the KVS) hold for an issue's ask. The rest is
- * support.ts, re-exported here.
+ * and what Jira (the sandbox) and Forge storage (the KVS `client-ask` entity) hold for an issue's
+ * ask. The rest is support.ts, re-exported here.
  */
 import assert from 'node:assert/strict';
 import type { TestHost } from '../../local/host/testing';
 import type { NotificationRecord } from '../../local/jira/model';
+import { ASK_ENTITY, type AskRecord } from '../../src/store/askKeys';
 import { ASK_PANEL, callerFrom, issue } from './support';
 
 export { daysFromNow, issue, jiraAs, jqlKeys, ok, PORTAL, PROJECT_PAGE, refused, type Answer } from './support';
@@ -21,10 +22,16 @@ export function askFieldId(host: TestHost): string {
   return field.id;
 }
 
-/** Everything an ask write may change, as it is now: the field, the property, the changelog length. */
+/** The issue's ask record as Forge storage holds it (read directly by the test; null: none). */
+export function storedAsk(host: TestHost, key: string): AskRecord | null {
+  const dump = (host.kvs as unknown as { snapshot(): { entities: Record<string, Record<string, { value: unknown }>> } }).snapshot();
+  return (dump.entities[ASK_ENTITY]?.[issue(host, key).id]?.value as AskRecord | undefined) ?? null;
+}
+
+/** Everything an ask write may change, as it is now: the field, the record, the old property, the changelog length. */
 export function snapshot(host: TestHost, key: string) {
   const i = issue(host, key);
-  return structuredClone({ field: i.customFields[askFieldId(host)] ?? null, property: i.properties['liaison-asks'] ?? null, changes: i.changelog.length });
+  return structuredClone({ field: i.customFields[askFieldId(host)] ?? null, record: storedAsk(host, key), property: i.properties['liaison-asks'] ?? null, changes: i.changelog.length });
 }
 
 export async function notifications(host: TestHost, issueKey: string): Promise<NotificationRecord[]> {
