@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import type { TestHost } from '../../local/host/testing';
 import type { NotificationRecord } from '../../local/jira/model';
+import { askProjection, type AskEvent, type ClientAsk } from '../../src/domain/clientAsk';
 import { ASK_ENTITY, type AskRecord } from '../../src/store/askKeys';
 import { ASK_PANEL, callerFrom, issue } from './support';
 
@@ -45,4 +46,20 @@ export async function auditEntries(host: TestHost, projectKey: string): Promise<
   const { listAudit } = await import('../../src/store/auditStore');
   const page = await listAudit(projectKey, { limit: 100 });
   return [...page.entries].reverse();
+}
+
+/**
+ * An ask as weeks of use leave it: its record written straight into Forge storage (the local KVS)
+ * and its projection into Jira's field, as the app would have written them.
+ */
+export function seedStoredAsk(host: TestHost, key: string, ask: ClientAsk, history: AskEvent[]): void {
+  const target = issue(host, key);
+  const record: AskRecord = {
+    projectKey: key.replace(/-\d+$/, ''), issueKey: key, client: ask.client, state: ask.state, due: ask.due, round: ask.round,
+    version: history.length || 1, updatedAt: history.at(-1)?.at ?? ask.askedAt, document: { ask, history, dropped: 0 },
+  };
+  const kvs = host.kvs as unknown as { handle(path: string, body: unknown): { status: number } };
+  const answer = kvs.handle('/api/v1/entity/set', { entityName: ASK_ENTITY, key: target.id, value: record });
+  assert.ok(answer.status < 300, `the local KVS refused the seeded ask of ${key} (${answer.status})`);
+  target.customFields[askFieldId(host)] = askProjection(ask);
 }
