@@ -89,12 +89,12 @@ async function migrateIssue(sight: AskSight, stored: StoredAsk | undefined, now:
 }
 
 /**
- * Moves the project's asks out of Jira, once. Answers the ids of the issues it wrote in this call
- * (empty when the project was moved already).
+ * Moves the project's asks out of Jira, once. Answers whether it had been moved before this call
+ * (when not, what a reader saw of it moments ago may still be in the old shape).
  */
-export async function ensureAsksMigrated(projectKey: string, now: Date): Promise<Set<string>> {
+export async function ensureAsksMigrated(projectKey: string, now: Date): Promise<{ movedBefore: boolean }> {
   const touched = new Set<string>();
-  if ((await kvs.get<MigrationMarker>(askMigrationKey(projectKey))) !== undefined) return touched;
+  if ((await kvs.get<MigrationMarker>(askMigrationKey(projectKey))) !== undefined) return { movedBefore: true };
   const report = (sight: AskSight, surface: 'field' | 'property', value: unknown) => reportTampering(sight, surface, value, now);
   const fields = await askFields(now);
   const jira = jiraAsApp();
@@ -148,5 +148,5 @@ export async function ensureAsksMigrated(projectKey: string, now: Date): Promise
       changes: [{ path: 'clientAsk', summary: `Moved ${moved} client ask${moved === 1 ? '' : 's'} out of Jira's Client assignee field into Liaison's storage; the field now shows only the client, state, due date and round` }],
     })).catch(() => undefined);
   }
-  return touched;
+  return { movedBefore: false };
 }

@@ -13,11 +13,12 @@ import type { AskSight } from './issueAsks';
  * moving any project's asks out of Jira once (askMigration.ts) and checking each sight.
  */
 export async function storedAsksFor(sights: readonly AskSight[], now: Date): Promise<Map<string, StoredAsk>> {
-  // Issues the migration just moved were seen in their old shape: nothing to report about them.
-  const migrated = new Set<string>();
-  for (const projectKey of new Set(sights.map((s) => s.projectKey))) (await ensureAsksMigrated(projectKey, now)).forEach((id) => migrated.add(id));
+  // Issues of a project being moved during this read were seen in their old shape: the move itself
+  // reports what it cannot trust, and the next read checks them.
+  const moving = new Set<string>();
+  for (const projectKey of new Set(sights.map((s) => s.projectKey))) if (!(await ensureAsksMigrated(projectKey, now)).movedBefore) moving.add(projectKey);
   const stored = await readAsks(sights.map((s) => s.issueId));
-  await Promise.all(sights.filter((sight) => !migrated.has(sight.issueId)).map((sight) => checkSight(sight, stored.get(sight.issueId) ?? null, now)));
+  await Promise.all(sights.filter((sight) => !moving.has(sight.projectKey)).map((sight) => checkSight(sight, stored.get(sight.issueId) ?? null, now)));
   return stored;
 }
 

@@ -42,7 +42,7 @@ export async function notifications(host: TestHost, issueKey: string): Promise<N
 }
 
 /** Audit entries the app stored (the `audit` custom entity), oldest first. */
-export async function auditEntries(host: TestHost, projectKey: string): Promise<Array<{ action: string; actor: string; target: string; detail: { changes: { summary: string }[] } }>> {
+export async function auditEntries(host: TestHost, projectKey: string): Promise<Array<{ action: string; actor: string; target: string; detail: { changes: { path: string; summary: string }[] } }>> {
   const { listAudit } = await import('../../src/store/auditStore');
   const page = await listAudit(projectKey, { limit: 100 });
   return [...page.entries].reverse();
