@@ -13,11 +13,11 @@ import { startTestHost, type TestHost } from '../../local/host/testing';
 import { POLICY, RESOLVER_POLICY } from '../../src/domain/access';
 import { RESOLVERS } from '../../src/resolvers/registry';
 import type { ResolverDefinition } from '../../src/resolvers/definition';
-import { forbiddenFor, scanAnswer, scanClientProperties, storedInternals, type Finding } from './leak-scanner';
+import { forbiddenFor, scanAnswer, scanClientIssues, scanClientProperties, storedInternals, type Finding } from './leak-scanner';
 import type { PolicySampleContext } from './policy-samples';
 import { indexModuleWith, prepareSamples, sampleFor } from './security-support';
 import { askFieldId } from './asks-support';
-import { callerFrom, daysFromNow, jiraAs, ok, PROJECT_PAGE, storedFlagNotes } from './support';
+import { ASK_PANEL, callerFrom, daysFromNow, jiraAs, ok, PROJECT_PAGE, storedFlagNotes } from './support';
 
 const CLIENTS: { persona: Persona; projects: string[] }[] = [
   { persona: 'clientPo', projects: ['SHOP'] },
@@ -28,6 +28,8 @@ const CLIENTS: { persona: Persona; projects: string[] }[] = [
 /** Internal data planted before the scan, on top of what the demo site and the other features hold. */
 const INTERNAL_FLAG_NOTE = 'Vendor contract renegotiation may slip the payment work';
 const OTHER_CLIENT_ASK = 'Send the spring campaign brand assets';
+/** James's answer in the first round of an ask that was asked again: only the record's history keeps it. */
+const EARLIER_ROUND_ANSWER = 'Use the 2025 brand book until the new one is signed off';
 const INTERNAL_CHANGE_NOTE = 'Our ERP adapter cannot take more load before January';
 const CLIENT_CHANGE_NOTE = 'We will send you a sample export file first';
 
@@ -68,6 +70,8 @@ async function plantInternalData(host: TestHost, opts: { changesAndReports: bool
   ok(await call(pm, 'flags.raise', { issueKey: 'OPS-3', category: 'other', severity: 'medium', note: 'Auditor access to payroll folder still open', clientVisible: false }));
   ok(await call(pm, 'flags.raise', { issueKey: 'OPS-4', category: 'other', severity: 'low', note: 'Ledger export format agreed with the accountant', clientVisible: true }));
   ok(await call(pm, 'asks.set', { issueKey: 'SHOP-16', client: clientMarketing, ask: OTHER_CLIENT_ASK, due: daysFromNow(4) }));
+  ok(await call(clientMarketing, 'asks.answer', { issueKey: 'SHOP-16', answer: EARLIER_ROUND_ANSWER }, ASK_PANEL));
+  ok(await call(pm, 'asks.reAsk', { issueKey: 'SHOP-16', due: daysFromNow(6) }));
   ok(await call(pm, 'asks.set', { issueKey: 'OPS-2', client: clientOps, ask: 'Send the quarterly VAT reconciliation', due: daysFromNow(6) }));
   ok(await call(clientPo, 'asks.answer', { issueKey: 'SHOP-15', answer: 'Approved, with the legal footer from our template' }));
   // Rules on for SHOP: the daily run adds the rule flags (internal unless a rule says otherwise).
@@ -152,6 +156,7 @@ describe('the leak scan over the demo site', () => {
     const forbidden = forbiddenFor(host, { accountId: DEMO_USERS.clientPo, clientProjects: ['SHOP'], askFieldId: askFieldId(host) });
     assert.ok(forbidden.values.has(INTERNAL_FLAG_NOTE));
     assert.ok(forbidden.values.has(OTHER_CLIENT_ASK));
+    assert.ok(forbidden.values.has(EARLIER_ROUND_ANSWER), "an earlier round's answer of someone else");
     assert.ok(forbidden.values.has('maya.lindqvist@brightlane-digital.example'));
     assert.ok(forbidden.values.has(INTERNAL_CHANGE_NOTE), 'the internal change note');
     assert.equal(forbidden.values.has(CLIENT_CHANGE_NOTE), false, 'a client-visible note is not forbidden');
@@ -178,7 +183,7 @@ describe('the leak scan over the demo site', () => {
     const findings: Finding[] = [];
     for (const client of CLIENTS) {
       const forbidden = forbiddenFor(host, { accountId: DEMO_USERS[client.persona], clientProjects: client.projects, askFieldId: fieldId, stored });
-      const scanned = await scanClientProperties(host, forbidden, fieldId);
+      const scanned = await scanClientProperties(host, forbidden);
       read += scanned.read;
       findings.push(...scanned.findings);
     }
@@ -186,6 +191,25 @@ describe('the leak scan over the demo site', () => {
     // Each client reads the flags of the issues flagged above and the change requests of their project.
     assert.ok(read > 20, `only ${read} properties read`);
     assert.ok(stored.has(INTERNAL_FLAG_NOTE), 'the internal flag note is in storage, so the scan looks for it');
+    assert.deepEqual(findings.slice(0, 20), []);
+  });
+
+  test('the Client assignee field and its changelog, as a client reads each issue through REST, hold nothing of anyone else\'s ask', async () => {
+    const stored = storedInternals(host);
+    const fieldId = askFieldId(host);
+    let read = 0;
+    let changes = 0;
+    const findings: Finding[] = [];
+    for (const client of CLIENTS) {
+      const forbidden = forbiddenFor(host, { accountId: DEMO_USERS[client.persona], clientProjects: client.projects, askFieldId: fieldId, stored });
+      const scanned = await scanClientIssues(host, forbidden, fieldId);
+      read += scanned.read;
+      changes += scanned.changes;
+      findings.push(...scanned.findings);
+    }
+    console.log(`issue scan: ${read} issues read with fields=*all&properties=*all&expand=changelog as ${CLIENTS.length} client people, ${changes} Client assignee changelog items; ${findings.length} findings`);
+    assert.ok(read > 100, `only ${read} issues read`);
+    assert.ok(changes >= 6, `only ${changes} changelog items of the field`);
     assert.deepEqual(findings.slice(0, 20), []);
   });
 });
@@ -221,14 +245,34 @@ describe('a planted leak', () => {
 
   test('an internal note in a property (as an older version wrote them) is found by the property scan', async () => {
     const forbidden = () => forbiddenFor(host, { accountId: DEMO_USERS.clientPo, clientProjects: ['SHOP'], askFieldId: askFieldId(host) });
-    assert.deepEqual((await scanClientProperties(host, forbidden(), askFieldId(host))).findings, []);
+    assert.deepEqual((await scanClientProperties(host, forbidden())).findings, []);
     const property = host.sandbox.site.issues.find((i) => i.key === 'SHOP-20')!.properties['liaison-flags'] as { flags: { note?: string; clientVisible: boolean }[] };
     const legacy = { ...property, flags: property.flags.map((f) => (f.clientVisible ? f : { ...f, note: INTERNAL_FLAG_NOTE })) };
     const put = await jiraAs(host, DEMO_USERS.pm, 'PUT', '/rest/api/3/issue/SHOP-20/properties/liaison-flags', legacy);
     assert.ok(put.status === 200 || put.status === 201, JSON.stringify(put));
-    const { findings } = await scanClientProperties(host, forbidden(), askFieldId(host));
+    const { findings } = await scanClientProperties(host, forbidden());
     const planted = findings.filter((f) => f.what.includes(INTERNAL_FLAG_NOTE));
     assert.equal(planted.length, 1, JSON.stringify(findings.slice(0, 3)));
     assert.equal(planted[0].where, `property liaison-flags of SHOP-20 as ${DEMO_USERS.clientPo}`);
+  });
+
+  test("an ask's text in the field, as an earlier version wrote it, is found by the issue scan (field and changelog)", async () => {
+    const fieldId = askFieldId(host);
+    const forbidden = () => forbiddenFor(host, { accountId: DEMO_USERS.clientPo, clientProjects: ['SHOP'], askFieldId: fieldId });
+    assert.deepEqual((await scanClientIssues(host, forbidden(), fieldId)).findings, []);
+    // The old shape: the whole ask in the field, written as the app (as the old code did).
+    const record = ok<any>(await callerFrom(host, ASK_PANEL)(DEMO_USERS.pm, 'asks.get', { issueKey: 'SHOP-16' })).ask;
+    const put = await fetch(`${host.sandbox.url}/rest/api/3/app/field/${fieldId}/value`, {
+      method: 'PUT',
+      headers: { Authorization: 'Bearer forge-app', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ updates: [{ issueIds: [Number(host.sandbox.site.issues.find((i) => i.key === 'SHOP-16')!.id)], value: record }] }),
+    });
+    assert.ok(put.status < 300, `the planted value was refused: ${put.status}`);
+    const { findings } = await scanClientIssues(host, forbidden(), fieldId);
+    const planted = findings.filter((f) => f.what.includes(OTHER_CLIENT_ASK));
+    assert.deepEqual(planted.map((f) => f.where).sort(), [
+      `changelog of Client assignee of SHOP-16 as ${DEMO_USERS.clientPo}`,
+      `field Client assignee of SHOP-16 as ${DEMO_USERS.clientPo}`,
+    ]);
   });
 });

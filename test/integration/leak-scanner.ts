@@ -9,8 +9,12 @@
  *   rationale / scope, asks addressed to someone else, issue keys and summaries of projects where the
  *   person holds no role, everyone's e-mail address.
  * Short strings (under MIN_VALUE_CHARS) are not used as values: they would match by chance.
- * Answers scanned: the app's resolvers, and the raw Liaison issue properties as Jira's REST API
- * gives them to the client (`scanClientProperties`): Jira lets anyone who can browse an issue read them.
+ * Answers scanned: the app's resolvers, the raw Liaison issue properties as Jira's REST API gives
+ * them to the client (`scanClientProperties`), and what the client reads of each issue through
+ * `GET /issue/{key}?fields=*all&properties=*all&expand=changelog` — the Client assignee field value
+ * and every changelog entry of it (`scanClientIssues`): Jira lets anyone who can browse an issue
+ * read them. No exemptions: an ask's text, answers and questions (earlier rounds' too) live only in
+ * Forge storage, so nothing of another person's ask may appear in any of them.
  */
 import type { TestHost } from '../../local/host/testing';
 import type { SandboxIssue } from '../../local/jira/model';
@@ -43,6 +47,8 @@ export interface Finding {
 
 interface FlagLike { note?: string; resolution?: string; clientVisible?: boolean }
 interface AskLike { client?: string; ask?: string; answer?: string; infoRequest?: string }
+interface AskEventLike { client?: string; note?: string; action?: string }
+interface AskRecordLike { issueKey?: string; projectKey?: string; document?: { ask?: AskLike; history?: AskEventLike[] } }
 
 function add(values: Map<string, string>, value: unknown, why: string): void {
   if (typeof value === 'string' && value.trim().length >= MIN_VALUE_CHARS) values.set(value.trim(), why);
@@ -91,11 +97,17 @@ export function storedInternals(host: TestHost): Map<string, string> {
   return values;
 }
 
+/** The ask records Forge storage holds (the `client-ask` entity), by issue key. */
+function storedAskRecords(host: TestHost): AskRecordLike[] {
+  return Object.values(storedEntities(host)['client-ask'] ?? {}).map((r) => r.value as AskRecordLike);
+}
+
 /**
  * Everything `accountId` (a client of `clientProjects`) must not see, as the site stands now.
- * `askFieldId` is the Forge field holding the current ask of each issue.
+ * Asks come from their records in storage: another person's ask, answer and question, and every
+ * step of another person's earlier rounds. (`askFieldId` is no longer read: the field holds none of it.)
  */
-export function forbiddenFor(host: TestHost, opts: { accountId: string; clientProjects: string[]; askFieldId: string; showCosts?: boolean; stored?: Map<string, string> }): Forbidden {
+export function forbiddenFor(host: TestHost, opts: { accountId: string; clientProjects: string[]; askFieldId?: string; showCosts?: boolean; stored?: Map<string, string> }): Forbidden {
   const site = host.sandbox.site;
   const values = new Map<string, string>();
   const keys = new Set<string>(INTERNAL_KEYS.filter((k) => !(k === 'cost' && opts.showCosts)));
@@ -110,14 +122,23 @@ export function forbiddenFor(host: TestHost, opts: { accountId: string; clientPr
       add(values, flag.note, `note of an internal flag on ${issue.key}`);
       add(values, flag.resolution, `resolution of an internal flag on ${issue.key}`);
     }
-    const ask = issue.customFields[opts.askFieldId] as AskLike | null | undefined;
-    if (ask && ask.client !== opts.accountId) {
-      if (own(issue) && typeof ask.ask === 'string') sameClientAsks.add(ask.ask.trim());
-      add(values, ask.ask, `an ask on ${issue.key} addressed to someone else`);
-      add(values, ask.answer, `someone else's answer on ${issue.key}`);
-      add(values, ask.infoRequest, `someone else's question on ${issue.key}`);
-    }
     if (!own(issue)) add(values, issue.summary, `summary of ${issue.key}, in a project where they have no role`);
+  }
+  for (const record of storedAskRecords(host)) {
+    const ask = record.document?.ask;
+    const key = record.issueKey ?? '?';
+    const ownProject = opts.clientProjects.includes(record.projectKey ?? '');
+    if (ask && ask.client !== opts.accountId) {
+      if (ownProject && typeof ask.ask === 'string') sameClientAsks.add(ask.ask.trim());
+      add(values, ask.ask, `an ask on ${key} addressed to someone else`);
+      add(values, ask.answer, `someone else's answer on ${key}`);
+      add(values, ask.infoRequest, `someone else's question on ${key}`);
+    }
+    // Every step of someone else's rounds, earlier ones included (what the changelog used to keep).
+    for (const event of record.document?.history ?? []) {
+      if (event.client === opts.accountId) continue;
+      add(values, event.note, `a note (${event.action ?? 'step'}) of someone else's ask on ${key}`);
+    }
   }
   for (const [value, why] of opts.stored ?? storedInternals(host)) values.set(value, why);
   const foreign = [...new Set(site.projects.map((p) => p.key))].filter((p) => !opts.clientProjects.includes(p));
@@ -157,16 +178,12 @@ export const LIAISON_PROPERTIES = ['liaison-flags', 'liaison-change', 'liaison-a
 /**
  * Reads every Liaison property of every issue of the site as `accountId` through the sandbox's
  * Jira REST (the user bearer the Forge runtime sends, as Jira would answer that person), and
- * scans each one the person can read. The current ask, answer and question of an issue of their
- * own project are not counted: Jira shows that issue's Client assignee field to whoever browses it.
+ * scans each one the person can read, with no exemption.
  */
-export async function scanClientProperties(host: TestHost, forbidden: Forbidden, askFieldId: string): Promise<{ read: number; findings: Finding[] }> {
+export async function scanClientProperties(host: TestHost, forbidden: Forbidden): Promise<{ read: number; findings: Finding[] }> {
   const findings: Finding[] = [];
   let read = 0;
   for (const issue of host.sandbox.site.issues) {
-    const ask = issue.customFields[askFieldId] as AskLike | null | undefined;
-    const inField = new Set([ask?.ask, ask?.answer, ask?.infoRequest].filter((v): v is string => typeof v === 'string').map((v) => v.trim()));
-    const own = { ...forbidden, values: new Map([...forbidden.values].filter(([value]) => !inField.has(value))) };
     for (const property of LIAISON_PROPERTIES) {
       const response = await fetch(`${host.sandbox.url}/rest/api/3/issue/${issue.key}/properties/${property}`, {
         headers: { Authorization: `Bearer forge-user:${forbidden.accountId}`, Accept: 'application/json' },
@@ -175,8 +192,41 @@ export async function scanClientProperties(host: TestHost, forbidden: Forbidden,
       if (response.status === 404) continue;
       if (response.status !== 200) throw new Error(`GET ${issue.key}/properties/${property} answered ${response.status}: ${body.slice(0, 200)}`);
       read += 1;
-      findings.push(...scanAnswer(JSON.parse(body), own, `property ${property} of ${issue.key} as ${forbidden.accountId}`, [], { clientReport: true }));
+      findings.push(...scanAnswer(JSON.parse(body), forbidden, `property ${property} of ${issue.key} as ${forbidden.accountId}`));
     }
   }
   return { read, findings };
+}
+
+/** The field's name as Jira's changelog names it. */
+const ASK_FIELD_NAME = 'Client assignee';
+
+/**
+ * Reads every issue of the site as `accountId` the way a client with an API token can —
+ * `GET /issue/{key}?fields=*all&properties=*all&expand=changelog` — and scans what Liaison put
+ * there: the Client assignee field value, every changelog entry of that field (from/to and
+ * fromString/toString of every value ever written), and every `liaison-*` property. No exemption.
+ */
+export async function scanClientIssues(host: TestHost, forbidden: Forbidden, askFieldId: string): Promise<{ read: number; changes: number; findings: Finding[] }> {
+  const findings: Finding[] = [];
+  let read = 0;
+  let changes = 0;
+  for (const issue of host.sandbox.site.issues) {
+    const response = await fetch(`${host.sandbox.url}/rest/api/3/issue/${issue.key}?fields=*all&properties=*all&expand=changelog`, {
+      headers: { Authorization: `Bearer forge-user:${forbidden.accountId}`, Accept: 'application/json' },
+    });
+    const body = await response.text();
+    if (response.status === 404) continue;
+    if (response.status !== 200) throw new Error(`GET ${issue.key} answered ${response.status}: ${body.slice(0, 200)}`);
+    read += 1;
+    const json = JSON.parse(body) as { fields?: Record<string, unknown>; properties?: Record<string, unknown>; changelog?: { histories?: { items?: { field?: string; fieldId?: string }[] }[] } };
+    const where = (part: string) => `${part} of ${issue.key} as ${forbidden.accountId}`;
+    findings.push(...scanAnswer(json.fields?.[askFieldId] ?? null, forbidden, where(`field ${ASK_FIELD_NAME}`)));
+    const liaison = Object.fromEntries(Object.entries(json.properties ?? {}).filter(([k]) => k.startsWith('liaison-')));
+    findings.push(...scanAnswer(liaison, forbidden, where('properties')));
+    const items = (json.changelog?.histories ?? []).flatMap((h) => h.items ?? []).filter((item) => item.field === ASK_FIELD_NAME || item.fieldId === askFieldId);
+    changes += items.length;
+    findings.push(...scanAnswer(items, forbidden, where(`changelog of ${ASK_FIELD_NAME}`)));
+  }
+  return { read, changes, findings };
 }
