@@ -63,3 +63,14 @@ export function seedStoredAsk(host: TestHost, key: string, ask: ClientAsk, histo
   assert.ok(answer.status < 300, `the local KVS refused the seeded ask of ${key} (${answer.status})`);
   target.customFields[askFieldId(host)] = askProjection(ask);
 }
+
+/**
+ * Time passes for an ask: its due date moved to `due` in the record (the current ask and the step
+ * that set it) and in Jira's field, as if it had been asked with that date.
+ */
+export function backdateAsk(host: TestHost, key: string, due: string): void {
+  const record = storedAsk(host, key);
+  assert.ok(record, `${key} has no ask record`);
+  const last = record.document.history.at(-1);
+  seedStoredAsk(host, key, { ...record.document.ask, due }, [...record.document.history.slice(0, -1), ...(last ? [{ ...last, due }] : [])]);
+}
