@@ -12,7 +12,7 @@ export interface AskRow {
   issueSummary: string;
   projectKey: string;
   ask: ClientAsk;
-  /** The issue's `liaison-asks` history; gives the median time to answer its past rounds. */
+  /** The ask record's history; gives the median time to answer its past rounds. */
   history?: AskEvent[];
 }
 

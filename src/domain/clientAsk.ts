@@ -1,7 +1,7 @@
 /**
  * A client ask: something a named client person owes the team (a confirmation, feedback,
- * content, an approval) by a due date. The value of the "Client assignee" field, its state
- * machine and the history kept in the issue property `liaison-asks`.
+ * content, an approval) by a due date. The ask record (kept in Forge storage, src/store/askStore.ts),
+ * its state machine, its history, and the minimal projection Jira's "Client assignee" field shows.
  *
  *   (none | accepted | withdrawn) --setAsk--> waiting          (a new ask, round 1)
  *   waiting --setAsk--> waiting                                 (an edit, same round)
@@ -23,7 +23,7 @@ import { isIsoDate } from './time';
 export type AskState = 'waiting' | 'answered' | 'accepted' | 'withdrawn';
 export const ASK_STATES: readonly AskState[] = ['waiting', 'answered', 'accepted', 'withdrawn'];
 
-/** The field value. */
+/** The current ask of an issue, as the record holds it (never written to Jira: see AskProjection). */
 export interface ClientAsk {
   /** accountId of the client person */
   client: string;
@@ -64,14 +64,31 @@ export interface AskEvent {
 
 export interface AskHistory {
   history: AskEvent[];
-  /** How many of the oldest events were dropped to stay under the issue property limit. */
+  /** How many of the oldest events were dropped to stay under the record's size limit. */
   dropped: number;
+}
+
+/**
+ * What Jira's "Client assignee" field holds: the facts anyone who can browse the issue may read
+ * (and JQL searches). Never the ask's text, answer or question: Jira's changelog keeps every value
+ * ever written to a field, and every user who can browse the issue reads it.
+ */
+export interface AskProjection {
+  client: string;
+  state: AskState;
+  due: string;
+  round: number;
 }
 
 export const ASK_LIMITS = { ask: 1000, answer: 4000, infoRequest: 2000, accountId: 128 } as const;
 
-/** Jira's limit on an issue property value, in characters of its JSON. */
+/** Jira's limit on an issue property value, in characters of its JSON (the old history property). */
 export const ISSUE_PROPERTY_MAX_CHARS = 32_768;
+/**
+ * The most characters of history JSON an ask record keeps (Forge KVS values may be 240 KiB; the
+ * rest of the record is small). Older steps beyond it are dropped and counted.
+ */
+export const ASK_HISTORY_MAX_CHARS = 200_000;
 
 // ---- inputs ----
 
@@ -136,13 +153,45 @@ export const AskEventSchema = z.object({
   note: z.string().optional(),
 });
 
-/** The field value as Jira returns it, or null when the issue has no (readable) ask. */
+export const AskProjectionSchema = z.strictObject({ client: z.string().min(1), state: z.enum(ASK_STATES), due: storedDate, round });
+
+/** The field's value for an ask (null: no ask, the field is cleared). */
+export function askProjection(ask: ClientAsk | null): AskProjection | null {
+  return ask ? { client: ask.client, state: ask.state, due: ask.due, round: ask.round } : null;
+}
+
+/** A field value as Jira returns it, when it has exactly the projection's shape. */
+export function parseAskProjection(raw: unknown): AskProjection | null {
+  const parsed = AskProjectionSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+export function sameProjection(a: AskProjection | null, b: AskProjection | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.client === b.client && a.state === b.state && a.due === b.due && a.round === b.round;
+}
+
+/**
+ * Whether Jira's field value is one the app wrote from this record: the projection of the current
+ * ask, or of the ask as it stood after any step of its history (a projection write that failed or
+ * was overtaken leaves an older one; the next write puts the current one back). Anything else —
+ * including any value on an issue with no record — Liaison never wrote.
+ */
+export function projectionFromRecord(value: unknown, record: { ask: ClientAsk | null; history: readonly AskEvent[] } | null): boolean {
+  if (value === null || value === undefined) return true;
+  const projection = parseAskProjection(value);
+  if (!projection || !record) return false;
+  if (sameProjection(projection, askProjection(record.ask))) return true;
+  return record.history.some((event) => sameProjection(projection, { client: event.client, state: event.state, due: event.due, round: event.round }));
+}
+
+/** The field value as an earlier version of the app wrote it (the whole ask), or null. Read only to migrate it. */
 export function parseClientAsk(raw: unknown): ClientAsk | null {
   const parsed = ClientAskSchema.safeParse(raw);
   return parsed.success ? withoutUndefined(parsed.data) : null;
 }
 
-/** The `liaison-asks` property as Jira returns it; unreadable events are left out. */
+/** A stored history (the record's, or the old `liaison-asks` property when migrating); unreadable events are left out. */
 export function parseAskHistory(raw: unknown): AskHistory {
   if (typeof raw !== 'object' || raw === null) return { history: [], dropped: 0 };
   const doc = raw as { history?: unknown; dropped?: unknown };
@@ -294,7 +343,7 @@ const NOTE_TRUNCATION_MARK = '…';
  * history is at most `maxChars` characters. When the newest event alone is too long, its note
  * is shortened: the step itself is never lost.
  */
-export function appendHistory(h: AskHistory | null, e: AskEvent, maxChars: number = ISSUE_PROPERTY_MAX_CHARS): AskHistory {
+export function appendHistory(h: AskHistory | null, e: AskEvent, maxChars: number = ASK_HISTORY_MAX_CHARS): AskHistory {
   const events = [...(h?.history ?? []), e];
   let dropped = h?.dropped ?? 0;
   const sizes = events.map((event) => JSON.stringify(event).length);

@@ -156,17 +156,13 @@ function requireDate(value: string, what: string): void {
   if (!isIsoDate(value)) throw new RangeError(`${what} must be a calendar date written YYYY-MM-DD: ${String(value)}`);
 }
 
-function quoted(text: string, max = 120): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return `"${oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine}"`;
-}
-
 // ---- the issue rules ----
 
 /**
  * Blocked on client: the issue's ask is waiting and overdue by more than the threshold in
- * business days. Client-visible: the client should know the team waits on them.
- * The note names no account id (the app shows names).
+ * business days. Client-visible: the client should know the team waits on them. A client-visible
+ * flag is shown to every client of the project (and sits in the issue property), so the note
+ * quotes nothing of the ask (its text is for the person asked) and names no account id.
  */
 export function blockedOnClient(issue: IssueFacts, thresholds: FlagThresholds, cal: WorkCalendar, today: string): RuleFinding[] {
   const ask = issue.ask;
@@ -178,7 +174,7 @@ export function blockedOnClient(issue: IssueFacts, thresholds: FlagThresholds, c
       conditionKey: `blocked-on-client:${ask.client}`,
       category: 'blocked-on-client',
       severity: 'high',
-      note: `Waiting on the client: the ask ${quoted(ask.ask)} was due ${ask.due} and is still unanswered.`,
+      note: `Waiting on the client: an ask was due ${ask.due} and is still unanswered.`,
       clientVisible: true,
     },
   ];

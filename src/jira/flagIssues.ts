@@ -8,11 +8,11 @@
  * Classic scopes: read:jira-work (read), write:jira-work (property).
  */
 import { route } from '@forge/api';
-import { parseClientAsk } from '../domain/clientAsk';
 import { AppError } from '../domain/errors';
 import type { IssueFacts } from '../domain/flagRules';
 import type { FlagsIndex } from '../domain/flagRecord';
 import { emptyFlags, type FlagsProperty } from '../domain/redFlags';
+import { storedAsksFor } from './askRecords';
 import type { JiraClient } from './jiraClient';
 import { notFoundAs } from './projects';
 
@@ -49,6 +49,11 @@ export interface FlagIssue {
   property: unknown;
   /** With `changelog: true`: the issue's recent history, oldest first. */
   changelog?: ChangelogHistory[];
+  /**
+   * The Client assignee field value as Jira showed it: only checked against the ask record, which
+   * is what `facts.ask` holds once `withRecordAsks` ran (readFlagIssue and searchFlagIssues run it).
+   */
+  askField: unknown;
 }
 
 interface JiraIssue {
@@ -127,7 +132,7 @@ export function toFlagIssue(issue: JiraIssue, ids: FlagFieldIds): FlagIssue {
     labels: Array.isArray(f.labels) ? f.labels.filter((l): l is string => typeof l === 'string') : [],
     sprintHistory: ids.sprintFieldId ? sprintHistoryOf(f[ids.sprintFieldId]) : [],
     linkedIssues: linksOf(f.issuelinks),
-    ask: ids.askFieldId ? parseClientAsk(f[ids.askFieldId]) : null,
+    ask: null,
   };
   const flagIssue: FlagIssue = {
     issueId: String(issue.id),
@@ -138,6 +143,7 @@ export function toFlagIssue(issue: JiraIssue, ids: FlagFieldIds): FlagIssue {
     facts,
     flags: emptyFlags(),
     property: issue.properties?.[FLAGS_PROPERTY],
+    askField: ids.askFieldId ? (f[ids.askFieldId] ?? null) : null,
   };
   if (issue.changelog) flagIssue.changelog = historiesOf(issue.changelog.histories);
   return flagIssue;
@@ -154,7 +160,19 @@ export async function readFlagIssue(jira: JiraClient, issueKey: string, ids: Fla
     jira.get<JiraIssue>(route`/rest/api/3/issue/${issueKey}?fields=${fields}&properties=${FLAGS_PROPERTY}`),
     `Issue ${issueKey} does not exist or you do not have permission to see it`,
   );
-  return toFlagIssue(issue, ids);
+  const [read] = await withRecordAsks([toFlagIssue(issue, ids)], ids);
+  return read;
+}
+
+/**
+ * The issues with `facts.ask` from each one's ask record (Forge storage), never from Jira's field;
+ * the field is checked against the record (askRecords.ts). Without the field on the site: no asks.
+ */
+export async function withRecordAsks(issues: FlagIssue[], ids: FlagFieldIds): Promise<FlagIssue[]> {
+  if (!ids.askFieldId || issues.length === 0) return issues;
+  const sights = issues.map((issue) => ({ issueId: issue.issueId, issueKey: issue.issueKey, projectKey: issue.projectKey, fieldValue: issue.askField, oldProperty: undefined }));
+  const stored = await storedAsksFor(sights, new Date());
+  return issues.map((issue) => ({ ...issue, facts: { ...issue.facts, ask: stored.get(issue.issueId)?.ask ?? null } }));
 }
 
 export interface FlagIssueSearch {
@@ -190,13 +208,13 @@ export async function searchFlagIssues(jira: JiraClient, opts: { jql: string; id
       ...(nextPageToken ? { nextPageToken } : {}),
     });
     for (const issue of answer.issues ?? []) {
-      if (issues.length >= opts.maxIssues) return { issues, truncated: true };
+      if (issues.length >= opts.maxIssues) return { issues: await withRecordAsks(issues, opts.ids), truncated: true };
       issues.push(toFlagIssue(issue, opts.ids));
     }
-    if (answer.isLast === true || !answer.nextPageToken) return { issues, truncated: false };
+    if (answer.isLast === true || !answer.nextPageToken) return { issues: await withRecordAsks(issues, opts.ids), truncated: false };
     nextPageToken = answer.nextPageToken;
   }
-  return { issues, truncated: true };
+  return { issues: await withRecordAsks(issues, opts.ids), truncated: true };
 }
 
 /** PUT /issue/{key}/properties/liaison-flags (as the app: Jira re-indexes it for JQL): the record's projection only. */

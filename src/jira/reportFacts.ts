@@ -25,13 +25,15 @@
 import { route } from '@forge/api';
 import { mapWithConcurrency } from './concurrency';
 import { askFields } from './askFields';
+import { storedAsksFor } from './askRecords';
+import { OLD_ASK_PROPERTY, oldPropertyOf } from './issueAsks';
 import { jqlString } from './askSearch';
 import type { JiraClient } from './jiraClient';
 import { getProject } from './projects';
 import { boardSprints, distinctSprints, SPRINT_LIMITS, type SprintInfo } from './sprints';
 import { getDisplayNames } from './users';
 import {
-  ASK_HISTORY_PROPERTY, FLAGS_PROPERTY, embeddedWorklogs, toIssueRow, worklogRow,
+  FLAGS_PROPERTY, embeddedWorklogs, toIssueRow, worklogRow,
   type IssueRow, type ReportFieldIds, type WorklogRow,
 } from './reportFactsRows';
 
@@ -162,7 +164,7 @@ function issueFields(fields: ReportFieldIds): string[] {
 }
 
 interface SearchPage {
-  issues?: Array<{ key: string; fields?: Record<string, unknown>; properties?: Record<string, unknown>; changelog?: unknown }>;
+  issues?: Array<{ id?: string; key: string; fields?: Record<string, unknown>; properties?: Record<string, unknown>; changelog?: unknown }>;
   nextPageToken?: string;
   isLast?: boolean;
 }
@@ -186,7 +188,7 @@ async function issuesPage(jira: JiraClient, state: GatherState): Promise<GatherS
   const answer = await jira.post<SearchPage>(route`/rest/api/3/search/jql`, {
     jql: state.jql,
     fields: issueFields(fields),
-    properties: [ASK_HISTORY_PROPERTY],
+    properties: [OLD_ASK_PROPERTY],
     expand: 'changelog',
     maxResults: GATHER_LIMITS.pageSize,
     ...(state.nextPageToken ? { nextPageToken: state.nextPageToken } : {}),
@@ -197,16 +199,20 @@ async function issuesPage(jira: JiraClient, state: GatherState): Promise<GatherS
   const lo = dayStart(state.scope.previous.from);
   const hi = dayEnd(state.scope.period.to);
   let truncated = state.truncated;
+  const pageRows: { raw: NonNullable<SearchPage['issues']>[number]; row: IssueRow }[] = [];
   for (const raw of answer.issues ?? []) {
     if (issues.length >= (state.maxIssues ?? GATHER_LIMITS.issues)) {
       truncated = true;
       break;
     }
-    issues.push(toIssueRow(raw, fields));
+    const row = toIssueRow(raw, fields);
+    pageRows.push({ raw, row });
+    issues.push(row);
     const embedded = embeddedWorklogs(raw.key, raw.fields);
     if (embedded.complete) worklogs.push(...embedded.worklogs.filter((w) => Date.parse(w.started) >= lo && Date.parse(w.started) <= hi));
     else worklogQueue.push(raw.key);
   }
+  await attachRecordAsks(pageRows, fields, state.scope.projectKey);
   const more = !truncated && answer.isLast !== true && typeof answer.nextPageToken === 'string';
   const base = { ...state, issues, worklogs, worklogQueue, pages: state.pages + 1, truncated };
   if (more) return { ...base, nextPageToken: answer.nextPageToken };
@@ -214,6 +220,25 @@ async function issuesPage(jira: JiraClient, state: GatherState): Promise<GatherS
   const known = new Set(issues.map((i) => i.key));
   const missing = [...new Set(issues.filter((i) => i.parentIsEpic && i.parentKey && !known.has(i.parentKey)).map((i) => i.parentKey as string))];
   return { ...rest, step: 'epics', missingEpics: missing.slice(0, GATHER_LIMITS.epics) };
+}
+
+/**
+ * The page's asks from their records (Forge storage); what Jira showed of them (the field, an old
+ * property) is only checked against the records (askRecords.ts).
+ */
+async function attachRecordAsks(page: { raw: NonNullable<SearchPage['issues']>[number]; row: IssueRow }[], fields: ReportFieldIds, projectKey: string): Promise<void> {
+  if (!fields.askFieldId || page.length === 0) return;
+  const askFieldId = fields.askFieldId;
+  const sights = page.flatMap(({ raw }) =>
+    raw.id === undefined ? [] : [{ issueId: String(raw.id), issueKey: raw.key, projectKey, fieldValue: raw.fields?.[askFieldId] ?? null, oldProperty: oldPropertyOf(raw.properties) }],
+  );
+  const stored = await storedAsksFor(sights, new Date());
+  for (const { raw, row } of page) {
+    const record = raw.id === undefined ? undefined : stored.get(String(raw.id));
+    if (!record?.ask) continue;
+    row.ask = record.ask;
+    row.askHistory = record.history;
+  }
 }
 
 /** The epics issues in scope belong to but that were not read with them (done, untouched lately), 100 a query. */

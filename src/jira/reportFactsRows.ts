@@ -5,11 +5,10 @@
  * invocations of a queue consumer (issue 8).
  */
 import type { ChangeOutcome, ChangeStep, Price } from '../domain/changeRequest';
-import { parseAskHistory, parseClientAsk, type AskEvent, type ClientAsk } from '../domain/clientAsk';
+import type { AskEvent, ClientAsk } from '../domain/clientAsk';
 import type { Flag } from '../domain/redFlags';
 
 export const FLAGS_PROPERTY = 'liaison-flags';
-export const ASK_HISTORY_PROPERTY = 'liaison-asks';
 
 /** The site's ids of the fields reports read beyond Jira's system fields (null: not on this site). */
 export interface ReportFieldIds {
@@ -134,8 +133,9 @@ export function toIssueRow(issue: { key: string; fields?: Record<string, unknown
     parentIsEpic: parentType.hierarchyLevel === 1,
     sprintIds: sprints.flatMap((s) => (typeof record(s).id === 'number' ? [record(s).id as number] : [])),
     sprintChanges: sprintChangesOf(issue.changelog, ids.sprintFieldId),
-    ask: ids.askFieldId ? parseClientAsk(f[ids.askFieldId]) : null,
-    askHistory: parseAskHistory(props[ASK_HISTORY_PROPERTY]).history,
+    // The ask, flags and change request come from their records, attached after the search: never from Jira.
+    ask: null,
+    askHistory: [],
     flags: [],
     change: null,
   };

@@ -2,7 +2,8 @@
  * Asks across issues: the project's Client asks page (every open ask grouped by client person,
  * CSV export, and the delay the client's pending asks caused over a period) and the portal's
  * "My asks" (a client's own open asks in every project where they hold the client role).
- * Each is one bounded JQL search through the field's search aliases, never a request per issue.
+ * The asks come from their records (the `client-ask` entity's indexes); Jira is asked, in one
+ * bounded search, only which of those issues the caller may browse and their summaries.
  */
 import { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
@@ -12,8 +13,10 @@ import { ASK_STATES, type AskState } from '../domain/clientAsk';
 import { projectDelays, type ClientDelay, type IssueTimeline, type Period, type SlippedCommitment, type SlippedIssue, type SprintWindow } from '../domain/delayAttribution';
 import { isIsoDate } from '../domain/time';
 import { askFields } from '../jira/askFields';
-import { askAlias, jqlString, searchAsks, type AskSearchRow } from '../jira/askSearch';
+import { askMigrationsFor } from '../jira/askRecords';
+import { askRows, type AskSearchRow } from '../jira/askSearch';
 import { jiraAsUser } from '../jira/jiraClient';
+import { listClientAsksIn, listProjectAsks } from '../store/askStore';
 import { projectSprints, type SprintInfo } from '../jira/sprints';
 import { RECONCILE_LIMIT, recentWrites } from '../store/recentWrites';
 import { checkedAccess, defineResolver, type ResolverContext } from './definition';
@@ -92,7 +95,7 @@ function timelineOf(row: AskSearchRow): IssueTimeline {
 }
 
 function askRow(row: AskSearchRow): AskRow {
-  return { issueKey: row.issueKey, issueSummary: row.summary, projectKey: row.projectKey, ask: row.ask, ...(row.history ? { history: row.history } : {}) };
+  return { issueKey: row.issueKey, issueSummary: row.summary, projectKey: row.projectKey, ask: row.ask, history: row.history };
 }
 
 /** The rows a page shows, without the history it was computed from (the answer stays small). */
@@ -118,16 +121,17 @@ export const projectAsks = defineResolver({
     const access = checkedAccess(ctx);
     const { input } = ctx;
     const fields = await askFields(ctx.now);
-    const clauses = [`project = ${jqlString(access.projectKey)}`, `${jqlString(fields.askFieldName)} is not EMPTY`];
-    if (input.client) clauses.push(`${askAlias(fields, 'client')} = ${jqlString(input.client)}`);
+    await askMigrationsFor([access.projectKey], ctx.now);
     // Closed asks are read too: their answers count towards each person's median time to answer.
-    const jql = `${clauses.join(' AND ')} ORDER BY key ASC`;
+    const listed = await listProjectAsks(access.projectKey, ASK_PAGE_MAX_ISSUES);
+    const asks = listed.asks.filter((stored) => !input.client || stored.ask?.client === input.client);
     const jira = jiraAsUser();
-    const reconcileIssues = await recentWrites(access.projectKey, ctx.now);
-    const [found, sprints] = await Promise.all([
-      searchAsks(jira, { jql, fields, maxIssues: ASK_PAGE_MAX_ISSUES, history: true, timeline: input.delays !== undefined, reconcileIssues }),
+    const [seen, sprints] = await Promise.all([
+      askRows(jira, { asks, fields, now: ctx.now, maxIssues: ASK_PAGE_MAX_ISSUES, timeline: input.delays !== undefined, alsoIn: access.projectKey }),
       input.delays ? projectSprints(jira, access.projectKey) : Promise.resolve(null),
     ]);
+    // Issues moved to another project since their ask was written belong to that project's page.
+    const found = { rows: seen.rows.filter((row) => row.projectKey === access.projectKey && (!input.client || row.ask.client === input.client)), truncated: listed.truncated || seen.truncated };
     const today = isoDateOf(ctx.now);
     const cal = calendarFromPlan(access.merged.settings.communicationPlan);
 
@@ -175,16 +179,13 @@ export async function myAsksIn(visible: Awaited<ReturnType<typeof browsableProje
   if (clientOf.length === 0) return { asks: [], projects: [], names: {}, truncated: visible.truncated, today: isoDateOf(ctx.now) };
 
   const fields = await askFields(ctx.now);
-  const jql = [
-    `project in (${clientOf.map((a) => jqlString(a.projectKey)).join(', ')})`,
-    `${askAlias(fields, 'client')} = ${jqlString(ctx.accountId)}`,
-    `${askAlias(fields, 'state')} in (${OPEN_STATES.join(', ')})`,
-  ].join(' AND ');
-  // Asks set a moment ago too (Jira's search index lags): at most RECONCILE_LIMIT ids in all.
-  const recent = await Promise.all(clientOf.map((a) => recentWrites(a.projectKey, ctx.now)));
-  const found = await searchAsks(jiraAsUser(), { jql: `${jql} ORDER BY key ASC`, fields, maxIssues: MY_ASKS_MAX_ISSUES, reconcileIssues: recent.flat().slice(0, RECONCILE_LIMIT) });
+  const projectKeys = new Set(clientOf.map((a) => a.projectKey));
+  await askMigrationsFor([...projectKeys], ctx.now);
+  const listed = await Promise.all(OPEN_STATES.map((state) => listClientAsksIn(ctx.accountId, state, MY_ASKS_MAX_ISSUES)));
+  const mine = listed.flatMap((l) => l.asks).filter((stored) => projectKeys.has(stored.projectKey)).slice(0, MY_ASKS_MAX_ISSUES);
+  const found = await askRows(jiraAsUser(), { asks: mine, fields, now: ctx.now, maxIssues: MY_ASKS_MAX_ISSUES });
   const today = isoDateOf(ctx.now);
-  // Each project counts days by its own working days; the search is trusted for nothing but candidates.
+  // Each project counts days by its own working days; Jira is trusted for nothing but the issue's project and summary.
   const asks = clientOf.flatMap((access) => {
     const rows = found.rows.filter((row) => row.projectKey === access.projectKey && row.ask.client === ctx.accountId).map(askRow);
     if (rows.length === 0) return [];
@@ -196,7 +197,7 @@ export async function myAsksIn(visible: Awaited<ReturnType<typeof browsableProje
     asks,
     projects: clientOf.map((access) => ({ projectKey: access.projectKey, projectName: projectNames[access.projectKey] ?? access.projectKey })),
     names,
-    truncated: visible.truncated || found.truncated,
+    truncated: visible.truncated || found.truncated || listed.some((l) => l.truncated),
     today,
   };
 }

@@ -3,10 +3,15 @@
  * ask, and every step of its life. Each names an issue; its project — the one the caller's roles
  * are checked in — is read from Jira with the issue itself (`locate`), never taken from the payload.
  *
- * A write: the domain decides the new value and event (or refuses: nothing is written) -> the
- * history property and the field are saved as the app (issueAsks.ts keeps them consistent) ->
- * an audit entry and a Jira notification. Those two follow a change that has already happened,
- * so their failure is reported as a warning with the new state, not as a failed change.
+ * The ask itself comes from its record in Forge storage (read after the caller's roles are
+ * checked); what Jira shows is only checked against it (askRecords.ts).
+ *
+ * A write: the domain decides the new ask and event from the record (or refuses: nothing is
+ * written) -> the record is saved in a KVS transaction conditioned on the version read (two writes
+ * at once: one lands, the other gets CONFLICT) -> Jira's field gets the projection as the app (if
+ * Jira refuses, the record is put back: nothing changed) -> an audit entry and a Jira notification.
+ * Those two follow a change that has already happened, so their failure is reported as a warning
+ * with the new state, not as a failed change.
  */
 import type { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
@@ -14,7 +19,7 @@ import { askAuditSummary, askNotice } from '../domain/askNotices';
 import { overviewByClient } from '../domain/askOverview';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
 import {
-  acceptAsk, answerAsk, AnswerInput, appendHistory, InfoRequestInput, isOpen, reAsk, ReAskInput, requestInfo, setAsk, SetAskInput, withdrawAsk,
+  acceptAsk, answerAsk, AnswerInput, appendHistory, askProjection, InfoRequestInput, isOpen, parseAskProjection, reAsk, ReAskInput, requestInfo, sameProjection, setAsk, SetAskInput, withdrawAsk,
   type AskChange, type AskEvent, type ClientAsk,
 } from '../domain/clientAsk';
 import { AppError } from '../domain/errors';
@@ -22,10 +27,12 @@ import { withFlagRecord } from '../events/flagRecords';
 import { applyRules, ruleSetup, rulesOn } from '../events/flagRuleRun';
 import { askFields } from '../jira/askFields';
 import { readFlagIssue } from '../jira/flagIssues';
-import { readIssueAsk, saveIssueAsk, type IssueAsk } from '../jira/issueAsks';
+import { storedAsksFor } from '../jira/askRecords';
+import { readIssueAsk, writeAskProjection, type IssueAsk } from '../jira/issueAsks';
 import { jiraAsApp } from '../jira/jiraClient';
 import { notifyIssue } from '../jira/notify';
 import type { AskFields } from '../store/askFieldStore';
+import { emptyAsk, readAsk, saveAsk, undoAsk, type StoredAsk } from '../store/askStore';
 import { clientRolePeople, holdsClientRole } from './clientRole';
 import { rememberWrite } from '../store/recentWrites';
 import { checkedAccess, type ResolverContext, type ResolverDefinition } from './definition';
@@ -33,7 +40,7 @@ import { IssueInput, isClient, issueKey, issueSubject, recordIssueChange, type I
 import { displayNames } from './people';
 import type { ProjectAccess } from './projectAccess';
 
-/** What `locate` read: the issue with its ask, and the site's field ids. */
+/** What `locate` read: the issue as Jira shows it (its ask is read from storage after the role check), and the site's field ids. */
 interface AskSubject {
   issue: IssueAsk;
   fields: AskFields;
@@ -93,8 +100,14 @@ export interface AskPanelView {
   today: string;
 }
 
+/** The issue's ask record (none stored: an empty one), after checking what Jira shows against it. */
+async function storedAskOf(issue: IssueAsk, now: Date): Promise<StoredAsk> {
+  return (await storedAsksFor([issue], now)).get(issue.issueId) ?? emptyAsk(issue.issueId, issue.projectKey, issue.issueKey);
+}
+
 async function panelView(
   issue: IssueAsk,
+  stored: StoredAsk,
   access: ProjectAccess,
   accountId: string,
   now: Date,
@@ -102,17 +115,17 @@ async function panelView(
 ): Promise<AskPanelView> {
   const client = isClient(access);
   const knownNames = known.names;
-  const history = client ? issue.history.history.filter((event) => event.client === accountId) : issue.history.history;
+  const history = client ? stored.history.filter((event) => event.client === accountId) : stored.history;
   const clients = client ? [] : (known.clients ?? (await clientRolePeople(access, now)));
   const ids = new Set<string>([...clients, ...history.flatMap((e) => [e.by, e.client])]);
-  if (issue.ask) [issue.ask.client, issue.ask.askedBy].forEach((id) => ids.add(id));
+  if (stored.ask) [stored.ask.client, stored.ask.askedBy].forEach((id) => ids.add(id));
   const missing = [...ids].filter((id) => !knownNames || !Object.hasOwn(knownNames, id));
   const names = { ...(knownNames ?? {}), ...(await displayNames(missing)) };
   const today = isoDateOf(now);
   let timing: AskPanelView['timing'] = null;
-  if (issue.ask && isOpen(issue.ask)) {
+  if (stored.ask && isOpen(stored.ask)) {
     const cal = calendarFromPlan(access.merged.settings.communicationPlan);
-    const [view] = overviewByClient([{ issueKey: issue.issueKey, issueSummary: issue.summary, projectKey: issue.projectKey, ask: issue.ask }], today, cal)[0].rows;
+    const [view] = overviewByClient([{ issueKey: issue.issueKey, issueSummary: issue.summary, projectKey: issue.projectKey, ask: stored.ask }], today, cal)[0].rows;
     timing = { businessDaysWaiting: view.businessDaysWaiting, businessDaysOverdue: view.businessDaysOverdue, overdue: view.overdue };
   }
   return {
@@ -120,13 +133,13 @@ async function panelView(
     issueSummary: issue.summary,
     projectKey: issue.projectKey,
     viewer: client ? 'client' : 'team',
-    ask: issue.ask,
+    ask: stored.ask,
     timing,
     history,
-    dropped: client ? 0 : issue.history.dropped,
+    dropped: client ? 0 : stored.dropped,
     clients,
     names: Object.fromEntries([...ids].filter((id) => Object.hasOwn(names, id)).map((id) => [id, names[id]])),
-    can: permissions(issue.ask, access, accountId),
+    can: permissions(stored.ask, access, accountId),
     today,
   };
 }
@@ -138,14 +151,40 @@ export interface AskWriteAnswer extends AskPanelView {
   warnings: string[];
 }
 
-/** Saves a decided change, then records and announces it. */
-async function commit(ctx: ResolverContext<unknown>, change: AskChange): Promise<AskWriteAnswer> {
+function detail(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Jira's field gets the saved ask's projection. When another write landed meanwhile, its
+ * projection may have reached Jira before ours: the newest record's is written again, so the field
+ * ends with the latest.
+ */
+async function project(fields: AskFields, shown: unknown, saved: StoredAsk): Promise<void> {
+  const jira = jiraAsApp();
+  // A step that changes none of client, state, due date and round leaves the field (and Jira's changelog) alone.
+  if (!sameProjection(parseAskProjection(shown), askProjection(saved.ask))) await writeAskProjection(jira, fields.askFieldId, saved.issueId, askProjection(saved.ask));
+  const latest = await readAsk(saved.issueId);
+  if (latest && latest.version > saved.version) await writeAskProjection(jira, fields.askFieldId, saved.issueId, askProjection(latest.ask));
+}
+
+/** Saves a decided change (record, then Jira's projection), then records and announces it. */
+async function commit(ctx: ResolverContext<unknown>, stored: StoredAsk, change: AskChange): Promise<AskWriteAnswer> {
   const access = checkedAccess(ctx);
   const { issue, fields } = subjectOf(ctx);
-  const history = appendHistory(issue.history, change.event);
-  await saveIssueAsk(jiraAsApp(), { issueKey: issue.issueKey, issueId: issue.issueId, askFieldId: fields.askFieldId, value: change.value, history, storedHistory: issue.storedHistory });
-  // The ask lists search Jira, whose index lags: they ask for this issue by id for a while.
-  await rememberWrite(access.projectKey, issue.issueId, ctx.now).catch((error: unknown) => console.warn(`Liaison: ${issue.issueKey} may be missing from ask lists for a moment: ${error instanceof Error ? error.message : String(error)}`));
+  const { history, dropped } = appendHistory({ history: stored.history, dropped: stored.dropped }, change.event);
+  const saved = await saveAsk({ issueId: issue.issueId, projectKey: issue.projectKey, issueKey: issue.issueKey, expectedVersion: stored.version, ask: change.value, history, dropped, at: ctx.now });
+  try {
+    await project(fields, issue.fieldValue, saved);
+  } catch (jiraError) {
+    // The field is what JQL and Jira's own views show: a change Jira does not show is undone.
+    if (await undoAsk(stored, saved.version)) {
+      throw new AppError('UPSTREAM', `Jira did not save the change to ${issue.issueKey}; nothing was changed. ${detail(jiraError)}`, { cause: jiraError });
+    }
+    throw new AppError('UPSTREAM', `The change to ${issue.issueKey} is saved, but Jira did not show it (${detail(jiraError)}), and someone changed the ask since. Reload the issue.`, { cause: jiraError });
+  }
+  // Lists find asks by their records; Jira's lagging index is asked for this issue by id for a while.
+  await rememberWrite(access.projectKey, issue.issueId, ctx.now).catch((error: unknown) => console.warn(`Liaison: ${issue.issueKey} may be missing from lists for a moment: ${error instanceof Error ? error.message : String(error)}`));
 
   const names = await displayNames([change.value.client, change.value.askedBy, change.event.by]);
   const notice = askNotice({ issueKey: issue.issueKey, issueSummary: issue.summary, value: change.value, event: change.event, names });
@@ -171,8 +210,7 @@ async function commit(ctx: ResolverContext<unknown>, change: AskChange): Promise
 
   // The picker's list only decorates the answer to a change that is already saved: without it, the panel still works.
   const clients = isClient(access) ? [] : await clientRolePeople(access, ctx.now).catch(() => []);
-  const updated: IssueAsk = { ...issue, ask: change.value, history, storedHistory: history };
-  return { ...(await panelView(updated, access, ctx.accountId, ctx.now, { names, clients })), notified, warnings };
+  return { ...(await panelView(issue, saved, access, ctx.accountId, ctx.now, { names, clients })), notified, warnings };
 }
 
 /**
@@ -188,7 +226,8 @@ function askStep<Schema extends z.ZodType<{ issueKey: string }>>({
   return defineAskResolver<Schema>({
     ...definition,
     async handler(ctx, { issue }) {
-      return commit(ctx, await decide(issue.ask, ctx));
+      const stored = await storedAskOf(issue, ctx.now);
+      return commit(ctx, stored, await decide(stored.ask, ctx));
     },
   });
 }
@@ -203,10 +242,11 @@ export const getAsk = defineAskResolver({
   refusal: "You don't have access to client asks in this project",
   async handler(ctx, { issue }) {
     const access = checkedAccess(ctx);
-    if (isClient(access) && issue.ask?.client !== ctx.accountId) {
+    const stored = await storedAskOf(issue, ctx.now);
+    if (isClient(access) && stored.ask?.client !== ctx.accountId) {
       throw new AppError('FORBIDDEN', 'There is no ask addressed to you on this issue');
     }
-    return panelView(issue, access, ctx.accountId, ctx.now);
+    return panelView(issue, stored, access, ctx.accountId, ctx.now);
   },
 });
 

@@ -23,7 +23,9 @@ import { isIsoDate } from '../domain/time';
 import { openFlagsSeenBy, saveIssueFlags, withFlagRecords, withFlagRecord, type RecordedFlagIssue } from '../events/flagRecords';
 import { applyRules, evaluateRules, flagFieldIds, ruleSetup, rulesOn } from '../events/flagRuleRun';
 import { askFields } from '../jira/askFields';
-import { askAlias, jqlString, searchAsks } from '../jira/askSearch';
+import { listProjectAsksIn } from '../store/askStore';
+import { askMigrationsFor } from '../jira/askRecords';
+import { askRows, jqlString } from '../jira/askSearch';
 import { FLAGS_PROPERTY, readFlagIssue, searchFlagIssues, type FlagFieldIds, type FlagIssue } from '../jira/flagIssues';
 import { jiraAsApp, jiraAsUser } from '../jira/jiraClient';
 import { notifyIssue } from '../jira/notify';
@@ -358,13 +360,16 @@ export const gadgetFlags = defineResolver({
     const today = isoDateOf(ctx.now);
     const jira = jiraAsUser();
     const [ids, asks, reconcileIssues] = await Promise.all([flagFieldIds(ctx.now), askFields(ctx.now), recentWrites(access.projectKey, ctx.now)]);
-    const clauses = [`project = ${jqlString(access.projectKey)}`, `${askAlias(asks, 'state')} = waiting`];
-    if (client) clauses.push(`${askAlias(asks, 'client')} = ${jqlString(ctx.accountId)}`);
-    const [project, flagged, waiting] = await Promise.all([
+    // Waiting asks come from their records (soonest due first); Jira says which issues the caller may browse.
+    await askMigrationsFor([access.projectKey], ctx.now);
+    const listed = await listProjectAsksIn(access.projectKey, 'waiting', GADGET_MAX_ISSUES);
+    const candidates = listed.asks.filter((stored) => stored.ask && isOverdue(stored.ask, today) && (!client || stored.ask.client === ctx.accountId));
+    const [project, flagged, seen] = await Promise.all([
       getProject(jira, access.projectKey),
       searchFlagIssues(jira, { jql: `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].total > 0 ORDER BY key ASC`, ids, maxIssues: GADGET_MAX_ISSUES, reconcileIssues }),
-      searchAsks(jira, { jql: `${clauses.join(' AND ')} ORDER BY key ASC`, fields: asks, maxIssues: GADGET_MAX_ISSUES, reconcileIssues }),
+      askRows(jira, { asks: candidates, fields: asks, now: ctx.now, maxIssues: GADGET_MAX_ISSUES }),
     ]);
+    const waiting = { rows: seen.rows.filter((row) => row.projectKey === access.projectKey), truncated: listed.truncated || seen.truncated };
 
     const open: GadgetFlag[] = (await openFlagsSeenBy(flagged.issues, { client, accountId: ctx.accountId }))
       .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.raisedAt.localeCompare(a.raisedAt))

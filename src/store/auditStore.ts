@@ -3,7 +3,7 @@
  * through the `by-project-time` index (partition projectKey, range at).
  */
 import { randomUUID } from 'node:crypto';
-import kvs, { Sort } from '@forge/kvs';
+import kvs, { ForgeKvsAPIError, Sort } from '@forge/kvs';
 import type { AuditEntry } from '../domain/audit';
 import { AUDIT_BY_PROJECT_TIME, AUDIT_ENTITY } from './entities';
 
@@ -32,4 +32,21 @@ export async function listAudit(projectKey: string, opts: { limit: number; curso
   if (opts.cursor) query = query.cursor(opts.cursor);
   const page = await query.getMany();
   return { entries: page.results.map((result) => result.value), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+/**
+ * Writes an entry under a key of the caller's choosing, once: when the key is taken already (the
+ * same finding reported earlier), nothing is written. Answers whether it wrote.
+ */
+export async function writeAuditOnce(key: string, entry: AuditEntry): Promise<boolean> {
+  const audit = kvs.entity<AuditEntry>(AUDIT_ENTITY);
+  if ((await audit.get(key)) !== undefined) return false;
+  try {
+    await audit.set(key, entry, { keyPolicy: 'FAIL_IF_EXISTS' });
+    return true;
+  } catch (error) {
+    // Another reader reported the same finding a moment ago.
+    if (error instanceof ForgeKvsAPIError && (await audit.get(key)) !== undefined) return false;
+    throw error;
+  }
 }

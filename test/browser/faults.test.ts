@@ -171,8 +171,16 @@ describe('the main flows under 20% 429s and 5% 503s', { skip: browserAvailable ?
     const fields = (await jira('pm', '/rest/api/3/field')) as { id: string; name: string }[];
     const askField = fields.find((f) => f.name === 'Client assignee')?.id;
     assert.ok(askField, 'the Client assignee field');
+    // Jira's field shows the state only; the answer is in the ask record, read as the panel does.
     const asked = await jira('pm', `/rest/api/3/issue/SHOP-12?fields=${askField}`);
-    assert.deepEqual([asked.fields[askField].state, asked.fields[askField].answer], ['answered', ANSWER]);
+    assert.deepEqual([asked.fields[askField].state, asked.fields[askField].answer], ['answered', undefined]);
+    const askPanel = await fetch(`${session.host.url}/api/invoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: `liaison-user=${DEMO_USERS.pm}` },
+      body: JSON.stringify({ moduleKey: 'client-ask-panel', functionKey: 'asks.get', payload: { issueKey: 'SHOP-12' } }),
+    });
+    const askView = ((await askPanel.json()) as { result: { ok: boolean; data: { ask: { answer?: string } } } }).result;
+    assert.equal(askView.ok && askView.data.ask.answer, ANSWER);
     // An internal flag's note is kept in Forge storage, not in the property: read the flags as the panel does.
     const invoked = await fetch(`${session.host.url}/api/invoke`, {
       method: 'POST',

@@ -1,10 +1,9 @@
 /**
  * Jira failing in the middle of an ask write, with the sandbox's fault knobs. The write saves the
- * history property first and the field second (src/jira/issueAsks.ts says why); when Jira refuses
- * the field, the property is put back exactly as it was, so no half state is left. The knobs are
- * turned at the moment the history is saved: the sandbox announces that write (an
- * `avi:jira:set:issue:property` event) before it answers it, so the very next request — the field
- * write — is the first to meet the fault.
+ * ask record (Forge storage) first and Jira's field (the projection) second; when Jira refuses the
+ * field, the record is put back exactly as it was (src/resolvers/asks.ts), so no half state is
+ * left. The knobs are turned at the moment the record is saved (the test watches the local KVS
+ * answer that transaction), so the very next Jira request — the field write — meets the fault.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,8 +28,21 @@ function onFirst(matches: (event: SandboxEvent) => boolean, turn: () => void): v
   host.sandbox.events.on('event', listener);
 }
 
-const historySaved = (issueKey: string) => (event: SandboxEvent) =>
-  event.eventType === 'avi:jira:set:issue:property' && event.issueKey === issueKey && event.propertyKey === 'liaison-asks';
+/** Turns the knobs right after the next ask record of `issueKey` is saved, once. */
+function onRecordSaved(issueKey: string, turn: () => void): void {
+  const kvs = host.kvs as unknown as { handle(path: string, body: unknown): { status: number } };
+  const original = kvs.handle.bind(kvs);
+  const issueId = issue(host, issueKey).id;
+  kvs.handle = (path: string, body: unknown) => {
+    const answer = original(path, body);
+    const sets = (body as { set?: { key?: string; entityName?: string }[] } | undefined)?.set ?? [];
+    if (path.endsWith('/transaction') && answer.status < 300 && sets.some((op) => op.entityName === 'client-ask' && op.key === issueId)) {
+      kvs.handle = original;
+      turn();
+    }
+    return answer;
+  };
+}
 
 /** A Retry-After far beyond what the client waits for: a 429 ends the request at once, without retries. */
 const REFUSE = { rate429: 0.5, retryAfterSeconds: 600, rate5xx: 0 };
@@ -65,50 +77,38 @@ after(async () => {
   await host?.close();
 });
 
-describe('the field write fails after the history was saved', () => {
-  test('on an issue with history: the property is put back exactly, the field and changelog untouched', async () => {
+describe('the field write fails after the record was saved', () => {
+  test('on an issue with an ask: the record is put back exactly, the field and changelog untouched', async () => {
     const KEY = 'SHOP-40';
     ok(await call(pm, 'asks.set', { issueKey: KEY, client: clientPo, ask: 'First version', due: daysFromNow(6) }));
     const before = snapshot(host, KEY);
     const audit = (await auditEntries(host, 'SHOP')).length;
     const mails = (await notifications(host, KEY)).length;
 
-    onFirst(historySaved(KEY), () => Object.assign(host.sandbox.knobs, { ...REFUSE, seed: failFirstOnly }));
-    const answer = await call(pm, 'asks.set', { issueKey: KEY, client: clientPo, ask: 'Second version', due: daysFromNow(6) });
+    onRecordSaved(KEY, () => Object.assign(host.sandbox.knobs, { ...REFUSE, seed: failFirstOnly }));
+    const answer = await call(pm, 'asks.set', { issueKey: KEY, client: clientPo, ask: 'Second version', due: daysFromNow(7) });
     calm();
 
     const error = refused(answer, 'UPSTREAM');
     assert.match(error.message, /^Jira did not save the change to SHOP-40; nothing was changed\. Jira answered 429/);
     assert.deepEqual(snapshot(host, KEY), before);
+    assert.equal(snapshot(host, KEY).record?.version, 1);
     assert.equal((await auditEntries(host, 'SHOP')).length, audit);
     assert.equal((await notifications(host, KEY)).length, mails);
     // And the ask carries on normally afterwards.
-    const view = ok(await call(pm, 'asks.set', { issueKey: KEY, client: clientPo, ask: 'Second version', due: daysFromNow(6) }));
+    const view = ok(await call(pm, 'asks.set', { issueKey: KEY, client: clientPo, ask: 'Second version', due: daysFromNow(7) }));
     assert.deepEqual(view.history.map((e: { action: string }) => e.action), ['asked', 'edited']);
   });
 
-  test('on an issue without history: the new property is deleted again', async () => {
+  test('on an issue without an ask: the new record is deleted again', async () => {
     const KEY = 'SHOP-41';
-    assert.equal(issue(host, KEY).properties['liaison-asks'], undefined);
     const before = snapshot(host, KEY);
-    onFirst(historySaved(KEY), () => Object.assign(host.sandbox.knobs, { ...REFUSE, seed: failFirstOnly }));
+    assert.equal(before.record, null);
+    onRecordSaved(KEY, () => Object.assign(host.sandbox.knobs, { ...REFUSE, seed: failFirstOnly }));
     const answer = await call(pm, 'asks.set', { issueKey: KEY, client: clientPo, ask: 'Anything?', due: daysFromNow(6) });
     calm();
     refused(answer, 'UPSTREAM');
-    assert.equal(Object.hasOwn(issue(host, KEY).properties, 'liaison-asks'), false);
     assert.deepEqual(snapshot(host, KEY), before);
-  });
-
-  test('when Jira refuses the restore too, the error says the history is ahead of the field', async () => {
-    const KEY = 'SHOP-42';
-    const fieldBefore = snapshot(host, KEY).field;
-    onFirst(historySaved(KEY), () => Object.assign(host.sandbox.knobs, { ...REFUSE, rate429: 1 }));
-    const answer = await call(pm, 'asks.set', { issueKey: KEY, client: clientPo, ask: 'Anything?', due: daysFromNow(6) });
-    calm();
-    const error = refused(answer, 'UPSTREAM');
-    assert.match(error.message, /could not be put back/);
-    assert.match(error.message, /Reload the issue before trying again/);
-    assert.deepEqual(snapshot(host, KEY).field, fieldBefore, 'the field was never written');
   });
 });
 
@@ -128,7 +128,8 @@ describe('Jira refuses the notification after the change was saved', () => {
     assert.equal(view.notified, false);
     assert.equal(view.warnings.length, 1);
     assert.match(view.warnings[0], /^The change was saved, but Jira did not send the notification: Jira answered 429/);
-    assert.equal((snapshot(host, KEY).field as { ask: string }).ask, 'Logo files, please');
+    assert.equal(snapshot(host, KEY).record?.document.ask.ask, 'Logo files, please');
+    assert.deepEqual(snapshot(host, KEY).field, { client: clientPo, state: 'waiting', due: daysFromNow(6), round: 1 });
     assert.equal((await auditEntries(host, 'SHOP')).length, audit + 1);
     assert.equal((await notifications(host, KEY)).length, 0);
   });

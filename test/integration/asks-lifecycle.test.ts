@@ -2,14 +2,15 @@
  * A client ask from start to finish through the exported handler, against the sandbox: the PM
  * asks a client person, the client asks for more information, the PM rewrites the ask, the client
  * answers, a developer re-asks, the client answers again, the PM accepts. Each step lands in the
- * field (what Jira shows and searches), the history property, the issue's changelog, the audit
- * trail and Jira's notifications to the right people.
+ * ask record (Forge storage), the field (only client, state, due date and round: what Jira shows
+ * and searches), the audit trail and Jira's notifications to the right people. Jira's changelog
+ * gets an entry only when the projection changes, and never the ask's text.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { askFieldId, auditEntries, caller, daysFromNow, issue, notifications, ok, refused } from './asks-support';
+import { askFieldId, auditEntries, caller, daysFromNow, issue, notifications, ok, refused, storedAsk } from './asks-support';
 
 let host: TestHost;
 let call: ReturnType<typeof caller>;
@@ -37,7 +38,7 @@ describe('an ask from set to accepted', () => {
     assert.deepEqual(view.can, { set: true, accept: false, reAsk: false, withdraw: false, answer: false, requestInfo: false });
   });
 
-  test('the PM asks the client: field, history, changelog, audit and a notification to the client', async () => {
+  test('the PM asks the client: record, field (projection only), changelog, audit and a notification to the client', async () => {
     const view = ok(await call(pm, 'asks.set', { issueKey: KEY, client: clientPo, ask: 'Confirm the delivery zones and their prices', due: firstDue }));
     assert.equal(view.ask.state, 'waiting');
     assert.equal(view.notified, true);
@@ -46,12 +47,16 @@ describe('an ask from set to accepted', () => {
 
     const stored = issue(host, KEY);
     const value = stored.customFields[askFieldId(host)] as Record<string, unknown>;
-    assert.deepEqual({ ...value, askedAt: 'x' }, { client: clientPo, ask: 'Confirm the delivery zones and their prices', due: firstDue, state: 'waiting', askedAt: 'x', askedBy: pm, round: 1 });
-    const property = stored.properties['liaison-asks'] as { history: { action: string; by: string }[]; dropped: number };
-    assert.deepEqual(property.history.map((e) => [e.action, e.by]), [['asked', pm]]);
-    assert.equal(property.dropped, 0);
+    assert.deepEqual(value, { client: clientPo, state: 'waiting', due: firstDue, round: 1 });
+    assert.equal(Object.hasOwn(stored.properties, 'liaison-asks'), false, 'no history property any more');
+    const record = storedAsk(host, KEY);
+    assert.ok(record);
+    assert.deepEqual({ ...record.document.ask, askedAt: 'x' }, { client: clientPo, ask: 'Confirm the delivery zones and their prices', due: firstDue, state: 'waiting', askedAt: 'x', askedBy: pm, round: 1 });
+    assert.deepEqual(record.document.history.map((e) => [e.action, e.by]), [['asked', pm]]);
+    assert.deepEqual([record.version, record.client, record.state, record.due, record.round, record.projectKey, record.issueKey], [1, clientPo, 'waiting', firstDue, 1, 'SHOP', KEY]);
     const lastChange = stored.changelog[stored.changelog.length - 1];
     assert.equal(lastChange.items[0].field, 'Client assignee');
+    assert.doesNotMatch(JSON.stringify(lastChange), /delivery zones/);
     assert.equal(lastChange.author, '557058:liaison-app-user');
 
     const sent = await notifications(host, KEY);
@@ -139,10 +144,13 @@ describe('an ask from set to accepted', () => {
     // The demo's change requests have their own entries; these steps are the ask's.
     const audit = (await auditEntries(host, 'SHOP')).filter((e) => e.action.startsWith('ask.'));
     assert.deepEqual(audit.map((e) => e.action), ['ask.asked', 'ask.info-requested', 'ask.edited', 'ask.answered', 'ask.re-asked', 'ask.answered', 'ask.accepted']);
-    // Jira's own history: one change of the field per step, each with its time.
+    // Jira's own history: one change of the field per step that changed client, state, due date or
+    // round (asking for information and rewording change none), none holding a word of the ask.
     const fieldChanges = issue(host, KEY).changelog.filter((c) => c.items.some((i) => i.field === 'Client assignee'));
-    assert.equal(fieldChanges.length, 7);
+    assert.equal(fieldChanges.length, 5);
     assert.ok(fieldChanges.every((c) => !Number.isNaN(Date.parse(c.created))));
+    assert.doesNotMatch(JSON.stringify(fieldChanges), /EU|Express|delivery|4\.90/);
+    assert.equal(storedAsk(host, KEY)?.version, 7);
   });
 
   test('a closed ask can be followed by a new one, and an open one withdrawn (the client is told)', async () => {

@@ -2,24 +2,23 @@
  * Finding asks: JQL through the sandbox on the field's search aliases (a client's open asks, the
  * overdue ones), the project's Client asks page (grouping, stats, filters, CSV, delays over a
  * period) and the portal's "My asks" (only the caller's own). Asks are set through the handler;
- * two older ones are written straight into the site, as Jira would hold them weeks later.
+ * two older ones are written straight into storage and Jira's field, as weeks of use leave them.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { askFieldId, caller, daysFromNow, issue, jqlKeys, ok, PORTAL, PROJECT_PAGE, refused } from './asks-support';
+import type { AskEvent, ClientAsk } from '../../src/domain/clientAsk';
+import { caller, daysFromNow, jqlKeys, ok, PORTAL, PROJECT_PAGE, refused, seedStoredAsk } from './asks-support';
 
 let host: TestHost;
 let call: ReturnType<typeof caller>;
 const { pm, clientPo, clientMarketing } = DEMO_USERS;
 const today = new Date().toISOString().slice(0, 10);
 
-/** An ask as Jira holds it, with its history: what weeks of use leave behind. */
-function seed(key: string, value: Record<string, unknown>, history: Record<string, unknown>[]): void {
-  const target = issue(host, key);
-  target.customFields[askFieldId(host)] = value;
-  target.properties['liaison-asks'] = { history, dropped: 0 };
+/** An ask with its history, as weeks of use leave it (record and projection). */
+function seed(key: string, value: ClientAsk, history: AskEvent[]): void {
+  seedStoredAsk(host, key, value, history);
 }
 
 before(async () => {
@@ -35,7 +34,7 @@ before(async () => {
 
   // Waiting on James for two weeks, due a week ago: overdue.
   const askedAt = new Date(Date.now() - 14 * 86_400_000).toISOString();
-  const overdueAsk = { client: clientMarketing, ask: 'Legal text for the footer', due: daysFromNow(-7), state: 'waiting', askedAt, askedBy: pm, round: 1 };
+  const overdueAsk: ClientAsk = { client: clientMarketing, ask: 'Legal text for the footer', due: daysFromNow(-7), state: 'waiting', askedAt, askedBy: pm, round: 1 };
   seed('SHOP-34', overdueAsk, [{ at: askedAt, by: pm, action: 'asked', client: clientMarketing, due: overdueAsk.due, state: 'waiting', round: 1, note: overdueAsk.ask }]);
   // October: asked Monday 12th, due Wednesday 14th, answered Tuesday 20th (4 business days late), accepted.
   seed(

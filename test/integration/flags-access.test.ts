@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
+import { backdateAsk } from './asks-support';
 import { caller, GADGET, ok, openFlags, PROJECT_PAGE, refused, storedFlags } from './flags-support';
 
 let host: TestHost;
@@ -170,10 +171,8 @@ describe('the gadget and overdue client asks', () => {
     const { daysFromNow } = await import('./flags-support');
     const asked = await host.app.invoke({ accountId: DEMO_USERS.pm, moduleKey: 'client-ask-panel', functionKey: 'asks.set', payload: { issueKey: 'SHOP-2', client: DEMO_USERS.clientMarketing, ask: 'Approve the banner copy', due: daysFromNow(3) } });
     ok(asked as never);
-    // Time passes: the ask's due date is now four days behind (as stored in Jira's field value).
-    const field = host.sandbox.site.fields.find((f) => f.forge?.moduleKey === 'client-assignee')!;
-    const issue = host.sandbox.site.issues.find((i) => i.key === 'SHOP-2')!;
-    (issue.customFields[field.id] as { due: string }).due = daysFromNow(-4);
+    // Time passes: the ask's due date is now four days behind (in its record and Jira's field).
+    backdateAsk(host, 'SHOP-2', daysFromNow(-4));
 
     const team = ok(await call<any>(DEMO_USERS.pm, 'flags.gadget', { projectKey: 'SHOP' }, GADGET));
     const listed = team.asks.top.find((a: { issueKey: string }) => a.issueKey === 'SHOP-2');

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { APP_ACCOUNT_ID } from '../../local/jira/model';
 import { startTestHost, type TestHost } from '../../local/host/testing';
+import { backdateAsk } from './asks-support';
 import {
   caller, createIssue, daysFromNow, editIssue, enableRules, ok, openFlags, PROJECT_PAGE, storedFlags, transitionTo,
 } from './flags-support';
@@ -141,9 +142,7 @@ describe('blocked on client', () => {
     const key = await createIssue(host, DEMO_USERS.pm, 'SHOP', 'Brand colours for the checkout');
     ok(await call(DEMO_USERS.pm, 'asks.set', { issueKey: key, client: DEMO_USERS.clientPo, ask: 'Send the brand colours', due: daysFromNow(3) }, 'client-ask-panel'));
     // A week passes: the stored ask is now overdue; the next change of the issue wakes the trigger.
-    const field = host.sandbox.site.fields.find((f) => f.forge?.moduleKey === 'client-assignee')!;
-    const issue = host.sandbox.site.issues.find((i) => i.key === key)!;
-    (issue.customFields[field.id] as { due: string }).due = daysFromNow(-7);
+    backdateAsk(host, key, daysFromNow(-7));
     await editIssue(host, DEMO_USERS.dev1, key, { fields: { summary: 'Brand colours for the checkout page' } });
     const flag = openFlags(storedFlags(host, key)).find((f) => f.source === 'rule:blocked-on-client');
     assert.ok(flag, JSON.stringify(storedFlags(host, key)));

@@ -21,6 +21,8 @@
  *   ACME-14 change request, paid EUR 1500 +2 schedule days, decided M-11 15:00, requested M-13
  *   ACME-15 change request awaiting approval, requested M-12
  */
+import type { AskEvent, ClientAsk } from '../../src/domain/clientAsk';
+import { seedStoredAsk } from './asks-support';
 import { DEMO_USERS } from '../../local/demo/site';
 import { ISSUE_TYPE_IDS, PRIORITY_IDS, STATUS_IDS, emptySite, settleCounters, softwareProject } from '../../local/demo/siteConfig';
 import { SPRINT_FIELD, STORY_POINTS_FIELD, type SandboxIssue, type SiteData, type WorklogRecord } from '../../local/jira/model';
@@ -151,8 +153,6 @@ export function buildFixtureSite(): SiteData {
   flags(11, [flag('f-11', { category: 'client-confused', severity: 'low', note: 'Client unsure which filters to save', clientVisible: true, raisedAt: t(-9, 12) })]);
   flags(4, [flag('f-4', { category: 'schedule-slip', severity: 'medium', note: 'Slipped a sprint', clientVisible: false, raisedAt: t(-17, 12), resolvedAt: t(-12, 16) })]);
 
-  issue(8).properties['liaison-asks'] = { history: [{ at: t(-20, 10), by: DEMO_USERS.pm, action: 'asked', client: DEMO_USERS.clientPo, due: d(-17), state: 'waiting', round: 1, note: 'Confirm the delivery options' }], dropped: 0 };
-  issue(11).properties['liaison-asks'] = { history: [{ at: t(-9, 10), by: DEMO_USERS.pm, action: 'asked', client: DEMO_USERS.clientMarketing, due: d(10), state: 'waiting', round: 1, note: 'Which searches should be saved?' }], dropped: 0 };
 
   const change = (n: number, doc: ChangeDocument) => {
     const projected = changeProjection(doc.step!, doc, { showCostsToClient: false });
@@ -169,14 +169,14 @@ export function buildFixtureSite(): SiteData {
   return site;
 }
 
-/** The Client assignee values of ACME-8 and ACME-11, in the field the sandbox made from the manifest. */
+/** The asks of ACME-8 and ACME-11: their records in storage and their projection in the Client assignee field. */
 export function addFixtureAsks(host: TestHost): void {
-  const field = host.sandbox.site.fields.find((f) => f.forge?.moduleKey === 'client-assignee');
-  if (!field) throw new Error('The sandbox has no Client assignee field');
-  const issue = (n: number) => host.sandbox.site.issues.find((i) => i.key === `${FIXTURE_PROJECT}-${n}`) as SandboxIssue;
-  const ask = (client: string, text: string, due: string, askedAt: string) => ({ client, ask: text, due, state: 'waiting', askedAt, askedBy: DEMO_USERS.pm, round: 1 });
-  issue(8).customFields[field.id] = ask(DEMO_USERS.clientPo, 'Confirm the delivery options', d(-17), t(-20, 10));
-  issue(11).customFields[field.id] = ask(DEMO_USERS.clientMarketing, 'Which searches should be saved?', d(10), t(-9, 10));
+  const ask = (client: string, text: string, due: string, askedAt: string): ClientAsk => ({ client, ask: text, due, state: 'waiting', askedAt, askedBy: DEMO_USERS.pm, round: 1 });
+  const asked = (a: ClientAsk): AskEvent => ({ at: a.askedAt, by: a.askedBy, action: 'asked', client: a.client, due: a.due, state: a.state, round: a.round, note: a.ask });
+  const acme8 = ask(DEMO_USERS.clientPo, 'Confirm the delivery options', d(-17), t(-20, 10));
+  const acme11 = ask(DEMO_USERS.clientMarketing, 'Which searches should be saved?', d(10), t(-9, 10));
+  seedStoredAsk(host, `${FIXTURE_PROJECT}-8`, acme8, [asked(acme8)]);
+  seedStoredAsk(host, `${FIXTURE_PROJECT}-11`, acme11, [asked(acme11)]);
 }
 
 /** A test host on the fixture site, asks in place. */

@@ -105,7 +105,7 @@ describe('manifest.yml', () => {
     assert.equal(manifest.app.id, 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000');
     assert.equal(manifest.app.runtime.name, 'nodejs22.x');
     // read:jira-user: role actors' groups (/user/groups) and people's names (/user/bulk), read as the app.
-    // write:jira-work: the liaison-asks property and notifications; write:app-data:jira: the Client assignee value;
+    // write:jira-work: Liaison's issue properties and notifications; write:app-data:jira: the Client assignee value;
     // the jira-software and read:project:jira scopes: boards and sprints for the delay attribution;
     // manage:jira-configuration: change request provisioning reads issue types, statuses, workflows and schemes (issue 4);
     // write:confluence-content, read:space:confluence, write:page:confluence: reports published as Confluence pages (issue 6).
@@ -119,19 +119,32 @@ describe('manifest.yml', () => {
     assert.deepEqual(impersonating, ['read:board-scope:jira-software', 'read:jira-user', 'read:jira-work', 'read:project:jira', 'read:sprint:jira-software']);
   });
 
-  test('the Client assignee field: an app-only object field with a formatter and search aliases for client, state and due', () => {
+  test('the Client assignee field: an app-only object field holding only client, state, due and round, with search aliases for client, state and due', () => {
     const field = manifest.modules['jira:customField'].find((m) => m.key === 'client-assignee') as Record<string, any> | undefined;
     assert.ok(field);
     assert.deepEqual([field.name, field.type, field.readOnly], ['Client assignee', 'object', true]);
     // The shape the reference documents for type object (view.formatter.expression), not a top-level formatter.
-    assert.match(field.view.formatter.expression, /value\.ask/);
     assert.equal(field.formatter, undefined);
+    // The field is readable by anyone who can browse the issue, and its changelog keeps every value: no ask text, answer or question.
+    assert.doesNotMatch(field.view.formatter.expression, /value\.(ask|answer|infoRequest)/);
+    assert.deepEqual(Object.keys(field.schema.properties).sort(), ['client', 'due', 'round', 'state']);
     const properties = field.schema.properties as Record<string, { type: string; searchType?: string; searchAlias?: string }>;
     // JSON schema types; searchType makes Jira index client as a user and due as a date (Forge's documented override).
     assert.deepEqual(properties.client, { type: 'string', searchType: 'user', searchAlias: 'client' });
     assert.deepEqual(properties.due, { type: 'string', searchType: 'date', searchAlias: 'due' });
     assert.deepEqual({ ...properties.state, enum: undefined }, { type: 'string', searchAlias: 'state', enum: undefined });
-    assert.deepEqual(field.schema.required, ['client', 'ask', 'due', 'state', 'askedAt', 'askedBy', 'round']);
+    assert.deepEqual(field.schema.required, ['client', 'due', 'state', 'round']);
+  });
+
+  test('the client-ask entity: the ask record, indexed by project, by project and state, and by client and state', () => {
+    const asks = manifest.app.storage?.entities.find((e) => e.name === 'client-ask');
+    assert.ok(asks);
+    assert.deepEqual(Object.keys(asks.attributes).sort(), ['client', 'document', 'due', 'issueKey', 'projectKey', 'round', 'state', 'updatedAt', 'version']);
+    assert.deepEqual(asks.indexes, [
+      { name: 'by-project', partition: ['projectKey'], range: ['updatedAt'] },
+      { name: 'by-project-state', partition: ['projectKey', 'state'], range: ['due'] },
+      { name: 'by-client-state', partition: ['client', 'state'], range: ['due'] },
+    ]);
   });
 
   test('what a real site needs: team-managed workflows, Confluence as an optional app, the v2 web trigger URL', () => {

@@ -8,6 +8,9 @@ import {
   acceptAsk,
   answerAsk,
   appendHistory,
+  askProjection,
+  parseAskProjection,
+  projectionFromRecord,
   askPeriods,
   isOpen,
   isOverdue,
@@ -325,7 +328,7 @@ function event(at: string, action: AskEvent['action'], overrides: Partial<AskEve
   return { at, by: PM, action, client: CLIENT, due: '2026-03-06', state, round: 1, ...overrides };
 }
 
-describe('appendHistory: bounded under the issue property limit', () => {
+describe('appendHistory: bounded (here at the old issue property limit)', () => {
   test('starts a history and appends in order, without touching the one given', () => {
     const first = event('2026-03-02T09:00:00.000Z', 'asked', { note: 'Logo files' });
     const second = event('2026-03-03T09:00:00.000Z', 'answered', { by: CLIENT, note: 'Attached' });
@@ -343,7 +346,7 @@ describe('appendHistory: bounded under the issue property limit', () => {
       // Quotes and newlines grow when written as JSON: the bound is on the JSON, not on the text.
       const e = event(new Date(Date.UTC(2026, 2, 2, 9, i)).toISOString(), i % 2 === 0 ? 'asked' : 'answered', { note: `#${i} "${'x'.repeat(900)}"\n` });
       appended.push(e);
-      history = appendHistory(history, e);
+      history = appendHistory(history, e, 32_768);
       const size = JSON.stringify(history).length;
       assert.ok(size <= 32_768, `${size} characters after ${i + 1} events`);
     }
@@ -438,5 +441,34 @@ describe('askPeriods: a history read back as asks and waiting spans', () => {
     assert.equal(periods.length, 1);
     assert.equal(periods[0].startKnown, false);
     assert.equal(periods[0].answeredAt, '2026-03-05T09:00:00.000Z');
+  });
+});
+
+describe('the projection Jira shows, and which field values the app wrote', () => {
+  const ask = { client: 'c-1', ask: 'Confirm the zones', due: '2026-03-06', state: 'waiting' as const, askedAt: '2026-03-02T09:00:00.000Z', askedBy: 'pm', round: 1, answer: 'x' };
+  const steps: AskEvent[] = [
+    { at: '2026-03-02T09:00:00.000Z', by: 'pm', action: 'asked', client: 'c-1', due: '2026-03-05', state: 'waiting', round: 1, note: 'Confirm' },
+    { at: '2026-03-03T09:00:00.000Z', by: 'pm', action: 'edited', client: 'c-1', due: '2026-03-06', state: 'waiting', round: 1, note: 'Confirm the zones' },
+  ];
+
+  test('holds client, state, due date and round only', () => {
+    assert.deepEqual(askProjection(ask), { client: 'c-1', state: 'waiting', due: '2026-03-06', round: 1 });
+    assert.equal(askProjection(null), null);
+  });
+
+  test('a field value with anything more (an old whole ask) is not a projection', () => {
+    assert.equal(parseAskProjection(ask), null);
+    assert.deepEqual(parseAskProjection({ client: 'c-1', state: 'waiting', due: '2026-03-06', round: 1 }), askProjection(ask));
+    assert.equal(parseAskProjection({ client: 'c-1', state: 'lost', due: '2026-03-06', round: 1 }), null);
+  });
+
+  test("the current projection or one the record passed through is the app's; anything else, or any value without a record, is not", () => {
+    const record = { ask, history: steps };
+    assert.equal(projectionFromRecord(null, record), true, 'an empty field');
+    assert.equal(projectionFromRecord({ client: 'c-1', state: 'waiting', due: '2026-03-06', round: 1 }, record), true);
+    assert.equal(projectionFromRecord({ client: 'c-1', state: 'waiting', due: '2026-03-05', round: 1 }, record), true, 'stale: an earlier step');
+    assert.equal(projectionFromRecord({ client: 'c-2', state: 'waiting', due: '2026-03-06', round: 1 }, record), false);
+    assert.equal(projectionFromRecord({ client: 'c-1', state: 'waiting', due: '2026-03-06', round: 1 }, null), false, 'no record');
+    assert.equal(projectionFromRecord(ask, record), false, 'the whole ask is never what the app writes now');
   });
 });

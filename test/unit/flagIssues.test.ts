@@ -10,7 +10,7 @@ function jiraIssue(key: string, fields: Record<string, unknown> = {}, extra: Rec
 }
 
 describe('toFlagIssue: Jira JSON to rule facts', () => {
-  test('status category, dates, labels, sprints in order, links with their direction and issue type, the ask', () => {
+  test('status category, dates, labels, sprints in order, links with their direction and issue type; the ask field kept only to be checked', () => {
     const issue = toFlagIssue(
       jiraIssue('SHOP-1', {
         duedate: '2026-11-30',
@@ -21,7 +21,7 @@ describe('toFlagIssue: Jira JSON to rule facts', () => {
           { type: { name: 'Blocks' }, inwardIssue: { key: 'SHOP-8', fields: { issuetype: { name: 'Bug' } } } },
           { type: { name: 'Broken' } },
         ],
-        customfield_10100: { client: 'c-1', ask: 'Confirm', due: '2026-11-25', state: 'waiting', askedAt: '2026-11-20T10:00:00.000Z', askedBy: 'pm', round: 1 },
+        customfield_10100: { client: 'c-1', state: 'waiting', due: '2026-11-25', round: 1 },
       }, { properties: { 'liaison-flags': { flags: [{ id: 'f1', category: 'other', severity: 'low', note: 'n', clientVisible: false, source: 'manual', raisedBy: 'a', raisedAt: '2026-11-20T10:00:00.000Z' }] } } }),
       IDS,
     );
@@ -34,7 +34,9 @@ describe('toFlagIssue: Jira JSON to rule facts', () => {
       { linkType: 'Blocks', direction: 'inward', issueType: 'Bug' },
     ]);
     assert.equal(issue.facts.statusCategory, 'indeterminate');
-    assert.equal(issue.facts.ask?.client, 'c-1');
+    // The rules read the ask from its record (withRecordAsks), never from Jira's field.
+    assert.equal(issue.facts.ask, null);
+    assert.deepEqual(issue.askField, { client: 'c-1', state: 'waiting', due: '2026-11-25', round: 1 });
     // The property is kept as Jira holds it, to be checked against the record; the flags come from the record only.
     assert.equal(issue.flags.open, 0);
     assert.ok(issue.property !== undefined);
@@ -45,6 +47,7 @@ describe('toFlagIssue: Jira JSON to rule facts', () => {
     assert.equal(issue.flags.open, 0);
     assert.equal(issue.facts.statusCategory, 'new');
     assert.equal(issue.facts.ask, null);
+    assert.equal(issue.askField, null);
     assert.deepEqual(issue.facts.sprintHistory, []);
   });
 

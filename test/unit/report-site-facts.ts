@@ -9,6 +9,7 @@ import type { WorkCalendar } from '../../src/domain/businessDays';
 import type { ReportPeriod } from '../../src/domain/report/model';
 import type { ReportFacts } from '../../src/domain/report/facts';
 import { toReportFacts } from '../../src/jira/reportFactsConvert';
+import type { AskEvent } from '../../src/domain/clientAsk';
 import { toIssueRow, type ReportFieldIds, type WorklogRow } from '../../src/jira/reportFactsRows';
 import { SPRINT_FIELD, STORY_POINTS_FIELD, type SiteData } from '../../local/jira/model';
 import type { Flag } from '../../src/domain/redFlags';
@@ -51,13 +52,10 @@ export function siteFacts(site: SiteData, opts: SiteFactsOptions): ReportFacts {
         source: 'manual', raisedBy: project.leadAccountId, raisedAt: issue.created,
       }];
     }
-    if (askEvery > 0 && index % askEvery === 0) {
-      const due = site.today;
-      properties['liaison-asks'] = {
-        history: [{ at: issue.created, by: project.leadAccountId, action: 'asked', client: 'client-' + (index % 3), due, state: 'waiting', round: 1, note: 'Please confirm' }],
-        dropped: 0,
-      };
-    }
+    // The ask records (Forge storage in the app) of every m-th issue: one waiting step each.
+    const askHistory: AskEvent[] = askEvery > 0 && index % askEvery === 0
+      ? [{ at: issue.created, by: project.leadAccountId, action: 'asked', client: 'client-' + (index % 3), due: site.today, state: 'waiting', round: 1, note: 'Please confirm' }]
+      : [];
     for (const w of issue.worklogs) worklogs.push({ issueKey: issue.key, author: w.author, started: w.started, seconds: w.timeSpentSeconds });
     const row = toIssueRow(
       {
@@ -79,13 +77,13 @@ export function siteFacts(site: SiteData, opts: SiteFactsOptions): ReportFacts {
       },
       IDS,
     );
-    return { ...row, flags };
-  });
-  // Asks need a current field value too: the history's last step is the ask as it stands.
-  for (const row of rows) {
-    const last = row.askHistory.at(-1);
+    row.flags = flags;
+    // The record's current ask is the one its last step left.
+    const last = askHistory.at(-1);
+    row.askHistory = askHistory;
     if (last) row.ask = { client: last.client, ask: last.note ?? '', due: last.due, state: last.state, askedAt: last.at, askedBy: last.by, round: last.round };
-  }
+    return row;
+  });
   const board = site.boards.filter((b) => b.projectId === project.id).map((b) => b.id);
   const sprints = site.sprints.filter((s) => board.includes(s.boardId)).map((s) => {
     const row: ReportFacts['sprints'][number] = { id: s.id, name: s.name, state: s.state };

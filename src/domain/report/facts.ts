@@ -76,9 +76,9 @@ export interface ReportFlagFact {
 export interface ReportAskFact {
   issueKey: string;
   summary: string;
-  /** The Client assignee field's value (null: no current ask). */
+  /** The ask record's current ask (null: none). */
   ask: ClientAsk | null;
-  /** The issue's `liaison-asks` history (for the delay attribution). */
+  /** The ask record's history (for the delay attribution). */
   history: AskEvent[];
   duedate: string | null;
   /** ISO instant the issue was resolved, or null. */
