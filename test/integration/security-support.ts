@@ -107,7 +107,10 @@ export async function prepareSamples(host: TestHost): Promise<PolicySampleContex
   assert.ok(flagId, 'the raised flag is in the answer');
   const settings = ok(await call<any>(DEMO_USERS.pm, 'settings.get', { projectKey: 'SHOP' }));
   const defaults = ok(await call<any>(DEMO_USERS.pm, 'defaults.get', {}));
-  const changeKey = host.sandbox.site.issues.find((i) => i.key.startsWith('SHOP-') && i.properties['liaison-change'] && (i.properties['liaison-change'] as { requestedBy?: string }).requestedBy === DEMO_USERS.clientPo)?.key;
+  // A change request of Hannah's, by its record (the property holds the step only).
+  const changeRecords = (host.kvs as unknown as { snapshot(): { entities: Record<string, Record<string, { value: any }>> } }).snapshot().entities.change ?? {};
+  const changeKey = host.sandbox.site.issues.find((i) => i.key.startsWith('SHOP-') && changeRecords[i.id]?.value.document?.requestedBy === DEMO_USERS.clientPo)?.key;
+  assert.ok(changeKey, 'the demo site has a change request of Hannah\'s');
   return {
     issueKey: (kind) => (kind === 'change' ? (changeKey ?? SAMPLE_ISSUES.plain) : (SAMPLE_ISSUES[kind] ?? SAMPLE_ISSUES.plain)),
     projectKey: 'SHOP',
