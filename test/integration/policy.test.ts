@@ -158,7 +158,9 @@ describe('data-level rules the role table alone does not show', () => {
   });
 
   test("another SHOP client cannot read, withdraw or see in their lists Hannah's change request", async () => {
-    const hers = suite.host.sandbox.site.issues.filter((i) => (i.properties['liaison-change'] as { requestedBy?: string } | undefined)?.requestedBy === DEMO_USERS.clientPo);
+    // Who raised a change request is in its record (the property holds the step only).
+    const records = (suite.host.kvs as unknown as { snapshot(): { entities: Record<string, Record<string, { value: any }>> } }).snapshot().entities.change ?? {};
+    const hers = suite.host.sandbox.site.issues.filter((i) => records[i.id]?.value.document?.requestedBy === DEMO_USERS.clientPo);
     assert.ok(hers.length > 0, 'the demo site has change requests Hannah raised');
     for (const issue of hers) {
       suite.recorder.reset();

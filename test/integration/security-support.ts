@@ -119,6 +119,7 @@ export async function prepareSamples(host: TestHost): Promise<PolicySampleContex
   const settings = ok(await call<any>(DEMO_USERS.pm, 'settings.get', { projectKey: 'SHOP' }));
   const defaults = ok(await call<any>(DEMO_USERS.pm, 'defaults.get', {}));
   const changeKey = (await changesRequestedBy(host, DEMO_USERS.clientPo)).find((c) => c.key.startsWith('SHOP-'))?.key;
+  assert.ok(changeKey, 'the demo site has a change request of Hannah\'s');
   return {
     issueKey: (kind) => (kind === 'change' ? (changeKey ?? SAMPLE_ISSUES.plain) : (SAMPLE_ISSUES[kind] ?? SAMPLE_ISSUES.plain)),
     projectKey: 'SHOP',
