@@ -3,7 +3,7 @@
  * jira.js's zod schema (generated from Atlassian's OpenAPI spec), then key values are asserted.
  * The table below maps endpoint -> schema; the last test prints how many endpoints are covered.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -501,7 +501,7 @@ function changeWorkflowPayload() {
 }
 
 describe('sandbox responses parse with jira.js schemas', () => {
-  before(async () => {
+  beforeAll(async () => {
     cloud = (await import(JIRA_JS_CLOUD)) as Cloud;
     agile = (await import(JIRA_JS_AGILE)) as Agile;
     dir = mkdtempSync(join(tmpdir(), 'sandbox-contract-'));
@@ -509,7 +509,7 @@ describe('sandbox responses parse with jira.js schemas', () => {
     writeFileSync(manifestPath, FORGE_MANIFEST);
     sandbox = await startSandbox({ site: buildTestSite(), manifestPath });
   });
-  after(async () => {
+  afterAll(async () => {
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
   });

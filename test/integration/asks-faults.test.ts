@@ -6,7 +6,7 @@
  * `avi:jira:set:issue:property` event) before it answers it, so the very next request — the field
  * write — is the first to meet the fault.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -47,7 +47,7 @@ async function probe(n: number): Promise<number[]> {
   return statuses;
 }
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = caller(host);
   // Find, with the sandbox's own dice, a seed whose first request is refused and second is not.
@@ -60,7 +60,7 @@ before(async () => {
   calm();
   await probe(1);
 });
-after(async () => {
+afterAll(async () => {
   calm();
   await host?.close();
 });

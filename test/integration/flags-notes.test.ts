@@ -6,7 +6,7 @@
  * as the team through the panel; then a flag's life: raised internal, shown to the client, resolved,
  * hidden again; and a property an older version wrote (notes inside) moved on the next write.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -30,7 +30,7 @@ const teamOnlyKeys = (flag: Record<string, unknown>) => TEAM_ONLY.filter((k) => 
 describe('internal flag notes stay out of what a client can read through Jira', () => {
   let host: TestHost;
   let call: ReturnType<typeof caller>;
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost();
     call = caller(host);
     ok(await call(pm, 'flags.raise', { issueKey: 'SHOP-20', category: 'schedule-slip', severity: 'high', note: INTERNAL_NOTE, clientVisible: false }));
@@ -40,7 +40,7 @@ describe('internal flag notes stay out of what a client can read through Jira', 
     await host.app.fireScheduledTrigger('flag-rules-daily');
     await host.app.idle();
   });
-  after(async () => host?.close());
+  afterAll(async () => host?.close());
 
   test("a client reading every flagged issue's property gets no internal note; the team's panel has them", async () => {
     const flagged = host.sandbox.site.issues.filter((i) => i.key.startsWith('SHOP-') && i.properties['liaison-flags'] !== undefined);

@@ -4,7 +4,7 @@
  * local host's Confluence, readable at the URL answered), for the fixture site's manager report
  * and a published client report.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,14 +25,14 @@ let dir: string;
 const week = { kind: 'week', date: d(-12) };
 const file = (answer: { base64: string }) => Buffer.from(answer.base64, 'base64');
 
-before(async () => {
+beforeAll(async () => {
   host = await startFixtureHost();
   call = callerFrom(host, PROJECT_PAGE);
   dir = mkdtempSync(join(tmpdir(), 'liaison-report-export-'));
   manager = ok(await call<ReportSnapshot>(DEMO_USERS.pm, 'reports.saveDraft', { projectKey: 'ACME', period: week, audience: 'manager', narrative: { forecast: 'Payments land next sprint.' } }));
   client = ok(await call<ReportSnapshot>(DEMO_USERS.pm, 'reports.saveDraft', { projectKey: 'ACME', period: week, audience: 'client' }));
 });
-after(async () => {
+afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   await host?.close();
 });

@@ -1,5 +1,5 @@
 /** Who is told about each step of a client ask, in what words; and the notification's HTML is escaped. */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { askAuditSummary, askNotice, shorten } from '../../src/domain/askNotices';
 import type { AskAction, AskEvent, ClientAsk } from '../../src/domain/clientAsk';

@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEFAULT_THRESHOLDS } from '../../src/domain/flagRules';
 import { BUILT_IN_DEFAULTS, mergeSettings, parseStoredSettings, validateSettings, type Settings } from '../../src/domain/settings';
