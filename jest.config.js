@@ -20,7 +20,7 @@ const swc = [
 ];
 
 /** A project: the `*.test.ts` files under test/<name>. */
-function layer(name, options = {}) {
+function layer(name, { timeoutMs = 120_000, ...options } = {}) {
   return {
     displayName: name,
     testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
@@ -28,7 +28,8 @@ function layer(name, options = {}) {
     transform: { '^.+\\.(ts|tsx)$': swc },
     moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
     // Node's runner had no default timeout; a hanging call still ends the test instead of the run.
-    testTimeout: 120_000,
+    globals: { LAYER_TIMEOUT_MS: timeoutMs },
+    setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.js'],
     ...options,
   };
 }
@@ -39,15 +40,18 @@ const coverageThreshold = require('./test/setup/coverage-thresholds.json');
 
 module.exports = {
   projects: [
-    layer('unit', { testTimeout: 60_000 }),
+    layer('unit', { timeoutMs: 60_000 }),
     layer('manifest'),
     layer('contract'),
-    layer('integration', { testTimeout: 300_000 }),
+    layer('integration', { timeoutMs: 300_000 }),
     // Browser tests drive one Chromium and a host process each; their tests run in order and
     // give their own timeouts.
-    layer('browser', { testTimeout: 600_000 }),
+    layer('browser', { timeoutMs: 600_000 }),
     layer('deploy'),
   ],
+  // Node's runner ended each file's process when its tests were done, whatever handles it left
+  // open (a debounced KVS write, a keep-alive socket); jest ends its own the same way.
+  forceExit: true,
   // 2 cores: two test files at a time, as Node's runner did (--test-concurrency=2).
   maxWorkers: 2,
   coverageProvider: 'v8',

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { APP_ACCOUNT_ID, STORY_POINTS_FIELD } from '../../local/jira/model';
 import { startSandbox, type Sandbox } from '../../local/jira/server';
+import { importEsm } from '../setup/import-esm';
 import { adf, buildTestSite, call, ROLE, STATUS, TRANSITION, USERS, type CallResult, type Principal } from './sandbox-fixture';
 
 // jira.js is ESM-only with `exports` subpaths; the repo's node10 resolution finds its types by path.
@@ -502,8 +503,8 @@ function changeWorkflowPayload() {
 
 describe('sandbox responses parse with jira.js schemas', () => {
   beforeAll(async () => {
-    cloud = (await import(JIRA_JS_CLOUD)) as Cloud;
-    agile = (await import(JIRA_JS_AGILE)) as Agile;
+    cloud = await importEsm<Cloud>(JIRA_JS_CLOUD);
+    agile = await importEsm<Agile>(JIRA_JS_AGILE);
     dir = mkdtempSync(join(tmpdir(), 'sandbox-contract-'));
     const manifestPath = join(dir, 'manifest.yml');
     writeFileSync(manifestPath, FORGE_MANIFEST);

@@ -24,8 +24,9 @@ const mainContexts = new WeakSet();
 const compileFunction = vm.compileFunction;
 vm.compileFunction = function compileInMainContext(code, params, options) {
   if (options?.parsingContext && mainContexts.has(options.parsingContext)) {
+    // Main context; an `import()` left in a module (jest compiles ours to require) is Node's own.
     const { parsingContext: _main, ...rest } = options;
-    return compileFunction.call(this, code, params, rest);
+    return compileFunction.call(this, code, params, { ...rest, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
   }
   return compileFunction.call(this, code, params, options);
 };
@@ -40,6 +41,8 @@ class MainContextEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
     this.global = globalThis;
+    // jest put the project's `globals` on the vm context it made; this environment's is Node's.
+    Object.assign(globalThis, config.projectConfig.globals);
     this.marker = vm.createContext({});
     mainContexts.add(this.marker);
     this.processExit = process.exit;
