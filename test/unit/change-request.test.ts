@@ -5,7 +5,7 @@ import {
   abilities, acknowledgeChange, assessChange, decideChange, deriveProperty, emptyDocument, informClient, RULE_MESSAGES, transitionRefusal, withdrawChange, withPublicFacts,
   type ChangeDocument,
 } from '../../src/domain/changeRequest';
-import { acknowledgement, buildChangeView, draftClientMessage, registerCsv, registerTotals } from '../../src/domain/changeRequestView';
+import { acknowledgement, buildChangeView, draftClientMessage, registerCsv, registerRow, registerTotals } from '../../src/domain/changeRequestView';
 import { provisionedMapping, setupPlan, workflowCreatePayload, type SetupFacts } from '../../src/domain/changeRequestSetup';
 import { AppError } from '../../src/domain/errors';
 
@@ -129,5 +129,56 @@ describe('set-up plan', () => {
     assert.equal(payload.workflows[0].name, 'Liaison change request (P)');
     assert.equal(payload.workflows[0].transitions[1].validators[0].parameters.key, 'ari:cloud:ecosystem::extension/app/env/static/change-workflow-validator');
     assert.equal(provisionedMapping(facts), undefined);
+  });
+});
+
+describe('the client message for each outcome, and register rows', () => {
+  const DECIDED_AT = '2026-03-13T09:00:00.000Z'; // Friday
+  const withDecision = (doc: ChangeDocument, outcome: 'paid' | 'unpaid' | 'declined' | 'withdrawn', price?: { amount: number; currency: string }): ChangeDocument => ({
+    ...doc,
+    decision: { outcome, ...(price ? { price } : {}), rationale: 'internal reason', by: 'boss', at: DECIDED_AT },
+  });
+  const message = (doc: ChangeDocument) => draftClientMessage({ issueKey: 'S-1', summary: 'Gift wrap', requesterName: 'Ann', doc });
+  const HELLO = 'Hello Ann,\n\nabout your change request S-1 "Gift wrap":';
+  const BYE = '\n\nPlease reply here if you have any questions.';
+
+  test('before a decision the client is told it is still being assessed', () => {
+    assert.equal(message(assessed()), `${HELLO} it is still being assessed. We will tell you as soon as it is decided.`);
+  });
+
+  test('unpaid: no extra cost, the schedule days and the client notes; one day is singular', () => {
+    assert.equal(message(withDecision(assessed(), 'unpaid')), `${HELLO} we will do it as part of the project, at no extra cost. It adds about 2 working days to the schedule.\n\nFrom our assessment:\n- Ready in two weeks${BYE}`);
+    const oneDay = assessed();
+    oneDay.assessment = { ...oneDay.assessment!, scheduleDays: 1, notes: [] };
+    assert.equal(message(withDecision(oneDay, 'unpaid')), `${HELLO} we will do it as part of the project, at no extra cost. It adds about 1 working day to the schedule.${BYE}`);
+  });
+
+  test('declined and withdrawn say so, without the schedule; a paid change without a price names none', () => {
+    const noSchedule = assessed();
+    noSchedule.assessment = { ...noSchedule.assessment!, scheduleDays: 0, notes: [] };
+    assert.equal(message(withDecision(noSchedule, 'declined')), `${HELLO} we have decided not to take it on in this project.${BYE}`);
+    assert.equal(message(withDecision(emptyDocument(), 'withdrawn')), `${HELLO} it has been withdrawn, so we will not work on it.${BYE}`);
+    assert.equal(message(withDecision(noSchedule, 'paid')), `${HELLO} we will do it as a paid change.${BYE}`);
+    assert.ok(!message(withDecision(assessed(), 'declined')).includes('internal'));
+  });
+
+  const base = { requestedBy: 'client1', requestedAt: AT, raisedVia: 'portal' as const };
+
+  test('a decided row: effort, schedule, outcome, price, and business days to acknowledge and to decide', () => {
+    // Logged Mon 9 March, acknowledged the same day (0 days); decided Fri 13: Tue 10, Thu 12, Fri 13 (Wed 11 is a holiday) = 3.
+    const doc = withDecision(assessed(), 'paid', { amount: 900, currency: 'USD' });
+    const row = registerRow({ issueKey: 'S-1', summary: 'Gift wrap', step: 'approved', base, doc }, { client1: 'Ann' }, 2, cal, '2026-03-20');
+    assert.deepEqual(row, {
+      issueKey: 'S-1', summary: 'Gift wrap', step: 'approved', requester: { accountId: 'client1', displayName: 'Ann' }, requestedAt: AT, ackOverdue: false,
+      effortDays: 4, scheduleDays: 2, outcome: 'paid', price: { amount: 900, currency: 'USD' }, daysToDecide: 3, daysToAcknowledge: 0,
+    });
+    assert.notEqual(row.price, doc.decision!.price, 'the row holds a copy of the price');
+  });
+
+  test('a row not yet acknowledged: only what is known, overdue once past the promised days; an unknown requester shows the account id', () => {
+    // Mon 9 -> Fri 13 is 3 business days, past the 2 promised.
+    const row = registerRow({ issueKey: 'S-2', summary: 'Wishlist', step: 'logged', base, doc: emptyDocument() }, {}, 2, cal, '2026-03-13');
+    assert.deepEqual(row, { issueKey: 'S-2', summary: 'Wishlist', step: 'logged', requester: { accountId: 'client1', displayName: 'client1' }, requestedAt: AT, ackOverdue: true });
+    assert.equal(registerRow({ issueKey: 'S-2', summary: 'Wishlist', step: 'logged', base, doc: emptyDocument() }, {}, 2, cal, '2026-03-12').ackOverdue, false);
   });
 });
