@@ -2,11 +2,12 @@ import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { calendarFromPlan } from '../../src/domain/businessDays';
 import {
-  abilities, acknowledgeChange, assessChange, decideChange, deriveProperty, emptyDocument, informClient, RULE_MESSAGES, transitionRefusal, withdrawChange, withPublicFacts,
+  abilities, acknowledgeChange, assessChange, decideChange, decisionWords, deriveProperty, emptyDocument, informClient, linkImplementation, RULE_MESSAGES, stepOfStatus, transitionRefusal, withdrawChange, withPublicFacts,
   type ChangeDocument,
 } from '../../src/domain/changeRequest';
 import { acknowledgement, buildChangeView, draftClientMessage, registerCsv, registerRow, registerTotals } from '../../src/domain/changeRequestView';
 import { provisionedMapping, setupPlan, workflowCreatePayload, type SetupFacts } from '../../src/domain/changeRequestSetup';
+import { CHANGE_STEP_INFO, CHANGE_STEPS } from '../../src/domain/changeVocabulary';
 import { AppError } from '../../src/domain/errors';
 
 const cal = calendarFromPlan({ workingDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'], holidays: [{ date: '2026-03-11' }] });
@@ -180,5 +181,60 @@ describe('the client message for each outcome, and register rows', () => {
     const row = registerRow({ issueKey: 'S-2', summary: 'Wishlist', step: 'logged', base, doc: emptyDocument() }, {}, 2, cal, '2026-03-13');
     assert.deepEqual(row, { issueKey: 'S-2', summary: 'Wishlist', step: 'logged', requester: { accountId: 'client1', displayName: 'client1' }, requestedAt: AT, ackOverdue: true });
     assert.equal(registerRow({ issueKey: 'S-2', summary: 'Wishlist', step: 'logged', base, doc: emptyDocument() }, {}, 2, cal, '2026-03-12').ackOverdue, false);
+  });
+});
+
+describe('decision words, implementation links, and the provisioned mapping', () => {
+  test('each outcome in words; a paid change names its price when it has one', () => {
+    assert.equal(decisionWords({ outcome: 'paid', price: { amount: 1234.5, currency: 'EUR' } }), 'approved as a paid change (EUR 1,234.5)');
+    assert.equal(decisionWords({ outcome: 'paid' }), 'approved as a paid change');
+    assert.equal(decisionWords({ outcome: 'unpaid' }), 'approved as an unpaid change');
+    assert.equal(decisionWords({ outcome: 'declined' }), 'declined');
+    assert.equal(decisionWords({ outcome: 'withdrawn' }), 'withdrawn');
+  });
+
+  test('implementation issues are linked once approved, only the new keys, each once', () => {
+    const approved = decideChange('awaiting-approval', assessed(), { outcome: 'unpaid', rationale: 'r' }, 'boss', AT).doc;
+    assert.throws(() => linkImplementation('awaiting-approval', assessed(), ['S-5'], 'dev', AT), (e: AppError) => e.code === 'CONFLICT');
+    const first = linkImplementation('approved', approved, ['S-5', 'S-6'], 'dev', AT);
+    assert.equal(first.action, 'implementation linked: S-5, S-6');
+    assert.deepEqual(first.doc.implementationKeys, ['S-5', 'S-6']);
+    assert.deepEqual(first.doc.history.at(-1), { at: AT, by: 'dev', action: 'implementation linked: S-5, S-6' });
+    assert.deepEqual(approved.implementationKeys, [], 'the document given is not changed');
+    const second = linkImplementation('approved', first.doc, ['S-6', 'S-7'], 'dev', AT);
+    assert.equal(second.action, 'implementation linked: S-7');
+    assert.deepEqual(second.doc.implementationKeys, ['S-5', 'S-6', 'S-7']);
+    assert.throws(() => linkImplementation('approved', second.doc, ['S-5', 'S-7'], 'dev', AT), /Those issues are already linked to this change request\./);
+    // At most 20 × 5 = 100 links: 99 linked, then 2 more is 101.
+    const full = { ...approved, implementationKeys: Array.from({ length: 99 }, (_, i) => `S-${1000 + i}`) };
+    assert.equal(linkImplementation('approved', full, ['S-1'], 'dev', AT).doc.implementationKeys.length, 100);
+    assert.throws(() => linkImplementation('approved', full, ['S-1', 'S-2'], 'dev', AT), /too many implementation issues/);
+  });
+
+  test('a status maps to its step under the mapping, or to none', () => {
+    assert.equal(stepOfStatus({ logged: '10', approved: '15' }, '15'), 'approved');
+    assert.equal(stepOfStatus({ logged: '10', approved: '15' }, '99'), undefined);
+  });
+
+  const statuses = CHANGE_STEPS.map((step, i) => ({ id: String(100 + i), name: CHANGE_STEP_INFO[step].statusName.toUpperCase(), category: CHANGE_STEP_INFO[step].category }));
+  const complete: SetupFacts = {
+    projectId: '1', projectKey: 'P', issueType: { id: '50', name: 'Change request' }, issueTypeInProject: true, statuses,
+    workflow: { id: 'w1', name: 'Liaison change request (P)', statusIds: statuses.map((s) => s.id) }, bound: true,
+  };
+
+  test('the mapping once every part exists and is bound: each step to its status by name, case aside', () => {
+    const mapping = provisionedMapping(complete);
+    assert.deepEqual(mapping, {
+      issueTypeId: '50',
+      statusIds: { logged: '100', acknowledged: '101', assessing: '102', 'awaiting-approval': '103', approved: '104', declined: '105', withdrawn: '106', 'client-informed': '107' },
+    });
+  });
+
+  test('no mapping while a part is missing: a status, a status outside the workflow, the binding, the issue type', () => {
+    assert.equal(provisionedMapping({ ...complete, statuses: statuses.slice(1) }), undefined);
+    assert.equal(provisionedMapping({ ...complete, workflow: { ...complete.workflow!, statusIds: statuses.slice(0, 7).map((s) => s.id) } }), undefined);
+    assert.equal(provisionedMapping({ ...complete, bound: false }), undefined);
+    assert.equal(provisionedMapping({ ...complete, issueTypeInProject: false }), undefined);
+    assert.equal(provisionedMapping({ ...complete, workflow: undefined }), undefined);
   });
 });
