@@ -1,47 +1,48 @@
-// Runs every test file (or those of the named layers) with Node's test runner and tsx,
-// and ends with the totals alone on a line, as CI reads them: `N passed, N failed`.
+// Runs the jest suite (or the named layers: unit, manifest, contract, integration, browser,
+// deploy) and ends with the totals alone on a line, as CI reads them: `N passed, N failed`.
+// A test file that fails to load counts as one failed test; so does a run that never reports.
+// Other arguments go to jest as they are (`--coverage`, `-t <name>`, ...).
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const layers = process.argv.slice(2);
-const roots = (layers.length ? layers : ['unit', 'manifest', 'contract', 'integration', 'deploy', 'browser']).map((l) => join('test', l));
+const LAYERS = ['unit', 'manifest', 'contract', 'integration', 'browser', 'deploy'];
+const args = process.argv.slice(2);
+const layers = args.filter((a) => LAYERS.includes(a));
+const jestArgs = args.filter((a) => !LAYERS.includes(a));
 
-function findTests(dir) {
-  let found = [];
-  let entries = [];
-  try { entries = readdirSync(dir); } catch { return found; }
-  for (const name of entries.sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) found = found.concat(findTests(path));
-    else if (name.endsWith('.test.ts')) found.push(path);
-  }
-  return found;
-}
+const dir = mkdtempSync(join(tmpdir(), 'liaison-jest-'));
+const resultsFile = join(dir, 'results.json');
+const child = spawn(
+  process.execPath,
+  [
+    'node_modules/jest/bin/jest.js',
+    ...(layers.length ? ['--selectProjects', ...layers] : []),
+    // a layer without test files yet (deploy) is not an error
+    '--passWithNoTests',
+    '--json',
+    `--outputFile=${resultsFile}`,
+    ...jestArgs,
+  ],
+  { stdio: 'inherit' },
+);
 
-const files = roots.flatMap(findTests);
-if (files.length === 0) {
-  console.error('No test files found under', roots.join(', '));
-  process.exit(1);
-}
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-let output = '';
-child.stdout.on('data', (chunk) => {
-  process.stdout.write(chunk);
-  output += chunk.toString();
-});
-// The spec reporter lists the failing tests again after its summary, so read the last summary
-// anywhere in the output; a cancelled test (a hook failed, a parent timed out) is a failure.
-const lastCount = (name) => {
-  const all = [...output.matchAll(new RegExp(`ℹ ${name} (\\d+)`, 'g'))];
-  return all.length ? Number(all[all.length - 1][1]) : undefined;
-};
 child.on('close', (code) => {
-  const passed = lastCount('pass') ?? 0;
-  const counted = lastCount('fail');
-  const failed = counted === undefined ? (code === 0 ? 0 : 1) : counted + (lastCount('cancelled') ?? 0);
+  let passed = 0;
+  let failed = 0;
+  try {
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    passed = results.numPassedTests;
+    // A file that failed to load (a syntax error, a throwing import, a failing beforeAll with no
+    // test reached) has no failed test to count: count it once.
+    const brokenFiles = results.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')).length;
+    failed = results.numFailedTests + brokenFiles;
+    if (code !== 0 && failed === 0 && results.success === false) console.log('\nEvery test passed, but jest failed the run (see above: a coverage threshold, or an open handle).');
+  } catch {
+    failed = 1;
+  }
+  rmSync(dir, { recursive: true, force: true });
   console.log(`\n${passed} passed, ${failed} failed`);
   process.exit(code === 0 && failed === 0 ? 0 : 1);
 });

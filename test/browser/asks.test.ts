@@ -5,7 +5,7 @@
  * and accepts it. The panel's history and the issue's History tab show every step with its time.
  * Screenshots go to test-results/asks-*.png.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Frame, Page } from 'playwright-core';
@@ -26,7 +26,7 @@ async function panel(page: Page): Promise<Frame> {
   return appFrameShowing(page, 'client-ask-panel', (frame) => frame.getByTestId('client-ask-panel').or(frame.getByTestId('no-ask-for-you')).first());
 }
 
-describe('a client ask in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+(browserAvailable ? describe : describe.skip)('a client ask in the browser', () => {
   // On the bundle Forge's bundler builds (what forge deploy ships), so a packaging regression fails here too.
   const session = browserSession({
     prepare: () => buildIfMissing('client-ask-panel'),
@@ -34,7 +34,7 @@ describe('a client ask in the browser', { skip: browserAvailable ? false : `no C
   });
   const due = daysFromNow(7);
 
-  test('the PM asks Hannah in the issue panel', { timeout: TEST_TIMEOUT }, async () => {
+  test('the PM asks Hannah in the issue panel', async () => {
     const page = await session.openAs(DEMO_USERS.pm, ISSUE_PATH);
     const frame = await panel(page);
     await frame.getByText('Nothing is asked of the client on this issue.').waitFor();
@@ -60,9 +60,9 @@ describe('a client ask in the browser', { skip: browserAvailable ? false : `no C
     assert.equal(await history.count(), 1);
     assert.match(await history.first().innerText(), /Maya Lindqvist asked Hannah Becker, due/);
     await screenshot(page, 'asks-1-pm-asked');
-  });
+  }, TEST_TIMEOUT);
 
-  test('Hannah sees the ask in the portal and answers it there', { timeout: TEST_TIMEOUT }, async () => {
+  test('Hannah sees the ask in the portal and answers it there', async () => {
     const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
     const frame = await appFrame(page, 'global-page');
     const card = frame.getByTestId('my-ask-SHOP-12');
@@ -76,18 +76,18 @@ describe('a client ask in the browser', { skip: browserAvailable ? false : `no C
     await eventually(async () => assert.match(await frame.getByTestId('my-ask-SHOP-12').innerText(), /You answered; the team is looking at it\./));
     assert.match(await frame.getByTestId('my-ask-SHOP-12').innerText(), new RegExp(ANSWER));
     await screenshot(page, 'asks-3-client-answered', 'global-page');
-  });
+  }, TEST_TIMEOUT);
 
-  test('James, the other client, sees nothing of the ask to Hannah', { timeout: TEST_TIMEOUT }, async () => {
+  test('James, the other client, sees nothing of the ask to Hannah', async () => {
     const page = await session.openAs(DEMO_USERS.clientMarketing, ISSUE_PATH);
     const frame = await panel(page);
     await frame.getByTestId('no-ask-for-you').waitFor();
     const text = await frame.locator('body').innerText();
     assert.equal(text.includes(ASK), false);
     assert.equal(text.includes(ANSWER), false);
-  });
+  }, TEST_TIMEOUT);
 
-  test('the PM sees the answer on the Client asks page and exports it', { timeout: TEST_TIMEOUT }, async () => {
+  test('the PM sees the answer on the Client asks page and exports it', async () => {
     const page = await session.openAs(DEMO_USERS.pm, ASKS_PATH);
     const frame = await appFrame(page, 'project-page');
     const section = frame.getByTestId(`asks-client-${DEMO_USERS.clientPo}`);
@@ -111,9 +111,9 @@ describe('a client ask in the browser', { skip: browserAvailable ? false : `no C
     await delays.waitFor({ timeout: 30_000 });
     assert.match(await delays.innerText(), /No ask was waiting past its due date in this period\./);
     await screenshot(page, 'asks-4b-project-page-delays', 'project-page');
-  });
+  }, TEST_TIMEOUT);
 
-  test('the PM accepts the answer in the panel; the panel history and the issue History tab show each step with its time', { timeout: TEST_TIMEOUT }, async () => {
+  test('the PM accepts the answer in the panel; the panel history and the issue History tab show each step with its time', async () => {
     const page = await session.openAs(DEMO_USERS.pm, ISSUE_PATH);
     const frame = await panel(page);
     const summary = frame.getByTestId('ask-summary');
@@ -146,5 +146,5 @@ describe('a client ask in the browser', { skip: browserAvailable ? false : `no C
     for (const text of await changes.allInnerTexts()) assert.match(text, /\d{1,2}:\d{2}/, `a History entry without its time: ${text}`);
     await historyPanel.scrollIntoViewIfNeeded();
     await screenshot(page, 'asks-7-issue-history');
-  });
+  }, TEST_TIMEOUT);
 });

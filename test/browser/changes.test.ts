@@ -9,7 +9,7 @@
  * The register lists it with the totals and exports it; Settings shows the workflow in place and
  * provisioning again creates nothing. Screenshots go to test-results/changes-*.png.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Frame, Page } from 'playwright-core';
@@ -40,14 +40,14 @@ async function stepOf(frame: Frame): Promise<string | null> {
   return frame.getByTestId('change-request-panel').getAttribute('data-step');
 }
 
-describe('a change request in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+(browserAvailable ? describe : describe.skip)('a change request in the browser', () => {
   // On the bundle Forge's bundler builds (what forge deploy ships), so a packaging regression fails here too.
   const session = browserSession({
     prepare: () => buildIfMissing('change-request-panel'),
     bundle: true,
   });
 
-  test('Hannah raises a change request in the portal (an empty one is refused at its field)', { timeout: TEST_TIMEOUT }, async () => {
+  test('Hannah raises a change request in the portal (an empty one is refused at its field)', async () => {
     const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
     const frame = await appFrame(page, 'global-page');
     const region = frame.getByTestId('my-changes-SHOP');
@@ -79,9 +79,9 @@ describe('a change request in the browser', { skip: browserAvailable ? false : `
     assert.match(text, /To be acknowledged by/);
     assert.match(text, new RegExp(DETAILS));
     await screenshot(page, 'changes-1b-raised', 'global-page');
-  });
+  }, TEST_TIMEOUT);
 
-  test('Priya acknowledges and assesses it with an internal and a client-visible note, and cannot approve it', { timeout: TEST_TIMEOUT }, async () => {
+  test('Priya acknowledges and assesses it with an internal and a client-visible note, and cannot approve it', async () => {
     assert.ok(issueKey, 'the change request was raised');
     const page = await session.openAs(DEMO_USERS.dev1, `/browse/${issueKey}`);
     const frame = await panel(page);
@@ -122,9 +122,9 @@ describe('a change request in the browser', { skip: browserAvailable ? false : `
     // A team member may not approve: the panel offers no decision.
     assert.equal(await frame.getByRole('button', { name: 'Approve or decline' }).count(), 0);
     await screenshot(page, 'changes-2b-assessed', 'change-request-panel');
-  });
+  }, TEST_TIMEOUT);
 
-  test('Oliver (approver) approves it as a paid change with a price', { timeout: TEST_TIMEOUT }, async () => {
+  test('Oliver (approver) approves it as a paid change with a price', async () => {
     const page = await session.openAs(DEMO_USERS.approver, `/browse/${issueKey}`);
     const frame = await panel(page);
     assert.equal(await stepOf(frame), 'awaiting-approval');
@@ -146,9 +146,9 @@ describe('a change request in the browser', { skip: browserAvailable ? false : `
     assert.match(decision, /Decided by Oliver Grant/);
     assert.match(decision, new RegExp(RATIONALE));
     await screenshot(page, 'changes-3b-approved', 'change-request-panel');
-  });
+  }, TEST_TIMEOUT);
 
-  test('Maya drafts the message to the client from the decision, edits it and sends it', { timeout: TEST_TIMEOUT }, async () => {
+  test('Maya drafts the message to the client from the decision, edits it and sends it', async () => {
     const page = await session.openAs(DEMO_USERS.pm, `/browse/${issueKey}`);
     const frame = await panel(page);
     await frame.getByRole('button', { name: 'Tell the client' }).click();
@@ -168,9 +168,9 @@ describe('a change request in the browser', { skip: browserAvailable ? false : `
     assert.match(sent, new RegExp(MESSAGE_ADDITION));
     assert.match(sent, /Sent /);
     await screenshot(page, 'changes-4b-client-informed', 'change-request-panel');
-  });
+  }, TEST_TIMEOUT);
 
-  test('Hannah sees the decision, the price and the note meant for her — never the internal note', { timeout: TEST_TIMEOUT }, async () => {
+  test('Hannah sees the decision, the price and the note meant for her — never the internal note', async () => {
     const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
     const frame = await appFrame(page, 'global-page');
     const card = frame.getByTestId(`my-change-${issueKey}`);
@@ -193,9 +193,9 @@ describe('a change request in the browser', { skip: browserAvailable ? false : `
     assert.match(everything, new RegExp(MESSAGE_ADDITION));
     for (const secret of [INTERNAL_NOTE, RATIONALE]) assert.equal(everything.includes(secret), false, `the issue page shows "${secret}" to the client`);
     await screenshot(issuePage, 'changes-5b-client-issue');
-  });
+  }, TEST_TIMEOUT);
 
-  test('Priya links the implementation work: an issue that exists and a new task', { timeout: TEST_TIMEOUT }, async () => {
+  test('Priya links the implementation work: an issue that exists and a new task', async () => {
     const page = await session.openAs(DEMO_USERS.dev1, `/browse/${issueKey}`);
     const frame = await panel(page);
     await frame.getByRole('button', { name: 'Link implementation work' }).click();
@@ -218,9 +218,9 @@ describe('a change request in the browser', { skip: browserAvailable ? false : `
     assert.match(keys[1], /^SHOP-\d+$/);
     assert.notEqual(keys[1], issueKey);
     await screenshot(page, 'changes-5c-implementation', 'change-request-panel');
-  });
+  }, TEST_TIMEOUT);
 
-  test('the register lists it with the totals and exports it as CSV', { timeout: TEST_TIMEOUT }, async () => {
+  test('the register lists it with the totals and exports it as CSV', async () => {
     const page = await session.openAs(DEMO_USERS.pm, REGISTER_PATH);
     const frame = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('changes-page'));
     const row = frame.locator(`tr[data-issue="${issueKey}"]`);
@@ -250,9 +250,9 @@ describe('a change request in the browser', { skip: browserAvailable ? false : `
     const line = csv.split(/\r?\n/).find((l) => l.startsWith(`${issueKey},`) || l.includes(`,${issueKey},`));
     assert.ok(line, `the CSV has ${issueKey}:\n${csv}`);
     assert.match(line!, /5200/);
-  });
+  }, TEST_TIMEOUT);
 
-  test('Settings show the workflow in place, and provisioning again creates nothing', { timeout: TEST_TIMEOUT }, async () => {
+  test('Settings show the workflow in place, and provisioning again creates nothing', async () => {
     const page = await session.openAs(DEMO_USERS.pm, SETTINGS_PATH);
     const frame = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('change-setup-status'));
     assert.equal(await frame.getByTestId('change-setup-status').getAttribute('data-configured'), 'true');
@@ -264,5 +264,5 @@ describe('a change request in the browser', { skip: browserAvailable ? false : `
     assert.equal((await result.innerText()).trim(), 'Nothing was created: everything already existed.');
     await frame.getByTestId('change-workflow-section').scrollIntoViewIfNeeded();
     await screenshot(page, 'changes-7-settings', 'project-page');
-  });
+  }, TEST_TIMEOUT);
 });

@@ -5,7 +5,7 @@
  * (`LIAISON_SITE=demo-recommended`) the check is green and her help says internal work and
  * worklogs are not shown to her.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
@@ -30,10 +30,10 @@ async function jiraShowsHelp(page: Page): Promise<string> {
   return card.getByTestId('jira-shows-help').innerText();
 }
 
-describe('client access check on the demo (Jira defaults)', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+(browserAvailable ? describe : describe.skip)('client access check on the demo (Jira defaults)', () => {
   const session = browserSession({ prepare: () => buildIfMissing('project-page') });
 
-  test('the PM reads in Settings that clients browse all SHOP issues and read worklogs', { timeout: TEST_TIMEOUT }, async (t) => {
+  test('the PM reads in Settings that clients browse all SHOP issues and read worklogs', async () => {
     const page = await session.openAs(DEMO_USERS.pm, SETTINGS_PATH);
     const frame = await clientAccessSection(page);
     assert.equal(await frame.getByTestId('client-access-status').getAttribute('data-status'), 'risk');
@@ -46,22 +46,22 @@ describe('client access check on the demo (Jira defaults)', { skip: browserAvail
     assert.equal(await frame.getByTestId('client-access-browse').getAttribute('data-status'), 'risk');
     assert.equal(await frame.getByTestId('client-access-worklogs').getAttribute('data-status'), 'risk');
     assert.equal(await frame.getByTestId('client-access-edit').getAttribute('data-status'), 'ok');
-    t.diagnostic(`screenshots: ${(await screenshot(page, 'client-access-demo')).join(', ')}`);
-  });
+    console.info(`screenshots: ${(await screenshot(page, 'client-access-demo')).join(', ')}`);
+  }, TEST_TIMEOUT);
 
-  test("Hannah's portal help says what Jira shows her: every SHOP issue and the team's logged time", { timeout: TEST_TIMEOUT }, async () => {
+  test("Hannah's portal help says what Jira shows her: every SHOP issue and the team's logged time", async () => {
     const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
     const help = await jiraShowsHelp(page);
     assert.match(help, /you can open every issue of SHOP/);
     assert.match(help, /you can read the time the team logged on SHOP's issues/);
     assert.doesNotMatch(help, /Recommended/);
-  });
+  }, TEST_TIMEOUT);
 });
 
-describe('client access check on a project set up the recommended way', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+(browserAvailable ? describe : describe.skip)('client access check on a project set up the recommended way', () => {
   const session = browserSession({ prepare: () => buildIfMissing('project-page'), env: { LIAISON_SITE: 'demo-recommended' } });
 
-  test('the check is green in Settings', { timeout: TEST_TIMEOUT }, async (t) => {
+  test('the check is green in Settings', async () => {
     const page = await session.openAs(DEMO_USERS.pm, SETTINGS_PATH);
     const frame = await clientAccessSection(page);
     assert.equal(await frame.getByTestId('client-access-status').getAttribute('data-status'), 'ok');
@@ -70,13 +70,13 @@ describe('client access check on a project set up the recommended way', { skip: 
     assert.match(text, /except those at the issue security level "Agency internal"/);
     assert.match(text, /All \d+ worklogs on the 50 most recently updated issues are restricted/);
     assert.equal(await frame.locator('[data-status="risk"]').count(), 0);
-    t.diagnostic(`screenshots: ${(await screenshot(page, 'client-access-recommended')).join(', ')}`);
-  });
+    console.info(`screenshots: ${(await screenshot(page, 'client-access-recommended')).join(', ')}`);
+  }, TEST_TIMEOUT);
 
-  test("Hannah's portal help says internal work and logged time are not shown to her", { timeout: TEST_TIMEOUT }, async () => {
+  test("Hannah's portal help says internal work and logged time are not shown to her", async () => {
     const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
     const help = await jiraShowsHelp(page);
     assert.match(help, /except the team's internal ones/);
     assert.match(help, /The time the team logs is not shown to you in Jira/);
-  });
+  }, TEST_TIMEOUT);
 });

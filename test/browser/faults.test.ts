@@ -7,7 +7,7 @@
  * error text. Afterwards, with the faults off, every write is read back from Jira (the sandbox's
  * REST API) and from the pages. Screenshots go to test-results/faults-*.png.
  */
-import { after, describe, test } from 'node:test';
+import { describe, test, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
@@ -23,7 +23,7 @@ const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000).toISOSt
 /** Raw error text a person must never be shown: exception names, HTTP codes and phrases, stack frames. */
 const RAW_ERROR = /\b(Type|Reference|Syntax)?Error:|status code|Jira answered (429|5\d\d)|Rate limit exceeded|Service unavailable\. Please|Internal Server Error|\bat [\w$.<>]+ \([^)]*:\d+:\d+\)|\.tsx?:\d+:\d+|\bundefined\b|\[object Object\]/;
 
-describe('the main flows under 20% 429s and 5% 503s', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+(browserAvailable ? describe : describe.skip)('the main flows under 20% 429s and 5% 503s', () => {
   const session = browserSession({
     prepare: () => buildIfMissing('project-page'),
   });
@@ -59,17 +59,17 @@ describe('the main flows under 20% 429s and 5% 503s', { skip: browserAvailable ?
     assert.equal(raw, null, `${step}: raw error text "${raw?.[0]}" in: ${text.slice(Math.max(0, (raw?.index ?? 0) - 200), (raw?.index ?? 0) + 200)}`);
   };
 
-  after(async () => {
+  afterAll(async () => {
     console.log(`faults pass: ${seen.length} screens checked for raw errors`);
   });
 
-  test('the faults are on', { timeout: TEST_TIMEOUT }, async () => {
+  test('the faults are on', async () => {
     await knobs({ rate429: 0.2, rate5xx: 0.05, retryAfterSeconds: 1, seed: 20261124 });
     const set = (await (await fetch(`${sandboxUrl()}/__sandbox/knobs`)).json()) as Record<string, number>;
     assert.deepEqual([set.rate429, set.rate5xx], [0.2, 0.05]);
-  });
+  }, TEST_TIMEOUT);
 
-  test('the PM switches sharing on in Settings', { timeout: TEST_TIMEOUT }, async () => {
+  test('the PM switches sharing on in Settings', async () => {
     const page = await session.openAs(DEMO_USERS.pm, '/projects/SHOP/apps/liaison-project/settings');
     const frame = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('sharing-section'));
     await noRawError(page, 'settings loaded');
@@ -79,9 +79,9 @@ describe('the main flows under 20% 429s and 5% 503s', { skip: browserAvailable ?
     await eventually(async () => assert.match(await frame.getByTestId('settings-meta').innerText(), /version 1, saved/), { timeout: 60_000 });
     await noRawError(page, 'settings saved');
     await screenshot(page, 'faults-1-settings', 'project-page');
-  });
+  }, TEST_TIMEOUT);
 
-  test('the PM asks Hannah in the Client ask panel', { timeout: TEST_TIMEOUT }, async () => {
+  test('the PM asks Hannah in the Client ask panel', async () => {
     const page = await session.openAs(DEMO_USERS.pm, '/browse/SHOP-12');
     const frame = await appFrameShowing(page, 'client-ask-panel', (f) => f.getByRole('button', { name: 'Ask the client' }));
     await frame.getByRole('button', { name: 'Ask the client' }).click();
@@ -92,9 +92,9 @@ describe('the main flows under 20% 429s and 5% 503s', { skip: browserAvailable ?
     await form.getByRole('button', { name: 'Ask the client' }).click();
     await eventually(async () => assert.equal(await frame.getByTestId('ask-summary').getAttribute('data-state'), 'waiting'), { timeout: 60_000 });
     await noRawError(page, 'ask set');
-  });
+  }, TEST_TIMEOUT);
 
-  test('the PM raises a red flag in the Red flags panel', { timeout: TEST_TIMEOUT }, async () => {
+  test('the PM raises a red flag in the Red flags panel', async () => {
     const page = await session.openAs(DEMO_USERS.pm, '/browse/SHOP-16');
     const frame = await appFrameShowing(page, 'red-flags-panel', (f) => f.getByRole('button', { name: 'Raise a flag' }));
     await frame.getByRole('button', { name: 'Raise a flag' }).click();
@@ -105,9 +105,9 @@ describe('the main flows under 20% 429s and 5% 503s', { skip: browserAvailable ?
     await form.getByRole('button', { name: 'Raise flag' }).click();
     await frame.getByRole('list', { name: 'Open red flags' }).getByText(FLAG_NOTE).waitFor({ timeout: 60_000 });
     await noRawError(page, 'flag raised');
-  });
+  }, TEST_TIMEOUT);
 
-  test('Hannah answers in the portal and raises a change request there', { timeout: TEST_TIMEOUT }, async () => {
+  test('Hannah answers in the portal and raises a change request there', async () => {
     const page = await session.openAs(DEMO_USERS.clientPo, '/apps-global/liaison-portal');
     const frame = await appFrame(page, 'global-page');
     const card = frame.getByTestId('my-ask-SHOP-12');
@@ -126,9 +126,9 @@ describe('the main flows under 20% 429s and 5% 503s', { skip: browserAvailable ?
     await frame.locator('li[data-testid^="my-change-"]', { hasText: CHANGE_SUMMARY }).waitFor({ timeout: 60_000 });
     await noRawError(page, 'answered and raised');
     await screenshot(page, 'faults-2-portal', 'global-page');
-  });
+  }, TEST_TIMEOUT);
 
-  test('Priya acknowledges the change request', { timeout: TEST_TIMEOUT }, async () => {
+  test('Priya acknowledges the change request', async () => {
     const found = await eventually(async () => {
       const issues = (await jira('dev1', '/rest/api/3/search/jql', { jql: `project = SHOP AND summary ~ "${CHANGE_SUMMARY}"`, fields: ['summary'] })).issues;
       assert.equal(issues.length, 1, 'exactly one change request was created');
@@ -146,9 +146,9 @@ describe('the main flows under 20% 429s and 5% 503s', { skip: browserAvailable ?
     await frame.getByRole('button', { name: 'Acknowledge' }).click();
     await eventually(async () => assert.equal(await frame.getByTestId('change-request-panel').getAttribute('data-step'), 'acknowledged'), { timeout: 60_000 });
     await noRawError(page, 'change acknowledged');
-  });
+  }, TEST_TIMEOUT);
 
-  test('the PM generates a weekly report and saves the draft', { timeout: TEST_TIMEOUT }, async () => {
+  test('the PM generates a weekly report and saves the draft', async () => {
     const page = await session.openAs(DEMO_USERS.pm, '/projects/SHOP/apps/liaison-project/reports');
     const frame = await appFrameShowing(page, 'project-page', (f) => f.getByRole('button', { name: 'Generate report' }));
     const choices = frame.getByRole('group', { name: 'What to report' });
@@ -161,9 +161,9 @@ describe('the main flows under 20% 429s and 5% 503s', { skip: browserAvailable ?
     await frame.getByTestId('report-history-table').getByText('Draft').waitFor({ timeout: 120_000 });
     await noRawError(page, 'report draft saved');
     await screenshot(page, 'faults-3-report', 'project-page');
-  });
+  }, TEST_TIMEOUT);
 
-  test('with the faults off, every write is there, once', { timeout: TEST_TIMEOUT }, async () => {
+  test('with the faults off, every write is there, once', async () => {
     const met = ((await (await fetch(`${sandboxUrl()}/__sandbox/requests`)).json()) as { count: number; faults: { rate429: number; rate5xx: number } });
     console.log(`faults pass: the app met ${met.faults.rate429} 429s and ${met.faults.rate5xx} 503s in ${met.count} Jira requests`);
     assert.ok(met.faults.rate429 >= 10 && met.faults.rate5xx >= 1, `the faults did not bite: ${JSON.stringify(met)}`);
@@ -203,5 +203,5 @@ describe('the main flows under 20% 429s and 5% 503s', { skip: browserAvailable ?
     const reports = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('report-history-table'));
     assert.equal(await reports.getByTestId('report-history-table').getByText('Draft').count(), 1, 'one draft, saved once');
     await noRawError(page, 'read back');
-  });
+  }, TEST_TIMEOUT);
 });

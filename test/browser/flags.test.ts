@@ -5,7 +5,7 @@
  * A client sees only the client-visible one, in the panel and on their gadget, and can say
  * "I am confused about this", which the team then sees. Screenshots go to test-results/.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
@@ -52,11 +52,11 @@ async function configureGadget(page: Page, hostUrl: string, projectName: string,
   return appFrameShowing(page, 'flags-gadget', (frame) => frame.getByTestId('flags-gadget'));
 }
 
-describe('red flags in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+(browserAvailable ? describe : describe.skip)('red flags in the browser', () => {
   // On the bundle Forge's bundler builds (what forge deploy ships), so a packaging regression fails here too.
   const session = browserSession({ bundle: true });
 
-  test('a team member raises flags in the issue panel', { timeout: TEST_TIMEOUT }, async () => {
+  test('a team member raises flags in the issue panel', async () => {
     const page = await session.openAs(DEMO_USERS.dev1, `/browse/${ISSUE}`);
     const frame = await panel(page);
     assert.equal(await frame.getByTestId('flags-summary').innerText(), 'No open red flags on this issue.');
@@ -75,9 +75,9 @@ describe('red flags in the browser', { skip: browserAvailable ? false : `no Chro
     assert.equal(await form.getByLabel('Note').getAttribute('aria-invalid'), 'true');
     await form.getByRole('button', { name: 'Cancel' }).click();
     await screenshot(page, 'flags-panel-team');
-  });
+  }, TEST_TIMEOUT);
 
-  test('the flags show on the Red flags page: heat map, weekly chart, list', { timeout: TEST_TIMEOUT }, async () => {
+  test('the flags show on the Red flags page: heat map, weekly chart, list', async () => {
     const page = await session.openAs(DEMO_USERS.pm, FLAGS_PAGE);
     const frame = await appFrameShowing(page, 'project-page', (f) => f.getByRole('heading', { name: 'Red flags', level: 1 }));
     const list = frame.getByTestId('flags-list');
@@ -110,9 +110,9 @@ describe('red flags in the browser', { skip: browserAvailable ? false : `no Chro
     assert.match(csv, /^Issue,Summary,Category,Severity,Status,Source,Note/);
     assert.ok(csv.includes(INTERNAL.note) && csv.includes(SHARED.note));
     await screenshot(page, 'flags-project-page', 'project-page');
-  });
+  }, TEST_TIMEOUT);
 
-  test('the team configures the dashboard gadget and sees the open flags by severity', { timeout: TEST_TIMEOUT }, async () => {
+  test('the team configures the dashboard gadget and sees the open flags by severity', async () => {
     const page = await session.pageAs(DEMO_USERS.pm);
     const frame = await configureGadget(page, session.host.url, 'Northwind web shop relaunch (SHOP)', 'flags-gadget-config');
     assert.equal(await frame.getByTestId('gadget-flag-total').innerText(), '2');
@@ -120,9 +120,9 @@ describe('red flags in the browser', { skip: browserAvailable ? false : `no Chro
     assert.match(await frame.getByTestId('gadget-severity-medium').innerText(), /^1\s*Medium$/);
     await frame.getByText(INTERNAL.note).waitFor();
     await screenshot(page, 'flags-gadget-team');
-  });
+  }, TEST_TIMEOUT);
 
-  test('a client sees only the client-visible flag, says they are confused, and the team sees it', { timeout: TEST_TIMEOUT }, async () => {
+  test('a client sees only the client-visible flag, says they are confused, and the team sees it', async () => {
     const page = await session.openAs(DEMO_USERS.clientPo, `/browse/${ISSUE}`);
     const frame = await panel(page);
     assert.equal(await frame.getByTestId('flags-summary').innerText(), '1 open red flag shared with you.');
@@ -159,9 +159,9 @@ describe('red flags in the browser', { skip: browserAvailable ? false : `no Chro
     await teamPanel.getByRole('button', { name: 'Show resolved flags (1)' }).click();
     await teamPanel.getByText(/Explained on the weekly call/).waitFor();
     await screenshot(team, 'flags-panel-resolved');
-  });
+  }, TEST_TIMEOUT);
 
-  test('a team member shows an internal flag to the client, then hides it again', { timeout: TEST_TIMEOUT }, async () => {
+  test('a team member shows an internal flag to the client, then hides it again', async () => {
     const team = await session.openAs(DEMO_USERS.dev1, `/browse/${ISSUE}`);
     const teamPanel = await panel(team);
     const item = teamPanel.getByRole('list', { name: 'Open red flags' }).getByTestId('flag-item').filter({ hasText: INTERNAL.note });
@@ -180,9 +180,9 @@ describe('red flags in the browser', { skip: browserAvailable ? false : `no Chro
     const again = await panel(client);
     assert.equal(await again.getByTestId('flags-summary').innerText(), '1 open red flag shared with you.');
     assert.equal(await again.getByText(INTERNAL.note).count(), 0, 'hidden again from the client');
-  });
+  }, TEST_TIMEOUT);
 
-  test('a manager tunes the red flag rules in Settings: errors inline, saved values kept', { timeout: TEST_TIMEOUT }, async () => {
+  test('a manager tunes the red flag rules in Settings: errors inline, saved values kept', async () => {
     const page = await session.openAs(DEMO_USERS.pm, '/projects/SHOP/apps/liaison-project/settings');
     const frame = await appFrame(page, 'project-page');
     const rules = frame.getByTestId('red-flag-rules');
@@ -212,5 +212,5 @@ describe('red flags in the browser', { skip: browserAvailable ? false : `no Chro
     await page.goto(session.host.url + FLAGS_PAGE);
     const flags = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('flags-meta'));
     assert.equal(await flags.getByText('Rules are off in this project').count(), 0);
-  });
+  }, TEST_TIMEOUT);
 });

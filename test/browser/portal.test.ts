@@ -8,7 +8,7 @@
  * not the internal flag; nothing overflows sideways. Grace (a client of OPS only) sees no SHOP.
  * Screenshots go to test-results/portal-*.png.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -67,7 +67,7 @@ function watchRequests(page: Page) {
   };
 }
 
-describe('the portal home on a phone', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+(browserAvailable ? describe : describe.skip)('the portal home on a phone', () => {
   // On the bundle Forge's bundler builds (what forge deploy ships), so a packaging regression fails here too.
   const session = browserSession({
     prepare: () => {
@@ -76,7 +76,7 @@ describe('the portal home on a phone', { skip: browserAvailable ? false : `no Ch
     bundle: true,
   });
 
-  test('the team prepares: an ask to Hannah, a shared and an internal flag, a published client report', { timeout: TEST_TIMEOUT }, async () => {
+  test('the team prepares: an ask to Hannah, a shared and an internal flag, a published client report', async () => {
     const url = session.host.url;
     const { pm } = DEMO_USERS;
     await invokeAs(url, pm, 'client-ask-panel', 'asks.set', { issueKey: 'SHOP-15', client: DEMO_USERS.clientPo, ask: ASK, due: daysFromNow(5) });
@@ -84,9 +84,9 @@ describe('the portal home on a phone', { skip: browserAvailable ? false : `no Ch
     await invokeAs(url, pm, 'red-flags-panel', 'flags.raise', { issueKey: 'SHOP-20', category: 'schedule-slip', severity: 'critical', note: INTERNAL_NOTE, clientVisible: false });
     const draft = await invokeAs(url, pm, 'liaison-project', 'reports.saveDraft', { projectKey: 'SHOP', period: { kind: 'week', date: daysFromNow(-7) }, audience: 'client' });
     await invokeAs(url, pm, 'liaison-project', 'reports.publish', { projectKey: 'SHOP', reportId: draft.id, version: draft.version });
-  });
+  }, TEST_TIMEOUT);
 
-  test("Hannah's home is one resolver call and shows her asks, change requests and report; a withdrawal reads her change requests again", { timeout: TEST_TIMEOUT }, async () => {
+  test("Hannah's home is one resolver call and shows her asks, change requests and report; a withdrawal reads her change requests again", async () => {
     const hers = (await invokeAs(session.host.url, DEMO_USERS.clientPo, 'liaison-portal', 'changes.mine', {})).projects.find((p: any) => p.projectKey === 'SHOP').changes as { issueKey: string; can: { withdraw: boolean } }[];
     assert.ok(hers.length >= 2 && hers.some((c) => c.can.withdraw), 'the demo site gives Hannah change requests, one she may withdraw');
     const page = await session.pageAs(DEMO_USERS.clientPo);
@@ -127,9 +127,9 @@ describe('the portal home on a phone', { skip: browserAvailable ? false : `no Ch
     const text = await line.innerText();
     assert.match(text, /· Withdrawn$/);
     assert.equal(text.match(/Withdrawn/g)?.length, 1, text);
-  });
+  }, TEST_TIMEOUT);
 
-  test('Hannah at 390 px: status, her ask, the shared flag and the report, no internal flag, no sideways scrolling', { timeout: TEST_TIMEOUT }, async () => {
+  test('Hannah at 390 px: status, her ask, the shared flag and the report, no internal flag, no sideways scrolling', async () => {
     const page = await session.pageAs(DEMO_USERS.clientPo);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(session.host.url + PORTAL_PATH);
@@ -149,9 +149,9 @@ describe('the portal home on a phone', { skip: browserAvailable ? false : `no Ch
     // The app's frame fits the window (the shell's own top bar, Jira's stand-in, is not the app).
     const frameBox = await page.locator('iframe[src*="/apps/global-page/"]').boundingBox();
     assert.ok(frameBox && frameBox.x >= 0 && frameBox.x + frameBox.width <= 391, `the app frame spans ${JSON.stringify(frameBox)}`);
-  });
+  }, TEST_TIMEOUT);
 
-  test('the PM shares the published client report by link; anyone opens it; revoked, it is not available', { timeout: TEST_TIMEOUT }, async () => {
+  test('the PM shares the published client report by link; anyone opens it; revoked, it is not available', async () => {
     const page = await session.openAs(DEMO_USERS.pm, '/projects/SHOP/apps/liaison-project/settings');
     const frame = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('sharing-section'));
     await frame.getByLabel('Let managers and approvers share published client reports by link').check();
@@ -187,17 +187,17 @@ describe('the portal home on a phone', { skip: browserAvailable ? false : `no Ch
     const tampered = await outsider.goto(url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
     assert.equal(tampered?.status(), 404);
     assert.equal(await tampered!.text(), revokedPage);
-  });
+  }, TEST_TIMEOUT);
 
-  test('Grace, a client of OPS only, sees OPS and nothing of SHOP', { timeout: TEST_TIMEOUT }, async () => {
+  test('Grace, a client of OPS only, sees OPS and nothing of SHOP', async () => {
     const page = await session.openAs(DEMO_USERS.clientOps, PORTAL_PATH);
     const frame = await appFrameShowing(page, 'global-page', (f) => f.getByTestId('portal-summary-OPS'));
     const body = await frame.locator('body').innerText();
     assert.equal(/SHOP|Northwind|Hannah/.test(body), false, 'SHOP shows to a client of OPS');
     await screenshot(page, 'portal-2-other-client', 'global-page');
-  });
+  }, TEST_TIMEOUT);
 
-  test('with more reports published than the home lists, only "Show all reports" lists the rest (one reports.list call)', { timeout: 5 * TEST_TIMEOUT }, async () => {
+  test('with more reports published than the home lists, only "Show all reports" lists the rest (one reports.list call)', async () => {
     const { pm } = DEMO_USERS;
     // Five more published client reports: six in all, one more than the home carries.
     for (const weeksAgo of [2, 3, 4, 5, 6]) {
@@ -227,5 +227,5 @@ describe('the portal home on a phone', { skip: browserAvailable ? false : `no Ch
     assert.deepEqual(watch.calls, ['portal.home', 'reports.list']);
     assert.equal(await reports.getByRole('button', { name: /^Show all/ }).count(), 0);
     await screenshot(page, 'portal-6-all-reports', 'global-page');
-  });
+  }, 5 * TEST_TIMEOUT);
 });

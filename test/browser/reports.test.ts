@@ -7,7 +7,7 @@
  * data: no internal flag note, no hours, no person's name from the manpower table.
  * Screenshots go to test-results/reports-*.png.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -60,7 +60,7 @@ async function raiseFlag(page: Page, hostUrl: string, flag: { category: string; 
   assert.equal(body.result?.ok, true, `raising the flag failed: ${JSON.stringify(body)}`);
 }
 
-describe('stakeholder reports in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+(browserAvailable ? describe : describe.skip)('stakeholder reports in the browser', () => {
   // On the bundle Forge's bundler builds (what forge deploy ships), so a packaging regression fails here too.
   const session = browserSession({
     prepare: () => buildIfMissing('project-page'),
@@ -71,7 +71,7 @@ describe('stakeholder reports in the browser', { skip: browserAvailable ? false 
   /** The status the PM published for the client. */
   let clientStatus = '';
 
-  test('the PM generates last week’s manager report, writes a narrative, saves it and exports the PDF with every section', { timeout: TEST_TIMEOUT }, async () => {
+  test('the PM generates last week’s manager report, writes a narrative, saves it and exports the PDF with every section', async () => {
     const team = await session.pageAs(DEMO_USERS.dev1);
     await raiseFlag(team, session.host.url, { category: 'uncharted-territory', severity: 'high', note: INTERNAL_NOTE, clientVisible: false });
     await raiseFlag(team, session.host.url, { category: 'client-confused', severity: 'medium', note: SHARED_NOTE, clientVisible: true });
@@ -136,9 +136,9 @@ describe('stakeholder reports in the browser', { skip: browserAvailable ? false 
     assert.ok(pageHtml.includes(REPORT_SECTION_TITLES.forecast) && pageHtml.includes(NARRATIVE), 'the Confluence page holds the report and its narrative');
     await screenshot(page, 'reports-1b-confluence');
     await confluence.getByRole('button', { name: 'Close' }).click();
-  });
+  }, TEST_TIMEOUT);
 
-  test("the history compares the week before's forecast with what was done", { timeout: TEST_TIMEOUT }, async () => {
+  test("the history compares the week before's forecast with what was done", async () => {
     const page = await session.openAs(DEMO_USERS.pm, REPORTS_PATH);
     // Which snapshots the page reads whole: the history's comparison comes with reports.list.
     const reads: string[] = [];
@@ -171,9 +171,9 @@ describe('stakeholder reports in the browser', { skip: browserAvailable ? false 
     // One snapshot read: the draft opened by hand. The history loaded three times without reading any.
     assert.equal(reads.length, 1, `reports.get calls: ${reads.join(', ')}`);
     await screenshot(page, 'reports-1c-history', 'project-page');
-  });
+  }, TEST_TIMEOUT);
 
-  test('the PM generates the client report and publishes it to the client', { timeout: TEST_TIMEOUT }, async () => {
+  test('the PM generates the client report and publishes it to the client', async () => {
     const page = await session.openAs(DEMO_USERS.pm, REPORTS_PATH);
     const frame = await reportsPage(page);
     await generate(frame, 'Client');
@@ -193,9 +193,9 @@ describe('stakeholder reports in the browser', { skip: browserAvailable ? false 
     await eventually(async () => assert.equal(await frame.getByTestId('report-history-table').getByText('Published').count(), 1));
     assert.equal(await frame.getByTestId(`narrative-clientActions`).innerText(), CLIENT_NARRATIVE);
     await screenshot(page, 'reports-2-client-published', 'project-page');
-  });
+  }, TEST_TIMEOUT);
 
-  test('Hannah reads the published report in the portal, with no internal data', { timeout: TEST_TIMEOUT }, async () => {
+  test('Hannah reads the published report in the portal, with no internal data', async () => {
     assert.ok(person, 'the first test found a person in the manager report');
     const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
     const frame = await appFrameShowing(page, 'global-page', (f) => f.getByTestId('portal-reports-SHOP'));
@@ -219,5 +219,5 @@ describe('stakeholder reports in the browser', { skip: browserAvailable ? false 
     assert.ok(!/hours logged/i.test(text), 'no hours at all');
     assert.ok(!/Unpaid effort/i.test(text), 'no internal change-request effort');
     await screenshot(page, 'reports-3-client-portal', 'global-page');
-  });
+  }, TEST_TIMEOUT);
 });

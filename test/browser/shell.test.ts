@@ -3,7 +3,7 @@
  * never sees the internal OPS project), Jira's not-found page for an issue the user may not see, and
  * a user switcher that works from the keyboard alone.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
@@ -40,10 +40,10 @@ async function hasFocus(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => el === document.activeElement);
 }
 
-describe('the local host shell in the browser', { skip: browserAvailable ? false : `no Chromium at ${CHROMIUM_PATH}` }, () => {
+(browserAvailable ? describe : describe.skip)('the local host shell in the browser', () => {
   const session = browserSession();
 
-  test("the project manager sees SHOP's issues in the issue list", { timeout: TEST_TIMEOUT }, async () => {
+  test("the project manager sees SHOP's issues in the issue list", async () => {
     const page = await session.openAs(DEMO_USERS.pm, '/projects/SHOP/issues');
     await page.getByRole('heading', { name: 'Issues', level: 1 }).waitFor();
     assert.equal(await page.getByLabel('JQL', { exact: true }).inputValue(), 'project = "SHOP" ORDER BY created DESC');
@@ -54,9 +54,9 @@ describe('the local host shell in the browser', { skip: browserAvailable ? false
     const numbers = keys.map((k) => Number(k.split('-')[1]));
     assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a));
     await page.getByRole('link', { name: 'Next page' }).waitFor();
-  });
+  }, TEST_TIMEOUT);
 
-  test('a client never sees OPS issues, and OPS-1 answers with Jira\'s not-found page', { timeout: TEST_TIMEOUT }, async () => {
+  test('a client never sees OPS issues, and OPS-1 answers with Jira\'s not-found page', async () => {
     // The same search as the project manager first: it does reach OPS for someone allowed to see it.
     const pm = await session.openAs(DEMO_USERS.pm, '/projects/SHOP/issues');
     const pmKeys = await searchAllPages(pm, ALL_PROJECTS_JQL);
@@ -78,9 +78,9 @@ describe('the local host shell in the browser', { skip: browserAvailable ? false
     const text = await client.locator('main').innerText();
     assert.match(text, /Issue does not exist or you do not have permission to see it\./);
     assert.ok(!text.includes(summary), 'the page does not give away the issue summary');
-  });
+  }, TEST_TIMEOUT);
 
-  test('the user switcher works with the keyboard alone', { timeout: TEST_TIMEOUT }, async () => {
+  test('the user switcher works with the keyboard alone', async () => {
     const page = await session.openAs(DEMO_USERS.pm, '/');
     await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
     const switcher = userSwitcher(page);
@@ -125,5 +125,5 @@ describe('the local host shell in the browser', { skip: browserAvailable ? false
     const projectText = await projects.innerText();
     assert.match(projectText, /\bSHOP\b/);
     assert.doesNotMatch(projectText, /\bOPS\b/);
-  });
+  }, TEST_TIMEOUT);
 });

@@ -3,7 +3,7 @@
  * Debian's Chromium through playwright-core. Never downloads a browser.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { after, before } from 'node:test';
+import { beforeAll, afterAll } from '@jest/globals';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -159,12 +159,12 @@ export function browserSession(opts: { prepare?: () => void | Promise<void>; bun
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     await opts.prepare?.();
     [host, browser] = await Promise.all([startHost({ bundle, env: opts.env }), launchBrowser()]);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
     await browser?.close();
     if (host) {

@@ -3,7 +3,7 @@
  * jira.js's zod schema (generated from Atlassian's OpenAPI spec), then key values are asserted.
  * The table below maps endpoint -> schema; the last test prints how many endpoints are covered.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { APP_ACCOUNT_ID, STORY_POINTS_FIELD } from '../../local/jira/model';
 import { startSandbox, type Sandbox } from '../../local/jira/server';
+import { importEsm } from '../setup/import-esm';
 import { adf, buildTestSite, call, ROLE, STATUS, TRANSITION, USERS, type CallResult, type Principal } from './sandbox-fixture';
 
 // jira.js is ESM-only with `exports` subpaths; the repo's node10 resolution finds its types by path.
@@ -537,9 +538,9 @@ function changeWorkflowPayload() {
 }
 
 describe('sandbox responses parse with jira.js schemas', () => {
-  before(async () => {
-    cloud = (await import(JIRA_JS_CLOUD)) as Cloud;
-    agile = (await import(JIRA_JS_AGILE)) as Agile;
+  beforeAll(async () => {
+    cloud = await importEsm<Cloud>(JIRA_JS_CLOUD);
+    agile = await importEsm<Agile>(JIRA_JS_AGILE);
     dir = mkdtempSync(join(tmpdir(), 'sandbox-contract-'));
     const manifestPath = join(dir, 'manifest.yml');
     writeFileSync(manifestPath, FORGE_MANIFEST);
@@ -555,7 +556,7 @@ describe('sandbox responses parse with jira.js schemas', () => {
       ],
     };
   });
-  after(async () => {
+  afterAll(async () => {
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -5,7 +5,7 @@
  * function manifest.yml names, called through its real signature against the demo sandbox, exactly
  * as src/ answers.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -23,11 +23,11 @@ const everyFunction = Object.keys(manifest.functions).sort();
 
 describe('the backend bundle Forge’s bundler builds', () => {
   let scratch = '';
-  before(() => {
+  beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), 'liaison-deploy-'));
     packageBackendIfStale(ROOT);
   });
-  after(() => rmSync(scratch, { recursive: true, force: true }));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   test('is one CommonJS file per handler module, with a source map, that exports every handler manifest.yml names', () => {
     const files = [...new Set(Object.values(manifest.functions).map((f) => f.file))];
@@ -45,7 +45,7 @@ describe('the backend bundle Forge’s bundler builds', () => {
     assert.deepEqual([...new Set(exported)].filter((name) => named.includes(name)).sort(), [...new Set(named)].sort());
   });
 
-  test('answers every function manifest.yml names, through its Forge signature, as src/ does', { timeout: 600_000 }, async () => {
+  test('answers every function manifest.yml names, through its Forge signature, as src/ does', async () => {
     const resultFile = join(scratch, 'bundle.json');
     execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'bundle-child.ts'), bundleDir, resultFile], {
       cwd: ROOT,
@@ -78,5 +78,5 @@ describe('the backend bundle Forge’s bundler builds', () => {
     assert.equal(answers['report-share: a tampered link'].statusCode, 404);
     assert.equal(answers['change-validator: approve without a decision'].result, false);
     assert.ok(answers['report-jobs deliveries'].length > 0 && answers['report-jobs deliveries'].every((d: { outcome: string }) => d.outcome === 'ok'));
-  });
+  }, 600_000);
 });

@@ -8,7 +8,7 @@
  * - Statsig's list of deprecated runtimes (the manifest linters' only remote input): none.
  * Server-side linting (forge deploy's other half) needs an Atlassian login and is not run.
  */
-import { before, describe, test } from 'node:test';
+import { describe, test, beforeAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ describe('forge lint (client-side, offline)', () => {
   let manifest: ManifestSchema;
   let files: string[];
 
-  before(async () => {
+  beforeAll(async () => {
     // The CLI lints from the app's folder: tsconfig's include, .gitignore and the resources resolve against it.
     process.chdir(ROOT);
     const empty = join(mkdtempSync(join(tmpdir(), 'liaison-lint-')), 'no-description.json');
@@ -60,13 +60,13 @@ describe('forge lint (client-side, offline)', () => {
     files = await reader.recursiveReadDir('./src', [...(await listGitIgnoreFiles(reader)), '.git', 'node_modules']);
   });
 
-  test('finds no error, warning or approval in src/ and manifest.yml', { timeout: 600_000 }, async () => {
+  test('finds no error, warning or approval in src/ and manifest.yml', async () => {
     assert.ok(existsSync(JIRA_OPENAPI), `missing ${JIRA_OPENAPI}`);
     assert.ok(files.includes('src/index.ts') && files.length > 50, `linted files: ${files.length}`);
     const results = await lint(files, manifest, ENVIRONMENT, quiet, statsig, { linter: { mode: 'client-side' } });
     console.log(`forge lint: ${files.length} files, ${results.length} linters' results`);
     assert.deepEqual(findings(results), { errors: [], warnings: [], approvals: [] });
-  });
+  }, 600_000);
 
   // forge lint parses only the .ts files tsconfig's `include` globs list (cli-shared listTSConfigIncludeExclude):
   // a bare directory there ("src") matched no file, and nothing of src/ was linted.

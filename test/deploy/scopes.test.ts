@@ -9,7 +9,7 @@
  * The Jira Software (agile) and Confluence operations are not in that description; their scopes
  * are listed below with where they come from.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

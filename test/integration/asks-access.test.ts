@@ -4,7 +4,7 @@
  * project is always the issue's own (a payload cannot choose it); and a refused or invalid call
  * changes nothing — not the field, not the history, not the audit trail, and sends no mail.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -17,12 +17,12 @@ const { pm, dev1, clientPo, clientMarketing, outsider, approver } = DEMO_USERS;
 const KEY = 'SHOP-15';
 const ASK = 'Approve the checkout copy deck';
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = caller(host);
   ok(await call(pm, 'asks.set', { issueKey: KEY, client: clientPo, ask: ASK, due: daysFromNow(5) }));
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

@@ -5,7 +5,7 @@
  * read, so every write answered OK is stored, every other one is answered CONFLICT (nothing is
  * silently dropped), and a retry of the conflicted ones lands.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -17,12 +17,12 @@ let call: ReturnType<typeof caller>;
 const { pm, dev1, clientPo } = DEMO_USERS;
 const WRITERS = 10;
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = caller(host);
   storageLatency(host);
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

@@ -5,7 +5,7 @@
  * left. The knobs are turned at the moment the record is saved (the test watches the local KVS
  * answer that transaction), so the very next Jira request — the field write — meets the fault.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -59,7 +59,7 @@ async function probe(n: number): Promise<number[]> {
   return statuses;
 }
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = caller(host);
   // Find, with the sandbox's own dice, a seed whose first request is refused and second is not.
@@ -72,7 +72,7 @@ before(async () => {
   calm();
   await probe(1);
 });
-after(async () => {
+afterAll(async () => {
   calm();
   await host?.close();
 });

@@ -6,7 +6,7 @@
  * and searches), the audit trail and Jira's notifications to the right people. Jira's changelog
  * gets an entry only when the projection changes, and never the ask's text.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -17,11 +17,11 @@ let call: ReturnType<typeof caller>;
 const KEY = 'SHOP-12';
 const { pm, dev1, clientPo } = DEMO_USERS;
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = caller(host);
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

@@ -4,7 +4,7 @@
  * period) and the portal's "My asks" (only the caller's own). Asks are set through the handler;
  * two older ones are written straight into storage and Jira's field, as weeks of use leave them.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -21,7 +21,7 @@ function seed(key: string, value: ClientAsk, history: AskEvent[]): void {
   seedStoredAsk(host, key, value, history);
 }
 
-before(async () => {
+beforeAll(async () => {
   // The demo's sprints are laid out from its "today": pinned, so October's sprints are the ones below.
   host = await startTestHost({ site: buildDemoSite(new Date('2026-11-24T12:00:00Z')) });
   call = caller(host);
@@ -47,7 +47,7 @@ before(async () => {
     ],
   );
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

@@ -8,7 +8,7 @@
  * rewritten to the projection, the property deleted; running it again (or twice at once) changes
  * nothing more.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -31,7 +31,7 @@ const kvsHandle = () => host.kvs as unknown as { handle(path: string, body: unkn
 const migrated = (projectKey: string) => kvsHandle().handle('/api/v1/get', { key: `asks-migrated:${projectKey}` }).status === 200;
 const tamperEntries = async (projectKey: string) => (await auditEntries(host, projectKey)).filter((e) => e.action === 'tamper.ask');
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = caller(host);
   // An earlier version's asks, before anyone opens Liaison after the upgrade.
@@ -53,7 +53,7 @@ before(async () => {
   issue(host, 'OPS-5').customFields[fieldId] = ops;
   issue(host, 'OPS-5').properties['liaison-asks'] = oldHistory(ops, ops.ask);
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

@@ -4,7 +4,7 @@
  * and Jira refuses an app's writes to the other environment's field (403). The app must find and
  * write the field of the environment it runs in, even when the other one comes first in Jira's list.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
 import { runtimeIds } from '../../local/host/runtime';
@@ -26,7 +26,7 @@ let otherFieldId: string;
 
 const extensionId = (environmentId: string) => `ari:cloud:ecosystem::extension/${runtimeIds().appId}/${environmentId}/static/client-assignee`;
 
-before(async () => {
+beforeAll(async () => {
   const site = buildDemoSite();
   const manifest = readManifest('manifest.yml');
   installForgeModules(site, manifest, forgeIdentity(manifest, OTHER_ENVIRONMENT));
@@ -39,7 +39,7 @@ before(async () => {
   ownFieldId = own.id;
   otherFieldId = other.id;
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

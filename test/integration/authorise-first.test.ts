@@ -6,7 +6,7 @@
  * field messages that would describe the input. The same payload from a caller the resolver lets
  * in gets VALIDATION (so the payload really is malformed).
  */
-import { after, describe, test } from 'node:test';
+import { describe, test, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { RESOLVER_POLICY } from '../../src/domain/access';
 import { RESOLVERS } from '../../src/resolvers/registry';
@@ -26,7 +26,7 @@ function malformed(sample: Record<string, unknown>, scopeKey: string | undefined
 
 describe('a refused caller with malformed input gets the refusal, never validation details', () => {
   const tally = { resolvers: 0, malformed: 0 };
-  after(() => console.log(`authorise first: ${tally.resolvers} role-gated resolvers refused before validation (${tally.malformed} with a payload their schema rejects)`));
+  afterAll(() => console.log(`authorise first: ${tally.resolvers} role-gated resolvers refused before validation (${tally.malformed} with a payload their schema rejects)`));
 
   for (const resolver of RESOLVERS) {
     if (RESOLVER_POLICY[resolver.key] === 'signed-in') continue;

@@ -11,7 +11,7 @@
  * its normal work (the first three per resolver are run), but must not throw or pollute prototypes.
  * 30 runs per resolver.
  */
-import { after, describe, test } from 'node:test';
+import { describe, test, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DEMO_USERS } from '../../local/demo/site';
@@ -67,7 +67,7 @@ function assertNoPollution(where: string): void {
 
 describe('hostile payloads at every resolver', () => {
   const tally = { rejected: 0, acceptedByTheSchema: 0 };
-  after(() => console.log(`bad input: ${RESOLVERS.length} resolvers × ${RUNS} runs; ${tally.rejected} rejected with VALIDATION, ${tally.acceptedByTheSchema} still valid (ran normally)`));
+  afterAll(() => console.log(`bad input: ${RESOLVERS.length} resolvers × ${RUNS} runs; ${tally.rejected} rejected with VALIDATION, ${tally.acceptedByTheSchema} still valid (ran normally)`));
 
   for (const resolver of RESOLVERS) {
     test(resolver.key, async () => {

@@ -3,7 +3,7 @@
  * process and answers its figures, and the panel holds its request budget. (The benches
  * themselves are `npm run bench`, not timed tests.)
  */
-import { test, describe } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { runChild } from '../bench/child';
 

@@ -4,7 +4,7 @@
  * (`can.*`) is what the actions accept: for every seeded change request and every demo person, each
  * step offered succeeds when taken (the site and storage are put back between steps).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { CHANGE_REQUEST_TYPE_ID, demoChangeStorage, seedDemoStorage } from '../../local/demo/changeRequests';
 import { buildDemoSite, DEMO_USERS, PERSONAS } from '../../local/demo/site';
@@ -24,14 +24,14 @@ describe('the demo change requests', () => {
   let seededKeys: string[] = [];
   let storyKey = '';
 
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost({ site: buildDemoSite() });
     call = callerFrom(host, PANEL);
     const shop = host.sandbox.site.projects.find((p) => p.key === 'SHOP')!;
     seededKeys = host.sandbox.site.issues.filter((i) => i.projectId === shop.id && i.issueTypeId === CHANGE_REQUEST_TYPE_ID).map((i) => i.key);
     storyKey = host.sandbox.site.issues.find((i) => i.projectId === shop.id && i.issueTypeId !== CHANGE_REQUEST_TYPE_ID)!.key;
   });
-  after(async () => host?.close());
+  afterAll(async () => host?.close());
 
   /** Puts the sandbox and the KVS back as the demo starts. */
   async function restore(): Promise<void> {

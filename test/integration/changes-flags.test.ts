@@ -3,7 +3,7 @@
  * days raises the "change request not acknowledged" red flag (daily run), and acknowledging it
  * clears the flag (the resolver runs the rules: Forge keeps the app's own writes from the trigger).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -15,7 +15,7 @@ describe('change requests and the acknowledgement red flag', () => {
   let key = '';
   const openFlags = (k: string) => (teamFlags(host, k)?.flags ?? []).filter((f) => !f.resolvedAt && f.category === 'change-unacknowledged');
 
-  before(async () => {
+  beforeAll(async () => {
     const site = buildDemoSite();
     const logged = site.issues.find((i) => (i.properties['liaison-change'] as any)?.step === 'logged')!;
     key = logged.key;
@@ -27,7 +27,7 @@ describe('change requests and the acknowledgement red flag', () => {
     const settings = ok<any>(await call(DEMO_USERS.pm, 'settings.get', { projectKey: 'SHOP' }));
     ok(await call(DEMO_USERS.pm, 'settings.save', { projectKey: 'SHOP', version: settings.version, ...settings.settings }));
   });
-  after(async () => host?.close());
+  afterAll(async () => host?.close());
 
   test('the daily run raises the flag on the overdue change request only', async () => {
     await host.app.fireScheduledTrigger('flag-rules-daily');

@@ -3,7 +3,7 @@
  * requests `changes.mine` makes do not grow with the number of change requests (counted by the
  * sandbox), and every view still names its people.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -19,11 +19,11 @@ describe('changes.mine', () => {
   let host: TestHost;
   let call: ReturnType<typeof callerFrom>;
 
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost({ site: buildDemoSite() });
     call = callerFrom(host, PORTAL);
   });
-  after(async () => host?.close());
+  afterAll(async () => host?.close());
 
   /** The Jira requests one changes.mine call makes, and its answer. */
   const measured = async (accountId: string) => {

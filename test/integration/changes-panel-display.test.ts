@@ -4,7 +4,7 @@
  * while the Red flags panel (no conditions) shows on both. The evaluator's operators and lists are
  * checked on their own too.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { CHANGE_REQUEST_TYPE_ID } from '../../local/demo/changeRequests';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
@@ -17,11 +17,11 @@ describe('issue panels and their display conditions in the shell', () => {
   let host: TestHost;
   let shell: ShellServer;
 
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost({ site: buildDemoSite() });
     shell = await startShellServer({ app: host.app, port: 0, defaultAccountId: DEMO_USERS.pm });
   });
-  after(async () => {
+  afterAll(async () => {
     await shell?.close();
     await host?.close();
   });

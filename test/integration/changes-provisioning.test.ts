@@ -4,7 +4,7 @@
  * demo's SHOP (seeded as provisioning leaves it) already configured so provisioning is a no-op,
  * and the step mapping onto existing statuses checked against the project's workflow.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
@@ -24,12 +24,12 @@ describe('provisioning change requests', () => {
   let host: TestHost;
   let call: ReturnType<typeof callerFrom>;
 
-  before(async () => {
+  beforeAll(async () => {
     // dev1 manages OPS (Project managers) without being a Jira administrator.
     host = await startTestHost({ site: demoSiteWithRole('OPS', DEMO_USERS.dev1, ROLE_IDS.projectManagers) });
     call = callerFrom(host, PROJECT_PAGE);
   });
-  after(async () => host?.close());
+  afterAll(async () => host?.close());
 
   test('the demo SHOP comes configured; provisioning it creates and writes nothing', async () => {
     const plan = ok<any>(await call(DEMO_USERS.pm, 'changes.setupPlan', { projectKey: 'SHOP' }));

@@ -7,7 +7,7 @@
  * change request: every OK is stored, every other is CONFLICT, retrying those lands them. The
  * one-time migration turns issue 4's properties into records (twice: the second run changes nothing).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { CHANGE_REQUEST_TYPE_ID, CHANGE_STATUS_IDS } from '../../local/demo/changeRequests';
 import { DEMO_USERS } from '../../local/demo/site';
@@ -33,11 +33,11 @@ async function auditOf(action: string, issueKey: string) {
 describe('change requests: the record is the truth', () => {
   let host: TestHost;
   let call: ReturnType<typeof callerFrom>;
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost();
     call = callerFrom(host, PROJECT_PAGE);
   });
-  after(async () => host?.close());
+  afterAll(async () => host?.close());
 
   test('a client plants liaison-change at creation (James\'s paid change, 99,999): no answer, total or rule changes; reported once', async () => {
     const registerBefore = ok<any>(await call(pm, 'changes.register', { projectKey: 'SHOP' }));

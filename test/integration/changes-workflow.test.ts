@@ -5,7 +5,7 @@
  * a clear conflict and the audit trail holds exactly the winning decision — then the client is told
  * and sees the decision and price, never an internal note.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { CHANGE_STATUS_IDS } from '../../local/demo/changeRequests';
@@ -24,11 +24,11 @@ describe('change requests through their workflow', () => {
   // dev3 is a second approver, so two approvers can decide at once.
   const approvers = [DEMO_USERS.approver, DEMO_USERS.dev3];
 
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost({ site: demoSiteWithRole('SHOP', DEMO_USERS.dev3, ROLE_IDS.approvers) });
     call = callerFrom(host, PROJECT_PAGE);
   });
-  after(async () => host?.close());
+  afterAll(async () => host?.close());
 
   const transitionId = async (accountId: string, toStatusId: string): Promise<string> => {
     const answer = await jiraAs(host, accountId, 'GET', `/rest/api/3/issue/${key}/transitions`);

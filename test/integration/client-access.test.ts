@@ -5,7 +5,7 @@
  * demo set up the recommended way (local/demo/recommendedAccess.ts) the check is green, and the
  * sandbox really keeps internal issues and worklogs from a client.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { applyRecommendedAccess, INTERNAL_LEVEL } from '../../local/demo/recommendedAccess';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
@@ -22,11 +22,11 @@ const finding = (check: ClientAccessCheck, id: string) => {
 describe('the demo site (Jira defaults: no issue security, open worklogs)', () => {
   let host: TestHost;
   let call: ReturnType<typeof callerFrom>;
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost();
     call = callerFrom(host, PROJECT_PAGE);
   });
-  after(async () => host?.close());
+  afterAll(async () => host?.close());
 
   test('the PM reads that clients browse all SHOP issues and read worklogs, with what to change', async () => {
     const check = ok(await call(DEMO_USERS.pm, 'settings.clientAccess', { projectKey: 'SHOP' })) as ClientAccessCheck;
@@ -86,11 +86,11 @@ describe('the demo site (Jira defaults: no issue security, open worklogs)', () =
 describe('the demo set up the recommended way', () => {
   let host: TestHost;
   let call: ReturnType<typeof callerFrom>;
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost({ site: applyRecommendedAccess(buildDemoSite()) });
     call = callerFrom(host, PROJECT_PAGE);
   });
-  after(async () => host?.close());
+  afterAll(async () => host?.close());
 
   test('the check is green: internal level, restricted worklogs, no Edit Issues', async () => {
     const check = ok(await call(DEMO_USERS.pm, 'settings.clientAccess', { projectKey: 'SHOP' })) as ClientAccessCheck;

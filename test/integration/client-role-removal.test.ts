@@ -5,7 +5,7 @@
  * client has the client role's actors read again on every call. Taken out of the role, they are
  * refused on the very next call; a team member's cached membership is still used (one Jira read a minute).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
@@ -14,11 +14,11 @@ import { callerFrom, jiraAs, ok, PORTAL, PROJECT_PAGE, refused } from './support
 
 let host: TestHost;
 let call: ReturnType<typeof callerFrom>;
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = callerFrom(host, PORTAL);
 });
-after(async () => host?.close());
+afterAll(async () => host?.close());
 
 const roleReads = (since: number) =>
   host.sandbox.requestCount() - since;

@@ -8,7 +8,7 @@
  * - when Jira refuses outright, a write answers a clear UPSTREAM error and leaves nothing behind.
  * Mid-write failures of an ask (history saved, field refused) are in asks-faults.test.ts.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { route } from '@forge/api';
 import { DEMO_USERS } from '../../local/demo/site';
@@ -22,11 +22,11 @@ let host: TestHost;
 let call: ReturnType<typeof callerFrom>;
 const { pm, approver, dev1, clientPo } = DEMO_USERS;
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = callerFrom(host, PROJECT_PAGE);
 });
-after(async () => {
+afterAll(async () => {
   Object.assign(host.sandbox.knobs, { rate429: 0, rate5xx: 0 });
   await host?.close();
 });

@@ -4,7 +4,7 @@
  * cannot raise or resolve, and can say "I am confused about this"; an outsider gets nothing.
  * An issue key is always checked against the caller's roles in that issue's own project.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -18,7 +18,7 @@ let visibleId: string;
 
 const ISSUE = 'SHOP-4';
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = caller(host);
   let answer = ok(await call<any>(DEMO_USERS.dev1, 'flags.raise', { issueKey: ISSUE, category: 'untested-functionality', severity: 'high', note: 'Internal: the refund path has no tests', clientVisible: false }));
@@ -26,7 +26,7 @@ before(async () => {
   answer = ok(await call<any>(DEMO_USERS.approver, 'flags.raise', { issueKey: ISSUE, category: 'blocked-on-client', severity: 'medium', note: 'Waiting for the brand colours', clientVisible: true }));
   visibleId = answer.flags.find((f: { id: string }) => f.id !== internalId).id;
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

@@ -4,7 +4,7 @@
  * view's submit saves the configuration per dashboard, which only the dashboard's owner may do,
  * and the gadget then runs with it as `gadgetConfiguration` — and it survives a shell restart.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,12 +42,12 @@ async function dashboardOf(accountId: string): Promise<{ path: string; html: str
   return { path: redirect.location!, html: page.text };
 }
 
-before(async () => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'liaison-dashboards-'));
   host = await startTestHost();
   shell = await startShellServer({ app: host.app, port: 0, defaultAccountId: DEMO_USERS.pm, dashboardsFile: join(dir, 'dashboards.json') });
 });
-after(async () => {
+afterAll(async () => {
   await shell?.close();
   await host?.close();
   rmSync(dir, { recursive: true, force: true });

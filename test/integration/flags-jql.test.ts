@@ -4,7 +4,7 @@
  * finds the issues with open flags; flagsOpen, flagSeverity and flagCategory see client-visible
  * flags only, through the sandbox's JQL engine.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -14,7 +14,7 @@ let host: TestHost;
 let call: ReturnType<typeof caller>;
 const byKey = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = caller(host);
   const raise = (issueKey: string, category: string, severity: string, clientVisible = false) =>
@@ -28,7 +28,7 @@ before(async () => {
   ok(await call(DEMO_USERS.dev1, 'flags.resolve', { issueKey: 'SHOP-6', flagId: raised.flags[0].id, resolution: 'Moved the launch date' }));
   await raise('OPS-1', 'other', 'low');
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

@@ -7,7 +7,7 @@
  * ignored by every reader and reported once as tampering; ten flags raised at once on one issue:
  * every OK is stored, every other answer is CONFLICT, and retrying those lands them.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -35,7 +35,7 @@ async function tamperEntries(_host: TestHost, issueKey: string, kind: 'flags' | 
 describe('red flags: the record is the truth, Jira holds an index', () => {
   let host: TestHost;
   let call: ReturnType<typeof caller>;
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost();
     call = caller(host);
     ok(await call(pm, 'flags.raise', { issueKey: 'SHOP-20', category: 'schedule-slip', severity: 'high', note: INTERNAL_NOTE, clientVisible: false }));
@@ -44,7 +44,7 @@ describe('red flags: the record is the truth, Jira holds an index', () => {
     await host.app.fireScheduledTrigger('flag-rules-daily');
     await host.app.idle();
   });
-  after(async () => host?.close());
+  afterAll(async () => host?.close());
 
   test("a client reading every flagged issue's property gets the index only: no note, account id, internal category or severity", async () => {
     const flagged = host.sandbox.site.issues.filter((i) => i.key.startsWith('SHOP-') && i.properties['liaison-flags'] !== undefined);

@@ -3,7 +3,7 @@
  * (through the local host, as Jira would), the app reads the issue and reconciles its
  * `liaison-flags` property; the daily scheduled trigger covers every project with settings.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { APP_ACCOUNT_ID } from '../../local/jira/model';
@@ -16,11 +16,11 @@ import {
 let host: TestHost;
 let call: ReturnType<typeof caller>;
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = caller(host);
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 
@@ -36,7 +36,7 @@ describe('the issue trigger', () => {
   let key: string;
   let manualId: string;
 
-  before(async () => {
+  beforeAll(async () => {
     await enableRules(host, 'SHOP');
     key = await createIssue(host, DEMO_USERS.pm, 'SHOP', 'Payment provider fallback');
   });

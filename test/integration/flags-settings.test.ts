@@ -4,7 +4,7 @@
  * `flagThresholds.*`, audited in words), and inherited from the site defaults when a project's
  * document leaves them out.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -14,11 +14,11 @@ import { caller, ok, PROJECT_PAGE, refused } from './flags-support';
 let host: TestHost;
 let call: ReturnType<typeof caller>;
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = caller(host);
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

@@ -4,7 +4,7 @@
  * Jira. The app must not depend on the scheme: readers answer as if nothing had been planted, and
  * each forgery they met is reported as tampering in the audit trail.
  */
-import { describe } from 'node:test';
+import { describe } from '@jest/globals';
 import { forgeryTests, permissiveDemoSite } from './forgery-suite';
 
 describe('forgeries through Jira with a permission scheme that lets clients edit, transition and log work', () => {

@@ -20,7 +20,7 @@
  * both (forgery.test.ts, forgery-permissive.test.ts): the app must not rely on the scheme.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test, beforeAll, afterAll } from '@jest/globals';
 import { buildDemoSite, DEMO_PEOPLE, DEMO_USERS, type Persona } from '../../local/demo/site';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -421,12 +421,12 @@ export function unclassifiedResolvers(): string[] {
 export function forgeryTests(scheme: string, site: () => SiteData, landing: readonly RestPath[]): void {
   let host: TestHost;
   let run: ForgeryRun;
-  before(async () => {
+  beforeAll(async () => {
     ({ host, run } = await runForgeries(site()));
     console.log(`forgery attempts (${scheme}):\n${attemptTable(run)}`);
     console.log(`readers compared: ${run.forged.size} answers in each state; tamper audit entries: ${run.tamperAudit.length}`);
   });
-  after(async () => {
+  afterAll(async () => {
     await host?.close();
   });
 

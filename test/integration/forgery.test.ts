@@ -4,7 +4,7 @@
  * API token; readers must answer as if nothing had been planted, and each forgery they met is
  * reported as tampering in the audit trail.
  */
-import { describe } from 'node:test';
+import { describe } from '@jest/globals';
 import { buildDemoSite } from '../../local/demo/site';
 import { forgeryTests } from './forgery-suite';
 

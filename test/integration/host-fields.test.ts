@@ -4,7 +4,7 @@
  * shows the formatter's text (not JSON) and no Edit button; a formatter that fails shows the raw
  * value and the reason; users cannot set the read-only field through the shell.
  */
-import { test, describe, before, after } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,7 +82,7 @@ function editButtonModules(html: string): string[] {
   return [...html.matchAll(/data-edit-field="([^"]*)"/g)].map((m) => JSON.parse(m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')).moduleKey);
 }
 
-before(async () => {
+beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'liaison-host-fields-'));
   writeFileSync(join(dir, 'manifest.yml'), MANIFEST);
   mkdirSync(join(dir, 'field-ui', 'build'), { recursive: true });
@@ -93,7 +93,7 @@ before(async () => {
   [issue, otherIssue] = host.sandbox.site.issues.filter((i) => i.projectId === shop.id);
 });
 
-after(async () => {
+afterAll(async () => {
   await shell?.close();
   await host?.close();
 });

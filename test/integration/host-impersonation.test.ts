@@ -4,7 +4,7 @@
  * manifest.yml declares a scope with `allowImpersonation: true`, as Forge documents
  * (manifest-reference/permissions). This app's manifest declares none.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,12 +33,12 @@ permissions:
 let host: TestHost;
 const myself = () => asUser(DEMO_USERS.pm).requestJira(route`/rest/api/3/myself`);
 
-before(async () => {
+beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'liaison-host-impersonation-'));
   writeFileSync(join(dir, 'manifest.yml'), MANIFEST);
   host = await startTestHost({ site: buildDemoSite(), manifestPath: join(dir, 'manifest.yml'), modules: { index: { consume: async () => undefined } } });
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

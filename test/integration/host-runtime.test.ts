@@ -4,7 +4,7 @@
  * triggers, scheduled triggers, queue consumers and workflow rules run as Jira would run them.
  * The handlers here are a throwaway app written with the real @forge packages.
  */
-import { test, describe, before, after } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -192,7 +192,7 @@ async function jiraAs(who: string | 'app', path: string, init: RequestInit = {})
   return fetch(host.sandbox.url + path, { ...init, headers: { authorization: auth, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
 }
 
-before(async () => {
+beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'liaison-host-runtime-'));
   const manifestPath = join(dir, 'manifest.yml');
   writeFileSync(manifestPath, MANIFEST);
@@ -203,7 +203,7 @@ before(async () => {
   issueKey = site.issues.find((i) => i.projectId === shop.id)!.key;
 });
 
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

@@ -3,7 +3,7 @@
  * as the cookie's user, Custom UI served with the bridge before the bundle, Jira pages read as the
  * acting user, the data folder's reset, and KVS data surviving a restart of the host.
  */
-import { test, describe, before, after } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,7 +101,7 @@ function siteUser(accountId: string) {
   return host.sandbox.site.users.find((u) => u.accountId === accountId)!;
 }
 
-before(async () => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'liaison-host-server-'));
   manifestPath = join(dir, 'manifest.yml');
   writeFileSync(manifestPath, MANIFEST);
@@ -112,7 +112,7 @@ before(async () => {
   shell = await startShellServer({ app: host.app, port: 0, defaultAccountId: DEMO_USERS.pm });
 });
 
-after(async () => {
+afterAll(async () => {
   await shell?.close();
   await host?.close();
 });

@@ -3,7 +3,7 @@
  * three places: README's "What Jira itself shows a client" table, manifest.yml's search aliases,
  * and the leak scan over Jira's surfaces (leak-scanner.ts). Each test fails when two of them disagree.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { JIRA_EXPOSURE_POLICY, POLICY_TABLE_HEADER, renderPolicyRows, type Exposure } from './jira-exposure-policy';

@@ -5,7 +5,7 @@
  * checked against the per-fact policy of jira-exposure-policy.ts (README "What Jira itself shows a
  * client"), with no other exemption. Then a leak planted in each surface is found (the scan is not blind).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS, type Persona } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -19,13 +19,13 @@ const CLIENTS: Persona[] = ['clientPo', 'clientMarketing', 'clientOps'];
 describe('the leak scan over every Jira surface a client reads', () => {
   let host: TestHost;
   let fieldId: string;
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost();
     fieldId = askFieldId(host);
     await prepareSamples(host);
     await plantInternalData(host);
   });
-  after(async () => {
+  afterAll(async () => {
     await host?.close();
   });
 

@@ -7,7 +7,7 @@
  * The sandbox evaluates relative dates against the real clock, so these cases use absolute
  * dates only (the unit tests cover relative ones against a fixed now).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../local/jira/server';
 import { call, type Principal } from '../contract/sandbox-fixture';
@@ -28,10 +28,10 @@ describe('JQL search over HTTP', () => {
     return res.body.issues.map((i: { key: string }) => i.key);
   };
 
-  before(async () => {
+  beforeAll(async () => {
     sandbox = await startSandbox({ site: buildJqlSite() });
   });
-  after(() => sandbox.close());
+  afterAll(() => sandbox.close());
 
   test('status category by name, ordered by key, with the fields asked for', async () => {
     const res = await search(pm, { jql: 'project = WEB AND statusCategory = "To Do" ORDER BY key ASC', fields: ['summary', 'status'] });

@@ -6,7 +6,7 @@
  * Then the same scan over a planted leak (one resolver wrapped to add an internal flag note, in the
  * test only) must find it: the scan is not blind.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS, type Persona } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -96,12 +96,12 @@ async function scanSite(host: TestHost, ctx: PolicySampleContext, resolvers: Res
 describe('the leak scan over the demo site', () => {
   let host: TestHost;
   let ctx: PolicySampleContext;
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost();
     ctx = await prepareSamples(host);
     await plantInternalData(host);
   });
-  after(async () => {
+  afterAll(async () => {
     await host?.close();
   });
 
@@ -134,7 +134,7 @@ describe('the leak scan over the demo site', () => {
 describe('a planted leak', () => {
   let host: TestHost;
   let ctx: PolicySampleContext;
-  before(async () => {
+  beforeAll(async () => {
     // flags.get wrapped to add the internal flag notes to a client's answer: the kind of
     // mistake the scan exists for (a team shape copied into a client answer).
     const leaky = RESOLVERS.map((r): ResolverDefinition => (r.key !== 'flags.get' ? r : {
@@ -149,7 +149,7 @@ describe('a planted leak', () => {
     ctx = await prepareSamples(host);
     await plantInternalData(host, { changesAndReports: false });
   });
-  after(async () => {
+  afterAll(async () => {
     await host?.close();
   });
 

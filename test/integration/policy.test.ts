@@ -13,7 +13,7 @@
  * against a quiet site. Data-level rules (a client's own ask, own change request) have explicit
  * cases in the feature suites (asks-access, flags-access, changes-*); a few are repeated below.
  */
-import { after, describe, test } from 'node:test';
+import { describe, test, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { POLICY, RESOLVER_POLICY } from '../../src/domain/access';
@@ -110,7 +110,7 @@ describe('the policy table', () => {
 describe('every resolver × six personas', () => {
   const outcomes: string[] = [];
   const tally = { allowedOk: 0, allowedDomainError: 0, refused: 0 };
-  after(() => {
+  afterAll(() => {
     console.log(`policy suite: ${keys.length} resolver keys × ${SUITE_PERSONAS.length} personas (${outcomes.length} calls: ${tally.allowedOk} allowed and answered, ${tally.allowedDomainError} allowed with a domain error, ${tally.refused} refused)`);
     if (process.env.POLICY_VERBOSE) for (const line of outcomes) console.log(line);
   });

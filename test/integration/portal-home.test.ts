@@ -6,7 +6,7 @@
  * answer (`myChanges`), exactly as changes.mine answers it. Report snapshots are stored through
  * reportStore with the fixture models of test/unit/report-fixture.ts.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -51,7 +51,7 @@ const changeKeysByProject = (view: any): Record<string, string[]> =>
 
 const summaryOf = (data: any, projectKey: string): PortalSummary => data.projects.find((p: any) => p.projectKey === projectKey).summary;
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = callerFrom(host, PROJECT_PAGE);
   ok(await call(pm, 'asks.set', { issueKey: 'SHOP-15', client: clientPo, ask: 'Approve the checkout copy deck', due: daysFromNow(3) }));
@@ -62,7 +62,7 @@ before(async () => {
   await storeReport('client-2', clientReport(), 'client', '2026-11-16T10:00:00.000Z', 'on-track');
   await storeReport('manager-3', managerReport(), 'manager', '2026-11-20T10:00:00.000Z', 'off-track');
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

@@ -4,7 +4,7 @@
  * levels, an issue the requester cannot browse is not in their report, while it is in the report
  * of someone the level admits. The sandbox applies the level to search, issue reads and worklogs.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
@@ -19,7 +19,7 @@ let host: TestHost;
 let hiddenKey: string;
 let period: { kind: 'custom'; from: string; to: string };
 
-before(async () => {
+beforeAll(async () => {
   const site = buildDemoSite();
   const shop = site.projects.find((p) => p.key === PROJECT)!;
   shop.issueSecurity = { id: 10100, name: 'Liaison levels', description: 'Who may see commercial work', levels: [LEVEL] };
@@ -28,7 +28,7 @@ before(async () => {
   const from = new Date(Date.parse(`${to}T00:00:00Z`) - 120 * 86_400_000).toISOString().slice(0, 10);
   period = { kind: 'custom', from, to };
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

@@ -12,7 +12,7 @@
  * Faults are placed at an exact chunk through the host queue's `beforeDelivery` and the sandbox's
  * scripted outage knob (`failNext`).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { generateSite } from '../../local/jira/generate';
@@ -104,7 +104,7 @@ describe('report job recovery (generated site, one page per chunk, no retry dela
     };
   }
 
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost({ site: generateSite({ issues: 700, projects: 1, seed: 11, today: TODAY }) });
     projectKey = host.sandbox.site.projects[0].key;
     delayScale = forgeQueue().delayScale;
@@ -112,7 +112,7 @@ describe('report job recovery (generated site, one page per chunk, no retry dela
     const run = await runJob();
     reference = { run, model: await modelOf(run.jobId) };
   });
-  after(async () => {
+  afterAll(async () => {
     forgeQueue().delayScale = delayScale;
     await host?.close();
     delete process.env.LIAISON_REPORT_CHUNK_MS;

@@ -5,7 +5,7 @@
  * uninterrupted reading; progress only moves forward; the parts are cleaned up; and only the
  * person who started it reads it through `reports.jobStatus`.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { generateSite } from '../../local/jira/generate';
@@ -20,11 +20,11 @@ const PERIOD = { kind: 'custom' as const, from: '2026-06-01', to: '2026-11-24' }
 describe('report jobs (generated site: SHOP and OPS, 1,000 issues each; one page per chunk)', () => {
   let host: TestHost;
   let projectKey: string;
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost({ site: generateSite({ issues: 2000, projects: 2, seed: 3, today: TODAY }) });
     projectKey = host.sandbox.site.projects[0].key;
   });
-  after(async () => {
+  afterAll(async () => {
     await host?.close();
     delete process.env.LIAISON_REPORT_CHUNK_MS;
   });

@@ -4,7 +4,7 @@
  * account ids, prices only when settings allow), drafts invisible to clients until published,
  * published reports frozen, versioned saves.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_PEOPLE, DEMO_USERS } from '../../local/demo/site';
 import type { TestHost } from '../../local/host/testing';
@@ -17,11 +17,11 @@ let call: ReturnType<typeof callerFrom>;
 const week = { kind: 'week', date: d(-12) };
 const INTERNAL_ONLY = ['New payment API nobody here has used', DEMO_USERS.dev1, DEMO_USERS.dev2, DEMO_USERS.pm, 'Priya Raman', 'manpower'];
 
-before(async () => {
+beforeAll(async () => {
   host = await startFixtureHost();
   call = callerFrom(host, PROJECT_PAGE);
 });
-after(() => host?.close());
+afterAll(() => host?.close());
 
 /** Internal strings that must never reach a client (a flag note not client-visible, people's ids, hours). */
 function assertNoInternal(value: unknown): void {
@@ -58,7 +58,7 @@ describe('generating', () => {
 
 describe('the client report', () => {
   let model: ReportModel;
-  before(async () => {
+  beforeAll(async () => {
     model = ok(await call<ReportModel>(DEMO_USERS.pm, 'reports.preview', { projectKey: 'ACME', period: week, audience: 'client' }));
   });
 

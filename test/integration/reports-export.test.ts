@@ -4,7 +4,7 @@
  * local host's Confluence, readable at the URL answered), for the fixture site's manager report
  * and a published client report.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ let dir: string;
 const week = { kind: 'week', date: d(-12) };
 const file = (answer: { base64: string }) => Buffer.from(answer.base64, 'base64');
 
-before(async () => {
+beforeAll(async () => {
   host = await startFixtureHost();
   call = callerFrom(host, PROJECT_PAGE);
   dir = mkdtempSync(join(tmpdir(), 'liaison-report-export-'));
@@ -37,7 +37,7 @@ before(async () => {
   manager = ok(await call<ReportSnapshot>(DEMO_USERS.pm, 'reports.saveDraft', { projectKey: 'ACME', period: week, audience: 'manager', narrative: { forecast: 'Payments land next sprint.' } }));
   client = ok(await call<ReportSnapshot>(DEMO_USERS.pm, 'reports.saveDraft', { projectKey: 'ACME', period: week, audience: 'client' }));
 });
-after(async () => {
+afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   await host?.close();
 });
@@ -179,7 +179,7 @@ describe('a site without Confluence', () => {
   const withConfluence = async (confluence: JiraTarget | undefined) => {
     installForgeRuntime({ jira: sandboxJiraTarget(host.sandbox.url), kvs: host.kvs, manifest: host.app.manifest, ...(confluence ? { confluence } : {}) });
   };
-  after(async () => withConfluence(host.confluence.target));
+  afterAll(async () => withConfluence(host.confluence.target));
 
   test('Forge refusing Confluence (not connected) and a site answering 404 for /wiki both get the plain "not available" answer, and nothing is written', async () => {
     const pages = host.confluence.data.pages.length;

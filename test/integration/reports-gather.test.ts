@@ -3,7 +3,7 @@
  * survives a JSON round trip (what a queue consumer carries between invocations), resuming gives
  * the same data as reading in one go, and each step makes the requests it should.
  */
-import { after, before, test } from 'node:test';
+import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { TestHost } from '../../local/host/testing';
 import { jiraAsApp } from '../../src/jira/jiraClient';
@@ -18,10 +18,10 @@ const scope: ReportScope = {
   next: { from: d(-7), to: d(-1) },
 };
 
-before(async () => {
+beforeAll(async () => {
   host = await startFixtureHost();
 });
-after(() => host?.close());
+afterAll(() => host?.close());
 
 test('step by step, through JSON, with the requests each step makes', async () => {
   const now = new Date();

@@ -4,7 +4,7 @@
  * `reports.preview` / `reports.saveDraft` as the PM — every section checked against numbers worked
  * out by hand below. Period: the week M-14 (Mon) .. M-8 (Sun); working days Mon–Fri.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_PEOPLE, DEMO_USERS } from '../../local/demo/site';
 import type { TestHost } from '../../local/host/testing';
@@ -18,7 +18,7 @@ let model: ReportModel;
 let requests = 0;
 const k = weekdayIndex();
 
-before(async () => {
+beforeAll(async () => {
   host = await startFixtureHost();
   call = callerFrom(host, PROJECT_PAGE);
   // The previous week's report, saved first: its forecast is what this week is compared with.
@@ -27,7 +27,7 @@ before(async () => {
   model = ok(await call<ReportModel>(DEMO_USERS.pm, 'reports.preview', { projectKey: 'ACME', period: { kind: 'week', date: d(-12) }, audience: 'manager' }));
   requests = (await requestCount(host)) - start;
 });
-after(() => host?.close());
+afterAll(() => host?.close());
 
 describe('the manager report of the fixture week, section by section', () => {
   test('period: the ISO week holding M-12', () => {

@@ -3,7 +3,7 @@
  * communication plan's schedule is due today, tells the PM (a notice on the Reports page and a Jira
  * notification), never makes the same draft twice, and does nothing on other days.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import type { TestHost } from '../../local/host/testing';
@@ -18,11 +18,11 @@ let call: ReturnType<typeof callerFrom>;
 const today = new Date().toISOString().slice(0, 10);
 const todayWeekday = WEEKDAYS[weekdayIndex()];
 
-before(async () => {
+beforeAll(async () => {
   host = await startFixtureHost();
   call = callerFrom(host, PROJECT_PAGE);
 });
-after(() => host?.close());
+afterAll(() => host?.close());
 
 async function setSchedule(schedule: Record<string, unknown>): Promise<void> {
   const current = ok(await call<any>(DEMO_USERS.pm, 'settings.get', { projectKey: 'ACME' }));

@@ -2,7 +2,7 @@
  * portal.home end to end: each user sees the projects where they hold a Liaison role, with only
  * the client-safe part of the communication plan and the next meeting computed from the cadence.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -20,7 +20,7 @@ const contact = {
   timeZone: 'Europe/Berlin',
 };
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   const current = await call(DEMO_USERS.pm, 'settings.get', { projectKey: 'SHOP' }, 'liaison-project');
   assert.equal(current.ok, true);
@@ -39,7 +39,7 @@ before(async () => {
   const saved = await call(DEMO_USERS.pm, 'settings.save', { projectKey: 'SHOP', version: 0, ...settings }, 'liaison-project');
   assert.equal(saved.ok, true, JSON.stringify(saved));
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

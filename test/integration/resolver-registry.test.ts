@@ -2,17 +2,17 @@
  * The resolver registry and its wrapper: one declaration per key, and the order
  * validate -> identify -> authorise, proven without any handler being reached.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
 import { RESOLVERS, runResolver } from '../../src/resolvers/registry';
 
 let host: TestHost;
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

@@ -1,7 +1,7 @@
 /**
  * Sandbox authentication: Basic API tokens, the local host's Forge bearer tokens, and 401s.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { APP_ACCOUNT_ID } from '../../local/jira/model';
 import { startSandbox, type Sandbox } from '../../local/jira/server';
@@ -11,12 +11,12 @@ const NOT_AUTHENTICATED = { errorMessages: ['You are not authenticated. Authenti
 
 describe('sandbox authentication', () => {
   let sandbox: Sandbox;
-  before(async () => {
+  beforeAll(async () => {
     const site = buildTestSite();
     site.users.push({ accountId: '712020:gone', accountType: 'atlassian', displayName: 'Gone User', emailAddress: 'gone@example.com', timeZone: 'UTC', active: false, apiToken: 'gone-token' });
     sandbox = await startSandbox({ site });
   });
-  after(() => sandbox.close());
+  afterAll(() => sandbox.close());
 
   test('Basic auth with an email and API token runs as that user', async () => {
     const res = await call(sandbox.url, { basic: ['dan@example.com', 'dev-token'] }, 'GET', '/rest/api/3/myself');

@@ -1,7 +1,7 @@
 /**
  * Sandbox error answers: Jira's status codes and `{ errorMessages, errors }` bodies for bad input.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../local/jira/server';
 import { buildTestSite, call, USERS } from '../contract/sandbox-fixture';
@@ -10,8 +10,8 @@ describe('sandbox error bodies', () => {
   let sandbox: Sandbox;
   const dev = { user: USERS.dev };
   const as = (method: string, path: string, body?: unknown) => call(sandbox.url, dev, method, path, body);
-  before(async () => { sandbox = await startSandbox({ site: buildTestSite() }); });
-  after(() => sandbox.close());
+  beforeAll(async () => { sandbox = await startSandbox({ site: buildTestSite() }); });
+  afterAll(() => sandbox.close());
 
   test('creating an issue without the required fields answers a field error map', async () => {
     const res = await as('POST', '/rest/api/3/issue', { fields: {} });

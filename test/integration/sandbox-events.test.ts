@@ -2,7 +2,7 @@
  * Sandbox writes: edits record changelog and `updated`, and every write emits a SandboxEvent
  * (also readable from /__sandbox/events); notifications are recorded.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { APP_ACCOUNT_ID } from '../../local/jira/model';
 import { startSandbox, type Sandbox, type SandboxEvent } from '../../local/jira/server';
@@ -14,11 +14,11 @@ describe('sandbox writes and events', () => {
   const dev = { user: USERS.dev };
   const as = (method: string, path: string, body?: unknown) => call(sandbox.url, dev, method, path, body);
   const issue = (key: string) => sandbox.site.issues.find((i) => i.key === key)!;
-  before(async () => {
+  beforeAll(async () => {
     sandbox = await startSandbox({ site: buildTestSite() });
     sandbox.events.on('event', (e: SandboxEvent) => seen.push(e));
   });
-  after(() => sandbox.close());
+  afterAll(() => sandbox.close());
 
   test('an edit records one changelog entry, stamps updated and emits avi:jira:updated:issue', async () => {
     const before = issue('SHOP-3').updated;

@@ -2,7 +2,7 @@
  * Issue properties sent with an edit or a transition (Jira's IssueUpdateDetails.properties), as with
  * a create: set only when the edit or transition is allowed, never with a changelog entry.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../local/jira/server';
 import { buildTestSite, call, TRANSITION, USERS } from '../contract/sandbox-fixture';
@@ -10,10 +10,10 @@ import { buildTestSite, call, TRANSITION, USERS } from '../contract/sandbox-fixt
 describe('issue properties in edit and transition bodies', () => {
   let sandbox: Sandbox;
   const issue = (key: string) => sandbox.site.issues.find((i) => i.key === key)!;
-  before(async () => {
+  beforeAll(async () => {
     sandbox = await startSandbox({ site: buildTestSite() });
   });
-  after(() => sandbox.close());
+  afterAll(() => sandbox.close());
 
   test('an edit sets them, alone or with fields, without a changelog entry for them', async () => {
     const changelog = issue('SHOP-1').changelog.length;

@@ -1,7 +1,7 @@
 /**
  * Sandbox fault knobs: latency, 429 with Retry-After, 5xx, seeded dice, scripted outages (failNext), and the control API.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../local/jira/server';
 import { buildTestSite, call, USERS } from '../contract/sandbox-fixture';
@@ -9,8 +9,8 @@ import { buildTestSite, call, USERS } from '../contract/sandbox-fixture';
 describe('sandbox knobs', () => {
   let sandbox: Sandbox;
   const myself = () => call(sandbox.url, { user: USERS.pm }, 'GET', '/rest/api/3/myself');
-  before(async () => { sandbox = await startSandbox({ site: buildTestSite({ issuesPerProject: 3 }) }); });
-  after(() => sandbox.close());
+  beforeAll(async () => { sandbox = await startSandbox({ site: buildTestSite({ issuesPerProject: 3 }) }); });
+  afterAll(() => sandbox.close());
 
   test('rate429 = 1 answers 429 with Retry-After rounded up to whole seconds', async () => {
     sandbox.knobs.rate429 = 1;

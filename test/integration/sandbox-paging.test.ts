@@ -2,7 +2,7 @@
  * Sandbox paging: offset pages (startAt/maxResults/total/isLast), JQL token pages, and the
  * worklog/updated since/until pages, each walked to the end.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../local/jira/server';
 import { adf, buildTestSite, call, USERS } from '../contract/sandbox-fixture';
@@ -13,7 +13,7 @@ describe('sandbox paging', () => {
   const as = (method: string, path: string, body?: unknown) => call(sandbox.url, dev, method, path, body);
   const worklogTime = Date.parse('2026-11-01T10:00:00.000Z');
 
-  before(async () => {
+  beforeAll(async () => {
     const site = buildTestSite({ issuesPerProject: 240 });
     // 2,500 worklogs, many sharing a timestamp, so pages of 1000 must cut between timestamp groups.
     let id = 5000;
@@ -32,7 +32,7 @@ describe('sandbox paging', () => {
     }
     sandbox = await startSandbox({ site });
   });
-  after(() => sandbox.close());
+  afterAll(() => sandbox.close());
 
   test('project search pages with startAt/maxResults/total/isLast and nextPage', async () => {
     const first = await as('GET', '/rest/api/3/project/search?maxResults=1');

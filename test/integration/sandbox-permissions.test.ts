@@ -1,7 +1,7 @@
 /**
  * Sandbox permissions: what a user sees and may do follows their project roles.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../local/jira/server';
 import { adf, buildTestSite, call, ROLE, TRANSITION, USERS, type Principal } from '../contract/sandbox-fixture';
@@ -13,8 +13,8 @@ describe('sandbox permissions', () => {
   const as = (principal: Principal, method: string, path: string, body?: unknown) => call(sandbox.url, principal, method, path, body);
   const outsider: Principal = { user: USERS.outsider };
   const client: Principal = { user: USERS.client };
-  before(async () => { sandbox = await startSandbox({ site: buildTestSite() }); });
-  after(() => sandbox.close());
+  beforeAll(async () => { sandbox = await startSandbox({ site: buildTestSite() }); });
+  afterAll(() => sandbox.close());
 
   test('a user with no role in a project gets 404 for its issues, as Jira words it', async () => {
     for (const path of ['/rest/api/3/issue/SHOP-1', '/rest/api/3/issue/10001', '/rest/api/3/issue/SHOP-1/comment', '/rest/api/3/issue/SHOP-1/properties/liaison-flags', '/rest/api/3/issue/SHOP-1/transitions']) {

@@ -1,7 +1,7 @@
 /**
  * Sandbox persistence: with a dataFile the site survives a restart; saves are debounced.
  */
-import { after, describe, test } from 'node:test';
+import { describe, test, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { adf, buildTestSite, call, USERS } from '../contract/sandbox-fixture';
 describe('sandbox persistence', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sandbox-data-'));
   const dataFile = join(dir, 'nested', 'site.json');
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('writes survive a restart with the same dataFile', async () => {
     const first = await startSandbox({ site: buildTestSite(), dataFile });

@@ -2,7 +2,7 @@
  * Provisioning through the REST API as an app would: a new issue type with its own workflow
  * (new statuses, a Forge validator and post function), added to a project, then used.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ describe('provisioning an issue type with its own workflow', () => {
   const app = (method: string, path: string, body?: unknown) => call(sandbox.url, 'app', method, path, body);
   const ids: { type?: string; workflowId?: string; issueKey?: string; assessed?: string } = {};
 
-  before(async () => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sandbox-provision-'));
     writeFileSync(join(dir, 'manifest.yml'), `app:\n  id: ari:cloud:ecosystem::app/${APP_ID}\nmodules:\n  jira:workflowValidator:\n    - key: cr-validator\n      name: CR\n      description: CR\n      function: v\n`);
     sandbox = await startSandbox({ site: buildTestSite({ issuesPerProject: 3 }), manifestPath: join(dir, 'manifest.yml') });
@@ -30,7 +30,7 @@ describe('provisioning an issue type with its own workflow', () => {
       async afterTransition(ctx) { hookCalls.push({ phase: 'after', ctx }); },
     };
   });
-  after(async () => {
+  afterAll(async () => {
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -2,7 +2,7 @@
  * A Forge custom field declared `readOnly: true` can be written only by the app (through
  * /rest/api/3/app/field/...), never through a user's issue edit: as on Jira Cloud.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +31,7 @@ describe('read-only Forge custom fields', () => {
   let dir: string;
   let locked: string;
   let open: string;
-  before(async () => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sandbox-readonly-'));
     writeFileSync(join(dir, 'manifest.yml'), MANIFEST);
     sandbox = await startSandbox({ site: buildTestSite(), manifestPath: join(dir, 'manifest.yml') });
@@ -39,7 +39,7 @@ describe('read-only Forge custom fields', () => {
     locked = fields.find((f) => f.name === 'Locked field')!.id;
     open = fields.find((f) => f.name === 'Open field')!.id;
   });
-  after(async () => {
+  afterAll(async () => {
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -2,7 +2,7 @@
  * Sandbox transitions: the workflow's transitions, the Forge rule hooks (a refusing validator
  * blocks with its message), changelog, resolution date, and post functions.
  */
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox, type TransitionHookContext } from '../../local/jira/server';
 import { buildTestSite, call, POST_FUNCTION_KEY, STATUS, TRANSITION, USERS, VALIDATOR_KEY } from '../contract/sandbox-fixture';
@@ -16,7 +16,7 @@ describe('sandbox transitions', () => {
   const as = (method: string, path: string, body?: unknown) => call(sandbox.url, dev, method, path, body);
   const issue = (key: string) => sandbox.site.issues.find((i) => i.key === key)!;
 
-  before(async () => {
+  beforeAll(async () => {
     sandbox = await startSandbox({ site: buildTestSite() });
     sandbox.hooks = {
       async validateTransition(ctx) {
@@ -28,7 +28,7 @@ describe('sandbox transitions', () => {
     };
   });
   beforeEach(() => { validated = []; posted = []; refuse = null; });
-  after(() => sandbox.close());
+  afterAll(() => sandbox.close());
 
   test('GET transitions lists the moves from the current status, with the target status', async () => {
     const res = await as('GET', '/rest/api/3/issue/SHOP-2/transitions');

@@ -3,7 +3,7 @@
  * immediately visible"; `reconcileIssues` asks for read-after-write consistency). The sandbox's
  * `indexDelayMs` knob makes it so; the app's change request lists ask for what it just created.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -20,11 +20,11 @@ describe('search after write', () => {
   };
   const keysOf = (answer: { body: { issues: { key: string }[] } }) => answer.body.issues.map((i) => i.key);
 
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost({ site: buildDemoSite() });
     call = callerFrom(host, PORTAL);
   });
-  after(async () => host?.close());
+  afterAll(async () => host?.close());
 
   test('a new issue is found by search only once indexed, or at once when its id is reconciled', async () => {
     await search('project = SHOP'); // loads the JQL parser, so the timing below is the index's

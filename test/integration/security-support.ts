@@ -5,7 +5,7 @@
  * call can be proven to have changed nothing.
  */
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
+import { beforeAll, afterAll } from '@jest/globals';
 import { startTestHost, type TestHost } from '../../local/host/testing';
 import { DEMO_USERS, type Persona } from '../../local/demo/site';
 import { POLICY, RESOLVER_POLICY } from '../../src/domain/access';
@@ -230,13 +230,13 @@ export interface SecuritySuite {
  */
 export function securitySuite(): SecuritySuite {
   const suite = {} as SecuritySuite;
-  before(async () => {
+  beforeAll(async () => {
     suite.host = await startTestHost();
     suite.call = callerFrom(suite.host, PROJECT_PAGE);
     suite.ctx = await prepareSamples(suite.host);
     suite.recorder = recordWrites(suite.host);
   });
-  after(async () => {
+  afterAll(async () => {
     suite.recorder?.stop();
     await suite.host?.close();
   });

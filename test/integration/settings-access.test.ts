@@ -2,16 +2,16 @@
  * Who gets what from the settings resolvers, end to end: the exported handler, real @forge/api and
  * @forge/kvs, the Jira sandbox with the demo site. The caller always comes from the Forge principal.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
 
 let host: TestHost;
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

@@ -5,7 +5,7 @@
  * edited from (settingsStore.ts): every save answered OK is stored, every other is answered
  * CONFLICT, and a retry of the conflicted ones from a fresh load lands.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
@@ -17,12 +17,12 @@ let call: ReturnType<typeof callerFrom>;
 const WRITERS = 10;
 const { pm } = DEMO_USERS;
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = callerFrom(host, PROJECT_PAGE);
   storageLatency(host);
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

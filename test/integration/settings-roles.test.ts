@@ -7,7 +7,7 @@
  * answered 403, as Jira does for anyone without Administer Projects (the sandbox answers the
  * roledetails of the caller's own roles; Jira Cloud does not).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_PEOPLE, DEMO_USERS } from '../../local/demo/site';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
@@ -32,7 +32,7 @@ let originalFetch: ForgeFetch | undefined;
 /** The role reads Jira allows only to project administrators and Jira admins. */
 const ADMIN_ONLY_ROLE_READ = /^\/rest\/api\/3\/project\/[^/?]+\/(roledetails|role)(\/\d+)?(\?|$)/;
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   const g = globalThis as { __forge_fetch__?: ForgeFetch };
   originalFetch = g.__forge_fetch__;
@@ -53,7 +53,7 @@ before(async () => {
     return originalFetch!(descriptor, path, init);
   };
 });
-after(async () => {
+afterAll(async () => {
   if (originalFetch) (globalThis as { __forge_fetch__?: ForgeFetch }).__forge_fetch__ = originalFetch;
   await host?.close();
 });

@@ -3,16 +3,16 @@
  * (a stale version is a CONFLICT and writes nothing), one audit entry per successful save,
  * and site defaults flowing into projects that have not saved their own.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
 
 let host: TestHost;
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
 });
-after(async () => {
+afterAll(async () => {
   await host?.close();
 });
 

@@ -6,7 +6,7 @@
  * the report exists. Report snapshots are stored through reportStore (the fixture models of
  * test/unit/report-fixture.ts), so this suite does not depend on report generation.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startShellServer, type ShellServer } from '../../local/host/server';
@@ -56,7 +56,7 @@ async function open(url: string) {
 let deadLink: Awaited<ReturnType<typeof open>>;
 let workingUrl = '';
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   call = callerFrom(host, PROJECT_PAGE);
   shell = await startShellServer({ app: host.app, port: 0, defaultAccountId: pm });
@@ -65,7 +65,7 @@ before(async () => {
   await storeReport('client-draft', clientReport(), 'client', 'draft');
   deadLink = await open('http://localhost/x1/report-share?t=never-issued');
 });
-after(async () => {
+afterAll(async () => {
   await shell?.close();
   await host?.close();
 });

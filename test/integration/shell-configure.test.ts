@@ -3,7 +3,7 @@
  * or menu, but behind Settings → Apps → Manage apps → Configure, at
  * `/jira/settings/apps/configure/{appId}/{envId}` (here `/admin/apps/configure/{appId}/{envId}`).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { runtimeIds } from '../../local/host/runtime';
@@ -14,13 +14,13 @@ let host: TestHost;
 let shell: ShellServer;
 let configure: string;
 
-before(async () => {
+beforeAll(async () => {
   host = await startTestHost();
   shell = await startShellServer({ app: host.app, port: 0, defaultAccountId: DEMO_USERS.pm });
   const { appId, environmentId } = runtimeIds();
   configure = `/admin/apps/configure/${appId}/${environmentId}`;
 });
-after(async () => {
+afterAll(async () => {
   await shell?.close();
   await host?.close();
 });

@@ -5,7 +5,7 @@
  * moves what it can check into the records, rewrites the properties as projections, refuses (and
  * reports) what it cannot check, and a second run changes nothing.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { CHANGE_REQUEST_TYPE_ID } from '../../local/demo/changeRequests';
 import { DEMO_USERS } from '../../local/demo/site';
@@ -29,7 +29,7 @@ describe('the trust migration', () => {
     assert.ok(answer.status === 200 || answer.status === 201, JSON.stringify(answer));
   };
 
-  before(async () => {
+  beforeAll(async () => {
     host = await startTestHost();
     call = callerFrom(host, PROJECT_PAGE);
     // A logged change request as issue 4 stored it: no record, the schema 1 property.
@@ -55,7 +55,7 @@ describe('the trust migration', () => {
     // And an old-shaped property Liaison never wrote: a critical client-visible flag "raised by" the PM, no audit entry.
     await put('SHOP-26', 'liaison-flags', { open: 1, maxSeverity: 4, categories: ['scope-creep'], dropped: 0, flags: [{ id: 'planted', category: 'scope-creep', severity: 'critical', note: 'Planted critical flag', clientVisible: true, source: 'manual', raisedBy: pm, raisedAt: new Date().toISOString() }] });
   });
-  after(async () => host?.close());
+  afterAll(async () => host?.close());
 
   test('moves what it can check into the records and rewrites the properties; refuses and reports the rest', async () => {
     const run = (await host.app.runFunction('trust-migration', {})) as MigrationRun;

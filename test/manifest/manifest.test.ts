@@ -2,7 +2,7 @@
  * manifest.yml against Forge's own validator (offline), plus the links it cannot check:
  * every function handler is exported by src/, every resource has its Custom UI app.
  */
-import { before, describe, test } from 'node:test';
+import { describe, test, beforeAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,7 +46,7 @@ function rawSchemaErrors(): string {
   return JSON.stringify((validator.validateSchema.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
 }
 
-before(() => {
+beforeAll(() => {
   // Resources point at built bundles: build them if this test runs on its own.
   const missing = manifest.resources.filter((r) => !existsSync(join(ROOT, r.path, 'index.html')));
   if (missing.length > 0) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-static.ts'], { cwd: ROOT, stdio: 'inherit' });

@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { allowsProjectRoles, can, clientSafePlan, isProjectScoped, rolesAllowedTo } from '../../src/domain/access';
 import { BUILT_IN_DEFAULTS, type CommunicationPlan } from '../../src/domain/settings';

@@ -1,5 +1,5 @@
 /** Who is told about each step of a client ask, in what words; and the notification's HTML is escaped. */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { askAuditSummary, askNotice, shorten } from '../../src/domain/askNotices';
 import type { AskAction, AskEvent, ClientAsk } from '../../src/domain/clientAsk';
@@ -61,6 +61,19 @@ describe('askAuditSummary', () => {
     assert.equal(askAuditSummary({ ...base, event: event('re-asked') }), 'Asked Hannah again (round 2), due 2026-12-01: "Confirm"');
     assert.equal(askAuditSummary({ ...base, event: event('answered') }), 'Hannah answered: "Yes"');
     assert.equal(askAuditSummary({ ...base, event: event('accepted') }), 'Accepted the answer of Hannah');
+  });
+
+  test('the other steps: an edit, a request for information, a withdrawal; an unknown client is "someone"', () => {
+    const value = { client: CLIENT, ask: 'Confirm the copy', due: '2026-12-02', state: 'waiting' as const, askedAt: '2026-11-24T09:00:00.000Z', askedBy: PM, round: 1, infoRequest: 'Which page?' };
+    const event = (action: AskAction): AskEvent => ({ at: '2026-11-24T10:00:00.000Z', by: PM, action, client: CLIENT, due: '2026-12-02', state: 'waiting', round: 1 });
+    assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names, value, event: event('edited') }), 'Changed the ask to Hannah, due 2026-12-02: "Confirm the copy"');
+    assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names, value, event: event('info-requested') }), 'Hannah asked for more information: "Which page?"');
+    assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names, value, event: event('withdrawn') }), 'Withdrew the ask to Hannah');
+    assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names: {}, value, event: event('withdrawn') }), 'Withdrew the ask to someone');
+    // No answer or request recorded: an empty quote, not "undefined".
+    const bare = { ...value, infoRequest: undefined };
+    assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names, value: bare, event: event('info-requested') }), 'Hannah asked for more information: ""');
+    assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names, value: bare, event: event('answered') }), 'Hannah answered: ""');
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { asksCsv, median, overviewByClient, type AskRow, type ClientGroup } from '../../src/domain/askOverview';
 import type { WorkCalendar } from '../../src/domain/businessDays';

@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { buildAuditEntry, diffSettings, escapeControlCharacters } from '../../src/domain/audit';
 import { BUILT_IN_DEFAULTS, type Settings } from '../../src/domain/settings';

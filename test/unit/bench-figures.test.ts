@@ -1,5 +1,5 @@
 /** The bench table: verdicts, ratios, percentiles and sizes, with hand-computed values. */
-import { test, describe } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { formatTable, parseSize, percentile, ratio, sizeLabel, verdict, type Figure } from '../bench/figures';
 

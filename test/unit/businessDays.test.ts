@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { addBusinessDays, businessDaysBetween, calendarFromPlan, isBusinessDay, isoDateOf, type WorkCalendar } from '../../src/domain/businessDays';

@@ -3,7 +3,7 @@
  * numbers and issue keys, how a refusal's field errors are split between the fields a form shows
  * and its notice, and whom a view was shaped for.
  */
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { issueKeysIn, numberOrUndefined, splitFieldErrors } from '../../static/common/changes/formValues';
 import { days, formatMoney } from '../../static/common/changes/words';

@@ -3,7 +3,7 @@
  * now that change requests feed it (src/events/changeWorkflowFlags.ts): a change request still not
  * acknowledged past the threshold is flagged, and acknowledging it clears the flag.
  */
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { RULES } from '../../static/project-page/src/redFlagRuleHelp';
 import { evaluateChangeRequest, type FlagThresholds } from '../../src/domain/flagRules';

@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { buildDemoSite, DEMO_PROJECT_KEY, DEMO_USERS, OTHER_PROJECT_KEY } from '../../local/demo/site';
 import { ROLE_IDS, STATUS_IDS } from '../../local/demo/siteConfig';

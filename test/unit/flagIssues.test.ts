@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { toFlagIssue } from '../../src/jira/flagIssues';
 import { joinedAfterStart, sprintFactsOf, type ActiveSprint } from '../../src/jira/sprintFacts';

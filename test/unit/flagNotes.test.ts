@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { parseFlagNotes, propertyWithNotes, withNotes } from '../../src/domain/flagNotes';
 import { flagsIndex, flagsOfRecord, NO_FLAGS_INDEX } from '../../src/domain/flagRecord';

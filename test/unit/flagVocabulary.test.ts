@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { RULE_IDS, RULE_LABELS } from '../../src/domain/flagRules';
 import { FLAG_CATEGORIES, FLAG_CATEGORY_LABELS, MANUAL_FLAG_CATEGORIES, NOTE_MAX_CHARS, SEVERITIES } from '../../src/domain/redFlags';

@@ -2,7 +2,7 @@
  * The local host's manifest loader: module types, resolver functions, handlers, resources and
  * storage entities, read the way Forge reads manifest.yml.
  */
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { loadManifest, parseHandler, ManifestError } from '../../local/host/manifest';
 

@@ -1,5 +1,5 @@
 /** collectIndexPages: a bounded, paged read of a KVS entity index, checked against a fake index of numbered records. */
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { ListResult } from '@forge/kvs';
 import { collectIndexPages } from '../../src/store/indexPages';

@@ -3,7 +3,7 @@
  * access and optional chaining, operators and their precedence, list and string methods with arrow
  * functions, `let`, and the errors Jira would give (syntax, type, reading a property of null).
  */
-import { test, describe } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { compileJiraExpression, evaluateJiraExpression, formatWithExpression, JiraEntity, JiraExpressionError, MAX_EXPRESSION_LENGTH } from '../../local/host/jiraExpression';
 

@@ -3,7 +3,7 @@
  * keys are worked out by hand from the fixture's table, ORDER BY results likewise, and every
  * query the sandbox cannot evaluate must throw JqlError with Jira's message.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { compileJql, JqlError } from '../../local/jira/jql/index';
 import { buildJqlSite, NOW, USER } from './jql-fixture';

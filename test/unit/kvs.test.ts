@@ -1,7 +1,7 @@
 /**
  * The local KVS driven through the real `@forge/kvs` client: what the app's store code sees.
  */
-import { test, describe, before } from 'node:test';
+import { describe, test, beforeAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +47,7 @@ function useBackend(b: KvsBackend) {
   installForgeRuntime({ jira: sandboxJiraTarget('http://127.0.0.1:9'), kvs: b });
 }
 
-before(async () => {
+beforeAll(async () => {
   const manifest = loadManifest('manifest.yml', MANIFEST);
   useBackend(new KvsBackend({ entities: manifest.entities, now: () => clock }));
   forge = await import('@forge/kvs');

@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { nextMeeting, nextOccurrence } from '../../src/domain/meetings';
 import type { Meeting } from '../../src/domain/settings';

@@ -2,7 +2,7 @@
  * Audience shaping: the client report holds no internal data (checked key by key and value by
  * value), the executive report is cut to one page's worth, team and manager see everything.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { buildReport } from '../../src/domain/report/build';
 import { clientSafe } from '../../src/domain/report/clientSafe';

@@ -3,7 +3,7 @@
  * are worked out by hand in the comments. Period: week Mon 2026-11-16 .. Sun 2026-11-22, today
  * Fri 2026-11-20 12:00 UTC; calendar Mon–Fri, holidays 2026-11-11 (Wed) and 2026-11-26 (Thu).
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { AppError } from '../../src/domain/errors';
 import { buildReport } from '../../src/domain/report/build';

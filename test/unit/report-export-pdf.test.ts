@@ -4,7 +4,7 @@
  * much the project has to say; a client PDF holds no internal data; only the embedded Inter font
  * is used (no pdfkit standard font, which Forge's packaging would not carry).
  */
-import { after, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { fixtureFacts } from './report-facts-fixture';
 import { siteFacts } from './report-site-facts';
 
 const dir = mkdtempSync(join(tmpdir(), 'liaison-pdf-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
 interface ReadPdf {
@@ -43,8 +43,15 @@ function readPdf(pdf: Buffer): ReadPdf {
   return { text, pages, fonts };
 }
 
-describe('manager PDF', async () => {
-  const pdf = readPdf(await reportPdf(managerReport()));
+describe('manager PDF', () => {
+  const describeSetup = async () => {
+    const pdf = readPdf(await reportPdf(managerReport()));
+    return { pdf };
+  };
+  let pdf!: Awaited<ReturnType<typeof describeSetup>>['pdf'];
+  beforeAll(async () => {
+    ({ pdf } = await describeSetup());
+  });
 
   test('is a real PDF with the Inter font embedded and nothing else', () => {
     assert.ok(pdf.pages >= 3, `pages: ${pdf.pages}`);
@@ -91,7 +98,7 @@ describe('manager PDF', async () => {
   });
 });
 
-describe('executive PDF', async () => {
+describe('executive PDF', () => {
   test('is one page with the status, the numbers, the decisions and the problems', async () => {
     const pdf = readPdf(await reportPdf(executiveReport()));
     assert.equal(pdf.pages, 1);
@@ -147,7 +154,7 @@ describe('executive PDF', async () => {
   });
 });
 
-describe('PDFs of reports the domain builds', async () => {
+describe('PDFs of reports the domain builds', () => {
   test('the executive report of a 10,000-issue generated site is one page', async () => {
     const site = generateSite({ issues: 10000, seed: 7, today: new Date('2026-11-25T08:00:00Z') });
     const facts = siteFacts(site, { projectKey: 'SHOP', period: periodOf('month', site.today), generatedAt: '2026-11-25T08:00:00Z', liaison: { flagEvery: 20, askEvery: 25 } });
@@ -165,7 +172,7 @@ describe('PDFs of reports the domain builds', async () => {
   });
 });
 
-describe('client PDF', async () => {
+describe('client PDF', () => {
   test('holds the client sections and no internal data', async () => {
     const file = await exportReport(clientReport(), { format: 'pdf' });
     assert.equal(file.filename, 'liaison-NOVA-client-2026-10-01_2026-10-31.pdf');

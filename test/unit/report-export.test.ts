@@ -3,7 +3,7 @@
  * CSV per table, Confluence storage format, file names, and that a client's exports hold no
  * internal data. Numbers come from test/unit/report-fixture.ts (its arithmetic is in its header).
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { REPORT_SECTION_TITLES, REPORT_SECTIONS } from '../../src/domain/report/model';
 import { confluenceStorage, confluenceTitle, exportFilename, exportReport, reportCsv, reportHtml, reportMarkdown, REPORT_TABLES, SECTION_TABLES, tablesOf } from '../../src/export';

@@ -4,7 +4,7 @@
  * awkward ones (Sprint changes named only by field name, a done issue without a resolution date,
  * a property written by hand).
  */
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { relevantSprints, scopeClause, type ReportScope } from '../../src/jira/reportFacts';
 import { embeddedWorklogs, sprintIdsIn, toIssueRow, type ReportFieldIds } from '../../src/jira/reportFactsRows';

@@ -3,7 +3,7 @@
  * part at most PART_BYTES of JSON, items in order, nothing lost; a row too big for any part is
  * refused rather than written over the KVS value limit.
  */
-import { test, describe } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { cutParts, PART_BYTES } from '../../src/store/reportJobStore';
 

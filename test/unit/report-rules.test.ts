@@ -2,7 +2,7 @@
  * The report's rules at their edges: status thresholds, periods, the forecast range, bounding,
  * sprint memberships from the Sprint field's history, and a project without sprints.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { AppError } from '../../src/domain/errors';
 import { boundModel, byteSize } from '../../src/domain/report/bound';

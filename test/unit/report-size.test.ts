@@ -3,7 +3,7 @@
  * value limit is 240 KiB), for a month and for a year-long custom period, with the totals still
  * exact (checked against counts taken straight from the site).
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { generateSite } from '../../local/jira/generate';
 import { buildReport } from '../../src/domain/report/build';

@@ -2,7 +2,7 @@
  * The role-membership cache in KVS, through the real `@forge/kvs` client against the local KVS:
  * round trips, malformed entries ignored, oversized snapshots not stored, forgetting twice is fine.
  */
-import { before, describe, test } from 'node:test';
+import { describe, test, beforeAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { KvsBackend } from '../../local/host/kvs';
 import { installForgeRuntime, sandboxJiraTarget } from '../../local/host/runtime';
@@ -12,7 +12,7 @@ type Store = typeof import('../../src/store/roleActorsStore');
 let store: Store;
 let backend: KvsBackend;
 
-before(async () => {
+beforeAll(async () => {
   backend = new KvsBackend({ entities: [] });
   // The runtime must be in place before @forge/kvs is first imported (the store imports it).
   installForgeRuntime({ jira: sandboxJiraTarget('http://127.0.0.1:9'), kvs: backend });

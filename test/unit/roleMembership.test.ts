@@ -2,7 +2,7 @@
  * Role membership from role actors (users and groups), the snapshot's freshness, and the Jira
  * adapters that read roles, groups and names (driven through a recording transport).
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Route } from '@forge/api';
 import {

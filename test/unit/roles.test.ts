@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { describeOverlap, mappingOverlaps, resolveAppRoles, type RoleMapping } from '../../src/domain/roles';
 import { BUILT_IN_DEFAULTS } from '../../src/domain/settings';

@@ -1,7 +1,10 @@
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEFAULT_THRESHOLDS } from '../../src/domain/flagRules';
-import { BUILT_IN_DEFAULTS, mergeSettings, parseStoredSettings, validateSettings, type Settings } from '../../src/domain/settings';
+import { nextMeeting } from '../../src/domain/meetings';
+import { portalProject } from '../../src/domain/portal';
+import type { AppRole } from '../../src/domain/roles';
+import { BUILT_IN_DEFAULTS, ChangeWorkflowSchema, mergeSettings, parseStoredSettings, validateSettings, type Settings } from '../../src/domain/settings';
 
 function validSettings(): Settings {
   return {
@@ -228,5 +231,40 @@ describe('red-flag rule thresholds in settings', () => {
     assert.equal(fields['flagThresholds.testEvidence.label'], 'A Jira label cannot contain spaces');
     assert.deepEqual(parseStoredSettings({ flagThresholds: doc.flagThresholds }), {});
     assert.equal(validateSettings({ roleMapping: validSettings().roleMapping, communicationPlan: validSettings().communicationPlan }).ok, true, 'thresholds are optional in a saved document');
+  });
+});
+
+describe('the change request workflow mapping', () => {
+  const statusIds = { logged: '1', acknowledged: '2', assessing: '3', 'awaiting-approval': '4', approved: '5', declined: '6', withdrawn: '7', 'client-informed': '8' };
+
+  test('one status per step passes', () => {
+    assert.deepEqual(ChangeWorkflowSchema.parse({ issueTypeId: '50', statusIds }), { issueTypeId: '50', statusIds });
+  });
+
+  test('a status used for two steps is refused at the second, naming the first', () => {
+    const result = ChangeWorkflowSchema.safeParse({ issueTypeId: '50', statusIds: { ...statusIds, declined: '5' } });
+    assert.equal(result.success, false);
+    assert.deepEqual(result.error!.issues.map((i) => [i.path.join('.'), i.message]), [['statusIds.declined', 'Each step needs its own status: this one is already used for approved']]);
+  });
+});
+
+describe('the portal card of a project', () => {
+  test('carries the roles, the client-safe contacts and escalation path, and the next meeting; nothing else of the plan', () => {
+    const plan = validSettings().communicationPlan;
+    const now = new Date('2026-11-25T12:00:00Z');
+    const roles: AppRole[] = ['client'];
+    const card = portalProject({ projectKey: 'SHOP', projectName: 'Web shop', roles, plan, now });
+    assert.deepEqual(card.clientContacts, [
+      { name: 'Paula Owner', role: 'Product owner', channel: 'email', workingHours: { start: '09:00', end: '17:30' }, timeZone: 'Europe/Berlin' },
+      { name: 'Mark Eting', role: 'Marketing lead', channel: 'phone', workingHours: { start: '08:00', end: '12:00' }, timeZone: 'America/New_York' },
+    ]);
+    assert.deepEqual(card.escalationPath, plan.escalationPath);
+    assert.deepEqual(card.nextMeeting, nextMeeting(plan.meetings, now));
+    assert.notEqual(card.nextMeeting, null);
+    assert.deepEqual(Object.keys(card).sort(), ['clientContacts', 'escalationPath', 'nextMeeting', 'projectKey', 'projectName', 'roles']);
+    assert.equal(JSON.stringify(card).includes('712020:client-po'), false, 'no account id');
+    roles.push('team');
+    assert.deepEqual(card.roles, ['client'], 'the card holds its own copy of the roles');
+    assert.equal(portalProject({ projectKey: 'SHOP', projectName: 'Web shop', roles, plan: { ...plan, meetings: [] }, now }).nextMeeting, null);
   });
 });

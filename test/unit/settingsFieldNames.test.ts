@@ -1,5 +1,5 @@
 /** The settings error summary's wording: server field paths become the form's own words. */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { validateSettings } from '../../src/domain/settings';
 import { describeSettingsPath, summaryLine } from '../../static/common/settings/fieldNames';

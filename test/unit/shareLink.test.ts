@@ -2,7 +2,7 @@
  * Share-link tokens and states (src/domain/shareLink.ts), and the portal's client-visible view of
  * a change request (src/domain/portalSummary.ts).
  */
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { expiryFrom, newShareId, newSigningKey, NOT_FOUND_RESPONSE, shareState, shareToken, verifyShareToken } from '../../src/domain/shareLink';
