@@ -4,6 +4,7 @@
  */
 import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
+import { FALLBACK_APP_ID, LOCAL_ENVIRONMENT_ID } from '../../local/jira/forgeManifest';
 import { APP_ACCOUNT_ID } from '../../local/jira/model';
 import { startSandbox, type Sandbox, type SandboxEvent } from '../../local/jira/server';
 import { adf, buildTestSite, call, USERS } from '../contract/sandbox-fixture';
@@ -112,7 +113,7 @@ describe('sandbox writes and events', () => {
 
   test('the app sets its Forge custom field through /app/field/value, with a changelog entry', async () => {
     sandbox.site.fields.push({
-      id: 'customfield_10100', key: 'customfield_10100', name: 'Client assignee', custom: true, schema: { type: 'any', custom: 'ari:x', customId: 10100 },
+      id: 'customfield_10100', key: 'customfield_10100', name: 'Client assignee', custom: true, schema: { type: 'any', custom: `ari:cloud:ecosystem::extension/${FALLBACK_APP_ID}/${LOCAL_ENVIRONMENT_ID}/static/client-assignee`, customId: 10100 },
       clauseNames: ['cf[10100]', 'Client assignee'], searchable: true, navigable: true, orderable: true, forge: { moduleKey: 'client-assignee', type: 'object', searchAliases: {} },
     });
     const value = { client: USERS.client, ask: 'Confirm copy', due: '2026-12-01', state: 'waiting' };
