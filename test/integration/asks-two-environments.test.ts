@@ -80,7 +80,8 @@ describe('two environments of Liaison on one site', () => {
     const view = ok(await call(DEMO_USERS.pm, 'asks.set', { issueKey: KEY, client: DEMO_USERS.clientPo, ask: 'Approve the footer copy', due: daysFromNow(5) }));
     assert.equal(view.ask.state, 'waiting');
     const stored = issue(host, KEY);
-    assert.equal((stored.customFields[ownFieldId] as { ask?: string } | undefined)?.ask, 'Approve the footer copy');
+    // The field is the ask's minimal projection (no text: anyone who can browse the issue reads it).
+    assert.deepEqual(stored.customFields[ownFieldId], { client: DEMO_USERS.clientPo, state: 'waiting', due: daysFromNow(5), round: 1 });
     assert.equal(stored.customFields[otherFieldId], undefined);
   });
 

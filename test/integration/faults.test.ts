@@ -14,7 +14,7 @@ import { route } from '@forge/api';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
 import { DEFAULT_RETRY_POLICY, JiraClient, type JiraTransport, type RetryPolicy } from '../../src/jira/jiraClient';
-import { askFieldId, auditEntries } from './asks-support';
+import { askFieldId, auditEntries, storedAsk } from './asks-support';
 import { recordWrites } from './security-support';
 import { callerFrom, daysFromNow, issue, ok, PROJECT_PAGE, teamFlags, type Answer } from './support';
 
@@ -118,8 +118,9 @@ describe('the main writes under 20% 429s and 5% 503s', () => {
     knobs({});
 
     assert.ok(answers.every((a) => a.ok), JSON.stringify(answers.filter((a) => !a.ok)));
-    const ask = issue(host, 'SHOP-15').customFields[askFieldId(host)] as { state: string; answer: string };
-    assert.deepEqual([ask.state, ask.answer], ['accepted', 'Germany, Austria and Switzerland']);
+    const field = issue(host, 'SHOP-15').customFields[askFieldId(host)] as { state: string };
+    const ask = storedAsk(host, 'SHOP-15')?.document.ask;
+    assert.deepEqual([field.state, ask?.state, ask?.answer], ['accepted', 'accepted', 'Germany, Austria and Switzerland']);
     const flags = teamFlags(host, 'SHOP-16')!.flags.filter((f) => f.note === 'No tests for tax rounding');
     assert.equal(flags.length, 1, 'the flag was raised exactly once');
     assert.equal(flags[0].resolution, 'Tests added in the tax module');
