@@ -121,6 +121,9 @@ export async function runHandlerScenario(host: TestHost): Promise<ScenarioResult
     issue: { id: shop.id, key: shop.key, fields: { project: { key: 'SHOP' } } },
     atlassianId: dev1,
   });
+  // The lifecycle trigger (installed / upgraded): the one-time move of Liaison's Jira data into its records.
+  await run('trust-migration-now: the app upgraded', 'trust-migration-now', { eventType: 'avi:forge:upgraded:app', context: { cloudId: 'sandbox' } });
+  await fire('trust-migration-daily', 'trust-migration-daily');
   await fire('flag-rules-daily', 'flag-rules-daily');
   await fire('report-schedule', 'report-schedule');
   await host.app.idle();
