@@ -43,7 +43,8 @@ const fieldValue = (page: Page, name: string) => details(page).locator(`dt:text-
     await form.getByLabel('Due date').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
     await form.getByRole('button', { name: 'Ask the client' }).click();
 
-    await eventually(async () => assert.match(await fieldValue(page, 'Client assignee').innerText(), new RegExp(`^Waiting on client: ${ASK}`)));
+    // The field shows its minimal projection (state, due, round), never the ask's text (issue 13).
+    await eventually(async () => assert.match(await fieldValue(page, 'Client assignee').innerText(), /^Waiting on client \(due \d{4}-\d{2}-\d{2}, round 1\)$/));
     assert.equal(await stillMarked(page), true, 'the page was reloaded');
     // The panel kept its own state (its summary of the new ask) through the refresh.
     assert.equal(await frame.getByTestId('ask-text').innerText(), ASK);

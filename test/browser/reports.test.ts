@@ -76,6 +76,14 @@ async function raiseFlag(page: Page, hostUrl: string, flag: { category: string; 
     await raiseFlag(team, session.host.url, { category: 'uncharted-territory', severity: 'high', note: INTERNAL_NOTE, clientVisible: false });
     await raiseFlag(team, session.host.url, { category: 'client-confused', severity: 'medium', note: SHARED_NOTE, clientVisible: true });
 
+    // Internal reports go only to Confluence spaces a manager marked internal (issue 13): the PM marks TEAM.
+    const settingsPage = await session.openAs(DEMO_USERS.pm, '/projects/SHOP/apps/liaison-project/settings');
+    const settings = await appFrameShowing(settingsPage, 'project-page', (f) => f.getByRole('button', { name: 'Save settings' }));
+    await settings.getByLabel('Confluence spaces marked internal').fill('TEAM');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await eventually(async () => assert.match(await settings.getByTestId('settings-meta').innerText(), /saved/), { timeout: 60_000 });
+    await settingsPage.close();
+
     const page = await session.openAs(DEMO_USERS.pm, REPORTS_PATH);
     const frame = await reportsPage(page);
     await generate(frame, 'Manager');
@@ -128,7 +136,11 @@ async function raiseFlag(page: Page, hostUrl: string, flag: { category: string; 
     await frame.getByRole('button', { name: 'Export the report' }).click();
     await frame.getByRole('menuitem', { name: 'Confluence page…' }).click();
     const confluence = frame.getByRole('form', { name: 'Export to a Confluence page' });
+    // The client's space is refused for the manager report, in plain words; the internal space takes it.
     await confluence.getByLabel('Space key').fill('SHOP');
+    await confluence.getByRole('button', { name: 'Write the page' }).click();
+    await confluence.getByText(/The manager report is internal: Liaison writes it only to a Confluence space a manager marked internal/).waitFor({ timeout: 60_000 });
+    await confluence.getByLabel('Space key').fill('TEAM');
     await confluence.getByRole('button', { name: 'Write the page' }).click();
     const link = confluence.getByTestId('confluence-link');
     await link.waitFor({ timeout: 60_000 });
