@@ -9,7 +9,7 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { storageLatency } from './concurrency-support';
+import { outcomes, storageLatency } from './concurrency-support';
 import { askFieldId, caller, daysFromNow, issue, ok, refused, storedAsk, type Answer } from './asks-support';
 
 let host: TestHost;
@@ -26,19 +26,6 @@ afterAll(async () => {
   await host?.close();
 });
 
-/** Splits answers into OK and CONFLICT; any other answer fails the test. */
-function outcomes(answers: Answer[]): { landed: number[]; conflicted: number[] } {
-  const landed: number[] = [];
-  const conflicted: number[] = [];
-  answers.forEach((answer, i) => {
-    if (answer.ok) landed.push(i);
-    else {
-      refused(answer, 'CONFLICT');
-      conflicted.push(i);
-    }
-  });
-  return { landed, conflicted };
-}
 
 function editedTexts(key: string): string[] {
   return (storedAsk(host, key)?.document.history ?? []).filter((e) => e.action === 'edited' || e.action === 'asked').map((e) => e.note ?? '');

@@ -5,6 +5,7 @@
  * repeat), opening the same window a deployed app has.
  */
 import type { TestHost } from '../../local/host/testing';
+import { refused, type Answer } from './support';
 
 type Fetch = (path: string, init?: { method?: string; body?: unknown }) => Promise<Response>;
 
@@ -25,4 +26,18 @@ export function storageLatency(host: TestHost, maxMs = 12, seed = 7): () => void
   return () => {
     kvs.fetch = original;
   };
+}
+
+/** Splits answers into OK and CONFLICT; any other answer fails the test. */
+export function outcomes(answers: Answer[]): { landed: number[]; conflicted: number[] } {
+  const landed: number[] = [];
+  const conflicted: number[] = [];
+  answers.forEach((answer, i) => {
+    if (answer.ok) landed.push(i);
+    else {
+      refused(answer, 'CONFLICT');
+      conflicted.push(i);
+    }
+  });
+  return { landed, conflicted };
 }

@@ -9,8 +9,8 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { storageLatency } from './concurrency-support';
-import { callerFrom, ok, PROJECT_PAGE, refused, type Answer } from './support';
+import { outcomes, storageLatency } from './concurrency-support';
+import { callerFrom, ok, PROJECT_PAGE, type Answer } from './support';
 
 let host: TestHost;
 let call: ReturnType<typeof callerFrom>;
@@ -48,15 +48,7 @@ describe('ten settings saves at once', () => {
     const answers: Answer[] = await Promise.all(
       Array.from({ length: WRITERS }, (_, i) => call(pm, 'settings.save', { projectKey: 'SHOP', version: start.version, ...withHoliday(start.settings, i) })),
     );
-    const landed: number[] = [];
-    const conflicted: number[] = [];
-    answers.forEach((answer, i) => {
-      if (answer.ok) landed.push(i);
-      else {
-        refused(answer, 'CONFLICT');
-        conflicted.push(i);
-      }
-    });
+    const { landed, conflicted } = outcomes(answers);
     console.log(`settings, ${WRITERS} saves at once from version ${start.version}: ${landed.length} OK, ${conflicted.length} CONFLICT`);
     // All ten edited the same version: exactly one can land.
     assert.equal(landed.length, 1);
