@@ -12,6 +12,7 @@ import { clientView, type ClientFlag, type Flag, type FlagsProperty } from '../d
 import { tamperReason } from '../domain/tampering';
 import { writeFlagsIndex, type FlagIssue } from '../jira/flagIssues';
 import { jiraAsApp } from '../jira/jiraClient';
+import { readChange } from '../store/changeStore';
 import { listFlagRecords, readFlagRecord, saveFlagRecord, type StoredFlags } from '../store/flagStore';
 import { reportTamperingLater } from '../store/tamperStore';
 
@@ -31,8 +32,20 @@ async function recorded(issue: FlagIssue, stored: StoredFlags, at: Date): Promis
       reason: stored.version > 0 ? reason : 'no Liaison record stands behind it', at,
     });
   }
+  if (issue.changeProperty !== undefined) await checkChangeProperty(issue, at);
   const { flags, ...record } = stored;
   return { ...issue, flags, record };
+}
+
+/**
+ * A `liaison-change` value met on an issue the flag readers read: checked against the change record
+ * (one storage read, only for issues carrying the property), so one planted on an issue that is no
+ * change request (which the change readers never open) is reported too; JQL `changeOutcome` finds it.
+ */
+async function checkChangeProperty(issue: FlagIssue, at: Date): Promise<void> {
+  const stored = await readChange(issue.issueId);
+  const reason = tamperReason(issue.changeProperty, { exists: stored.version > 0, projected: [stored.projected, stored.projectedBefore] });
+  if (reason) await reportTamperingLater({ projectKey: issue.projectKey, issueId: issue.issueId, issueKey: issue.issueKey, kind: 'change', value: issue.changeProperty, reason, at });
 }
 
 function isRecorded(issue: FlagIssue): issue is RecordedFlagIssue {
