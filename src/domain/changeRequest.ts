@@ -36,7 +36,7 @@ export * from './changeVocabulary';
  */
 export interface ChangeProperty {
   schema: 2;
-  step: ChangeStep;
+  step: ProjectedStep;
   decision?: { outcome: ChangeOutcome; price?: Price };
 }
 
@@ -422,12 +422,25 @@ export function transitionRefusal({ to, doc, deciderIsApprover }: RuleFacts): st
  * and price only once the client was told and only when the project shows costs to clients.
  */
 export function changeProjection(step: ChangeStep, doc: ChangeDocument, opts: { showCostsToClient: boolean }): ChangeProperty {
-  const property: ChangeProperty = { schema: 2, step };
+  const property: ChangeProperty = { schema: 2, step: projectedStep(step) };
   if (opts.showCostsToClient && doc.clientInformedAt && doc.decision) {
     const { outcome, price } = doc.decision;
     property.decision = { outcome, ...(price ? { price: { amount: price.amount, currency: price.currency } } : {}) };
   }
   return property;
+}
+
+/** Steps between asking and telling the client, which the property shows as one (`in-review`). */
+export const IN_REVIEW_STEPS: readonly ChangeStep[] = ['assessing', 'awaiting-approval', 'approved', 'declined'];
+
+/**
+ * The step as the property shows it: `approved` or `declined` would give the decision away before
+ * the client is told (the next step, `client-informed`, names no decision), so the review is one step.
+ */
+export type ProjectedStep = Exclude<ChangeStep, 'assessing' | 'awaiting-approval' | 'approved' | 'declined'> | 'in-review';
+
+export function projectedStep(step: ChangeStep): ProjectedStep {
+  return IN_REVIEW_STEPS.includes(step) ? 'in-review' : (step as ProjectedStep);
 }
 
 /** The step of a status under the project's mapping, or undefined for a status the mapping does not name. */

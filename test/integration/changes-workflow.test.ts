@@ -164,8 +164,8 @@ describe('change requests through their workflow', () => {
     assert.equal(won.decision.by.accountId, winner);
     await host.app.idle();
     assert.equal(issue(host, key).statusId, CHANGE_STATUS_IDS.approved);
-    // Jira's property holds the step only: the client was not told yet (and no approver's account id, ever).
-    assert.deepEqual(issue(host, key).properties['liaison-change'], { schema: 2, step: 'approved' });
+    // Jira's property holds a coarse step only: the client was not told yet (and no approver's account id, ever).
+    assert.deepEqual(issue(host, key).properties['liaison-change'], { schema: 2, step: 'in-review' });
     assert.equal((await readChange(issue(host, key).id)).doc.decision?.by, winner);
     const { entries } = await listAudit('SHOP', { limit: 100 });
     const decisions = entries.filter((e) => e.target === `issue:${key}` && e.action === 'change.decided');

@@ -248,8 +248,13 @@ const GLOBAL_READERS = new Set(['asks.mine', 'flags.gadgetProjects', 'changes.mi
 /** Managers' tools (a report being built, the workflow set-up, site defaults): read as the manager only, they are slow and refuse everyone else. */
 const MANAGER_READERS = new Set(['reports.preview', 'changes.setupPlan', 'changes.projectStatuses', 'defaults.get', 'settings.clientAccess']);
 
-/** Time fields (when a reader ran) and anything about tampering (a reader may warn the team): not part of the comparison. */
-const TIME_KEY = /^(at|now|asOf)$|At$/;
+/**
+ * Time fields (when a reader ran), anything about tampering (a reader may warn the team) and the
+ * daily rule run's bookkeeping (`lastRun`: how many issues it looked at, which depends on what Jira's
+ * search matched at that moment, forged properties included, and on when Jira delivered the
+ * comments' events; each issue's flags are compared on their own): not part of the comparison.
+ */
+const TIME_KEY = /^(at|now|asOf|lastRun)$|At$/;
 const TAMPER_KEY = /tamper/i;
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;

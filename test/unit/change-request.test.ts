@@ -71,7 +71,11 @@ describe('workflow rules', () => {
 
   test('the property holds the step, and the outcome and price only once the client was told in a project showing costs; never an account id', () => {
     const paid = { ...emptyDocument(), requestedBy: 'client-1', decision: { outcome: 'paid' as const, price: { amount: 900, currency: 'EUR' }, rationale: 'internal why', by: 'approver-1', at: AT } };
-    assert.deepEqual(changeProjection('approved', paid, { showCostsToClient: true }), { schema: 2, step: 'approved' });
+    // Until the client is told, the review is one step: approved or declined would give the decision away.
+    for (const step of ['assessing', 'awaiting-approval', 'approved', 'declined'] as const) {
+      assert.deepEqual(changeProjection(step, paid, { showCostsToClient: true }), { schema: 2, step: 'in-review' }, step);
+    }
+    assert.deepEqual(changeProjection('acknowledged', paid, { showCostsToClient: true }), { schema: 2, step: 'acknowledged' });
     const told = { ...paid, clientInformedAt: AT, clientInformedBy: 'pm-1', clientMessage: 'hello' };
     assert.deepEqual(changeProjection('client-informed', told, { showCostsToClient: false }), { schema: 2, step: 'client-informed' });
     assert.deepEqual(changeProjection('client-informed', told, { showCostsToClient: true }), { schema: 2, step: 'client-informed', decision: { outcome: 'paid', price: { amount: 900, currency: 'EUR' } } });
