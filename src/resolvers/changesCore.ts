@@ -136,6 +136,7 @@ export async function viewOf(
     ackBusinessDays: access.merged.settings.flagThresholds.changeAckBusinessDays,
     cal: calendarFromPlan(access.merged.settings.communicationPlan),
     today: isoDateOf(ctx.now),
+    showCostsToClient: showsCosts(access.merged.settings),
   });
 }
 

@@ -95,13 +95,24 @@ describe('views, message and register', () => {
   test('a client view holds no internal part', () => {
     const doc = decideChange('awaiting-approval', assessed(), { outcome: 'paid', price: { amount: 900, currency: 'USD' }, rationale: 'secret rationale' }, 'boss', AT).doc;
     const facts = { issueKey: 'S-1', summary: 's', description: 'd', step: 'approved' as const, statusName: 'Approved', version: 3, base: { requestedBy: 'c', requestedAt: AT, raisedVia: 'portal' as const }, doc };
-    const view = buildChangeView(facts, { viewer: { accountId: 'c', roles: ['client'] }, names: { c: 'Client' }, ackBusinessDays: 2, cal, today: '2026-03-10' });
-    assert.deepEqual(view.decision, { outcome: 'paid', price: { amount: 900, currency: 'USD' }, at: AT });
+    const asClient = (d: typeof doc, showCostsToClient: boolean) => buildChangeView({ ...facts, doc: d }, { viewer: { accountId: 'c', roles: ['client'] }, names: { c: 'Client' }, ackBusinessDays: 2, cal, today: '2026-03-10', showCostsToClient });
+    // Decided, nobody told the client yet: no decision, and the step still reads as awaiting approval.
+    const untold = asClient(doc, true);
+    assert.equal(untold.decision, undefined);
+    assert.equal(untold.step, 'awaiting-approval');
+    assert.equal(untold.statusName, 'Awaiting approval');
+    // Told: the outcome, and the price only where the project shows costs to clients.
+    const told = { ...doc, clientInformedAt: AT, clientInformedBy: 'pm' };
+    assert.deepEqual(asClient(told, true).decision, { outcome: 'paid', price: { amount: 900, currency: 'USD' }, at: AT });
+    assert.deepEqual(asClient(told, false).decision, { outcome: 'paid', at: AT });
+    const view = asClient(told, false);
     assert.deepEqual(view.assessment?.notes.map((n) => n.text), ['Ready in two weeks']);
     assert.equal(view.assessment?.cost, undefined);
     assert.deepEqual(view.history, []);
     assert.ok(!JSON.stringify(view).includes('secret') && !JSON.stringify(view).includes('margin'));
-    const team = buildChangeView(facts, { viewer: { accountId: 't', roles: ['team'] }, names: {}, ackBusinessDays: 2, cal, today: '2026-03-10' });
+    const team = buildChangeView(facts, { viewer: { accountId: 't', roles: ['team'] }, names: {}, ackBusinessDays: 2, cal, today: '2026-03-10', showCostsToClient: false });
+    assert.equal(team.step, 'approved');
+    assert.equal(team.decision?.price?.amount, 900);
     assert.equal(team.decision?.rationale, 'secret rationale');
     assert.equal(team.assessment?.cost, 3200);
   });
