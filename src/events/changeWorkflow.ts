@@ -79,9 +79,8 @@ export async function validateChangeTransition(event: TransitionEvent): Promise<
 /** What entering `to` in Jira directly (not through Liaison's panel) leaves unrecorded in the document. */
 export function recordDirectStep(to: ChangeStep, doc: ChangeDocument, by: string, at: string): ChangeDocument | undefined {
   const history = (action: string) => withHistory(doc, { at, by, action: `${action} (in Jira)` });
+  // Withdrawn and Client informed pass the validator only once Liaison recorded them (transitionRefusal).
   if (to === 'acknowledged' && !doc.acknowledgedAt) return { ...doc, acknowledgedAt: at, acknowledgedBy: by, history: history('acknowledged') };
-  if (to === 'withdrawn' && !doc.decision) return { ...doc, decision: { outcome: 'withdrawn', rationale: 'Withdrawn in Jira', by, at }, history: history('withdrawn') };
-  if (to === 'client-informed' && !doc.clientInformedAt) return { ...doc, clientInformedAt: at, clientInformedBy: by, history: history('client informed') };
   return undefined;
 }
 

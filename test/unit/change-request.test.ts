@@ -67,6 +67,12 @@ describe('workflow rules', () => {
     assert.equal(transitionRefusal({ to: 'approved', doc: unpaid, deciderIsApprover: true }), null);
     assert.equal(transitionRefusal({ to: 'declined', doc: unpaid, deciderIsApprover: true }), RULE_MESSAGES.needsDeclineDecision);
     assert.equal(transitionRefusal({ to: 'client-informed', doc: empty, deciderIsApprover: false }), RULE_MESSAGES.needsDecision);
+    // Moved in Jira (by anyone Jira lets transition, a client included) without Liaison's record of the step: refused.
+    assert.equal(transitionRefusal({ to: 'client-informed', doc: unpaid, deciderIsApprover: true }), RULE_MESSAGES.needsInforming);
+    assert.equal(transitionRefusal({ to: 'client-informed', doc: { ...unpaid, clientInformedAt: AT }, deciderIsApprover: false }), null);
+    assert.equal(transitionRefusal({ to: 'withdrawn', doc: empty, deciderIsApprover: false }), RULE_MESSAGES.needsWithdrawal);
+    assert.equal(transitionRefusal({ to: 'withdrawn', doc: unpaid, deciderIsApprover: true }), RULE_MESSAGES.needsWithdrawal);
+    assert.equal(transitionRefusal({ to: 'withdrawn', doc: { ...empty, decision: { outcome: 'withdrawn', rationale: 'No longer needed', by: 'c', at: AT } }, deciderIsApprover: false }), null);
   });
 
   test('the property holds the step, and the outcome and price only once the client was told in a project showing costs; never an account id', () => {
