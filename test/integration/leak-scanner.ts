@@ -119,7 +119,12 @@ export function forbiddenFor(host: TestHost, opts: { accountId: string; clientPr
 
   for (const user of site.users) add(values, user.emailAddress, `e-mail address of ${user.displayName}`);
   const flagRecords = storedEntities(host).flag ?? {};
+  const askRecords = storedEntities(host)['client-ask'] ?? {};
   for (const issue of site.issues) {
+    // The current ask lives in its `client-ask` record (the field holds only who, state, due, round): a
+    // fellow client's current ask text is what a published client report lists (by design); its answers are not.
+    const recorded = (askRecords[issue.id]?.value as { ask?: AskLike | null } | undefined)?.ask;
+    if (recorded && recorded.client !== opts.accountId && own(issue) && typeof recorded.ask === 'string') sameClientAsks.add(recorded.ask.trim());
     const flags = (flagRecords[issue.id]?.value as { flags?: FlagLike[] } | undefined)?.flags ?? [];
     for (const flag of flags) {
       if (flag.clientVisible && own(issue)) continue;
