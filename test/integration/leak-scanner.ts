@@ -123,7 +123,8 @@ export function forbiddenFor(host: TestHost, opts: { accountId: string; clientPr
   for (const issue of site.issues) {
     // The current ask lives in its `client-ask` record (the field holds only who, state, due, round): a
     // fellow client's current ask text is what a published client report lists (by design); its answers are not.
-    const recorded = (askRecords[issue.id]?.value as { ask?: AskLike | null } | undefined)?.ask;
+    const record = askRecords[issue.id]?.value as { ask?: AskLike | null; document?: { ask?: AskLike | null } } | undefined;
+    const recorded = record?.document?.ask ?? record?.ask;
     if (recorded && recorded.client !== opts.accountId && own(issue) && typeof recorded.ask === 'string') sameClientAsks.add(recorded.ask.trim());
     const flags = (flagRecords[issue.id]?.value as { flags?: FlagLike[] } | undefined)?.flags ?? [];
     for (const flag of flags) {
@@ -263,7 +264,7 @@ export function everyAskText(host: TestHost, askFieldId: string): AskText[] {
     // Audit lines and reports are derived from the records (a report's asks carry names, not ids).
     if (entity === 'audit' || entity.startsWith('report')) continue;
     for (const [key, record] of Object.entries(records)) {
-      // A record names its issue at the top (the `client-ask` record: { issueKey, ask: { client, ask, answer, … }, history }).
+      // A record names its issue at the top (the `client-ask` record: { issueKey, document: { ask: { client, ask, answer, … }, history } }).
       const top = record.value as { issueKey?: unknown } | null;
       const recordIssue = top && typeof top.issueKey === 'string' ? top.issueKey : `${entity} ${key}`;
       walk(record.value, (k, v, parent) => {
