@@ -8,7 +8,7 @@
  * through `openFlagsSeenBy`, which shapes a client's view in one place.
  */
 import { flagsIndex, NO_FLAGS_INDEX, type FlagsIndex } from '../domain/flagRecord';
-import { clientView, type ClientFlag, type Flag, type FlagsProperty } from '../domain/redFlags';
+import { clientView, isOpen, type ClientFlag, type Flag, type FlagsProperty } from '../domain/redFlags';
 import { tamperReason } from '../domain/tampering';
 import { writeFlagsIndex, type FlagIssue } from '../jira/flagIssues';
 import { jiraAsApp } from '../jira/jiraClient';
@@ -130,4 +130,23 @@ export async function openFlagsSeenBy(issues: readonly FlagIssue[], viewer: { cl
       .filter((flag) => flag.resolvedAt === undefined)
       .map((flag) => ({ issueKey: issue.issueKey, summary: issue.summary, category: flag.category, severity: flag.severity, note: flag.note, raisedAt: flag.raisedAt }));
   });
+}
+
+/** Issue ids a flag JQL names besides its property clause (JQL's length bounds it; past it, the property clause alone). */
+export const RECORDED_IDS_IN_JQL = 1000;
+
+/**
+ * A JQL clause for a project's flagged issues that the records decide: the property clause (Jira's
+ * index, fast and paged) OR the issues whose record holds flags. A property someone overwrote (with
+ * no `total`, say) then cannot hide an issue's flags from the lists; one planted on an issue with no
+ * flags lists the issue, whose record then says it has none. `openOnly`: only records with an open flag.
+ */
+export async function recordedFlagsClause(projectKey: string, propertyClause: string, opts: { openOnly: boolean }): Promise<string> {
+  const { byIssueId } = await listFlagRecords(projectKey, PROJECT_RECORDS_MAX);
+  const ids = [...byIssueId]
+    .filter(([, stored]) => stored.version > 0 && (!opts.openOnly || stored.flags.flags.some(isOpen)))
+    .map(([issueId]) => issueId)
+    .filter((issueId) => /^\d+$/.test(issueId))
+    .slice(0, RECORDED_IDS_IN_JQL);
+  return ids.length > 0 ? `(${propertyClause} OR id in (${ids.join(', ')}))` : propertyClause;
 }

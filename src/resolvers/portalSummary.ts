@@ -13,7 +13,7 @@ import { flagFieldIds } from '../events/flagRuleRun';
 import { jqlString } from '../jira/askSearch';
 import { mapWithConcurrency } from '../jira/concurrency';
 import { FLAGS_PROPERTY, searchFlagIssues } from '../jira/flagIssues';
-import { openFlagsSeenBy } from '../events/flagRecords';
+import { openFlagsSeenBy, recordedFlagsClause } from '../events/flagRecords';
 import { jiraAsUser } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
 import type { ReportAudience } from '../domain/report/model';
@@ -91,7 +91,7 @@ async function changesByProject(accesses: ProjectAccess[], accountId: string, no
 
 async function flagsOf(access: ProjectAccess, accountId: string, now: Date): Promise<PortalFlag[]> {
   const ids = await flagFieldIds(now);
-  const found = await searchFlagIssues(jiraAsUser(), { jql: `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].total > 0 ORDER BY key ASC`, ids, maxIssues: MAX_FLAG_ISSUES });
+  const found = await searchFlagIssues(jiraAsUser(), { jql: `project = ${jqlString(access.projectKey)} AND ${await recordedFlagsClause(access.projectKey, `issue.property[${FLAGS_PROPERTY}].total > 0`, { openOnly: true })} ORDER BY key ASC`, ids, maxIssues: MAX_FLAG_ISSUES });
   const open = await openFlagsSeenBy(found.issues, { client: isClient(access), accountId });
   return open
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.issueKey.localeCompare(b.issueKey, 'en', { numeric: true }))
