@@ -193,7 +193,13 @@ describe('change requests through their workflow', () => {
     assert.ok(notes.some((n) => JSON.stringify(n).includes(DEMO_USERS.clientPo)), JSON.stringify(notes));
   });
 
-  test('the client sees the decision and the price, and no internal note, cost or rationale', async () => {
+  test('the client sees the decision, the price only where the project shows costs, and no internal note, cost or rationale', async () => {
+    // SHOP hides costs from clients (the demo's setting): told, she sees the outcome without the price.
+    const hidden = ok<any>(await call(DEMO_USERS.clientPo, 'changes.get', { issueKey: key }, PORTAL));
+    assert.equal(hidden.decision.outcome, 'paid');
+    assert.equal(hidden.decision.price, undefined);
+    const current = ok<any>(await call(DEMO_USERS.pm, 'settings.get', { projectKey: 'SHOP' }));
+    ok(await call(DEMO_USERS.pm, 'settings.save', { projectKey: 'SHOP', version: current.version, ...current.settings, reporting: { ...current.settings.reporting, showCostsToClient: true } }));
     const view = ok<any>(await call(DEMO_USERS.clientPo, 'changes.get', { issueKey: key }, PORTAL));
     assert.equal(view.step, 'client-informed');
     assert.deepEqual(view.decision.price, { amount: 6500, currency: 'EUR' });
