@@ -36,7 +36,7 @@ export * from './changeVocabulary';
  */
 export interface ChangeProperty {
   schema: 2;
-  step: ChangeStep;
+  step: ProjectedStep;
   decision?: { outcome: ChangeOutcome; price?: Price };
 }
 
@@ -388,6 +388,8 @@ export const RULE_MESSAGES = {
   approverOnly: 'Only an approver can approve or decline a change request. Approvers decide in the Change request panel.',
   needsDecision: 'The client can be informed only after the change request is decided (approved, declined or withdrawn).',
   needsDeclineDecision: 'A change request can be declined only with a decision recorded by an approver in the Change request panel.',
+  needsWithdrawal: 'A change request is withdrawn in the Change request panel or the portal (its requester or a manager), which records who withdrew it and why.',
+  needsInforming: 'The client is informed in the Change request panel, which records the message they are sent; moving the issue alone tells them nothing.',
 } as const;
 
 export interface RuleFacts {
@@ -411,7 +413,12 @@ export function transitionRefusal({ to, doc, deciderIsApprover }: RuleFacts): st
       if (!decision || decision.outcome !== 'declined') return RULE_MESSAGES.needsDeclineDecision;
       return deciderIsApprover ? null : RULE_MESSAGES.approverOnly;
     case 'client-informed':
-      return decision ? null : RULE_MESSAGES.needsDecision;
+      // Liaison records the message before it moves the issue: without it, no one told the client.
+      if (!decision) return RULE_MESSAGES.needsDecision;
+      return doc.clientInformedAt ? null : RULE_MESSAGES.needsInforming;
+    case 'withdrawn':
+      // A withdrawal is a decision too: Liaison records it (by whom, why) before it moves the issue.
+      return decision?.outcome === 'withdrawn' ? null : RULE_MESSAGES.needsWithdrawal;
     default:
       return null;
   }
@@ -422,12 +429,25 @@ export function transitionRefusal({ to, doc, deciderIsApprover }: RuleFacts): st
  * and price only once the client was told and only when the project shows costs to clients.
  */
 export function changeProjection(step: ChangeStep, doc: ChangeDocument, opts: { showCostsToClient: boolean }): ChangeProperty {
-  const property: ChangeProperty = { schema: 2, step };
+  const property: ChangeProperty = { schema: 2, step: projectedStep(step) };
   if (opts.showCostsToClient && doc.clientInformedAt && doc.decision) {
     const { outcome, price } = doc.decision;
     property.decision = { outcome, ...(price ? { price: { amount: price.amount, currency: price.currency } } : {}) };
   }
   return property;
+}
+
+/** Steps between asking and telling the client, which the property shows as one (`in-review`). */
+export const IN_REVIEW_STEPS: readonly ChangeStep[] = ['assessing', 'awaiting-approval', 'approved', 'declined'];
+
+/**
+ * The step as the property shows it: `approved` or `declined` would give the decision away before
+ * the client is told (the next step, `client-informed`, names no decision), so the review is one step.
+ */
+export type ProjectedStep = Exclude<ChangeStep, 'assessing' | 'awaiting-approval' | 'approved' | 'declined'> | 'in-review';
+
+export function projectedStep(step: ChangeStep): ProjectedStep {
+  return IN_REVIEW_STEPS.includes(step) ? 'in-review' : (step as ProjectedStep);
 }
 
 /** The step of a status under the project's mapping, or undefined for a status the mapping does not name. */

@@ -10,7 +10,7 @@ import {
   abilities, formatPrice, isApprovedOutcome,
   type ChangeDocument, type ChangeRegister, type ChangeRegisterRow, type ChangeStep, type ChangeView, type Person, type Price, type Requester, type Viewer,
 } from './changeRequest';
-import { CHANGE_OUTCOME_LABELS, CHANGE_STEP_INFO } from './changeVocabulary';
+import { CHANGE_OUTCOME_LABELS, CHANGE_STEP_INFO, type ChangeOutcome } from './changeVocabulary';
 import { toCsv } from './csv';
 
 export interface ChangeFacts {
@@ -32,6 +32,24 @@ export interface ViewContext {
   ackBusinessDays: number;
   cal: WorkCalendar;
   today: string;
+  /** The project shows costs to clients: a client then sees the price of a paid change, once told. */
+  showCostsToClient: boolean;
+}
+
+/**
+ * What a client may know of the decision on their change request: nothing until someone told them
+ * (a withdrawal is their own or told as it happens), then the outcome, and the price of a paid change
+ * only where the project shows costs to clients. Until then the review is one step to them.
+ */
+export function clientDecision(doc: Pick<ChangeDocument, 'decision' | 'clientInformedAt'>, showCostsToClient: boolean): { outcome: ChangeOutcome; price?: Price } | undefined {
+  const d = doc.decision;
+  if (!d || (!doc.clientInformedAt && d.outcome !== 'withdrawn')) return undefined;
+  return { outcome: d.outcome, ...(showCostsToClient && d.outcome === 'paid' && d.price ? { price: { ...d.price } } : {}) };
+}
+
+/** The step a client is shown: a decision not yet told to them reads as still awaiting approval. */
+export function clientStep(step: ChangeStep, doc: Pick<ChangeDocument, 'clientInformedAt'>): ChangeStep {
+  return (step === 'approved' || step === 'declined') && !doc.clientInformedAt ? 'awaiting-approval' : step;
 }
 
 export const person = (accountId: string, names: Record<string, string>): Person => ({ accountId, displayName: names[accountId] ?? accountId });
@@ -51,12 +69,13 @@ export function buildChangeView(facts: ChangeFacts, ctx: ViewContext): ChangeVie
   const { doc, base } = facts;
   const client = isClientViewer(ctx.viewer);
   const ack = acknowledgement(base.requestedAt, doc.acknowledgedAt, ctx.ackBusinessDays, ctx.cal, ctx.today);
+  const step = client ? clientStep(facts.step, doc) : facts.step;
   const view: ChangeView = {
     issueKey: facts.issueKey,
     summary: facts.summary,
     description: facts.description,
-    step: facts.step,
-    statusName: facts.statusName,
+    step,
+    statusName: step === facts.step ? facts.statusName : CHANGE_STEP_INFO[step].statusName,
     version: facts.version,
     requestedBy: person(base.requestedBy, ctx.names),
     requestedAt: base.requestedAt,
@@ -82,10 +101,11 @@ export function buildChangeView(facts: ChangeFacts, ctx: ViewContext): ChangeVie
       : { effortDays: a.effortDays, scheduleDays: a.scheduleDays, cost: a.cost, currency: a.currency, scope: a.scope, notes, assessedBy: person(a.assessedBy, ctx.names), assessedAt: a.assessedAt };
   }
   const d = doc.decision;
-  if (d) {
-    view.decision = client
-      ? { outcome: d.outcome, ...(d.outcome === 'paid' && d.price ? { price: { ...d.price } } : {}), at: d.at }
-      : { outcome: d.outcome, ...(d.price ? { price: { ...d.price } } : {}), rationale: d.rationale, by: person(d.by, ctx.names), at: d.at };
+  if (d && client) {
+    const told = clientDecision(doc, ctx.showCostsToClient);
+    if (told) view.decision = { ...told, at: d.at };
+  } else if (d) {
+    view.decision = { outcome: d.outcome, ...(d.price ? { price: { ...d.price } } : {}), rationale: d.rationale, by: person(d.by, ctx.names), at: d.at };
   }
   if (doc.clientInformedAt) {
     view.clientInformedAt = doc.clientInformedAt;

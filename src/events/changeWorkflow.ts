@@ -8,7 +8,7 @@
  *   acknowledged / decided / informed and when, when that happened in Jira directly), projects it
  *   to the readable property, and writes the decision's audit entry unless the claim already did.
  * Both run as the app; a change request is found through the project's mapping, and both read the
- * record only (an issue whose property stands on no record is ignored: src/domain/tampering.ts).
+ * record only (a property that does not stand on the record is reported and ignored: src/domain/tampering.ts).
  */
 import {
   changeProjection, decisionWords, stepOfStatus, transitionRefusal, withHistory, type ChangeDocument, type ChangeProperty, type ChangeStep,
@@ -79,9 +79,8 @@ export async function validateChangeTransition(event: TransitionEvent): Promise<
 /** What entering `to` in Jira directly (not through Liaison's panel) leaves unrecorded in the document. */
 export function recordDirectStep(to: ChangeStep, doc: ChangeDocument, by: string, at: string): ChangeDocument | undefined {
   const history = (action: string) => withHistory(doc, { at, by, action: `${action} (in Jira)` });
+  // Withdrawn and Client informed pass the validator only once Liaison recorded them (transitionRefusal).
   if (to === 'acknowledged' && !doc.acknowledgedAt) return { ...doc, acknowledgedAt: at, acknowledgedBy: by, history: history('acknowledged') };
-  if (to === 'withdrawn' && !doc.decision) return { ...doc, decision: { outcome: 'withdrawn', rationale: 'Withdrawn in Jira', by, at }, history: history('withdrawn') };
-  if (to === 'client-informed' && !doc.clientInformedAt) return { ...doc, clientInformedAt: at, clientInformedBy: by, history: history('client informed') };
   return undefined;
 }
 
@@ -96,7 +95,7 @@ export async function afterChangeTransition(event: TransitionEvent): Promise<{ i
   if (!step) return { issueKey: issue.issueKey, step: null, audited: false };
   const actor = typeof event.atlassianId === 'string' && event.atlassianId ? event.atlassianId : 'jira';
   let stored = await readChange(issue.issueId);
-  if ((await trustChange(issue, stored, now)) === 'ignored') return { issueKey: issue.issueKey, step, audited: false };
+  await trustChange(issue, stored, now);
   const showCostsToClient = showsCosts(await projectSettingsOf(issue.projectKey));
   // The record takes the step (and what Jira did directly); a write by the panel meanwhile wins, and this one is made again on top of it.
   for (let attempt = 0; attempt < RECORD_ATTEMPTS; attempt += 1) {

@@ -42,8 +42,8 @@ export async function changeRuleExtra(issueKey: string, projectKey: string, issu
   const issue = await readChangeIssue(jiraAsApp(), issueKey);
   if (issue.issueTypeId !== mapping.issueTypeId) return undefined;
   const stored = await readChange(issue.issueId);
-  // A planted property with no record behind it is no change request of Liaison's: its rules do not apply.
-  if ((await trustChange(issue, stored, setup.now)) === 'ignored') return undefined;
+  // Only the record counts (a planted property is reported and ignored).
+  await trustChange(issue, stored, setup.now);
   return extraOf(changeFacts(issue, mapping, stored.doc), setup);
 }
 

@@ -8,10 +8,11 @@
  * through `openFlagsSeenBy`, which shapes a client's view in one place.
  */
 import { flagsIndex, NO_FLAGS_INDEX, type FlagsIndex } from '../domain/flagRecord';
-import { clientView, type ClientFlag, type Flag, type FlagsProperty } from '../domain/redFlags';
+import { clientView, isOpen, type ClientFlag, type Flag, type FlagsProperty } from '../domain/redFlags';
 import { tamperReason } from '../domain/tampering';
 import { writeFlagsIndex, type FlagIssue } from '../jira/flagIssues';
 import { jiraAsApp } from '../jira/jiraClient';
+import { readChange } from '../store/changeStore';
 import { listFlagRecords, readFlagRecord, saveFlagRecord, type StoredFlags } from '../store/flagStore';
 import { reportTamperingLater } from '../store/tamperStore';
 
@@ -31,8 +32,20 @@ async function recorded(issue: FlagIssue, stored: StoredFlags, at: Date): Promis
       reason: stored.version > 0 ? reason : 'no Liaison record stands behind it', at,
     });
   }
+  if (issue.changeProperty !== undefined) await checkChangeProperty(issue, at);
   const { flags, ...record } = stored;
   return { ...issue, flags, record };
+}
+
+/**
+ * A `liaison-change` value met on an issue the flag readers read: checked against the change record
+ * (one storage read, only for issues carrying the property), so one planted on an issue that is no
+ * change request (which the change readers never open) is reported too; JQL `changeOutcome` finds it.
+ */
+async function checkChangeProperty(issue: FlagIssue, at: Date): Promise<void> {
+  const stored = await readChange(issue.issueId);
+  const reason = tamperReason(issue.changeProperty, { exists: stored.version > 0, projected: [stored.projected, stored.projectedBefore] });
+  if (reason) await reportTamperingLater({ projectKey: issue.projectKey, issueId: issue.issueId, issueKey: issue.issueKey, kind: 'change', value: issue.changeProperty, reason, at });
 }
 
 function isRecorded(issue: FlagIssue): issue is RecordedFlagIssue {
@@ -117,4 +130,23 @@ export async function openFlagsSeenBy(issues: readonly FlagIssue[], viewer: { cl
       .filter((flag) => flag.resolvedAt === undefined)
       .map((flag) => ({ issueKey: issue.issueKey, summary: issue.summary, category: flag.category, severity: flag.severity, note: flag.note, raisedAt: flag.raisedAt }));
   });
+}
+
+/** Issue ids a flag JQL names besides its property clause (JQL's length bounds it; past it, the property clause alone). */
+export const RECORDED_IDS_IN_JQL = 1000;
+
+/**
+ * A JQL clause for a project's flagged issues that the records decide: the property clause (Jira's
+ * index, fast and paged) OR the issues whose record holds flags. A property someone overwrote (with
+ * no `total`, say) then cannot hide an issue's flags from the lists; one planted on an issue with no
+ * flags lists the issue, whose record then says it has none. `openOnly`: only records with an open flag.
+ */
+export async function recordedFlagsClause(projectKey: string, propertyClause: string, opts: { openOnly: boolean }): Promise<string> {
+  const { byIssueId } = await listFlagRecords(projectKey, PROJECT_RECORDS_MAX);
+  const ids = [...byIssueId]
+    .filter(([, stored]) => stored.version > 0 && (!opts.openOnly || stored.flags.flags.some(isOpen)))
+    .map(([issueId]) => issueId)
+    .filter((issueId) => /^\d+$/.test(issueId))
+    .slice(0, RECORDED_IDS_IN_JQL);
+  return ids.length > 0 ? `(${propertyClause} OR id in (${ids.join(', ')}))` : propertyClause;
 }

@@ -19,7 +19,7 @@ import { saveLastRun, type FlagRun, type ProjectRun } from '../store/flagRunStor
 import { listProjectsWithSettings } from '../store/settingsStore';
 import { changeRuleExtra, projectChangeRuleExtras } from './changeWorkflowFlags';
 import { applyRules, flagFieldIds, projectRuleSetup, type RuleSetup } from './flagRuleRun';
-import { withFlagRecords, withFlagRecord, type RecordedFlagIssue } from './flagRecords';
+import { recordedFlagsClause, withFlagRecords, withFlagRecord, type RecordedFlagIssue } from './flagRecords';
 
 /** Bounds of the daily run: projects per run, issues per project, and the time it may take (timeoutSeconds is 900). */
 export const DAILY_LIMITS = { projects: 100, issuesPerProject: 2000, budgetMs: 600_000, writesInFlight: 4 } as const;
@@ -75,7 +75,7 @@ export async function evaluateIssueFlags(issueKey: string, projectKey: string, i
 async function runProject(projectKey: string, setup: RuleSetup, ids: FlagFieldIds): Promise<ProjectRun> {
   const jira = jiraAsApp();
   // Open work, and anything still carrying an open flag (so flags whose condition cleared are cleared).
-  const jql = `project = ${jqlString(projectKey)} AND (statusCategory != Done OR issue.property[${FLAGS_PROPERTY}].total > 0) ORDER BY key ASC`;
+  const jql = `project = ${jqlString(projectKey)} AND (statusCategory != Done OR ${await recordedFlagsClause(projectKey, `issue.property[${FLAGS_PROPERTY}].total > 0`, { openOnly: true })}) ORDER BY key ASC`;
   const measureScope = setup.thresholds.enabled['scope-creep'];
   const [found, sprints, changeExtras] = await Promise.all([
     searchFlagIssues(jira, { jql, ids, maxIssues: DAILY_LIMITS.issuesPerProject }),

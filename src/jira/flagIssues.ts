@@ -8,6 +8,7 @@
  * Classic scopes: read:jira-work (read), write:jira-work (property).
  */
 import { route } from '@forge/api';
+import { CHANGE_PROPERTY_KEY } from '../domain/changeVocabulary';
 import { AppError } from '../domain/errors';
 import type { IssueFacts } from '../domain/flagRules';
 import type { FlagsIndex } from '../domain/flagRecord';
@@ -47,6 +48,11 @@ export interface FlagIssue {
   flags: FlagsProperty;
   /** The `liaison-flags` value exactly as Jira holds it (undefined: none): checked against the record, never believed. */
   property: unknown;
+  /**
+   * The `liaison-change` value as Jira holds it (undefined: none): only checked against the change
+   * record, so a value planted on any issue (not only a change request) is reported as tampering.
+   */
+  changeProperty: unknown;
   /** With `changelog: true`: the issue's recent history, oldest first. */
   changelog?: ChangelogHistory[];
   /**
@@ -143,6 +149,7 @@ export function toFlagIssue(issue: JiraIssue, ids: FlagFieldIds): FlagIssue {
     facts,
     flags: emptyFlags(),
     property: issue.properties?.[FLAGS_PROPERTY],
+    changeProperty: issue.properties?.[CHANGE_PROPERTY_KEY],
     askField: ids.askFieldId ? (f[ids.askFieldId] ?? null) : null,
   };
   if (issue.changelog) flagIssue.changelog = historiesOf(issue.changelog.histories);
@@ -157,7 +164,7 @@ export async function readFlagIssue(jira: JiraClient, issueKey: string, ids: Fla
   if (!ISSUE_KEY.test(issueKey)) throw new AppError('VALIDATION', `${issueKey} is not an issue key`, { fields: { issueKey: 'Issue key must look like ABC-123' } });
   const fields = flagFieldList(ids).join(',');
   const issue = await notFoundAs(
-    jira.get<JiraIssue>(route`/rest/api/3/issue/${issueKey}?fields=${fields}&properties=${FLAGS_PROPERTY}`),
+    jira.get<JiraIssue>(route`/rest/api/3/issue/${issueKey}?fields=${fields}&properties=${FLAGS_PROPERTY},${CHANGE_PROPERTY_KEY}`),
     `Issue ${issueKey} does not exist or you do not have permission to see it`,
   );
   const [read] = await withRecordAsks([toFlagIssue(issue, ids)], ids);
@@ -200,7 +207,7 @@ export async function searchFlagIssues(jira: JiraClient, opts: { jql: string; id
     const answer = await jira.post<SearchPage>(route`/rest/api/3/search/jql`, {
       jql: opts.jql,
       fields: flagFieldList(opts.ids),
-      properties: [FLAGS_PROPERTY],
+      properties: [FLAGS_PROPERTY, CHANGE_PROPERTY_KEY],
       maxResults: PAGE_SIZE,
       // Issues Liaison just wrote, which Jira's lagging search index may not show yet.
       ...(opts.reconcileIssues?.length ? { reconcileIssues: [...opts.reconcileIssues] } : {}),

@@ -66,15 +66,15 @@ export function showsCosts(settings: Pick<Settings, 'reporting'>): boolean {
 
 /**
  * How far a change request's issue is Liaison's, judging its property against the record:
- * `record` (a record stands; a property that does not match it is reported and ignored),
- * `untracked` (no record and no property: created in Jira directly, its reporter is the requester),
- * `ignored` (a property with no record behind it: planted, reported; the issue is left out everywhere).
+ * `record` (a record stands; a property that does not match it is reported and ignored), or
+ * `untracked` (no record: created in Jira directly, its reporter is the requester). A property with
+ * no record behind it (planted, e.g. with the create call) is reported and ignored like any other:
+ * the issue reads exactly as it would without it, so planting one changes nothing anyone sees.
  */
-export async function trustChange(issue: ChangeIssue, stored: StoredChange, at: Date): Promise<'record' | 'untracked' | 'ignored'> {
+export async function trustChange(issue: ChangeIssue, stored: StoredChange, at: Date): Promise<'record' | 'untracked'> {
   const reason = tamperReason(issue.property, { exists: stored.version > 0, projected: [stored.projected, stored.projectedBefore] });
   if (reason) await reportTamperingLater({ projectKey: issue.projectKey, issueId: issue.issueId, issueKey: issue.issueKey, kind: 'change', value: issue.property, reason, at });
-  if (stored.version > 0) return 'record';
-  return reason ? 'ignored' : 'untracked';
+  return stored.version > 0 ? 'record' : 'untracked';
 }
 
 /** The mapping of the project, or a refusal saying change requests are not set up. */
@@ -94,10 +94,7 @@ export async function loadChange(ctx: ResolverContext<unknown>): Promise<LoadedC
     throw new AppError('NOT_FOUND', `${issue.issueKey} is not a change request`);
   }
   const stored = await readChange(issue.issueId);
-  if ((await trustChange(issue, stored, ctx.now)) === 'ignored') {
-    if (client) throw hidden(issue.issueKey);
-    throw new AppError('CONFLICT', `${issue.issueKey} carries change request details that Liaison did not write, so Liaison ignores it (the audit trail records it as tampering). Delete its liaison-change property in Jira to handle it as a change request.`);
-  }
+  await trustChange(issue, stored, ctx.now);
   const base = baseOf(issue, stored.doc);
   // A client sees only the change requests they raised, and learns nothing about the others.
   if (client && base.requestedBy !== ctx.accountId) throw hidden(issue.issueKey);
@@ -139,6 +136,7 @@ export async function viewOf(
     ackBusinessDays: access.merged.settings.flagThresholds.changeAckBusinessDays,
     cal: calendarFromPlan(access.merged.settings.communicationPlan),
     today: isoDateOf(ctx.now),
+    showCostsToClient: showsCosts(access.merged.settings),
   });
 }
 

@@ -70,8 +70,8 @@ interface Listed {
 }
 
 /**
- * The project's change requests (as the caller: Jira's permissions apply) with their records; an
- * issue whose property stands on no record is left out (and reported: trustChange).
+ * The project's change requests (as the caller: Jira's permissions apply) with their records; a
+ * property that does not stand on its record is reported and ignored (trustChange).
  */
 export async function listProjectChanges(access: Pick<ProjectAccess, 'projectKey'>, issueTypeId: string, max: number, now: Date, jira = jiraAsUser(), extraJql = ''): Promise<Listed> {
   const jql = `project = ${jqlString(access.projectKey)} AND issuetype = ${jqlString(issueTypeId)}${extraJql} ORDER BY created DESC`;
@@ -79,7 +79,8 @@ export async function listProjectChanges(access: Pick<ProjectAccess, 'projectKey
   const changes: Listed['changes'] = [];
   for (const issue of found.issues) {
     const record = stored.byIssueId.get(issue.issueId) ?? { version: 0, doc: emptyDocument() };
-    if ((await trustChange(issue, record, now)) !== 'ignored') changes.push({ issue, stored: record });
+    await trustChange(issue, record, now);
+    changes.push({ issue, stored: record });
   }
   return { changes, truncated: found.truncated || stored.truncated };
 }

@@ -20,7 +20,7 @@ import {
   clientConfusedFlag, clientView, isOpen, raiseFlag, resolveFlag, setFlagVisibility, severityRank, type ClientFlag, type Flag, type FlagsProperty,
 } from '../domain/redFlags';
 import { isIsoDate } from '../domain/time';
-import { openFlagsSeenBy, saveIssueFlags, withFlagRecords, withFlagRecord, type RecordedFlagIssue } from '../events/flagRecords';
+import { openFlagsSeenBy, recordedFlagsClause, saveIssueFlags, withFlagRecords, withFlagRecord, type RecordedFlagIssue } from '../events/flagRecords';
 import { applyRules, evaluateRules, flagFieldIds, ruleSetup, rulesOn } from '../events/flagRuleRun';
 import { askFields } from '../jira/askFields';
 import { listProjectAsksIn } from '../store/askStore';
@@ -287,8 +287,8 @@ export const projectFlags = defineResolver({
     const to = input.to ?? today;
     const from = input.from ?? shiftDate(to, -DEFAULT_PERIOD_DAYS);
     const ids = await flagFieldIds(ctx.now);
-    // Every issue that ever carried a flag: its property exists, so its total is a number (the flags themselves come from the records).
-    const jql = `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].total >= 0 ORDER BY key ASC`;
+    // Every issue that ever carried a flag: its property exists, so its total is a number, or it has a record (the flags themselves come from the records).
+    const jql = `project = ${jqlString(access.projectKey)} AND ${await recordedFlagsClause(access.projectKey, `issue.property[${FLAGS_PROPERTY}].total >= 0`, { openOnly: false })} ORDER BY key ASC`;
     const reconcileIssues = await recentWrites(access.projectKey, ctx.now);
     const [found, lastRun] = await Promise.all([searchFlagIssues(jiraAsUser(), { jql, ids, maxIssues: FLAG_PAGE_MAX_ISSUES, reconcileIssues }), readLastRun()]);
     const issues = await withFlagRecords(found.issues);
@@ -366,7 +366,7 @@ export const gadgetFlags = defineResolver({
     const candidates = listed.asks.filter((stored) => stored.ask && isOverdue(stored.ask, today) && (!client || stored.ask.client === ctx.accountId));
     const [project, flagged, seen] = await Promise.all([
       getProject(jira, access.projectKey),
-      searchFlagIssues(jira, { jql: `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].total > 0 ORDER BY key ASC`, ids, maxIssues: GADGET_MAX_ISSUES, reconcileIssues }),
+      searchFlagIssues(jira, { jql: `project = ${jqlString(access.projectKey)} AND ${await recordedFlagsClause(access.projectKey, `issue.property[${FLAGS_PROPERTY}].total > 0`, { openOnly: true })} ORDER BY key ASC`, ids, maxIssues: GADGET_MAX_ISSUES, reconcileIssues }),
       askRows(jira, { asks: candidates, fields: asks, now: ctx.now, maxIssues: GADGET_MAX_ISSUES }),
     ]);
     const waiting = { rows: seen.rows.filter((row) => row.projectKey === access.projectKey), truncated: listed.truncated || seen.truncated };

@@ -13,12 +13,13 @@ import { flagFieldIds } from '../events/flagRuleRun';
 import { jqlString } from '../jira/askSearch';
 import { mapWithConcurrency } from '../jira/concurrency';
 import { FLAGS_PROPERTY, searchFlagIssues } from '../jira/flagIssues';
-import { openFlagsSeenBy } from '../events/flagRecords';
+import { openFlagsSeenBy, recordedFlagsClause } from '../events/flagRecords';
 import { jiraAsUser } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
 import type { ReportAudience } from '../domain/report/model';
 import { listReportsFor, type ReportRecord } from '../store/reportStore';
-import { baseOf, stepOf } from './changesCore';
+import { clientDecision, clientStep } from '../domain/changeRequestView';
+import { baseOf, showsCosts, stepOf } from './changesCore';
 import { listProjectChanges } from './changesProject';
 import { isClient } from './issueScope';
 import type { ProjectAccess } from './projectAccess';
@@ -66,16 +67,21 @@ async function changesByProject(accesses: ProjectAccess[], accountId: string, no
     const mapping = await projectChangeWorkflow(access.projectKey, access.project.stored?.changeWorkflow, now);
     if (!mapping) return;
     const client = isClient(access);
+    const showCosts = showsCosts(access.merged.settings);
     const listed = await listProjectChanges(access, mapping.issueTypeId, MAX_CHANGE_ISSUES, now);
     const rows = listed.changes.flatMap(({ issue, stored }) => {
       const base = baseOf(issue, stored.doc);
       const step = stepOf(issue, mapping, stored.doc);
       if (client ? base.requestedBy !== accountId : !changeOpen(step)) return [];
       const doc = stored.doc;
+      // A client sees a decision only once told, its price only where the project shows costs (changeRequestView.ts).
+      const decision = client
+        ? clientDecision(doc, showCosts)
+        : doc.decision && { outcome: doc.decision.outcome, ...(doc.decision.price ? { price: doc.decision.price } : {}) };
       return [portalChange({ issueKey: issue.issueKey, summary: issue.summary }, {
-        step, requestedAt: base.requestedAt,
+        step: client ? clientStep(step, doc) : step, requestedAt: base.requestedAt,
         ...(doc.assessment ? { scheduleDays: doc.assessment.scheduleDays } : {}),
-        ...(doc.decision ? { decision: { outcome: doc.decision.outcome, ...(doc.decision.price ? { price: doc.decision.price } : {}) } } : {}),
+        ...(decision ? { decision } : {}),
       })];
     });
     byProject.set(access.projectKey, rows);
@@ -85,7 +91,7 @@ async function changesByProject(accesses: ProjectAccess[], accountId: string, no
 
 async function flagsOf(access: ProjectAccess, accountId: string, now: Date): Promise<PortalFlag[]> {
   const ids = await flagFieldIds(now);
-  const found = await searchFlagIssues(jiraAsUser(), { jql: `project = ${jqlString(access.projectKey)} AND issue.property[${FLAGS_PROPERTY}].total > 0 ORDER BY key ASC`, ids, maxIssues: MAX_FLAG_ISSUES });
+  const found = await searchFlagIssues(jiraAsUser(), { jql: `project = ${jqlString(access.projectKey)} AND ${await recordedFlagsClause(access.projectKey, `issue.property[${FLAGS_PROPERTY}].total > 0`, { openOnly: true })} ORDER BY key ASC`, ids, maxIssues: MAX_FLAG_ISSUES });
   const open = await openFlagsSeenBy(found.issues, { client: isClient(access), accountId });
   return open
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.issueKey.localeCompare(b.issueKey, 'en', { numeric: true }))

@@ -164,8 +164,8 @@ describe('change requests through their workflow', () => {
     assert.equal(won.decision.by.accountId, winner);
     await host.app.idle();
     assert.equal(issue(host, key).statusId, CHANGE_STATUS_IDS.approved);
-    // Jira's property holds the step only: the client was not told yet (and no approver's account id, ever).
-    assert.deepEqual(issue(host, key).properties['liaison-change'], { schema: 2, step: 'approved' });
+    // Jira's property holds a coarse step only: the client was not told yet (and no approver's account id, ever).
+    assert.deepEqual(issue(host, key).properties['liaison-change'], { schema: 2, step: 'in-review' });
     assert.equal((await readChange(issue(host, key).id)).doc.decision?.by, winner);
     const { entries } = await listAudit('SHOP', { limit: 100 });
     const decisions = entries.filter((e) => e.target === `issue:${key}` && e.action === 'change.decided');
@@ -193,7 +193,13 @@ describe('change requests through their workflow', () => {
     assert.ok(notes.some((n) => JSON.stringify(n).includes(DEMO_USERS.clientPo)), JSON.stringify(notes));
   });
 
-  test('the client sees the decision and the price, and no internal note, cost or rationale', async () => {
+  test('the client sees the decision, the price only where the project shows costs, and no internal note, cost or rationale', async () => {
+    // SHOP hides costs from clients (the demo's setting): told, she sees the outcome without the price.
+    const hidden = ok<any>(await call(DEMO_USERS.clientPo, 'changes.get', { issueKey: key }, PORTAL));
+    assert.equal(hidden.decision.outcome, 'paid');
+    assert.equal(hidden.decision.price, undefined);
+    const current = ok<any>(await call(DEMO_USERS.pm, 'settings.get', { projectKey: 'SHOP' }));
+    ok(await call(DEMO_USERS.pm, 'settings.save', { projectKey: 'SHOP', version: current.version, ...current.settings, reporting: { ...current.settings.reporting, showCostsToClient: true } }));
     const view = ok<any>(await call(DEMO_USERS.clientPo, 'changes.get', { issueKey: key }, PORTAL));
     assert.equal(view.step, 'client-informed');
     assert.deepEqual(view.decision.price, { amount: 6500, currency: 'EUR' });

@@ -6,8 +6,9 @@
  * met leaves a `tamper.*` audit entry naming the issue.
  *
  * How "nothing changes" is measured: every reader is called in the forged state, then the test
- * (which sees the whole site) puts every Liaison property back as the app had written it (a created
- * issue loses the ones it was created with) and calls every reader again. The two must be equal,
+ * (which sees the whole site) takes every forged value still on an issue out again, putting back what
+ * the app had written there (a created issue loses the ones it was created with; what the app wrote
+ * since stays), and calls every reader again. The two must be equal,
  * minus time and audit fields: the only difference between the states is the forged properties, so
  * a reader that believed one answers differently. Comments, worklogs, transitions and the created
  * issues themselves stay in both states: they are Jira's, and whatever a reader makes of them is
@@ -151,6 +152,8 @@ export interface Attempt {
   status: number;
   /** Whether the forged value is what the issue holds right after the call (a reader can meet it). */
   landed: boolean;
+  /** The value sent. */
+  value: unknown;
 }
 
 function adf(text: string) {
@@ -210,7 +213,7 @@ export async function plantForgery(host: TestHost, forgery: Forgery, fieldId: st
       break;
   }
   const landed = answer.status < 300 && JSON.stringify(issueValue(host, issueKey, forgery.target, fieldId)) === JSON.stringify(value);
-  return { forgery, issueKey, status: answer.status, landed };
+  return { forgery, issueKey, status: answer.status, landed, value };
 }
 
 // ---- the readers ----
@@ -220,6 +223,7 @@ export const READERS = [
   'asks.get', 'asks.project', 'asks.mine', 'flags.get', 'flags.project', 'flags.gadget', 'flags.gadgetProjects',
   'changes.get', 'changes.draftMessage', 'changes.register', 'changes.registerCsv', 'changes.mine', 'changes.setupPlan', 'changes.projectStatuses',
   'portal.home', 'reports.preview', 'reports.list', 'reports.get', 'reports.export', 'reports.notices', 'settings.get', 'me.roles', 'shares.list', 'defaults.get',
+  'settings.clientAccess', 'portal.jiraShows',
 ] as const;
 
 /** Resolvers that write: not called by the suite. */
@@ -242,10 +246,15 @@ const VIEWERS: Readonly<Record<string, readonly Persona[]>> = { SHOP: ['pm', 'de
 const ISSUE_READERS = new Set(['asks.get', 'flags.get', 'changes.get', 'changes.draftMessage']);
 const GLOBAL_READERS = new Set(['asks.mine', 'flags.gadgetProjects', 'changes.mine', 'portal.home', 'defaults.get']);
 /** Managers' tools (a report being built, the workflow set-up, site defaults): read as the manager only, they are slow and refuse everyone else. */
-const MANAGER_READERS = new Set(['reports.preview', 'changes.setupPlan', 'changes.projectStatuses', 'defaults.get']);
+const MANAGER_READERS = new Set(['reports.preview', 'changes.setupPlan', 'changes.projectStatuses', 'defaults.get', 'settings.clientAccess']);
 
-/** Time fields (when a reader ran) and anything about tampering (a reader may warn the team): not part of the comparison. */
-const TIME_KEY = /^(at|now|asOf)$|At$/;
+/**
+ * Time fields (when a reader ran), anything about tampering (a reader may warn the team) and the
+ * daily rule run's bookkeeping (`lastRun`: how many issues it looked at, which depends on what Jira's
+ * search matched at that moment, forged properties included, and on when Jira delivered the
+ * comments' events; each issue's flags are compared on their own): not part of the comparison.
+ */
+const TIME_KEY = /^(at|now|asOf|lastRun)$|At$/;
 const TAMPER_KEY = /tamper/i;
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
@@ -313,14 +322,24 @@ function liaisonState(host: TestHost, fieldId: string): Map<string, { properties
   }]));
 }
 
-/** Puts every Liaison property and Client assignee value back as `before` held them (none for an issue created since). */
-function restore(host: TestHost, before: ReturnType<typeof liaisonState>, fieldId: string): void {
-  for (const issue of host.sandbox.site.issues) {
+/**
+ * Takes the forged values out: wherever one still sits on its issue, the property (or field) goes back
+ * to what `before` held (none for an issue created since). Only forged values: what the app wrote
+ * meanwhile (a rule's flag after a client's comment woke the issue trigger) is the app's and stays.
+ */
+function restore(host: TestHost, before: ReturnType<typeof liaisonState>, fieldId: string, attempts: readonly Attempt[]): void {
+  for (const attempt of attempts) {
+    if (!attempt.landed) continue;
+    const issue = host.sandbox.site.issues.find((i) => i.key === attempt.issueKey);
+    if (!issue) continue;
+    const target = attempt.forgery.target;
+    if (JSON.stringify(issueValue(host, attempt.issueKey, target, fieldId)) !== JSON.stringify(attempt.value)) continue;
     const was = before.get(issue.key);
-    for (const key of Object.keys(issue.properties)) if (key.startsWith(LIAISON_PROPERTY_PREFIX)) delete issue.properties[key];
-    Object.assign(issue.properties, structuredClone(was?.properties ?? {}));
-    if (was?.field === undefined) delete issue.customFields[fieldId];
-    else issue.customFields[fieldId] = structuredClone(was.field);
+    if (target === 'client-assignee-field') {
+      if (was?.field === undefined) delete issue.customFields[fieldId];
+      else issue.customFields[fieldId] = structuredClone(was.field);
+    } else if (was?.properties[target] === undefined) delete issue.properties[target];
+    else issue.properties[target] = structuredClone(was.properties[target]);
   }
 }
 
@@ -346,7 +365,7 @@ export async function runForgeries(site: SiteData, forgeries: readonly Forgery[]
     const forged = await snapshotReaders(host, ctx, touched);
     const audit = (host.kvs as unknown as { snapshot(): { entities: Record<string, Record<string, { value: { action?: string } }>> } }).snapshot().entities.audit ?? {};
     const tamperAudit = Object.values(audit).map((r) => r.value).filter((e) => typeof e.action === 'string' && e.action.startsWith('tamper.'));
-    restore(host, before, fieldId);
+    restore(host, before, fieldId, attempts);
     await runRules(host);
     const restored = await snapshotReaders(host, ctx, touched);
     return { host, run: { attempts, forged, restored, tamperAudit } };

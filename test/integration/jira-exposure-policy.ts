@@ -31,6 +31,8 @@ export interface ExposureRule {
   exposure: Exposure;
   /** Manifest search aliases that expose this fact (every alias belongs to exactly one rule). */
   aliases?: readonly string[];
+  /** Who sees it, where the exposure's general words say too little (Jira's own data: what its scheme allows). */
+  visibleTo?: string;
 }
 
 export const VISIBLE_TO: Readonly<Record<Exposure, string>> = {
@@ -43,87 +45,104 @@ export const VISIBLE_TO: Readonly<Record<Exposure, string>> = {
 export const JIRA_EXPOSURE_POLICY: readonly ExposureRule[] = [
   {
     id: 'ask-client',
-    fact: 'Who an ask is addressed to (the client person\'s account id)',
-    surface: 'Client assignee field value and its changelog; `liaison-asks` property; JQL `"Client assignee.client"`',
+    fact: "Who an ask is addressed to (the client person's account id)",
+    surface: 'Client assignee field value `client` and its changelog; JQL `"Client assignee.client"`',
     exposure: 'browsers',
     aliases: ['"Client assignee.client"'],
   },
   {
     id: 'ask-state',
     fact: "An ask's state, due date and round",
-    surface: 'Client assignee field value and its changelog; `liaison-asks` property; JQL `"Client assignee.state"`, `"Client assignee.due"`',
+    surface: 'Client assignee field value `state`, `due`, `round` and its changelog; JQL `"Client assignee.state"`, `"Client assignee.due"`',
     exposure: 'browsers',
     aliases: ['"Client assignee.state"', '"Client assignee.due"'],
   },
   {
     id: 'ask-text',
-    fact: "An ask's text, the client's answers and the team's questions, in every round",
-    surface: 'Forge storage; the Client ask panel and the portal',
+    fact: "An ask's text, the client's answers and the team's questions, in every round; who asked and when",
+    surface: 'Forge storage (`client-ask` record) only; the Client ask panel and the portal (the `liaison-asks` property is no longer written)',
     exposure: 'storage-only',
   },
   {
     id: 'change-step',
-    fact: "A change request's step and the client who requested it",
-    surface: '`liaison-change` property; JQL `changeStep`',
+    fact: "A change request's step, coarse: `in-review` from assessing until the client is told, so it never names a decision",
+    surface: '`liaison-change` property `step`; JQL `changeStep`',
     exposure: 'browsers',
     aliases: ['changeStep'],
   },
   {
     id: 'change-decision',
     fact: "A change request's outcome and price",
-    surface: '`liaison-change` property; JQL `changeOutcome`',
+    surface: '`liaison-change` property `decision`; JQL `changeOutcome`',
     exposure: 'browsers-once-informed-with-costs',
     aliases: ['changeOutcome'],
   },
   {
     id: 'change-internal',
-    fact: "A change request's assessment (effort, cost, scope), notes, rationale and messages",
-    surface: 'Forge storage; the Change request panel and the portal',
+    fact: "A change request's requester, assessment (effort, cost, scope), notes, rationale, approver, history and messages",
+    surface: 'Forge storage (`change` record) only; the Change request panel and the portal',
     exposure: 'storage-only',
   },
   {
     id: 'flag-client',
-    fact: 'Client-visible red flags: category, severity and note',
-    surface: '`liaison-flags` property; JQL `flagCategory`, `flagSeverity`',
+    fact: 'Open client-visible red flags: their highest severity and categories',
+    surface: '`liaison-flags` property `maxSeverity`, `categories`; JQL `flagSeverity`, `flagCategory`',
     exposure: 'browsers',
     aliases: ['flagCategory', 'flagSeverity'],
   },
   {
     id: 'flag-count',
-    fact: 'How many red flags are open (a count, nothing about which)',
-    surface: '`liaison-flags` property; JQL `flagsOpen`',
+    fact: 'How many client-visible red flags are open (a count)',
+    surface: '`liaison-flags` property `open`; JQL `flagsOpen`',
     exposure: 'browsers',
     aliases: ['flagsOpen'],
   },
   {
+    id: 'flag-total',
+    fact: 'How many red flags of any visibility are open (a count, nothing about which)',
+    surface: '`liaison-flags` property `total`; JQL `flagsTotal`',
+    exposure: 'browsers',
+    aliases: ['flagsTotal'],
+  },
+  {
     id: 'flag-internal',
-    fact: "Internal red flags' category, severity, note, resolution and id",
-    surface: 'Forge storage; the Red flags panel and page (team only)',
+    fact: "Red flags' notes, raisers and resolutions; internal flags' category, severity and id",
+    surface: 'Forge storage (`flag` record) only; the Red flags panel and page (team only)',
     exposure: 'storage-only',
   },
   {
     id: 'internal-people',
     fact: 'Account ids of the team, approvers and managers acting in Liaison (asked by, raised by, decided by)',
-    surface: 'Forge storage; Liaison shows names to the team',
+    surface: 'Forge storage only; Liaison shows names to the team',
     exposure: 'storage-only',
   },
   {
     id: 'jira-worklogs',
-    fact: 'Worklogs: who logged how many hours',
-    surface: 'Issue worklogs (`/worklog`, the `worklog` field)',
+    fact: 'Hours logged per person (worklog author, time spent, start, worklog comment); an issue\'s total time spent',
+    surface: '`GET /rest/api/3/issue/{key}/worklog`, `/worklog/list`, the `worklog` field, the Work log tab; the `timespent` / `timetracking` fields',
     exposure: 'jira-own',
+    visibleTo: "everyone who can browse the issue, unless the worklog's own visibility restricts it to a role clients do not hold (recommended); Jira's totals count restricted worklogs too",
   },
   {
     id: 'jira-comments',
     fact: 'Comments, including the client message Liaison posts when a manager informs the client of a decision',
-    surface: 'Issue comments',
+    surface: '`GET /rest/api/3/issue/{key}/comment`, the `comment` field, the issue\'s activity',
     exposure: 'jira-own',
+    visibleTo: 'everyone who can browse the issue, unless the comment is restricted to a role or group',
   },
   {
     id: 'jira-fields',
-    fact: "Jira's own fields (summary, description, status, assignee, reporter, …) and their changelog",
-    surface: 'Issue fields and changelog',
+    fact: "Jira's own fields (summary, description, status — a change request's workflow status included — assignee, reporter, labels, due date, sprint, links, attachments) and every earlier value",
+    surface: '`GET /rest/api/3/issue/{key}?fields=*all&expand=changelog`, `/issue/{key}/changelog`, JQL on any field',
     exposure: 'jira-own',
+    visibleTo: 'everyone who can browse the issue; an issue security level hides the whole issue, fields and history included, from people it does not admit',
+  },
+  {
+    id: 'jira-properties',
+    fact: "Issue properties (any app's); properties set when an issue is created",
+    surface: '`properties=*all` on issue GET and search, `/issue/{key}/properties`; `POST /rest/api/3/issue` with a `properties` array; `PUT` / `DELETE /issue/{key}/properties/{propertyKey}`',
+    exposure: 'jira-own',
+    visibleTo: 'read by everyone who can browse the issue; set at creation by anyone with Create Issues, later by people with Edit Issues (Liaison believes none of its own: each is checked against its record)',
   },
 ];
 
@@ -137,5 +156,5 @@ export const POLICY_TABLE_HEADER = '| fact | Jira surface | visible to |';
 
 /** The policy as README's table rows (header and separator excluded), one line per rule. */
 export function renderPolicyRows(): string[] {
-  return JIRA_EXPOSURE_POLICY.map((r) => `| ${r.fact} | ${r.surface} | ${VISIBLE_TO[r.exposure]} |`);
+  return JIRA_EXPOSURE_POLICY.map((r) => `| ${r.fact} | ${r.surface} | ${r.visibleTo ?? VISIBLE_TO[r.exposure]} |`);
 }

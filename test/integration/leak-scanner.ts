@@ -20,7 +20,10 @@ import { jiraWithToken } from './support';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
 import type { TestHost } from '../../local/host/testing';
 import type { SandboxIssue } from '../../local/jira/model';
-import { CHANGE_OUTCOMES, CHANGE_STEPS } from '../../src/domain/changeVocabulary';
+import { CHANGE_OUTCOMES, CHANGE_STEPS, type ChangeStep } from '../../src/domain/changeVocabulary';
+
+/** Steps whose name is the decision: the `liaison-change` property never holds them (changeProjection). */
+const DECIDING_STEPS: readonly ChangeStep[] = ['approved', 'declined'];
 import { ASK_STATES } from '../../src/domain/clientAsk';
 import { FLAG_CATEGORIES } from '../../src/domain/redFlags';
 import { JIRA_EXPOSURE_POLICY } from './jira-exposure-policy';
@@ -116,7 +119,13 @@ export function forbiddenFor(host: TestHost, opts: { accountId: string; clientPr
 
   for (const user of site.users) add(values, user.emailAddress, `e-mail address of ${user.displayName}`);
   const flagRecords = storedEntities(host).flag ?? {};
+  const askRecords = storedEntities(host)['client-ask'] ?? {};
   for (const issue of site.issues) {
+    // The current ask lives in its `client-ask` record (the field holds only who, state, due, round): a
+    // fellow client's current ask text is what a published client report lists (by design); its answers are not.
+    const record = askRecords[issue.id]?.value as { ask?: AskLike | null; document?: { ask?: AskLike | null } } | undefined;
+    const recorded = record?.document?.ask ?? record?.ask;
+    if (recorded && recorded.client !== opts.accountId && own(issue) && typeof recorded.ask === 'string') sameClientAsks.add(recorded.ask.trim());
     const flags = (flagRecords[issue.id]?.value as { flags?: FlagLike[] } | undefined)?.flags ?? [];
     for (const flag of flags) {
       if (flag.clientVisible && own(issue)) continue;
@@ -231,7 +240,8 @@ export function propertyPolicyFindings(host: TestHost, issue: SandboxIssue, prop
 /**
  * Every ask's text, answers and questions, in every round, wherever the site holds them: the
  * Client assignee field's value and every earlier value its changelog keeps, the history
- * property's notes, and any ask-like record in Forge storage (ask, answer, infoRequest, question).
+ * property's notes, and Forge storage: ask-like fields (ask, answer, infoRequest, question) and the
+ * notes of every round in a record's `history` (the `client-ask` record keeps earlier rounds there).
  */
 export function everyAskText(host: TestHost, askFieldId: string): AskText[] {
   const found: AskText[] = [];
@@ -254,9 +264,19 @@ export function everyAskText(host: TestHost, askFieldId: string): AskText[] {
     // Audit lines and reports are derived from the records (a report's asks carry names, not ids).
     if (entity === 'audit' || entity.startsWith('report')) continue;
     for (const [key, record] of Object.entries(records)) {
+      // A record names its issue at the top (the `client-ask` record: { issueKey, document: { ask: { client, ask, answer, … }, history } }).
+      const top = record.value as { issueKey?: unknown } | null;
+      const recordIssue = top && typeof top.issueKey === 'string' ? top.issueKey : `${entity} ${key}`;
       walk(record.value, (k, v, parent) => {
+        // Every round's text, answer and question: the history events' notes, each naming the client asked.
+        if (k === 'history' && Array.isArray(v)) {
+          for (const event of v as { client?: unknown; note?: unknown }[]) {
+            if (typeof event?.note === 'string' && event.note.trim()) found.push({ issueKey: recordIssue, client: typeof event.client === 'string' ? event.client : undefined, texts: [event.note] });
+          }
+          return;
+        }
         if (!['ask', 'answer', 'infoRequest', 'question'].includes(k) || typeof v !== 'string' || !v.trim()) return;
-        const issueKey = typeof parent.issueKey === 'string' ? parent.issueKey : `${entity} ${key}`;
+        const issueKey = typeof parent.issueKey === 'string' ? parent.issueKey : recordIssue;
         found.push({ issueKey, client: typeof parent.client === 'string' ? parent.client : undefined, texts: [v] });
       });
     }
@@ -342,7 +362,7 @@ export async function jiraSecrets(host: TestHost, askFieldId: string, extra: Map
 export const SCANNED_RULES = ['ask-text', 'change-internal', 'change-decision', 'flag-internal', 'internal-people'] as const;
 export type ScannedRule = (typeof SCANNED_RULES)[number];
 /** The policy rules for Jira's own data: read and counted, left to the permission scheme. */
-export const JIRA_OWN_RULES = ['jira-fields', 'jira-comments', 'jira-worklogs'] as const;
+export const JIRA_OWN_RULES = ['jira-fields', 'jira-comments', 'jira-worklogs', 'jira-properties'] as const;
 export type JiraOwnRule = (typeof JIRA_OWN_RULES)[number];
 
 export interface SurfaceFinding extends Finding {
@@ -389,6 +409,8 @@ export function scanLiaisonPart(issueKey: string, part: string, value: unknown, 
       if (key === 'decision' || key === 'outcome' || key === 'price') decided = true;
     });
     if (decided && secrets.decisionShowable.get(issueKey) !== true) out.push({ where, rule: 'change-decision', what: 'the outcome or price of a change request before the client is informed, or while costs are hidden from clients' });
+    const step = (value as { step?: unknown } | null)?.step;
+    if (typeof step === 'string' && (DECIDING_STEPS as readonly string[]).includes(step)) out.push({ where, rule: 'change-decision', what: `step "${step}", which names the decision (the property shows the review as in-review)` });
   }
   if (part === 'liaison-flags') {
     const truth = secrets.flags.get(issueKey) ?? { visible: [], internalIds: new Set<string>() };
@@ -435,7 +457,12 @@ export async function scanIssueSurfaces(call: JiraCall, issueKey: string, askFie
   const issue = whole.json as { fields: Record<string, unknown>; properties?: Record<string, unknown>; changelog?: { histories?: { items: ChangelogLike[] }[] } };
   if (issue.fields[askFieldId] != null) scan.findings.push(...scanLiaisonPart(issueKey, 'field', issue.fields[askFieldId], secrets, at('Client assignee field')));
   for (const [key, value] of Object.entries(issue.properties ?? {})) {
-    if (!key.startsWith(LIAISON_PROPERTY_PREFIX)) continue;
+    if (!key.startsWith(LIAISON_PROPERTY_PREFIX)) {
+      // Another app's (or a person's) property: Jira's own data, still searched for Liaison's storage-only text.
+      count(scan.jiraOwn, 'jira-properties');
+      scanValues(value, secrets, at(`property ${key}`), scan.findings);
+      continue;
+    }
     count(scan.reads, 'property');
     scan.findings.push(...scanLiaisonPart(issueKey, key, value, secrets, at(`property ${key}`)));
   }
@@ -512,7 +539,9 @@ export function aliasProbes(secrets: JiraSecrets): Record<string, AliasProbe[]> 
     '"Client assignee.client"': [DEMO_USERS.clientPo, DEMO_USERS.clientMarketing, DEMO_USERS.clientOps, DEMO_USERS.pm].map((id) => ({ jql: `"Client assignee.client" = "${id}"`, allowed: always, what: 'who an ask is for', rule: 'ask-client' })),
     '"Client assignee.state"': ASK_STATES.map((state) => ({ jql: `"Client assignee.state" = "${state}"`, allowed: always, what: 'ask state', rule: 'ask-state' })),
     '"Client assignee.due"': [{ jql: '"Client assignee.due" >= "2000-01-01"', allowed: always, what: 'ask due date', rule: 'ask-state' }],
-    changeStep: CHANGE_STEPS.map((step) => ({ jql: `changeStep = "${step}"`, allowed: always, what: 'change step', rule: 'change-step' })),
+    // The property's steps (the review is one coarse step); `approved` / `declined` there would name the decision before the client is told.
+    changeStep: [...CHANGE_STEPS.filter((step) => !DECIDING_STEPS.includes(step)), 'in-review'].map((step) => ({ jql: `changeStep = "${step}"`, allowed: always, what: 'change step', rule: 'change-step' }))
+      .concat(DECIDING_STEPS.map((step) => ({ jql: `changeStep = "${step}"`, allowed: () => false, what: `step "${step}", which names the decision`, rule: 'change-decision' }))),
     changeOutcome: CHANGE_OUTCOMES.map((outcome) => ({
       jql: `changeOutcome = "${outcome}"`,
       allowed: (key: string) => secrets.decisionShowable.get(key) === true,
@@ -527,6 +556,7 @@ export function aliasProbes(secrets: JiraSecrets): Record<string, AliasProbe[]> 
     })),
     flagSeverity: [1, 2, 3, 4].map((rank) => ({ jql: `flagSeverity >= ${rank}`, allowed: (key: string) => visibleRank(key) >= rank, what: `severity ${rank}+ of an internal flag`, rule: 'flag-internal' })),
     flagsOpen: [{ jql: 'flagsOpen > 0', allowed: always, what: 'open flag count', rule: 'flag-count' }],
+    flagsTotal: [{ jql: 'flagsTotal > 0', allowed: always, what: 'open flag count of any visibility', rule: 'flag-total' }],
   };
 }
 

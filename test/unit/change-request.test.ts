@@ -67,11 +67,21 @@ describe('workflow rules', () => {
     assert.equal(transitionRefusal({ to: 'approved', doc: unpaid, deciderIsApprover: true }), null);
     assert.equal(transitionRefusal({ to: 'declined', doc: unpaid, deciderIsApprover: true }), RULE_MESSAGES.needsDeclineDecision);
     assert.equal(transitionRefusal({ to: 'client-informed', doc: empty, deciderIsApprover: false }), RULE_MESSAGES.needsDecision);
+    // Moved in Jira (by anyone Jira lets transition, a client included) without Liaison's record of the step: refused.
+    assert.equal(transitionRefusal({ to: 'client-informed', doc: unpaid, deciderIsApprover: true }), RULE_MESSAGES.needsInforming);
+    assert.equal(transitionRefusal({ to: 'client-informed', doc: { ...unpaid, clientInformedAt: AT }, deciderIsApprover: false }), null);
+    assert.equal(transitionRefusal({ to: 'withdrawn', doc: empty, deciderIsApprover: false }), RULE_MESSAGES.needsWithdrawal);
+    assert.equal(transitionRefusal({ to: 'withdrawn', doc: unpaid, deciderIsApprover: true }), RULE_MESSAGES.needsWithdrawal);
+    assert.equal(transitionRefusal({ to: 'withdrawn', doc: { ...empty, decision: { outcome: 'withdrawn', rationale: 'No longer needed', by: 'c', at: AT } }, deciderIsApprover: false }), null);
   });
 
   test('the property holds the step, and the outcome and price only once the client was told in a project showing costs; never an account id', () => {
     const paid = { ...emptyDocument(), requestedBy: 'client-1', decision: { outcome: 'paid' as const, price: { amount: 900, currency: 'EUR' }, rationale: 'internal why', by: 'approver-1', at: AT } };
-    assert.deepEqual(changeProjection('approved', paid, { showCostsToClient: true }), { schema: 2, step: 'approved' });
+    // Until the client is told, the review is one step: approved or declined would give the decision away.
+    for (const step of ['assessing', 'awaiting-approval', 'approved', 'declined'] as const) {
+      assert.deepEqual(changeProjection(step, paid, { showCostsToClient: true }), { schema: 2, step: 'in-review' }, step);
+    }
+    assert.deepEqual(changeProjection('acknowledged', paid, { showCostsToClient: true }), { schema: 2, step: 'acknowledged' });
     const told = { ...paid, clientInformedAt: AT, clientInformedBy: 'pm-1', clientMessage: 'hello' };
     assert.deepEqual(changeProjection('client-informed', told, { showCostsToClient: false }), { schema: 2, step: 'client-informed' });
     assert.deepEqual(changeProjection('client-informed', told, { showCostsToClient: true }), { schema: 2, step: 'client-informed', decision: { outcome: 'paid', price: { amount: 900, currency: 'EUR' } } });
@@ -91,13 +101,24 @@ describe('views, message and register', () => {
   test('a client view holds no internal part', () => {
     const doc = decideChange('awaiting-approval', assessed(), { outcome: 'paid', price: { amount: 900, currency: 'USD' }, rationale: 'secret rationale' }, 'boss', AT).doc;
     const facts = { issueKey: 'S-1', summary: 's', description: 'd', step: 'approved' as const, statusName: 'Approved', version: 3, base: { requestedBy: 'c', requestedAt: AT, raisedVia: 'portal' as const }, doc };
-    const view = buildChangeView(facts, { viewer: { accountId: 'c', roles: ['client'] }, names: { c: 'Client' }, ackBusinessDays: 2, cal, today: '2026-03-10' });
-    assert.deepEqual(view.decision, { outcome: 'paid', price: { amount: 900, currency: 'USD' }, at: AT });
+    const asClient = (d: typeof doc, showCostsToClient: boolean) => buildChangeView({ ...facts, doc: d }, { viewer: { accountId: 'c', roles: ['client'] }, names: { c: 'Client' }, ackBusinessDays: 2, cal, today: '2026-03-10', showCostsToClient });
+    // Decided, nobody told the client yet: no decision, and the step still reads as awaiting approval.
+    const untold = asClient(doc, true);
+    assert.equal(untold.decision, undefined);
+    assert.equal(untold.step, 'awaiting-approval');
+    assert.equal(untold.statusName, 'Awaiting approval');
+    // Told: the outcome, and the price only where the project shows costs to clients.
+    const told = { ...doc, clientInformedAt: AT, clientInformedBy: 'pm' };
+    assert.deepEqual(asClient(told, true).decision, { outcome: 'paid', price: { amount: 900, currency: 'USD' }, at: AT });
+    assert.deepEqual(asClient(told, false).decision, { outcome: 'paid', at: AT });
+    const view = asClient(told, false);
     assert.deepEqual(view.assessment?.notes.map((n) => n.text), ['Ready in two weeks']);
     assert.equal(view.assessment?.cost, undefined);
     assert.deepEqual(view.history, []);
     assert.ok(!JSON.stringify(view).includes('secret') && !JSON.stringify(view).includes('margin'));
-    const team = buildChangeView(facts, { viewer: { accountId: 't', roles: ['team'] }, names: {}, ackBusinessDays: 2, cal, today: '2026-03-10' });
+    const team = buildChangeView(facts, { viewer: { accountId: 't', roles: ['team'] }, names: {}, ackBusinessDays: 2, cal, today: '2026-03-10', showCostsToClient: false });
+    assert.equal(team.step, 'approved');
+    assert.equal(team.decision?.price?.amount, 900);
     assert.equal(team.decision?.rationale, 'secret rationale');
     assert.equal(team.assessment?.cost, 3200);
   });
