@@ -14,8 +14,9 @@
  * src/, local/host and the @forge packages afresh, and module state such as the installed runtime
  * is the file's own), and this environment resets the globals the local host installs:
  * `__forge_fetch__` and `__forge_runtime__` (local/host/runtime.ts installForgeRuntime; @forge/kvs
- * reads the runtime when it is first imported). Until the file starts a host or installs a runtime,
- * a Forge call fails with a message that says so.
+ * reads the runtime when it is first imported), and puts back the environment variables a file
+ * changed. Until the file starts a host or installs a runtime, a Forge call fails with a message
+ * that says so.
  */
 const vm = require('node:vm');
 const { TestEnvironment } = require('jest-environment-node');
@@ -50,6 +51,10 @@ class MainContextEnvironment extends TestEnvironment {
 
   async setup() {
     await super.setup();
+    // Every file starts from the same environment variables and leaves them as it found them (under
+    // Node's runner each file had its own process): a file setting LIAISON_* knobs must not change
+    // what a later file in the same worker does.
+    this.env = { ...process.env };
     resetForgeGlobals();
     globalThis.__forge_fetch__ = async (descriptor, path) => {
       throw new Error(
@@ -61,6 +66,10 @@ class MainContextEnvironment extends TestEnvironment {
 
   async teardown() {
     resetForgeGlobals();
+    if (this.env) {
+      for (const name of Object.keys(process.env)) if (!(name in this.env)) delete process.env[name];
+      Object.assign(process.env, this.env);
+    }
     // jest-runner wraps process.exit for each file; the next file wraps Node's own again.
     process.exit = this.processExit;
     await super.teardown();
