@@ -155,7 +155,7 @@ export interface BrowserSession {
  * `LIAISON_SITE`) and the browser before its tests (after `prepare`, if given) and, after them, closes every context pageAs opened, the browser and the host, and
  * removes the host's data folder.
  */
-export function browserSession(opts: { prepare?: () => void | Promise<void>; bundle?: boolean; env?: Record<string, string> } = {}): BrowserSession {
+export function browserSession(opts: { prepare?: () => void | Promise<void>; bundle?: boolean; env?: Record<string, string>; story?: boolean } = {}): BrowserSession {
   const bundle = servesBundle(opts.bundle);
   let host: RunningHost | undefined;
   let browser: Browser | undefined;
@@ -163,7 +163,7 @@ export function browserSession(opts: { prepare?: () => void | Promise<void>; bun
 
   beforeAll(async () => {
     await opts.prepare?.();
-    [host, browser] = await Promise.all([startHost({ bundle, env: opts.env }), launchBrowser()]);
+    [host, browser] = await Promise.all([startHost({ bundle, env: opts.env, story: opts.story }), launchBrowser()]);
   });
 
   afterAll(async () => {
@@ -198,7 +198,7 @@ export function browserSession(opts: { prepare?: () => void | Promise<void>; bun
     async restartHost() {
       const { dataDir } = running();
       await running().stop();
-      host = await startHost({ dataDir, bundle, env: opts.env });
+      host = await startHost({ dataDir, bundle, env: opts.env, story: opts.story });
     },
   };
 }
