@@ -53,7 +53,7 @@ async function bringDemoToLife(app: Awaited<ReturnType<typeof createAppHost>>, s
   const note = readStoryNote(noteFile);
   if (note) return;
   if (!freshSite) {
-    console.log('The demo story was not played on this data folder (it predates it): npm start -- --reset to start over with it');
+    console.log('The demo story has not been played on this data folder: npm start -- --reset to start over with it');
     return;
   }
   // Events reach triggers at once while the story plays (its steps wait for them), then as configured again.
@@ -63,6 +63,8 @@ async function bringDemoToLife(app: Awaited<ReturnType<typeof createAppHost>>, s
     const result = await playDemoStory(app, sandbox.site);
     writeStoryNote(noteFile, result);
     console.log(`Demo story: ${result.steps.length} steps played through the app as SHOP's people in ${(result.ms / 1000).toFixed(1)} s`);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)} (the demo was left half played: npm start -- --reset to start over)`);
   } finally {
     app.eventDelayMs = eventDelayMs;
   }

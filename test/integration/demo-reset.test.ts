@@ -34,7 +34,7 @@ async function invokeAs(accountId: string, moduleKey: string, functionKey: strin
 }
 
 /** What Maya's SHOP pages list: each open ask with its state, the change requests' steps, the reports, the share links. */
-async function demoState() {
+async function demoState(): Promise<{ asks: string[]; changes: string[]; reports: string[]; shares: string[] }> {
   const asks = await invokeAs(DEMO_USERS.pm, 'liaison-project', 'asks.project', { projectKey: 'SHOP' });
   const changes = await invokeAs(DEMO_USERS.pm, 'liaison-project', 'changes.register', { projectKey: 'SHOP' });
   const reports = await invokeAs(DEMO_USERS.pm, 'liaison-project', 'reports.list', { projectKey: 'SHOP' });
@@ -61,7 +61,7 @@ describe('npm start and npm start -- --reset', () => {
     console.log(`npm start on a new data folder: ${line[0]}`);
     seeded = await demoState();
     assert.ok(seeded.asks.includes(`${UAT}: waiting`), JSON.stringify(seeded.asks));
-    assert.ok(seeded.asks.some((a) => a.endsWith('(overdue)')));
+    assert.ok(seeded.asks.some((a: string) => a.endsWith('(overdue)')));
     assert.ok(seeded.changes.length >= 8 && seeded.reports.length >= 3 && seeded.shares.length === 1, JSON.stringify(seeded));
   }, TEST_TIMEOUT);
 
@@ -73,7 +73,7 @@ describe('npm start and npm start -- --reset', () => {
     host = await startHost({ dataDir, story: true });
     assert.equal(storyLine(host.output()), null, host.output());
     const kept = await demoState();
-    assert.ok(!kept.asks.some((a) => a.startsWith(UAT)), JSON.stringify(kept.asks));
+    assert.ok(!kept.asks.some((a: string) => a.startsWith(UAT)), JSON.stringify(kept.asks));
     assert.deepEqual({ ...kept, asks: [] }, { ...seeded, asks: [] });
   }, TEST_TIMEOUT);
 

@@ -59,7 +59,7 @@ describe('Maya (PM) finds every list filled', () => {
     assert.ok(states.has('waiting') && states.has('answered'), JSON.stringify([...states]));
     const overdue = rows.filter((r: any) => r.overdue);
     assert.ok(overdue.length >= 2, `overdue asks: ${overdue.length}`);
-    assert.ok(overdue.some((r: any) => r.businessDaysOverdue >= 3));
+    assert.ok(overdue.some((r: any) => r.businessDaysOverdue >= 2), 'overdue by days, not hours');
     assert.ok(rows.some((r: any) => r.ask.state === 'waiting' && !r.overdue));
     assert.deepEqual(new Set(view.groups.map((g: any) => g.client)), new Set([clientPo, clientMarketing]));
   });
