@@ -14,9 +14,10 @@
  * manager draft, and a share link to the latest client report.
  *
  * To add to the story, add a step to STORY (its time decides where it plays; steps at the same time
- * play in list order). A conversation on an ask, for instance:
- *   { when: ago(2, '11:00'), by: 'clientPo', does: 'asks a question on the cookie banner', act: (s) => s.call('asks.<reply>', { issueKey: s.key(COOKIE), ... }, PORTAL) },
- *   { when: ago(2, '14:00'), by: 'pm', does: 'replies', act: (s) => s.call(...) },
+ * play in list order). A conversation on an ask, for instance, is two steps among the asks:
+ *   { when: ago(3, '11:00'), by: 'clientPo', does: 'asks about the loyalty rules', act: (s) => s.call('<the reply resolver>', { issueKey: s.key(LOYALTY), ... }, PORTAL) },
+ *   { when: ago(3, '14:00'), by: 'pm', does: 'replies', act: (s) => s.call('<the reply resolver>', { issueKey: s.key(LOYALTY), ... }, ASK_PANEL) },
+ * and the client's answer to a quoted price one step after NEXT_DAY's decision (see there).
  */
 import type { SiteData } from '../jira/model';
 import { at, isoDate, isWorkday, mondayOnOrBefore, utcDay } from './calendar';
@@ -188,6 +189,8 @@ export const STORY: StoryStep[] = [
     }),
   },
   { when: ago(8, '15:00'), by: 'approver', does: 'approves next-day delivery as a paid change', act: (s) => decide(s, NEXT_DAY, { outcome: 'paid', price: { amount: 3200, currency: 'EUR' }, rationale: 'New scope: a second carrier integration. Priced at our day rate.' }) },
+  // A paid change waits for the client to accept its price: told to Hannah, her acceptance is the step to add here once the portal has it.
+
 
   { when: ago(9, '10:30'), by: 'clientMarketing', does: 'asks for a German version of the shop', act: (s) => s.call('changes.raise', { projectKey: STORY_PROJECT, summary: GERMAN, description: 'We plan to sell in Germany and Austria next year: the shop should be available in German.' }, PORTAL) },
   { when: ago(9, '12:00'), by: 'dev1', does: 'acknowledges the German version request', act: (s) => acknowledge(s, GERMAN) },
