@@ -34,15 +34,19 @@ async function firstScreen(page: Page, name: string, expected: RegExp[]): Promis
   const session = browserSession({ story: true, prepare: () => buildIfMissing('project-page') });
 
   /** The project page's landing (what the person sees first), then the page holding their work. */
-  async function teamScreens(accountId: string, name: string, route: string, expected: RegExp[]): Promise<void> {
+  async function teamScreens(accountId: string, name: string, route: string, expected: RegExp[]): Promise<Page> {
     const page = await session.openAs(accountId, PROJECT_PAGE);
     await firstScreen(page, `${name}-landing`, [/stakeholder reports for SHOP/]);
     await page.goto(`${session.host.url}${PROJECT_PAGE}/${route}`);
     await firstScreen(page, name, expected);
+    return page;
   }
 
   test('Maya (PM): SHOP\'s Liaison page, then its client asks (overdue first)', async () => {
-    await teamScreens(DEMO_USERS.pm, 'maya-pm', 'asks', [/Confirm loyalty programme rules/, /Cookie consent banner/]);
+    const page = await teamScreens(DEMO_USERS.pm, 'maya-pm', 'asks', [/Confirm loyalty programme rules/, /Cookie consent banner/]);
+    // Her reports: the two published client reports and the manager draft.
+    await page.goto(`${session.host.url}${PROJECT_PAGE}/reports`);
+    await firstScreen(page, 'maya-pm-reports', [/Published/, /Draft/]);
   }, TEST_TIMEOUT);
 
   test('Oliver (approver): SHOP\'s Liaison page, then its change requests (one awaiting his approval)', async () => {
