@@ -2,11 +2,15 @@
  * `npm start`: builds stale Custom UI bundles, starts the Jira sandbox with the demo site (or talks
  * to a real site when JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN are set), the Forge runtime with
  * a KVS persisted in .liaison-data/, and the Jira-like shell on PORT (default 4000).
- *   npm start -- --reset   wipes .liaison-data/ first (fresh demo site, empty storage).
+ * A fresh demo site is then brought to life: the demo story (local/demo/story.ts) plays what the SHOP
+ * project's people did over the last weeks through the app's own resolvers (asks, change requests,
+ * flags, reports, a share link), once; `LIAISON_DEMO_STORY=off` leaves the demo as the site holds it.
+ *   npm start -- --reset   wipes .liaison-data/ first (fresh demo site, empty storage, the story played again).
  *   npm start -- --bundle  serves the handlers from the bundle Forge's bundler builds (`npm run package`,
  *                          run first when dist/backend is missing or stale) instead of src/.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { startSandbox, type Sandbox } from '../jira/server';
 import { buildDemoSite, DEMO_USERS } from '../demo/site';
@@ -21,6 +25,7 @@ import { KvsBackend } from './kvs';
 import { loadManifest } from './manifest';
 import { basicAuthJiraTarget, forgeQueue, installForgeRuntime, sandboxJiraTarget, type JiraTarget } from './runtime';
 import { startShellServer } from './server';
+import { playDemoStory, readStoryNote, writeStoryNote } from './story';
 import { myself } from './shell/jira';
 
 /**
@@ -38,6 +43,31 @@ function initialSite(spec: string | undefined): SiteData {
   const m = /^generated:(\d+)$/.exec(spec);
   if (!m) throw new Error(`LIAISON_SITE must be 'demo', 'demo-recommended' or 'generated:<issues>', not '${spec}'`);
   return generateSite({ issues: Number(m[1]) });
+}
+
+/** Where `npm start` notes that the demo story was played (in the data folder, so `--reset` forgets it). */
+const STORY_NOTE_FILE = 'demo-story.json';
+
+/** Plays the demo story on a fresh demo site (once: a later start keeps what people did since). */
+async function bringDemoToLife(app: Awaited<ReturnType<typeof createAppHost>>, sandbox: Sandbox, noteFile: string, freshSite: boolean): Promise<void> {
+  const note = readStoryNote(noteFile);
+  if (note) return;
+  if (!freshSite) {
+    console.log('The demo story has not been played on this data folder: npm start -- --reset to start over with it');
+    return;
+  }
+  // Events reach triggers at once while the story plays (its steps wait for them), then as configured again.
+  const eventDelayMs = app.eventDelayMs;
+  app.eventDelayMs = 0;
+  try {
+    const result = await playDemoStory(app, sandbox.site);
+    writeStoryNote(noteFile, result);
+    console.log(`Demo story: ${result.steps.length} steps played through the app as SHOP's people in ${(result.ms / 1000).toFixed(1)} s`);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)} (the demo was left half played: npm start -- --reset to start over)`);
+  } finally {
+    app.eventDelayMs = eventDelayMs;
+  }
 }
 
 async function main(): Promise<void> {
@@ -67,11 +97,13 @@ async function main(): Promise<void> {
   const realSite = realSiteVars === 3;
 
   let sandbox: Sandbox | undefined;
+  let freshSite = false;
   let jira: JiraTarget;
   if (realSite) {
     jira = basicAuthJiraTarget(JIRA_BASE_URL!, JIRA_EMAIL!, JIRA_API_TOKEN!);
   } else {
     const sandboxPort = Number(process.env.SANDBOX_PORT ?? (port === 0 ? 0 : port + 1));
+    freshSite = !existsSync(paths.siteFile);
     sandbox = await startSandbox({ site: initialSite(process.env.LIAISON_SITE), port: sandboxPort, dataFile: paths.siteFile, manifestPath: manifest.path });
     jira = sandboxJiraTarget(sandbox.url);
   }
@@ -106,6 +138,10 @@ async function main(): Promise<void> {
     issuePanelsFile: join(paths.dir, 'issue-panels.json'),
   });
   shellUrl = shell.url;
+  // After the shell is up (links the app makes, such as share links, point at it), before it is announced.
+  if (sandbox && (process.env.LIAISON_SITE ?? 'demo') === 'demo' && process.env.LIAISON_DEMO_STORY !== 'off') {
+    await bringDemoToLife(app, sandbox, join(paths.dir, STORY_NOTE_FILE), freshSite);
+  }
 
   const actor = await myself(realSite ? { provider: 'app' } : { provider: 'user', accountId: DEMO_USERS.pm });
   if (bundleDir) console.log(`Serving the app from ${relative(root, bundleDir)}/, the bundle Forge's bundler built (not src/)`);

@@ -41,15 +41,17 @@ export function servesBundle(preferred = false): boolean {
 
 /**
  * Starts `tsx local/host/main.ts` on a free port with its data in `dataDir` (a new temp folder by default);
- * with `bundle`, the host serves the app from the bundle (`--bundle`), packaged first if stale.
+ * with `bundle`, the host serves the app from the bundle (`--bundle`), packaged first if stale; with
+ * `story`, a new data folder gets the demo story (`npm start`'s default; off otherwise).
  */
-export async function startHost(opts: { dataDir?: string; args?: string[]; env?: Record<string, string>; bundle?: boolean } = {}): Promise<RunningHost> {
+export async function startHost(opts: { dataDir?: string; args?: string[]; env?: Record<string, string>; bundle?: boolean; story?: boolean } = {}): Promise<RunningHost> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'liaison-browser-'));
   // Packaged here rather than by the host, whose start would otherwise include the build.
   if (opts.bundle) packageBackendIfStale(resolve(__dirname, '..', '..'));
   const args = [...(opts.args ?? []), ...(opts.bundle ? ['--bundle'] : [])];
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/host/main.ts', ...args], {
-    env: { ...process.env, PORT: '0', LIAISON_DATA_DIR: dataDir, ...opts.env },
+    // The demo story (npm start's lived-in SHOP) only where a test asks for it: the other tests start from the bare demo site.
+    env: { ...process.env, PORT: '0', LIAISON_DATA_DIR: dataDir, LIAISON_DEMO_STORY: opts.story ? 'on' : 'off', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -153,7 +155,7 @@ export interface BrowserSession {
  * `LIAISON_SITE`) and the browser before its tests (after `prepare`, if given) and, after them, closes every context pageAs opened, the browser and the host, and
  * removes the host's data folder.
  */
-export function browserSession(opts: { prepare?: () => void | Promise<void>; bundle?: boolean; env?: Record<string, string> } = {}): BrowserSession {
+export function browserSession(opts: { prepare?: () => void | Promise<void>; bundle?: boolean; env?: Record<string, string>; story?: boolean } = {}): BrowserSession {
   const bundle = servesBundle(opts.bundle);
   let host: RunningHost | undefined;
   let browser: Browser | undefined;
@@ -161,7 +163,7 @@ export function browserSession(opts: { prepare?: () => void | Promise<void>; bun
 
   beforeAll(async () => {
     await opts.prepare?.();
-    [host, browser] = await Promise.all([startHost({ bundle, env: opts.env }), launchBrowser()]);
+    [host, browser] = await Promise.all([startHost({ bundle, env: opts.env, story: opts.story }), launchBrowser()]);
   });
 
   afterAll(async () => {
@@ -196,7 +198,7 @@ export function browserSession(opts: { prepare?: () => void | Promise<void>; bun
     async restartHost() {
       const { dataDir } = running();
       await running().stop();
-      host = await startHost({ dataDir, bundle, env: opts.env });
+      host = await startHost({ dataDir, bundle, env: opts.env, story: opts.story });
     },
   };
 }
