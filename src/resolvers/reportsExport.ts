@@ -9,7 +9,6 @@ import { can, rolesAllowedTo } from '../domain/access';
 import { buildAuditEntry } from '../domain/audit';
 import { AppError } from '../domain/errors';
 import type { ReportModel } from '../domain/report/model';
-import { confluenceStorage, confluenceTitle, exportReport } from '../export';
 import { createPage } from '../jira/confluencePages';
 import { jiraAsUser } from '../jira/jiraClient';
 import { writeAudit } from '../store/auditStore';
@@ -19,6 +18,14 @@ import { checkMayGenerate, visibleReport } from './reports';
 import { factsOfJob } from '../events/reportJob';
 import { ConfluenceInput, ExportInput, periodFrom } from './reportsInputs';
 import { gatherFacts, modelOf } from './reportsGenerate';
+
+/**
+ * The export stack (pdfkit with its fonts, the charts server-rendered with react-dom: over half of
+ * the backend's code) is loaded on the first export, not on every invocation: a cold start of any
+ * other function (and every local host start) skips it. TypeScript compiles this `import()` to a
+ * `require`, so Forge's bundler keeps it in the same file.
+ */
+const exportStack = () => import('../export');
 
 export interface ExportAnswer {
   filename: string;
@@ -54,6 +61,7 @@ export const exportReportFile = defineResolver({
         : await gatherFacts(jiraAsUser(), { projectKey: access.projectKey, period, audience, settings, now: ctx.now });
       model = modelOf(facts, audience, settings);
     }
+    const { exportReport } = await exportStack();
     const file = await exportReport(model, { format: input.format, ...(input.section ? { section: input.section } : {}), ...(input.table ? { table: input.table } : {}) });
     return { filename: file.filename, mimeType: file.mimeType, base64: file.content.toString('base64'), bytes: file.content.length };
   },
@@ -75,6 +83,7 @@ export const reportToConfluence = defineResolver({
         `The ${record.audience} report is internal: Liaison writes it only to a Confluence space a manager marked internal in Settings → Reports (${internalSpaces.length ? `now ${internalSpaces.join(', ')}` : 'none yet'}), and ${ctx.input.spaceKey} is not one.`,
       );
     }
+    const { confluenceStorage, confluenceTitle } = await exportStack();
     const title = ctx.input.title ?? confluenceTitle(record.model);
     const page = await createPage({ spaceKey: ctx.input.spaceKey, title, storage: confluenceStorage(record.model) });
     // The page exists now: a failed audit entry is logged, not reported as a failed export.

@@ -9,7 +9,6 @@
  * Nothing is written: a read-only link stays read-only.
  */
 import { NOT_FOUND_RESPONSE, REPORT_PAGE_HEADERS, shareState, TOKEN_PARAM, verifyShareToken } from '../domain/shareLink';
-import { reportHtml } from '../export/html';
 import { readReport } from '../store/reportStore';
 import { existingSigningKey, readShare } from '../store/shareStore';
 import { readProjectSettings } from '../store/settingsStore';
@@ -42,6 +41,8 @@ async function sharedReportPage(request: WebTriggerRequest, now: Date): Promise<
   const report = await readReport(link.projectKey, link.reportId);
   // Only a published snapshot written for the client audience: the model the client portal shows.
   if (!report || report.status !== 'published' || report.audience !== 'client' || report.model.audience !== 'client') return undefined;
+  // Loaded here, not at the top: the HTML export renders charts with react-dom (see reportsExport.ts).
+  const { reportHtml } = await import('../export/html');
   return reportHtml(report.model);
 }
 
