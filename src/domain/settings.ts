@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { FieldErrors } from './errors';
 import { DEFAULT_THRESHOLDS, FlagThresholdsSchema, type FlagThresholds } from './flagRules';
 import { APP_ROLES, type AppRole, type RoleMapping } from './roles';
-import { AUDIENCES, CHANNELS, MEETING_CADENCES, REPORT_CADENCES } from './vocabulary';
+import { AUDIENCES, CHANNELS, DEFAULT_REMINDERS as VOCABULARY_DEFAULT_REMINDERS, MEETING_CADENCES, REPORT_CADENCES } from './vocabulary';
 import { CHANGE_STEPS, type ChangeStep } from './changeVocabulary';
 import { WEEKDAYS, hhmmToMinutes, isHhmm, isIsoDate, isValidTimeZone, parseIsoDate, weekdayOf } from './time';
 
@@ -308,7 +308,7 @@ export const RemindersSchema = z.object(
 export type Reminders = z.infer<typeof RemindersSchema>;
 
 /** What a project without saved reminder settings shows (and what switching them on starts from). */
-export const DEFAULT_REMINDERS: Reminders = Object.freeze({ enabled: false, daysBeforeDue: 1, overdueEveryDays: 2, escalateAfterDays: 3, digest: true, teamTimeZone: 'UTC' });
+export const DEFAULT_REMINDERS: Reminders = VOCABULARY_DEFAULT_REMINDERS;
 
 export const SettingsSchema = z.object(
   {
