@@ -50,7 +50,7 @@ function PreviewList({ view }: { view: RemindersPreview }) {
   return (
     <div aria-live="polite" data-testid="reminders-preview-result" style={{ marginTop: token('space.150', '12px') }}>
       <p style={{ margin: 0, fontWeight: 600 }}>
-        {toSend.length === 0 ? `On ${formatDay(view.date)} no reminder would be sent.` : `On ${formatDay(view.date)} we would send:`}
+        {toSend.length > 0 ? `On ${formatDay(view.date)} we would send:` : view.reminders.length > 0 ? `On ${formatDay(view.date)} nothing more would be sent; these went out already:` : `On ${formatDay(view.date)} no reminder would be sent.`}
         {view.enabled ? null : ' (reminders are off for this project: nothing is sent until they are switched on and saved)'}
       </p>
       {view.reminders.length > 0 ? (
