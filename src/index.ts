@@ -4,5 +4,6 @@ export { onIssueChangedForFlags, runDailyFlagRules } from './events/flagTriggers
 export { afterChangeTransition, validateChangeTransition } from './events/changeWorkflow';
 export { runReportJobChunk } from './events/reportJob';
 export { runReportSchedule } from './events/reportSchedule';
+export { runReminders } from './events/reminders';
 export { runTrustMigration } from './events/trustMigration';
 export { serveSharedReport } from './webtriggers/reportShare';

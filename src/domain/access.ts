@@ -62,6 +62,10 @@ export const POLICY = {
   'changes.register': ['manager', 'approver', 'team'],
   /** Set up change requests in the project: provision the issue type and workflow, or map the steps onto statuses. */
   'changes.setup': ['manager'],
+  /** Preview what the reminders and the managers' digest would send on a date. */
+  'reminders.preview': ['manager'],
+  /** The PM's home across projects: open asks, change requests awaiting them, new flags, reports due (per project: the team's). */
+  'home.work': ['manager', 'approver', 'team'],
 } as const satisfies Record<string, readonly AppRole[]>;
 
 export type Action = keyof typeof POLICY;
@@ -128,6 +132,8 @@ export const RESOLVER_POLICY: Record<string, Action | 'any-project-role' | 'sign
   'changes.projectStatuses': 'changes.setup',
   'settings.clientAccess': 'settings.read',
   'portal.jiraShows': 'portal.view',
+  'reminders.preview': 'reminders.preview',
+  'home.work': 'signed-in',
 };
 
 export function rolesAllowedTo(action: Action): AppRole[] {

@@ -65,6 +65,7 @@ export function diffSettings(before: Settings, after: Settings): Change[] {
   if (sharedBefore !== sharedAfter) changes.push({ path: 'sharing.enabled', summary: `Sharing published client reports by link: ${sharedAfter ? 'switched on' : 'switched off'}` });
   const spaces = listChange(before.reporting?.internalConfluenceSpaces ?? [], after.reporting?.internalConfluenceSpaces ?? [], (key) => key);
   if (spaces) changes.push({ path: 'reporting.internalConfluenceSpaces', summary: `Confluence spaces marked internal: ${spaces}` });
+  changes.push(...diffReminders(before.reminders, after.reminders));
   return changes;
 }
 
@@ -218,4 +219,25 @@ function describeHoliday(holiday: Holiday): string {
 
 function sortDays(days: readonly string[]): string[] {
   return [...days].sort((a, b) => WEEKDAYS.indexOf(a as (typeof WEEKDAYS)[number]) - WEEKDAYS.indexOf(b as (typeof WEEKDAYS)[number]));
+}
+
+/** Reminders: switched on or off, and each changed number or choice in words. */
+function diffReminders(before: Settings['reminders'], after: Settings['reminders']): Change[] {
+  const on = (r: Settings['reminders']) => r?.enabled === true;
+  const changes: Change[] = [];
+  if (on(before) !== on(after)) changes.push({ path: 'reminders.enabled', summary: `Reminders and digest: ${on(after) ? 'switched on' : 'switched off'}` });
+  if (!after) return changes;
+  const words: Record<string, (r: NonNullable<Settings['reminders']>) => string> = {
+    daysBeforeDue: (r) => (r.daysBeforeDue === 0 ? 'no reminder before the due date' : `remind ${r.daysBeforeDue} working day(s) before the due date`),
+    overdueEveryDays: (r) => (r.overdueEveryDays === 0 ? 'one overdue reminder' : `overdue reminders every ${r.overdueEveryDays} working day(s)`),
+    escalateAfterDays: (r) => (r.escalateAfterDays === 0 ? 'no escalation' : `escalate after ${r.escalateAfterDays} working day(s) overdue`),
+    digest: (r) => (r.digest ? 'daily digest to the managers' : 'no daily digest'),
+    teamTimeZone: (r) => `team time zone ${r.teamTimeZone}`,
+  };
+  for (const [key, say] of Object.entries(words)) {
+    const was = before ? say(before) : undefined;
+    const now = say(after);
+    if (was !== now && (before || after.enabled)) changes.push({ path: `reminders.${key}`, summary: `Reminders: ${was ? `${was} → ` : ''}${now}` });
+  }
+  return changes;
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { FieldErrors } from './errors';
 import { DEFAULT_THRESHOLDS, FlagThresholdsSchema, type FlagThresholds } from './flagRules';
 import { APP_ROLES, type AppRole, type RoleMapping } from './roles';
-import { AUDIENCES, CHANNELS, MEETING_CADENCES, REPORT_CADENCES } from './vocabulary';
+import { AUDIENCES, CHANNELS, DEFAULT_REMINDERS as VOCABULARY_DEFAULT_REMINDERS, MEETING_CADENCES, REPORT_CADENCES } from './vocabulary';
 import { CHANGE_STEPS, type ChangeStep } from './changeVocabulary';
 import { WEEKDAYS, hhmmToMinutes, isHhmm, isIsoDate, isValidTimeZone, parseIsoDate, weekdayOf } from './time';
 
@@ -114,6 +114,8 @@ export const ClientContactSchema = z.object({
 
 export const EscalationLevelSchema = z.object({
   who: text('Who', 120),
+  /** Their Jira account, when they have one on this site: overdue-ask escalations reach them as Jira notifications. */
+  accountId: z.string().trim().min(1).max(128, 'Account id must be at most 128 characters').optional(),
   contact: text('Contact', 200),
   when: text('When to escalate', 500),
 });
@@ -275,6 +277,39 @@ export const ReportingSchema = z.object(
 );
 export type Reporting = z.infer<typeof ReportingSchema>;
 
+/**
+ * Reminders and digests (issue 14): before-due and overdue reminders to the client person of each
+ * waiting ask, escalation along the escalation path, and a daily digest to the project's managers.
+ * Project level only, like sharing: off unless a manager switches it on for the project.
+ */
+const wholeDays = (label: string, max: number) =>
+  z
+    .number({ error: `${label}: enter a number of working days` })
+    .int(`${label}: enter a whole number of working days`)
+    .min(0, `${label}: enter 0 or more working days`)
+    .max(max, `${label}: at most ${max} working days`);
+
+export const RemindersSchema = z.object(
+  {
+    enabled: z.boolean({ error: 'Reminders must be on or off' }),
+    /** Working days before the due date for the reminder to the client; 0: none. */
+    daysBeforeDue: wholeDays('Remind before the due date', 10),
+    /** Working days between overdue reminders; 0: only the first, on the first working day overdue. */
+    overdueEveryDays: wholeDays('Repeat overdue reminders', 20),
+    /** Working days overdue before the first escalation level is told (each next level as many days later); 0: never. */
+    escalateAfterDays: wholeDays('Escalate after', 30),
+    /** A daily digest of what is overdue on both sides, to the project's managers. */
+    digest: z.boolean({ error: 'The daily digest must be on or off' }),
+    /** The team's time zone: when the digest goes out, and the clock for people not listed as contacts. */
+    teamTimeZone: timeZone,
+  },
+  { error: 'Reminders must be an object with enabled' },
+);
+export type Reminders = z.infer<typeof RemindersSchema>;
+
+/** What a project without saved reminder settings shows (and what switching them on starts from). */
+export const DEFAULT_REMINDERS: Reminders = VOCABULARY_DEFAULT_REMINDERS;
+
 export const SettingsSchema = z.object(
   {
     roleMapping: RoleMappingSchema,
@@ -287,6 +322,8 @@ export const SettingsSchema = z.object(
     sharing: SharingSchema.optional(),
     /** Absent: client reports show no costs. */
     reporting: ReportingSchema.optional(),
+    /** Absent: no reminders and no digest (DEFAULT_REMINDERS). */
+    reminders: RemindersSchema.optional(),
   },
   { error: 'Settings must be an object with roleMapping and communicationPlan' },
 );
@@ -368,6 +405,7 @@ export interface StoredSettings {
   changeWorkflow?: ChangeWorkflow;
   sharing?: Sharing;
   reporting?: Reporting;
+  reminders?: Reminders;
 }
 
 const PLAN_SECTION_SCHEMAS = {
@@ -410,6 +448,8 @@ export function parseStoredSettings(raw: unknown): StoredSettings {
   if (sharing.success) stored.sharing = sharing.data;
   const reporting = ReportingSchema.safeParse(doc.reporting);
   if (reporting.success) stored.reporting = reporting.data;
+  const reminders = RemindersSchema.safeParse(doc.reminders);
+  if (reminders.success) stored.reminders = reminders.data;
   return stored;
 }
 
@@ -458,6 +498,8 @@ export function mergeSettings(site: StoredSettings | undefined, project: StoredS
       ...(project.reporting.internalConfluenceSpaces ? { internalConfluenceSpaces: [...project.reporting.internalConfluenceSpaces] } : {}),
     };
   }
+  // Reminders write to the client: a site default must not switch them on in every project.
+  if (project?.reminders) settings.reminders = { ...project.reminders };
   return { settings, sources };
 }
 

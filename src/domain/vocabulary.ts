@@ -14,3 +14,6 @@ export type MeetingCadence = (typeof MEETING_CADENCES)[number];
 
 export const REPORT_CADENCES = ['weekly', 'monthly'] as const;
 export type ReportCadence = (typeof REPORT_CADENCES)[number];
+
+/** Reminders as a project without saved reminder settings has them: off (settings.ts holds their schema). */
+export const DEFAULT_REMINDERS = Object.freeze({ enabled: false, daysBeforeDue: 1, overdueEveryDays: 2, escalateAfterDays: 3, digest: true, teamTimeZone: 'UTC' });

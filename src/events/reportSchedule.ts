@@ -49,7 +49,7 @@ export interface ScheduleRun {
 }
 
 /** The people named directly in the Jira roles mapped to `manager` (groups are not expanded). */
-async function managers(projectKey: string, settings: EffectiveSettings, now: Date): Promise<string[]> {
+export async function managers(projectKey: string, settings: EffectiveSettings, now: Date): Promise<string[]> {
   const mapping = settings.roleMapping;
   const snapshot = await loadRoleActors(projectKey, mappedJiraRoles(mapping), now, await readRoleActors(projectKey));
   const ids = new Set<string>();
@@ -57,11 +57,19 @@ async function managers(projectKey: string, settings: EffectiveSettings, now: Da
   return [...ids].sort();
 }
 
+/**
+ * The issue a project-wide notification is sent about: Jira notifies people only about issues, so
+ * the project's first issue (a stable carrier any project member can browse); undefined when empty.
+ */
+export async function carrierIssue(jira: JiraClient, projectKey: string): Promise<string | undefined> {
+  const first = await jira.post<{ issues?: { key: string }[] }>(route`/rest/api/3/search/jql`, { jql: `project = ${jqlString(projectKey)} ORDER BY created ASC, key ASC`, fields: ['summary'], maxResults: 1 });
+  return first.issues?.[0]?.key;
+}
+
 async function tellManagers(jira: JiraClient, projectKey: string, settings: EffectiveSettings, period: ReportPeriod, audiences: ReportAudience[], now: Date): Promise<boolean> {
   const people = await managers(projectKey, settings, now);
   if (people.length === 0) return false;
-  const first = await jira.post<{ issues?: { key: string }[] }>(route`/rest/api/3/search/jql`, { jql: `project = ${jqlString(projectKey)} ORDER BY created ASC, key ASC`, fields: ['summary'], maxResults: 1 });
-  const carrier = first.issues?.[0]?.key;
+  const carrier = await carrierIssue(jira, projectKey);
   if (!carrier) return false;
   const list = audiences.join(', ');
   await notifyIssue(jira, carrier, {

@@ -89,10 +89,15 @@ async function changesByProject(accesses: ProjectAccess[], accountId: string, no
   return byProject;
 }
 
-async function flagsOf(access: ProjectAccess, accountId: string, now: Date): Promise<PortalFlag[]> {
+/** The open flags of a project this person may see (a client only client-visible ones), with when each was raised; one bounded search. */
+export async function openFlagsOf(access: ProjectAccess, accountId: string, now: Date) {
   const ids = await flagFieldIds(now);
   const found = await searchFlagIssues(jiraAsUser(), { jql: `project = ${jqlString(access.projectKey)} AND ${await recordedFlagsClause(access.projectKey, `issue.property[${FLAGS_PROPERTY}].total > 0`, { openOnly: true })} ORDER BY key ASC`, ids, maxIssues: MAX_FLAG_ISSUES });
-  const open = await openFlagsSeenBy(found.issues, { client: isClient(access), accountId });
+  return openFlagsSeenBy(found.issues, { client: isClient(access), accountId });
+}
+
+async function flagsOf(access: ProjectAccess, accountId: string, now: Date): Promise<PortalFlag[]> {
+  const open = await openFlagsOf(access, accountId, now);
   return open
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.issueKey.localeCompare(b.issueKey, 'en', { numeric: true }))
     .map(({ raisedAt: _raisedAt, ...flag }) => flag);

@@ -126,6 +126,9 @@ export async function runHandlerScenario(host: TestHost): Promise<ScenarioResult
   await fire('trust-migration-daily', 'trust-migration-daily');
   await fire('flag-rules-daily', 'flag-rules-daily');
   await fire('report-schedule', 'report-schedule');
+  await call('reminders.preview', pm, 'reminders.preview', { projectKey: 'SHOP', date: new Date().toISOString().slice(0, 10) });
+  await call('home.work', pm, 'home.work', {});
+  await fire('reminders-hourly', 'reminders-hourly');
   await host.app.idle();
 
   return { answers: normalise(answers) as Record<string, unknown>, functionsCalled: [...called].sort() };

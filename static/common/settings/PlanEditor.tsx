@@ -144,6 +144,22 @@ export function PlanEditor({ plan, errors, readOnly, sources = {}, onChange }: P
                       <TextInput label="When to escalate" labelSuffix={item} {...at(`${base}.when`)} value={level.when} readOnly={readOnly} onChange={(v) => update(['escalationPath', i, 'when'], v)} />
                     </Cell>
                   </FieldRow>
+                  <FieldRow>
+                    <Cell basis={W.text}>
+                      {/* With a Jira account, overdue-ask escalations (Reminders and digest) reach this person as Jira notifications. */}
+                      <TextInput
+                        label="Jira account id (optional)"
+                        labelSuffix={item}
+                        {...at(`${base}.accountId`)}
+                        value={level.accountId ?? ''}
+                        readOnly={readOnly}
+                        onChange={(v) => {
+                          const { accountId: _dropped, ...rest } = level;
+                          update(['escalationPath', i], v.trim() ? { ...rest, accountId: v } : rest);
+                        }}
+                      />
+                    </Cell>
+                  </FieldRow>
                 </ItemCard>
               );
             })}

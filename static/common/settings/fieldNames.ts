@@ -27,7 +27,7 @@ const LISTS: Record<string, { list: string; item: string; fields: Record<string,
       timeZone: 'Time zone',
     },
   },
-  escalationPath: { list: 'Escalation path', item: 'Escalation level', fields: { who: 'Who', contact: 'Contact', when: 'When to escalate' } },
+  escalationPath: { list: 'Escalation path', item: 'Escalation level', fields: { who: 'Who', contact: 'Contact', when: 'When to escalate', accountId: 'Jira account id' } },
   meetings: {
     list: 'Meetings',
     item: 'Meeting',
@@ -47,6 +47,8 @@ export function describeSettingsPath(path: string): FieldPlace {
   }
   // Red flag rules (the project page's own section): the server's messages name the rule and the threshold.
   if (head === 'flagThresholds') return { item: 'Red flag rules', field: null };
+  // Reminders and digest: the server's messages name the field ("Escalate after: …").
+  if (head === 'reminders') return { item: 'Reminders and digest', field: null };
   if (head === 'reporting') return { item: 'Reports', field: rest[0] === 'internalConfluenceSpaces' ? 'Confluence spaces marked internal' : null };
   if (head !== 'communicationPlan' || rest.length === 0) return { item: readablePath(path), field: null };
   const [section, index, ...fieldParts] = rest;

@@ -28,6 +28,8 @@ const MyChangeRequests = lazy(() => loadMyChangeRequests().then((m) => ({ defaul
 // Published reports and the project status they carry; their charts load only with them.
 const loadPortalReports = () => import('./PortalReports');
 const PortalReports = lazy(() => loadPortalReports().then((m) => ({ default: m.PortalReports })));
+// The team's work across projects: only people on a project's team load it.
+const TeamHome = lazy(() => import('./TeamHome').then((m) => ({ default: m.TeamHome })));
 
 interface PortalHome {
   projects: PortalProject[];
@@ -66,6 +68,12 @@ export function PortalApp() {
       </Heading>
       {/* Rendered with the home's one answer; each asks on its own only if the home failed. */}
       {load.state === 'loaded' ? <MyAsks initial={load.home.myAsks} /> : load.state === 'failed' ? <MyAsks /> : null}
+      {/* The team's work across their projects (its own call: only people on a project's team get it). */}
+      {load.state === 'loaded' && load.home.projects.some((p) => p.roles.some((role) => role !== 'client')) ? (
+        <Suspense fallback={<Loading label="Loading your work" />}>
+          <TeamHome />
+        </Suspense>
+      ) : null}
       {load.state === 'loading' ? null : (
         <Suspense fallback={<Loading label="Loading your change requests" />}>
           <MyChangeRequests initial={load.state === 'loaded' ? load.home.myChanges : undefined} />

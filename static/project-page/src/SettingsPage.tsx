@@ -18,6 +18,7 @@ import { Loading, PagePending } from '../../common/states';
 import { AuditHistory } from './AuditHistory';
 import { ClientAccessSection } from './ClientAccessSection';
 import { RedFlagRulesSection } from './RedFlagRulesSection';
+import { RemindersSection } from './RemindersSection';
 import { ReportingSection } from './ReportingSection';
 import { SharingSection } from './SharingSection';
 
@@ -100,6 +101,7 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
       />
       <RedFlagRulesSection value={draft.flagThresholds} source={view.sources.flagThresholds} errors={fieldErrors} readOnly={!view.canEdit} onChange={(flagThresholds) => setDraft({ ...draft, flagThresholds })} />
       <ReportingSection value={draft.reporting} saved={view.settings.reporting} errors={fieldErrors} readOnly={!view.canEdit} onChange={(reporting) => setDraft({ ...draft, reporting })} />
+      <RemindersSection projectKey={projectKey} value={draft.reminders} saved={view.settings.reminders} errors={fieldErrors} readOnly={!view.canEdit} onChange={(reminders) => setDraft({ ...draft, reminders })} />
       <SharingSection
         projectKey={projectKey}
         value={draft.sharing}
