@@ -21,8 +21,6 @@ export const REPORT_JOB_LIMITS = {
   maxChunks: 200,
   /** Retries of a failed chunk before the job is marked failed. */
   retries: 3,
-  /** Issues a job reads at most (the resolver's own reading stops at GATHER_LIMITS.issues). */
-  maxIssues: 60_000,
 } as const;
 
 /** Environment overrides (Forge variables; tests use small chunks to exercise resumption). */

@@ -180,7 +180,7 @@ benchMain('report', async (args) => {
     // A job's reading: every step to the end, without the resolver's issue bound.
     const readWhole = (scope: ReportScope) =>
       asJob(async () => {
-        let state: GatherState = { ...initialGatherState(scope), maxIssues: REPORT_JOB_LIMITS.maxIssues };
+        let state: GatherState = initialGatherState(scope);
         for (let step = 0; step < 10_000 && state.step !== 'done'; step += 1) state = await gatherStep(jiraAsApp(), state, new Date());
         return state;
       });
