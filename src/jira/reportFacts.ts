@@ -89,10 +89,13 @@ export interface GatherState {
   /** The scope's JQL, without ORDER BY. */
   jql?: string;
   nextPageToken?: string;
-  /** The ids of the scope's first page (id order) and, once read, of its last page: the ends the partitions are cut between. */
-  probe?: { low: number[]; high?: number[] };
-  /** The scope's partitions (scopePartitions), read side by side. */
-  partitions?: ScopePartition[];
+  /**
+   * Where the scope's reading is: the ids of its first page (id order) and, once read, of its last
+   * page (the ends the partitions are cut between), then the partitions (scopePartitions). One
+   * object, not a list: a queued job saves top-level lists by appending (reportJobStore.ts), and
+   * the partitions' page tokens change in place.
+   */
+  scan?: { low: number[]; high?: number[]; partitions?: ScopePartition[] };
   issues: IssueRow[];
   /** Epics that issues in scope belong to but that were not in scope themselves, still to be read. */
   missingEpics: string[];
@@ -283,8 +286,8 @@ export function scopePartitions(scopeJql: string, low: readonly number[], high: 
 async function issuesPage(jira: JiraClient, state: GatherState): Promise<GatherState> {
   const scopeJql = state.jql!;
   const seen = new Set(state.issues.map((i) => i.key));
-  let partitions = state.partitions;
-  let probe = state.probe;
+  let partitions = state.scan?.partitions;
+  let probe: { low: number[]; high?: number[] } | undefined = state.scan ? { low: state.scan.low, ...(state.scan.high ? { high: state.scan.high } : {}) } : undefined;
   let pages = state.pages;
   const folded: Pick<GatherState, 'issues' | 'worklogs' | 'worklogQueue'>[] = [];
   if (!probe || probe.high === undefined) {
@@ -319,12 +322,11 @@ async function issuesPage(jira: JiraClient, state: GatherState): Promise<GatherS
     worklogs: [...state.worklogs, ...folded.flatMap((f) => f.worklogs)],
     worklogQueue: [...state.worklogQueue, ...folded.flatMap((f) => f.worklogQueue)],
     pages,
-    probe,
-    ...(partitions ? { partitions } : {}),
+    ...(probe ? { scan: { ...probe, ...(partitions ? { partitions } : {}) } } : {}),
   };
   const finished = partitions !== undefined && partitions.every((p) => p.done);
   if (!finished) return base;
-  const { partitions: _p, probe: _q, ...rest } = base;
+  const { scan: _scan, ...rest } = base;
   const known = new Set(issues.map((i) => i.key));
   const missing = [...new Set(issues.filter((i) => i.parentIsEpic && i.parentKey && !known.has(i.parentKey)).map((i) => i.parentKey as string))];
   return { ...rest, step: 'epics', missingEpics: missing };
