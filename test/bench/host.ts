@@ -68,8 +68,9 @@ export interface RemoteBenchHost {
   close(): Promise<void>;
 }
 
-export async function startRemoteBenchHost(issues: number): Promise<RemoteBenchHost> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'sandbox-process.ts'), `--size=${issues}`], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** `oraclePeriods`: name → period, counted by brute force in the sandbox's process (stats.oracle). */
+export async function startRemoteBenchHost(issues: number, oraclePeriods: Record<string, { from: string; to: string }> = {}): Promise<RemoteBenchHost> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'sandbox-process.ts'), `--size=${issues}`, `--periods=${JSON.stringify(oraclePeriods)}`], { stdio: ['pipe', 'pipe', 'inherit'] });
   const started = await new Promise<{ url: string; stats: RemoteBenchHost['stats'] }>((resolve, reject) => {
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
