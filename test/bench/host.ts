@@ -75,7 +75,8 @@ export async function startRemoteBenchHost(issues: number, oraclePeriods: Record
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
-      const line = buffered.split('\n').find((l) => l.startsWith('SANDBOX '));
+      // Whole lines only: the line (with the oracle's numbers) may arrive in several chunks.
+      const line = buffered.split('\n').slice(0, -1).find((l) => l.startsWith('SANDBOX '));
       if (line) resolve(JSON.parse(line.slice('SANDBOX '.length)));
     });
     child.on('exit', (code) => reject(new Error(`the bench sandbox exited with ${code}`)));
