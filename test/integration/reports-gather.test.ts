@@ -69,9 +69,9 @@ test('the scope partitions cover every id once, leaving out the ids already read
   const high = Array.from({ length: 100 }, (_, i) => 60_000 - i * 10);
   const parts = scopePartitions('project = ACME', low, high);
   assert.equal(parts.length, 4);
-  assert.match(parts[0].jql, /^project = ACME AND id < \d+ AND id not in \(10000, /);
+  assert.match(parts[0].jql, /^id < \d+ AND project = ACME AND id not in \(10000, /);
   assert.doesNotMatch(parts[1].jql, /not in/);
-  assert.match(parts[3].jql, /AND id >= \d+ AND id not in \([^)]*59010, [^)]*60000\) ORDER BY id ASC$/);
+  assert.match(parts[3].jql, /^id >= \d+ AND project = ACME AND id not in \([^)]*59010, [^)]*60000\) ORDER BY id ASC$/);
   // Each id falls in exactly one range (the first and last are open-ended).
   const ranges = parts.map((p) => ({ from: Number(/id >= (\d+)/.exec(p.jql)?.[1] ?? -Infinity), to: Number(/id < (\d+)/.exec(p.jql)?.[1] ?? Infinity) }));
   for (const id of [0, 10_990, 11_000, 35_000, 59_000, 99_999]) assert.equal(ranges.filter((r) => id >= r.from && id < r.to).length, 1, `id ${id}`);
