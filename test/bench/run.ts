@@ -6,6 +6,7 @@
  *   npm run bench -- --sizes=1k            one size (what development runs)
  *   npm run bench -- --only=panel,rules    some benches: sites, panel, rules, report, bundles
  *   npm run bench -- --loads=20            panel loads per pass (default 50)
+ *   npm run bench -- --periods=year        the report bench's periods: week, month, year, all (default every one)
  *
  * The panel and the rules run once, on the largest site up to 10k (the size their budgets are
  * stated for); the rules' and the report's 10k budgets are judged only on a 10k site, other sizes
@@ -49,7 +50,7 @@ function plan(args: Record<string, string>): Step[] {
   if (only.has('panel')) steps.push({ bench: 'panel', args: [`--size=${judged}`, `--loads=${loads}`], label: `panel ${sizeLabel(judged)}` });
   if (only.has('rules')) steps.push({ bench: 'rules', args: [`--size=${judged}`], label: `rules ${sizeLabel(judged)}` });
   if (only.has('report') && existsSync(join(__dirname, 'report.ts'))) {
-    for (const n of sizes) steps.push({ bench: 'report', args: [`--size=${n}`], label: `report ${sizeLabel(n)}`, ...(n <= 10_000 ? { maxOldSpaceMB: REPORT_HEAP_MB } : {}) });
+    for (const n of sizes) steps.push({ bench: 'report', args: [`--size=${n}`, ...(args.periods ? [`--periods=${args.periods}`] : [])], label: `report ${sizeLabel(n)}`, ...(n <= 10_000 ? { maxOldSpaceMB: REPORT_HEAP_MB } : {}) });
   }
   if (only.has('bundles')) steps.push({ bench: 'bundles', args: [], label: 'bundles' });
   return steps;
