@@ -78,8 +78,7 @@ function progressOf(state: GatherState, estimated: number): JobProgress {
 
 /** Stores a started reading as a job and queues its first chunk. Answers the job (status queued). */
 export async function startReportJob<R>(opts: { kind: ReportJobKind; projectKey: string; requestedBy: string; request: R; state: GatherState }): Promise<ReportJob<R>> {
-  // The resolver's reading stopped at its own bound; the job may read a large project whole.
-  const state: GatherState = { ...opts.state, maxIssues: REPORT_JOB_LIMITS.maxIssues };
+  const state = opts.state;
   const estimated = await estimatePages(jiraImpersonating(opts.requestedBy), state);
   const now = new Date().toISOString();
   let job: ReportJob<R> = {
@@ -201,7 +200,7 @@ export async function factsOrJob(
   requestedBy: string,
 ): Promise<ReportFacts | { job: ReportJobView }> {
   // Time, not a count of issues, decides when to hand over: a fast site may read a big scope whole here.
-  const start: GatherState = { ...initialGatherState(reportScope(args.projectKey, args.period)), maxIssues: REPORT_JOB_LIMITS.maxIssues };
+  const start = initialGatherState(reportScope(args.projectKey, args.period));
   const state = await gatherWithin(jira, start, args.now, handOffMs());
   if (state.step === 'done') return factsFromData(Promise.resolve(state), args);
   const request: PreviewJobRequest = { projectKey: args.projectKey, period: args.period, audience: args.audience };

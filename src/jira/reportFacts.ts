@@ -7,22 +7,26 @@
  *
  * Requests, for a project of N issues in scope and S sprints on its board(s):
  * - setup, side by side: the project, the field ids (GET /field, cached), the board(s) and their sprints;
- * - ceil(N / 100) pages of POST /search/jql over the issues in scope only, asking for the fields the
- *   report reads, the three Liaison properties, the changelog (Sprint field history: the sprint's
- *   scope at its start) and the `worklog` field (Jira embeds up to 20 worklogs per issue);
+ * - about ceil(N / 100) pages of POST /search/jql over the issues in scope only — every one of them,
+ *   no cap — asking for the fields the report reads, the old ask property, the changelog (Sprint
+ *   field history: the sprint's scope at its start) and the `worklog` field (Jira embeds up to 20
+ *   worklogs per issue). The first page in id order, then the last, then the id ranges between
+ *   read side by side (scopePartitions: up to GATHER_LIMITS.partitions pages in flight, so a large
+ *   scope takes about ceil(N / 800) round trips; each partition's partial last page is the cost);
  * - epics that issues in scope belong to but that were not in scope themselves: `key in (…)`, 100 a
  *   query (usually none);
- * - children of open epics outside that scope (done and untouched since the previous period began:
- *   old work, for the epics' completion): `parent in (…) AND statusCategory = Done AND updated < …`,
- *   50 epics a query, a few fields only;
+ * - children outside that scope of the open epics and of the epics with work in scope (done and
+ *   untouched since the previous period began: old work, for the epics' exact totals):
+ *   `parent in (…) AND statusCategory = Done AND updated < …`, 50 epics a query, 4 queries side by side, a few fields only;
  * - only for issues with more than 20 worklogs: GET /issue/{key}/worklog narrowed to the two
- *   periods, 4 at a time;
+ *   periods, 8 at a time;
  * - one GET /user/bulk per 200 people named.
  * Issues in scope: `project = P AND (statusCategory != Done OR updated >= <previous period start>
  * OR resolved >= <…> OR sprint in (<sprints of the periods and the velocity window>) OR open flags
  * OR open asks)`.
  */
 import { route } from '@forge/api';
+import { AppError } from '../domain/errors';
 import { mapWithConcurrency } from './concurrency';
 import { askFields } from './askFields';
 import { storedAsksFor } from './askRecords';
@@ -39,14 +43,23 @@ import {
 
 /** Bounds of one generation: issues read, sprints kept, epics completed, people named (boards and their sprints: sprints.ts's SPRINT_LIMITS). */
 export const GATHER_LIMITS = {
-  issues: 5000,
   pageSize: 100,
+  /** Scope partitions read side by side (Jira's burst limit: a few requests in flight per app). */
+  partitions: 8,
+  /** Pages a partition should have before the scope is cut into more of them (the partial last page of each is the cost). */
+  pagesPerPartition: 12,
   /** Closed sprints before the period's end whose issues feed the velocity. */
   velocitySprints: 6,
-  epics: 300,
   epicsPerQuery: 50,
-  worklogIssuesPerStep: 8,
-  worklogsInFlight: 4,
+  /** Epic-children queries side by side in one step. */
+  epicQueriesInFlight: 4,
+  worklogIssuesPerStep: 16,
+  worklogsInFlight: 8,
+  /**
+   * Not a cap on what a report counts: the most issues one reading may hold before it fails with a
+   * clear error (a runaway guard; a report never silently leaves issues out).
+   */
+  maxIssues: 400_000,
 } as const;
 
 /** YYYY-MM-DD dates, both inclusive. */
@@ -73,8 +86,16 @@ export interface GatherState {
   project?: { key: string; name: string };
   fields?: ReportFieldIds;
   sprints: SprintInfo[];
+  /** The scope's JQL, without ORDER BY. */
   jql?: string;
   nextPageToken?: string;
+  /**
+   * Where the scope's reading is: the ids of its first page (id order) and, once read, of its last
+   * page (the ends the partitions are cut between), then the partitions (scopePartitions). One
+   * object, not a list: a queued job saves top-level lists by appending (reportJobStore.ts), and
+   * the partitions' page tokens change in place.
+   */
+  scan?: { low: number[]; high?: number[]; partitions?: ScopePartition[] };
   issues: IssueRow[];
   /** Epics that issues in scope belong to but that were not in scope themselves, still to be read. */
   missingEpics: string[];
@@ -86,10 +107,14 @@ export interface GatherState {
   names: Record<string, string>;
   /** Pages read so far, for progress. */
   pages: number;
-  /** A bound cut something short (the report says so). */
+  /** A bound on sprints or boards cut something short (the report says so); issues are never cut. */
   truncated: boolean;
-  /** Issues to read at most (default GATHER_LIMITS.issues; a queued report job reads more: src/events/reportJob.ts). */
-  maxIssues?: number;
+}
+
+export interface ScopePartition {
+  jql: string;
+  nextPageToken?: string;
+  done: boolean;
 }
 
 export function initialGatherState(scope: ReportScope): GatherState {
@@ -179,32 +204,22 @@ async function start(jira: JiraClient, state: GatherState, now: Date): Promise<G
     boardSprints(jira, projectKey, 'active,closed,future', { boards: SPRINT_LIMITS.boards, sprintPageSize: 50, sprintsPerBoard: SPRINT_LIMITS.sprintsPerBoard }),
   ]);
   const sprints = relevantSprints(distinctSprints(found.sprints), state.scope);
-  const jql = `project = ${jqlString(projectKey)} AND ${scopeClause(state.scope, sprints, fields)} ORDER BY key ASC`;
+  const jql = `project = ${jqlString(projectKey)} AND ${scopeClause(state.scope, sprints, fields)}`;
   return { ...state, step: 'issues', project: { key: project.key, name: project.name }, fields, sprints, jql, truncated: state.truncated || found.truncated };
 }
 
-async function issuesPage(jira: JiraClient, state: GatherState): Promise<GatherState> {
+/** One scope page's rows folded into the state: rows kept, worklogs that came with them, issues whose worklogs did not all come. */
+async function foldScopePage(state: GatherState, raws: NonNullable<SearchPage['issues']>, seen: Set<string>): Promise<Pick<GatherState, 'issues' | 'worklogs' | 'worklogQueue'>> {
   const fields = state.fields!;
-  const answer = await jira.post<SearchPage>(route`/rest/api/3/search/jql`, {
-    jql: state.jql,
-    fields: issueFields(fields),
-    properties: [OLD_ASK_PROPERTY],
-    expand: 'changelog',
-    maxResults: GATHER_LIMITS.pageSize,
-    ...(state.nextPageToken ? { nextPageToken: state.nextPageToken } : {}),
-  });
-  const issues = [...state.issues];
-  const worklogs = [...state.worklogs];
-  const worklogQueue = [...state.worklogQueue];
   const lo = dayStart(state.scope.previous.from);
   const hi = dayEnd(state.scope.period.to);
-  let truncated = state.truncated;
+  const issues: IssueRow[] = [];
+  const worklogs: WorklogRow[] = [];
+  const worklogQueue: string[] = [];
   const pageRows: { raw: NonNullable<SearchPage['issues']>[number]; row: IssueRow }[] = [];
-  for (const raw of answer.issues ?? []) {
-    if (issues.length >= (state.maxIssues ?? GATHER_LIMITS.issues)) {
-      truncated = true;
-      break;
-    }
+  for (const raw of raws) {
+    if (seen.has(raw.key)) continue;
+    seen.add(raw.key);
     const row = toIssueRow(raw, fields);
     pageRows.push({ raw, row });
     issues.push(row);
@@ -213,13 +228,110 @@ async function issuesPage(jira: JiraClient, state: GatherState): Promise<GatherS
     else worklogQueue.push(raw.key);
   }
   await attachRecordAsks(pageRows, fields, state.scope.projectKey);
-  const more = !truncated && answer.isLast !== true && typeof answer.nextPageToken === 'string';
-  const base = { ...state, issues, worklogs, worklogQueue, pages: state.pages + 1, truncated };
-  if (more) return { ...base, nextPageToken: answer.nextPageToken };
-  const { nextPageToken: _done, ...rest } = base;
+  return { issues, worklogs, worklogQueue };
+}
+
+function searchBody(state: GatherState, jql: string, nextPageToken?: string) {
+  return {
+    jql,
+    fields: issueFields(state.fields!),
+    properties: [OLD_ASK_PROPERTY],
+    expand: 'changelog',
+    maxResults: GATHER_LIMITS.pageSize,
+    ...(nextPageToken ? { nextPageToken } : {}),
+  };
+}
+
+const idsOf = (raws: NonNullable<SearchPage['issues']>): number[] => raws.flatMap((raw) => (raw.id !== undefined && /^\d+$/.test(String(raw.id)) ? [Number(raw.id)] : []));
+
+/**
+ * The partitions of the scope still to read once its lowest and highest ids are known (the first
+ * page in id order, then the last): the id line cut into ranges that together cover every id (the
+ * first and last are open-ended), each leaving out the ids already read in it. So the union is the
+ * whole scope whatever order Jira sorts in, and when it sorts by id nothing is read twice.
+ * As many ranges as the pages left allow, so each reads several pages and the partial last pages
+ * stay a small share of the requests.
+ */
+export function scopePartitions(scopeJql: string, low: readonly number[], high: readonly number[]): ScopePartition[] {
+  const read = [...new Set([...low, ...high])].sort((a, b) => a - b);
+  // Ids not shown (never on Jira Cloud): one partition, leaving out what was read.
+  if (low.length === 0 || high.length === 0) return [{ jql: `${scopeJql}${read.length > 0 ? ` AND id not in (${read.join(', ')})` : ''} ORDER BY id ASC`, done: false }];
+  const lowEnd = Math.max(...low);
+  const highStart = Math.min(...high);
+  const spanLow = lowEnd - Math.min(...low) + 1;
+  const spanHigh = Math.max(...high) - highStart + 1;
+  const middle = Math.max(0, highStart - lowEnd - 1);
+  // Issues per id in the two pages read, for the size of what lies between.
+  const density = (low.length + high.length) / Math.max(1, spanLow + spanHigh);
+  const pagesLeft = (density * middle) / GATHER_LIMITS.pageSize;
+  const count = Math.max(1, Math.min(GATHER_LIMITS.partitions, Math.floor(pagesLeft / GATHER_LIMITS.pagesPerPartition)));
+  const bounds: number[] = [];
+  for (let i = 1; i < count; i += 1) bounds.push(lowEnd + 1 + Math.round((i * middle) / count));
+  const ranges = Array.from({ length: count }, (_, i) => ({ from: i === 0 ? null : bounds[i - 1], to: i === count - 1 ? null : bounds[i] }));
+  return ranges.map(({ from, to }) => {
+    // The id range first: the cheapest test, and what an evaluator that stops at the first false AND checks first.
+    const clauses: string[] = [];
+    if (from !== null) clauses.push(`id >= ${from}`);
+    if (to !== null) clauses.push(`id < ${to}`);
+    clauses.push(scopeJql);
+    const skip = read.filter((id) => (from === null || id >= from) && (to === null || id < to));
+    if (skip.length > 0) clauses.push(`id not in (${skip.join(', ')})`);
+    return { jql: `${clauses.join(' AND ')} ORDER BY id ASC`, done: false };
+  });
+}
+
+/**
+ * The issues in scope, exactly, with no cap: the first page in id order; if there is more, the last
+ * page (id order, descending); then the partitions between (scopePartitions), one page of each
+ * side by side per step. Every row is kept compactly (reportFactsRows.ts); nothing is dropped.
+ */
+async function issuesPage(jira: JiraClient, state: GatherState): Promise<GatherState> {
+  const scopeJql = state.jql!;
+  const seen = new Set(state.issues.map((i) => i.key));
+  let partitions = state.scan?.partitions;
+  let probe: { low: number[]; high?: number[] } | undefined = state.scan ? { low: state.scan.low, ...(state.scan.high ? { high: state.scan.high } : {}) } : undefined;
+  let pages = state.pages;
+  const folded: Pick<GatherState, 'issues' | 'worklogs' | 'worklogQueue'>[] = [];
+  if (!probe || probe.high === undefined) {
+    const descending = probe !== undefined;
+    const answer = await jira.post<SearchPage>(route`/rest/api/3/search/jql`, searchBody(state, `${scopeJql} ORDER BY id ${descending ? 'DESC' : 'ASC'}`));
+    const raws = answer.issues ?? [];
+    pages += 1;
+    folded.push(await foldScopePage(state, raws, seen));
+    const last = answer.isLast === true || typeof answer.nextPageToken !== 'string';
+    if (!descending) probe = { low: idsOf(raws) };
+    else probe = { ...probe!, high: idsOf(raws) };
+    if (last) partitions = [];
+    else if (descending) partitions = scopePartitions(scopeJql, probe.low, probe.high!);
+  } else {
+    const open = (partitions ?? []).filter((p) => !p.done);
+    const answers = await mapWithConcurrency(open, GATHER_LIMITS.partitions, (p) => jira.post<SearchPage>(route`/rest/api/3/search/jql`, searchBody(state, p.jql, p.nextPageToken)));
+    pages += open.length;
+    const next = new Map<ScopePartition, ScopePartition>();
+    for (const [i, p] of open.entries()) {
+      const answer = answers[i];
+      folded.push(await foldScopePage(state, answer.issues ?? [], seen));
+      const more = answer.isLast !== true && typeof answer.nextPageToken === 'string';
+      next.set(p, more ? { jql: p.jql, done: false, nextPageToken: answer.nextPageToken } : { jql: p.jql, done: true });
+    }
+    partitions = (partitions ?? []).map((p) => next.get(p) ?? p);
+  }
+  const issues = [...state.issues, ...folded.flatMap((f) => f.issues)];
+  guardSize(issues.length);
+  const base: GatherState = {
+    ...state,
+    issues,
+    worklogs: [...state.worklogs, ...folded.flatMap((f) => f.worklogs)],
+    worklogQueue: [...state.worklogQueue, ...folded.flatMap((f) => f.worklogQueue)],
+    pages,
+    ...(probe ? { scan: { ...probe, ...(partitions ? { partitions } : {}) } } : {}),
+  };
+  const finished = partitions !== undefined && partitions.every((p) => p.done);
+  if (!finished) return base;
+  const { scan: _scan, ...rest } = base;
   const known = new Set(issues.map((i) => i.key));
   const missing = [...new Set(issues.filter((i) => i.parentIsEpic && i.parentKey && !known.has(i.parentKey)).map((i) => i.parentKey as string))];
-  return { ...rest, step: 'epics', missingEpics: missing.slice(0, GATHER_LIMITS.epics) };
+  return { ...rest, step: 'epics', missingEpics: missing };
 }
 
 /**
@@ -244,8 +356,10 @@ async function attachRecordAsks(page: { raw: NonNullable<SearchPage['issues']>[n
 /** The epics issues in scope belong to but that were not read with them (done, untouched lately), 100 a query. */
 async function missingEpicsStep(jira: JiraClient, state: GatherState): Promise<GatherState> {
   if (state.missingEpics.length === 0) {
-    const epics = state.issues.filter((i) => i.kind === 'epic' && i.statusCategory !== 'done').map((i) => i.key);
-    return { ...state, step: 'epicChildren', epicQueue: epics.slice(0, GATHER_LIMITS.epics), truncated: state.truncated || epics.length > GATHER_LIMITS.epics };
+    // Every epic whose completion the report may show: the open ones, and those with work in scope.
+    const epics = new Set(state.issues.filter((i) => i.kind === 'epic' && i.statusCategory !== 'done').map((i) => i.key));
+    for (const issue of state.issues) if (issue.parentIsEpic && issue.parentKey) epics.add(issue.parentKey);
+    return { ...state, step: 'epicChildren', epicQueue: [...epics].sort() };
   }
   const batch = state.missingEpics.slice(0, GATHER_LIMITS.pageSize);
   const fields = state.fields!;
@@ -258,38 +372,53 @@ async function missingEpicsStep(jira: JiraClient, state: GatherState): Promise<G
   return { ...state, issues: [...state.issues, ...rows], missingEpics: state.missingEpics.slice(batch.length), pages: state.pages + 1 };
 }
 
-async function epicChildren(jira: JiraClient, state: GatherState): Promise<GatherState> {
-  if (state.epicQueue.length === 0) return { ...state, step: 'worklogs' };
+/** The issues kept so far, checked against the runaway guard (GATHER_LIMITS.maxIssues): past it the reading fails, it never drops issues. */
+function guardSize(count: number): void {
+  if (count > GATHER_LIMITS.maxIssues) throw new AppError('VALIDATION', `The report's period covers more than ${GATHER_LIMITS.maxIssues.toLocaleString('en-US')} issues; choose a shorter period`);
+}
+
+/** All the old children of a batch of epics (see epicChildren), page after page. */
+async function oldChildrenOf(jira: JiraClient, state: GatherState, batch: readonly string[]): Promise<{ rows: IssueRow[]; pages: number }> {
   const fields = state.fields!;
-  const batch = state.epicQueue.slice(0, GATHER_LIMITS.epicsPerQuery);
   // Done and untouched since the previous period began: what the scope search left out. (Not
   // `NOT <scope>`: JQL's NOT never matches an empty field, so issues without a sprint would be lost.)
   // Children the scope did read (an open flag on done work) come again and are skipped.
   // Children in the scope's sprints came with the scope search: leave them out (no page spent on rows skipped).
   const outsideSprints = state.sprints.length > 0 ? ` AND (sprint is EMPTY OR sprint not in (${state.sprints.map((s) => s.id).join(', ')}))` : '';
   const jql = `parent in (${batch.join(', ')}) AND statusCategory = Done AND updated < ${jqlString(state.scope.previous.from)}${outsideSprints} ORDER BY key ASC`;
-  const known = new Set(state.issues.map((i) => i.key));
   const list = ['summary', 'issuetype', 'status', 'parent', 'created', 'resolutiondate', 'statuscategorychangedate', ...(fields.storyPointsFieldId ? [fields.storyPointsFieldId] : [])];
-  const answer = await jira.post<SearchPage>(route`/rest/api/3/search/jql`, {
-    jql,
-    fields: list,
-    maxResults: GATHER_LIMITS.pageSize,
-    ...(state.nextPageToken ? { nextPageToken: state.nextPageToken } : {}),
-  });
-  const issues = [...state.issues];
-  let truncated = state.truncated;
-  for (const raw of answer.issues ?? []) {
-    if (issues.length >= (state.maxIssues ?? GATHER_LIMITS.issues)) {
-      truncated = true;
-      break;
-    }
-    if (!known.has(raw.key)) issues.push(toIssueRow(raw, { ...fields, sprintFieldId: null, askFieldId: null }));
+  const rows: IssueRow[] = [];
+  let pages = 0;
+  let token: string | undefined;
+  // Bounded: an epic batch holds at most maxIssues children.
+  for (let page = 0; page <= GATHER_LIMITS.maxIssues / GATHER_LIMITS.pageSize; page += 1) {
+    const answer = await jira.post<SearchPage>(route`/rest/api/3/search/jql`, { jql, fields: list, maxResults: GATHER_LIMITS.pageSize, ...(token ? { nextPageToken: token } : {}) });
+    pages += 1;
+    for (const raw of answer.issues ?? []) rows.push(toIssueRow(raw, { ...fields, sprintFieldId: null, askFieldId: null }));
+    guardSize(state.issues.length + rows.length);
+    if (answer.isLast === true || typeof answer.nextPageToken !== 'string') break;
+    token = answer.nextPageToken;
   }
-  const more = !truncated && answer.isLast !== true && typeof answer.nextPageToken === 'string';
-  const base = { ...state, issues, pages: state.pages + 1, truncated };
-  if (more) return { ...base, nextPageToken: answer.nextPageToken };
-  const { nextPageToken: _done, ...rest } = base;
-  return { ...rest, epicQueue: truncated ? [] : state.epicQueue.slice(batch.length) };
+  return { rows, pages };
+}
+
+/** The done, untouched children of the epics queued: a few batches of epics side by side per step. */
+async function epicChildren(jira: JiraClient, state: GatherState): Promise<GatherState> {
+  if (state.epicQueue.length === 0) return { ...state, step: 'worklogs' };
+  const batches: string[][] = [];
+  for (let i = 0; i < GATHER_LIMITS.epicQueriesInFlight && i * GATHER_LIMITS.epicsPerQuery < state.epicQueue.length; i += 1) {
+    batches.push(state.epicQueue.slice(i * GATHER_LIMITS.epicsPerQuery, (i + 1) * GATHER_LIMITS.epicsPerQuery));
+  }
+  const found = await mapWithConcurrency(batches, GATHER_LIMITS.epicQueriesInFlight, (batch) => oldChildrenOf(jira, state, batch));
+  const known = new Set(state.issues.map((i) => i.key));
+  const issues = [...state.issues];
+  for (const row of found.flatMap((f) => f.rows)) {
+    if (known.has(row.key)) continue;
+    known.add(row.key);
+    issues.push(row);
+  }
+  const taken = batches.reduce((n, b) => n + b.length, 0);
+  return { ...state, issues, pages: state.pages + found.reduce((n, f) => n + f.pages, 0), epicQueue: state.epicQueue.slice(taken) };
 }
 
 interface WorklogPage {
@@ -343,7 +472,8 @@ export async function gatherStep(jira: JiraClient, state: GatherState, now: Date
 /** Runs the steps to the end (a resolver or scheduled job), with an upper bound on the steps. */
 export async function gatherReportData(jira: JiraClient, scope: ReportScope, now: Date): Promise<GatherState> {
   let state = initialGatherState(scope);
-  const maxSteps = 8 + Math.ceil(GATHER_LIMITS.issues / GATHER_LIMITS.pageSize) * 2 + Math.ceil(GATHER_LIMITS.issues / GATHER_LIMITS.worklogIssuesPerStep);
+  // A bound on the loop, not on the issues: enough steps for GATHER_LIMITS.maxIssues (beyond it the reading fails).
+  const maxSteps = 8 + Math.ceil(GATHER_LIMITS.maxIssues / GATHER_LIMITS.pageSize) * 2 + Math.ceil(GATHER_LIMITS.maxIssues / GATHER_LIMITS.worklogIssuesPerStep);
   for (let step = 0; step < maxSteps && state.step !== 'done'; step += 1) state = await gatherStep(jira, state, now);
   if (state.step !== 'done') throw new Error(`Report gathering did not finish in ${maxSteps} steps (at ${state.step})`);
   return state;

@@ -4,6 +4,7 @@
  * The unit size test turns a generated site into facts with the same function.
  */
 import type { WorkCalendar } from '../domain/businessDays';
+import { CHANGE_ISSUE_TYPE_NAME } from '../domain/changeVocabulary';
 import { sprintSpansFromHistory, type PreviousReportFacts, type ReportAskFact, type ReportChangeFact, type ReportFacts, type ReportFlagFact, type ReportIssue } from '../domain/report/facts';
 import type { ReportPeriod } from '../domain/report/model';
 import type { IssueRow, WorklogRow } from './reportFactsRows';
@@ -61,6 +62,7 @@ function issueOf(row: IssueRow, epicKey: string | null): ReportIssue {
     duedate: row.duedate,
     sprintSpans: sprintSpansFromHistory(row.created, row.sprintIds, row.sprintChanges),
   };
+  if (row.change !== null || row.issueType === CHANGE_ISSUE_TYPE_NAME) issue.changeRequest = true;
   if (row.points !== null) issue.points = row.points;
   return issue;
 }
@@ -92,7 +94,7 @@ export function toReportFacts(data: GatheredData, ctx: FactsContext): ReportFact
   const changeFacts = data.issues.flatMap((row) => changeOf(row, ctx.changeEfforts) ?? []);
 
   const gaps = [...(ctx.gaps ?? [])];
-  if (data.truncated) gaps.push('The project is larger than one report reads at once: some older issues, sprints or epics were left out (the totals link to Jira for the full lists).');
+  if (data.truncated) gaps.push('The project has more boards or sprints than one report reads: the oldest closed sprints were left out of the velocity (every issue in the period is counted).');
 
   const facts: ReportFacts = {
     projectKey: data.project?.key ?? data.scope.projectKey,

@@ -25,10 +25,10 @@ export function benchArgs(argv = process.argv.slice(2)): Record<string, string> 
 }
 
 /** Runs a bench body in this (child) process and prints its result line; exits non-zero on error. */
-export function benchMain(bench: string, body: (args: Record<string, string>) => Promise<Figure[]>): void {
+export function benchMain(bench: string, body: (args: Record<string, string>) => Promise<Figure[] | { figures: Figure[]; exactness: NonNullable<BenchResult['exactness']> }>): void {
   body(benchArgs())
-    .then((figures) => {
-      const result: BenchResult = { bench, figures, peakRssMB: peakRssMB() };
+    .then((answer) => {
+      const result: BenchResult = Array.isArray(answer) ? { bench, figures: answer, peakRssMB: peakRssMB() } : { bench, ...answer, peakRssMB: peakRssMB() };
       process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
       // Servers and timers of the bench are closed by it; exit anyway so a stray handle cannot hang the run.
       process.exit(0);

@@ -21,6 +21,27 @@ export interface BenchResult {
   figures: Figure[];
   /** process.resourceUsage().maxRSS of the child, in MB. */
   peakRssMB: number;
+  /** The report's numbers against the brute-force count (test/bench/oracle.ts): every difference must be 0. */
+  exactness?: ExactnessRow[];
+}
+
+export interface ExactnessRow {
+  /** e.g. "10k year". */
+  report: string;
+  metric: string;
+  app: number;
+  oracle: number;
+  difference: number;
+}
+
+/** The exactness table: report | number | app | brute force | difference (must be 0). */
+export function formatExactness(rows: readonly ExactnessRow[]): string {
+  const cells = rows.map((r) => [r.report, r.metric, String(r.app), String(r.oracle), String(r.difference)]);
+  const header = ['report', 'number', 'app', 'brute force', 'difference'];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => c.map((x, i) => (i >= 2 ? x.padStart(widths[i]) : x.padEnd(widths[i]))).join(' | ');
+  const wrong = rows.filter((r) => r.difference !== 0).length;
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line), '', `${rows.length - wrong}/${rows.length} numbers exact${wrong ? `; ${wrong} differ` : ''}`].join('\n');
 }
 
 export type Verdict = 'pass' | 'FAIL' | 'info';

@@ -68,13 +68,15 @@ export interface RemoteBenchHost {
   close(): Promise<void>;
 }
 
-export async function startRemoteBenchHost(issues: number): Promise<RemoteBenchHost> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'sandbox-process.ts'), `--size=${issues}`], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** `oraclePeriods`: name → period, counted by brute force in the sandbox's process (stats.oracle). */
+export async function startRemoteBenchHost(issues: number, oraclePeriods: Record<string, { from: string; to: string }> = {}): Promise<RemoteBenchHost> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'sandbox-process.ts'), `--size=${issues}`, `--periods=${JSON.stringify(oraclePeriods)}`], { stdio: ['pipe', 'pipe', 'inherit'] });
   const started = await new Promise<{ url: string; stats: RemoteBenchHost['stats'] }>((resolve, reject) => {
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
-      const line = buffered.split('\n').find((l) => l.startsWith('SANDBOX '));
+      // Whole lines only: the line (with the oracle's numbers) may arrive in several chunks.
+      const line = buffered.split('\n').slice(0, -1).find((l) => l.startsWith('SANDBOX '));
       if (line) resolve(JSON.parse(line.slice('SANDBOX '.length)));
     });
     child.on('exit', (code) => reject(new Error(`the bench sandbox exited with ${code}`)));

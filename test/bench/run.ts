@@ -6,15 +6,19 @@
  *   npm run bench -- --sizes=1k            one size (what development runs)
  *   npm run bench -- --only=panel,rules    some benches: sites, panel, rules, report, bundles
  *   npm run bench -- --loads=20            panel loads per pass (default 50)
+ *   npm run bench -- --periods=year        the report bench's periods: week, month, year, all (default every one)
  *
  * The panel and the rules run once, on the largest site up to 10k (the size their budgets are
  * stated for); the rules' and the report's 10k budgets are judged only on a 10k site, other sizes
- * show the same figures for information. Exits 1 when a budget is missed, 2 when a bench fails to run.
+ * show the same figures for information. The report bench also prints the exactness table: every
+ * headline number of the week's, month's and year's manager report against a brute-force count
+ * over the generated site (test/bench/oracle.ts); each difference must be 0.
+ * Exits 1 when a budget is missed or a number differs, 2 when a bench fails to run.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchArgs, runChild } from './child';
-import { formatNotes, formatTable, parseSize, sizeLabel, type BenchResult, type Figure } from './figures';
+import { formatExactness, formatNotes, formatTable, parseSize, sizeLabel, type BenchResult, type ExactnessRow, type Figure } from './figures';
 
 const BENCHES = ['sites', 'panel', 'rules', 'report', 'bundles'] as const;
 type Bench = (typeof BENCHES)[number];
@@ -46,7 +50,7 @@ function plan(args: Record<string, string>): Step[] {
   if (only.has('panel')) steps.push({ bench: 'panel', args: [`--size=${judged}`, `--loads=${loads}`], label: `panel ${sizeLabel(judged)}` });
   if (only.has('rules')) steps.push({ bench: 'rules', args: [`--size=${judged}`], label: `rules ${sizeLabel(judged)}` });
   if (only.has('report') && existsSync(join(__dirname, 'report.ts'))) {
-    for (const n of sizes) steps.push({ bench: 'report', args: [`--size=${n}`], label: `report ${sizeLabel(n)}`, ...(n <= 10_000 ? { maxOldSpaceMB: REPORT_HEAP_MB } : {}) });
+    for (const n of sizes) steps.push({ bench: 'report', args: [`--size=${n}`, ...(args.periods ? [`--periods=${args.periods}`] : [])], label: `report ${sizeLabel(n)}`, ...(n <= 10_000 ? { maxOldSpaceMB: REPORT_HEAP_MB } : {}) });
   }
   if (only.has('bundles')) steps.push({ bench: 'bundles', args: [], label: 'bundles' });
   return steps;
@@ -56,6 +60,7 @@ async function main(): Promise<number> {
   const args = benchArgs();
   const steps = plan(args);
   const figures: Figure[] = [];
+  const exactness: ExactnessRow[] = [];
   const failures: string[] = [];
   for (const step of steps) {
     const started = Date.now();
@@ -63,6 +68,7 @@ async function main(): Promise<number> {
     try {
       const result: BenchResult = await runChild(step.bench, step.args, { echo: (line) => process.stderr.write(`\n  ${line}`), maxOldSpaceMB: step.maxOldSpaceMB });
       figures.push(...result.figures);
+      exactness.push(...(result.exactness ?? []));
       process.stderr.write(` ${((Date.now() - started) / 1000).toFixed(1)} s (peak ${Math.round(result.peakRssMB)} MB)\n`);
     } catch (error) {
       failures.push(step.label);
@@ -71,13 +77,14 @@ async function main(): Promise<number> {
   }
   console.log('');
   console.log(formatTable(figures));
+  if (exactness.length > 0) console.log(`\nExactness: the manager report's numbers against a brute-force count over the generated site (test/bench/oracle.ts)\n${formatExactness(exactness)}`);
   const notes = formatNotes(figures);
   if (notes) console.log(`\nNotes\n${notes}`);
   if (failures.length) {
     console.log(`\nBenches that did not run: ${failures.join(', ')}`);
     return 2;
   }
-  return figures.some((f) => f.budget !== undefined && f.value > f.budget) ? 1 : 0;
+  return figures.some((f) => f.budget !== undefined && f.value > f.budget) || exactness.some((r) => r.difference !== 0) ? 1 : 0;
 }
 
 main().then(

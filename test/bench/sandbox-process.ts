@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startSandbox } from '../../local/jira/server';
 import { benchArgs } from './child';
 import { benchSite } from './host';
+import { oracleNumbers, type OracleNumbers, type OraclePeriod } from './oracle';
 
 export interface SandboxStats {
   /** Sprints per board id. */
@@ -15,13 +16,19 @@ export interface SandboxStats {
   boardsByProject: Record<string, number[]>;
   /** Issue keys with more than 20 worklogs (Jira embeds at most 20 in a search page). */
   manyWorklogs: string[];
+  /** The brute-force numbers (oracle.ts) of the first project's reports, per period name given with --periods. */
+  oracle: Record<string, OracleNumbers>;
 }
 
 async function main(): Promise<void> {
   const args = benchArgs();
   const site = benchSite(Number(args.size ?? 1000));
   const sandbox = await startSandbox({ site, port: 0, manifestPath: join(__dirname, '..', '..', 'manifest.yml') });
-  const stats: SandboxStats = { sprintsByBoard: {}, boardsByProject: {}, manyWorklogs: site.issues.filter((i) => i.worklogs.length > 20).map((i) => i.key) };
+  const stats: SandboxStats = { sprintsByBoard: {}, boardsByProject: {}, manyWorklogs: site.issues.filter((i) => i.worklogs.length > 20).map((i) => i.key), oracle: {} };
+  // Counted here, from the site the sandbox serves, so the app's process holds none of it. Nothing
+  // happens on a generated site after its `today`, so "now" (an active sprint's end) may be any later instant.
+  const periods = JSON.parse(args.periods ?? '{}') as Record<string, OraclePeriod>;
+  for (const [name, period] of Object.entries(periods)) stats.oracle[name] = oracleNumbers(site, site.projects[0].key, period, Date.now());
   for (const s of site.sprints) stats.sprintsByBoard[s.boardId] = (stats.sprintsByBoard[s.boardId] ?? 0) + 1;
   for (const p of site.projects) stats.boardsByProject[p.key] = site.boards.filter((b) => b.projectId === p.id).map((b) => b.id);
   process.stdout.write(`SANDBOX ${JSON.stringify({ url: sandbox.url, stats })}\n`);

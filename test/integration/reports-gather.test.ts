@@ -7,7 +7,7 @@ import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { TestHost } from '../../local/host/testing';
 import { jiraAsApp } from '../../src/jira/jiraClient';
-import { gatherReportData, gatherStep, initialGatherState, type GatherState, type ReportScope } from '../../src/jira/reportFacts';
+import { gatherReportData, gatherStep, initialGatherState, scopePartitions, type GatherState, type ReportScope } from '../../src/jira/reportFacts';
 import { d, requestCount, startFixtureHost } from './reports-support';
 
 let host: TestHost;
@@ -63,11 +63,19 @@ test('step by step, through JSON, with the requests each step makes', async () =
   assert.deepEqual(state.names, whole.names);
 });
 
-test('a bound on issues cuts the reading short and says so', async () => {
-  const state: GatherState = { ...initialGatherState(scope), maxIssues: 5 };
-  let current = state;
-  for (let i = 0; i < 20 && current.step !== 'done'; i += 1) current = await gatherStep(jiraAsApp(), current, new Date());
-  assert.equal(current.step, 'done');
-  assert.equal(current.issues.length, 5);
-  assert.equal(current.truncated, true);
+test('the scope partitions cover every id once, leaving out the ids already read', () => {
+  // 100 ids read at each end of a scope spread over 10,000..60,000 (one issue every 10 ids): about 48 pages between.
+  const low = Array.from({ length: 100 }, (_, i) => 10_000 + i * 10);
+  const high = Array.from({ length: 100 }, (_, i) => 60_000 - i * 10);
+  const parts = scopePartitions('project = ACME', low, high);
+  assert.equal(parts.length, 4);
+  assert.match(parts[0].jql, /^id < \d+ AND project = ACME AND id not in \(10000, /);
+  assert.doesNotMatch(parts[1].jql, /not in/);
+  assert.match(parts[3].jql, /^id >= \d+ AND project = ACME AND id not in \([^)]*59010, [^)]*60000\) ORDER BY id ASC$/);
+  // Each id falls in exactly one range (the first and last are open-ended).
+  const ranges = parts.map((p) => ({ from: Number(/id >= (\d+)/.exec(p.jql)?.[1] ?? -Infinity), to: Number(/id < (\d+)/.exec(p.jql)?.[1] ?? Infinity) }));
+  for (const id of [0, 10_990, 11_000, 35_000, 59_000, 99_999]) assert.equal(ranges.filter((r) => id >= r.from && id < r.to).length, 1, `id ${id}`);
+  // A small scope: one partition, everything read left out.
+  const one = scopePartitions('project = ACME', [1, 2, 3], [9, 8, 7]);
+  assert.deepEqual(one, [{ jql: 'project = ACME AND id not in (1, 2, 3, 7, 8, 9) ORDER BY id ASC', done: false }]);
 });

@@ -125,9 +125,13 @@ describe('the manager report of the fixture week, section by section', () => {
   });
 
   test('existing problems: open red flags and the delay the client caused', () => {
-    // Open: ACME-5 high (internal), ACME-11 low (client-visible); ACME-4's flag is resolved.
-    assert.deepEqual(model.problems.flags.items.map((f) => [f.issueKey, f.severity, f.clientVisible]), [['ACME-5', 'high', false], ['ACME-11', 'low', true]]);
-    assert.equal(model.problems.flags.total, 2);
+    // Open during the period (M-14..M-8): ACME-5 high (internal), ACME-11 low (client-visible), and
+    // ACME-4's medium flag (raised M-17, resolved M-12 16:00: open when the period began, it says when it was resolved).
+    assert.deepEqual(
+      model.problems.flags.items.map((f) => [f.issueKey, f.severity, f.clientVisible, f.resolvedOn ?? null]),
+      [['ACME-5', 'high', false, null], ['ACME-4', 'medium', false, d(-12)], ['ACME-11', 'low', true, null]],
+    );
+    assert.equal(model.problems.flags.total, 3);
     // Hannah's ask on ACME-8 was due M-17 and is still waiting: in the period, M-14..M-10 -> 5 business days.
     assert.deepEqual(model.problems.clientDelays, [{ client: DEMO_PEOPLE.clientPo.displayName, businessDays: 5, issues: ['ACME-8'] }]);
   });
@@ -156,16 +160,17 @@ describe('the manager report of the fixture week, section by section', () => {
     assert.deepEqual(model.forecast.velocityPoints, { low: 2, high: 5 });
     assert.deepEqual(model.forecast.velocityIssues, { low: 0, high: 2 });
     assert.match(model.forecast.basis, /last 2 closed sprints \(ACME Sprint 1, ACME Sprint 2\)/);
-    // Planned: open work in the active S3 (ACME-5) and the next future S4 (ACME-11). Due next week: ACME-11 (M-4).
+    // Planned: open work in the active S3 (ACME-5) and the next future S4 (ACME-11).
     assert.deepEqual(model.forecast.plannedNext.items.map((i) => i.key), ['ACME-5', 'ACME-11']);
-    assert.deepEqual(model.forecast.upcomingDue.items, [{ key: 'ACME-11', summary: 'Saved searches', points: 5, due: d(-4) }]);
+    // ACME-11 is due M-4, in the next period, but that is before today: overdue, never "upcoming".
+    assert.deepEqual(model.forecast.upcomingDue.items, []);
   });
 
   test('headline and overall status from the stated rules', () => {
     // Committed 2 issues / 11 points, of which done in their sprint: ACME-4 (1 / 3); completed in the
     // period 5 / 9; 2 open flags; 1 overdue ask; 1 change pending (ACME-15).
     assert.deepEqual(model.headline, {
-      committedIssues: 2, completedIssues: 5, committedPoints: 11, completedPoints: 9, committedDoneIssues: 1, committedDonePoints: 3, openFlags: 2, overdueAsks: 1, pendingChanges: 1,
+      committedIssues: 2, completedIssues: 5, committedPoints: 11, completedPoints: 9, committedDoneIssues: 1, committedDonePoints: 3, openFlags: 3, overdueAsks: 1, pendingChanges: 1,
     });
     // Off track: S2 completed 3 of its 11 committed points (27% < 60%), and ACME-8 is >= 5 business days late.
     assert.equal(model.status.computed, 'off-track');

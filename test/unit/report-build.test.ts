@@ -191,7 +191,7 @@ describe('report sections from the fixture (manager audience)', () => {
     assert.deepEqual(m.status.reasons, [
       'The 1 sprint that ended completed 3 of 8 committed points (38%).',
       '1 high red flag open.',
-      '3 issues missed a due date in the period, by up to 4 business days.',
+      '3 issues missed a due date (overdue ones carry over), by up to 4 business days.',
       '1 client ask 3 or more business days overdue (up to 3).',
       '10 points were added after planning, 83% of the 12 committed.',
       '9 points completed, below the 10–14 the previous report expected.',

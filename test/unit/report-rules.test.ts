@@ -50,7 +50,7 @@ describe('status rules at their thresholds', () => {
     assert.equal(statusOf({ missedDueDates: 1, maxBusinessDaysLate: 5 }), 'off-track');
     assert.equal(statusOf({ missedDueDates: 2, maxBusinessDaysLate: 4 }), 'at-risk');
     assert.equal(statusOf({ missedDueDates: 1, maxBusinessDaysLate: 0 }), 'at-risk'); // late but not yet a business day
-    assert.deepEqual(computeStatus({ ...calm, missedDueDates: 2, maxBusinessDaysLate: 4 }).reasons, ['2 issues missed a due date in the period, by up to 4 business days.']);
+    assert.deepEqual(computeStatus({ ...calm, missedDueDates: 2, maxBusinessDaysLate: 4 }).reasons, ['2 issues missed a due date (overdue ones carry over), by up to 4 business days.']);
   });
 
   test('flags: an open critical flag off track, a high one at risk', () => {

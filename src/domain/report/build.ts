@@ -59,14 +59,22 @@ const name = (facts: ReportFacts, accountId: string): string => facts.people[acc
 
 // ---- problems and client actions ----
 
-type OpenFlag = ReportFlag & { raisedAt: string };
+type OpenFlag = ReportFlag & { raisedAt: string; openAtEnd: boolean };
 
-/** Every open flag, most severe first (a client's report keeps the client-visible ones). */
+/**
+ * The flags open at some time during the period (raised by its end, not resolved before its
+ * start), most severe first (a client's report keeps the client-visible ones). A past period's
+ * report shows the flags of that period: none raised after it, none resolved before it; those
+ * resolved since its start say when. The status reads the ones still open at its end.
+ */
 function openFlags(facts: ReportFacts): OpenFlag[] {
   const rank = (s: string) => SEVERITIES.indexOf(s as Severity);
+  const startMs = Date.parse(`${facts.period.from}T00:00:00Z`);
+  const endMs = Math.min(Date.parse(`${facts.period.to}T23:59:59.999Z`), Date.parse(facts.generatedAt));
   return facts.flags
-    .filter(({ flag }) => flag.resolvedAt === undefined)
+    .filter(({ flag }) => Date.parse(flag.raisedAt) <= endMs && (flag.resolvedAt === undefined || Date.parse(flag.resolvedAt) >= startMs))
     .map(({ issueKey, summary, flag }) => {
+      const openAtEnd = flag.resolvedAt === undefined || Date.parse(flag.resolvedAt) > endMs;
       const row: OpenFlag = {
         issueKey,
         summary: clip(summary, SUMMARY_MAX_CHARS),
@@ -74,7 +82,9 @@ function openFlags(facts: ReportFacts): OpenFlag[] {
         severity: flag.severity,
         clientVisible: flag.clientVisible,
         raisedAt: flag.raisedAt,
+        openAtEnd,
       };
+      if (!openAtEnd) row.resolvedOn = isoDateOf(flag.resolvedAt as string);
       if (flag.note.trim() !== '') row.note = clip(flag.note, NOTE_MAX_CHARS);
       return row;
     })
@@ -185,8 +195,9 @@ function forecastSection(ctx: WorkContext, period: ReportPeriod): ReportModel['f
   const plannedKeys = [...new Set(planned.map((i) => i.key))];
   const plannedRefs = plannedKeys.map((key) => issueRef(planned.find((i) => i.key === key) as (typeof planned)[number]));
   const sprintIds = planSprints.map((s) => s.id).join(', ');
+  // Upcoming: not yet due (work already overdue is a missed due date, never "upcoming").
   const upcoming = facts.issues
-    .filter((i) => i.kind !== 'subtask' && i.doneAt === null && i.duedate !== null && inPeriod(i.duedate, next))
+    .filter((i) => i.kind !== 'subtask' && i.changeRequest !== true && i.doneAt === null && i.duedate !== null && inPeriod(i.duedate, next) && i.duedate >= facts.today)
     .sort((a, b) => (a.duedate as string).localeCompare(b.duedate as string) || compareIssueKeys(a.key, b.key))
     .map((i) => ({ ...issueRef(i), due: i.duedate as string }));
   return {
@@ -194,7 +205,7 @@ function forecastSection(ctx: WorkContext, period: ReportPeriod): ReportModel['f
     velocityIssues: range.issues,
     basis: `${basis}, scaled to the ${targetDays} business days of ${next.from} to ${next.to}`,
     plannedNext: bounded(plannedRefs, cap, planSprints.length > 0 ? `${projectJql(facts.projectKey)} AND sprint in (${sprintIds}) AND statusCategory != Done ORDER BY rank` : undefined),
-    upcomingDue: bounded(upcoming, cap, `${projectJql(facts.projectKey)} AND duedate >= "${next.from}" AND duedate <= "${next.to}" AND statusCategory != Done ORDER BY duedate`),
+    upcomingDue: bounded(upcoming, cap, `${projectJql(facts.projectKey)} AND duedate >= "${next.from < facts.today ? facts.today : next.from}" AND duedate <= "${next.to}" AND statusCategory != Done ORDER BY duedate`),
   };
 }
 
@@ -205,8 +216,8 @@ function statusInputs(all: readonly OpenFlag[], runs: SprintRun[], period: Repor
   const missed = model.deviation.missedDueDates;
   const threshold = STATUS_THRESHOLDS.atRiskAskOverdueBusinessDays;
   const inputs: StatusInputs = {
-    openCriticalFlags: all.filter((f) => f.severity === 'critical').length,
-    openHighFlags: all.filter((f) => f.severity === 'high').length,
+    openCriticalFlags: all.filter((f) => f.openAtEnd && f.severity === 'critical').length,
+    openHighFlags: all.filter((f) => f.openAtEnd && f.severity === 'high').length,
     endedSprints: {
       count: ended.length,
       committedPoints: ended.reduce((sum, r) => sum + sumPoints(r.committed), 0),
@@ -234,7 +245,7 @@ function decisionsNeeded(facts: ReportFacts, allFlags: readonly OpenFlag[], asks
     const keys = list.map((a) => a.issueKey).join(', ');
     lines.push(`Escalate with ${client}: ${list.length} ask${list.length === 1 ? '' : 's'} up to ${list[0].overdueBusinessDays} business days overdue (${keys}).`);
   }
-  for (const flag of allFlags.filter((f) => f.severity === 'critical')) {
+  for (const flag of allFlags.filter((f) => f.openAtEnd && f.severity === 'critical')) {
     lines.push(`Critical red flag on ${flag.issueKey} (${flag.category}): ${clip(flag.summary, 120)}.`);
   }
   if (lines.length <= max) return lines;
@@ -260,7 +271,7 @@ export function buildReport(facts: ReportFacts, audience: ReportAudience, option
   if (previous) deviation.previousForecast = compareWithForecast(previous.expectedPoints, completed.points);
 
   const allFlags = openFlags(facts);
-  const flags = (client ? allFlags.filter((f) => f.clientVisible) : allFlags).map(({ raisedAt: _raisedAt, ...flag }) => flag);
+  const flags = (client ? allFlags.filter((f) => f.clientVisible) : allFlags).map(({ raisedAt: _raisedAt, openAtEnd: _openAtEnd, ...flag }) => flag);
   const asks = waitingAsks(facts);
   const changes = changesSection(facts, cap, !client || options.showCostsToClient, !client);
   const epics = epicProgress(ctx, period, runs);

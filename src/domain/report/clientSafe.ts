@@ -74,6 +74,7 @@ export function clientSafe(model: ReportModel, opts: { showCostsToClient: boolea
       flags: {
         items: flags.map((f) => {
           const flag: ReportModel['problems']['flags']['items'][number] = { issueKey: f.issueKey, summary: f.summary, category: f.category, severity: f.severity, clientVisible: true };
+          if (f.resolvedOn) flag.resolvedOn = f.resolvedOn;
           if (f.note !== undefined) flag.note = f.note;
           return flag;
         }),

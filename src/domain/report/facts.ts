@@ -33,6 +33,8 @@ export interface ReportIssue {
   summary: string;
   /** Epics are the grouping level; sub-tasks are not counted. */
   kind: 'epic' | 'standard' | 'subtask';
+  /** A change request (its issue type, or Liaison holds a change record for it): never counted as work done. */
+  changeRequest?: boolean;
   /** Story points (absent: unestimated, counted as 0 points). */
   points?: number;
   /** The epic this issue belongs to (its parent when the parent is an epic). */

@@ -137,6 +137,8 @@ export interface ReportFlag {
   note?: string;
   /** Whether the team marked the flag client-visible (always true in a client report). */
   clientVisible?: boolean;
+  /** YYYY-MM-DD: the flag was resolved on this date, after the period began (absent: still open at the period's end). */
+  resolvedOn?: string;
 }
 
 export interface ClientDelay {
@@ -272,7 +274,7 @@ export const STATUS_THRESHOLDS = {
   offTrackSprintCompletion: 0.6,
   /** At risk below this share. */
   atRiskSprintCompletion: 0.85,
-  /** Off track when an issue due in the period is this many business days late or more. */
+  /** Off track when an issue due by the period's end (and open when it began) is this many business days late or more. */
   offTrackBusinessDaysLate: 5,
   /** At risk when a client ask is this many business days overdue or more. */
   atRiskAskOverdueBusinessDays: 3,
@@ -294,10 +296,10 @@ export type StatusRuleId =
 export const STATUS_RULES: readonly { id: StatusRuleId; status: Exclude<OverallStatus, 'on-track'>; text: string }[] = [
   { id: 'critical-flag', status: 'off-track', text: 'An open critical red flag.' },
   { id: 'sprint-completion-low', status: 'off-track', text: 'The sprints that ended in the period completed less than 60% of the story points they committed.' },
-  { id: 'due-date-badly-missed', status: 'off-track', text: 'An issue due in the period is 5 or more business days late.' },
+  { id: 'due-date-badly-missed', status: 'off-track', text: 'An issue due by the end of the period (and still open when it began) is 5 or more business days late.' },
   { id: 'high-flag', status: 'at-risk', text: 'An open high red flag.' },
   { id: 'sprint-completion', status: 'at-risk', text: 'The sprints that ended in the period completed less than 85% of the story points they committed.' },
-  { id: 'due-date-missed', status: 'at-risk', text: 'An issue due in the period missed its due date.' },
+  { id: 'due-date-missed', status: 'at-risk', text: 'An issue due by the end of the period (and still open when it began) missed its due date.' },
   { id: 'ask-overdue', status: 'at-risk', text: 'A client ask is 3 or more business days overdue.' },
   { id: 'scope-added', status: 'at-risk', text: 'Scope added after planning is more than 20% of the committed story points.' },
   { id: 'forecast-missed', status: 'at-risk', text: "Completed story points fell below the low end of the previous report's forecast." },
@@ -306,9 +308,9 @@ export const STATUS_RULES: readonly { id: StatusRuleId; status: Exclude<OverallS
 /** What the headline numbers count (for tooltips and the exports' notes). */
 export const HEADLINE_DEFINITIONS = {
   committed: 'Issues (and story points) in the sprints that ran in the period, as they stood when each sprint started.',
-  completed: 'Issues (and story points) finished during the period, planned or not.',
+  completed: 'Issues (and story points) finished during the period, planned or not (change requests are not work and never count).',
   committedDone: 'Of the committed issues, those done by the end of the period.',
-  openFlags: 'Red flags open now.',
+  openFlags: 'Red flags open at some time during the period (those resolved since it began say when).',
   overdueAsks: 'Client asks waiting past their due date.',
   pendingChanges: 'Change requests not yet decided.',
 } as const;

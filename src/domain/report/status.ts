@@ -15,7 +15,7 @@ export interface StatusInputs {
   openHighFlags: number;
   /** Summed over the sprints that ended in the period. */
   endedSprints: { count: number; committedPoints: number; completedPoints: number };
-  /** Issues due in the period that missed the date, and the worst lateness. */
+  /** Issues due by the period's end (and open when it began) that missed the date, and the worst lateness. */
   missedDueDates: number;
   maxBusinessDaysLate: number;
   /** The worst overdue ask (business days) and how many asks are at least the threshold late. */
@@ -55,13 +55,13 @@ export function evaluateStatusRules(inputs: StatusInputs): StatusFinding[] {
     completion === null ? '' : `The ${plural(count, 'sprint')} that ended completed ${completedPoints} of ${committedPoints} committed points (${percent(completion)}).`;
   if (completion !== null && completion < t.offTrackSprintCompletion) add('sprint-completion-low', 'off-track', completionText);
   if (inputs.missedDueDates > 0 && inputs.maxBusinessDaysLate >= t.offTrackBusinessDaysLate) {
-    add('due-date-badly-missed', 'off-track', `${plural(inputs.missedDueDates, 'issue')} missed a due date in the period, the latest by ${plural(inputs.maxBusinessDaysLate, 'business day')}.`);
+    add('due-date-badly-missed', 'off-track', `${plural(inputs.missedDueDates, 'issue')} missed a due date (overdue ones carry over), the latest by ${plural(inputs.maxBusinessDaysLate, 'business day')}.`);
   }
 
   if (inputs.openHighFlags > 0) add('high-flag', 'at-risk', `${plural(inputs.openHighFlags, 'high red flag')} open.`, true);
   if (completion !== null && completion >= t.offTrackSprintCompletion && completion < t.atRiskSprintCompletion) add('sprint-completion', 'at-risk', completionText);
   if (inputs.missedDueDates > 0 && inputs.maxBusinessDaysLate < t.offTrackBusinessDaysLate) {
-    add('due-date-missed', 'at-risk', `${plural(inputs.missedDueDates, 'issue')} missed a due date in the period, by up to ${plural(inputs.maxBusinessDaysLate, 'business day')}.`);
+    add('due-date-missed', 'at-risk', `${plural(inputs.missedDueDates, 'issue')} missed a due date (overdue ones carry over), by up to ${plural(inputs.maxBusinessDaysLate, 'business day')}.`);
   }
   if (inputs.maxAskOverdueBusinessDays >= t.atRiskAskOverdueBusinessDays) {
     add('ask-overdue', 'at-risk', `${plural(inputs.asksOverdueAtThreshold, 'client ask')} ${t.atRiskAskOverdueBusinessDays} or more business days overdue (up to ${inputs.maxAskOverdueBusinessDays}).`);

@@ -1,7 +1,8 @@
 /**
  * The work sections of a report, from the issues and sprints: progress (per sprint, per epic,
  * burn-up), deviation from plan, completed work and manpower. Only standard issues count (epics
- * group them; sub-tasks are parts of them). Instants become dates in UTC, as in businessDays.ts.
+ * group them; sub-tasks are parts of them; change requests are requests about work, never work
+ * completed). Instants become dates in UTC, as in businessDays.ts.
  *
  * Definitions (shown to readers through HEADLINE_DEFINITIONS):
  * - a sprint "runs in the period" when it has started, started on or before the period's last day
@@ -12,7 +13,9 @@
  * - completed in the period: done on a date of the period, whatever its sprint;
  * - not done (deviation): committed to a sprint that ended in the period and not completed in it;
  * - scope added: joined a running sprint of the period after it started, on a date of the period;
- * - missed due date: due on a date of the period before today, and not done by its due date;
+ * - missed due date: due before today and by the period's last day, not done by its due date, and
+ *   either due in the period or still open when the period began (overdue work carries over from
+ *   period to period until it is done);
  * - epics: those with work done in the period or in its sprints, the most points done first.
  */
 import { businessDaysBetween, isoDateOf, shiftDate } from '../businessDays';
@@ -38,7 +41,7 @@ export function workContext(facts: ReportFacts, cap: number): WorkContext {
   const epics = new Map(facts.issues.filter((i) => i.kind === 'epic').map((i) => [i.key, i.summary]));
   return {
     facts,
-    work: facts.issues.filter((i) => i.kind === 'standard').sort((a, b) => compareIssueKeys(a.key, b.key)),
+    work: facts.issues.filter((i) => i.kind === 'standard' && i.changeRequest !== true).sort((a, b) => compareIssueKeys(a.key, b.key)),
     epicSummary: (key) => (key === null ? NO_EPIC : clip(epics.get(key) ?? key, SUMMARY_MAX_CHARS)),
     cap,
     nowMs: Date.parse(facts.generatedAt),
@@ -259,17 +262,19 @@ export function notDone(ctx: WorkContext, period: ReportPeriod, runs: readonly S
 export function missedDueDates(ctx: WorkContext, period: ReportPeriod): BoundedList<MissedDueDate> {
   const { today, calendar } = ctx.facts;
   const rows = ctx.facts.issues
-    .filter((i) => i.kind !== 'subtask' && i.duedate !== null && inPeriod(i.duedate, period) && i.duedate < today)
+    .filter((i) => i.kind !== 'subtask' && i.changeRequest !== true && i.duedate !== null && i.duedate <= period.to && i.duedate < today)
     .flatMap((i) => {
       const due = i.duedate as string;
       const done = doneDate(i);
       if (done !== null && done <= due) return [];
+      // Due before the period: counts while it was still open when the period began.
+      if (due < period.from && done !== null && done < period.from) return [];
       const until = done !== null && done < today ? done : today;
       return [{ ...issueRef(i), due, businessDaysLate: businessDaysBetween(due, until, calendar) }];
     })
     .sort((a, b) => b.businessDaysLate - a.businessDaysLate || compareIssueKeys(a.key, b.key));
   const lastDue = shiftDate(today, -1) < period.to ? shiftDate(today, -1) : period.to;
-  const fallback = `${projectJql(ctx.facts.projectKey)} AND duedate >= "${period.from}" AND duedate <= "${lastDue}" ORDER BY duedate`;
+  const fallback = `${projectJql(ctx.facts.projectKey)} AND duedate <= "${lastDue}" AND (duedate >= "${period.from}" OR statusCategory != Done OR resolved >= "${period.from}") ORDER BY duedate`;
   return bounded(rows, ctx.cap, keysJql(rows.map((r) => r.key), fallback));
 }
 
