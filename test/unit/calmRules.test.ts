@@ -14,6 +14,7 @@ import {
 import { reconcileRuleFlags, resolveFlag, summarize, type Flag, type RuleFindingLike } from '../../src/domain/redFlags';
 import { mergeSettings, parseStoredSettings, redFlagRulesOn } from '../../src/domain/settings';
 import { diffSettings } from '../../src/domain/audit';
+import { appliesToText } from '../../static/project-page/src/redFlagRuleHelp';
 
 const CAL: WorkCalendar = { workingDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'], holidays: [] };
 const CR_TYPE = '10100';
@@ -52,6 +53,13 @@ describe('which issues each rule judges', () => {
       epic: ['blocked-on-client', 'schedule-slip'],
       'change-request': ['blocked-on-client', 'change-unacknowledged'],
     });
+  });
+
+  test('Settings says it from the same table', () => {
+    assert.equal(appliesToText(RULE_APPLIES_TO.stale), 'Checks issues (stories, tasks, bugs) and sub-tasks only.');
+    assert.equal(appliesToText(RULE_APPLIES_TO['change-unacknowledged']), 'Checks change requests only.');
+    assert.equal(appliesToText(RULE_APPLIES_TO['schedule-slip']), 'Checks issues (stories, tasks, bugs), sub-tasks and epics only.');
+    assert.equal(appliesToText(RULE_APPLIES_TO['blocked-on-client']), 'Checks every kind of issue.');
   });
 
   test('a change request done ("Client informed") without test evidence: no untested flag; a story in the same state: one', () => {

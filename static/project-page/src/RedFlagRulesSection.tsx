@@ -6,25 +6,14 @@
 import { token } from '@atlaskit/tokens';
 import { useId } from 'react';
 import type { FlagThresholds, TestEvidence } from '../../../src/domain/flagRules';
-import { ISSUE_KINDS, RULE_APPLIES_TO, type IssueKind } from '../../../src/domain/ruleScope';
+import { RULE_APPLIES_TO } from '../../../src/domain/ruleScope';
 import type { SettingsSource } from '../../../src/domain/settings';
 import { errorsAt, TextInput, type FieldErrors } from '../../common/fields';
 import { RULE_NAMES } from '../../common/flags/vocabulary';
 import { toNumber } from '../../common/settings/edit';
 import { Section } from '../../common/settings/Section';
-import { RULES } from './redFlagRuleHelp';
+import { appliesToText, RULES } from './redFlagRuleHelp';
 import { RuleDryRun } from './RuleDryRun';
-
-const KIND_WORDS: Record<IssueKind, string> = { work: 'issues (stories, tasks, bugs)', subtask: 'sub-tasks', epic: 'epics', 'change-request': 'change requests' };
-
-/** "Checks issues (stories, tasks, bugs), sub-tasks and epics." from the one table that decides it. */
-export function appliesToText(kinds: readonly IssueKind[]): string {
-  if (ISSUE_KINDS.every((kind) => kinds.includes(kind))) return 'Checks every kind of issue.';
-  const words = kinds.map((kind) => KIND_WORDS[kind]);
-  return `Checks ${words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words[0]} only.`;
-}
-
-const muted = { color: token('color.text.subtle', '#44546F'), font: token('font.body.small', '12px/16px sans-serif') } as const;
 
 interface Props {
   projectKey: string;
