@@ -15,6 +15,8 @@ import { Section } from '../../common/settings/Section';
 import { appliesToText, RULES } from './redFlagRuleHelp';
 import { RuleDryRun } from './RuleDryRun';
 
+const muted = { color: token('color.text.subtle', '#44546F'), font: token('font.body.small', '12px/16px sans-serif') } as const;
+
 interface Props {
   projectKey: string;
   value: FlagThresholds | undefined;
