@@ -203,6 +203,7 @@ describe('the rules switch and which rules are active', () => {
     assert.deepEqual(diffSettings({ ...base, redFlagRules: { on: false } }, { ...base, redFlagRules: { on: true } }), [{ path: 'redFlagRules.on', summary: 'Red flag rules: switched on' }]);
     assert.deepEqual(diffSettings({ ...base, redFlagRules: { on: true } }, { ...base, redFlagRules: { on: false } }), [{ path: 'redFlagRules.on', summary: 'Red flag rules: switched off' }]);
     assert.deepEqual(diffSettings({ ...base, redFlagRules: { on: true } }, { ...base, redFlagRules: { on: true } }), []);
+    assert.deepEqual(diffSettings({ ...base, redFlagRules: { on: true } }, base), [], 'a document without the switch says nothing about it');
   });
 });
 
