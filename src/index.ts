@@ -1,6 +1,6 @@
 /** The handlers manifest.yml names, and nothing else. */
 export { handler } from './resolvers/registry';
-export { onIssueChangedForFlags, runDailyFlagRules } from './events/flagTriggers';
+export { onIssueChangedForFlags, runDailyFlagRules, runProjectFlagRules } from './events/flagTriggers';
 export { afterChangeTransition, validateChangeTransition } from './events/changeWorkflow';
 export { runReportJobChunk } from './events/reportJob';
 export { runReportSchedule } from './events/reportSchedule';

@@ -150,12 +150,12 @@ async function raiseFlag(s: StepApi, summary: string, flag: { category: string; 
 }
 
 export const STORY: StoryStep[] = [
-  // Liaison switched on for SHOP: the project's settings saved (the rules start), sharing reports by link allowed.
+  // Liaison switched on for SHOP: the project's settings saved with the red-flag rules switched on (one run follows at once), sharing reports by link allowed.
   {
-    when: ago(14, '09:00'), by: 'pm', does: 'saves SHOP\'s Liaison settings with sharing by link on',
+    when: ago(14, '09:00'), by: 'pm', does: 'saves SHOP\'s Liaison settings with the red-flag rules on and sharing by link on',
     act: async (s) => {
       const current = await s.call<{ version: number; settings: Record<string, unknown> }>('settings.get', { projectKey: STORY_PROJECT }, PROJECT_PAGE);
-      return s.call('settings.save', { projectKey: STORY_PROJECT, version: current.version, ...current.settings, sharing: { enabled: true } }, PROJECT_PAGE);
+      return s.call('settings.save', { projectKey: STORY_PROJECT, version: current.version, ...current.settings, sharing: { enabled: true }, redFlagRules: { on: true } }, PROJECT_PAGE);
     },
   },
 

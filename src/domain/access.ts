@@ -102,6 +102,7 @@ export const RESOLVER_POLICY: Record<string, Action | 'any-project-role' | 'sign
   'flags.project': 'flags.overview',
   'flags.gadget': 'flags.gadget',
   'flags.gadgetProjects': 'signed-in',
+  'flags.dryRun': 'settings.edit',
   'reports.preview': 'reports.generate',
   'reports.saveDraft': 'reports.generate',
   'reports.publish': 'reports.publish',

@@ -61,6 +61,9 @@ export function diffSettings(before: Settings, after: Settings): Change[] {
   changes.push(...diffPlan(before.communicationPlan, after.communicationPlan));
   // A document without thresholds keeps following the level below: nothing to describe.
   if (before.flagThresholds && after.flagThresholds) changes.push(...diffThresholds(before.flagThresholds, after.flagThresholds));
+  if (before.redFlagRules?.on !== after.redFlagRules?.on && after.redFlagRules !== undefined) {
+    changes.push({ path: 'redFlagRules.on', summary: `Red flag rules: ${after.redFlagRules.on ? 'switched on' : 'switched off'}` });
+  }
   const sharedBefore = before.sharing?.enabled === true, sharedAfter = after.sharing?.enabled === true;
   if (sharedBefore !== sharedAfter) changes.push({ path: 'sharing.enabled', summary: `Sharing published client reports by link: ${sharedAfter ? 'switched on' : 'switched off'}` });
   const spaces = listChange(before.reporting?.internalConfluenceSpaces ?? [], after.reporting?.internalConfluenceSpaces ?? [], (key) => key);

@@ -20,6 +20,10 @@
  * - change-unacknowledged: a change request not acknowledged after more than
  *   `changeAckBusinessDays` business days in (logged, today] — strictly past the promise: on the
  *   last promised day, no flag.
+ *
+ * Which kinds of issue each rule judges is decided once, in ruleScope.ts (RULE_APPLIES_TO). Each finding
+ * carries `facts`, a fingerprint of what made its condition true (a due date, the issues added to
+ * a sprint, ...): a flag a person dismissed stays dismissed until those facts change (redFlags.ts).
  */
 import { z } from 'zod';
 import { businessDaysBetween, isoDateOf, type WorkCalendar } from './businessDays';
@@ -27,6 +31,7 @@ import type { ClientAsk } from './clientAsk';
 import type { FlagCategory, Severity } from './redFlags';
 import { text } from './settings';
 import { isIsoDate } from './time';
+import { issueKindOf, ruleApplies, type IssueTypeFacts } from './ruleScope';
 
 export const RULE_IDS = ['blocked-on-client', 'schedule-slip', 'stale', 'untested', 'scope-creep', 'change-unacknowledged'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
@@ -42,6 +47,40 @@ export const RULE_LABELS: Readonly<Record<RuleId, string>> = {
   'scope-creep': 'Scope creep',
   'change-unacknowledged': 'Change request unacknowledged',
 };
+
+// ---- which issues each rule judges: the one table is in ruleScope.ts (no zod, so pages can show it) ----
+
+export { ISSUE_KINDS, RULE_APPLIES_TO, issueKindOf, ruleApplies, type IssueKind, type IssueTypeFacts } from './ruleScope';
+
+/**
+ * A short, stable fingerprint of the facts behind a finding (FNV-1a, 32 bits, hex): stored on the
+ * flag, compared when a dismissed flag's condition is found again. Not a secret, only a change detector.
+ */
+export function factsFingerprint(facts: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < facts.length; i += 1) {
+    hash ^= facts.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+// ---- the rules' switch (project) and which rules are active ----
+
+/** The rules that run: none while the project's switch is off, else those switched on. */
+export function activeRules(on: boolean, thresholds: Pick<FlagThresholds, 'enabled'>): RuleId[] {
+  return on ? RULE_IDS.filter((id) => thresholds.enabled[id]) : [];
+}
+
+/** The rules a settings change switches on (active after, not before): they run once at once. */
+export function rulesSwitchedOn(before: readonly RuleId[], after: readonly RuleId[]): RuleId[] {
+  return after.filter((id) => !before.includes(id));
+}
+
+/** Thresholds with every rule off: what a run uses to clear the rule flags of a project whose rules were switched off. */
+export function allRulesOff(thresholds: FlagThresholds): FlagThresholds {
+  return { ...thresholds, enabled: Object.fromEntries(RULE_IDS.map((id) => [id, false])) as Record<RuleId, boolean> };
+}
 
 export type TestEvidence = { kind: 'label'; label: string } | { kind: 'link'; linkType: string; issueType?: string };
 
@@ -120,6 +159,8 @@ export interface IssueFacts {
   linkedIssues: { linkType: string; direction: 'inward' | 'outward'; issueType: string }[];
   /** The Client assignee value. */
   ask: ClientAsk | null;
+  /** The issue's type (absent: read as standard work). */
+  issueType?: IssueTypeFacts | null;
   /** Informational: scope creep is judged per sprint by evaluateSprintScopeCreep. */
   addedToActiveSprintAfterStart?: boolean;
 }
@@ -150,6 +191,8 @@ export interface RuleFinding {
   severity: Severity;
   note: string;
   clientVisible: boolean;
+  /** Fingerprint of the facts behind the condition (factsFingerprint): a change re-raises a dismissed flag. */
+  facts: string;
 }
 
 function requireDate(value: string, what: string): void {
@@ -176,6 +219,7 @@ export function blockedOnClient(issue: IssueFacts, thresholds: FlagThresholds, c
       severity: 'high',
       note: `Waiting on the client: an ask was due ${ask.due} and is still unanswered.`,
       clientVisible: true,
+      facts: factsFingerprint(`ask|${ask.client}|${ask.round}|${ask.due}`),
     },
   ];
 }
@@ -192,6 +236,7 @@ export function scheduleSlip(issue: IssueFacts, thresholds: FlagThresholds, toda
       severity: 'medium',
       note: `The due date ${issue.duedate} has passed and the issue is not done.`,
       clientVisible: false,
+      facts: factsFingerprint(`due|${issue.duedate}`),
     });
   }
   const carriedOver = issue.sprintHistory.filter((sprint) => sprint.state === 'closed').length;
@@ -203,6 +248,7 @@ export function scheduleSlip(issue: IssueFacts, thresholds: FlagThresholds, toda
       severity: 'medium',
       note: `Carried over ${carriedOver} sprint${carriedOver === 1 ? '' : 's'} without being done.`,
       clientVisible: false,
+      facts: factsFingerprint(`carried|${carriedOver}`),
     });
   }
   return findings;
@@ -221,6 +267,7 @@ export function stale(issue: IssueFacts, thresholds: FlagThresholds, cal: WorkCa
       severity: 'medium',
       note: `In progress (${issue.statusName}) with no update since ${lastUpdate}.`,
       clientVisible: false,
+      facts: factsFingerprint(`stale|${issue.statusName}|${lastUpdate}`),
     },
   ];
 }
@@ -252,33 +299,47 @@ export function untested(issue: IssueFacts, thresholds: FlagThresholds): RuleFin
       severity: 'high',
       note: `Done without test evidence (expected ${describeEvidence(thresholds.testEvidence)}).`,
       clientVisible: false,
+      facts: factsFingerprint(`untested|${issue.resolutiondate ?? issue.statusName}`),
     },
   ];
 }
 
-/** The issue rules that are switched on (blocked on client, schedule slip, stale, untested). */
-export function evaluateIssueRules(issue: IssueFacts, thresholds: FlagThresholds, cal: WorkCalendar, today: string): RuleFinding[] {
+/**
+ * The issue rules (blocked on client, schedule slip, stale, untested) that are switched on and
+ * apply to the issue's kind (RULE_APPLIES_TO; `changeRequestTypeId` tells a change request apart).
+ */
+export function evaluateIssueRules(issue: IssueFacts, thresholds: FlagThresholds, cal: WorkCalendar, today: string, changeRequestTypeId: string | null = null): RuleFinding[] {
   requireDate(today, 'today');
-  const on = thresholds.enabled;
+  const kind = issueKindOf(issue.issueType, changeRequestTypeId);
+  const runs = (id: (typeof ISSUE_RULE_IDS)[number]) => thresholds.enabled[id] && ruleApplies(id, kind);
   return [
-    ...(on['blocked-on-client'] ? blockedOnClient(issue, thresholds, cal, today) : []),
-    ...(on['schedule-slip'] ? scheduleSlip(issue, thresholds, today) : []),
-    ...(on.stale ? stale(issue, thresholds, cal, today) : []),
-    ...(on.untested ? untested(issue, thresholds) : []),
+    ...(runs('blocked-on-client') ? blockedOnClient(issue, thresholds, cal, today) : []),
+    ...(runs('schedule-slip') ? scheduleSlip(issue, thresholds, today) : []),
+    ...(runs('stale') ? stale(issue, thresholds, cal, today) : []),
+    ...(runs('untested') ? untested(issue, thresholds) : []),
   ];
 }
 
 // ---- scope creep (per sprint) ----
 
+/** Issue keys listed in a scope-creep note; the rest are counted. */
+export const SCOPE_CREEP_KEYS_LISTED = 10;
+
 /**
  * Work added after the sprint started as a percentage of the work committed at its start
  * (one decimal). A sprint that started empty measures against a base of one issue, so adding
- * work to it still counts. `breached` is the fact; findings (one per added issue, condition
- * `scope-creep:<sprintId>`) come only when the rule is on.
+ * work to it still counts. `breached` is the fact; the finding comes only when the rule is on.
+ *
+ * One finding per sprint (condition `scope-creep:<sprintId>`), not one per issue added: it sits on
+ * `holder` (the added issue that already carries this sprint's flag, open or dismissed) while that
+ * issue is still among the added ones, else on the first added issue; its note names the issues
+ * added and its facts are the set of them, so a dismissed flag comes back when more work joins.
+ * `findingsByIssue` holds at most that one entry.
  */
 export function evaluateSprintScopeCreep(
   sprint: SprintFacts,
   thresholds: FlagThresholds,
+  holder: string | null = null,
 ): { percent: number; breached: boolean; findingsByIssue: Record<string, RuleFinding> } {
   if (!Number.isInteger(sprint.committedAtStart) || sprint.committedAtStart < 0) throw new RangeError(`committedAtStart must be a whole number >= 0: ${sprint.committedAtStart}`);
   if (!Number.isInteger(sprint.addedAfterStart) || sprint.addedAfterStart < 0) throw new RangeError(`addedAfterStart must be a whole number >= 0: ${sprint.addedAfterStart}`);
@@ -287,27 +348,28 @@ export function evaluateSprintScopeCreep(
   // Compared in whole numbers so 20% of 10 is exactly at (not beyond) a 20% threshold.
   const breached = sprint.addedAfterStart * 100 > thresholds.scopeCreepPercent * base;
   const findingsByIssue: Record<string, RuleFinding> = {};
-  if (breached && thresholds.enabled['scope-creep']) {
-    for (const key of sprint.addedAfterStartKeys) {
-      findingsByIssue[key] = {
-        ruleId: 'scope-creep',
-        conditionKey: `scope-creep:${sprint.id}`,
-        category: 'scope-creep',
-        severity: 'medium',
-        note: `Added to sprint "${sprint.name}" after it started, while the work added exceeds ${thresholds.scopeCreepPercent}% of its commitment.`,
-        clientVisible: false,
-      };
-    }
+  const added = sprint.addedAfterStartKeys;
+  if (breached && thresholds.enabled['scope-creep'] && added.length > 0) {
+    const anchor = holder !== null && added.includes(holder) ? holder : added[0];
+    const listed = added.slice(0, SCOPE_CREEP_KEYS_LISTED).join(', ');
+    const more = added.length > SCOPE_CREEP_KEYS_LISTED ? ` and ${added.length - SCOPE_CREEP_KEYS_LISTED} more` : '';
+    const count = `${sprint.addedAfterStart} issue${sprint.addedAfterStart === 1 ? '' : 's'}`;
+    findingsByIssue[anchor] = {
+      ruleId: 'scope-creep',
+      conditionKey: `scope-creep:${sprint.id}`,
+      category: 'scope-creep',
+      severity: 'medium',
+      note: `Sprint "${sprint.name}" grew by ${count} after it started, ${percent}% of the ${sprint.committedAtStart} committed (above ${thresholds.scopeCreepPercent}%): ${listed}${more}.`,
+      clientVisible: false,
+      facts: factsFingerprint(`scope|${[...added].sort().join(',')}`),
+    };
   }
   return { percent, breached, findingsByIssue };
 }
 
 // ---- change requests ----
 
-/**
- * Change request unacknowledged past its promise. Nothing feeds this yet: change requests are
- * another issue's work; the rule is ready for their facts.
- */
+/** Change request unacknowledged past its promise (fed for change requests only: events/changeWorkflowFlags.ts). */
 export function evaluateChangeRequest(cr: ChangeRequestFacts, thresholds: FlagThresholds, cal: WorkCalendar, today: string): RuleFinding[] {
   requireDate(today, 'today');
   if (!thresholds.enabled['change-unacknowledged'] || cr.acknowledgedAt !== null) return [];
@@ -321,6 +383,7 @@ export function evaluateChangeRequest(cr: ChangeRequestFacts, thresholds: FlagTh
       severity: 'high',
       note: `Change request ${cr.key} logged ${logged} is not acknowledged within the promised ${thresholds.changeAckBusinessDays} business day${thresholds.changeAckBusinessDays === 1 ? '' : 's'}.`,
       clientVisible: false,
+      facts: factsFingerprint(`logged|${logged}`),
     },
   ];
 }

@@ -72,10 +72,16 @@ export interface Flag {
   /** Rule flags only: the condition the flag stands for (one flag per condition), e.g. `blocked-on-client:<accountId>`. */
   conditionKey?: string;
   /**
-   * Rule flags only: a person resolved the flag while its condition still held. The rule does not
-   * raise it again until the condition has cleared once (then this marker is removed).
+   * Rule flags only: a person resolved (dismissed) the flag while its condition still held. The
+   * rule does not raise it again while the condition holds on the same facts; it does when the
+   * facts change (`facts` differs) or after the condition has cleared once (then this marker goes).
    */
   suppressedUntilClear?: boolean;
+  /**
+   * Rule flags only: the fingerprint of the facts behind the condition (flagRules.factsFingerprint),
+   * kept current while the flag is open; once a person dismissed it, the facts at dismissal.
+   */
+  facts?: string;
 }
 
 export interface FlagsProperty {
@@ -91,7 +97,7 @@ export interface FlagsProperty {
 }
 
 /** A flag as a client may see it: no internal account ids, no rule bookkeeping. */
-export type ClientFlag = Omit<Flag, 'raisedBy' | 'resolvedBy' | 'conditionKey' | 'suppressedUntilClear'> & {
+export type ClientFlag = Omit<Flag, 'raisedBy' | 'resolvedBy' | 'conditionKey' | 'suppressedUntilClear' | 'facts'> & {
   /** Present only when the client raised the flag themselves. */
   raisedBy?: string;
   /** Present only when the client resolved it themselves. */
@@ -203,6 +209,7 @@ const StoredFlag = z.object({
   resolution: z.string().optional(),
   conditionKey: z.string().optional(),
   suppressedUntilClear: z.boolean().optional(),
+  facts: z.string().optional(),
 });
 
 /**
@@ -318,8 +325,9 @@ export function raiseFlag(
 }
 
 /**
- * A person resolves a flag with a note. Rule flags may be resolved by a person too: the rule then
- * leaves the condition alone until it has cleared once (`suppressedUntilClear`).
+ * A person resolves a flag with a note. Rule flags may be resolved (dismissed) by a person too: the
+ * rule then leaves the condition alone while its facts stay those the flag carries (`facts`, the
+ * fingerprint at dismissal) and until it has cleared once (`suppressedUntilClear`).
  */
 export function resolveFlag(p: FlagsProperty | null, input: { flagId: string; resolution: string }, actor: string, now: Date): FlagsProperty {
   const valid = parseInput(ResolveFlagInput, input, 'resolution');
@@ -392,6 +400,8 @@ export interface RuleFindingLike {
   severity: Severity;
   note: string;
   clientVisible: boolean;
+  /** Fingerprint of the facts behind the condition (absent: a dismissal holds until the condition clears). */
+  facts?: string;
 }
 
 /**
@@ -399,8 +409,9 @@ export interface RuleFindingLike {
  * - a finding with no flag for its condition raises one (`source: rule:<ruleId>`, raised by `rule`);
  * - an open rule flag whose condition is no longer found resolves itself (resolved by `rule`);
  * - an open rule flag whose finding changed (severity, note, visibility) takes the new values;
- * - a person-resolved rule flag is not raised again while its condition holds; once the condition
- *   is seen clear, its marker goes, and the next time the condition holds a new flag is raised;
+ * - a person-resolved (dismissed) rule flag is not raised again while its condition holds on the
+ *   facts it was dismissed with; when the facts change (another fingerprint), or once the condition
+ *   is seen clear, its marker goes, and a new flag is raised when the condition holds;
  * - a person's flags are never touched.
  * `opts.evaluated` names the rules the findings cover (default: every rule): flags of rules not
  * evaluated this time are left alone (an issue trigger that does not look at sprints must not clear
@@ -442,14 +453,18 @@ export function reconcileRuleFlags(
         changed = true;
         return { ...flag, resolvedBy: RULE_ACTOR, resolvedAt: at, resolution: 'The condition cleared' };
       }
-      if (finding.severity !== flag.severity || finding.note !== flag.note || finding.clientVisible !== flag.clientVisible || finding.category !== flag.category) {
+      const factsMoved = finding.facts !== undefined && finding.facts !== flag.facts;
+      if (factsMoved || finding.severity !== flag.severity || finding.note !== flag.note || finding.clientVisible !== flag.clientVisible || finding.category !== flag.category) {
         changed = true;
-        return { ...flag, category: finding.category, severity: finding.severity, note: finding.note, clientVisible: finding.clientVisible };
+        const updated: Flag = { ...flag, category: finding.category, severity: finding.severity, note: finding.note, clientVisible: finding.clientVisible };
+        if (finding.facts !== undefined) updated.facts = finding.facts;
+        return updated;
       }
       return flag;
     }
     if (flag.suppressedUntilClear) {
-      if (finding) {
+      // Dismissed on the same facts (or on facts never fingerprinted): it stays dismissed.
+      if (finding && (finding.facts === undefined || flag.facts === undefined || finding.facts === flag.facts)) {
         handled.add(key);
         return flag;
       }
@@ -473,6 +488,7 @@ export function reconcileRuleFlags(
       raisedBy: RULE_ACTOR,
       raisedAt: at,
       conditionKey: key,
+      ...(finding.facts !== undefined ? { facts: finding.facts } : {}),
     });
   }
 

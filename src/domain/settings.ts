@@ -253,6 +253,17 @@ export const SharingSchema = z.object(
 );
 export type Sharing = z.infer<typeof SharingSchema>;
 
+/**
+ * Whether the red-flag rules run in the project at all (issue 14): project level only, like
+ * sharing, so a site default never starts them in every project of a site. Each rule is then on or
+ * off in `flagThresholds.enabled`. See `redFlagRulesOn` for projects saved before the switch existed.
+ */
+export const RedFlagRulesSchema = z.object(
+  { on: z.boolean({ error: 'Red flag rules must be on or off' }) },
+  { error: 'Red flag rules must be an object with on' },
+);
+export type RedFlagRules = z.infer<typeof RedFlagRulesSchema>;
+
 /** A Confluence space key (letters and digits; personal spaces start with ~). */
 export const confluenceSpaceKey = z
   .string({ error: 'Space key is required' })
@@ -324,6 +335,8 @@ export const SettingsSchema = z.object(
     reporting: ReportingSchema.optional(),
     /** Absent: no reminders and no digest (DEFAULT_REMINDERS). */
     reminders: RemindersSchema.optional(),
+    /** Absent: see redFlagRulesOn. */
+    redFlagRules: RedFlagRulesSchema.optional(),
   },
   { error: 'Settings must be an object with roleMapping and communicationPlan' },
 );
@@ -406,6 +419,16 @@ export interface StoredSettings {
   sharing?: Sharing;
   reporting?: Reporting;
   reminders?: Reminders;
+  redFlagRules?: RedFlagRules;
+}
+
+/**
+ * Whether the red-flag rules run in a project: its switch when saved; a project saved before the
+ * switch existed (version > 0 without it) keeps them on, as saving the settings switched them on
+ * then; a project that never saved settings has them off (installing the app writes no flags).
+ */
+export function redFlagRulesOn(project: { version: number; stored?: StoredSettings }): boolean {
+  return project.stored?.redFlagRules?.on ?? project.version > 0;
 }
 
 const PLAN_SECTION_SCHEMAS = {
@@ -450,6 +473,8 @@ export function parseStoredSettings(raw: unknown): StoredSettings {
   if (reporting.success) stored.reporting = reporting.data;
   const reminders = RemindersSchema.safeParse(doc.reminders);
   if (reminders.success) stored.reminders = reminders.data;
+  const redFlagRules = RedFlagRulesSchema.safeParse(doc.redFlagRules);
+  if (redFlagRules.success) stored.redFlagRules = redFlagRules.data;
   return stored;
 }
 
@@ -492,6 +517,7 @@ export function mergeSettings(site: StoredSettings | undefined, project: StoredS
   // site default must not open sharing or show costs in every project.
   if (project?.changeWorkflow) settings.changeWorkflow = structuredClone(project.changeWorkflow);
   if (project?.sharing) settings.sharing = { enabled: project.sharing.enabled };
+  if (project?.redFlagRules) settings.redFlagRules = { on: project.redFlagRules.on };
   if (project?.reporting) {
     settings.reporting = {
       showCostsToClient: project.reporting.showCostsToClient,

@@ -10,7 +10,8 @@ import { buildAuditEntry } from '../domain/audit';
 import { calendarFromPlan, isoDateOf, type WorkCalendar } from '../domain/businessDays';
 import { ISSUE_RULE_IDS, evaluateIssueRules, type FlagThresholds, type RuleFinding, type RuleId } from '../domain/flagRules';
 import { FLAG_CATEGORY_LABELS, RULE_ACTOR, isOpen, isRuleFlag, reconcileRuleFlags, type FlagsProperty } from '../domain/redFlags';
-import { mergeSettings, type EffectiveSettings } from '../domain/settings';
+import { mergeSettings, redFlagRulesOn, type EffectiveSettings, type StoredSettings } from '../domain/settings';
+import { projectChangeWorkflow } from '../jira/provisioning';
 import { askFields } from '../jira/askFields';
 import type { FlagFieldIds, FlagIssue } from '../jira/flagIssues';
 import { writeAudit } from '../store/auditStore';
@@ -28,26 +29,43 @@ export interface RuleSetup {
   /** YYYY-MM-DD (UTC) the rules judge against. */
   today: string;
   now: Date;
+  /** The project's change request issue type (null: none set up): tells change requests apart (flagRules.RULE_APPLIES_TO). */
+  changeRequestTypeId: string | null;
 }
 
-export function ruleSetup(settings: EffectiveSettings, now: Date): RuleSetup {
-  return { thresholds: settings.flagThresholds, cal: calendarFromPlan(settings.communicationPlan), today: isoDateOf(now), now };
-}
-
-/** Rules run only in projects that saved Liaison settings (version > 0): saving them switches the rules on. */
-export function rulesOn(projectSettingsVersion: number): boolean {
-  return projectSettingsVersion > 0;
+export function ruleSetup(settings: EffectiveSettings, now: Date, changeRequestTypeId: string | null = settings.changeWorkflow?.issueTypeId ?? null): RuleSetup {
+  return { thresholds: settings.flagThresholds, cal: calendarFromPlan(settings.communicationPlan), today: isoDateOf(now), now, changeRequestTypeId };
 }
 
 /**
- * The project's rule setup, or null when the project never saved Liaison settings: rules run only
- * in projects that use Liaison (saving the settings is what switches them on), so installing the
- * app never writes flags into every project of a site.
+ * The rule setup of a project from its effective settings, with its change request type: the
+ * mapping saved in settings, or the one provisioning made that Jira shows (cached per project).
  */
+export async function projectSetupFrom(projectKey: string, settings: EffectiveSettings, now: Date): Promise<RuleSetup> {
+  const workflow = await projectChangeWorkflow(projectKey, settings.changeWorkflow, now);
+  return ruleSetup(settings, now, workflow?.issueTypeId ?? null);
+}
+
+/**
+ * Whether the rules run in the project: its Red flag rules switch (settings.redFlagRulesOn; a
+ * project that never saved Liaison settings has them off, so installing the app never writes flags
+ * into every project of a site).
+ */
+export function rulesOn(project: { version: number; stored?: StoredSettings }): boolean {
+  return redFlagRulesOn(project);
+}
+
+/** The project's rule setup, and whether its rules are on (a setup either way: a run clears the flags of rules switched off). */
+export async function projectRuleState(projectKey: string, now: Date): Promise<{ on: boolean; setup: RuleSetup }> {
+  const [site, project] = await Promise.all([readSiteDefaults(), readProjectSettings(projectKey)]);
+  return { on: rulesOn(project), setup: await projectSetupFrom(projectKey, mergeSettings(site.stored, project.stored).settings, now) };
+}
+
+/** The project's rule setup, or null when its rules are off (see rulesOn). */
 export async function projectRuleSetup(projectKey: string, now: Date): Promise<RuleSetup | null> {
   const [site, project] = await Promise.all([readSiteDefaults(), readProjectSettings(projectKey)]);
-  if (!rulesOn(project.version)) return null;
-  return ruleSetup(mergeSettings(site.stored, project.stored).settings, now);
+  if (!rulesOn(project)) return null;
+  return projectSetupFrom(projectKey, mergeSettings(site.stored, project.stored).settings, now);
 }
 
 /** The Client assignee and Sprint field ids (cached by the client-asks adapter). */
@@ -68,7 +86,7 @@ export interface Extra {
  * judged: flags of rules not evaluated here (scope creep, on an issue event) are left alone.
  */
 export function evaluateRules(issue: FlagIssue, setup: RuleSetup, extra?: Extra): { property: FlagsProperty; changed: boolean } {
-  const findings = [...evaluateIssueRules(issue.facts, setup.thresholds, setup.cal, setup.today), ...(extra?.findings ?? [])];
+  const findings = [...evaluateIssueRules(issue.facts, setup.thresholds, setup.cal, setup.today, setup.changeRequestTypeId), ...(extra?.findings ?? [])];
   const evaluated = [...ISSUE_RULE_IDS, ...(extra?.evaluated ?? [])];
   return reconcileRuleFlags(issue.flags, findings, setup.now, () => randomUUID(), { evaluated });
 }

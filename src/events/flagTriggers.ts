@@ -3,22 +3,28 @@
  * - `onIssueChangedForFlags`: the `trigger` on issue created / updated (manifest `filter.ignoreSelf`,
  *   so the app's own writes do not wake it): one GET of that issue's rule fields and flags, the
  *   issue rules, and a property write only when a flag changed;
- * - `runDailyFlagRules`: the daily `scheduledTrigger`: for every project that saved Liaison
- *   settings, its open issues and its flagged issues (one paged JQL search), plus the scope creep
- *   of each active sprint (one paged search per sprint), each issue evaluated once.
- * Both run as the app (there is no user behind an event or a schedule).
+ * - `runDailyFlagRules`: the daily `scheduledTrigger`: for every project whose rules are on, its
+ *   open issues and its flagged issues (one paged JQL search), plus the scope creep of each active
+ *   sprint (one paged search per sprint), each issue evaluated once;
+ * - `runProjectFlagRules`: the `flag-rules-runs` queue consumer: the same run for one project, right
+ *   after a settings save switched rules on or off;
+ * - `dryRunProject`: the same reading and judging, nothing written (the dry run in Settings).
+ * All run as the app (there is no user behind an event or a schedule).
  */
+import { Queue } from '@forge/events';
 import { AppError } from '../domain/errors';
-import { evaluateSprintScopeCreep, type RuleFinding, type RuleId } from '../domain/flagRules';
+import { ruleFlagChanges, type DryRunItem } from '../domain/flagRuleDryRun';
+import { allRulesOff, evaluateSprintScopeCreep, issueKindOf, ruleApplies, type RuleFinding, type RuleId } from '../domain/flagRules';
+import { isOpen } from '../domain/redFlags';
 import { jqlString } from '../jira/askSearch';
 import { mapWithConcurrency } from '../jira/concurrency';
 import { FLAGS_PROPERTY, readFlagIssue, searchFlagIssues, type FlagFieldIds, type FlagIssue } from '../jira/flagIssues';
 import { jiraAsApp } from '../jira/jiraClient';
 import { activeSprintScopes } from '../jira/sprintFacts';
-import { saveLastRun, type FlagRun, type ProjectRun } from '../store/flagRunStore';
+import { readLastRun, saveLastRun, type FlagRun, type ProjectRun } from '../store/flagRunStore';
 import { listProjectsWithSettings } from '../store/settingsStore';
 import { changeRuleExtra, projectChangeRuleExtras } from './changeWorkflowFlags';
-import { applyRules, flagFieldIds, projectRuleSetup, type RuleSetup } from './flagRuleRun';
+import { applyRules, evaluateRules, flagFieldIds, projectRuleSetup, projectRuleState, type Extra, type RuleSetup } from './flagRuleRun';
 import { recordedFlagsClause, withFlagRecords, withFlagRecord, type RecordedFlagIssue } from './flagRecords';
 
 /** Bounds of the daily run: projects per run, issues per project, and the time it may take (timeoutSeconds is 900). */
@@ -71,41 +77,134 @@ export async function evaluateIssueFlags(issueKey: string, projectKey: string, i
   return (await applyRules(issue, setup, extra)).changed ? 'changed' : 'unchanged';
 }
 
-/** One project's daily evaluation: issue rules for its open and flagged issues, scope creep per active sprint. */
-async function runProject(projectKey: string, setup: RuleSetup, ids: FlagFieldIds): Promise<ProjectRun> {
+/** A project's issues as the rules see them, read and judged but not written (see planProject). */
+export interface ProjectPlan {
+  projectKey: string;
+  /** The issues judged, with their flag records. */
+  issues: RecordedFlagIssue[];
+  /** The findings of the rules judged outside each issue (scope creep, change requests), by issue key. */
+  extras: Map<string, Extra>;
+  sprints: number;
+  truncated: boolean;
+}
+
+/** The added issue of a sprint that already carries its scope-creep flag (open, or dismissed and still held down). */
+function scopeCreepHolder(sprintId: number, addedKeys: readonly string[], byKey: Map<string, RecordedFlagIssue>): string | null {
+  const condition = `scope-creep:${sprintId}`;
+  for (const key of addedKeys) {
+    const flags = byKey.get(key)?.flags.flags ?? [];
+    if (flags.some((f) => f.conditionKey === condition && (isOpen(f) || f.suppressedUntilClear === true))) return key;
+  }
+  return null;
+}
+
+/**
+ * One project's rule reading, shared by the real runs (daily, and once when rules are switched on
+ * or off) and the dry run in Settings: its open issues and flagged issues, the scope creep of each
+ * active sprint (one flag per sprint), the change requests' acknowledgement, each issue once.
+ * Reads only: Jira as the app, and the flag records.
+ */
+export async function planProject(projectKey: string, setup: RuleSetup, ids: FlagFieldIds): Promise<ProjectPlan> {
   const jira = jiraAsApp();
   // Open work, and anything still carrying an open flag (so flags whose condition cleared are cleared).
   const jql = `project = ${jqlString(projectKey)} AND (statusCategory != Done OR ${await recordedFlagsClause(projectKey, `issue.property[${FLAGS_PROPERTY}].total > 0`, { openOnly: true })}) ORDER BY key ASC`;
   const measureScope = setup.thresholds.enabled['scope-creep'];
+  // A sprint's work is what the scope-creep rule applies to (flagRules.RULE_APPLIES_TO).
+  const counted = (issue: FlagIssue) => ruleApplies('scope-creep', issueKindOf(issue.facts.issueType, setup.changeRequestTypeId));
   const [found, sprints, changeExtras] = await Promise.all([
     searchFlagIssues(jira, { jql, ids, maxIssues: DAILY_LIMITS.issuesPerProject }),
-    measureScope ? activeSprintScopes(jira, projectKey, ids) : Promise.resolve({ scopes: [], truncated: false }),
+    measureScope ? activeSprintScopes(jira, projectKey, ids, counted) : Promise.resolve({ scopes: [], truncated: false }),
     projectChangeRuleExtras(projectKey, setup),
   ]);
   const issues = new Map<string, FlagIssue>(found.issues.map((issue) => [issue.issueKey, issue]));
+  for (const scope of sprints.scopes) for (const issue of scope.issues) if (!issues.has(issue.issueKey)) issues.set(issue.issueKey, issue);
+  // The team-only parts of the notes: one paged storage query for the project, not one read per issue.
+  const noted = await withFlagRecords([...issues.values()]);
+  const byKey = new Map(noted.map((issue) => [issue.issueKey, issue]));
   const scopeFindings = new Map<string, RuleFinding[]>();
   for (const scope of sprints.scopes) {
-    for (const issue of scope.issues) if (!issues.has(issue.issueKey)) issues.set(issue.issueKey, issue);
-    const { findingsByIssue } = evaluateSprintScopeCreep(scope.facts, setup.thresholds);
+    const holder = scopeCreepHolder(scope.facts.id, scope.facts.addedAfterStartKeys, byKey);
+    const { findingsByIssue } = evaluateSprintScopeCreep(scope.facts, setup.thresholds, holder);
     for (const [key, finding] of Object.entries(findingsByIssue)) scopeFindings.set(key, [...(scopeFindings.get(key) ?? []), finding]);
   }
   // Scope creep is judged only when every active sprint was read whole (or the rule is off, which clears its flags).
   const judgeScope: RuleId[] = sprints.truncated ? [] : ['scope-creep'];
-  // The team-only parts of the notes: one paged storage query for the project, not one read per issue.
-  const noted = await withFlagRecords([...issues.values()]);
-  const results = await mapWithConcurrency(noted, DAILY_LIMITS.writesInFlight, (issue) =>
-    applyRules(issue, setup, {
+  const extras = new Map<string, Extra>();
+  for (const issue of noted) {
+    extras.set(issue.issueKey, {
       findings: [...(scopeFindings.get(issue.issueKey) ?? []), ...(changeExtras.get(issue.issueKey)?.findings ?? [])],
       evaluated: [...judgeScope, ...(changeExtras.get(issue.issueKey)?.evaluated ?? [])],
-    }),
-  );
+    });
+  }
+  return { projectKey, issues: noted, extras, sprints: sprints.scopes.length, truncated: found.truncated || sprints.truncated };
+}
+
+/** One project's run: the plan, then each issue's flags written where they changed. */
+async function runProject(projectKey: string, setup: RuleSetup, ids: FlagFieldIds): Promise<ProjectRun> {
+  const plan = await planProject(projectKey, setup, ids);
+  const results = await mapWithConcurrency(plan.issues, DAILY_LIMITS.writesInFlight, (issue) => applyRules(issue, setup, plan.extras.get(issue.issueKey)));
   return {
     projectKey,
     evaluated: results.length,
     changed: results.filter((r) => r.changed).length,
-    sprints: sprints.scopes.length,
-    truncated: found.truncated || sprints.truncated,
+    sprints: plan.sprints,
+    truncated: plan.truncated,
   };
+}
+
+/** What a run with `setup` would do to the project's flags: the rule flags it would raise and clear, per issue. Writes nothing. */
+export async function dryRunProject(projectKey: string, setup: RuleSetup): Promise<{ raised: DryRunItem[]; cleared: DryRunItem[]; evaluated: number; truncated: boolean }> {
+  const plan = await planProject(projectKey, setup, await flagFieldIds(setup.now));
+  const raised: DryRunItem[] = [];
+  const cleared: DryRunItem[] = [];
+  for (const issue of plan.issues) {
+    const { property, changed } = evaluateRules(issue, setup, plan.extras.get(issue.issueKey));
+    if (!changed) continue;
+    const changes = ruleFlagChanges(issue.flags, property);
+    for (const flag of changes.raised) raised.push({ issueKey: issue.issueKey, summary: issue.summary, flag });
+    for (const flag of changes.cleared) cleared.push({ issueKey: issue.issueKey, summary: issue.summary, flag });
+  }
+  return { raised, cleared, evaluated: plan.issues.length, truncated: plan.truncated };
+}
+
+// ---- a run right after the rules are switched on or off (issue 14) ----
+
+export const FLAG_RULES_RUN_QUEUE = 'flag-rules-runs';
+
+const runQueue = new Queue({ key: FLAG_RULES_RUN_QUEUE });
+
+/** Queues one run of the project's rules (the settings save that switched rules on or off calls it). */
+export async function queueProjectRulesRun(projectKey: string): Promise<void> {
+  await runQueue.push({ body: { projectKey } });
+}
+
+interface RunEvent {
+  body?: { projectKey?: unknown };
+}
+
+const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/;
+
+/**
+ * The `flag-rules-runs` consumer: one run of one project's rules, now, with its settings as stored
+ * when it runs (a later save wins). Rules off: the run clears the rule flags (every rule judged,
+ * none found). Bounded like the daily run's project (DAILY_LIMITS.issuesPerProject) and by the
+ * consumer's timeoutSeconds; the summary joins the last run the Red flags page shows.
+ */
+export async function runProjectFlagRules(event: RunEvent): Promise<ProjectRun | { projectKey: null; outcome: 'ignored' }> {
+  const projectKey = typeof event?.body?.projectKey === 'string' && PROJECT_KEY.test(event.body.projectKey) ? event.body.projectKey : null;
+  if (!projectKey) return { projectKey: null, outcome: 'ignored' };
+  const now = new Date();
+  const { on, setup } = await projectRuleState(projectKey, now);
+  const judged: RuleSetup = on ? setup : { ...setup, thresholds: allRulesOff(setup.thresholds) };
+  const run = await runProject(projectKey, judged, await flagFieldIds(now));
+  const last = await readLastRun();
+  await saveLastRun({
+    startedAt: last?.startedAt ?? now.toISOString(),
+    finishedAt: new Date().toISOString(),
+    projects: [...(last?.projects ?? []).filter((p) => p.projectKey !== projectKey), run],
+    skipped: (last?.skipped ?? []).filter((key) => key !== projectKey),
+  });
+  return run;
 }
 
 /** The `scheduledTrigger` function (daily). Answers, and stores, a summary of the run. */

@@ -72,7 +72,7 @@ interface JiraIssue {
 
 /** The fields the rules (and the pages listing flagged issues) need, and nothing else. */
 export function flagFieldList(ids: FlagFieldIds): string[] {
-  const list = ['summary', 'project', 'status', 'duedate', 'updated', 'created', 'resolutiondate', 'labels', 'issuelinks'];
+  const list = ['summary', 'project', 'issuetype', 'status', 'duedate', 'updated', 'created', 'resolutiondate', 'labels', 'issuelinks'];
   if (ids.sprintFieldId) list.push(ids.sprintFieldId);
   if (ids.askFieldId) list.push(ids.askFieldId);
   return list;
@@ -84,6 +84,15 @@ const record = (value: unknown): Record<string, unknown> => (typeof value === 'o
 function statusCategoryOf(status: Record<string, unknown>): IssueFacts['statusCategory'] {
   const key = record(status.statusCategory).key;
   return key === 'done' || key === 'indeterminate' ? key : 'new';
+}
+
+/** The issue type's id and hierarchy level (which kinds of issue each rule judges: flagRules.RULE_APPLIES_TO). */
+function issueTypeOf(value: unknown): IssueFacts['issueType'] {
+  const type = record(value);
+  const id = typeof type.id === 'string' || typeof type.id === 'number' ? String(type.id) : null;
+  if (!id) return null;
+  const level = typeof type.hierarchyLevel === 'number' ? type.hierarchyLevel : type.subtask === true ? -1 : 0;
+  return { id, hierarchyLevel: level };
 }
 
 function sprintHistoryOf(value: unknown): IssueFacts['sprintHistory'] {
@@ -139,6 +148,7 @@ export function toFlagIssue(issue: JiraIssue, ids: FlagFieldIds): FlagIssue {
     sprintHistory: ids.sprintFieldId ? sprintHistoryOf(f[ids.sprintFieldId]) : [],
     linkedIssues: linksOf(f.issuelinks),
     ask: null,
+    issueType: issueTypeOf(f.issuetype),
   };
   const flagIssue: FlagIssue = {
     issueId: String(issue.id),
@@ -227,4 +237,22 @@ export async function searchFlagIssues(jira: JiraClient, opts: { jql: string; id
 /** PUT /issue/{key}/properties/liaison-flags (as the app: Jira re-indexes it for JQL): the record's projection only. */
 export async function writeFlagsIndex(jira: JiraClient, issueKey: string, index: FlagsIndex): Promise<void> {
   await jira.put(route`/rest/api/3/issue/${issueKey}/properties/${FLAGS_PROPERTY}`, index);
+}
+
+/** Keys per `issuekey in (…)` search: one page each. */
+const KEYS_PER_SEARCH = 100;
+
+/**
+ * Which of `keys` the caller of `jira` may browse (one search per 100 keys, asking for no field):
+ * a list read as the app is narrowed to it before a person sees it.
+ */
+export async function browsableIssueKeys(jira: JiraClient, keys: readonly string[]): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const valid = [...new Set(keys)].filter((key) => ISSUE_KEY.test(key));
+  for (let i = 0; i < valid.length; i += KEYS_PER_SEARCH) {
+    const batch = valid.slice(i, i + KEYS_PER_SEARCH);
+    const answer = await jira.post<SearchPage>(route`/rest/api/3/search/jql`, { jql: `issuekey in (${batch.join(', ')})`, fields: ['summary'], maxResults: KEYS_PER_SEARCH });
+    for (const issue of answer.issues ?? []) seen.add(issue.key);
+  }
+  return seen;
 }

@@ -88,12 +88,15 @@ export interface SprintScope {
   truncated: boolean;
 }
 
-/** Each active sprint of the project with its facts and issues. */
-export async function activeSprintScopes(jira: JiraClient, projectKey: string, ids: FlagFieldIds): Promise<{ scopes: SprintScope[]; truncated: boolean }> {
+/**
+ * Each active sprint of the project with its facts and issues. `counted` says which of a sprint's
+ * issues count as its work (the scope-creep rule's kinds: flagRules.RULE_APPLIES_TO); all by default.
+ */
+export async function activeSprintScopes(jira: JiraClient, projectKey: string, ids: FlagFieldIds, counted: (issue: FlagIssue) => boolean = () => true): Promise<{ scopes: SprintScope[]; truncated: boolean }> {
   const active = await activeSprints(jira, projectKey);
   const scopes = await mapWithConcurrency(active.sprints, 2, async (sprint): Promise<SprintScope> => {
     const found = await searchFlagIssues(jira, { jql: `sprint = ${sprint.id} ORDER BY key ASC`, ids, maxIssues: ACTIVE_SPRINT_LIMITS.issuesPerSprint, changelog: true });
-    return { facts: sprintFactsOf(sprint, found.issues, ids.sprintFieldId), issues: found.issues, truncated: found.truncated };
+    return { facts: sprintFactsOf(sprint, found.issues.filter(counted), ids.sprintFieldId), issues: found.issues, truncated: found.truncated };
   });
   return { scopes, truncated: active.truncated || scopes.some((scope) => scope.truncated) };
 }

@@ -24,7 +24,7 @@ import {
 } from '../domain/clientAsk';
 import { AppError } from '../domain/errors';
 import { withFlagRecord } from '../events/flagRecords';
-import { applyRules, ruleSetup, rulesOn } from '../events/flagRuleRun';
+import { applyRules, projectSetupFrom, rulesOn } from '../events/flagRuleRun';
 import { askFields } from '../jira/askFields';
 import { readFlagIssue } from '../jira/flagIssues';
 import { storedAsksFor } from '../jira/askRecords';
@@ -199,10 +199,10 @@ async function commit(ctx: ResolverContext<unknown>, stored: StoredAsk, change: 
   // The app's own writes do not wake the issue trigger (ignoreSelf), so the issue's red-flag rules
   // (blocked on client) are re-run here, with the settings and field ids this call already holds;
   // the ask is saved already, so a failure is only a warning.
-  if (rulesOn(access.project.version)) {
+  if (rulesOn(access.project)) {
     await readFlagIssue(jiraAsApp(), issue.issueKey, { askFieldId: fields.askFieldId, sprintFieldId: fields.sprintFieldId })
       .then(withFlagRecord)
-      .then((flagIssue) => applyRules(flagIssue, ruleSetup(access.merged.settings, ctx.now)))
+      .then(async (flagIssue) => applyRules(flagIssue, await projectSetupFrom(access.projectKey, access.merged.settings, ctx.now)))
       .catch((error: unknown) => {
         warnings.push(`Red flags for ${issue.issueKey} were not brought up to date: ${error instanceof Error ? error.message : String(error)}`);
       });

@@ -21,7 +21,7 @@ import {
 } from '../domain/redFlags';
 import { isIsoDate } from '../domain/time';
 import { openFlagsSeenBy, recordedFlagsClause, saveIssueFlags, withFlagRecords, withFlagRecord, type RecordedFlagIssue } from '../events/flagRecords';
-import { applyRules, evaluateRules, flagFieldIds, ruleSetup, rulesOn } from '../events/flagRuleRun';
+import { applyRules, evaluateRules, flagFieldIds, projectSetupFrom, rulesOn } from '../events/flagRuleRun';
 import { askFields } from '../jira/askFields';
 import { listProjectAsksIn } from '../store/askStore';
 import { askMigrationsFor } from '../jira/askRecords';
@@ -63,8 +63,8 @@ const { defineIssueResolver: defineFlagResolver } = issueSubject<FlagSubject>({
   },
 });
 
-/** Rules run in a project once its Liaison settings are saved (see events/flagRuleRun.ts). */
-const rulesActive = (access: ProjectAccess) => rulesOn(access.project.version);
+/** Whether the rules run in the project: its Red flag rules switch (see events/flagRuleRun.ts). */
+const rulesActive = (access: ProjectAccess) => rulesOn(access.project);
 
 /** Open first (most severe, newest), then resolved (most recently resolved first). */
 function byAttention<T extends { severity: Flag['severity']; raisedAt: string; resolvedAt?: string }>(a: T, b: T): number {
@@ -156,10 +156,10 @@ export const getFlags = defineFlagResolver({
     // The panel shows what the rules say now (an ask answered since the last event clears its flag).
     if (isClient(access)) {
       // A client's read does not write: the rules' verdict is shown and the issue trigger saves it.
-      const flags = rulesActive(access) ? evaluateRules(noted, ruleSetup(access.merged.settings, ctx.now)).property : noted.flags;
+      const flags = rulesActive(access) ? evaluateRules(noted, await projectSetupFrom(access.projectKey, access.merged.settings, ctx.now)).property : noted.flags;
       return panelView(noted, flags, access, ctx.accountId);
     }
-    const flags = rulesActive(access) ? (await applyRules(noted, ruleSetup(access.merged.settings, ctx.now))).property : noted.flags;
+    const flags = rulesActive(access) ? (await applyRules(noted, await projectSetupFrom(access.projectKey, access.merged.settings, ctx.now))).property : noted.flags;
     return panelView(noted, flags, access, ctx.accountId);
   },
 });

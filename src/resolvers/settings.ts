@@ -7,7 +7,9 @@ import { rolesAllowedTo, can } from '../domain/access';
 import { buildAuditEntry, diffSettings } from '../domain/audit';
 import { AppError } from '../domain/errors';
 import { describeOverlap, mappedJiraRoles, mappingOverlaps, resolveAppRoles, sameMapping } from '../domain/roles';
-import { mergeSettings, SettingsSchema } from '../domain/settings';
+import { activeRules, rulesSwitchedOn } from '../domain/flagRules';
+import { mergeSettings, redFlagRulesOn, SettingsSchema, type EffectiveSettings } from '../domain/settings';
+import { queueProjectRulesRun } from '../events/flagTriggers';
 import { listAudit } from '../store/auditStore';
 import { forgetRoleActors } from '../store/roleActorsStore';
 import { saveProjectSettings } from '../store/settingsStore';
@@ -18,6 +20,11 @@ import { loadProjectAccess } from './projectAccess';
 import { callerMembership } from './roleMembership';
 
 const SETTINGS_REFUSAL = "You don't have access to Liaison settings for this project";
+
+/** The effective settings with the project's Red flag rules switch as it applies (settings.redFlagRulesOn), always present. */
+function withRulesSwitch(settings: EffectiveSettings, on: boolean): EffectiveSettings {
+  return { ...settings, redFlagRules: { on } };
+}
 
 export const getSettings = defineResolver({
   key: 'settings.get',
@@ -35,7 +42,7 @@ export const getSettings = defineResolver({
       updatedAt: access.project.updatedAt ?? null,
       updatedBy,
       updatedByName: updatedBy ? (names[updatedBy] ?? null) : null,
-      settings: access.merged.settings,
+      settings: withRulesSwitch(access.merged.settings, redFlagRulesOn(access.project)),
       sources: access.merged.sources,
       // The project's roles came with the caller's role check (read as the app: listing them needs Administer Projects).
       jiraRoles: access.projectRoles,
@@ -55,7 +62,11 @@ export const saveSettings = defineResolver({
   refusal: 'Only a manager of this project can change its Liaison settings',
   async handler(ctx) {
     const access = checkedAccess(ctx);
-    const { projectKey: key, version: editedVersion, changeWorkflow: _sent, ...edited } = ctx.input;
+    const { projectKey: key, version: editedVersion, changeWorkflow: _sent, redFlagRules: sentRules, ...rest } = ctx.input;
+    // The rules switch is written as it applies: a save that does not name it keeps the rules as
+    // they were (a save never switches them on by itself, as it did before the switch existed).
+    const rulesBefore = redFlagRulesOn(access.project);
+    const edited = { ...rest, redFlagRules: sentRules ?? { on: rulesBefore } };
     // The change request workflow is written only by provisioning and the step mapping (changes.*),
     // which check it against Jira: a settings save keeps the stored one whatever it sends.
     const storedWorkflow = access.project.stored?.changeWorkflow;
@@ -80,7 +91,7 @@ export const saveSettings = defineResolver({
         fields: { 'roleMapping.manager': `Keep one of your own Jira roles (${own.join(', ') || 'none'}) mapped to manager` },
       });
     }
-    const changes = diffSettings(access.merged.settings, settings);
+    const changes = diffSettings(withRulesSwitch(access.merged.settings, rulesBefore), settings);
     if (access.project.version === 0) changes.unshift({ path: '', summary: 'First save for this project: its settings no longer follow the site defaults' });
     if (changes.length === 0) changes.push({ path: '', summary: 'Saved without changes' });
     const audit = buildAuditEntry({ projectKey: key, at: ctx.now, actor: ctx.accountId, action: 'settings.save', target: `project:${key}`, changes });
@@ -89,15 +100,31 @@ export const saveSettings = defineResolver({
       displayNames([ctx.accountId]),
     ]);
     const merged = mergeSettings(access.siteDefaults, settings);
+    // Rules switched on (or off) run once now, through a queue (a project's run may outlast this
+    // call), instead of waiting for an issue to change or for the daily run.
+    const before = activeRules(rulesBefore, access.merged.settings.flagThresholds);
+    const after = activeRules(settings.redFlagRules.on, merged.settings.flagThresholds);
+    const warnings: string[] = [];
+    let rulesRun: 'queued' | null = null;
+    if (rulesSwitchedOn(before, after).length > 0 || rulesSwitchedOn(after, before).length > 0) {
+      try {
+        await queueProjectRulesRun(key);
+        rulesRun = 'queued';
+      } catch (error) {
+        warnings.push(`The settings are saved, but the red flag rules could not be started now (${error instanceof Error ? error.message : String(error)}); they run with the daily check.`);
+      }
+    }
     return {
       projectKey: key,
       version: saved,
       updatedAt: ctx.now.toISOString(),
       updatedBy: ctx.accountId,
       updatedByName: names[ctx.accountId] ?? null,
-      settings: merged.settings,
+      settings: withRulesSwitch(merged.settings, settings.redFlagRules.on),
       sources: merged.sources,
       changes,
+      rulesRun,
+      warnings,
     };
   },
 });

@@ -192,6 +192,7 @@ async function configureGadget(page: Page, hostUrl: string, projectName: string,
     await rules.getByRole('group', { name: 'Untested' }).getByRole('radio', { name: 'A linked test issue' }).check();
     await rules.getByLabel(/^Link type/).fill('Relates');
     await rules.getByRole('group', { name: 'Scope creep' }).getByRole('checkbox', { name: 'Raise scope creep flags' }).uncheck();
+    await rules.getByRole('checkbox', { name: 'Run the red flag rules in this project' }).check();
     await frame.getByRole('button', { name: 'Save settings' }).click();
     await stale.getByText('Stale after must be at least 1').waitFor();
     assert.equal(await stale.getByLabel(/Flag after no update for/).getAttribute('aria-invalid'), 'true');
@@ -208,7 +209,8 @@ async function configureGadget(page: Page, hostUrl: string, projectName: string,
     assert.equal(await saved.getByRole('group', { name: 'Stale' }).getByLabel(/Flag after no update for/).inputValue(), '7');
     assert.equal(await saved.getByRole('checkbox', { name: 'Raise scope creep flags' }).isChecked(), false);
     assert.equal(await saved.getByLabel(/^Link type/).inputValue(), 'Relates');
-    // With the settings saved, the Red flags page says the rules are on.
+    assert.equal(await saved.getByRole('checkbox', { name: 'Run the red flag rules in this project' }).isChecked(), true);
+    // With the rules switched on, the Red flags page says the rules are on.
     await page.goto(session.host.url + FLAGS_PAGE);
     const flags = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('flags-meta'));
     assert.equal(await flags.getByText('Rules are off in this project').count(), 0);

@@ -61,6 +61,15 @@ export async function runHandlerScenario(host: TestHost): Promise<ScenarioResult
   await call('settings.save with bad input', pm, 'settings.save', { projectKey: 'SHOP', version: 'seven' });
   const saved = await call('settings.save: sharing on', pm, 'settings.save', { projectKey: 'SHOP', version: settings.data.version, ...settings.data.settings, sharing: { enabled: true } });
   assert.equal(saved.ok, true, JSON.stringify(saved));
+  // The red flag rules: the dry run, then switched on, which queues one run of them (the flag-rules-runs consumer).
+  await call('flags.dryRun', pm, 'flags.dryRun', { projectKey: 'SHOP', on: true, flagThresholds: settings.data.settings.flagThresholds });
+  const rulesOn = await call('settings.save: red flag rules on', pm, 'settings.save', { projectKey: 'SHOP', version: saved.data.version, ...saved.data.settings, redFlagRules: { on: true } });
+  assert.equal(rulesOn.data?.rulesRun, 'queued', JSON.stringify(rulesOn).slice(0, 500));
+  await host.app.idle();
+  const rulesConsumer = host.app.manifest.consumers.find((c) => c.queue === 'flag-rules-runs')!;
+  const ruleRuns = forgeQueue().deliveries.filter((d) => d.queueName === rulesConsumer.queue);
+  if (ruleRuns.length) called.add(rulesConsumer.function);
+  answers['flag-rules-runs deliveries'] = ruleRuns.map((d) => ({ outcome: d.outcome, result: d.result }));
 
   // Last week's client report, read by the queue consumer (the preview hands off at once), saved, exported, published and shared.
   const period = lastWeek(new Date());

@@ -23,9 +23,10 @@ describe('change requests and the acknowledgement red flag', () => {
     logged.created = new Date(Date.now() - 21 * 86_400_000).toISOString();
     host = await startTestHost({ site });
     call = callerFrom(host, PROJECT_PAGE);
-    // Saving the settings switches the rules on for SHOP.
+    // The PM switches the rules on for SHOP (their first run, queued by the save, is let finish).
     const settings = ok<any>(await call(DEMO_USERS.pm, 'settings.get', { projectKey: 'SHOP' }));
-    ok(await call(DEMO_USERS.pm, 'settings.save', { projectKey: 'SHOP', version: settings.version, ...settings.settings }));
+    ok(await call(DEMO_USERS.pm, 'settings.save', { projectKey: 'SHOP', version: settings.version, ...settings.settings, redFlagRules: { on: true } }));
+    await host.app.idle();
   });
   afterAll(async () => host?.close());
 

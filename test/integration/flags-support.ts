@@ -28,12 +28,17 @@ export function propertyFlags(host: TestHost, issueKey: string): Record<string, 
 
 export const openFlags = (p: FlagsProperty | null): Flag[] => (p?.flags ?? []).filter((f) => f.resolvedAt === undefined);
 
-/** Saves the project's settings as the PM (switching the rules on), with `thresholds` changes. */
-export async function enableRules(host: TestHost, projectKey: string, thresholds: Record<string, unknown> = {}): Promise<void> {
+/**
+ * Saves the project's settings as the PM with the Red flag rules switched on, with `thresholds`
+ * changes; then waits for the run a save switching rules on queues. Answers the save's answer.
+ */
+export async function enableRules(host: TestHost, projectKey: string, thresholds: Record<string, unknown> = {}, on = true): Promise<any> {
   const call = caller(host);
   const current = ok(await call<any>(DEMO_USERS.pm, 'settings.get', { projectKey }, PROJECT_PAGE));
-  const settings = { ...current.settings, flagThresholds: { ...current.settings.flagThresholds, ...thresholds } };
-  ok(await call(DEMO_USERS.pm, 'settings.save', { projectKey, version: current.version, ...settings }, PROJECT_PAGE));
+  const settings = { ...current.settings, redFlagRules: { on }, flagThresholds: { ...current.settings.flagThresholds, ...thresholds } };
+  const saved = ok(await call<any>(DEMO_USERS.pm, 'settings.save', { projectKey, version: current.version, ...settings }, PROJECT_PAGE));
+  await host.app.idle();
+  return saved;
 }
 
 /** Creates an issue as `accountId` through Jira's REST API (firing the created trigger), answering its key. */

@@ -223,7 +223,7 @@ export const READERS = [
   'asks.get', 'asks.project', 'asks.mine', 'flags.get', 'flags.project', 'flags.gadget', 'flags.gadgetProjects',
   'changes.get', 'changes.draftMessage', 'changes.register', 'changes.registerCsv', 'changes.mine', 'changes.setupPlan', 'changes.projectStatuses',
   'portal.home', 'reports.preview', 'reports.list', 'reports.get', 'reports.export', 'reports.notices', 'settings.get', 'me.roles', 'shares.list', 'defaults.get',
-  'settings.clientAccess', 'portal.jiraShows', 'home.work', 'reminders.preview',
+  'settings.clientAccess', 'portal.jiraShows', 'home.work', 'reminders.preview', 'flags.dryRun',
 ] as const;
 
 /** Resolvers that write: not called by the suite. */
@@ -246,7 +246,7 @@ const VIEWERS: Readonly<Record<string, readonly Persona[]>> = { SHOP: ['pm', 'de
 const ISSUE_READERS = new Set(['asks.get', 'flags.get', 'changes.get', 'changes.draftMessage']);
 const GLOBAL_READERS = new Set(['asks.mine', 'flags.gadgetProjects', 'changes.mine', 'portal.home', 'defaults.get', 'home.work']);
 /** Managers' tools (a report being built, the workflow set-up, site defaults): read as the manager only, they are slow and refuse everyone else. */
-const MANAGER_READERS = new Set(['reports.preview', 'changes.setupPlan', 'changes.projectStatuses', 'defaults.get', 'settings.clientAccess', 'reminders.preview']);
+const MANAGER_READERS = new Set(['reports.preview', 'changes.setupPlan', 'changes.projectStatuses', 'defaults.get', 'settings.clientAccess', 'reminders.preview', 'flags.dryRun']);
 
 /**
  * Time fields (when a reader ran), anything about tampering (a reader may warn the team) and the

@@ -58,6 +58,7 @@ export const POLICY_SAMPLES: Record<string, (ctx: PolicySampleContext) => unknow
   'flags.confused': (c) => ({ issueKey: c.issueKey('flag'), note: 'What does this mean for launch?' }),
   'flags.project': (c) => ({ projectKey: c.projectKey }),
   'flags.gadget': (c) => ({ projectKey: c.projectKey }),
+  'flags.dryRun': (c) => ({ projectKey: c.projectKey, on: true, flagThresholds: (c.settings as { flagThresholds: unknown }).flagThresholds }),
   'flags.gadgetProjects': () => ({}),
   'shares.create': (c) => ({ projectKey: c.projectKey, reportId: c.ids.reportId, expiresInDays: 7 }),
   'shares.list': (c) => ({ projectKey: c.projectKey }),

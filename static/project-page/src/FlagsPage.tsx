@@ -134,7 +134,7 @@ export function FlagsPage({ projectKey }: { projectKey: string }) {
       {view.rulesActive ? null : (
         <div style={{ marginBottom: token('space.200', '16px') }}>
           <SectionMessage appearance="information" title="Rules are off in this project">
-            <p>Red flags raised by people show here. Rules (blocked on client, schedule slip, stale, untested, scope creep) start checking this project's issues once its Liaison settings are saved.</p>
+            <p>Red flags raised by people show here. Rules (blocked on client, schedule slip, stale, untested, scope creep) start checking this project's issues once a manager ticks "Run the red flag rules in this project" in Liaison settings, which first shows what they would raise.</p>
           </SectionMessage>
         </div>
       )}

@@ -6,26 +6,36 @@
 import { token } from '@atlaskit/tokens';
 import { useId } from 'react';
 import type { FlagThresholds, TestEvidence } from '../../../src/domain/flagRules';
+import { RULE_APPLIES_TO } from '../../../src/domain/ruleScope';
 import type { SettingsSource } from '../../../src/domain/settings';
 import { errorsAt, TextInput, type FieldErrors } from '../../common/fields';
 import { RULE_NAMES } from '../../common/flags/vocabulary';
 import { toNumber } from '../../common/settings/edit';
 import { Section } from '../../common/settings/Section';
-import { RULES } from './redFlagRuleHelp';
+import { appliesToText, RULES } from './redFlagRuleHelp';
+import { RuleDryRun } from './RuleDryRun';
 
 const muted = { color: token('color.text.subtle', '#44546F'), font: token('font.body.small', '12px/16px sans-serif') } as const;
 
 interface Props {
+  projectKey: string;
   value: FlagThresholds | undefined;
+  /** The project's Red flag rules switch in the form, and as saved. */
+  on: boolean;
+  savedOn: boolean;
+  saved: FlagThresholds | undefined;
   source?: SettingsSource;
   errors?: FieldErrors;
   readOnly?: boolean;
   onChange: (value: FlagThresholds) => void;
+  onSwitch: (on: boolean) => void;
 }
 
-export function RedFlagRulesSection({ value, source, errors, readOnly, onChange }: Props) {
+export function RedFlagRulesSection({ projectKey, value, on, savedOn, saved, source, errors, readOnly, onChange, onSwitch }: Props) {
   const id = useId();
   if (!value) return null;
+  // The dry run shows while the form would switch the rules on or off, or change rules that are on.
+  const differs = on !== savedOn || (on && JSON.stringify(value) !== JSON.stringify(saved));
   const path = (field: string) => `flagThresholds.${field}`;
   const setEvidence = (testEvidence: TestEvidence) => onChange({ ...value, testEvidence });
   return (
@@ -34,8 +44,27 @@ export function RedFlagRulesSection({ value, source, errors, readOnly, onChange 
         title="Red flag rules"
         headingId="flag-rules-heading"
         source={source}
-        description="Rules raise red flags on issues by themselves and clear them when the condition clears. They check an issue whenever it changes, and every open issue once a day."
+        description="Rules raise red flags on issues by themselves and clear them when the condition clears. They check an issue whenever it changes, and every open issue once a day. A flag someone resolves stays resolved until what it is about changes."
       >
+        <div style={{ display: 'flex', alignItems: 'center', gap: token('space.100', '8px'), marginBottom: token('space.100', '8px') }}>
+          <input
+            id={`${id}-on`}
+            type="checkbox"
+            data-testid="rules-switch"
+            checked={on}
+            disabled={readOnly}
+            aria-describedby={`${id}-on-help`}
+            onChange={(event) => onSwitch(event.target.checked)}
+            style={{ width: 16, height: 16, accentColor: token('color.background.brand.bold', '#0C66E4') }}
+          />
+          <label htmlFor={`${id}-on`} style={{ font: token('font.heading.xsmall', '600 14px/20px sans-serif') }}>
+            Run the red flag rules in this project
+          </label>
+        </div>
+        <p id={`${id}-on-help`} style={{ ...muted, margin: `0 0 ${token('space.100', '8px')}` }}>
+          {on ? 'The rules below that are ticked run in this project.' : 'Off: no rule raises a flag in this project. Tick it to see what the rules would raise before you save.'}
+        </p>
+        {differs && !readOnly ? <RuleDryRun projectKey={projectKey} on={on} thresholds={value} /> : null}
         {RULES.map((rule) => {
           const on = value.enabled[rule.id];
           const checkbox = `${id}-${rule.id}`;
@@ -46,7 +75,9 @@ export function RedFlagRulesSection({ value, source, errors, readOnly, onChange 
               style={{ border: `1px solid ${token('color.border', '#091E4224')}`, borderRadius: token('radius.small', '3px'), padding: token('space.150', '12px'), margin: `0 0 ${token('space.100', '8px')}` }}
             >
               <legend style={{ font: token('font.heading.xsmall', '600 14px/20px sans-serif'), padding: `0 ${token('space.050', '4px')}` }}>{RULE_NAMES[rule.id]}</legend>
-              <p style={{ ...muted, margin: `0 0 ${token('space.100', '8px')}` }}>{rule.explains}</p>
+              <p style={{ ...muted, margin: `0 0 ${token('space.100', '8px')}` }}>
+                {rule.explains} {appliesToText(RULE_APPLIES_TO[rule.id])}
+              </p>
               <div style={{ display: 'flex', alignItems: 'center', gap: token('space.100', '8px'), marginBottom: token('space.100', '8px') }}>
                 <input
                   id={checkbox}

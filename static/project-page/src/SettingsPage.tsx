@@ -42,6 +42,9 @@ export interface SettingsView {
 }
 
 interface SaveAnswer {
+  /** 'queued' when the save switched rules on or off: they run once at once. */
+  rulesRun: 'queued' | null;
+  warnings: string[];
   version: number;
   updatedAt: string;
   updatedBy: string;
@@ -69,7 +72,11 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
     }
     setLoad({ state: 'loaded', view: { ...view, version: answer.data.version, updatedAt: answer.data.updatedAt, updatedBy: answer.data.updatedBy, updatedByName: answer.data.updatedByName, settings: answer.data.settings, sources: answer.data.sources } });
     setDraft(answer.data.settings);
-    showFlag({ id: `liaison-saved-${answer.data.version}`, title: 'Settings saved', description: `Version ${answer.data.version} of the ${projectKey} settings is now in effect.`, type: 'success', appearance: 'success', isAutoDismiss: true });
+    const ran = answer.data.rulesRun === 'queued' ? ' The red flag rules are running now; their flags show on the Red flags page in a moment.' : '';
+    showFlag({ id: `liaison-saved-${answer.data.version}`, title: 'Settings saved', description: `Version ${answer.data.version} of the ${projectKey} settings is now in effect.${ran}`, type: 'success', appearance: 'success', isAutoDismiss: true });
+    for (const [index, warning] of answer.data.warnings.entries()) {
+      showFlag({ id: `liaison-saved-${answer.data.version}-warning-${index}`, title: 'Saved, with a problem', description: warning, type: 'warning', appearance: 'warning', isAutoDismiss: false });
+    }
   };
 
   const fieldErrors = problem?.code === 'VALIDATION' ? problem.fields : undefined;
@@ -99,7 +106,18 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
         overlapWarnings={view.overlapWarnings}
         onChange={setDraft}
       />
-      <RedFlagRulesSection value={draft.flagThresholds} source={view.sources.flagThresholds} errors={fieldErrors} readOnly={!view.canEdit} onChange={(flagThresholds) => setDraft({ ...draft, flagThresholds })} />
+      <RedFlagRulesSection
+        projectKey={projectKey}
+        value={draft.flagThresholds}
+        on={draft.redFlagRules?.on ?? false}
+        savedOn={view.settings.redFlagRules?.on ?? false}
+        saved={view.settings.flagThresholds}
+        source={view.sources.flagThresholds}
+        errors={fieldErrors}
+        readOnly={!view.canEdit}
+        onChange={(flagThresholds) => setDraft({ ...draft, flagThresholds })}
+        onSwitch={(on) => setDraft({ ...draft, redFlagRules: { on } })}
+      />
       <ReportingSection value={draft.reporting} saved={view.settings.reporting} errors={fieldErrors} readOnly={!view.canEdit} onChange={(reporting) => setDraft({ ...draft, reporting })} />
       <RemindersSection projectKey={projectKey} value={draft.reminders} saved={view.settings.reminders} errors={fieldErrors} readOnly={!view.canEdit} onChange={(reminders) => setDraft({ ...draft, reminders })} />
       <SharingSection
