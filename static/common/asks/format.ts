@@ -3,6 +3,7 @@ import type { AskAction, AskState } from '../../../src/domain/clientAsk';
 
 export const STATE_LABELS: Record<AskState, string> = {
   waiting: 'Waiting on client',
+  question: 'Waiting on team',
   answered: 'Answered',
   accepted: 'Accepted',
   withdrawn: 'Withdrawn',
@@ -11,6 +12,7 @@ export const STATE_LABELS: Record<AskState, string> = {
 /** Atlaskit Lozenge appearances: yellow while the client owes it, blue while the team does, green/grey when closed. */
 export const STATE_APPEARANCE: Record<AskState, 'moved' | 'inprogress' | 'success' | 'default'> = {
   waiting: 'moved',
+  question: 'inprogress',
   answered: 'inprogress',
   accepted: 'success',
   withdrawn: 'default',
@@ -21,6 +23,8 @@ export const ACTION_LABELS: Record<AskAction, string> = {
   edited: 'changed the ask',
   answered: 'answered',
   'info-requested': 'asked for more information',
+  replied: 'answered the question',
+  message: 'wrote',
   accepted: 'accepted the answer',
   're-asked': 'asked again',
   withdrawn: 'withdrew the ask',
