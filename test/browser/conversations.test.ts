@@ -63,7 +63,7 @@ async function panel(page: Page): Promise<Frame> {
     assert.match(await summary.innerText(), /Waiting on team/);
     const conversation = frame.getByTestId('conversation');
     assert.match(await conversation.innerText(), new RegExp(QUESTION));
-    const reply = conversation.getByLabel('Reply to the question');
+    const reply = conversation.getByRole('textbox', { name: 'Reply to the question' });
     await reply.focus();
     await page.keyboard.type(REPLY);
     await screenshot(page, 'conversation-2-pm-replies');
