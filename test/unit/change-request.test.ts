@@ -5,7 +5,7 @@ import {
   abilities, acknowledgeChange, assessChange, changeProjection, decideChange, emptyDocument, informClient, postChangeMessage, priceOfferState, respondToPrice, RULE_MESSAGES, transitionRefusal, withdrawChange,
   type ChangeDocument,
 } from '../../src/domain/changeRequest';
-import { acknowledgement, buildChangeView, draftClientMessage, registerCsv, registerTotals } from '../../src/domain/changeRequestView';
+import { acknowledgement, buildChangeView, draftClientMessage, registerCsv, registerRow, registerTotals } from '../../src/domain/changeRequestView';
 import { provisionedMapping, setupPlan, workflowCreatePayload, type SetupFacts } from '../../src/domain/changeRequestSetup';
 import { AppError } from '../../src/domain/errors';
 
@@ -154,6 +154,27 @@ describe('views, message and register', () => {
     assert.deepEqual(acknowledgement(AT, undefined, 2, cal, '2026-03-12'), { due: '2026-03-12', overdue: false });
     assert.deepEqual(acknowledgement(AT, undefined, 2, cal, '2026-03-13'), { due: '2026-03-12', overdue: true });
     assert.equal(acknowledgement(AT, AT, 2, cal, '2026-03-20').overdue, false);
+  });
+
+  test('a price offer and the conversation in the views and the register', () => {
+    const decided = decideChange('awaiting-approval', assessed(), { outcome: 'paid', price: { amount: 900, currency: 'USD' }, rationale: 'secret' }, 'boss', AT).doc;
+    const offered = postChangeMessage(informClient('approved', decided, 'Hi', 'pm', AT, '2026-03-12').doc, 'Any discount?', 'c', 'client', AT);
+    const facts = { issueKey: 'S-1', summary: 's', description: 'd', step: 'approved' as const, statusName: 'Approved', version: 4, base: { requestedBy: 'c', requestedAt: AT, raisedVia: 'portal' as const }, doc: offered };
+    const client = buildChangeView(facts, { viewer: { accountId: 'c', roles: ['client'] }, names: { c: 'Client' }, ackBusinessDays: 2, cal, today: '2026-03-10', showCostsToClient: false });
+    // Told through the offer: the step and decision show, the price in the offer (addressed to them), not in the decision.
+    assert.equal(client.step, 'approved');
+    assert.deepEqual(client.decision, { outcome: 'paid', at: AT });
+    assert.deepEqual(client.priceOffer, { price: { amount: 900, currency: 'USD' }, deadline: '2026-03-12', sentAt: AT, state: 'awaiting' });
+    assert.equal(client.clientMessage, 'Hi');
+    assert.deepEqual(client.messages, [{ at: AT, by: { accountId: 'c', displayName: 'Client' }, side: 'client', text: 'Any discount?' }]);
+    assert.equal(client.can.respondToPrice, true);
+    const declined = respondToPrice('approved', offered, { response: 'decline', reason: 'Too much' }, 'c', 'c', AT).doc;
+    const afterDecline = { ...declined, priceOffer: declined.reopened![0].offer, decision: declined.reopened![0].decision };
+    const team = buildChangeView({ ...facts, doc: afterDecline }, { viewer: { accountId: 't', roles: ['team'] }, names: {}, ackBusinessDays: 2, cal, today: '2026-03-10', showCostsToClient: false });
+    assert.deepEqual([team.priceOffer?.state, team.priceOffer?.reason, team.priceOffer?.respondedAt], ['declined', 'Too much', AT]);
+    const row = registerRow({ issueKey: 'S-1', summary: 's', step: 'approved', base: facts.base, doc: offered }, {}, 2, cal, '2026-03-13');
+    assert.deepEqual(row.priceResponse, { state: 'expired', deadline: '2026-03-12' });
+    assert.match(registerCsv([{ ...row, priceResponse: { state: 'awaiting', deadline: '2026-03-12' } }] as never), /Awaiting client acceptance \(by 2026-03-12\)/);
   });
 
   test('a client view holds no internal part', () => {
