@@ -19,10 +19,11 @@
 import { CHANGE_TRANSITIONS, POST_FUNCTION_MODULE_KEY, VALIDATOR_MODULE_KEY } from '../../src/domain/changeRequestSetup';
 import { CHANGE_ISSUE_TYPE_NAME, CHANGE_PROPERTY_KEY, CHANGE_STEP_INFO, CHANGE_STEPS, changeWorkflowName, type ChangeStep } from '../../src/domain/changeVocabulary';
 import {
-  acknowledgeChange, assessChange, changeProjection, decideChange, emptyDocument, informClient,
+  acknowledgeChange, assessChange, changeProjection, decideChange, emptyDocument, informClient, respondToPrice,
   type AssessInput, type ChangeDocument, type ChangeProperty, type ChangeStepResult, type DecideInput,
 } from '../../src/domain/changeRequest';
 import { draftClientMessage } from '../../src/domain/changeRequestView';
+import { isoDateOf, shiftDate } from '../../src/domain/businessDays';
 import { buildAuditEntry, type AuditEntry } from '../../src/domain/audit';
 import { textToAdf } from '../../src/domain/plainTextAdf';
 import { CHANGE_ENTITY, decisionAuditKey, type ChangeRecord } from '../../src/store/changeKeys';
@@ -57,7 +58,8 @@ type Act =
   | { hoursAfter: number; by: Persona; act: 'acknowledge' }
   | { hoursAfter: number; by: Persona; act: 'assess'; input: AssessInput }
   | { hoursAfter: number; by: Persona; act: 'decide'; input: DecideInput }
-  | { hoursAfter: number; by: Persona; act: 'inform' };
+  | { hoursAfter: number; by: Persona; act: 'inform' }
+  | { hoursAfter: number; by: Persona; act: 'accept-price' };
 
 interface Seed {
   summary: string;
@@ -104,6 +106,7 @@ const SEEDS: Seed[] = [
       },
       { hoursAfter: 5, by: 'approver', act: 'decide', input: { outcome: 'paid', price: { amount: 4800, currency: 'EUR' }, rationale: 'Outside the agreed catalogue scope; priced at our day rate with a small margin for the API risk.' } },
       { hoursAfter: 6, by: 'pm', act: 'inform' },
+      { hoursAfter: 8, by: 'clientPo', act: 'accept-price' },
     ],
   },
 ];
@@ -160,10 +163,17 @@ function play(seed: Seed, loggedMs: number, issue: { id: string; key: string; su
         break;
       case 'inform': {
         const message = draftClientMessage({ issueKey: issue.key, summary: issue.summary, requesterName: DEMO_PEOPLE[seed.requester].displayName, doc });
-        result = informClient(step, doc, message, by, atIso);
-        audit = { action: 'change.client-informed', summary: `${issue.key}: the client was told the decision (${result.action})` };
+        // A paid change's price goes to the client with a week to answer.
+        result = informClient(step, doc, message, by, atIso, shiftDate(isoDateOf(atIso), 7));
+        audit = result.to
+          ? { action: 'change.client-informed', summary: `${issue.key}: the client was told the decision (${result.action})` }
+          : { action: 'change.price-offered', summary: `${issue.key}: ${result.action}` };
         break;
       }
+      case 'accept-price':
+        result = respondToPrice(step, doc, { response: 'accept' }, base.requestedBy, by, atIso);
+        audit = { action: 'change.price-accepted', summary: `${issue.key}: ${result.action}` };
+        break;
     }
     propertyBefore = changeProjection(step, doc, DEMO_SHOWS_COSTS);
     doc = { ...result.doc, step: result.to ?? step };

@@ -22,6 +22,8 @@ export const POLICY = {
   'asks.manage': ['manager', 'approver', 'team'],
   /** Answer an ask, or say "I need more information" (only the named client: the domain checks). */
   'asks.answer': ['client'],
+  /** Write in an ask's conversation (a client only on an ask addressed to them: the resolver checks). */
+  'asks.converse': ['manager', 'approver', 'team', 'client'],
   /** The project's Client asks page: every ask, the CSV export and the delay attribution. */
   'asks.overview': ['manager', 'approver', 'team'],
   /** See an issue's red flags (a client only the client-visible ones: the resolver shapes the answer). */
@@ -58,6 +60,10 @@ export const POLICY = {
   'changes.inform': ['manager', 'approver'],
   /** Link or create the issues implementing an approved change. */
   'changes.implement': ['manager', 'team'],
+  /** Write in a change request's conversation (a client only on one they raised: the resolver checks). */
+  'changes.converse': ['manager', 'approver', 'team', 'client'],
+  /** Accept or decline the price of a paid change (only the client who raised it: the resolver checks). */
+  'changes.respondToPrice': ['client'],
   /** The project's change request register, its totals and the CSV export. */
   'changes.register': ['manager', 'approver', 'team'],
   /** Set up change requests in the project: provision the issue type and workflow, or map the steps onto statuses. */
@@ -92,6 +98,7 @@ export const RESOLVER_POLICY: Record<string, Action | 'any-project-role' | 'sign
   'asks.accept': 'asks.manage',
   'asks.reAsk': 'asks.manage',
   'asks.withdraw': 'asks.manage',
+  'asks.post': 'asks.converse',
   'asks.project': 'asks.overview',
   'asks.mine': 'signed-in',
   'flags.get': 'flags.read',
@@ -123,6 +130,8 @@ export const RESOLVER_POLICY: Record<string, Action | 'any-project-role' | 'sign
   'changes.draftMessage': 'changes.inform',
   'changes.inform': 'changes.inform',
   'changes.linkImplementation': 'changes.implement',
+  'changes.post': 'changes.converse',
+  'changes.respondToPrice': 'changes.respondToPrice',
   'changes.raise': 'changes.raise',
   'changes.register': 'changes.register',
   'changes.registerCsv': 'changes.register',

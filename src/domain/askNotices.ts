@@ -4,7 +4,8 @@
  *
  * Who is told: the client, whenever the ask to them is set, changed, re-asked, accepted or
  * withdrawn; the team (the issue's assignee and reporter, and whoever asked) when the client
- * answers or says they need more information. The person who acted is never told about their own step.
+ * answers, says they need more information or writes in the ask's conversation; the client when the
+ * team replies or writes. The person who acted is never told about their own step.
  */
 import type { AskEvent, ClientAsk } from './clientAsk';
 
@@ -16,6 +17,8 @@ export interface AskNoticeContext {
   event: AskEvent;
   /** accountId -> display name (missing names fall back to "someone"). */
   names: Record<string, string>;
+  /** Whether the person who acted is on the team (a message goes to the other side). */
+  fromTeam?: boolean;
 }
 
 export interface AskNotice {
@@ -69,7 +72,14 @@ export function askNotice(ctx: AskNoticeContext): AskNotice {
     case 'answered':
       return toTeam(`${client} answered the client ask`, `${client} answered the ask on ${on}:\n\n${quoted(value.answer ?? '')}\n\nAccept the answer or ask again on the issue.`);
     case 'info-requested':
-      return toTeam(`${client} needs more information`, `${client} needs more information before answering the ask on ${on}:\n\n${quoted(value.infoRequest ?? '')}\n\nThe ask is still waiting on ${client}: edit it to explain.`);
+      return toTeam(`${client} needs more information`, `${client} needs more information before answering the ask on ${on}:\n\n${quoted(value.infoRequest ?? '')}\n\nThe ask now waits on the team: reply in the ask's conversation on the issue.`);
+    case 'replied':
+      return toClient(`${actor} answered your question`, `${actor} answered your question about the ask on ${on}:\n\n${quoted(event.note ?? '')}\n\nThe ask waits on you again, due ${value.due}. ${portal}`);
+    case 'message':
+      // The client's message goes to the team; the team's to the client.
+      return !ctx.fromTeam
+        ? toTeam(`${actor} wrote about the client ask`, `${actor} wrote about the ask on ${on}:\n\n${quoted(event.note ?? '')}\n\nReply in the ask's conversation on the issue.`)
+        : toClient(`${actor} wrote about the ask to you`, `${actor} wrote about the ask on ${on}:\n\n${quoted(event.note ?? '')}\n\nReply in Liaison (Apps > Liaison in Jira).`);
   }
 }
 
@@ -88,6 +98,10 @@ export function askAuditSummary(ctx: Omit<AskNoticeContext, 'issueSummary'>): st
       return `${client} answered: ${quoted(value.answer ?? '')}`;
     case 'info-requested':
       return `${client} asked for more information: ${quoted(value.infoRequest ?? '')}`;
+    case 'replied':
+      return `Answered the question of ${client}: ${quoted(event.note ?? '')}`;
+    case 'message':
+      return `Wrote about the ask to ${client}: ${quoted(event.note ?? '')}`;
     case 'accepted':
       return `Accepted the answer of ${client}`;
     case 'withdrawn':

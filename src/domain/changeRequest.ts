@@ -7,6 +7,11 @@
  *   awaiting-approval --decide--> approved (unpaid | paid with a price) | declined
  *   logged .. awaiting-approval --withdraw--> withdrawn
  *   approved | declined | withdrawn --inform--> client-informed
+ *   approved (paid) --inform--> approved, the price offered to the client with a deadline
+ *   approved (paid, offered) --client accepts--> client-informed
+ *   approved (paid, offered) --client declines--> awaiting-approval (the decision is reopened: the approver decides again)
+ *
+ * Any time: the team and the client who raised it write in its conversation (`messages`).
  *
  * Where the data lives (issue 13): the KVS `change` entity (ChangeDocument) is the record — who
  * requested it, the step Liaison recorded, assessment, decision, price, messages, history — and
@@ -23,7 +28,8 @@ import {
   CHANGE_LIMITS, CHANGE_OUTCOMES, CHANGE_STEPS, DECISION_OUTCOMES, NOTE_VISIBILITIES, RAISED_VIA, isApprovedOutcome,
   type ChangeAbilities, type ChangeOutcome, type ChangeStep, type DecisionOutcome, type NoteVisibility, type Price, type RaisedVia,
 } from './changeVocabulary';
-import { text } from './settings';
+import { isoDateOf, shiftDate } from './businessDays';
+import { isoDate, text } from './settings';
 
 export * from './changeVocabulary';
 
@@ -87,6 +93,27 @@ export interface Decision {
   at: string;
 }
 
+/** One message of the conversation between the team and the client who raised the change request. */
+export interface ChangeMessage {
+  at: string;
+  by: string;
+  side: 'team' | 'client';
+  text: string;
+}
+
+/** The price of a paid change as sent to the client, and their answer. */
+export interface PriceOffer {
+  price: Price;
+  /** YYYY-MM-DD: the last day the client may accept. */
+  deadline: string;
+  sentAt: string;
+  sentBy: string;
+  response?: 'accepted' | 'declined';
+  respondedAt?: string;
+  respondedBy?: string;
+  reason?: string;
+}
+
 export interface HistoryEntry {
   at: string;
   by: string;
@@ -110,7 +137,16 @@ export interface ChangeDocument {
   clientInformedBy?: string;
   implementationKeys: string[];
   history: HistoryEntry[];
+  /** The conversation, oldest first (at most CHANGE_LIMITS.conversationMessages: the oldest are dropped). */
+  messages?: ChangeMessage[];
+  /** The price offer of the current paid decision. */
+  priceOffer?: PriceOffer;
+  /** Decisions the client's declined price reopened, with the offer they declined (the newest REOPENED_MAX). */
+  reopened?: { decision: Decision; offer: PriceOffer }[];
 }
+
+/** Reopened decisions kept in the record. */
+export const REOPENED_MAX = 20;
 
 /** Oldest history entries are dropped beyond this, to keep the document far below the KVS value limit. */
 export const HISTORY_MAX = 200;
@@ -179,7 +215,18 @@ export const DecideFields = {
 };
 
 export const WithdrawFields = { version, reason: text('Reason', CHANGE_LIMITS.reason) };
-export const InformFields = { version, message: text('Message', CHANGE_LIMITS.message) };
+export const InformFields = {
+  version,
+  message: text('Message', CHANGE_LIMITS.message),
+  /** For a paid change: the last day the client may accept the price (YYYY-MM-DD). */
+  deadline: isoDate('Deadline to accept the price').optional(),
+};
+export const PriceResponseFields = {
+  version,
+  response: z.enum(['accept', 'decline'], { error: 'Choose whether you accept or decline the price' }),
+  reason: optionalText('Why you decline', CHANGE_LIMITS.reason).optional(),
+};
+export const MessageFields = { message: text('Your message', CHANGE_LIMITS.conversationMessage) };
 
 export type AssessInput = { effortDays: number; scheduleDays: number; cost: number; currency: string; scope: string; notes: { text: string; visibility: NoteVisibility }[]; submit: boolean };
 export type DecideInput = { outcome: DecisionOutcome; price?: Price; rationale: string };
@@ -212,14 +259,21 @@ export const CHANGE_ACTION_POLICY: Record<ChangeActionName, Action> = {
   withdraw: 'changes.withdraw',
   inform: 'changes.inform',
   linkImplementation: 'changes.implement',
+  respondToPrice: 'changes.respondToPrice',
+  post: 'changes.converse',
 };
+
+/** Where a price offer stands on `today` (YYYY-MM-DD): answered, or awaiting until its deadline has passed. */
+export function priceOfferState(offer: PriceOffer, today: string): 'awaiting' | 'accepted' | 'declined' | 'expired' {
+  return offer.response ?? (today > offer.deadline ? 'expired' : 'awaiting');
+}
 
 /**
  * Why a change request, as Liaison holds it (`step` from Jira, `doc` from its own storage), cannot
  * take `action` now, or null when it can. The one state check behind both the step functions below
  * (which throw it as a CONFLICT) and `abilities` (what the UI offers), so the two never disagree.
  */
-export function stepRefusal(action: ChangeActionName, step: ChangeStep, doc: ChangeDocument): string | null {
+export function stepRefusal(action: ChangeActionName, step: ChangeStep, doc: ChangeDocument, today?: string): string | null {
   const decided = doc.decision ? `This change request was already ${decisionWords(doc.decision)}.` : null;
   switch (action) {
     case 'acknowledge':
@@ -232,16 +286,25 @@ export function stepRefusal(action: ChangeActionName, step: ChangeStep, doc: Cha
       return decided ?? notNow(step, ['awaiting-approval'], 'decided') ?? (doc.assessment ? null : 'This change request has no impact assessment yet.');
     case 'withdraw':
       return decided ?? notNow(step, OPEN_STEPS, 'withdrawn');
-    case 'inform':
-      return notNow(step, DECIDED_STEPS, 'told to the client') ?? (doc.decision ? null : 'This change request has no decision to tell the client yet.');
+    case 'inform': {
+      const refusal = notNow(step, DECIDED_STEPS, 'told to the client') ?? (doc.decision ? null : 'This change request has no decision to tell the client yet.');
+      if (refusal || !doc.priceOffer || doc.decision?.outcome !== 'paid') return refusal;
+      // A price already sent is answered by the client; a new offer only once the deadline has passed.
+      return priceOfferState(doc.priceOffer, today ?? isoDateOf(new Date())) === 'awaiting' ? `The client has until ${doc.priceOffer.deadline} to accept or decline the price.` : null;
+    }
+    case 'respondToPrice':
+      if (step !== 'approved' || doc.decision?.outcome !== 'paid' || !doc.priceOffer || doc.priceOffer.response) return 'There is no price waiting for your answer on this change request. Reload to see where it stands.';
+      return null;
+    case 'post':
+      return null;
     case 'linkImplementation':
       if (!doc.decision || !isApprovedOutcome(doc.decision.outcome)) return 'Implementation issues can be linked only to an approved change request.';
       return notNow(step, ['approved', 'client-informed'], 'linked to implementation issues');
   }
 }
 
-function requireAllowed(action: ChangeActionName, step: ChangeStep, doc: ChangeDocument): void {
-  const refusal = stepRefusal(action, step, doc);
+function requireAllowed(action: ChangeActionName, step: ChangeStep, doc: ChangeDocument, today?: string): void {
+  const refusal = stepRefusal(action, step, doc, today);
   if (refusal) refuse(refusal);
 }
 
@@ -325,14 +388,74 @@ export function withdrawChange(step: ChangeStep, doc: ChangeDocument, reason: st
   return { doc: { ...doc, decision, history: withHistory(doc, { at, by, action }) }, to: 'withdrawn', action };
 }
 
-export function informClient(step: ChangeStep, doc: ChangeDocument, message: string, by: string, at: string): ChangeStepResult {
-  requireAllowed('inform', step, doc);
+/**
+ * Tells the client the decision. For a paid change this sends the price with a deadline: the
+ * change request stays approved until the client who raised it accepts (then Client informed) or
+ * declines (the decision is reopened).
+ */
+export function informClient(step: ChangeStep, doc: ChangeDocument, message: string, by: string, at: string, deadline?: string): ChangeStepResult {
+  const today = isoDateOf(at);
+  requireAllowed('inform', step, doc, today);
+  const decision = doc.decision!;
+  if (decision.outcome === 'paid' && decision.price) {
+    if (!deadline) throw new AppError('VALIDATION', 'Choose until when the client may accept the price', { fields: { deadline: 'Choose the last day the client may accept the price' } });
+    if (deadline < today) throw new AppError('VALIDATION', 'The deadline is in the past', { fields: { deadline: 'The deadline cannot be in the past' } });
+    const latest = shiftDate(today, CHANGE_LIMITS.priceDeadlineDays);
+    if (deadline > latest) throw new AppError('VALIDATION', 'The deadline is too far away', { fields: { deadline: `Give the client at most ${CHANGE_LIMITS.priceDeadlineDays} days` } });
+    const priceOffer: PriceOffer = { price: { ...decision.price }, deadline, sentAt: at, sentBy: by };
+    const action = `price ${formatPrice(decision.price)} sent to the client, to accept by ${deadline}`;
+    return { doc: { ...doc, clientMessage: message, priceOffer, history: withHistory(doc, { at, by, action }) }, action };
+  }
   const action = 'client informed';
   return {
     doc: { ...doc, clientMessage: message, clientInformedAt: at, clientInformedBy: by, history: withHistory(doc, { at, by, action }) },
     to: 'client-informed',
     action,
   };
+}
+
+/**
+ * The client who raised it answers the price: accepting (by the deadline) tells them the decision
+ * (Client informed); declining reopens the decision for the approver, keeping the declined one.
+ */
+export function respondToPrice(
+  step: ChangeStep,
+  doc: ChangeDocument,
+  input: { response: 'accept' | 'decline'; reason?: string },
+  requestedBy: string,
+  by: string,
+  at: string,
+): ChangeStepResult {
+  if (by !== requestedBy) throw new AppError('FORBIDDEN', 'Only the client who raised this change request can answer its price');
+  requireAllowed('respondToPrice', step, doc);
+  const offer = doc.priceOffer!;
+  const decision = doc.decision!;
+  if (input.response === 'accept') {
+    if (priceOfferState(offer, isoDateOf(at)) === 'expired') refuse(`The price could be accepted until ${offer.deadline}. Ask the team for a new offer in the conversation.`);
+    const action = `price ${formatPrice(offer.price)} accepted by the client`;
+    return {
+      doc: {
+        ...doc, priceOffer: { ...offer, response: 'accepted', respondedAt: at, respondedBy: by },
+        clientInformedAt: offer.sentAt, clientInformedBy: offer.sentBy, history: withHistory(doc, { at, by, action }),
+      },
+      to: 'client-informed',
+      action,
+    };
+  }
+  const declined: PriceOffer = { ...offer, response: 'declined', respondedAt: at, respondedBy: by, ...(input.reason ? { reason: input.reason } : {}) };
+  const { decision: _reopened, priceOffer: _declined, clientMessage: _message, ...rest } = doc;
+  const action = `price ${formatPrice(offer.price)} declined by the client: the decision is reopened`;
+  return {
+    doc: { ...rest, reopened: [...(doc.reopened ?? []), { decision, offer: declined }].slice(-REOPENED_MAX), history: withHistory(doc, { at, by, action }) },
+    to: 'awaiting-approval',
+    action,
+  };
+}
+
+/** A message in the conversation (the oldest dropped beyond the limit). */
+export function postChangeMessage(doc: ChangeDocument, message: string, by: string, side: 'team' | 'client', at: string): ChangeDocument {
+  const messages = [...(doc.messages ?? []), { at, by, side, text: message }].slice(-CHANGE_LIMITS.conversationMessages);
+  return { ...doc, messages };
 }
 
 /** Refuses unless the change request is approved (checked before implementation issues are created in Jira). */
@@ -362,11 +485,13 @@ export interface Viewer {
  * allows) and `stepRefusal` has nothing against it. A client acts only on their own request, and
  * only to withdraw it (what loadChange and the resolvers let a client do).
  */
-export function abilities(step: ChangeStep, doc: ChangeDocument, requestedBy: string, viewer: Viewer): ChangeAbilities {
+export function abilities(step: ChangeStep, doc: ChangeDocument, requestedBy: string, viewer: Viewer, today?: string): ChangeAbilities {
   const client = viewer.roles.includes('client');
+  const clientActions: readonly ChangeActionName[] = ['withdraw', 'respondToPrice', 'post'];
   const may = (action: ChangeActionName): boolean => {
-    if (client && (action !== 'withdraw' || requestedBy !== viewer.accountId)) return false;
-    return roleMay(viewer.roles, CHANGE_ACTION_POLICY[action]) && stepRefusal(action, step, doc) === null;
+    if (client && (!clientActions.includes(action) || requestedBy !== viewer.accountId)) return false;
+    if (action === 'respondToPrice' && doc.priceOffer && priceOfferState(doc.priceOffer, today ?? isoDateOf(new Date())) === 'expired') return false;
+    return roleMay(viewer.roles, CHANGE_ACTION_POLICY[action]) && stepRefusal(action, step, doc, today) === null;
   };
   return {
     acknowledge: may('acknowledge'),
@@ -376,6 +501,8 @@ export function abilities(step: ChangeStep, doc: ChangeDocument, requestedBy: st
     withdraw: may('withdraw'),
     inform: may('inform'),
     linkImplementation: may('linkImplementation'),
+    respondToPrice: may('respondToPrice'),
+    post: may('post'),
   };
 }
 
@@ -390,6 +517,8 @@ export const RULE_MESSAGES = {
   needsDeclineDecision: 'A change request can be declined only with a decision recorded by an approver in the Change request panel.',
   needsWithdrawal: 'A change request is withdrawn in the Change request panel or the portal (its requester or a manager), which records who withdrew it and why.',
   needsInforming: 'The client is informed in the Change request panel, which records the message they are sent; moving the issue alone tells them nothing.',
+  needsPriceAccepted: 'A paid change reaches Client informed when the client accepts its price in Liaison (the team sends the price from the Change request panel).',
+  reopenedByClient: 'A decided change request goes back to awaiting approval only when the client declines its price in Liaison.',
 } as const;
 
 export interface RuleFacts {
@@ -404,6 +533,7 @@ export function transitionRefusal({ to, doc, deciderIsApprover }: RuleFacts): st
   const decision = doc.decision;
   switch (to) {
     case 'awaiting-approval':
+      if (decision) return RULE_MESSAGES.reopenedByClient;
       return doc.assessment ? null : RULE_MESSAGES.needsAssessment;
     case 'approved':
       if (!decision || !isApprovedOutcome(decision.outcome)) return RULE_MESSAGES.needsOutcome;
@@ -415,6 +545,7 @@ export function transitionRefusal({ to, doc, deciderIsApprover }: RuleFacts): st
     case 'client-informed':
       // Liaison records the message before it moves the issue: without it, no one told the client.
       if (!decision) return RULE_MESSAGES.needsDecision;
+      if (decision.outcome === 'paid' && decision.price && doc.priceOffer?.response !== 'accepted') return RULE_MESSAGES.needsPriceAccepted;
       return doc.clientInformedAt ? null : RULE_MESSAGES.needsInforming;
     case 'withdrawn':
       // A withdrawal is a decision too: Liaison records it (by whom, why) before it moves the issue.

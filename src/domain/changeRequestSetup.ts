@@ -90,6 +90,8 @@ export const CHANGE_TRANSITIONS: readonly { name: string; from: readonly ChangeS
   { name: 'Decline', from: ['awaiting-approval'], to: 'declined' },
   { name: 'Withdraw', from: ['logged', 'acknowledged', 'assessing', 'awaiting-approval'], to: 'withdrawn' },
   { name: 'Inform client', from: ['approved', 'declined', 'withdrawn'], to: 'client-informed' },
+  // The client declined the price of a paid change: the approver decides again (Liaison moves it).
+  { name: 'Reopen decision', from: ['approved'], to: 'awaiting-approval' },
 ];
 
 /** `ari:cloud:ecosystem::extension/<app>/<environment>/static/<module>`: how a workflow names a Forge rule. */

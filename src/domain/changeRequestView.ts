@@ -7,7 +7,7 @@
  */
 import { addBusinessDays, businessDaysBetween, isoDateOf, type WorkCalendar } from './businessDays';
 import {
-  abilities, formatPrice, isApprovedOutcome,
+  abilities, formatPrice, isApprovedOutcome, priceOfferState,
   type ChangeDocument, type ChangeRegister, type ChangeRegisterRow, type ChangeStep, type ChangeView, type Person, type Price, type Requester, type Viewer,
 } from './changeRequest';
 import { CHANGE_OUTCOME_LABELS, CHANGE_STEP_INFO, type ChangeOutcome } from './changeVocabulary';
@@ -41,15 +41,16 @@ export interface ViewContext {
  * (a withdrawal is their own or told as it happens), then the outcome, and the price of a paid change
  * only where the project shows costs to clients. Until then the review is one step to them.
  */
-export function clientDecision(doc: Pick<ChangeDocument, 'decision' | 'clientInformedAt'>, showCostsToClient: boolean): { outcome: ChangeOutcome; price?: Price } | undefined {
+export function clientDecision(doc: Pick<ChangeDocument, 'decision' | 'clientInformedAt' | 'priceOffer'>, showCostsToClient: boolean): { outcome: ChangeOutcome; price?: Price } | undefined {
   const d = doc.decision;
-  if (!d || (!doc.clientInformedAt && d.outcome !== 'withdrawn')) return undefined;
+  // A price offer tells the client the decision (and its price, in the offer) before they accept it.
+  if (!d || (!doc.clientInformedAt && !doc.priceOffer && d.outcome !== 'withdrawn')) return undefined;
   return { outcome: d.outcome, ...(showCostsToClient && d.outcome === 'paid' && d.price ? { price: { ...d.price } } : {}) };
 }
 
 /** The step a client is shown: a decision not yet told to them reads as still awaiting approval. */
-export function clientStep(step: ChangeStep, doc: Pick<ChangeDocument, 'clientInformedAt'>): ChangeStep {
-  return (step === 'approved' || step === 'declined') && !doc.clientInformedAt ? 'awaiting-approval' : step;
+export function clientStep(step: ChangeStep, doc: Pick<ChangeDocument, 'clientInformedAt' | 'priceOffer'>): ChangeStep {
+  return (step === 'approved' || step === 'declined') && !doc.clientInformedAt && !doc.priceOffer ? 'awaiting-approval' : step;
 }
 
 export const person = (accountId: string, names: Record<string, string>): Person => ({ accountId, displayName: names[accountId] ?? accountId });
@@ -84,9 +85,17 @@ export function buildChangeView(facts: ChangeFacts, ctx: ViewContext): ChangeVie
     ackOverdue: ack.overdue,
     implementationKeys: client ? [] : [...doc.implementationKeys],
     history: client ? [] : doc.history.map((h) => ({ at: h.at, by: person(h.by, ctx.names), action: h.action })),
-    can: abilities(facts.step, doc, base.requestedBy, ctx.viewer),
+    can: abilities(facts.step, doc, base.requestedBy, ctx.viewer, ctx.today),
     viewer: client ? 'client' : 'team',
+    messages: (doc.messages ?? []).map((m) => ({ at: m.at, by: person(m.by, ctx.names), side: m.side, text: m.text })),
   };
+  const offer = doc.priceOffer;
+  if (offer) {
+    view.priceOffer = {
+      price: { ...offer.price }, deadline: offer.deadline, sentAt: offer.sentAt, state: priceOfferState(offer, ctx.today),
+      ...(offer.respondedAt ? { respondedAt: offer.respondedAt } : {}), ...(offer.reason ? { reason: offer.reason } : {}),
+    };
+  }
   if (doc.acknowledgedAt) {
     view.acknowledgedAt = doc.acknowledgedAt;
     if (doc.acknowledgedBy && !client) view.acknowledgedBy = person(doc.acknowledgedBy, ctx.names);
@@ -107,10 +116,8 @@ export function buildChangeView(facts: ChangeFacts, ctx: ViewContext): ChangeVie
   } else if (d) {
     view.decision = { outcome: d.outcome, ...(d.price ? { price: { ...d.price } } : {}), rationale: d.rationale, by: person(d.by, ctx.names), at: d.at };
   }
-  if (doc.clientInformedAt) {
-    view.clientInformedAt = doc.clientInformedAt;
-    if (doc.clientMessage) view.clientMessage = doc.clientMessage;
-  }
+  if (doc.clientInformedAt) view.clientInformedAt = doc.clientInformedAt;
+  if ((doc.clientInformedAt || doc.priceOffer) && doc.clientMessage) view.clientMessage = doc.clientMessage;
   return view;
 }
 
@@ -127,7 +134,7 @@ export function draftClientMessage(facts: { issueKey: string; summary: string; r
   let body: string;
   switch (d.outcome) {
     case 'paid':
-      body = `we will do it as a paid change${d.price ? ` for ${formatPrice(d.price)}` : ''}.${schedule}`;
+      body = `we can do it as a paid change${d.price ? ` for ${formatPrice(d.price)}` : ''}.${schedule} Please accept or decline the price in Liaison (Apps > Liaison in Jira, "My change requests") by the deadline shown there.`;
       break;
     case 'unpaid':
       body = `we will do it as part of the project, at no extra cost.${schedule}`;
@@ -139,7 +146,7 @@ export function draftClientMessage(facts: { issueKey: string; summary: string; r
       body = 'it has been withdrawn, so we will not work on it.';
       break;
   }
-  return `${hello}\n\n${about} ${body}${notes}\n\nPlease reply here if you have any questions.`;
+  return `${hello}\n\n${about} ${body}${notes}\n\nIf you have any questions, write to us in the conversation on this change request in Liaison.`;
 }
 
 // ---- the register ----
@@ -173,6 +180,7 @@ export function registerRow(entry: RegisterEntry, names: Record<string, string>,
     row.daysToDecide = businessDaysBetween(logged, isoDateOf(doc.decision.at), cal);
   }
   if (doc.acknowledgedAt) row.daysToAcknowledge = businessDaysBetween(logged, isoDateOf(doc.acknowledgedAt), cal);
+  if (doc.priceOffer) row.priceResponse = { state: priceOfferState(doc.priceOffer, today), deadline: doc.priceOffer.deadline };
   return row;
 }
 
@@ -196,8 +204,10 @@ function round2(n: number): number {
 
 export const REGISTER_CSV_HEADER = [
   'Issue', 'Summary', 'Step', 'Requester', 'Requested', 'Effort (days)', 'Schedule impact (days)', 'Outcome', 'Price', 'Currency',
-  'Business days to acknowledge', 'Business days to decide', 'Acknowledgement overdue',
+  'Business days to acknowledge', 'Business days to decide', 'Acknowledgement overdue', 'Client acceptance of the price',
 ] as const;
+
+export const PRICE_RESPONSE_LABELS = { awaiting: 'Awaiting client acceptance', accepted: 'Accepted', declined: 'Declined', expired: 'Expired' } as const;
 
 export function registerCsv(rows: readonly ChangeRegisterRow[]): string {
   return toCsv(
@@ -205,6 +215,7 @@ export function registerCsv(rows: readonly ChangeRegisterRow[]): string {
     rows.map((r) => [
       r.issueKey, r.summary, CHANGE_STEP_INFO[r.step].label, r.requester.displayName, isoDateOf(r.requestedAt), r.effortDays, r.scheduleDays,
       r.outcome ? CHANGE_OUTCOME_LABELS[r.outcome] : '', r.price?.amount, r.price?.currency, r.daysToAcknowledge, r.daysToDecide, r.ackOverdue ? 'yes' : 'no',
+      r.priceResponse ? `${PRICE_RESPONSE_LABELS[r.priceResponse.state]}${r.priceResponse.state === 'awaiting' ? ` (by ${r.priceResponse.deadline})` : ''}` : '',
     ]),
   );
 }

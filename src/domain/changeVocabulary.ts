@@ -75,6 +75,11 @@ export const CHANGE_LIMITS = {
   maxAmount: 1_000_000_000,
   implementationLinks: 20,
   implementationCreates: 10,
+  /** One message in a change request's conversation, and how many the record keeps (oldest dropped). */
+  conversationMessage: 2000,
+  conversationMessages: 100,
+  /** The longest a client may be given to answer a price, in days. */
+  priceDeadlineDays: 90,
 } as const;
 
 export function isApprovedOutcome(outcome: ChangeOutcome | undefined): outcome is 'unpaid' | 'paid' {
@@ -130,6 +135,32 @@ export interface ChangeAbilities {
   withdraw: boolean;
   inform: boolean;
   linkImplementation: boolean;
+  /** Accept or decline the quoted price (the client who raised it, before the deadline). */
+  respondToPrice: boolean;
+  /** Write in the conversation. */
+  post: boolean;
+}
+
+/** Where the price of a paid change stands with the client who raised it. */
+export type PriceResponseState = 'awaiting' | 'accepted' | 'declined' | 'expired';
+
+/** The price sent to the client for a paid change, and their answer. */
+export interface PriceOfferView {
+  price: Price;
+  /** YYYY-MM-DD: the last day the client may accept. */
+  deadline: string;
+  sentAt: string;
+  state: PriceResponseState;
+  respondedAt?: string;
+  /** Why the client declined (their words). */
+  reason?: string;
+}
+
+export interface ChangeMessageView {
+  at: string;
+  by: Person;
+  side: 'team' | 'client';
+  text: string;
 }
 
 /** `changes.get`; a client gets the same shape with the internal parts absent. */
@@ -152,6 +183,10 @@ export interface ChangeView {
   decision?: ChangeDecisionView;
   clientInformedAt?: string;
   clientMessage?: string;
+  /** The price offer of a paid change (shown to the client who raised it, whatever the project's cost setting: it is addressed to them). */
+  priceOffer?: PriceOfferView;
+  /** The conversation with the client who raised it, oldest first. */
+  messages: ChangeMessageView[];
   implementationKeys: string[];
   /** A client gets []. */
   history: { at: string; by: Person; action: string }[];
@@ -202,6 +237,8 @@ export interface ChangeRegisterRow {
   /** Business days from logged to decided. */
   daysToDecide?: number;
   ackOverdue: boolean;
+  /** A paid change's price with the client: awaiting their acceptance (with the deadline), accepted, declined or expired. */
+  priceResponse?: { state: PriceResponseState; deadline: string };
 }
 
 export interface ChangeRegister {

@@ -5,11 +5,17 @@
  *
  *   (none | accepted | withdrawn) --setAsk--> waiting          (a new ask, round 1)
  *   waiting --setAsk--> waiting                                 (an edit, same round)
- *   waiting --requestInfo--> waiting                            (the client needs more information)
- *   waiting --answerAsk--> answered                             (only the named client)
+ *   waiting --requestInfo--> question                           (the client needs more information: waiting on the team)
+ *   question --replyToAsk--> waiting                            (the team answers the client's question)
+ *   waiting | question --answerAsk--> answered                  (only the named client)
+ *   open --postAskMessage--> (same state)                       (a message in the ask's conversation)
  *   answered --acceptAsk--> accepted
  *   answered --reAsk--> waiting                                 (round + 1, a new due date)
- *   waiting | answered --withdrawAsk--> withdrawn
+ *   waiting | question | answered --withdrawAsk--> withdrawn
+ *
+ * The conversation is the history: the client's question ('info-requested'), the team's reply
+ * ('replied') and any other message ('message') are events with their text as the note, so an
+ * edit of the ask never loses them.
  *
  * Which app roles may call which transition is the resolvers' job; here: the state machine,
  * "only the named client answers" and "the named client never acts for the team".
@@ -20,8 +26,11 @@ import { AppError } from './errors';
 import { fieldErrorsOf, isoDate, text } from './settings';
 import { isIsoDate } from './time';
 
-export type AskState = 'waiting' | 'answered' | 'accepted' | 'withdrawn';
-export const ASK_STATES: readonly AskState[] = ['waiting', 'answered', 'accepted', 'withdrawn'];
+/** `question`: the client asked for more information and the team owes the answer (waiting on the team). */
+export type AskState = 'waiting' | 'question' | 'answered' | 'accepted' | 'withdrawn';
+export const ASK_STATES: readonly AskState[] = ['waiting', 'question', 'answered', 'accepted', 'withdrawn'];
+/** The states in which the ask is open (someone owes something). */
+export const OPEN_ASK_STATES = ['waiting', 'question', 'answered'] as const satisfies readonly AskState[];
 
 /** The current ask of an issue, as the record holds it (never written to Jira: see AskProjection). */
 export interface ClientAsk {
@@ -39,15 +48,17 @@ export interface ClientAsk {
   answeredAt?: string;
   /** 1..4000 chars */
   answer?: string;
-  /** The client said "I need more information" (the state stays waiting). */
+  /** The client's last "I need more information" (the state is `question` until the team replies). */
   infoRequestedAt?: string;
   infoRequest?: string;
   /** 1 for the first ask, +1 per re-ask */
   round: number;
 }
 
-export type AskAction = 'asked' | 'edited' | 'answered' | 'info-requested' | 'accepted' | 're-asked' | 'withdrawn';
-export const ASK_ACTIONS: readonly AskAction[] = ['asked', 'edited', 'answered', 'info-requested', 'accepted', 're-asked', 'withdrawn'];
+export type AskAction = 'asked' | 'edited' | 'answered' | 'info-requested' | 'replied' | 'message' | 'accepted' | 're-asked' | 'withdrawn';
+export const ASK_ACTIONS: readonly AskAction[] = ['asked', 'edited', 'answered', 'info-requested', 'replied', 'message', 'accepted', 're-asked', 'withdrawn'];
+/** The steps that are messages of the ask's conversation (their note is what was written). */
+export const CONVERSATION_ACTIONS: readonly AskAction[] = ['info-requested', 'replied', 'message', 'answered'];
 
 /** One step of an ask's life; `client`, `due`, `state` and `round` are the ask's as they stood after the step. */
 export interface AskEvent {
@@ -80,7 +91,7 @@ export interface AskProjection {
   round: number;
 }
 
-export const ASK_LIMITS = { ask: 1000, answer: 4000, infoRequest: 2000, accountId: 128 } as const;
+export const ASK_LIMITS = { ask: 1000, answer: 4000, infoRequest: 2000, message: 2000, accountId: 128 } as const;
 
 /** Jira's limit on an issue property value, in characters of its JSON (the old history property). */
 export const ISSUE_PROPERTY_MAX_CHARS = 32_768;
@@ -99,6 +110,7 @@ export const SetAskInput = z.object({ client: accountId('Client'), ask: askText,
 export const AnswerInput = z.object({ answer: text('Answer', ASK_LIMITS.answer) });
 export const InfoRequestInput = z.object({ note: text('What you need to know', ASK_LIMITS.infoRequest) });
 export const ReAskInput = z.object({ ask: askText.optional(), due: isoDate('Due date') });
+export const AskMessageInput = z.object({ message: text('Your message', ASK_LIMITS.message) });
 
 function validated<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const parsed = schema.safeParse(input);
@@ -243,7 +255,7 @@ export function setAsk(current: ClientAsk | null, input: { client: string; ask: 
   if (client === actor) throw new AppError('VALIDATION', 'You cannot ask yourself', { fields: { client: 'Choose a client person other than yourself' } });
   const at = now.toISOString();
 
-  if (current?.state === 'waiting') {
+  if (current?.state === 'waiting' || current?.state === 'question') {
     if (client === current.client && ask === current.ask && due === current.due) {
       throw new AppError('VALIDATION', 'Nothing to change: the client, the ask and the due date are as they were');
     }
@@ -252,15 +264,14 @@ export function setAsk(current: ClientAsk | null, input: { client: string; ask: 
     const clientChanged = client !== current.client;
     const value: ClientAsk = { ...current, client, ask, due };
     if (clientChanged) {
-      // The new person has been waited on only from now.
+      // The new person has been waited on only from now; the other person's question is theirs (it stays in the history).
       value.askedAt = at;
       value.askedBy = actor;
-    }
-    if (clientChanged || ask !== current.ask) {
-      // The ask was rewritten (or readdressed): a standing "I need more information" is answered by it.
+      value.state = 'waiting';
       delete value.infoRequestedAt;
       delete value.infoRequest;
     }
+    // Rewording the ask does not answer a standing question: the team replies to it in the conversation.
     return { value, event: eventFor(value, 'edited', actor, now, ask) };
   }
 
@@ -275,7 +286,7 @@ function clientStep(current: ClientAsk | null, actor: string, what: string): Cli
   if (!current) throw new AppError('CONFLICT', `There is no ask on this issue to ${what}`);
   if (actor !== current.client) throw new AppError('FORBIDDEN', `Only the client person this ask is addressed to can ${what} it`);
   if (current.state === 'answered') throw new AppError('CONFLICT', 'This ask has already been answered');
-  if (current.state !== 'waiting') throw new AppError('CONFLICT', CLOSED_MESSAGE[current.state]);
+  if (current.state !== 'waiting' && current.state !== 'question') throw new AppError('CONFLICT', CLOSED_MESSAGE[current.state]);
   return current;
 }
 
@@ -286,19 +297,53 @@ export function answerAsk(current: ClientAsk | null, input: { answer: string }, 
   return { value, event: eventFor(value, 'answered', actor, now, answer) };
 }
 
-/** The client says "I need more information"; the ask stays with them (waiting) and the team is told. */
+/**
+ * The client says "I need more information": the ask waits on the team (`question`) until the team
+ * replies, and the team is told. A second question while one is open joins it.
+ */
 export function requestInfo(current: ClientAsk | null, input: { note: string }, actor: string, now: Date): AskChange {
   const ask = clientStep(current, actor, 'ask about');
   const { note } = validated(InfoRequestInput, input);
-  const value: ClientAsk = { ...ask, infoRequestedAt: now.toISOString(), infoRequest: note };
+  const value: ClientAsk = { ...ask, state: 'question', infoRequestedAt: now.toISOString(), infoRequest: note };
   return { value, event: eventFor(value, 'info-requested', actor, now, note) };
+}
+
+function requireOpenForMessages(current: ClientAsk | null): ClientAsk {
+  if (!current) throw new AppError('CONFLICT', 'There is no ask on this issue to write about');
+  if (current.state === 'accepted' || current.state === 'withdrawn') throw new AppError('CONFLICT', `${CLOSED_MESSAGE[current.state]}: its conversation is closed`);
+  return current;
+}
+
+/**
+ * The team writes in the ask's conversation. While the client's question is open this is the
+ * answer to it: the ask goes back to waiting on the client (`replied`); otherwise a `message`.
+ * Which people are the team is the resolver's check; here: the addressed client never writes as the team.
+ */
+export function replyToAsk(current: ClientAsk | null, input: { message: string }, actor: string, now: Date): AskChange {
+  requireActor(actor);
+  const ask = requireOpenForMessages(current);
+  notTheClient(ask, actor, 'reply as the team');
+  const { message } = validated(AskMessageInput, input);
+  if (ask.state === 'question') {
+    const value: ClientAsk = { ...ask, state: 'waiting' };
+    return { value, event: eventFor(value, 'replied', actor, now, message) };
+  }
+  return { value: { ...ask }, event: eventFor(ask, 'message', actor, now, message) };
+}
+
+/** The client writes in the ask's conversation (the state does not change: "I need more information" is requestInfo). */
+export function postAskMessage(current: ClientAsk | null, input: { message: string }, actor: string, now: Date): AskChange {
+  requireActor(actor);
+  const ask = requireOpenForMessages(current);
+  const { message } = validated(AskMessageInput, input);
+  return { value: { ...ask }, event: eventFor(ask, 'message', actor, now, message) };
 }
 
 export function acceptAsk(current: ClientAsk | null, actor: string, now: Date): AskChange {
   requireActor(actor);
   if (!current) throw new AppError('CONFLICT', 'There is no ask on this issue to accept');
   notTheClient(current, actor, 'accept their own answer');
-  if (current.state === 'waiting') throw new AppError('CONFLICT', 'The client has not answered yet: there is nothing to accept');
+  if (current.state === 'waiting' || current.state === 'question') throw new AppError('CONFLICT', 'The client has not answered yet: there is nothing to accept');
   if (current.state !== 'answered') throw new AppError('CONFLICT', CLOSED_MESSAGE[current.state]);
   const value: ClientAsk = { ...current, state: 'accepted' };
   return { value, event: eventFor(value, 'accepted', actor, now) };
@@ -309,7 +354,7 @@ export function reAsk(current: ClientAsk | null, input: { ask?: string; due: str
   requireActor(actor);
   if (!current) throw new AppError('CONFLICT', 'There is no ask on this issue to re-ask');
   notTheClient(current, actor, 're-ask it');
-  if (current.state === 'waiting') throw new AppError('CONFLICT', 'The client has not answered yet: edit the ask instead of re-asking');
+  if (current.state === 'waiting' || current.state === 'question') throw new AppError('CONFLICT', 'The client has not answered yet: edit the ask instead of re-asking');
   if (current.state !== 'answered') throw new AppError('CONFLICT', `${CLOSED_MESSAGE[current.state]}: set a new ask instead`);
   const parsed = validated(ReAskInput, input);
   dueNotPast(parsed.due, now);
@@ -401,6 +446,8 @@ export interface AskPeriod {
   startKnown: boolean;
   answeredAt: string | null;
   waits: WaitingSpan[];
+  /** Stretches during which the client's question was open: the ask waited on the team. */
+  questions: WaitingSpan[];
 }
 
 /**
@@ -417,15 +464,21 @@ export function askPeriods(history: readonly AskEvent[]): AskPeriod[] {
   const periods: AskPeriod[] = [];
   let current: AskPeriod | null = null;
   let openWait: WaitingSpan | null = null;
+  let openQuestion: WaitingSpan | null = null;
   for (const event of events) {
     if (openWait) {
       openWait.to = event.at;
       openWait = null;
     }
+    // A question stays open through messages and edits: only a step out of `question` closes it.
+    if (openQuestion && event.state !== 'question') {
+      openQuestion.to = event.at;
+      openQuestion = null;
+    }
     const readdressed: boolean = event.action === 'edited' && current !== null && current.client !== event.client;
     const startsAsk: boolean = event.action === 'asked' || event.action === 're-asked' || readdressed;
     if (startsAsk || !current || current.client !== event.client) {
-      current = { client: event.client, round: event.round, askedAt: event.at, startKnown: startsAsk, answeredAt: null, waits: [] };
+      current = { client: event.client, round: event.round, askedAt: event.at, startKnown: startsAsk, answeredAt: null, waits: [], questions: [] };
       periods.push(current);
     }
     if (event.action === 'answered') current.answeredAt = event.at;
@@ -433,15 +486,19 @@ export function askPeriods(history: readonly AskEvent[]): AskPeriod[] {
       openWait = { from: event.at, to: null, due: event.due };
       current.waits.push(openWait);
     }
+    if (event.state === 'question' && !openQuestion) {
+      openQuestion = { from: event.at, to: null, due: event.due };
+      current.questions.push(openQuestion);
+    }
   }
   return periods;
 }
 
 // ---- questions ----
 
-/** Waiting on the client, or answered and waiting on the team. */
+/** Waiting on the client, or on the team (the client's question, or the answer to accept). */
 export function isOpen(a: ClientAsk): boolean {
-  return a.state === 'waiting' || a.state === 'answered';
+  return a.state === 'waiting' || a.state === 'question' || a.state === 'answered';
 }
 
 /** Waiting on the client and past its due date (`today` is YYYY-MM-DD). */

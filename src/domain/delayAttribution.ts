@@ -7,6 +7,11 @@
  * day a to day b (asked on a, answered / withdrawn / readdressed on b) was waiting on the days
  * (a, b], so an answer on the due date costs 0 days and an answer the next business day costs 1.
  *
+ * Waiting on the team: while the client's question about an ask is open (state `question`), the
+ * ask waits on the team, not the client: those spans are no client waits (nothing past due counts
+ * against the client), and every business day of them in the period counts for the team, with the
+ * same half-open counting (a question answered the day it was asked costs 0 days).
+ *
  * Slipped while pending: an issue whose due date passed (not resolved by it) while an ask on it
  * was waiting; a sprint commitment (in the sprint at its start, not completed by its end) with an
  * ask waiting at some time during the sprint.
@@ -54,6 +59,14 @@ export interface ClientDelay {
   issues: string[];
 }
 
+/** What the client's open questions cost: business days the team owed an answer. */
+export interface TeamDelay {
+  businessDaysWaiting: number;
+  /** Questions open in the period. */
+  questions: number;
+  issues: string[];
+}
+
 export interface SlippedIssue {
   key: string;
   dueDate: string;
@@ -83,6 +96,32 @@ function pastDueDays(wait: WaitingSpan, period: Period, cal: WorkCalendar, today
   const lower = laterDate(laterDate(isoDateOf(wait.from), wait.due), shiftDate(period.from, -1));
   const upper = earlierDate(earlierDate(wait.to === null ? today : isoDateOf(wait.to), today), period.to);
   return businessDaysBetween(lower, upper, cal);
+}
+
+/** Business days of a question span within the period and up to today. */
+function questionDays(span: WaitingSpan, period: Period, cal: WorkCalendar, today: string): number {
+  const lower = laterDate(isoDateOf(span.from), shiftDate(period.from, -1));
+  const upper = earlierDate(earlierDate(span.to === null ? today : isoDateOf(span.to), today), period.to);
+  return businessDaysBetween(lower, upper, cal);
+}
+
+/** Over every issue: the business days the team kept clients waiting for answers to their questions. */
+export function teamDelay(issues: readonly IssueTimeline[], period: Period, cal: WorkCalendar, today: string): TeamDelay {
+  let businessDaysWaiting = 0;
+  let questions = 0;
+  const keys = new Set<string>();
+  for (const issue of issues) {
+    for (const ask of askPeriods(issue.history)) {
+      for (const span of ask.questions) {
+        const days = questionDays(span, period, cal, today);
+        if (days === 0) continue;
+        businessDaysWaiting += days;
+        questions += 1;
+        keys.add(issue.key);
+      }
+    }
+  }
+  return { businessDaysWaiting, questions, issues: [...keys].sort(compareIssueKeys) };
 }
 
 interface AskDelay {
@@ -184,7 +223,7 @@ export function projectDelays(
   period: Period,
   cal: WorkCalendar,
   today: string,
-): { byClient: ClientDelay[]; slippedIssues: SlippedIssue[]; slippedCommitments: SlippedCommitment[] } {
+): { byClient: ClientDelay[]; team: TeamDelay; slippedIssues: SlippedIssue[]; slippedCommitments: SlippedCommitment[] } {
   checkPeriod(period);
   const slippedIssues = issues
     .filter((issue) => issue.duedate !== null && issue.duedate >= period.from && issue.duedate <= period.to)
@@ -198,6 +237,7 @@ export function projectDelays(
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id - b.id);
   return {
     byClient: byClient(issues.flatMap((issue) => askDelays(issue, period, cal, today))),
+    team: teamDelay(issues, period, cal, today),
     slippedIssues,
     slippedCommitments: endedInPeriod.flatMap((sprint) => slippedCommitments(sprint, issues, today)),
   };

@@ -32,7 +32,8 @@ export interface PortalAsk {
   summary: string;
   ask: string;
   due: string;
-  state: 'waiting' | 'answered';
+  /** `question`: the client asked the team something and waits for the answer. */
+  state: 'waiting' | 'question' | 'answered';
   overdue: boolean;
   businessDaysOverdue: number;
 }

@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
 import { asksCsv, overviewByClient, type AskRow, type AskRowView, type ClientGroup } from '../domain/askOverview';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
-import { ASK_STATES, type AskState } from '../domain/clientAsk';
-import { projectDelays, type ClientDelay, type IssueTimeline, type Period, type SlippedCommitment, type SlippedIssue, type SprintWindow } from '../domain/delayAttribution';
+import { ASK_STATES, OPEN_ASK_STATES, type AskState } from '../domain/clientAsk';
+import { projectDelays, type ClientDelay, type IssueTimeline, type Period, type SlippedCommitment, type SlippedIssue, type SprintWindow, type TeamDelay } from '../domain/delayAttribution';
 import { isIsoDate } from '../domain/time';
 import { askFields } from '../jira/askFields';
 import { askMigrationsFor } from '../jira/askRecords';
@@ -43,13 +43,15 @@ const PeriodInput = z
     else if (days > MAX_PERIOD_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `A period can be at most ${MAX_PERIOD_DAYS} days long` });
   });
 
-const OPEN_STATES = ['waiting', 'answered'] as const satisfies readonly AskState[];
+const OPEN_STATES = OPEN_ASK_STATES;
 
 export interface DelaysView {
   period: Period;
   /** A bound cut the project's sprints short (more boards or sprints than read). */
   sprintsTruncated: boolean;
   byClient: ClientDelay[];
+  /** The business days clients waited on the team for answers to their questions. */
+  team: TeamDelay;
   slippedIssues: SlippedIssue[];
   slippedCommitments: SlippedCommitment[];
 }
@@ -110,7 +112,7 @@ export const projectAsks = defineResolver({
   input: z.object({
     projectKey,
     client: accountId.optional(),
-    state: z.enum(OPEN_STATES, { error: 'State must be waiting or answered' }).optional(),
+    state: z.enum(OPEN_STATES, { error: 'Choose waiting on client, waiting on team or answered' }).optional(),
     overdueOnly: z.boolean().optional(),
     csv: z.boolean().optional(),
     delays: PeriodInput.optional(),

@@ -19,7 +19,8 @@ import { askAuditSummary, askNotice } from '../domain/askNotices';
 import { overviewByClient } from '../domain/askOverview';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
 import {
-  acceptAsk, answerAsk, AnswerInput, appendHistory, askProjection, InfoRequestInput, isOpen, parseAskProjection, reAsk, ReAskInput, requestInfo, sameProjection, setAsk, SetAskInput, withdrawAsk,
+  acceptAsk, answerAsk, AnswerInput, appendHistory, askProjection, AskMessageInput, InfoRequestInput, isOpen, parseAskProjection, postAskMessage, reAsk, ReAskInput, replyToAsk, requestInfo,
+  sameProjection, setAsk, SetAskInput, withdrawAsk,
   type AskChange, type AskEvent, type ClientAsk,
 } from '../domain/clientAsk';
 import { AppError } from '../domain/errors';
@@ -63,21 +64,26 @@ export interface AskPermissions {
   withdraw: boolean;
   answer: boolean;
   requestInfo: boolean;
+  /** Write in the ask's conversation (for the team while the client's question is open: the reply to it). */
+  post: boolean;
 }
 
 function permissions(ask: ClientAsk | null, access: ProjectAccess, accountId: string): AskPermissions {
+  const open = ask !== null && isOpen(ask);
   if (isClient(access)) {
-    const mine = ask !== null && ask.client === accountId && ask.state === 'waiting';
-    return { set: false, accept: false, reAsk: false, withdraw: false, answer: mine, requestInfo: mine };
+    const mine = ask !== null && ask.client === accountId;
+    const owed = mine && (ask.state === 'waiting' || ask.state === 'question');
+    return { set: false, accept: false, reAsk: false, withdraw: false, answer: owed, requestInfo: owed, post: mine && open };
   }
   const state = ask?.state;
   return {
     set: state !== 'answered',
     accept: state === 'answered',
     reAsk: state === 'answered',
-    withdraw: state === 'waiting' || state === 'answered',
+    withdraw: open,
     answer: false,
     requestInfo: false,
+    post: open,
   };
 }
 
@@ -187,7 +193,7 @@ async function commit(ctx: ResolverContext<unknown>, stored: StoredAsk, change: 
   await rememberWrite(access.projectKey, issue.issueId, ctx.now).catch((error: unknown) => console.warn(`Liaison: ${issue.issueKey} may be missing from lists for a moment: ${error instanceof Error ? error.message : String(error)}`));
 
   const names = await displayNames([change.value.client, change.value.askedBy, change.event.by]);
-  const notice = askNotice({ issueKey: issue.issueKey, issueSummary: issue.summary, value: change.value, event: change.event, names });
+  const notice = askNotice({ issueKey: issue.issueKey, issueSummary: issue.summary, value: change.value, event: change.event, names, fromTeam: !isClient(access) });
   const { notified, warnings } = await recordIssueChange(ctx, issue, {
     saved: 'change',
     action: `ask.${change.event.action}`,
@@ -313,4 +319,19 @@ export const withdrawClientAsk = askStep({
   decide: (ask, ctx) => withdrawAsk(ask, ctx.accountId, ctx.now),
 });
 
-export const ASK_RESOLVERS = [getAsk, setClientAsk, answerClientAsk, requestAskInfo, acceptClientAsk, reAskClient, withdrawClientAsk];
+export const postAskMessageResolver = askStep({
+  key: 'asks.post',
+  description: "Write in an ask's conversation: the team (its reply answers the client's open question and the ask waits on the client again) or the client it is addressed to; the other side is notified",
+  input: AskMessageInput.extend({ issueKey }),
+  allow: rolesAllowedTo('asks.converse'),
+  refusal: "You don't have access to client asks in this project",
+  decide(ask, ctx) {
+    const access = checkedAccess(ctx);
+    if (!isClient(access)) return replyToAsk(ask, { message: ctx.input.message }, ctx.accountId, ctx.now);
+    // Clients see only asks addressed to them (as asks.get): a fellow client learns nothing of another's ask.
+    if (ask?.client !== ctx.accountId) throw new AppError('FORBIDDEN', 'There is no ask addressed to you on this issue');
+    return postAskMessage(ask, { message: ctx.input.message }, ctx.accountId, ctx.now);
+  },
+});
+
+export const ASK_RESOLVERS = [getAsk, setClientAsk, answerClientAsk, requestAskInfo, acceptClientAsk, reAskClient, withdrawClientAsk, postAskMessageResolver];

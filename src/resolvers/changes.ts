@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
 import {
-  acknowledgeChange, assessChange, AssessFields, CHANGE_LIMITS, decideChange, DecideFields, decisionWords, InformFields, informClient,
-  linkImplementation, requireApproved, withdrawChange, WithdrawFields,
+  acknowledgeChange, assessChange, AssessFields, CHANGE_LIMITS, decideChange, DecideFields, decisionWords, formatPrice, InformFields, informClient,
+  linkImplementation, MessageFields, postChangeMessage, PriceResponseFields, requireApproved, respondToPrice, withdrawChange, WithdrawFields,
+  type ChangeDocument,
 } from '../domain/changeRequest';
 import { draftClientMessage } from '../domain/changeRequestView';
 import { AppError } from '../domain/errors';
@@ -130,11 +131,14 @@ export const inform = defineChangeResolver({
   async handler(ctx): Promise<ChangeAnswer> {
     const loaded = await loadChange(ctx);
     const { issue, base } = loaded;
-    const result = informClient(loaded.step, loaded.stored.doc, ctx.input.message, ctx.accountId, ctx.now.toISOString());
+    const result = informClient(loaded.step, loaded.stored.doc, ctx.input.message, ctx.accountId, ctx.now.toISOString(), ctx.input.deadline);
+    const offer = result.doc.priceOffer && !result.to ? result.doc.priceOffer : undefined;
     return commitStep(ctx, loaded, {
       version: ctx.input.version,
       result,
-      audit: { action: 'change.client-informed', summary: `${issue.issueKey}: the client was told the decision (${decisionWords(result.doc.decision!)})` },
+      audit: offer
+        ? { action: 'change.price-offered', summary: `${issue.issueKey}: the client was sent the price ${formatPrice(offer.price)}, to accept or decline by ${offer.deadline}` }
+        : { action: 'change.client-informed', summary: `${issue.issueKey}: the client was told the decision (${decisionWords(result.doc.decision!)})` },
       async after() {
         const warnings: string[] = [];
         // The comment is what the client reads in Jira and the portal; the notification points them to it.
@@ -142,7 +146,10 @@ export const inform = defineChangeResolver({
           warnings.push(`Jira did not add the message as a comment: ${error instanceof Error ? error.message : String(error)}`);
         });
         if (base.requestedBy) {
-          await notifyIssue(jiraAsApp(), issue.issueKey, { subject: `Your change request ${issue.issueKey}: ${decisionWords(result.doc.decision!)}`, text: ctx.input.message, to: { users: [base.requestedBy] } }).catch(
+          const subject = offer
+            ? `Your change request ${issue.issueKey}: please accept or decline the price by ${offer.deadline}`
+            : `Your change request ${issue.issueKey}: ${decisionWords(result.doc.decision!)}`;
+          await notifyIssue(jiraAsApp(), issue.issueKey, { subject, text: ctx.input.message, to: { users: [base.requestedBy] } }).catch(
             (error: unknown) => warnings.push(`Jira did not send the notification: ${error instanceof Error ? error.message : String(error)}`),
           );
         }
@@ -205,4 +212,83 @@ export const linkImplementationIssues = defineChangeResolver({
   },
 });
 
-export const CHANGE_ISSUE_RESOLVERS = [getChange, acknowledge, assess, decide, withdraw, draftMessage, inform, linkImplementationIssues];
+/** The team people a client's words reach: whoever acted on the change request or wrote in its conversation (and Jira's assignee). */
+function teamOwners(doc: ChangeDocument, requestedBy: string): string[] {
+  const ids = [doc.acknowledgedBy, doc.assessment?.assessedBy, doc.decision?.by, doc.priceOffer?.sentBy, doc.clientInformedBy, ...(doc.messages ?? []).filter((m) => m.side === 'team').map((m) => m.by)];
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== '' && id !== requestedBy))];
+}
+
+function failure(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export const respondToPriceResolver = defineChangeResolver({
+  key: 'changes.respondToPrice',
+  description: 'The client who raised a paid change accepts its price (by the deadline: the change goes on to Client informed) or declines it (the approver decides again)',
+  input: z.object({ issueKey, ...PriceResponseFields }),
+  allow: rolesAllowedTo('changes.respondToPrice'),
+  refusal: 'Only the client who raised a change request can answer its price',
+  async handler(ctx): Promise<ChangeAnswer> {
+    const loaded = await loadChange(ctx);
+    const { issue, base, stored } = loaded;
+    const result = respondToPrice(loaded.step, stored.doc, { response: ctx.input.response, ...(ctx.input.reason ? { reason: ctx.input.reason } : {}) }, base.requestedBy, ctx.accountId, ctx.now.toISOString());
+    const offer = stored.doc.priceOffer!;
+    const accepted = ctx.input.response === 'accept';
+    const names = await displayNames([ctx.accountId]);
+    const client = names[ctx.accountId] ?? 'The client';
+    return commitStep(ctx, loaded, {
+      version: ctx.input.version,
+      result,
+      // Clients may browse, not transition: the app moves the issue for them (as for their withdrawal).
+      transitionAs: 'app',
+      audit: { action: accepted ? 'change.price-accepted' : 'change.price-declined', summary: `${issue.issueKey}: ${result.action}${ctx.input.reason ? `. Reason: ${ctx.input.reason}` : ''}` },
+      async after() {
+        const text = accepted
+          ? `${client} accepted the price ${formatPrice(offer.price)} of the change request ${issue.issueKey} (${issue.summary}). It is now Client informed: plan its implementation.`
+          : `${client} declined the price ${formatPrice(offer.price)} of the change request ${issue.issueKey} (${issue.summary})${ctx.input.reason ? `:\n\n"${ctx.input.reason}"` : '.'}\n\nThe decision is reopened: an approver decides again in the Change request panel.`;
+        const subject = accepted ? `[${issue.issueKey}] ${client} accepted the price` : `[${issue.issueKey}] ${client} declined the price: decide again`;
+        const warnings: string[] = [];
+        await notifyIssue(jiraAsApp(), issue.issueKey, { subject, text, to: { users: teamOwners(stored.doc, base.requestedBy), assignee: true } }).catch((error: unknown) =>
+          warnings.push(`Jira did not send the notification: ${failure(error)}`),
+        );
+        return warnings;
+      },
+    });
+  },
+});
+
+export const postChangeMessageResolver = defineChangeResolver({
+  key: 'changes.post',
+  description: "Write in a change request's conversation: the team or the client who raised it; the other side is notified",
+  input: z.object({ issueKey, ...MessageFields }),
+  allow: rolesAllowedTo('changes.converse'),
+  refusal: "You don't have access to change requests in this project",
+  async handler(ctx): Promise<ChangeAnswer> {
+    // loadChange lets a client through only for a change request they raised (a fellow client learns nothing of it).
+    const loaded = await loadChange(ctx);
+    const { issue, base, stored } = loaded;
+    const side = loaded.access.roles.includes('client') ? 'client' : 'team';
+    const at = ctx.now.toISOString();
+    const doc = postChangeMessage(stored.doc, ctx.input.message, ctx.accountId, side, at);
+    const names = await displayNames([ctx.accountId]);
+    const author = names[ctx.accountId] ?? 'Someone';
+    const to = side === 'client' ? { users: teamOwners(stored.doc, base.requestedBy), assignee: true } : { users: base.requestedBy && base.requestedBy !== ctx.accountId ? [base.requestedBy] : [] };
+    return commitStep(ctx, loaded, {
+      version: stored.version,
+      result: { doc, action: 'message' },
+      transitionAs: 'app',
+      async after() {
+        const warnings: string[] = [];
+        const where = side === 'client' ? 'Reply in the Change request panel on the issue.' : 'Reply in Liaison (Apps > Liaison in Jira, "My change requests").';
+        await notifyIssue(jiraAsApp(), issue.issueKey, {
+          subject: `[${issue.issueKey}] ${author} wrote about the change request`,
+          text: `${author} wrote about the change request ${issue.issueKey} (${issue.summary}):\n\n"${ctx.input.message}"\n\n${where}`,
+          to,
+        }).catch((error: unknown) => warnings.push(`Jira did not send the notification: ${failure(error)}`));
+        return warnings;
+      },
+    });
+  },
+});
+
+export const CHANGE_ISSUE_RESOLVERS = [getChange, acknowledge, assess, decide, withdraw, draftMessage, inform, linkImplementationIssues, respondToPriceResolver, postChangeMessageResolver];

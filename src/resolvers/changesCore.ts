@@ -106,9 +106,12 @@ export async function loadChange(ctx: ResolverContext<unknown>): Promise<LoadedC
  * only the requester and the authors of client-visible notes, so only those are looked up.
  */
 export function peopleShown(doc: ChangeDocument, base: LoadedChange['base'], client: boolean): string[] {
+  // The conversation's authors are named to both sides: each wrote to the other.
+  const writers = (doc.messages ?? []).map((m) => m.by);
   const ids = client
-    ? [base.requestedBy, ...(doc.assessment?.notes.filter((n) => n.visibility === 'client').map((n) => n.by) ?? [])]
+    ? [base.requestedBy, ...(doc.assessment?.notes.filter((n) => n.visibility === 'client').map((n) => n.by) ?? []), ...writers]
     : [
+        ...writers,
         base.requestedBy,
         doc.acknowledgedBy,
         doc.assessment?.assessedBy,

@@ -51,7 +51,7 @@ function asksByProject(rows: readonly AskRowView[]): Map<string, PortalAsk[]> {
   for (const row of rows) {
     const list = byProject.get(row.projectKey) ?? [];
     list.push({
-      issueKey: row.issueKey, summary: row.issueSummary, ask: row.ask.ask, due: row.ask.due, state: row.ask.state === 'answered' ? 'answered' : 'waiting',
+      issueKey: row.issueKey, summary: row.issueSummary, ask: row.ask.ask, due: row.ask.due, state: row.ask.state === 'answered' || row.ask.state === 'question' ? row.ask.state : 'waiting',
       overdue: row.overdue, businessDaysOverdue: row.businessDaysOverdue,
     });
     byProject.set(row.projectKey, list);

@@ -3,8 +3,9 @@
  * Hannah (the client's product owner) raises it in the Liaison portal; Priya (team) acknowledges
  * it and assesses it in the issue's Change request panel, with one internal note and one for the
  * client, and submits it for approval; Priya cannot approve it; Oliver (approver) approves it as a
- * paid change with a price; Maya (PM) drafts the message to the client, edits it and sends it;
- * Hannah then sees the decision, the schedule impact and the note meant for her in the portal and
+ * paid change with a price; Maya (PM) drafts the message to the client, edits it and sends the
+ * price with a deadline; Hannah declines it in the portal and Oliver decides again at a lower price;
+ * Maya sends that one and Hannah accepts it (Client informed); Hannah then sees the decision, the schedule impact and the note meant for her in the portal and
  * on the issue (the price field only where the project shows costs to clients, which the demo's SHOP
  * does not) — and nowhere the internal note, the rationale, the effort or the cost.
  * The register lists it with the totals and exports it; Settings shows the workflow in place and
@@ -149,7 +150,8 @@ async function stepOf(frame: Frame): Promise<string | null> {
     await screenshot(page, 'changes-3b-approved', 'change-request-panel');
   }, TEST_TIMEOUT);
 
-  test('Maya drafts the message to the client from the decision, edits it and sends it', async () => {
+  /** Maya drafts the message from the decision, adds a line, picks the deadline and sends the price. */
+  async function mayaSendsThePrice(price: RegExp, shot: string): Promise<void> {
     const page = await session.openAs(DEMO_USERS.pm, `/browse/${issueKey}`);
     const frame = await panel(page);
     await frame.getByRole('button', { name: 'Tell the client' }).click();
@@ -157,18 +159,76 @@ async function stepOf(frame: Frame): Promise<string | null> {
     const message = form.getByLabel('Message to the client');
     await message.waitFor({ timeout: 30_000 });
     const draft = await message.inputValue();
-    // The draft is built from the decision, client-safe: the price, never the internal parts.
-    assert.match(draft, /5,?200/);
+    // The draft is built from the decision, client-safe: the price, never the internal parts; and no "reply here".
+    assert.match(draft, price);
+    assert.doesNotMatch(draft, /reply here/i);
     for (const secret of [INTERNAL_NOTE, RATIONALE, '4800', '4,800']) assert.equal(draft.includes(secret), false, `the draft leaks "${secret}": ${draft}`);
     await message.fill(`${draft}\n\n${MESSAGE_ADDITION}`);
-    await screenshot(page, 'changes-4a-message-draft', 'change-request-panel');
-    await form.getByRole('button', { name: 'Send to the client' }).click();
+    await form.getByLabel('The client may accept the price until').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+    await screenshot(page, `${shot}a-price-draft`, 'change-request-panel');
+    await form.getByRole('button', { name: 'Send the price to the client' }).click();
 
-    await eventually(async () => assert.equal(await stepOf(frame), 'client-informed'));
-    const sent = await frame.getByTestId('change-client-message').innerText();
+    // Sent: it stays approved, awaiting the client's acceptance.
+    const offer = frame.getByTestId('price-offer');
+    await offer.waitFor({ timeout: 30_000 });
+    await eventually(async () => assert.equal(await offer.getAttribute('data-state'), 'awaiting'));
+    assert.equal(await stepOf(frame), 'approved');
+    assert.match(await offer.innerText(), /Awaiting client acceptance/);
+    await screenshot(page, `${shot}b-price-sent`, 'change-request-panel');
+  }
+
+  test('Maya drafts the message with the price, edits it and sends it with a deadline: it awaits the client', async () => {
+    await mayaSendsThePrice(/5,?200/, 'changes-4');
+  }, TEST_TIMEOUT);
+
+  test('Hannah declines the quoted price in the portal, saying why', async () => {
+    const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
+    const frame = await appFrame(page, 'global-page');
+    const card = frame.getByTestId(`my-change-${issueKey}`);
+    await card.waitFor({ timeout: 30_000 });
+    const offer = card.getByTestId('price-offer');
+    // The price is addressed to her, so she sees it (with its deadline) whatever the project shows otherwise.
+    assert.match(await offer.innerText(), /€5,200\.00/);
+    assert.match(await offer.innerText(), /Accept or decline it by /);
+    await offer.getByRole('button', { name: 'Decline the price' }).click();
+    const form = offer.getByRole('form', { name: 'Decline the price' });
+    await form.getByLabel('Why you decline (optional)').fill('Over our budget for this quarter');
+    await screenshot(page, 'changes-4c-client-declines', 'global-page');
+    await form.getByRole('button', { name: 'Decline the price' }).click();
+    await eventually(async () => assert.equal(await card.getAttribute('data-step'), 'awaiting-approval'));
+    await screenshot(page, 'changes-4d-client-declined', 'global-page');
+  }, TEST_TIMEOUT);
+
+  test('Oliver (approver) sees the decision reopened and decides again at a lower price', async () => {
+    const page = await session.openAs(DEMO_USERS.approver, `/browse/${issueKey}`);
+    const frame = await panel(page);
+    assert.equal(await stepOf(frame), 'awaiting-approval');
+    assert.match(await frame.getByTestId('change-history').innerText(), /declined by the client: the decision is reopened/);
+    await frame.getByRole('button', { name: 'Approve or decline' }).click();
+    const form = frame.getByRole('form', { name: 'Approve or decline' });
+    await form.getByRole('radio', { name: /^Approve as a paid change/ }).check();
+    await form.getByLabel('Price', { exact: true }).fill('4900');
+    await form.getByLabel(/^Rationale/).fill(RATIONALE);
+    await form.getByRole('button', { name: 'Record decision' }).click();
+    await eventually(async () => assert.equal(await stepOf(frame), 'approved'));
+    assert.match(await frame.getByTestId('change-decision').innerText(), /Price\s+€4,900\.00/);
+    await screenshot(page, 'changes-4e-redecided', 'change-request-panel');
+  }, TEST_TIMEOUT);
+
+  test('Maya sends the new price and Hannah accepts it in the portal: Client informed', async () => {
+    await mayaSendsThePrice(/4,?900/, 'changes-4f');
+    const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
+    const frame = await appFrame(page, 'global-page');
+    const card = frame.getByTestId(`my-change-${issueKey}`);
+    await card.waitFor({ timeout: 30_000 });
+    await card.getByTestId('price-offer').getByRole('button', { name: 'Accept the price' }).click();
+    await eventually(async () => assert.equal(await card.getAttribute('data-step'), 'client-informed'));
+    const issuePage = await session.openAs(DEMO_USERS.pm, `/browse/${issueKey}`);
+    const issueFrame = await panel(issuePage);
+    await eventually(async () => assert.equal(await stepOf(issueFrame), 'client-informed'));
+    const sent = await issueFrame.getByTestId('change-client-message').innerText();
     assert.match(sent, new RegExp(MESSAGE_ADDITION));
-    assert.match(sent, /Sent /);
-    await screenshot(page, 'changes-4b-client-informed', 'change-request-panel');
+    await screenshot(issuePage, 'changes-4g-client-informed', 'change-request-panel');
   }, TEST_TIMEOUT);
 
   test('Hannah sees the decision and the note meant for her — the price field only where costs are shown, never the internal note', async () => {
@@ -192,7 +252,7 @@ async function stepOf(frame: Frame): Promise<string | null> {
     const issueFrame = await panel(issuePage);
     const decision = await issueFrame.getByTestId('change-decision').innerText();
     assert.match(decision, /paid change/i);
-    assert.doesNotMatch(decision, /€5,200\.00/);
+    assert.doesNotMatch(decision, /€4,900\.00/);
     const everything = await allFramesText(issuePage);
     assert.match(everything, new RegExp(MESSAGE_ADDITION));
     for (const secret of [INTERNAL_NOTE, RATIONALE]) assert.equal(everything.includes(secret), false, `the issue page shows "${secret}" to the client`);
@@ -234,7 +294,7 @@ async function stepOf(frame: Frame): Promise<string | null> {
     assert.match(cells[2], /Hannah Becker/);
     assert.match(cells[3], /6 person-days[\s\S]*\+4 days schedule/);
     assert.equal(cells[4].trim(), 'Paid');
-    assert.equal(cells[5].trim(), '€5,200.00');
+    assert.equal(cells[5].trim(), '€4,900.00');
     assert.match(cells[6], /^0 business days/);
     assert.match(await frame.getByTestId('total-paid').innerText(), /€[\d,.]+/);
     await screenshot(page, 'changes-6a-register', 'project-page');
@@ -253,7 +313,7 @@ async function stepOf(frame: Frame): Promise<string | null> {
     const csv = await readFile((await download.path())!, 'utf8');
     const line = csv.split(/\r?\n/).find((l) => l.startsWith(`${issueKey},`) || l.includes(`,${issueKey},`));
     assert.ok(line, `the CSV has ${issueKey}:\n${csv}`);
-    assert.match(line!, /5200/);
+    assert.match(line!, /4900,EUR,.*Accepted/);
   }, TEST_TIMEOUT);
 
   test('Settings show the workflow in place, and provisioning again creates nothing', async () => {

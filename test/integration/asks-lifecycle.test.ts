@@ -35,7 +35,7 @@ describe('an ask from set to accepted', () => {
     assert.deepEqual(view.history, []);
     assert.deepEqual([...view.clients].sort(), [DEMO_USERS.clientMarketing, clientPo].sort());
     assert.equal(view.names[clientPo], 'Hannah Becker');
-    assert.deepEqual(view.can, { set: true, accept: false, reAsk: false, withdraw: false, answer: false, requestInfo: false });
+    assert.deepEqual(view.can, { set: true, accept: false, reAsk: false, withdraw: false, answer: false, requestInfo: false, post: false });
   });
 
   test('the PM asks the client: record, field (projection only), changelog, audit and a notification to the client', async () => {
@@ -75,12 +75,12 @@ describe('an ask from set to accepted', () => {
     assert.equal(view.viewer, 'client');
     assert.equal(view.ask.ask, 'Confirm the delivery zones and their prices');
     assert.deepEqual(view.clients, []);
-    assert.deepEqual(view.can, { set: false, accept: false, reAsk: false, withdraw: false, answer: true, requestInfo: true });
+    assert.deepEqual(view.can, { set: false, accept: false, reAsk: false, withdraw: false, answer: true, requestInfo: true, post: true });
   });
 
-  test('"I need more information" keeps the ask waiting on the client and tells the team', async () => {
+  test('"I need more information" puts the ask in waiting on the team and tells the team', async () => {
     const view = ok(await call(clientPo, 'asks.requestInfo', { issueKey: KEY, note: 'Which countries count as EU zone?' }));
-    assert.equal(view.ask.state, 'waiting');
+    assert.equal(view.ask.state, 'question');
     assert.equal(view.ask.infoRequest, 'Which countries count as EU zone?');
     const sent = (await notifications(host, KEY)).at(-1)!;
     // Reporter and asker are the PM; the assignee is Priya (dev1). Never the client herself.
@@ -88,10 +88,11 @@ describe('an ask from set to accepted', () => {
     assert.match(sent.subject, /Hannah Becker needs more information/);
   });
 
-  test('the PM rewrites the ask: an edit in the same round, which answers the question', async () => {
+  test('the PM rewrites the ask: an edit in the same round, which keeps the question open and on record (the reply answers it)', async () => {
     const view = ok(await call(pm, 'asks.set', { issueKey: KEY, client: clientPo, ask: 'Confirm delivery zones (EU = the 27 member states) and prices', due: firstDue }));
     assert.equal(view.ask.round, 1);
-    assert.equal(view.ask.infoRequest, undefined);
+    assert.equal(view.ask.state, 'question');
+    assert.equal(view.ask.infoRequest, 'Which countries count as EU zone?');
     assert.deepEqual(view.history.map((e: { action: string }) => e.action), ['asked', 'info-requested', 'edited']);
   });
 
@@ -103,7 +104,7 @@ describe('an ask from set to accepted', () => {
     assert.deepEqual([...sent.to].sort(), [pm, dev1].sort());
     assert.match(sent.textBody, /EU and UK, flat 4\.90 EUR/);
     const team = ok(await call(dev1, 'asks.get', { issueKey: KEY }));
-    assert.deepEqual(team.can, { set: false, accept: true, reAsk: true, withdraw: true, answer: false, requestInfo: false });
+    assert.deepEqual(team.can, { set: false, accept: true, reAsk: true, withdraw: true, answer: false, requestInfo: false, post: true });
     // The client cannot answer twice.
     refused(await call(clientPo, 'asks.answer', { issueKey: KEY, answer: 'again' }), 'CONFLICT');
   });
@@ -123,13 +124,13 @@ describe('an ask from set to accepted', () => {
     const view = ok(await call(pm, 'asks.accept', { issueKey: KEY }));
     assert.equal(view.ask.state, 'accepted');
     assert.equal(view.timing, null);
-    assert.deepEqual(view.can, { set: true, accept: false, reAsk: false, withdraw: false, answer: false, requestInfo: false });
+    assert.deepEqual(view.can, { set: true, accept: false, reAsk: false, withdraw: false, answer: false, requestInfo: false, post: false });
     assert.deepEqual(
       view.history.map((e: { action: string; by: string; state: string; round: number }) => [e.action, e.by, e.state, e.round]),
       [
         ['asked', pm, 'waiting', 1],
-        ['info-requested', clientPo, 'waiting', 1],
-        ['edited', pm, 'waiting', 1],
+        ['info-requested', clientPo, 'question', 1],
+        ['edited', pm, 'question', 1],
         ['answered', clientPo, 'answered', 1],
         ['re-asked', dev1, 'waiting', 2],
         ['answered', clientPo, 'answered', 2],
@@ -145,9 +146,9 @@ describe('an ask from set to accepted', () => {
     const audit = (await auditEntries(host, 'SHOP')).filter((e) => e.action.startsWith('ask.'));
     assert.deepEqual(audit.map((e) => e.action), ['ask.asked', 'ask.info-requested', 'ask.edited', 'ask.answered', 'ask.re-asked', 'ask.answered', 'ask.accepted']);
     // Jira's own history: one change of the field per step that changed client, state, due date or
-    // round (asking for information and rewording change none), none holding a word of the ask.
+    // round (asking for information moves the state to waiting on the team; rewording changes none), none holding a word of the ask.
     const fieldChanges = issue(host, KEY).changelog.filter((c) => c.items.some((i) => i.field === 'Client assignee'));
-    assert.equal(fieldChanges.length, 5);
+    assert.equal(fieldChanges.length, 6);
     assert.ok(fieldChanges.every((c) => !Number.isNaN(Date.parse(c.created))));
     assert.doesNotMatch(JSON.stringify(fieldChanges), /EU|Express|delivery|4\.90/);
     assert.equal(storedAsk(host, KEY)?.version, 7);

@@ -50,7 +50,7 @@ describe('the demo change requests', () => {
     assert.deepEqual(views.map((v) => v.step).sort(), ['acknowledged', 'client-informed', 'logged']);
     const informed = views.find((v) => v.step === 'client-informed')!;
     assert.equal(informed.summary, 'Show stock levels per store on the product page');
-    assert.equal(informed.version, 5); // raised, then four steps
+    assert.equal(informed.version, 6); // raised, then five steps (the client accepted the price)
     assert.equal(informed.viewer, 'team');
     assert.deepEqual(informed.decision?.price, { amount: 4800, currency: 'EUR' });
     assert.equal(informed.decision?.by?.accountId, DEMO_USERS.approver);
@@ -58,16 +58,20 @@ describe('the demo change requests', () => {
     assert.equal(informed.assessment?.effortDays, 6);
     assert.equal(informed.assessment?.scheduleDays, 4);
     assert.equal(informed.assessment?.notes.length, 2);
-    assert.deepEqual(informed.history.map((h) => h.action), ['acknowledged', 'assessed and submitted for approval', 'approved as a paid change (EUR 4,800)', 'client informed']);
-    assert.match(informed.clientMessage ?? '', /^Hello Hannah Becker,\n\nabout your change request SHOP-\d+ "Show stock levels per store on the product page": we will do it as a paid change for EUR 4,800\. It adds about 4 working days/);
+    assert.deepEqual(informed.history.map((h) => h.action), [
+      'acknowledged', 'assessed and submitted for approval', 'approved as a paid change (EUR 4,800)',
+      `price EUR 4,800 sent to the client, to accept by ${informed.priceOffer?.deadline}`, 'price EUR 4,800 accepted by the client',
+    ]);
+    assert.equal(informed.priceOffer?.state, 'accepted');
+    assert.match(informed.clientMessage ?? '', /^Hello Hannah Becker,\n\nabout your change request SHOP-\d+ "Show stock levels per store on the product page": we can do it as a paid change for EUR 4,800\. It adds about 4 working days/);
     // The message is also the comment the client reads in Jira.
     const issue = host.sandbox.site.issues.find((i) => i.key === informed.issueKey)!;
     assert.equal(issue.comments.length, 1);
-    assert.match(JSON.stringify(issue.comments[0].body), /we will do it as a paid change for EUR 4,800/);
+    assert.match(JSON.stringify(issue.comments[0].body), /we can do it as a paid change for EUR 4,800/);
     const audit = await listAudit('SHOP', { limit: 100 });
     assert.deepEqual(
       audit.entries.filter((e) => e.target === `issue:${informed.issueKey}`).map((e) => e.action).sort(),
-      ['change.acknowledged', 'change.assessed', 'change.client-informed', 'change.decided'],
+      ['change.acknowledged', 'change.assessed', 'change.decided', 'change.price-accepted', 'change.price-offered'],
     );
 
     // The client who raised it sees the message and the outcome (the price field only where the
@@ -95,6 +99,8 @@ describe('the demo change requests', () => {
     withdraw: (v) => ['changes.withdraw', { issueKey: v.issueKey, version: v.version, reason: 'No longer needed' }],
     inform: (v) => ['changes.inform', { issueKey: v.issueKey, version: v.version, message: 'Hello, here is the decision.' }],
     linkImplementation: (v) => ['changes.linkImplementation', { issueKey: v.issueKey, version: v.version, link: [storyKey] }],
+    respondToPrice: (v) => ['changes.respondToPrice', { issueKey: v.issueKey, version: v.version, response: 'accept' }],
+    post: (v) => ['changes.post', { issueKey: v.issueKey, message: 'A question about this change' }],
   };
 
   test('for every seeded change request and person, each step offered is accepted when taken', async () => {
@@ -122,6 +128,9 @@ describe('the demo change requests', () => {
       ...['pm', 'dev1', 'dev2', 'dev3', 'dev4'].flatMap((p) => [`acknowledged:assess:${p}`, `acknowledged:submitForApproval:${p}`]),
       'acknowledged:withdraw:pm', 'acknowledged:withdraw:clientPo',
       ...['pm', 'dev1', 'dev2', 'dev3', 'dev4'].map((p) => `client-informed:linkImplementation:${p}`),
+      // The conversation: the whole team, and the client who raised each one.
+      ...['logged', 'acknowledged', 'client-informed'].flatMap((step) => team.map((p) => `${step}:post:${p}`)),
+      'logged:post:clientMarketing', 'acknowledged:post:clientPo', 'client-informed:post:clientPo',
     ].sort());
   });
 });

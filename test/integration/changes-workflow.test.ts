@@ -57,7 +57,7 @@ describe('change requests through their workflow', () => {
     const record = await readChange(stored.id);
     assert.deepEqual([record.doc.requestedBy, record.doc.raisedVia, record.doc.step], [DEMO_USERS.clientPo, 'portal', 'logged']);
     assert.deepEqual(stored.properties['liaison-change'], { schema: 2, step: 'logged' });
-    assert.deepEqual(view.can, { acknowledge: false, assess: false, submitForApproval: false, decide: false, withdraw: true, inform: false, linkImplementation: false });
+    assert.deepEqual(view.can, { acknowledge: false, assess: false, submitForApproval: false, decide: false, withdraw: true, inform: false, linkImplementation: false, respondToPrice: false, post: true });
     const other = refused(await call(DEMO_USERS.clientMarketing, 'changes.get', { issueKey: key }, PORTAL), 'NOT_FOUND');
     assert.equal(other.message, `Issue ${key} does not exist or you do not have permission to see it`);
   });
@@ -175,12 +175,19 @@ describe('change requests through their workflow', () => {
     version = won.version;
   });
 
-  test('the manager informs the client: a client-safe draft, a visible comment, a notification, Client informed', async () => {
+  test('the manager sends the price (a client-safe draft, a visible comment, a notification); the client accepts it: Client informed', async () => {
     const { message } = ok<{ message: string }>(await call(DEMO_USERS.pm, 'changes.draftMessage', { issueKey: key }));
     assert.match(message, /paid change for EUR 6,500/);
     assert.match(message, /Wish lists are kept for 90 days/);
     assert.doesNotMatch(message, /margin|Client pays: new scope|Second opinion|4,?000/);
-    const informed = ok<any>(await call(DEMO_USERS.pm, 'changes.inform', { issueKey: key, version, message }));
+    const offered = ok<any>(await call(DEMO_USERS.pm, 'changes.inform', { issueKey: key, version, message, deadline: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) }));
+    assert.equal(offered.step, 'approved');
+    assert.deepEqual(offered.warnings, []);
+    // Moving it in Jira alone does not tell the client: the price must be accepted first.
+    const direct = await jiraTransition(DEMO_USERS.pm, CHANGE_STATUS_IDS['client-informed']);
+    assert.equal(direct.status, 400);
+    assert.match(JSON.stringify(direct.json), new RegExp(RULE_MESSAGES.needsPriceAccepted.slice(0, 40)));
+    const informed = ok<any>(await call(DEMO_USERS.clientPo, 'changes.respondToPrice', { issueKey: key, version: offered.version, response: 'accept' }, PORTAL));
     assert.equal(informed.step, 'client-informed');
     assert.deepEqual(informed.warnings, []);
     // Told, but the demo project does not show costs to clients: still the step only.

@@ -10,11 +10,35 @@ const DEV = 'dev-1';
 const CLIENT = 'client-1';
 const names = { [PM]: 'Maya', [DEV]: 'Priya', [CLIENT]: 'Hannah' };
 
-function step(action: AskAction, by: string, value: Partial<ClientAsk> = {}) {
+function step(action: AskAction, by: string, value: Partial<ClientAsk> = {}, note?: string, fromTeam?: boolean) {
   const ask: ClientAsk = { client: CLIENT, ask: 'Confirm the zones', due: '2026-12-01', state: 'waiting', askedAt: '2026-11-24T09:00:00.000Z', askedBy: PM, round: 1, ...value };
-  const event: AskEvent = { at: '2026-11-24T10:00:00.000Z', by, action, client: ask.client, due: ask.due, state: ask.state, round: ask.round };
-  return askNotice({ issueKey: 'SHOP-12', issueSummary: 'Category page', value: ask, event, names });
+  const event: AskEvent = { at: '2026-11-24T10:00:00.000Z', by, action, client: ask.client, due: ask.due, state: ask.state, round: ask.round, ...(note !== undefined ? { note } : {}) };
+  return askNotice({ issueKey: 'SHOP-12', issueSummary: 'Category page', value: ask, event, names, ...(fromTeam !== undefined ? { fromTeam } : {}) });
 }
+
+describe('askNotice: the conversation goes both ways', () => {
+  test("the team's reply to the question goes to the client; a message to the other side; audit lines quote them", () => {
+    const replied = step('replied', PM, {}, 'The EU zones only', true);
+    assert.deepEqual(replied.to, { users: [CLIENT], assignee: false, reporter: false });
+    assert.equal(replied.subject, '[SHOP-12] Maya answered your question');
+    assert.match(replied.text, /"The EU zones only"[\s\S]*waits on you again, due 2026-12-01/);
+    const fromTeam = step('message', DEV, {}, 'See the attached list', true);
+    assert.deepEqual(fromTeam.to, { users: [CLIENT], assignee: false, reporter: false });
+    assert.equal(fromTeam.subject, '[SHOP-12] Priya wrote about the ask to you');
+    const fromClient = step('message', CLIENT, {}, 'Thanks, checking', false);
+    assert.deepEqual(fromClient.to, { users: [PM], assignee: true, reporter: true });
+    assert.equal(fromClient.subject, '[SHOP-12] Hannah wrote about the client ask');
+    const bare = step('message', CLIENT);
+    assert.match(bare.text, /""/);
+    assert.equal(step('replied', PM).text.includes('""'), true);
+    const value: ClientAsk = { client: CLIENT, ask: 'Confirm', due: '2026-12-01', state: 'waiting', askedAt: '2026-11-24T09:00:00.000Z', askedBy: PM, round: 1 };
+    const event = (action: AskAction, note?: string): AskEvent => ({ at: '2026-11-24T10:00:00.000Z', by: PM, action, client: CLIENT, due: value.due, state: 'waiting', round: 1, ...(note ? { note } : {}) });
+    assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names, value, event: event('replied', 'EU only') }), 'Answered the question of Hannah: "EU only"');
+    assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names, value, event: event('message', 'Ping') }), 'Wrote about the ask to Hannah: "Ping"');
+    assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names, value, event: event('replied') }), 'Answered the question of Hannah: ""');
+    assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names, value, event: event('message') }), 'Wrote about the ask to Hannah: ""');
+  });
+});
 
 describe('askNotice', () => {
   test('the client is told when the team asks, changes, re-asks, accepts or withdraws', () => {

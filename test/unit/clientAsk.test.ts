@@ -18,6 +18,8 @@ import {
   parseClientAsk,
   reAsk,
   requestInfo,
+  replyToAsk,
+  postAskMessage,
   setAsk,
   withdrawAsk,
   type AskEvent,
@@ -42,6 +44,7 @@ function waiting(overrides: Partial<ClientAsk> = {}): ClientAsk {
 
 function inState(state: AskState): ClientAsk {
   if (state === 'waiting') return waiting();
+  if (state === 'question') return waiting({ state: 'question', infoRequestedAt: '2026-03-01T12:00:00.000Z', infoRequest: 'Which copy?' });
   if (state === 'answered') return waiting({ state: 'answered', answeredAt: '2026-03-01T12:00:00.000Z', answer: 'Approved, with one typo fixed' });
   return waiting({ state, answeredAt: '2026-03-01T12:00:00.000Z', answer: 'Approved' });
 }
@@ -92,13 +95,18 @@ describe('setAsk: editing a waiting ask', () => {
     assert.equal(event.action, 'edited');
   });
 
-  test('a rewritten ask answers a standing information request; a new due date alone does not', () => {
-    const current = waiting({ infoRequestedAt: '2026-03-01T08:00:00.000Z', infoRequest: 'Which copy?' });
-    const rewritten = setAsk(current, { client: CLIENT, ask: 'Approve the copy in CHK-12', due: current.due }, PM, LATER).value;
-    assert.equal('infoRequest' in rewritten || 'infoRequestedAt' in rewritten, false);
+  test('an edit keeps a standing question open (and in the record); readdressing the ask closes it', () => {
+    const current = waiting({ state: 'question', infoRequestedAt: '2026-03-01T08:00:00.000Z', infoRequest: 'Which copy?' });
+    const rewritten = setAsk(current, { client: CLIENT, ask: 'Approve the copy in CHK-12', due: current.due }, PM, LATER);
+    assert.equal(rewritten.value.state, 'question');
+    assert.equal(rewritten.value.infoRequest, 'Which copy?');
+    assert.equal(rewritten.event.state, 'question');
     const moved = setAsk(current, { client: CLIENT, ask: current.ask, due: '2026-03-11' }, PM, LATER).value;
     assert.equal(moved.infoRequest, 'Which copy?');
     assert.equal(moved.infoRequestedAt, '2026-03-01T08:00:00.000Z');
+    const readdressed = setAsk(current, { client: OTHER_CLIENT, ask: current.ask, due: current.due }, PM, LATER).value;
+    assert.equal(readdressed.state, 'waiting');
+    assert.equal('infoRequest' in readdressed || 'infoRequestedAt' in readdressed, false);
   });
 
   test('an overdue due date may stay as it is; a changed one may not be in the past', () => {
@@ -171,8 +179,8 @@ describe('answerAsk and requestInfo: the named client only', () => {
   test('"I need more information" keeps the ask waiting and records the question', () => {
     const current = waiting();
     const { value, event } = requestInfo(current, { note: 'Which of the two drafts?' }, CLIENT, LATER);
-    assert.deepEqual(value, { ...current, infoRequestedAt: LATER.toISOString(), infoRequest: 'Which of the two drafts?' });
-    assert.deepEqual(event, { at: LATER.toISOString(), by: CLIENT, action: 'info-requested', client: CLIENT, due: '2026-03-06', state: 'waiting', round: 1, note: 'Which of the two drafts?' });
+    assert.deepEqual(value, { ...current, state: 'question', infoRequestedAt: LATER.toISOString(), infoRequest: 'Which of the two drafts?' });
+    assert.deepEqual(event, { at: LATER.toISOString(), by: CLIENT, action: 'info-requested', client: CLIENT, due: '2026-03-06', state: 'question', round: 1, note: 'Which of the two drafts?' });
     refused(() => requestInfo(inState('answered'), { note: 'x' }, CLIENT, LATER), 'CONFLICT', /already been answered/);
     refused(() => requestInfo(null, { note: 'x' }, CLIENT, LATER), 'CONFLICT', /no ask on this issue/);
     refused(() => requestInfo(current, { note: '' }, CLIENT, LATER), 'VALIDATION', /\(1\)/, { note: 'What you need to know is required' });
@@ -243,15 +251,17 @@ describe('the state machine as a whole', () => {
     accept: (current, actor) => acceptAsk(current, actor, LATER),
     reAsk: (current, actor) => reAsk(current, { due: '2026-03-20' }, actor, LATER),
     withdraw: (current, actor) => withdrawAsk(current, actor, LATER),
+    reply: (current, actor) => replyToAsk(current, { message: 'It is the copy in CHK-12' }, actor, LATER),
   };
   // What each step does from each state when the right person calls it: the resulting state, or the refusal code.
   const table: Record<string, Record<'none' | AskState, AskState | 'waiting(edit)' | ErrorCode>> = {
-    set: { none: 'waiting', waiting: 'waiting(edit)', answered: 'CONFLICT', accepted: 'waiting', withdrawn: 'waiting' },
-    answer: { none: 'CONFLICT', waiting: 'answered', answered: 'CONFLICT', accepted: 'CONFLICT', withdrawn: 'CONFLICT' },
-    requestInfo: { none: 'CONFLICT', waiting: 'waiting', answered: 'CONFLICT', accepted: 'CONFLICT', withdrawn: 'CONFLICT' },
-    accept: { none: 'CONFLICT', waiting: 'CONFLICT', answered: 'accepted', accepted: 'CONFLICT', withdrawn: 'CONFLICT' },
-    reAsk: { none: 'CONFLICT', waiting: 'CONFLICT', answered: 'waiting', accepted: 'CONFLICT', withdrawn: 'CONFLICT' },
-    withdraw: { none: 'CONFLICT', waiting: 'withdrawn', answered: 'withdrawn', accepted: 'CONFLICT', withdrawn: 'CONFLICT' },
+    set: { none: 'waiting', waiting: 'waiting(edit)', question: 'question', answered: 'CONFLICT', accepted: 'waiting', withdrawn: 'waiting' },
+    answer: { none: 'CONFLICT', waiting: 'answered', question: 'answered', answered: 'CONFLICT', accepted: 'CONFLICT', withdrawn: 'CONFLICT' },
+    requestInfo: { none: 'CONFLICT', waiting: 'question', question: 'question', answered: 'CONFLICT', accepted: 'CONFLICT', withdrawn: 'CONFLICT' },
+    accept: { none: 'CONFLICT', waiting: 'CONFLICT', question: 'CONFLICT', answered: 'accepted', accepted: 'CONFLICT', withdrawn: 'CONFLICT' },
+    reAsk: { none: 'CONFLICT', waiting: 'CONFLICT', question: 'CONFLICT', answered: 'waiting', accepted: 'CONFLICT', withdrawn: 'CONFLICT' },
+    withdraw: { none: 'CONFLICT', waiting: 'withdrawn', question: 'withdrawn', answered: 'withdrawn', accepted: 'CONFLICT', withdrawn: 'CONFLICT' },
+    reply: { none: 'CONFLICT', waiting: 'waiting', question: 'waiting', answered: 'answered', accepted: 'CONFLICT', withdrawn: 'CONFLICT' },
   };
   const byClient = new Set(['answer', 'requestInfo']);
 
@@ -398,11 +408,40 @@ describe('reading stored values back', () => {
   });
 });
 
+describe('the conversation: replyToAsk and postAskMessage', () => {
+  test("the team's reply answers an open question (back to waiting on the client); otherwise it is a message", () => {
+    const question = inState('question');
+    const { value, event } = replyToAsk(question, { message: ' It is CHK-12 ' }, PM, LATER);
+    assert.equal(value.state, 'waiting');
+    assert.equal(value.infoRequest, 'Which copy?');
+    assert.deepEqual(event, { at: LATER.toISOString(), by: PM, action: 'replied', client: CLIENT, due: question.due, state: 'waiting', round: 1, note: 'It is CHK-12' });
+    const plain = replyToAsk(inState('waiting'), { message: 'Any news?' }, DEV, LATER);
+    assert.deepEqual(plain.value, inState('waiting'));
+    assert.equal(plain.event.action, 'message');
+  });
+
+  test('a client message keeps the state; closed asks, no ask, empty or too long messages and no actor are refused', () => {
+    const { value, event } = postAskMessage(inState('question'), { message: 'Also: which size?' }, CLIENT, LATER);
+    assert.equal(value.state, 'question');
+    assert.equal(event.action, 'message');
+    assert.equal(event.state, 'question');
+    for (const closed of ['accepted', 'withdrawn'] as const) {
+      refused(() => replyToAsk(inState(closed), { message: 'x' }, PM, LATER), 'CONFLICT', /conversation is closed/);
+      refused(() => postAskMessage(inState(closed), { message: 'x' }, CLIENT, LATER), 'CONFLICT', /conversation is closed/);
+    }
+    refused(() => replyToAsk(null, { message: 'x' }, PM, LATER), 'CONFLICT', /no ask on this issue/);
+    refused(() => replyToAsk(inState('question'), { message: 'x' }, CLIENT, LATER), 'FORBIDDEN', /cannot reply as the team/);
+    refused(() => postAskMessage(inState('waiting'), { message: '  ' }, CLIENT, LATER), 'VALIDATION', /\(1\)/, { message: 'Your message is required' });
+    refused(() => postAskMessage(inState('waiting'), { message: 'x'.repeat(2001) }, CLIENT, LATER), 'VALIDATION', /\(1\)/, { message: 'Your message must be at most 2000 characters' });
+    refused(() => postAskMessage(inState('waiting'), { message: 'x' }, '', LATER), 'FORBIDDEN', /Sign in/);
+  });
+});
+
 describe('askPeriods: a history read back as asks and waiting spans', () => {
-  test('a re-ask is a second ask; an information request splits the waiting but not the ask', () => {
+  test('a re-ask is a second ask; an information request moves the waiting to the team but does not end the ask', () => {
     const periods = askPeriods([
       event('2026-03-02T09:00:00.000Z', 'asked'),
-      event('2026-03-03T09:00:00.000Z', 'info-requested', { by: CLIENT }),
+      event('2026-03-03T09:00:00.000Z', 'info-requested', { by: CLIENT, state: 'question' }),
       event('2026-03-04T09:00:00.000Z', 'answered', { by: CLIENT }),
       event('2026-03-05T09:00:00.000Z', 're-asked', { due: '2026-03-10', round: 2 }),
     ]);
@@ -413,12 +452,10 @@ describe('askPeriods: a history read back as asks and waiting spans', () => {
         askedAt: '2026-03-02T09:00:00.000Z',
         startKnown: true,
         answeredAt: '2026-03-04T09:00:00.000Z',
-        waits: [
-          { from: '2026-03-02T09:00:00.000Z', to: '2026-03-03T09:00:00.000Z', due: '2026-03-06' },
-          { from: '2026-03-03T09:00:00.000Z', to: '2026-03-04T09:00:00.000Z', due: '2026-03-06' },
-        ],
+        waits: [{ from: '2026-03-02T09:00:00.000Z', to: '2026-03-03T09:00:00.000Z', due: '2026-03-06' }],
+        questions: [{ from: '2026-03-03T09:00:00.000Z', to: '2026-03-04T09:00:00.000Z', due: '2026-03-06' }],
       },
-      { client: CLIENT, round: 2, askedAt: '2026-03-05T09:00:00.000Z', startKnown: true, answeredAt: null, waits: [{ from: '2026-03-05T09:00:00.000Z', to: null, due: '2026-03-10' }] },
+      { client: CLIENT, round: 2, askedAt: '2026-03-05T09:00:00.000Z', startKnown: true, answeredAt: null, waits: [{ from: '2026-03-05T09:00:00.000Z', to: null, due: '2026-03-10' }], questions: [] },
     ]);
   });
 

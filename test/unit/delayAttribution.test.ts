@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { businessDaysBetween, isBusinessDay, isoDateOf, shiftDate, type WorkCalendar } from '../../src/domain/businessDays';
 import { acceptAsk, answerAsk, reAsk, requestInfo, setAsk, withdrawAsk, type AskChange, type AskEvent, type ClientAsk } from '../../src/domain/clientAsk';
-import { issueDelays, issueSlip, projectDelays, sprintDelays, type IssueTimeline, type SprintWindow } from '../../src/domain/delayAttribution';
+import { issueDelays, issueSlip, projectDelays, sprintDelays, teamDelay, type IssueTimeline, type SprintWindow } from '../../src/domain/delayAttribution';
 import { AppError } from '../../src/domain/errors';
 
 /*
@@ -29,7 +29,9 @@ const MKT = 'client-marketing';
 const STATE_AFTER: Record<AskEvent['action'], AskEvent['state']> = {
   asked: 'waiting',
   edited: 'waiting',
-  'info-requested': 'waiting',
+  'info-requested': 'question',
+  replied: 'waiting',
+  message: 'waiting',
   're-asked': 'waiting',
   answered: 'answered',
   accepted: 'accepted',
@@ -107,10 +109,31 @@ describe('issueDelays: business days waiting past due', () => {
     assert.deepEqual(issueDelays(t, MARCH, MON_FRI, END_OF_MARCH), [{ client: PO, businessDaysOverdue: 3, asks: 1, issues: ['SHOP-1'] }]);
   });
 
-  test('"I need more information" does not stop the clock', () => {
-    // Asked Mon 2, due Tue 3, info requested Wed 4, answered Fri 6: (3, 6] = 3.
-    const t = issue('SHOP-1', [ev('2026-03-02', 'asked', PO, '2026-03-03'), ev('2026-03-04', 'info-requested', PO, '2026-03-03'), ev('2026-03-06', 'answered', PO, '2026-03-03')]);
-    assert.deepEqual(issueDelays(t, MARCH, MON_FRI, END_OF_MARCH), [{ client: PO, businessDaysOverdue: 3, asks: 1, issues: ['SHOP-1'] }]);
+  test('"I need more information" moves the clock to the team until the team replies', () => {
+    // Asked Mon 2, due Tue 3, question Wed 4, team replies Mon 9, answered Tue 10.
+    // Client: (3, 4] = Wed 4 = 1, then from the reply (9, 10] = Tue 10 = 1: 2 days.
+    // Team: the question was open (4, 9] = Thu 5, Fri 6, Mon 9 = 3 days.
+    const t = issue('SHOP-1', [
+      ev('2026-03-02', 'asked', PO, '2026-03-03'),
+      ev('2026-03-04', 'info-requested', PO, '2026-03-03'),
+      ev('2026-03-09', 'replied', PO, '2026-03-03'),
+      ev('2026-03-10', 'answered', PO, '2026-03-03'),
+    ]);
+    assert.deepEqual(issueDelays(t, MARCH, MON_FRI, END_OF_MARCH), [{ client: PO, businessDaysOverdue: 2, asks: 1, issues: ['SHOP-1'] }]);
+    assert.deepEqual(teamDelay([t], MARCH, MON_FRI, END_OF_MARCH), { businessDaysWaiting: 3, questions: 1, issues: ['SHOP-1'] });
+    assert.deepEqual(projectDelays([t], [], MARCH, MON_FRI, END_OF_MARCH).team, { businessDaysWaiting: 3, questions: 1, issues: ['SHOP-1'] });
+  });
+
+  test('a question still open counts to today; a message or an edit in between does not close it; the period bounds it', () => {
+    // Question Wed 4 (not overdue: due Fri 13), a message Thu 5 (state stays question), an edit Fri 6; today Wed 11.
+    // Team: (4, 11] = Thu 5, Fri 6, Mon 9, Tue 10, Wed 11 = 5.  Period 1–9 March: (4, 9] = 3.  Same-day question: 0.
+    const q = (day: string, action: AskEvent['action']) => ({ ...ev(day, action, PO, '2026-03-13'), state: 'question' as const });
+    const t = issue('SHOP-2', [ev('2026-03-02', 'asked', PO, '2026-03-13'), q('2026-03-04', 'info-requested'), q('2026-03-05', 'message'), q('2026-03-06', 'edited')]);
+    assert.deepEqual(teamDelay([t], MARCH, MON_FRI, '2026-03-11'), { businessDaysWaiting: 5, questions: 1, issues: ['SHOP-2'] });
+    assert.deepEqual(teamDelay([t], { from: '2026-03-01', to: '2026-03-09' }, MON_FRI, '2026-03-11').businessDaysWaiting, 3);
+    const sameDay = issue('SHOP-3', [ev('2026-03-02', 'asked', PO, '2026-03-13'), q('2026-03-04T09:00:00.000Z', 'info-requested'), ev('2026-03-04T15:00:00.000Z', 'replied', PO, '2026-03-13')]);
+    assert.deepEqual(teamDelay([sameDay], MARCH, MON_FRI, '2026-03-11'), { businessDaysWaiting: 0, questions: 0, issues: [] });
+    assert.deepEqual(issueDelays(t, MARCH, MON_FRI, '2026-03-11'), []);
   });
 
   test('an edit that changes the client mid-wait: each is charged for their own days', () => {

@@ -77,6 +77,7 @@ function withCap(model: ReportModel, cap: number): ReportModel {
     problems: {
       flags: recap(model.problems.flags, cap),
       clientDelays: model.problems.clientDelays.slice(0, cap).map((delay) => ({ ...delay, issues: delay.issues.slice(0, cap) })),
+      ...(model.problems.teamDelay ? { teamDelay: { ...model.problems.teamDelay, issues: model.problems.teamDelay.issues.slice(0, cap) } } : {}),
     },
     clientActions: { asks: recap(model.clientActions.asks, cap) },
     changes: { ...model.changes, decided: recap(model.changes.decided, cap) },

@@ -108,15 +108,16 @@ function waitingAsks(facts: ReportFacts): ReportAsk[] {
     .sort((a, b) => b.overdueBusinessDays - a.overdueBusinessDays || a.due.localeCompare(b.due) || compareIssueKeys(a.issueKey, b.issueKey));
 }
 
-function clientDelays(facts: ReportFacts): ReportModel['problems']['clientDelays'] {
+/** Who held the project up in the period: each client person (asks past due), and the team (clients' questions left open). */
+function delays(facts: ReportFacts): Pick<ReportModel['problems'], 'clientDelays' | 'teamDelay'> {
   const timelines: IssueTimeline[] = facts.asks
     .filter((row) => row.history.length > 0)
     .map((row) => ({ key: row.issueKey, summary: row.summary, duedate: row.duedate, resolvedAt: row.resolvedAt, history: row.history }));
-  return projectDelays(timelines, [], { from: facts.period.from, to: facts.period.to }, facts.calendar, facts.today).byClient.map((delay) => ({
-    client: name(facts, delay.client),
-    businessDays: delay.businessDaysOverdue,
-    issues: delay.issues,
-  }));
+  const found = projectDelays(timelines, [], { from: facts.period.from, to: facts.period.to }, facts.calendar, facts.today);
+  return {
+    clientDelays: found.byClient.map((delay) => ({ client: name(facts, delay.client), businessDays: delay.businessDaysOverdue, issues: delay.issues })),
+    teamDelay: { businessDays: found.team.businessDaysWaiting, issues: found.team.issues },
+  };
 }
 
 // ---- change requests ----
@@ -301,7 +302,7 @@ export function buildReport(facts: ReportFacts, audience: ReportAudience, option
     progress: { sprints: runs.map(sprintProgress), epics: epics.slice(0, cap), burnUp: burnUp(ctx, period, runs) },
     deviation,
     completed,
-    problems: { flags: bounded(flags, cap, client ? undefined : `${projectJql(facts.projectKey)} AND flagsOpen > 0 ORDER BY flagSeverity DESC`), clientDelays: clientDelays(facts) },
+    problems: { flags: bounded(flags, cap, client ? undefined : `${projectJql(facts.projectKey)} AND flagsOpen > 0 ORDER BY flagSeverity DESC`), ...delays(facts) },
     clientActions: { asks: bounded(asks, cap, `${projectJql(facts.projectKey)} AND ${jqlString(`${facts.askFieldName ?? 'Client assignee'}.state`)} = waiting ORDER BY duedate`) },
     changes,
     forecast: forecastSection(ctx, period),

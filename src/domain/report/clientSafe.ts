@@ -81,6 +81,7 @@ export function clientSafe(model: ReportModel, opts: { showCostsToClient: boolea
         total: flags.length === model.problems.flags.items.length ? model.problems.flags.total : flags.length,
       },
       clientDelays: model.problems.clientDelays.map((d) => ({ client: d.client, businessDays: d.businessDays, issues: [...d.issues] })),
+      ...(model.problems.teamDelay ? { teamDelay: { businessDays: model.problems.teamDelay.businessDays, issues: [...model.problems.teamDelay.issues] } } : {}),
     },
     clientActions: {
       asks: list(model.clientActions.asks, (a) => ({ issueKey: a.issueKey, summary: a.summary, client: a.client, ask: a.ask, due: a.due, overdueBusinessDays: a.overdueBusinessDays })),

@@ -141,6 +141,11 @@ export interface ReportFlag {
   resolvedOn?: string;
 }
 
+export interface TeamDelayRow {
+  businessDays: number;
+  issues: string[];
+}
+
 export interface ClientDelay {
   client: string;
   businessDays: number;
@@ -202,7 +207,11 @@ export interface ReportModel {
   /** Absent for the client audience; `byPerson` absent for client and executive. */
   manpower?: { totalHours: number; previousTotalHours: number; byPerson?: PersonHours[]; byEpic: EpicHours[] };
   /** Client audience: client-visible flags only, and a flag's note only when the note is client-visible. */
-  problems: { flags: BoundedList<ReportFlag>; clientDelays: ClientDelay[] };
+  /**
+   * `teamDelay`: business days clients waited on the team for answers to their questions about asks
+   * (absent in reports saved before issue 14).
+   */
+  problems: { flags: BoundedList<ReportFlag>; clientDelays: ClientDelay[]; teamDelay?: TeamDelayRow };
   /** Every open ask of the project (asks are addressed to the project's clients); no internal notes. */
   clientActions: { asks: BoundedList<ReportAsk> };
   changes: {

@@ -14,6 +14,8 @@ import { formatInstant } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { AssessmentDetails, ChangeStatus, ClientMessage, DecisionDetails, DetailBlock } from '../../common/changes/ChangeDetails';
 import { RefusedNotice, splitFieldErrors } from '../../common/changes/controls';
+import { changeConversation, PriceOffer } from '../../common/changes/PriceOffer';
+import { Conversation } from '../../common/Conversation';
 import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
 import { showFlag } from '../../common/forge';
 import { PanelPending, refreshIssueView, SavedWithProblems, useIssuePanel } from '../../common/issuePanel';
@@ -41,7 +43,7 @@ const FORM_PATHS: Record<FormKind, string[]> = {
   assess: ['effortDays', 'scheduleDays', 'cost', 'currency', 'scope', 'notes'],
   decide: ['outcome', 'price', 'rationale'],
   withdraw: ['reason'],
-  inform: ['message'],
+  inform: ['message', 'deadline'],
   implementation: ['link', 'create'],
 };
 
@@ -108,6 +110,7 @@ export function ChangeRequestPanel() {
       <AssessmentDetails view={view} viewer={viewer} />
       <DecisionDetails view={view} />
       <ClientMessage view={view} viewer={viewer} />
+      <PriceOffer view={view} onAnswered={(next) => { panel.setView(next); void refreshIssueView(); }} />
       {view.implementationKeys.length > 0 ? (
         <DetailBlock title="Implementation" testId="change-implementation">
           <ul style={{ margin: 0, paddingLeft: token('space.200', '16px') }}>
@@ -165,6 +168,21 @@ export function ChangeRequestPanel() {
           ) : null}
         </div>
       ) : null}
+
+      <Conversation<ChangeView>
+        messages={changeConversation(view)}
+        canPost={can.post}
+        resolver="changes.post"
+        payload={{ issueKey }}
+        replyLabel={viewer === 'team' ? `Write to ${view.requestedBy.displayName}` : 'Write to the team'}
+        sendLabel="Send message"
+        onSent={(data) => {
+          const { warnings: after = [], ...next } = data as ChangeView & { warnings?: string[] };
+          panel.setView(next);
+          setWarnings(after);
+          showFlag({ id: `liaison-change-message-${Date.now()}`, title: 'Message sent', type: 'success', appearance: 'success', isAutoDismiss: true });
+        }}
+      />
 
       {view.history.length > 0 ? (
         <section aria-labelledby="change-history-heading" style={{ marginTop: token('space.300', '24px') }}>

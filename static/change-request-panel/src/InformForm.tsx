@@ -7,7 +7,8 @@
 import SectionMessage from '@atlaskit/section-message';
 import { useEffect, useState } from 'react';
 import { CHANGE_LIMITS } from '../../../src/domain/changeVocabulary';
-import { TextArea } from '../../common/asks/controls';
+import { DateInput, TextArea } from '../../common/asks/controls';
+import { daysFromToday } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { Loading } from '../../common/states';
 import type { FormProps } from './ChangeRequestPanel';
@@ -15,6 +16,10 @@ import { FormFrame } from './FormFrame';
 
 export function InformForm({ view, busy, problem, run, onCancel }: FormProps) {
   const [message, setMessage] = useState<string | null>(null);
+  // A paid change's price goes to the client to accept or decline by a deadline (a week by default).
+  const paid = view.decision?.outcome === 'paid';
+  const today = new Date().toISOString().slice(0, 10);
+  const [deadline, setDeadline] = useState(daysFromToday(today, 7));
   const [draftError, setDraftError] = useState<ErrorBody | null>(null);
 
   useEffect(() => {
@@ -38,10 +43,14 @@ export function InformForm({ view, busy, problem, run, onCancel }: FormProps) {
     <FormFrame
       label="Tell the client"
       testId="inform-form"
-      description={`The message is posted on ${view.issueKey} as a comment ${view.requestedBy.displayName} can read, and Jira notifies them.`}
+      description={
+        paid
+          ? `The message is posted on ${view.issueKey} as a comment ${view.requestedBy.displayName} can read, and Jira notifies them. They accept or decline the price in Liaison by the deadline; then it moves on (accepted) or back to the approver (declined).`
+          : `The message is posted on ${view.issueKey} as a comment ${view.requestedBy.displayName} can read, and Jira notifies them.`
+      }
       busy={busy}
       onCancel={onCancel}
-      actions={[{ label: 'Send to the client', onClick: () => void run('changes.inform', { message }, 'The client was told'), primary: true, loading: true }]}
+      actions={[{ label: paid ? 'Send the price to the client' : 'Send to the client', onClick: () => void run('changes.inform', { message, ...(paid ? { deadline } : {}) }, paid ? 'The price was sent to the client' : 'The client was told'), primary: true, loading: true }]}
     >
       {draftError ? (
         <div style={{ marginBottom: 12 }}>
@@ -51,6 +60,7 @@ export function InformForm({ view, busy, problem, run, onCancel }: FormProps) {
         </div>
       ) : null}
       <TextArea label="Message to the client" value={message} onChange={setMessage} error={problem?.fields?.message} rows={8} maxLength={CHANGE_LIMITS.message} />
+      {paid ? <DateInput label="The client may accept the price until" value={deadline} min={today} onChange={setDeadline} error={problem?.fields?.deadline} /> : null}
     </FormFrame>
   );
 }

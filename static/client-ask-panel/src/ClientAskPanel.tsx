@@ -12,7 +12,8 @@ import { AskHistoryList } from '../../common/asks/AskHistoryList';
 import { AskSummary } from '../../common/asks/AskSummary';
 import { ClientReply } from '../../common/asks/ClientReply';
 import { ChoiceSelect, DateInput, TextArea } from '../../common/asks/controls';
-import { daysFromToday, nameOf } from '../../common/asks/format';
+import { askConversation, daysFromToday, nameOf } from '../../common/asks/format';
+import { Conversation } from '../../common/Conversation';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { showFlag } from '../../common/forge';
 import { NothingChanged, PanelForm, PanelPending, refreshIssueView, SavedWithProblems, useIssuePanel } from '../../common/issuePanel';
@@ -53,7 +54,7 @@ export function ClientAskPanel() {
 
   const submitForm = () => {
     if (!form) return;
-    if (form.kind === 'set') void run('asks.set', { client: form.client, ask: form.ask, due: form.due }, ask?.state === 'waiting' ? 'Ask changed' : 'Client asked');
+    if (form.kind === 'set') void run('asks.set', { client: form.client, ask: form.ask, due: form.due }, ask?.state === 'waiting' || ask?.state === 'question' ? 'Ask changed' : 'Client asked');
     else void run('asks.reAsk', { due: form.due, ...(form.ask.trim() ? { ask: form.ask } : {}) }, 'Asked again');
   };
 
@@ -70,9 +71,9 @@ export function ClientAskPanel() {
 
       {form ? (
         <PanelForm
-          label={form.kind === 'set' ? (ask?.state === 'waiting' ? 'Change the ask' : 'Ask the client') : 'Ask again'}
+          label={form.kind === 'set' ? (ask?.state === 'waiting' || ask?.state === 'question' ? 'Change the ask' : 'Ask the client') : 'Ask again'}
           style={{ marginTop: token('space.200', '16px') }}
-          submitLabel={form.kind === 'set' ? (ask?.state === 'waiting' ? 'Save changes' : 'Ask the client') : 'Ask again'}
+          submitLabel={form.kind === 'set' ? (ask?.state === 'waiting' || ask?.state === 'question' ? 'Save changes' : 'Ask the client') : 'Ask again'}
           busy={busy !== null}
           onSubmit={submitForm}
           onCancel={() => { setForm(null); setProblem(null); }}
@@ -105,6 +106,18 @@ export function ClientAskPanel() {
         <div style={{ marginTop: token('space.200', '16px') }}>
           <ClientReply<AskWriteAnswer> issueKey={issueKey} onDone={(data, what) => applied(data, what === 'answered' ? 'Answer sent' : 'Question sent to the team')} />
         </div>
+      ) : null}
+
+      {ask ? (
+        <Conversation<AskWriteAnswer>
+          messages={askConversation(view.history, view.names)}
+          canPost={view.can.post}
+          resolver="asks.post"
+          payload={{ issueKey }}
+          replyLabel={view.viewer === 'team' ? (ask.state === 'question' ? 'Reply to the question' : 'Write to the client') : 'Write to the team'}
+          sendLabel={view.viewer === 'team' && ask.state === 'question' ? 'Send reply' : 'Send message'}
+          onSent={(data) => applied(data, view.viewer === 'team' && ask.state === 'question' ? 'Reply sent: the ask waits on the client again' : 'Message sent')}
+        />
       ) : null}
 
       {view.history.length > 0 ? (

@@ -44,13 +44,13 @@ export function AskSummary({ ask, timing, names, viewer }: { ask: ClientAsk; tim
         {viewer === 'client' ? 'Asked of you' : <>Asked of <strong>{nameOf(names, ask.client)}</strong></>} by {nameOf(names, ask.askedBy)}, {formatInstant(ask.askedAt)}
         {ask.round > 1 ? ` · round ${ask.round}` : ''}
       </p>
-      {ask.infoRequest && ask.state === 'waiting' ? (
+      {ask.infoRequest && ask.state === 'question' ? (
         <div data-testid="ask-info-request" style={{ marginTop: token('space.100', '8px'), padding: token('space.100', '8px'), background: token('color.background.warning', '#FFF7D6'), borderRadius: token('radius.small', '3px') }}>
-          <strong>{viewer === 'client' ? 'You asked' : `${nameOf(names, ask.client)} needs more information`}</strong>
+          <strong>{viewer === 'client' ? 'You asked the team (waiting on their answer)' : `${nameOf(names, ask.client)} needs more information: reply in the conversation`}</strong>
           {ask.infoRequestedAt ? <span style={muted}> ({formatInstant(ask.infoRequestedAt)})</span> : null}: <span style={{ whiteSpace: 'pre-wrap' }}>{ask.infoRequest}</span>
         </div>
       ) : null}
-      {ask.answer !== undefined && ask.state !== 'waiting' ? (
+      {ask.answer !== undefined && ask.state !== 'waiting' && ask.state !== 'question' ? (
         <div data-testid="ask-answer" style={{ marginTop: token('space.100', '8px'), padding: token('space.100', '8px'), background: token('color.background.neutral', '#091E420F'), borderRadius: token('radius.small', '3px') }}>
           <strong>Answer</strong>
           {ask.answeredAt ? <span style={muted}> ({formatInstant(ask.answeredAt)})</span> : null}

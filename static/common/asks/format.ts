@@ -1,8 +1,9 @@
 /** Words and dates for client asks, shared by the issue panel, the Client asks page and the portal. */
-import type { AskAction, AskState } from '../../../src/domain/clientAsk';
+import type { AskAction, AskEvent, AskState } from '../../../src/domain/clientAsk';
 
 export const STATE_LABELS: Record<AskState, string> = {
   waiting: 'Waiting on client',
+  question: 'Waiting on team',
   answered: 'Answered',
   accepted: 'Accepted',
   withdrawn: 'Withdrawn',
@@ -11,6 +12,7 @@ export const STATE_LABELS: Record<AskState, string> = {
 /** Atlaskit Lozenge appearances: yellow while the client owes it, blue while the team does, green/grey when closed. */
 export const STATE_APPEARANCE: Record<AskState, 'moved' | 'inprogress' | 'success' | 'default'> = {
   waiting: 'moved',
+  question: 'inprogress',
   answered: 'inprogress',
   accepted: 'success',
   withdrawn: 'default',
@@ -21,6 +23,8 @@ export const ACTION_LABELS: Record<AskAction, string> = {
   edited: 'changed the ask',
   answered: 'answered',
   'info-requested': 'asked for more information',
+  replied: 'answered the question',
+  message: 'wrote',
   accepted: 'accepted the answer',
   're-asked': 'asked again',
   withdrawn: 'withdrew the ask',
@@ -57,4 +61,12 @@ export function nameOf(names: Record<string, string>, accountId: string): string
 export function daysFromToday(today: string, n: number): string {
   const [y, m, d] = today.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** The messages of an ask's conversation, from its history (the question, replies, messages and the answer). */
+export function askConversation(history: readonly AskEvent[], names: Record<string, string>): { at: string; author: string; side: 'team' | 'client'; text: string; kind?: string }[] {
+  const kinds: Partial<Record<AskAction, string>> = { 'info-requested': 'asked for more information', replied: 'answered the question', answered: 'answered the ask' };
+  return history
+    .filter((e) => (e.action === 'info-requested' || e.action === 'replied' || e.action === 'message' || e.action === 'answered') && e.note !== undefined)
+    .map((e) => ({ at: e.at, author: nameOf(names, e.by), side: e.by === e.client ? 'client' : 'team', text: e.note ?? '', ...(kinds[e.action] ? { kind: kinds[e.action] } : {}) }));
 }

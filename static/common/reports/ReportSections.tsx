@@ -242,7 +242,7 @@ function Manpower({ model }: Props) {
 }
 
 function Problems({ model, siteUrl }: Props) {
-  const { flags, clientDelays } = model.problems;
+  const { flags, clientDelays, teamDelay } = model.problems;
   return (
     <>
       <SubHeading>Open red flags ({flags.total})</SubHeading>
@@ -272,6 +272,11 @@ function Problems({ model, siteUrl }: Props) {
       ) : (
         <DataTable caption="Business days issues waited on each client person" testId="table-client-delays" columns={['Client', 'Business days', 'Issues']} numeric={[1]} rows={clientDelays.map((d) => [d.client, String(d.businessDays), d.issues.join(', ')])} />
       )}
+      {teamDelay && teamDelay.businessDays > 0 ? (
+        <p data-testid="report-team-delay">
+          Waiting on the team: clients waited {teamDelay.businessDays} business {teamDelay.businessDays === 1 ? 'day' : 'days'} for answers to their questions ({teamDelay.issues.join(', ')}).
+        </p>
+      ) : null}
     </>
   );
 }

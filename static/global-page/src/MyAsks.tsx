@@ -9,7 +9,10 @@ import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState } from 'react';
 import type { AskRowView } from '../../../src/domain/askOverview';
 import type { MyAsksView } from '../../../src/resolvers/askPages';
-import type { AskWriteAnswer } from '../../../src/resolvers/asks';
+import Button from '@atlaskit/button/new';
+import type { AskPanelView, AskWriteAnswer } from '../../../src/resolvers/asks';
+import { askConversation } from '../../common/asks/format';
+import { Conversation } from '../../common/Conversation';
 import { AskSummary } from '../../common/asks/AskSummary';
 import { ClientReply } from '../../common/asks/ClientReply';
 import { callResolver, type ErrorBody } from '../../common/bridge';
@@ -89,13 +92,53 @@ function MyAsk({ row, names, projectName, onReplied }: {
         {row.issueKey} · {row.issueSummary} <span style={{ color: token('color.text.subtlest', '#626F86'), fontWeight: 400 }}>({projectName})</span>
       </h3>
       <AskSummary ask={row.ask} timing={{ businessDaysWaiting: row.businessDaysWaiting, businessDaysOverdue: row.businessDaysOverdue, overdue: row.overdue }} names={names} viewer="client" />
-      {row.ask.state === 'waiting' ? (
+      {row.ask.state === 'waiting' || row.ask.state === 'question' ? (
         <div style={{ marginTop: token('space.150', '12px') }}>
           <ClientReply<AskWriteAnswer> issueKey={row.issueKey} onDone={(data, what) => onReplied(row.issueKey, data, what)} />
         </div>
       ) : (
         <p style={{ margin: `${token('space.100', '8px')} 0 0`, color: token('color.text.subtle', '#44546F') }}>You answered; the team is looking at it.</p>
       )}
+      <AskThread issueKey={row.issueKey} />
     </li>
+  );
+}
+
+/** The ask's conversation with the team, read (asks.get) when the client opens it. */
+function AskThread({ issueKey }: { issueKey: string }) {
+  const [open, setOpen] = useState(false);
+  const [view, setView] = useState<AskPanelView | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const show = async () => {
+    setOpen(true);
+    const answer = await callResolver<AskPanelView>('asks.get', { issueKey });
+    if (answer.ok) setView(answer.data);
+    else setError(answer.error);
+  };
+  if (!open) {
+    return (
+      <div style={{ marginTop: token('space.100', '8px') }}>
+        <Button appearance="subtle" aria-expanded={false} onClick={() => void show()}>
+          Conversation with the team<span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}> about {issueKey}</span>
+        </Button>
+      </div>
+    );
+  }
+  if (error) return <ErrorNotice error={error} onRetry={() => void show()} />;
+  if (!view || !view.ask) return <Loading label="Loading the conversation" />;
+  return (
+    <Conversation<AskWriteAnswer>
+      testId={`conversation-${issueKey}`}
+      messages={askConversation(view.history, view.names)}
+      canPost={view.can.post}
+      resolver="asks.post"
+      payload={{ issueKey }}
+      replyLabel="Write to the team"
+      sendLabel="Send message"
+      onSent={(data) => {
+        setView(data);
+        showFlag({ id: `liaison-message-${issueKey}-${Date.now()}`, title: 'Message sent', description: 'The team has been told.', type: 'success', appearance: 'success', isAutoDismiss: true });
+      }}
+    />
   );
 }

@@ -15,6 +15,8 @@ import { TextArea } from '../../common/asks/controls';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { AssessmentDetails, ChangeStatus, ClientMessage, DecisionDetails } from '../../common/changes/ChangeDetails';
 import { RefusedNotice, splitFieldErrors, TextInput } from '../../common/changes/controls';
+import { changeConversation, PriceOffer } from '../../common/changes/PriceOffer';
+import { Conversation } from '../../common/Conversation';
 import { showFlag } from '../../common/forge';
 import { EmptyState, ErrorNotice, Loading } from '../../common/states';
 
@@ -137,7 +139,10 @@ function RaiseForm({ projectKey, projectName, onCancel, onRaised }: { projectKey
   );
 }
 
-function ChangeCard({ change, onChanged }: { change: ChangeView; onChanged: () => void }) {
+function ChangeCard({ change: given, onChanged }: { change: ChangeView; onChanged: () => void }) {
+  // The card shows the server's latest answer for it (a message or an answer to the price) until the list is read again.
+  const [latest, setLatest] = useState<ChangeView | null>(null);
+  const change = latest && latest.version >= given.version ? latest : given;
   const [withdrawing, setWithdrawing] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -168,6 +173,24 @@ function ChangeCard({ change, onChanged }: { change: ChangeView; onChanged: () =
       <AssessmentDetails view={change} viewer={viewer} />
       <DecisionDetails view={change} />
       <ClientMessage view={change} viewer={viewer} />
+      <PriceOffer
+        view={change}
+        onAnswered={(next) => {
+          setLatest(next);
+          const accepted = next.priceOffer?.state === 'accepted';
+          showFlag({ id: `liaison-price-${change.issueKey}-${Date.now()}`, title: accepted ? 'Price accepted' : 'Price declined', description: accepted ? 'The team has been told and will plan the work.' : 'The team has been told and will decide again.', type: 'success', appearance: 'success', isAutoDismiss: true });
+        }}
+      />
+      <Conversation<ChangeView>
+        testId={`conversation-${change.issueKey}`}
+        messages={changeConversation(change)}
+        canPost={change.can.post}
+        resolver="changes.post"
+        payload={{ issueKey: change.issueKey }}
+        replyLabel={viewer === 'client' ? 'Write to the team' : `Write to ${change.requestedBy.displayName}`}
+        sendLabel="Send message"
+        onSent={(next) => setLatest(next)}
+      />
       {problem ? <div style={{ marginTop: token('space.100', '8px') }}><RefusedNotice problem={problem} inlineCount={Object.keys(inline).length} elsewhere={elsewhere} onReload={onChanged} /></div> : null}
       {change.can.withdraw && !withdrawing ? (
         <div style={{ marginTop: token('space.150', '12px') }}>

@@ -21,7 +21,7 @@ import { useCsvExport } from '../../common/useCsvExport';
 
 interface Filters {
   client: string;
-  state: '' | 'waiting' | 'answered';
+  state: '' | 'waiting' | 'question' | 'answered';
   overdueOnly: boolean;
 }
 
@@ -87,7 +87,7 @@ export function AsksPage({ projectKey }: { projectKey: string }) {
           <ChoiceSelect
             label="State"
             value={filters.state}
-            options={[{ value: 'waiting', label: STATE_LABELS.waiting }, { value: 'answered', label: `${STATE_LABELS.answered} (waiting on the team)` }]}
+            options={[{ value: 'waiting', label: STATE_LABELS.waiting }, { value: 'question', label: `${STATE_LABELS.question} (the client asked a question)` }, { value: 'answered', label: `${STATE_LABELS.answered} (waiting on the team)` }]}
             placeholder="All open asks"
             onChange={(state) => setFilters({ ...filters, state: state as Filters['state'] })}
           />
@@ -243,6 +243,12 @@ function DelaysResult({ delays, names }: { delays: DelaysView; names: Record<str
           }))}
         />
       )}
+      <h3 style={{ font: token('font.heading.xsmall', '600 14px/16px sans-serif'), margin: `${token('space.200', '16px')} 0 ${token('space.050', '4px')}` }}>Waiting on the team</h3>
+      <p data-testid="delays-team">
+        {delays.team.businessDaysWaiting === 0
+          ? 'No client waited on the team for an answer to a question in this period.'
+          : `Clients waited ${delays.team.businessDaysWaiting} business ${delays.team.businessDaysWaiting === 1 ? 'day' : 'days'} for the team to answer ${delays.team.questions} ${delays.team.questions === 1 ? 'question' : 'questions'} (${delays.team.issues.join(', ')}). These days are the team's, not the client's.`}
+      </p>
       <h3 style={{ font: token('font.heading.xsmall', '600 14px/16px sans-serif'), margin: `${token('space.200', '16px')} 0 ${token('space.050', '4px')}` }}>Issues that slipped while an ask was pending</h3>
       {delays.slippedIssues.length === 0 ? (
         <p>None.</p>

@@ -9,6 +9,7 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
+import { formatDay } from '../../common/asks/format';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { CHANGE_OUTCOMES, CHANGE_STEPS, type ChangeOutcome, type ChangeRegister, type ChangeStep } from '../../../src/domain/changeVocabulary';
 import { ChoiceSelect } from '../../common/asks/controls';
@@ -158,6 +159,11 @@ export function ChangesPage({ projectKey, onOpenSettings }: { projectKey: string
                     </th>
                     <td style={td}>
                       <StepLozenge view={{ step: row.step, statusName: stepLabel(row.step) }} />
+                      {row.priceResponse && row.priceResponse.state !== 'accepted' ? (
+                        <div data-testid="price-response" style={{ ...small, marginTop: 4 }}>
+                          {row.priceResponse.state === 'awaiting' ? `Awaiting client acceptance (by ${formatDay(row.priceResponse.deadline)})` : row.priceResponse.state === 'expired' ? 'Price offer expired' : 'Price declined'}
+                        </div>
+                      ) : null}
                     </td>
                     <td style={{ ...td, ...small }}>
                       {row.requester.displayName}

@@ -1,0 +1,101 @@
+/**
+ * The conversation on a client ask, in a browser (issue 14): Maya (PM) asks Hannah for something;
+ * Hannah says "I need more information" in the portal; the ask shows "Waiting on team" in the
+ * panel and the portal while her question is open; Maya replies in the panel's conversation and the
+ * ask waits on Hannah again; Hannah reads the reply in the portal; the Client asks page's delays
+ * show the "Waiting on the team" part. (The days are counted and hand-checked in
+ * test/integration/conversations.test.ts: a question asked and answered the same day costs 0 days.)
+ * Screenshots go to test-results/conversation-*.png.
+ */
+import { describe, test } from '@jest/globals';
+import assert from 'node:assert/strict';
+import type { Frame, Page } from 'playwright-core';
+import { DEMO_USERS } from '../../local/demo/site';
+import { appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, eventually, screenshot } from './support';
+
+const ISSUE_PATH = '/browse/SHOP-14';
+const PORTAL_PATH = '/apps-global/liaison-portal';
+const ASKS_PATH = '/projects/SHOP/apps/liaison-project/asks';
+const TEST_TIMEOUT = 120_000;
+const ASK = 'Please send the final banner copy for the sale';
+const QUESTION = 'Which banner sizes do you need?';
+const REPLY = 'The three sizes in the brief: 1200x400, 800x800 and 320x100.';
+
+const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+async function panel(page: Page): Promise<Frame> {
+  return appFrameShowing(page, 'client-ask-panel', (frame) => frame.getByTestId('client-ask-panel').or(frame.getByTestId('no-ask-for-you')).first());
+}
+
+(browserAvailable ? describe : describe.skip)('a conversation on a client ask in the browser', () => {
+  const session = browserSession({ prepare: () => buildIfMissing('client-ask-panel') });
+
+  test('Maya asks Hannah in the issue panel', async () => {
+    const page = await session.openAs(DEMO_USERS.pm, ISSUE_PATH);
+    const frame = await panel(page);
+    await frame.getByRole('button', { name: 'Ask the client' }).click();
+    const form = frame.getByRole('form', { name: 'Ask the client' });
+    await form.getByLabel('Client person').selectOption({ label: 'Hannah Becker' });
+    await form.getByLabel('What is asked').fill(ASK);
+    await form.getByLabel('Due date').fill(daysFromNow(5));
+    await form.getByRole('button', { name: 'Ask the client' }).click();
+    await eventually(async () => assert.equal(await frame.getByTestId('ask-summary').getAttribute('data-state'), 'waiting'));
+  }, TEST_TIMEOUT);
+
+  test('Hannah asks for more information in the portal: the ask waits on the team', async () => {
+    const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
+    const frame = await appFrame(page, 'global-page');
+    const card = frame.getByTestId('my-ask-SHOP-14');
+    await card.waitFor({ timeout: 30_000 });
+    await card.getByRole('button', { name: 'I need more information' }).click();
+    await card.getByLabel('What do you need to know?').fill(QUESTION);
+    await card.getByRole('button', { name: 'Send question to the team' }).click();
+    await eventually(async () => assert.equal(await frame.getByTestId('my-ask-SHOP-14').getByTestId('ask-summary').getAttribute('data-state'), 'question'));
+    assert.match(await frame.getByTestId('my-ask-SHOP-14').innerText(), /Waiting on team/);
+    await screenshot(page, 'conversation-1-client-asked', 'global-page');
+  }, TEST_TIMEOUT);
+
+  test('Maya sees "Waiting on team" and the question in the panel, and replies in the conversation', async () => {
+    const page = await session.openAs(DEMO_USERS.pm, ISSUE_PATH);
+    const frame = await panel(page);
+    const summary = frame.getByTestId('ask-summary');
+    await eventually(async () => assert.equal(await summary.getAttribute('data-state'), 'question'));
+    assert.match(await summary.innerText(), /Waiting on team/);
+    const conversation = frame.getByTestId('conversation');
+    assert.match(await conversation.innerText(), new RegExp(QUESTION));
+    const reply = conversation.getByRole('textbox', { name: 'Reply to the question' });
+    await reply.focus();
+    await page.keyboard.type(REPLY);
+    await screenshot(page, 'conversation-2-pm-replies');
+    await conversation.getByRole('button', { name: 'Send reply' }).click();
+    await eventually(async () => assert.equal(await frame.getByTestId('ask-summary').getAttribute('data-state'), 'waiting'));
+    assert.match(await frame.getByTestId('ask-summary').innerText(), /Waiting on client/);
+    assert.match(await frame.getByTestId('conversation').innerText(), new RegExp(REPLY.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await screenshot(page, 'conversation-3-replied');
+  }, TEST_TIMEOUT);
+
+  test('Hannah reads the reply in the portal conversation; the ask waits on her again', async () => {
+    const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
+    const frame = await appFrame(page, 'global-page');
+    const card = frame.getByTestId('my-ask-SHOP-14');
+    await card.waitFor({ timeout: 30_000 });
+    assert.match(await card.innerText(), /Waiting on client/);
+    await card.getByRole('button', { name: /^Conversation with the team/ }).click();
+    const thread = frame.getByTestId('conversation-SHOP-14');
+    await thread.waitFor({ timeout: 30_000 });
+    assert.match(await thread.innerText(), /answered the question/);
+    assert.match(await thread.innerText(), /1200x400/);
+    await screenshot(page, 'conversation-4-client-reads', 'global-page');
+  }, TEST_TIMEOUT);
+
+  test("the Client asks page's delays show what was the team's", async () => {
+    const page = await session.openAs(DEMO_USERS.pm, ASKS_PATH);
+    const frame = await appFrame(page, 'project-page');
+    await frame.getByRole('button', { name: 'Show delays' }).click();
+    const team = frame.getByTestId('delays-team');
+    await team.waitFor({ timeout: 30_000 });
+    // Asked and answered today: (today, today] holds no business day, so none is the team's (nor the client's).
+    assert.match(await team.innerText(), /No client waited on the team for an answer to a question in this period\./);
+    await screenshot(page, 'conversation-5-delays', 'project-page');
+  }, TEST_TIMEOUT);
+});
