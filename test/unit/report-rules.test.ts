@@ -8,7 +8,6 @@ import { AppError } from '../../src/domain/errors';
 import { boundModel, byteSize } from '../../src/domain/report/bound';
 import { buildReport } from '../../src/domain/report/build';
 import { sprintSpansFromHistory } from '../../src/domain/report/facts';
-import { forecastRange } from '../../src/domain/report/forecast';
 import { customPeriod, nextPeriod, periodOf, previousPeriod } from '../../src/domain/report/period';
 import { computeStatus, evaluateStatusRules, type StatusInputs } from '../../src/domain/report/status';
 import { fixtureFacts } from './report-facts-fixture';
@@ -113,29 +112,6 @@ describe('periods', () => {
     assert.throws(() => customPeriod('2026-01-01', '2027-01-02'), (e: unknown) => e instanceof AppError && e.fields?.to === 'At most 366 days after the start');
     assert.deepEqual(customPeriod('2026-01-01', '2027-01-01').to, '2027-01-01'); // 366 days: allowed
     assert.throws(() => periodOf('week', '2026-02-30'), (e: unknown) => e instanceof AppError && e.fields?.date === 'Must be a real date written YYYY-MM-DD');
-  });
-});
-
-describe('forecast range', () => {
-  test('slowest to fastest pace times the target days, low rounded down, high up', () => {
-    const range = forecastRange(
-      [
-        { label: 'a', points: 20, issues: 6, businessDays: 10 }, // 2 pts/day -> 10 over 5 days; 3 issues
-        { label: 'b', points: 13, issues: 4, businessDays: 9 }, //  13/9*5 = 7.22; 2.22
-        { label: 'c', points: 0, issues: 0, businessDays: 0 }, //  no business days: ignored
-      ],
-      5,
-    );
-    assert.deepEqual(range, { points: { low: 7, high: 10 }, issues: { low: 2, high: 3 } });
-  });
-
-  test('no history gives 0..0', () => {
-    assert.deepEqual(forecastRange([], 5), { points: { low: 0, high: 0 }, issues: { low: 0, high: 0 } });
-  });
-
-  test('exact paces stay exact despite floating point', () => {
-    // 9 points over 7 days, times 21 days: (9/7)*21 = 27.000000000000004 in floating point; still 27..27.
-    assert.deepEqual(forecastRange([{ label: 'x', points: 9, issues: 1, businessDays: 7 }], 21).points, { low: 27, high: 27 });
   });
 });
 
