@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { AppError } from './errors';
 import { isIsoDate } from './time';
 
-export const DECISION_LIMITS = { title: 200, detail: 1000, resolution: 1000, ownerName: 120, open: 100, kept: 200 } as const;
+/** Bounds that keep the project's decisions document (at most `kept` of them) far below KVS's 240 KiB. */
+export const DECISION_LIMITS = { title: 200, detail: 500, resolution: 500, ownerName: 120, open: 50, kept: 80 } as const;
 
 export interface DecisionOwner {
   /** The owner's Jira account, when they have one. */

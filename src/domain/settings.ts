@@ -10,6 +10,7 @@ import { DEFAULT_THRESHOLDS, FlagThresholdsSchema, type FlagThresholds } from '.
 import { APP_ROLES, type AppRole, type RoleMapping } from './roles';
 import { AUDIENCES, CHANNELS, MEETING_CADENCES, REPORT_CADENCES } from './vocabulary';
 import { CHANGE_STEPS, type ChangeStep } from './changeVocabulary';
+import { PlanningSchema, type Planning } from './planning';
 import { WEEKDAYS, hhmmToMinutes, isHhmm, isIsoDate, isValidTimeZone, parseIsoDate, weekdayOf } from './time';
 
 export { AUDIENCES, CHANNELS, MEETING_CADENCES, REPORT_CADENCES, type Audience, type Channel } from './vocabulary';
@@ -287,6 +288,8 @@ export const SettingsSchema = z.object(
     sharing: SharingSchema.optional(),
     /** Absent: client reports show no costs. */
     reporting: ReportingSchema.optional(),
+    /** Issue 17 (project level only): time zone, budget, rates, capacity, billable. Absent: reports show no costs. */
+    planning: PlanningSchema.optional(),
   },
   { error: 'Settings must be an object with roleMapping and communicationPlan' },
 );
@@ -368,6 +371,7 @@ export interface StoredSettings {
   changeWorkflow?: ChangeWorkflow;
   sharing?: Sharing;
   reporting?: Reporting;
+  planning?: Planning;
 }
 
 const PLAN_SECTION_SCHEMAS = {
@@ -410,6 +414,8 @@ export function parseStoredSettings(raw: unknown): StoredSettings {
   if (sharing.success) stored.sharing = sharing.data;
   const reporting = ReportingSchema.safeParse(doc.reporting);
   if (reporting.success) stored.reporting = reporting.data;
+  const planning = PlanningSchema.safeParse(doc.planning);
+  if (planning.success) stored.planning = planning.data;
   return stored;
 }
 
@@ -458,6 +464,7 @@ export function mergeSettings(site: StoredSettings | undefined, project: StoredS
       ...(project.reporting.internalConfluenceSpaces ? { internalConfluenceSpaces: [...project.reporting.internalConfluenceSpaces] } : {}),
     };
   }
+  if (project?.planning) settings.planning = structuredClone(project.planning);
   return { settings, sources };
 }
 

@@ -26,6 +26,7 @@ import type { ResolverDefinition } from './definition';
 import { projectKey } from './inputs';
 import { issueKey } from './issueScope';
 import { FLAG_RESOLVERS } from './flags';
+import { PLAN_RESOLVERS } from './plan';
 import { PORTAL_RESOLVERS } from './portal';
 import { loadProjectAccess, type ProjectAccess } from './projectAccess';
 import { SETTINGS_RESOLVERS } from './settings';
@@ -34,7 +35,7 @@ import { REPORT_JOB_RESOLVERS } from './reportJobs';
 import { REPORT_RESOLVERS } from './reports';
 import { REPORT_EXPORT_RESOLVERS } from './reportsExport';
 
-export const RESOLVERS: readonly ResolverDefinition[] = [...SETTINGS_RESOLVERS, ...ADMIN_RESOLVERS, ...PORTAL_RESOLVERS, ...ASK_RESOLVERS, ...ASK_PAGE_RESOLVERS, ...FLAG_RESOLVERS, ...SHARE_RESOLVERS, ...REPORT_JOB_RESOLVERS, ...REPORT_RESOLVERS, ...REPORT_EXPORT_RESOLVERS, ...CHANGE_ISSUE_RESOLVERS, ...CHANGE_PROJECT_RESOLVERS, ...CHANGE_SETUP_RESOLVERS, ...CLIENT_ACCESS_RESOLVERS];
+export const RESOLVERS: readonly ResolverDefinition[] = [...SETTINGS_RESOLVERS, ...ADMIN_RESOLVERS, ...PORTAL_RESOLVERS, ...ASK_RESOLVERS, ...ASK_PAGE_RESOLVERS, ...FLAG_RESOLVERS, ...SHARE_RESOLVERS, ...REPORT_JOB_RESOLVERS, ...REPORT_RESOLVERS, ...REPORT_EXPORT_RESOLVERS, ...CHANGE_ISSUE_RESOLVERS, ...CHANGE_PROJECT_RESOLVERS, ...CHANGE_SETUP_RESOLVERS, ...CLIENT_ACCESS_RESOLVERS, ...PLAN_RESOLVERS];
 
 export type Answer = { ok: true; data: unknown } | { ok: false; error: ErrorBody };
 

@@ -20,7 +20,9 @@ import { epochDay, parseIsoDate } from '../time';
 import { bounded, clip, SUMMARY_MAX_CHARS } from './bound';
 import type { BoundedList, IssueRef, ReportPeriod } from './model';
 
-export const BASELINE_ITEM_CAP = 1000;
+/** Keeps one baseline (about 200 bytes an item) well below KVS's 240 KiB value limit. */
+export const BASELINE_ITEM_CAP = 600;
+export const BASELINE_SUMMARY_CHARS = 120;
 export const BASELINE_SPRINT_CAP = 20;
 /** Baselines kept per project (the oldest go first). */
 export const BASELINES_KEPT = 20;
@@ -96,7 +98,7 @@ export function takeBaseline(
   );
   const items: BaselineItem[] = ordered.slice(0, BASELINE_ITEM_CAP).map((i) => ({
     key: i.key,
-    summary: clip(i.summary, SUMMARY_MAX_CHARS),
+    summary: clip(i.summary, BASELINE_SUMMARY_CHARS),
     kind: i.kind,
     points: i.points ?? 0,
     due: i.due,
