@@ -183,13 +183,15 @@ describe('a project without sprints', () => {
     assert.deepEqual(m.deviation.notDone, { items: [], total: 0 });
   });
 
-  test('the forecast uses the last three weeks of throughput', () => {
-    // Week 11-16..11-22: 9 pts, 5 issues, 5 business days -> 9/5*4 = 7.2 pts, 4 issues.
-    // Week 11-09..11-15: SHOP-5 (8) + SHOP-6 (2) = 10 pts, 2 issues, 4 business days (11-11 holiday) -> 10, 2.
-    // Week 11-02..11-08: nothing -> 0, 0.  Range: points 0..10, issues 0..4.
-    assert.deepEqual(m.forecast.velocityPoints, { low: 0, high: 10 });
-    assert.deepEqual(m.forecast.velocityIssues, { low: 0, high: 4 });
-    assert.equal(m.forecast.basis, 'throughput of the 3 weeks up to 2026-11-22 (no closed sprints), scaled to the 4 business days of 2026-11-23 to 2026-11-29');
+  test('the forecast resamples the whole weeks of throughput the facts cover', () => {
+    // Today is Fri 11-20: the last whole week is 11-09..11-15 (the facts reach back to the previous
+    // week's start, 11-09): SHOP-5 (8) + SHOP-6 (2) = 10 pts, 2 issues. Next week has 4 business
+    // days (11-26 holiday) = 0.8 week: every trial gives 8 pts and 1.6 issues -> points 8..8, issues 1..2.
+    // 21 points left at 10 a week: 3 weeks from 11-20 -> 12-11.
+    assert.deepEqual(m.forecast.velocityPoints, { low: 8, high: 8 });
+    assert.deepEqual(m.forecast.velocityIssues, { low: 1, high: 2 });
+    assert.equal(m.forecast.basis, '85 % range of 5,000 simulated periods drawn from the weekly throughput of the last 1 whole week, over the 4 business days of 2026-11-23 to 2026-11-29, at most the 21 points left');
+    assert.deepEqual(m.forecast.monteCarlo?.completion, { forecast50: '2026-12-11', forecast85: '2026-12-11' });
     assert.deepEqual(m.forecast.plannedNext, { items: [], total: 0 });
   });
 
