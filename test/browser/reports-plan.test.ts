@@ -65,6 +65,7 @@ async function reportsPage(page: Page): Promise<Frame> {
     assert.match(await report.getByTestId('report-plan-deviation').innerText(), /Baseline taken .* by /);
     await report.getByTestId('report-milestones').getByRole('table').waitFor();
     assert.match(await report.getByTestId('report-monte-carlo').innerText(), /simulations drawn from the/);
+    await decisions.scrollIntoViewIfNeeded();
     await screenshot(page, 'reports-plan-executive');
   }, TEST_TIMEOUT);
 });

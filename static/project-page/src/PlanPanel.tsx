@@ -178,7 +178,7 @@ export function PlanPanel({ projectKey }: { projectKey: string }) {
           <Textfield id="decision-owner" value={draft.owner} onChange={(e) => setDraft({ ...draft, owner: (e.target as HTMLInputElement).value })} />
         </FieldShell>
         <FieldShell id="decision-deadline" label="Deadline" path="deadline" errors={errorsOf('deadline')}>
-          <DatePicker id="decision-deadline" value={draft.deadline} onChange={(value) => setDraft({ ...draft, deadline: value })} clearControlLabel="Clear the deadline" shouldShowCalendarButton openCalendarLabel="Open the calendar" inputLabel="Deadline" />
+          <DatePicker id="decision-deadline" value={draft.deadline} onChange={(value) => setDraft({ ...draft, deadline: value })} placeholder="Pick a date" clearControlLabel="Clear the deadline" shouldShowCalendarButton openCalendarLabel="Open the calendar" inputLabel="Deadline" />
         </FieldShell>
         <div style={{ gridColumn: '1 / -1' }}>
           <FieldShell id="decision-detail" label="Details (optional)" path="detail" errors={errorsOf('detail')}>
