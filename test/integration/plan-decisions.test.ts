@@ -110,3 +110,38 @@ describe('plan baseline and the reports', () => {
     assert.deepEqual(model.plan.scopeRemoved.items.map((i: any) => [i.key, i.reason]), [[victim.key, 'unplanned']]);
   });
 });
+
+describe('budget and rates in settings, money in reports', () => {
+  test('the PM sets a budget and rates; the manager report costs the hours; the client report shows money only when costs are shown to clients', async () => {
+    const current = ok<any>(await call(pm, 'settings.get', { projectKey: P }));
+    const bad = refused(
+      await call(pm, 'settings.save', { projectKey: P, version: current.version, ...current.settings, planning: { currency: 'euro', billable: true, timeZone: 'CET', roleRates: [], people: [] } }),
+      'VALIDATION',
+    );
+    assert.equal(bad.fields?.['planning.currency'], 'Currency is a three-letter code such as EUR or USD');
+    assert.equal(bad.fields?.['planning.timeZone'], 'Use a time zone name such as Europe/Berlin or America/New_York');
+    const planning = { currency: 'EUR', billable: true, timeZone: 'Europe/Oslo', defaultRate: 90, budget: { amount: 250_000, hours: 3000 }, roleRates: [], people: [] };
+    ok(await call(pm, 'settings.save', { projectKey: P, version: current.version, ...current.settings, planning }));
+    const saved = ok<any>(await call(dev1, 'settings.get', { projectKey: P }));
+    assert.deepEqual(saved.settings.planning, planning);
+
+    const manager = ok<any>(await call(pm, 'reports.preview', { projectKey: P, period: { kind: 'month' }, audience: 'manager' }));
+    assert.equal(manager.timeZone, 'Europe/Oslo');
+    assert.equal(manager.costs.currency, 'EUR');
+    // Every hour is costed at the default rate: the period's cost is its hours × 90 (hours are shown to 2 decimals).
+    assert.ok(manager.costs.period.hours > 0);
+    assert.ok(Math.abs(manager.costs.period.amount - manager.costs.period.hours * 90) <= 90 * 0.005, JSON.stringify(manager.costs.period));
+    assert.equal(manager.costs.budget.amount, 250_000);
+
+    const hidden = ok<any>(await call(pm, 'reports.preview', { projectKey: P, period: { kind: 'month' }, audience: 'client' }));
+    assert.equal(hidden.costs, undefined);
+    assert.doesNotMatch(JSON.stringify(hidden), /250000|"rate"|defaultRate/);
+
+    const withCosts = ok<any>(await call(pm, 'settings.get', { projectKey: P }));
+    ok(await call(pm, 'settings.save', { projectKey: P, version: withCosts.version, ...withCosts.settings, reporting: { ...(withCosts.settings.reporting ?? {}), showCostsToClient: true } }));
+    const shown = ok<any>(await call(pm, 'reports.preview', { projectKey: P, period: { kind: 'month' }, audience: 'client' }));
+    assert.equal(shown.costs.budget.amount, 250_000);
+    assert.equal(shown.costs.period.hours, undefined);
+    assert.equal(shown.costs.capacity, undefined);
+  });
+});

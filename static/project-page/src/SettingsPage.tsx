@@ -18,6 +18,7 @@ import { Loading, PagePending } from '../../common/states';
 import { AuditHistory } from './AuditHistory';
 import { ClientAccessSection } from './ClientAccessSection';
 import { RedFlagRulesSection } from './RedFlagRulesSection';
+import { PlanningSection } from './PlanningSection';
 import { ReportingSection } from './ReportingSection';
 import { SharingSection } from './SharingSection';
 
@@ -100,6 +101,7 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
       />
       <RedFlagRulesSection value={draft.flagThresholds} source={view.sources.flagThresholds} errors={fieldErrors} readOnly={!view.canEdit} onChange={(flagThresholds) => setDraft({ ...draft, flagThresholds })} />
       <ReportingSection value={draft.reporting} saved={view.settings.reporting} errors={fieldErrors} readOnly={!view.canEdit} onChange={(reporting) => setDraft({ ...draft, reporting })} />
+      <PlanningSection value={draft.planning} saved={view.settings.planning} errors={fieldErrors} readOnly={!view.canEdit} onChange={(planning) => setDraft({ ...draft, planning })} />
       <SharingSection
         projectKey={projectKey}
         value={draft.sharing}
