@@ -430,3 +430,25 @@ describe('decisions: add, edit, resolve', () => {
     assert.deepEqual(parseDecisions({ version: 3, items: [good, { id: 1 }, null, { ...good, status: 'maybe' }] }), { version: 3, items: [good] });
   });
 });
+
+describe('exports carry the decisions, milestones, money and deviation', () => {
+  test('markdown of the executive report lists the PM\'s decision with owner and deadline first; the client\'s has no money unless shown', async () => {
+    const { reportMarkdown } = await import('../../src/export/markdown');
+    const facts: ReportFacts = {
+      ...moneyFacts(),
+      planning: {
+        settings: planning(),
+        baselines: [baselineFixture()],
+        decisions: [{ id: 'd1', title: 'Pick the payment provider', owner: { name: 'Maya' }, deadline: '2026-11-27', status: 'open', createdAt: '2026-11-10T09:00:00Z', createdBy: 'pm', updatedAt: '2026-11-10T09:00:00Z', updatedBy: 'pm' }],
+      },
+    };
+    const md = reportMarkdown(buildReport(facts, 'executive', { showCostsToClient: false }));
+    assert.match(md, /Pick the payment provider — Maya, by 27 Nov 2026/);
+    assert.match(md, /This period: EUR 1500 \(17 h\)/);
+    const client = reportMarkdown(buildReport(facts, 'client', { showCostsToClient: false }));
+    assert.doesNotMatch(client, /EUR|Pick the payment provider|Budget/);
+    const clientWithCosts = reportMarkdown(buildReport(facts, 'client', { showCostsToClient: true }));
+    assert.match(clientWithCosts, /Budget: EUR 10000, EUR 8100 left/);
+    assert.doesNotMatch(clientWithCosts, /17 h|Manpower:/);
+  });
+});
