@@ -452,3 +452,77 @@ describe('exports carry the decisions, milestones, money and deviation', () => {
     assert.doesNotMatch(clientWithCosts, /17 h|Manpower:/);
   });
 });
+
+describe('edge cases of the plan parts', () => {
+  const issue = (key: string, over: Partial<ReportIssue>): ReportIssue => ({ key, summary: key, kind: 'standard', epicKey: null, created: '2026-10-01T09:00:00Z', doneAt: null, duedate: null, sprintSpans: [], ...over });
+
+  test('throughput from one closed sprint (its end date when it has no complete date); sprints without a start or ending later are not history', () => {
+    const base = fixtureFacts();
+    const facts: ReportFacts = {
+      ...base,
+      sprints: [
+        { id: 1, name: 'Only', state: 'closed', startDate: '2026-11-02T09:00:00Z', endDate: '2026-11-13T17:00:00Z' },
+        { id: 2, name: 'No start', state: 'closed', endDate: '2026-11-13T17:00:00Z' },
+        { id: 3, name: 'Later', state: 'closed', startDate: '2026-11-23T09:00:00Z', completeDate: '2026-12-04T17:00:00Z' },
+      ],
+      issues: [issue('S-1', { points: 6, doneAt: '2026-11-05T10:00:00Z', sprintSpans: [{ sprintId: 1, from: '2026-11-01T09:00:00Z', to: null }] }), issue('S-2', { doneAt: '2026-11-06T10:00:00Z', epicKey: 'E-9', sprintSpans: [{ sprintId: 1, from: '2026-11-01T09:00:00Z', to: null }] })],
+    };
+    const t = throughputOf(facts, '2026-11-20');
+    // 11-02..11-13 holds 9 business days (11-11 is a holiday): 6 points in 9/5 weeks = 3.33 a week; S-2 unestimated counts 0 for E-9.
+    assert.equal(t.basis, 'throughput of the last closed sprint, per week');
+    assert.deepEqual(t.samples.map((s) => [s.label, Math.round(s.points * 100) / 100, Math.round(s.issues * 100) / 100, s.byEpic]), [['Only', 3.33, 1.11, { 'E-9': 0 }]]);
+  });
+
+  test('weekly history counts whole weeks only, in the plural', () => {
+    const facts: ReportFacts = { ...fixtureFacts(), period: { kind: 'month', from: '2026-11-01', to: '2026-11-30' }, today: '2026-11-30', sprints: [], issues: [] };
+    // Whole weeks from the previous month's start (10-01) to Sunday 11-29: 11-23, 11-16, … back to 10-05 = 8 weeks, at most 12.
+    const t = throughputOf(facts, '2026-11-30');
+    assert.equal(t.samples.length, 8);
+    assert.equal(t.basis, 'weekly throughput of the last 8 whole weeks');
+  });
+
+  test('the forecast says why there is no completion date; a milestone without history has no forecast', () => {
+    const base = fixtureFacts();
+    const noPace: ReportFacts = { ...base, sprints: [], issues: [issue('E-1', { kind: 'epic', duedate: '2027-01-15' }), issue('X-1', { epicKey: 'E-1', points: 3 })] };
+    const m = buildReport(noPace, 'manager', { showCostsToClient: false });
+    assert.deepEqual(m.forecast.monteCarlo?.completion, { note: 'No forecast: no work was finished in the history looked at.' });
+    assert.deepEqual(m.plan?.milestones.items.map((x) => x.state), ['no-forecast']);
+    const nothingLeft = buildReport({ ...noPace, issues: [] }, 'manager', { showCostsToClient: false });
+    assert.deepEqual(nothingLeft.forecast.monteCarlo?.completion, { note: 'No work left.' });
+    const slow = buildReport({ ...noPace, planning: { throughput: { basis: 'given', samples: [{ label: 'w', points: 0.001, issues: 1, byEpic: {} }] }, remaining: { points: 10_000, issues: 1, byEpic: {} } } }, 'manager', { showCostsToClient: false });
+    assert.match(slow.forecast.monteCarlo?.completion.note ?? '', /more than five years/);
+  });
+
+  test('milestones compare with the baseline: a due date moved, an epic new to the plan', () => {
+    const base = fixtureFacts();
+    const baseline = takeBaseline([item('E-1', { kind: 'epic', due: '2027-01-10' })], [], { id: 'b', projectKey: 'SHOP', takenAt: '2026-11-01T09:00:00Z', takenBy: 'nobody-known' });
+    const facts: ReportFacts = { ...base, sprints: [], issues: [issue('E-1', { kind: 'epic', duedate: '2027-01-20' }), issue('E-2', { kind: 'epic', duedate: '2027-02-01' }), issue('E-3', { kind: 'epic', duedate: '2027-01-10' })], planning: { baselines: [baseline] } };
+    const m = buildReport(facts, 'manager', { showCostsToClient: false });
+    assert.deepEqual(m.plan?.milestones.items.map((x) => [x.key, x.baselineDue]), [['E-3', null], ['E-1', '2027-01-10'], ['E-2', null]]);
+    assert.equal(m.plan?.baseline?.takenByName, 'Project manager');
+  });
+
+  test('a capped baseline is said so; costs: budget after the period, no budget start, the reader\'s total, decisions with one deadline by title', () => {
+    const many = Array.from({ length: BASELINE_ITEM_CAP + 1 }, (_, n) => item(`B-${n + 1}`, { due: '2026-12-01' }));
+    const capped = takeBaseline(many, [], { id: 'b', projectKey: 'SHOP', takenAt: '2026-11-01T09:00:00Z', takenBy: 'pm' });
+    const m = buildReport({ ...fixtureFacts(), planning: { baselines: [capped] } }, 'manager', { showCostsToClient: false });
+    assert.ok(m.omitted.some((o) => o === `Plan baseline: it holds the first ${BASELINE_ITEM_CAP} of ${BASELINE_ITEM_CAP + 1} planned items (epics and the earliest due first).`));
+    const after = costsOf(moneyFacts(), {}, planning({ budget: { hours: 5, from: '2026-12-01' } }), 'manager');
+    assert.deepEqual(after.period, { hours: 0, amount: 0 });
+    const reader = costsOf(moneyFacts(), { effortToDate: { secondsByPerson: { dev1: 3600 } } }, planning({ budget: { hours: 0, amount: 0 } }), 'manager');
+    assert.deepEqual(reader.toDate, { hours: 1, amount: 100 });
+    assert.deepEqual(reader.budget, { hours: 0, amount: 0, remainingHours: -1, remainingAmount: -100 });
+    const noPeople = costsOf(moneyFacts(), {}, planning({ people: [], budget: undefined }), 'manager');
+    assert.equal(noPeople.capacity, undefined);
+    assert.equal(noPeople.budget, undefined);
+    const withReader = buildReport({ ...moneyFacts(), planning: { settings: planning({ budget: { amount: 1 } }), effortToDate: { secondsByPerson: { dev1: 7200 } } } }, 'client', { showCostsToClient: true });
+    assert.deepEqual(withReader.costs, { currency: 'EUR', billable: true, period: { amount: 1500 }, toDate: { amount: 200 }, budget: { amount: 1, remainingAmount: -199, usedAmountShare: 200 } });
+    const noToDate = buildReport({ ...moneyFacts(), planning: { settings: planning({ budget: { hours: 3, from: '2026-01-01' } }) } }, 'manager', { showCostsToClient: false });
+    assert.ok(noToDate.omitted.includes('Cost to date: the worklogs since the budget started were not read; only this period is costed.'));
+    const clientNoBudget = buildReport({ ...moneyFacts(), planning: { settings: planning({ budget: { hours: 3, from: '2026-01-01' } }) } }, 'client', { showCostsToClient: true });
+    assert.deepEqual(clientNoBudget.costs, { currency: 'EUR', billable: true, period: { amount: 1500 } });
+    const d = (id: string, title: string) => ({ id, title, owner: { name: 'M' }, deadline: '2026-11-30', status: 'open' as const, createdAt: '2026-11-01T09:00:00Z', createdBy: 'pm', updatedAt: '2026-11-01T09:00:00Z', updatedBy: 'pm' });
+    const sorted = buildReport({ ...fixtureFacts(), planning: { decisions: [d('2', 'Beta'), d('1', 'Alpha')] } }, 'manager', { showCostsToClient: false });
+    assert.deepEqual(sorted.decisions?.open.items.map((x) => x.title), ['Alpha', 'Beta']);
+  });
+});

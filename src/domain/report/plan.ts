@@ -16,7 +16,7 @@
  */
 import { isoDateOf } from '../businessDays';
 import { compareIssueKeys } from '../askOverview';
-import { epochDay, parseIsoDate } from '../time';
+import { epochDay, parseIsoDate, type CalendarDate } from '../time';
 import { bounded, clip, SUMMARY_MAX_CHARS } from './bound';
 import type { BoundedList, IssueRef, ReportPeriod } from './model';
 
@@ -75,13 +75,9 @@ export interface PlanBaseline {
 
 const planned = (item: PlanItemState): boolean => item.openSprintIds.length > 0 || item.due !== null;
 
-/** Calendar days from a to b (YYYY-MM-DD). */
+/** Calendar days from a to b (YYYY-MM-DD dates the builder and the store validated). */
 export function daysBetween(a: string, b: string): number {
-  const from = parseIsoDate(a);
-  const to = parseIsoDate(b);
-  /* istanbul ignore next -- dates come validated from the builder and the store */
-  if (!from || !to) return 0;
-  return epochDay(to) - epochDay(from);
+  return epochDay(parseIsoDate(b) as CalendarDate) - epochDay(parseIsoDate(a) as CalendarDate);
 }
 
 export function takeBaseline(

@@ -304,9 +304,9 @@ export function clientCosts(costs: ReportCosts): ReportCosts {
 
 // ---- decisions ----
 
-function decisionsOf(decisions: readonly Decision[], period: ReportPeriod, asOf: string, cap: number, names: Record<string, string>): ReportDecisions {
+function decisionsOf(decisions: readonly Decision[], period: ReportPeriod, asOf: string, cap: number): ReportDecisions {
   const shape = (d: Decision): ReportDecision => {
-    const row: ReportDecision = { id: d.id, title: clip(d.title, 200), owner: d.owner.name || (d.owner.accountId ? names[d.owner.accountId] ?? '' : ''), deadline: d.deadline, status: d.status, overdue: d.status === 'open' && d.deadline < asOf };
+    const row: ReportDecision = { id: d.id, title: clip(d.title, 200), owner: d.owner.name, deadline: d.deadline, status: d.status, overdue: d.status === 'open' && d.deadline < asOf };
     if (d.detail) row.detail = clip(d.detail, 300);
     if (d.resolution) row.resolution = clip(d.resolution, 300);
     if (d.resolvedAt) row.resolvedOn = isoDateOf(d.resolvedAt);
@@ -358,6 +358,6 @@ export function planParts(facts: ReportFacts, audience: ReportAudience, opts: { 
     parts.costs = client ? clientCosts(costs) : costs;
     if (!costs.toDate && !client) omitted.push('Cost to date: the worklogs since the budget started were not read; only this period is costed.');
   }
-  if (!client) parts.decisions = decisionsOf(planning.decisions ?? [], facts.period, asOf, opts.cap, facts.people);
+  if (!client) parts.decisions = decisionsOf(planning.decisions ?? [], facts.period, asOf, opts.cap);
   return parts;
 }
