@@ -258,7 +258,8 @@ function Problems({ model, siteUrl }: Props) {
           <DataTable
             caption="Open red flags, most severe first"
             testId="table-flags"
-            columns={['Issue', 'Category', 'Severity', 'Note']}
+            // Owner and age only where the model has them (internal reports, issue 17).
+            columns={['Issue', 'Category', 'Severity', 'Note', ...(flags.items.some((f) => f.owner !== undefined) ? ['Raised by', 'Open for'] : [])]}
             rows={flags.items.map((f) => [
               <>
                 <IssueLink issueKey={f.issueKey} siteUrl={siteUrl} /> {f.summary}
@@ -266,6 +267,7 @@ function Problems({ model, siteUrl }: Props) {
               f.category,
               f.severity.charAt(0).toUpperCase() + f.severity.slice(1),
               f.note ?? '',
+              ...(flags.items.some((x) => x.owner !== undefined) ? [f.owner ?? '', f.ageDays === undefined ? '' : plural(f.ageDays, 'day')] : []),
             ])}
           />
           <CappedNote list={flags} siteUrl={siteUrl} />
