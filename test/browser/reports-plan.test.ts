@@ -33,6 +33,7 @@ async function reportsPage(page: Page): Promise<Frame> {
     const frame = await reportsPage(page);
     const panel = frame.getByTestId('plan-panel');
     await panel.getByRole('heading', { name: 'Plan and decisions' }).waitFor();
+    await panel.getByRole('button', { name: 'Show the plan and decisions' }).click();
 
     await panel.getByLabel('Decision needed').fill(DECISION);
     await panel.getByLabel('Owner').fill(OWNER);

@@ -53,6 +53,8 @@ export function PlanPanel({ projectKey }: { projectKey: string }) {
   const [resolving, setResolving] = useState<{ id: string; text: string } | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState<null | 'save' | 'resolve' | 'snapshot'>(null);
+  // Folded until opened: the Reports page stays short (its dialogs are centred in the app's frame).
+  const [expanded, setExpanded] = useState(false);
 
   const load = useCallback(async () => {
     const [d, b] = await Promise.all([callResolver<DecisionsView>('plan.decisions', { projectKey }), callResolver<{ baselines: BaselineSummary[] }>('plan.baselines', { projectKey })]);
@@ -116,6 +118,14 @@ export function PlanPanel({ projectKey }: { projectKey: string }) {
       <h2 id="plan-heading" style={heading}>
         Plan and decisions
       </h2>
+      <p style={subtle}>
+        {open.length === 0 ? 'No decision is waiting' : `${open.length} decision${open.length === 1 ? '' : 's'} waiting`}; {latest ? `plan baseline of ${formatInstant(latest.takenAt)}` : 'no plan baseline yet'}.{' '}
+        <Button appearance="subtle" aria-expanded={expanded} aria-controls="plan-body" onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Hide the plan and decisions' : 'Show the plan and decisions'}
+        </Button>
+      </p>
+      {expanded ? (
+      <div id="plan-body">
       <div style={{ display: 'flex', gap: token('space.150', '12px'), alignItems: 'center', flexWrap: 'wrap' }}>
         <Button onClick={() => void snapshot()} isLoading={busy === 'snapshot'}>
           Snapshot the plan
@@ -201,6 +211,8 @@ export function PlanPanel({ projectKey }: { projectKey: string }) {
         <p role="alert" style={{ color: token('color.text.danger', '#AE2E24') }}>
           {error.message}
         </p>
+      ) : null}
+      </div>
       ) : null}
     </section>
   );
