@@ -66,6 +66,10 @@ export const POLICY = {
   'changes.respondToPrice': ['client'],
   /** The project's change request register, its totals and the CSV export. */
   'changes.register': ['manager', 'approver', 'team'],
+  /** See the project's decisions needed and plan baselines (issue 17). */
+  'plan.read': ['manager', 'approver', 'team'],
+  /** Add, edit and resolve decisions needed; snapshot the plan (the PM). */
+  'plan.manage': ['manager'],
   /** Set up change requests in the project: provision the issue type and workflow, or map the steps onto statuses. */
   'changes.setup': ['manager'],
   /** Preview what the reminders and the managers' digest would send on a date. */
@@ -144,6 +148,12 @@ export const RESOLVER_POLICY: Record<string, Action | 'any-project-role' | 'sign
   'portal.jiraShows': 'portal.view',
   'reminders.preview': 'reminders.preview',
   'home.work': 'signed-in',
+  'plan.decisions': 'plan.read',
+  'plan.addDecision': 'plan.manage',
+  'plan.updateDecision': 'plan.manage',
+  'plan.resolveDecision': 'plan.manage',
+  'plan.baselines': 'plan.read',
+  'plan.snapshot': 'plan.manage',
 };
 
 export function rolesAllowedTo(action: Action): AppRole[] {

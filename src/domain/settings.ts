@@ -10,6 +10,7 @@ import { DEFAULT_THRESHOLDS, FlagThresholdsSchema, type FlagThresholds } from '.
 import { APP_ROLES, type AppRole, type RoleMapping } from './roles';
 import { AUDIENCES, CHANNELS, DEFAULT_REMINDERS as VOCABULARY_DEFAULT_REMINDERS, MEETING_CADENCES, REPORT_CADENCES } from './vocabulary';
 import { CHANGE_STEPS, type ChangeStep } from './changeVocabulary';
+import { PlanningSchema, type Planning } from './planning';
 import { WEEKDAYS, hhmmToMinutes, isHhmm, isIsoDate, isValidTimeZone, parseIsoDate, weekdayOf } from './time';
 
 export { AUDIENCES, CHANNELS, MEETING_CADENCES, REPORT_CADENCES, type Audience, type Channel } from './vocabulary';
@@ -337,6 +338,8 @@ export const SettingsSchema = z.object(
     reminders: RemindersSchema.optional(),
     /** Absent: see redFlagRulesOn. */
     redFlagRules: RedFlagRulesSchema.optional(),
+    /** Issue 17 (project level only): time zone, budget, rates, capacity, billable. Absent: reports show no costs. */
+    planning: PlanningSchema.optional(),
   },
   { error: 'Settings must be an object with roleMapping and communicationPlan' },
 );
@@ -420,6 +423,7 @@ export interface StoredSettings {
   reporting?: Reporting;
   reminders?: Reminders;
   redFlagRules?: RedFlagRules;
+  planning?: Planning;
 }
 
 /**
@@ -475,6 +479,8 @@ export function parseStoredSettings(raw: unknown): StoredSettings {
   if (reminders.success) stored.reminders = reminders.data;
   const redFlagRules = RedFlagRulesSchema.safeParse(doc.redFlagRules);
   if (redFlagRules.success) stored.redFlagRules = redFlagRules.data;
+  const planning = PlanningSchema.safeParse(doc.planning);
+  if (planning.success) stored.planning = planning.data;
   return stored;
 }
 
@@ -526,6 +532,7 @@ export function mergeSettings(site: StoredSettings | undefined, project: StoredS
   }
   // Reminders write to the client: a site default must not switch them on in every project.
   if (project?.reminders) settings.reminders = { ...project.reminders };
+  if (project?.planning) settings.planning = structuredClone(project.planning);
   return { settings, sources };
 }
 

@@ -8,6 +8,7 @@
  * without internal data). As a second line of defence, a client-audience document never shows
  * hours or internal effort even if a model carried them.
  */
+import { costLines, decisionLines, deviationLines, milestoneLines } from './planLines';
 import { REPORT_SECTIONS, REPORT_SECTION_TITLES, type OverallStatus, type ReportModel, type ReportSection } from '../domain/report/model';
 import type { ChartKind } from './charts/chartSvg';
 import { hasChart } from './charts/chartSvg';
@@ -123,7 +124,12 @@ const BUILDERS: Record<ReportSection, (model: ReportModel, blocks: Block[]) => v
         { label: 'Change requests pending', value: num(headline.pendingChanges) },
       ],
     });
-    if (model.decisionsNeeded.length > 0) blocks.push({ type: 'list', title: 'Decisions needed', items: model.decisionsNeeded });
+    const decisions = decisionLines(model);
+    if (decisions.length > 0) blocks.push({ type: 'list', title: 'Decisions needed', items: decisions });
+    const milestones = milestoneLines(model);
+    if (milestones.length > 0) blocks.push({ type: 'list', title: 'Milestones', items: milestones });
+    const costs = costLines(model);
+    if (costs.length > 0) blocks.push({ type: 'list', title: 'Budget and cost', items: costs });
   },
   progress(model, blocks) {
     chart(model, 'sprints', blocks);
@@ -134,6 +140,8 @@ const BUILDERS: Record<ReportSection, (model: ReportModel, blocks: Block[]) => v
   },
   deviation(model, blocks) {
     const { notDone, missedDueDates, scopeAdded, previousForecast } = model.deviation;
+    const againstPlan = deviationLines(model);
+    if (againstPlan.length > 0) blocks.push({ type: 'list', title: 'Against the plan baseline', items: againstPlan });
     const figures: Figure[] = [
       { label: 'Planned, not done', value: plural(notDone.total, 'issue') },
       { label: 'Due dates missed', value: plural(missedDueDates.total, 'issue') },

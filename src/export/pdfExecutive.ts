@@ -5,6 +5,7 @@
  * and what comes next. Every list takes only the room left on the page and says how many more the
  * manager report has, so the page never spills onto a second one whatever the project's size.
  */
+import { decisionLines } from './planLines';
 import type { ReportFlag, ReportModel } from '../domain/report/model';
 import { chartSvg } from './charts/chartSvg';
 import { STATUS_COLOURS } from './charts/theme';
@@ -152,7 +153,7 @@ export async function executivePdf(model: ReportModel): Promise<Buffer> {
   y += 52 + 12;
 
   // 4. What the director is asked for: decisions, on a warm background so they are not missed.
-  const decisions = model.decisionsNeeded;
+  const decisions = decisionLines(model);
   const decisionsTop = y;
   const decisionsMaxY = y + 8 + 13 + LINE * 2 * 3 + 3 * 3 + LINE;
   const decisionItems = decisions.map((text) => ({ text, dot: COLOURS.warningBorder }));

@@ -6,6 +6,7 @@
  * schedule (as the app).
  */
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
+import { formatIsoDate, zonedDateTime } from '../domain/time';
 import type { ChangeDocument } from '../domain/changeRequest';
 import { buildReport } from '../domain/report/build';
 import type { PreviousReportFacts, ReportFacts } from '../domain/report/facts';
@@ -17,7 +18,9 @@ import { gatherReportData, type ReportScope } from '../jira/reportFacts';
 import { toReportFacts, type GatheredData } from '../jira/reportFactsConvert';
 import type { ReportChangeSource } from '../jira/reportFactsRows';
 import { listChanges } from '../store/changeStore';
-import { listReports } from '../store/reportStore';
+import { listReports, type ReportRecord } from '../store/reportStore';
+import { listBaselines, readDecisions } from '../store/planStore';
+import type { PlanningFacts } from '../domain/report/planReport';
 import { projectFlagsByKey } from '../events/flagRecords';
 
 /** Snapshots looked through for the previous report's forecast, and change-request records for efforts. */
@@ -26,13 +29,46 @@ export const GENERATE_LIMITS = { previousLookback: 100, changeRecords: 500 } as 
 const INTERNAL: readonly ReportAudience[] = ['executive', 'manager', 'team'];
 
 /** The latest earlier report for the same audience covering the period just before (published first). */
-export async function previousReportFacts(projectKey: string, audience: ReportAudience, period: ReportPeriod): Promise<PreviousReportFacts | undefined> {
+export async function previousReportFacts(projectKey: string, audience: ReportAudience, period: ReportPeriod, history?: readonly ReportRecord[]): Promise<PreviousReportFacts | undefined> {
   const before = previousPeriod(period);
-  const { records } = await listReports(projectKey, GENERATE_LIMITS.previousLookback);
+  const records = history ?? (await listReports(projectKey, GENERATE_LIMITS.previousLookback)).records;
   const matching = records.filter((r) => r.audience === audience && r.periodFrom === before.from && r.periodTo === before.to);
   const chosen = matching.find((r) => r.status === 'published') ?? matching[0];
   if (!chosen) return undefined;
   return { reportId: chosen.id, period: chosen.period, expectedPoints: { ...chosen.model.forecast.velocityPoints } };
+}
+
+/**
+ * Issue 17: earlier reports' Monte Carlo forecasts against what happened. For each earlier report of
+ * the audience whose forecast period ended before this period starts, the points finished in that
+ * period are those a report of exactly that period counted (published first, else the latest).
+ */
+export function forecastHistoryOf(records: readonly ReportRecord[], audience: ReportAudience, period: ReportPeriod): NonNullable<PlanningFacts['forecastHistory']> {
+  const own = records.filter((r) => r.audience === audience).sort((a, b) => (a.status === b.status ? b.generatedAt.localeCompare(a.generatedAt) : a.status === 'published' ? -1 : 1));
+  const history: NonNullable<PlanningFacts['forecastHistory']> = [];
+  const seen = new Set<string>();
+  for (const r of own) {
+    const mc = r.model.forecast.monteCarlo;
+    if (!mc) continue;
+    const target = nextPeriod(r.period);
+    const key = `${target.from}|${target.to}`;
+    if (seen.has(key) || target.to >= period.from) continue;
+    const actual = own.find((o) => o.periodFrom === target.from && o.periodTo === target.to);
+    if (!actual) continue;
+    seen.add(key);
+    history.push({ period: { from: target.from, to: target.to }, likely50: { ...mc.nextPeriod.likely50 }, likely85: { ...mc.nextPeriod.likely85 }, actualPoints: actual.model.completed.points });
+  }
+  return history;
+}
+
+/** Liaison's own planning data for a report: settings, baselines, decisions (internal audiences), forecast history. */
+async function planningFacts(projectKey: string, audience: ReportAudience, period: ReportPeriod, settings: EffectiveSettings, records: readonly ReportRecord[]): Promise<PlanningFacts> {
+  const internal = INTERNAL.includes(audience);
+  const [baselines, decisions] = await Promise.all([internal ? listBaselines(projectKey) : Promise.resolve([]), internal ? readDecisions(projectKey) : Promise.resolve(undefined)]);
+  const planning: PlanningFacts = { baselines, forecastHistory: forecastHistoryOf(records, audience, period) };
+  if (settings.planning) planning.settings = settings.planning;
+  if (decisions) planning.decisions = decisions.items;
+  return planning;
 }
 
 type FactsArgs = { projectKey: string; period: ReportPeriod; audience: ReportAudience; settings: EffectiveSettings; now: Date };
@@ -57,11 +93,13 @@ export async function factsFromData(gathering: Promise<GatheredData>, args: Fact
   const changesSetUp = settings.changeWorkflow !== undefined;
   const internal = INTERNAL.includes(audience);
   // Flags and change requests come from their records (one paged storage query each), never from the issue properties.
-  const [gathered, previous, changes, flagsOf] = await Promise.all([
+  const { records: history } = await listReports(projectKey, GENERATE_LIMITS.previousLookback);
+  const [gathered, previous, changes, flagsOf, planning] = await Promise.all([
     gathering,
-    previousReportFacts(projectKey, audience, period),
+    previousReportFacts(projectKey, audience, period, history),
     listChanges(projectKey, GENERATE_LIMITS.changeRecords),
     projectFlagsByKey(projectKey),
+    planningFacts(projectKey, audience, period, settings, history),
   ]);
   const changeByKey = new Map([...changes.byIssueId.values()].map((stored) => [stored.issueKey, stored.doc]));
   const efforts: Record<string, number> = {};
@@ -73,15 +111,18 @@ export async function factsFromData(gathering: Promise<GatheredData>, args: Fact
       return { ...row, flags: flagsOf(row.key), change: doc ? reportChangeSource(doc, row.created) : null };
     }),
   };
-  return toReportFacts(data, {
+  const facts = toReportFacts(data, {
     period,
-    today: isoDateOf(now),
+    // The project's time zone (issue 17) decides which calendar day "today" is.
+    today: settings.planning?.timeZone ? formatIsoDate(zonedDateTime(now, settings.planning.timeZone)) : isoDateOf(now),
+    ...(settings.planning?.timeZone ? { timeZone: settings.planning.timeZone } : {}),
     generatedAt: now.toISOString(),
     calendar: calendarFromPlan(settings.communicationPlan),
     changesSetUp,
     ...(previous ? { previous } : {}),
     ...(internal && changesSetUp ? { changeEfforts: efforts } : {}),
   });
+  return { ...facts, planning: { ...planning, ...facts.planning } };
 }
 
 /** What a report reads of a change request's record (decision and price stay internal until clientSafe shapes them). */

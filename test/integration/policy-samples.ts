@@ -74,6 +74,13 @@ export const POLICY_SAMPLES: Record<string, (ctx: PolicySampleContext) => unknow
   'reports.export': (c) => ({ projectKey: c.projectKey, reportId: c.ids.reportId, format: 'markdown' }),
   'reports.toConfluence': (c) => ({ projectKey: c.projectKey, reportId: c.ids.reportId, spaceKey: 'SHOP' }),
   'reports.notices': (c) => ({ projectKey: c.projectKey }),
+  // Issue 17: the PM's decisions and plan baselines (an allowed caller may meet a CONFLICT for the version).
+  'plan.decisions': (c) => ({ projectKey: c.projectKey }),
+  'plan.addDecision': (c) => ({ projectKey: c.projectKey, version: 0, title: 'Pick the payment provider', owner: { name: 'Maya' }, deadline: c.date(7) }),
+  'plan.updateDecision': (c) => ({ projectKey: c.projectKey, id: 'no-such-decision', version: 0, title: 'Pick the provider', owner: { name: 'Maya' }, deadline: c.date(7) }),
+  'plan.resolveDecision': (c) => ({ projectKey: c.projectKey, id: 'no-such-decision', version: 0, resolution: 'Provider B' }),
+  'plan.baselines': (c) => ({ projectKey: c.projectKey }),
+  'plan.snapshot': (c) => ({ projectKey: c.projectKey, note: 'Kick-off' }),
   // Change requests: the suite checks who is let in (an allowed caller may meet a CONFLICT for the step).
   'changes.get': (c) => ({ issueKey: c.issueKey('change') }),
   'changes.acknowledge': (c) => ({ issueKey: c.issueKey('change'), version: 0 }),

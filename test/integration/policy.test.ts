@@ -61,6 +61,8 @@ const WRITTEN_POLICY: Record<string, { roles: string[]; source: string }> = {
   'changes.setup': { roles: ['manager'], source: 'issue 4: provisioning from Settings — manager' },
   'reminders.preview': { roles: ['manager'], source: 'issue 14: reminders are part of the project settings, which only managers change' },
   'home.work': { roles: INTERNAL, source: "issue 14: the PM's home across projects — the projects a team member works on" },
+  'plan.read': { roles: INTERNAL, source: 'issue 17: decisions and plan baselines are internal (read internal flags, manpower, costs)' },
+  'plan.manage': { roles: ['manager'], source: 'issue 17: the PM can add, edit and resolve decisions; the PM takes the plan baseline' },
   'reports.generate': { roles: INTERNAL, source: 'DESIGN: generate / export report (team: internal audiences, data-level)' },
   'reports.publish': { roles: ['manager', 'approver'], source: 'DESIGN: publish report to client' },
   'reports.read': { roles: ALL, source: 'DESIGN: read published reports — client audience only for clients (data-level)' },

@@ -156,10 +156,10 @@ describe('the manager report of the fixture week, section by section', () => {
 
   test('expected progress next period: a range from velocity, planned work, upcoming due dates', () => {
     // S2: 5 points, 2 issues in 5 business days; S1: 5 points, 1 issue in 10. Next week has 5 business days:
-    // points 5 and 2.5 -> 2..5; issues 2 and 0.5 -> 0..2.
+    // points 5 and 2.5 -> 2..5; issues 2 and 0.5 -> 0..2 (the Monte Carlo's 85 % range of two equally likely weeks is their min..max).
     assert.deepEqual(model.forecast.velocityPoints, { low: 2, high: 5 });
     assert.deepEqual(model.forecast.velocityIssues, { low: 0, high: 2 });
-    assert.match(model.forecast.basis, /last 2 closed sprints \(ACME Sprint 1, ACME Sprint 2\)/);
+    assert.match(model.forecast.basis, /throughput of the last 2 closed sprints, per week/);
     // Planned: open work in the active S3 (ACME-5) and the next future S4 (ACME-11).
     assert.deepEqual(model.forecast.plannedNext.items.map((i) => i.key), ['ACME-5', 'ACME-11']);
     // ACME-11 is due M-4, in the next period, but that is before today: overdue, never "upcoming".

@@ -166,15 +166,17 @@ describe('report sections from the fixture (manager audience)', () => {
     assert.deepEqual(m.changes.totals, { paidValue: [{ amount: 4000, currency: 'EUR' }, { amount: 500, currency: 'USD' }], scheduleDaysAdded: 4, unpaidEffortDays: 2 });
   });
 
-  test('forecast: a range from the last three closed sprints, scaled to next week', () => {
-    // Next week 11-23..11-29 has 4 business days (Thu 11-26 is a holiday).
-    // Sprint 2: 5 pts, 3 issues over 3 business days (11-16..11-18): 5/3*4 = 6.67 pts, 3/3*4 = 4 issues.
+  test('forecast: the Monte Carlo 85 % range from the last three closed sprints, over next week', () => {
+    // Next week 11-23..11-29 has 4 business days (Thu 11-26 is a holiday): 0.8 of a 5-day week.
+    // Per week: Sprint 2: 5 pts, 3 issues over 3 business days = 8.33 pts, 5 issues a week -> 6.67 pts, 4 issues in 0.8 week.
     // Sprint 1: SHOP-5 + SHOP-6 = 10 pts, 2 issues over 9 business days (11-02..11-13 minus 11-11): 4.44 pts, 0.89 issues.
     // Sprint 0: SHOP-3 + SHOP-4 = 8 pts, 2 issues over 10 business days: 3.2 pts, 0.8 issues.
-    // Points: floor(3.2) = 3 .. ceil(6.67) = 7; issues: floor(0.8) = 0 .. ceil(4) = 4.
+    // Each trial draws one of the three (a part week), so the 7.5th..92.5th percentiles are the slowest
+    // and fastest: points floor(3.2) = 3 .. ceil(6.67) = 7; issues floor(0.8) = 0 .. ceil(4) = 4.
     assert.deepEqual(m.forecast.velocityPoints, { low: 3, high: 7 });
     assert.deepEqual(m.forecast.velocityIssues, { low: 0, high: 4 });
-    assert.equal(m.forecast.basis, 'last 3 closed sprints (Sprint 0, Sprint 1, Sprint 2), scaled to the 4 business days of 2026-11-23 to 2026-11-29');
+    assert.equal(m.forecast.basis, '85 % range of 5,000 simulated periods drawn from the throughput of the last 3 closed sprints, per week, over the 4 business days of 2026-11-23 to 2026-11-29, at most the 21 points left');
+    assert.equal(m.forecast.monteCarlo?.historyWeeks, 3);
     // Planned next: open issues in the active Sprint 3 (8, 12, 13) and the next future Sprint 4 (14).
     assert.deepEqual(m.forecast.plannedNext.items.map((i) => i.key), ['SHOP-8', 'SHOP-12', 'SHOP-13', 'SHOP-14']);
     assert.equal(m.forecast.plannedNext.jql, 'project = "SHOP" AND sprint in (3, 4) AND statusCategory != Done ORDER BY rank');

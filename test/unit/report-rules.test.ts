@@ -8,7 +8,6 @@ import { AppError } from '../../src/domain/errors';
 import { boundModel, byteSize } from '../../src/domain/report/bound';
 import { buildReport } from '../../src/domain/report/build';
 import { sprintSpansFromHistory } from '../../src/domain/report/facts';
-import { forecastRange } from '../../src/domain/report/forecast';
 import { customPeriod, nextPeriod, periodOf, previousPeriod } from '../../src/domain/report/period';
 import { computeStatus, evaluateStatusRules, type StatusInputs } from '../../src/domain/report/status';
 import { fixtureFacts } from './report-facts-fixture';
@@ -116,29 +115,6 @@ describe('periods', () => {
   });
 });
 
-describe('forecast range', () => {
-  test('slowest to fastest pace times the target days, low rounded down, high up', () => {
-    const range = forecastRange(
-      [
-        { label: 'a', points: 20, issues: 6, businessDays: 10 }, // 2 pts/day -> 10 over 5 days; 3 issues
-        { label: 'b', points: 13, issues: 4, businessDays: 9 }, //  13/9*5 = 7.22; 2.22
-        { label: 'c', points: 0, issues: 0, businessDays: 0 }, //  no business days: ignored
-      ],
-      5,
-    );
-    assert.deepEqual(range, { points: { low: 7, high: 10 }, issues: { low: 2, high: 3 } });
-  });
-
-  test('no history gives 0..0', () => {
-    assert.deepEqual(forecastRange([], 5), { points: { low: 0, high: 0 }, issues: { low: 0, high: 0 } });
-  });
-
-  test('exact paces stay exact despite floating point', () => {
-    // 9 points over 7 days, times 21 days: (9/7)*21 = 27.000000000000004 in floating point; still 27..27.
-    assert.deepEqual(forecastRange([{ label: 'x', points: 9, issues: 1, businessDays: 7 }], 21).points, { low: 27, high: 27 });
-  });
-});
-
 describe('sprint memberships from the Sprint field history', () => {
   test('a sprint set at creation counts from creation; a removed one ends; a kept closed one stays', () => {
     const spans = sprintSpansFromHistory('2026-11-01T10:00:00.000Z', [2], [
@@ -207,13 +183,15 @@ describe('a project without sprints', () => {
     assert.deepEqual(m.deviation.notDone, { items: [], total: 0 });
   });
 
-  test('the forecast uses the last three weeks of throughput', () => {
-    // Week 11-16..11-22: 9 pts, 5 issues, 5 business days -> 9/5*4 = 7.2 pts, 4 issues.
-    // Week 11-09..11-15: SHOP-5 (8) + SHOP-6 (2) = 10 pts, 2 issues, 4 business days (11-11 holiday) -> 10, 2.
-    // Week 11-02..11-08: nothing -> 0, 0.  Range: points 0..10, issues 0..4.
-    assert.deepEqual(m.forecast.velocityPoints, { low: 0, high: 10 });
-    assert.deepEqual(m.forecast.velocityIssues, { low: 0, high: 4 });
-    assert.equal(m.forecast.basis, 'throughput of the 3 weeks up to 2026-11-22 (no closed sprints), scaled to the 4 business days of 2026-11-23 to 2026-11-29');
+  test('the forecast resamples the whole weeks of throughput the facts cover', () => {
+    // Today is Fri 11-20: the last whole week is 11-09..11-15 (the facts reach back to the previous
+    // week's start, 11-09): SHOP-5 (8) + SHOP-6 (2) = 10 pts, 2 issues. Next week has 4 business
+    // days (11-26 holiday) = 0.8 week: every trial gives 8 pts and 1.6 issues -> points 8..8, issues 1..2.
+    // 21 points left at 10 a week: 3 weeks from 11-20 -> 12-11.
+    assert.deepEqual(m.forecast.velocityPoints, { low: 8, high: 8 });
+    assert.deepEqual(m.forecast.velocityIssues, { low: 1, high: 2 });
+    assert.equal(m.forecast.basis, '85 % range of 5,000 simulated periods drawn from the weekly throughput of the last 1 whole week, over the 4 business days of 2026-11-23 to 2026-11-29, at most the 21 points left');
+    assert.deepEqual(m.forecast.monteCarlo?.completion, { forecast50: '2026-12-11', forecast85: '2026-12-11' });
     assert.deepEqual(m.forecast.plannedNext, { items: [], total: 0 });
   });
 

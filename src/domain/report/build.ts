@@ -18,16 +18,17 @@ import { isIsoDate } from '../time';
 import { bounded, boundModel, clip, EXECUTIVE_LIST_CAP, jqlString, keysJql, LIST_CAP, NARRATIVE_MAX_CHARS, NOTE_MAX_CHARS, projectJql, SUMMARY_MAX_CHARS } from './bound';
 import { clientSafe } from './clientSafe';
 import type { ReportChangeFact, ReportFacts } from './facts';
-import { compareWithForecast, FORECAST_SAMPLES, forecastRange, type VelocitySample } from './forecast';
+import { compareWithForecast } from './forecast';
 import {
   REPORT_SECTIONS, STATUS_THRESHOLDS, type DecidedChange, type Money, type ReportAsk, type ReportAudience, type ReportFlag,
   type ReportModel, type ReportPeriod, type ReportSection, type StatusOverride,
 } from './model';
-import { inPeriod, nextPeriod, periodOf, previousPeriod } from './period';
+import { inPeriod, nextPeriod, previousPeriod } from './period';
+import { planParts, type PlanParts } from './planReport';
 import { computeStatus, type StatusInputs } from './status';
 import {
   burnUp, committedInPeriod, completedByEpic, epicProgress, inSprintAt, issueRef, manpower, missedDueDates, notDone, scopeAdded,
-  sprintProgress, sprintRun, sprintsInPeriod, sumPoints, workContext, type SprintRun, type WorkContext,
+  sprintProgress, sprintsInPeriod, sumPoints, workContext, type SprintRun, type WorkContext,
 } from './work';
 
 export interface BuildOptions {
@@ -83,6 +84,8 @@ function openFlags(facts: ReportFacts): OpenFlag[] {
         clientVisible: flag.clientVisible,
         raisedAt: flag.raisedAt,
         openAtEnd,
+        owner: name(facts, flag.raisedBy),
+        ageDays: Math.max(0, Math.floor((Date.parse(`${facts.today}T00:00:00Z`) - Date.parse(flag.raisedAt)) / 86_400_000)),
       };
       if (!openAtEnd) row.resolvedOn = isoDateOf(flag.resolvedAt as string);
       if (flag.note.trim() !== '') row.note = clip(flag.note, NOTE_MAX_CHARS);
@@ -153,40 +156,11 @@ function changesSection(facts: ReportFacts, cap: number, showPrices: boolean, in
 
 // ---- forecast ----
 
-function velocitySamples(ctx: WorkContext, period: ReportPeriod): { samples: VelocitySample[]; basis: string } {
-  const { calendar } = ctx.facts;
-  const closed = ctx.facts.sprints
-    .filter((s) => s.state === 'closed' && s.startDate && (s.completeDate ?? s.endDate) && isoDateOf((s.completeDate ?? s.endDate) as string) <= period.to)
-    .sort((a, b) => Date.parse((b.completeDate ?? b.endDate) as string) - Date.parse((a.completeDate ?? a.endDate) as string))
-    .slice(0, FORECAST_SAMPLES);
-  if (closed.length > 0) {
-    const samples = closed.map((sprint) => {
-      const run = sprintRun(ctx, sprint);
-      const days = businessDaysBetween(shiftDate(isoDateOf(sprint.startDate as string), -1), isoDateOf(new Date(run.endMs)), calendar);
-      return { label: sprint.name, points: sumPoints(run.completed), issues: run.completed.length, businessDays: days };
-    });
-    const names = samples.map((s) => s.label).reverse().join(', ');
-    return { samples, basis: `last ${closed.length === 1 ? 'closed sprint' : `${closed.length} closed sprints`} (${names})` };
-  }
-  // No sprints: the throughput of the last whole weeks (Monday to Sunday) up to the period's end.
-  const week = periodOf('week', period.to);
-  const lastSunday = week.to === period.to ? period.to : shiftDate(week.from, -1);
-  const samples: VelocitySample[] = [];
-  for (let w = 0; w < FORECAST_SAMPLES; w++) {
-    const to = shiftDate(lastSunday, -7 * w);
-    const from = shiftDate(to, -6);
-    const done = ctx.work.filter((i) => i.doneAt !== null && inPeriod(isoDateOf(i.doneAt), { from, to }));
-    samples.push({ label: `week of ${from}`, points: sumPoints(done), issues: done.length, businessDays: businessDaysBetween(shiftDate(from, -1), to, calendar) });
-  }
-  return { samples, basis: `throughput of the ${FORECAST_SAMPLES} weeks up to ${lastSunday} (no closed sprints)` };
-}
-
-function forecastSection(ctx: WorkContext, period: ReportPeriod): ReportModel['forecast'] {
+/** Expected progress next period: the Monte Carlo's 85 % ranges (planReport.ts / monteCarlo.ts), the work planned and due. */
+function forecastSection(ctx: WorkContext, period: ReportPeriod, mc: PlanParts['monteCarlo']): ReportModel['forecast'] {
   const { facts, cap } = ctx;
   const next = nextPeriod(period);
   const targetDays = businessDaysBetween(shiftDate(next.from, -1), next.to, facts.calendar);
-  const { samples, basis } = velocitySamples(ctx, period);
-  const range = forecastRange(samples, targetDays);
   const active = facts.sprints.filter((s) => s.state === 'active');
   const nextFuture = facts.sprints
     .filter((s) => s.state === 'future')
@@ -202,9 +176,9 @@ function forecastSection(ctx: WorkContext, period: ReportPeriod): ReportModel['f
     .sort((a, b) => (a.duedate as string).localeCompare(b.duedate as string) || compareIssueKeys(a.key, b.key))
     .map((i) => ({ ...issueRef(i), due: i.duedate as string }));
   return {
-    velocityPoints: range.points,
-    velocityIssues: range.issues,
-    basis: `${basis}, scaled to the ${targetDays} business days of ${next.from} to ${next.to}`,
+    velocityPoints: { ...mc.nextPeriod.likely85 },
+    velocityIssues: { ...mc.issues.likely85 },
+    basis: `85 % range of ${mc.trials.toLocaleString('en-US')} simulated periods drawn from the ${mc.basis}, over the ${targetDays} business days of ${next.from} to ${next.to}, at most the ${mc.remainingPoints} points left`,
     plannedNext: bounded(plannedRefs, cap, planSprints.length > 0 ? `${projectJql(facts.projectKey)} AND sprint in (${sprintIds}) AND statusCategory != Done ORDER BY rank` : undefined),
     upcomingDue: bounded(upcoming, cap, `${projectJql(facts.projectKey)} AND duedate >= "${next.from < facts.today ? facts.today : next.from}" AND duedate <= "${next.to}" AND statusCategory != Done ORDER BY duedate`),
   };
@@ -275,6 +249,8 @@ export function buildReport(facts: ReportFacts, audience: ReportAudience, option
   const flags = (client ? allFlags.filter((f) => f.clientVisible) : allFlags).map(({ raisedAt: _raisedAt, openAtEnd: _openAtEnd, ...flag }) => flag);
   const asks = waitingAsks(facts);
   const changes = changesSection(facts, cap, !client || options.showCostsToClient, !client);
+  const parts = planParts(facts, audience, { cap, showCostsToClient: options.showCostsToClient });
+  const { issues: _issues, ...monteCarlo } = parts.monteCarlo;
   const epics = epicProgress(ctx, period, runs);
   const headline: ReportModel['headline'] = {
     committedIssues: committed.length,
@@ -305,12 +281,15 @@ export function buildReport(facts: ReportFacts, audience: ReportAudience, option
     problems: { flags: bounded(flags, cap, client ? undefined : `${projectJql(facts.projectKey)} AND flagsOpen > 0 ORDER BY flagSeverity DESC`), ...delays(facts) },
     clientActions: { asks: bounded(asks, cap, `${projectJql(facts.projectKey)} AND ${jqlString(`${facts.askFieldName ?? 'Client assignee'}.state`)} = waiting ORDER BY duedate`) },
     changes,
-    forecast: forecastSection(ctx, period),
+    forecast: { ...forecastSection(ctx, period, parts.monteCarlo), monteCarlo },
     decisionsNeeded: client ? [] : decisionsNeeded(facts, allFlags, asks, executive ? EXECUTIVE_LIST_CAP : MAX_DECISIONS),
     narrative: {},
     omitted: [],
   };
   if (facts.timeZone) model.timeZone = facts.timeZone;
+  if (parts.plan) model.plan = parts.plan;
+  if (parts.costs) model.costs = parts.costs;
+  if (parts.decisions) model.decisions = parts.decisions;
   // Exports print who set the status by name; the account id stays only as the record of who it was.
   const overrideByName = model.status.override ? facts.people[model.status.override.by] : undefined;
   if (model.status.override && overrideByName) model.status.override.byName = overrideByName;
@@ -319,7 +298,7 @@ export function buildReport(facts: ReportFacts, audience: ReportAudience, option
     const hours = manpower(ctx, period, previousPeriod(period));
     model.manpower = executive ? { totalHours: hours.totalHours, previousTotalHours: hours.previousTotalHours, byEpic: hours.byEpic.slice(0, cap) } : hours;
   }
-  model.omitted = omittedFor(facts, audience, options, cap);
+  model.omitted = [...omittedFor(facts, audience, options, cap), ...parts.omitted];
   if (completed.byEpic.length > cap) {
     const rest = completed.byEpic.slice(cap);
     const issues = rest.reduce((sum, g) => sum + g.issues.total, 0);

@@ -6,6 +6,7 @@
  * the JQL of flags (it names internal properties) and who overrode the status (a name, not an id).
  */
 import type { BoundedList, IssueRef, ReportModel } from './model';
+import { clientCosts } from './planReport';
 
 function list<T, U>(source: BoundedList<T>, copy: (item: T) => U, keepJql = true): BoundedList<U> {
   const out: BoundedList<U> = { items: source.items.map(copy), total: source.total };
@@ -117,6 +118,18 @@ export function clientSafe(model: ReportModel, opts: { showCostsToClient: boolea
     safe.deviation.previousForecast = { expectedPoints: { low: p.expectedPoints.low, high: p.expectedPoints.high }, actualPoints: p.actualPoints, within: p.within };
   }
   if (model.timeZone !== undefined) safe.timeZone = model.timeZone;
+  // Issue 17: milestones (no baseline deviation), the forecast, and money only when costs are shown to clients.
+  if (model.plan) safe.plan = { milestones: list(model.plan.milestones, (m) => ({ ...m })) };
+  if (model.forecast.monteCarlo) {
+    const mc = model.forecast.monteCarlo;
+    safe.forecast.monteCarlo = {
+      trials: mc.trials, seed: mc.seed, basis: mc.basis, historyWeeks: mc.historyWeeks, remainingPoints: mc.remainingPoints,
+      nextPeriod: { likely50: { ...mc.nextPeriod.likely50 }, likely85: { ...mc.nextPeriod.likely85 } },
+      completion: { ...mc.completion },
+      accuracy: mc.accuracy.map((r) => ({ ...r, period: { ...r.period }, likely50: { ...r.likely50 }, likely85: { ...r.likely85 } })),
+    };
+  }
+  if (opts.showCostsToClient && model.costs) safe.costs = clientCosts(model.costs);
   for (const [section, text] of Object.entries(model.narrative)) {
     if (section !== 'manpower' && typeof text === 'string') safe.narrative[section as keyof ReportModel['narrative']] = text;
   }

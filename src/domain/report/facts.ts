@@ -20,6 +20,7 @@ import type { ChangeOutcome, ChangeStep, Price } from '../changeVocabulary';
 import type { AskEvent, ClientAsk } from '../clientAsk';
 import type { Flag } from '../redFlags';
 import type { ReportPeriod, Range } from './model';
+import type { PlanningFacts } from './planReport';
 
 /** A stretch of time an issue was in a sprint: from `from` (ISO instant) until `to` (null: still in it). */
 export interface SprintSpan {
@@ -135,6 +136,8 @@ export interface ReportFacts {
   previous?: PreviousReportFacts;
   /** The Client assignee field's name, for the asks' JQL (default "Client assignee"). */
   askFieldName?: string;
+  /** Issue 17: plan, money, forecast history and decisions (planReport.ts says what the reader provides). */
+  planning?: PlanningFacts;
   /** What the gatherer had to leave out (e.g. "closed sprints before Sprint 4"): shown in `omitted`. */
   gaps?: string[];
 }

@@ -16,6 +16,10 @@
  * unpaid | paid: labels in src/domain/changeVocabulary.ts); `problems.flags[].category` is a label.
  */
 
+import type { ReportCosts, ReportDecisions, ReportMonteCarlo, ReportPlan } from './planModel';
+
+export type { ReportCosts, ReportDecision, ReportDecisions, ReportForecastRecord, ReportMilestone, ReportMonteCarlo, ReportPlan, ReportPlanSlip, MilestoneState } from './planModel';
+
 export const REPORT_SECTIONS = ['status', 'progress', 'deviation', 'completed', 'manpower', 'problems', 'clientActions', 'changes', 'forecast'] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
@@ -137,6 +141,9 @@ export interface ReportFlag {
   note?: string;
   /** Whether the team marked the flag client-visible (always true in a client report). */
   clientVisible?: boolean;
+  /** Internal reports: who raised it (its owner until resolved) and its age in days. */
+  owner?: string;
+  ageDays?: number;
   /** YYYY-MM-DD: the flag was resolved on this date, after the period began (absent: still open at the period's end). */
   resolvedOn?: string;
 }
@@ -227,7 +234,15 @@ export interface ReportModel {
     basis: string;
     plannedNext: BoundedList<IssueRef>;
     upcomingDue: BoundedList<IssueRef & { due: string }>;
+    /** Issue 17: the Monte Carlo forecast behind velocityPoints / velocityIssues (their 85 % range). */
+    monteCarlo?: ReportMonteCarlo;
   };
+  /** Issue 17: deviation from the PM's plan baseline and the milestones (client: milestones only). */
+  plan?: ReportPlan;
+  /** Issue 17: cost burn, budget, estimates, capacity (absent without planning settings; client: money only, when costs are shown to clients). */
+  costs?: ReportCosts;
+  /** Issue 17: the PM's decisions needed, with owner and deadline (internal audiences only). */
+  decisions?: ReportDecisions;
   /** For executives: pending approvals, escalations (from data). */
   decisionsNeeded: string[];
   narrative: Partial<Record<ReportSection, string>>;

@@ -10,6 +10,7 @@ import { formatDay, plural } from '../asks/format';
 import { num } from './api';
 import { BurnUpChart, CHART_COLOURS, EpicChart, HoursChart, Measured, SprintChart } from './charts';
 import { CappedNote, DataTable, Figures, IssueList, None, StatusLozenge, SubHeading, subtle } from './parts';
+import { CostsView, DecisionsView, MilestonesView, MonteCarloView, PlanDeviationView } from './PlanSections';
 
 /** A bar chart no wider than its bars need: one sprint does not make two bars half a page wide. */
 const barWidth = (available: number, groups: number) => Math.min(available, 360 + groups * 160);
@@ -32,7 +33,7 @@ const change = (now: number, before: number) => {
   return delta === 0 ? 'same as the previous period' : `${delta > 0 ? '+' : ''}${num(delta)} on the previous period`;
 };
 
-function Status({ model }: Props) {
+function Status({ model, siteUrl }: Props) {
   const { status, headline } = model;
   return (
     <>
@@ -86,6 +87,9 @@ function Status({ model }: Props) {
           </ul>
         </>
       ) : null}
+      <DecisionsView model={model} siteUrl={siteUrl} />
+      <MilestonesView model={model} siteUrl={siteUrl} />
+      <CostsView model={model} siteUrl={siteUrl} />
     </>
   );
 }
@@ -148,6 +152,7 @@ function Deviation({ model, siteUrl }: Props) {
   const { notDone, missedDueDates, scopeAdded, previousForecast } = model.deviation;
   return (
     <>
+      <PlanDeviationView model={model} siteUrl={siteUrl} />
       {previousForecast ? (
         <p data-testid="previous-forecast" style={{ margin: `${token('space.100', '8px')} 0` }}>
           Last period's forecast was {range(previousForecast.expectedPoints, 'points')}; {num(previousForecast.actualPoints)} were done —{' '}
@@ -253,7 +258,8 @@ function Problems({ model, siteUrl }: Props) {
           <DataTable
             caption="Open red flags, most severe first"
             testId="table-flags"
-            columns={['Issue', 'Category', 'Severity', 'Note']}
+            // Owner and age only where the model has them (internal reports, issue 17).
+            columns={['Issue', 'Category', 'Severity', 'Note', ...(flags.items.some((f) => f.owner !== undefined) ? ['Raised by', 'Open for'] : [])]}
             rows={flags.items.map((f) => [
               <>
                 <IssueLink issueKey={f.issueKey} siteUrl={siteUrl} /> {f.summary}
@@ -261,6 +267,7 @@ function Problems({ model, siteUrl }: Props) {
               f.category,
               f.severity.charAt(0).toUpperCase() + f.severity.slice(1),
               f.note ?? '',
+              ...(flags.items.some((x) => x.owner !== undefined) ? [f.owner ?? '', f.ageDays === undefined ? '' : plural(f.ageDays, 'day')] : []),
             ])}
           />
           <CappedNote list={flags} siteUrl={siteUrl} />
@@ -344,6 +351,7 @@ function Forecast({ model, siteUrl }: Props) {
       <p data-testid="forecast-range" style={{ margin: `${token('space.100', '8px')} 0` }}>
         Expected next period: <strong>{range(velocityPoints, 'story points')}</strong> ({range(velocityIssues, 'issues')}), from {basis}.
       </p>
+      <MonteCarloView model={model} siteUrl={siteUrl} />
       <SubHeading>Planned next ({plannedNext.total})</SubHeading>
       <IssueList list={plannedNext} siteUrl={siteUrl} empty="Nothing is planned for the next period yet." label="Planned next" />
       <SubHeading>Upcoming due dates ({upcomingDue.total})</SubHeading>

@@ -26,6 +26,7 @@ import { NarrativeEditor, StatusOverrideEditor, type OverrideDraft } from './Rep
 import { ReportHistory } from './ReportHistory';
 import { ReportNotices } from './ReportNotices';
 import { ReportPickers } from './ReportPickers';
+import { PlanPanel } from './PlanPanel';
 
 /** The report on screen: a fresh preview, or a saved snapshot (draft or published). */
 interface Current {
@@ -267,6 +268,7 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
         Stakeholder reports for {projectKey}, built from Jira: progress, deviation from plan, completed work, hours, problems, client actions, change requests and the forecast.
       </p>
       <ReportNotices projectKey={projectKey} onOpen={(id) => void open(id)} />
+      <PlanPanel projectKey={projectKey} />
 
       <section aria-labelledby="report-choose-heading" style={{ marginTop: token('space.200', '16px') }}>
         <h2 id="report-choose-heading" style={{ font: token('font.heading.small', '600 16px/20px sans-serif'), margin: `0 0 ${token('space.150', '12px')}` }}>

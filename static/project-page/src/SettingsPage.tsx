@@ -19,6 +19,7 @@ import { AuditHistory } from './AuditHistory';
 import { ClientAccessSection } from './ClientAccessSection';
 import { RedFlagRulesSection } from './RedFlagRulesSection';
 import { RemindersSection } from './RemindersSection';
+import { PlanningSection } from './PlanningSection';
 import { ReportingSection } from './ReportingSection';
 import { SharingSection } from './SharingSection';
 
@@ -120,6 +121,7 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
       />
       <ReportingSection value={draft.reporting} saved={view.settings.reporting} errors={fieldErrors} readOnly={!view.canEdit} onChange={(reporting) => setDraft({ ...draft, reporting })} />
       <RemindersSection projectKey={projectKey} value={draft.reminders} saved={view.settings.reminders} errors={fieldErrors} readOnly={!view.canEdit} onChange={(reminders) => setDraft({ ...draft, reminders })} />
+      <PlanningSection value={draft.planning} saved={view.settings.planning} errors={fieldErrors} readOnly={!view.canEdit} onChange={(planning) => setDraft({ ...draft, planning })} />
       <SharingSection
         projectKey={projectKey}
         value={draft.sharing}
