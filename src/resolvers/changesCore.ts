@@ -28,6 +28,7 @@ import { checkedAccess, type ResolverContext } from './definition';
 import { issueSubject, recordIssueChange } from './issueScope';
 import { displayNames } from './people';
 import type { ProjectAccess } from './projectAccess';
+import { DEFAULT_DATE_STYLE, formatInstant as formatInstantInStyle } from '../domain/dateStyle';
 
 export const { defineIssueResolver: defineChangeResolver, subjectOf: changeSubjectOf } = issueSubject<{ issue: ChangeIssue }>({
   resolvers: 'A change request resolver',
@@ -148,10 +149,9 @@ export function loadedView(ctx: ResolverContext<unknown>, loaded: LoadedChange):
   });
 }
 
+/** An instant in the server's text: the one date style, with the zone named (the reader's zone is not known here). */
 export function formatInstant(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+  return formatInstantInStyle(iso, DEFAULT_DATE_STYLE, { showZone: true });
 }
 
 /** The conflict a person reads when the change request moved on since they looked. */

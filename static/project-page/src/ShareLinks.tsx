@@ -13,6 +13,7 @@ import { showFlag } from '../../common/forge';
 import { periodText, type ReportSummary } from '../../common/reports/api';
 import { ErrorNotice, Loading } from '../../common/states';
 import { visuallyHidden } from '../../common/visuallyHidden';
+import { formatInstant } from '../../common/dates';
 
 type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; links: ShareLinkView[]; reports: ReportSummary[] };
 
@@ -107,7 +108,7 @@ export function ShareLinks({ projectKey, enabled }: { projectKey: string; enable
       ) : null}
       {made ? (
         <div role="status" style={{ marginTop: token('space.150', '12px'), display: 'flex', flexWrap: 'wrap', gap: token('space.100', '8px'), alignItems: 'center' }}>
-          <label htmlFor={`${id}-made`}>New link (works until {new Date(made.expiresAt).toLocaleDateString()}):</label>
+          <label htmlFor={`${id}-made`}>New link (works until {formatInstant(made.expiresAt)}):</label>
           <input id={`${id}-made`} readOnly value={made.url} onFocus={(e) => e.currentTarget.select()} style={{ flex: '1 1 260px', minWidth: 0, minHeight: 28 }} />
           <Button onClick={() => void copy(made.url)}>Copy</Button>
         </div>
@@ -131,7 +132,7 @@ export function ShareLinks({ projectKey, enabled }: { projectKey: string; enable
                 <tr key={link.id} data-testid={`share-link-${link.state}`}>
                   <td style={cell}>{periodText(link.period)}</td>
                   <td style={cell}><Lozenge appearance={STATE_APPEARANCE[link.state]}>{STATE_LABEL[link.state]}</Lozenge></td>
-                  <td style={cell}>{new Date(link.revokedAt ?? link.expiresAt).toLocaleDateString()}</td>
+                  <td style={cell}>{formatInstant(link.revokedAt ?? link.expiresAt)}</td>
                   <td style={cell}>{link.createdBy.displayName ?? link.createdBy.accountId}</td>
                   <td style={{ ...cell, whiteSpace: 'nowrap' }}>
                     {link.url ? <Button appearance="subtle" onClick={() => void copy(link.url!)}>Copy</Button> : null}
