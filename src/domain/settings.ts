@@ -270,6 +270,13 @@ export const ReportingSchema = z.object(
       .max(50, 'At most 50 internal Confluence spaces')
       .refine((keys) => new Set(keys).size === keys.length, 'Each space is listed once')
       .optional(),
+    /** The project's currency (ISO 4217): costs and prices of change requests start in it. */
+    currency: z
+      .string({ error: 'Choose a currency' })
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, 'Choose a currency from the list')
+      .optional(),
   },
   { error: 'Reporting must be an object with showCostsToClient' },
 );

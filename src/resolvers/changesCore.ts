@@ -131,7 +131,7 @@ export async function viewOf(
   // Names of only the people the view shows (a client's view shows no one internal); a caller that
   // builds many views passes the names it read for all of them at once.
   const known = names ?? (await displayNames(new Set(peopleShown(facts.doc, facts.base, isClientViewer(viewer)))));
-  return buildChangeView(facts, {
+  const view = buildChangeView(facts, {
     viewer,
     names: known,
     ackBusinessDays: access.merged.settings.flagThresholds.changeAckBusinessDays,
@@ -139,6 +139,9 @@ export async function viewOf(
     today: isoDateOf(ctx.now),
     showCostsToClient: showsCosts(access.merged.settings),
   });
+  // The team's forms start costs and prices in the project's currency; a client's view has no forms for them.
+  const currency = access.merged.settings.reporting?.currency;
+  return currency && view.viewer === 'team' ? { ...view, defaultCurrency: currency } : view;
 }
 
 export function loadedView(ctx: ResolverContext<unknown>, loaded: LoadedChange): Promise<ChangeView> {

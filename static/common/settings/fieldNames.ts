@@ -47,7 +47,7 @@ export function describeSettingsPath(path: string): FieldPlace {
   }
   // Red flag rules (the project page's own section): the server's messages name the rule and the threshold.
   if (head === 'flagThresholds') return { item: 'Red flag rules', field: null };
-  if (head === 'reporting') return { item: 'Reports', field: rest[0] === 'internalConfluenceSpaces' ? 'Confluence spaces marked internal' : null };
+  if (head === 'reporting') return { item: 'Reports', field: rest[0] === 'internalConfluenceSpaces' ? 'Confluence spaces marked internal' : rest[0] === 'currency' ? 'Project currency' : null };
   if (head !== 'communicationPlan' || rest.length === 0) return { item: readablePath(path), field: null };
   const [section, index, ...fieldParts] = rest;
   const list = LISTS[section];
