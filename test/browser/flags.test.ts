@@ -71,7 +71,7 @@ async function configureGadget(page: Page, hostUrl: string, projectName: string,
     await frame.getByRole('button', { name: 'Raise a flag' }).click();
     const form = frame.getByRole('form', { name: 'Raise a red flag' });
     await form.getByRole('button', { name: 'Raise flag' }).click();
-    await form.getByText('Note is required').waitFor();
+    await form.getByText('Say what the concern is').waitFor();
     assert.equal(await form.getByLabel('Note').getAttribute('aria-invalid'), 'true');
     await form.getByRole('button', { name: 'Cancel' }).click();
     await screenshot(page, 'flags-panel-team');
@@ -193,7 +193,7 @@ async function configureGadget(page: Page, hostUrl: string, projectName: string,
     await rules.getByLabel(/^Link type/).fill('Relates');
     await rules.getByRole('group', { name: 'Scope creep' }).getByRole('checkbox', { name: 'Raise scope creep flags' }).uncheck();
     await frame.getByRole('button', { name: 'Save settings' }).click();
-    await stale.getByText('Stale after must be at least 1').waitFor();
+    await stale.getByText('Enter 1 or more').waitFor();
     assert.equal(await stale.getByLabel(/Flag after no update for/).getAttribute('aria-invalid'), 'true');
     await stale.getByLabel(/Flag after no update for/).fill('7');
     await frame.getByRole('button', { name: 'Save settings' }).click();
