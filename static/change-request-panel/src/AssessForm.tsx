@@ -77,12 +77,12 @@ export function AssessForm({ view, busy, problem, run, onCancel }: FormProps) {
       ]}
     >
       <Row>
-        <NumberInput label="Effort (person-days)" path="effortDays" value={effortDays} onChange={setEffortDays} error={err('effortDays')} />
-        <NumberInput label="Schedule impact (days added)" path="scheduleDays" value={scheduleDays} onChange={setScheduleDays} error={err('scheduleDays')} helper="0 when the dates hold" />
+        <NumberInput required label="Effort (person-days)" path="effortDays" value={effortDays} onChange={setEffortDays} error={err('effortDays')} />
+        <NumberInput required label="Schedule impact (days added)" path="scheduleDays" value={scheduleDays} onChange={setScheduleDays} error={err('scheduleDays')} helper="0 when the dates hold" />
       </Row>
       <Row>
-        <NumberInput label="Cost" path="cost" value={cost} onChange={setCost} error={err('cost')} />
-        <CurrencyInput label="Currency" path="currency" value={currency} projectDefault={view.defaultCurrency} onChange={setCurrency} error={err('currency')} />
+        <NumberInput required label="Cost" path="cost" value={cost} onChange={setCost} error={err('cost')} />
+        <CurrencyInput required label="Currency" path="currency" value={currency} projectDefault={view.defaultCurrency} onChange={setCurrency} error={err('currency')} />
       </Row>
       <TextArea label="Scope affected" value={scope} onChange={setScope} error={err('scope')} rows={3} maxLength={CHANGE_LIMITS.scope} placeholder="Which features, pages or integrations the change touches" />
 

@@ -65,14 +65,14 @@ export function Row({ children }: { children: ReactNode }) {
  * (a screen reader hears it; the fields carry the detail); otherwise it gives the server's message,
  * e.g. a workflow rule's refusal or someone else's decision that came first.
  */
-export function RefusedNotice({ problem, inlineCount, elsewhere, onReload }: { problem: ErrorBody; inlineCount: number; elsewhere: string[]; onReload?: () => void }) {
+export function RefusedNotice({ problem, inlineCount, elsewhere, onReload, title = 'Nothing was changed' }: { problem: ErrorBody; inlineCount: number; elsewhere: string[]; onReload?: () => void; title?: string }) {
   // A conflict (a workflow rule, a step taken meanwhile, another approver first) is a warning: reloading shows where things stand.
   const conflict = problem.code === 'CONFLICT';
   return (
     <div role="alert" data-testid="change-refused" data-code={problem.code} style={{ marginBottom: token('space.150', '12px') }}>
       <SectionMessage
         appearance={conflict ? 'warning' : 'error'}
-        title="Nothing was changed"
+        title={title}
         actions={conflict && onReload ? [<SectionMessageAction key="reload" onClick={onReload}>Reload</SectionMessageAction>] : []}
       >
         {inlineCount > 0 && elsewhere.length === 0 ? (
