@@ -279,3 +279,22 @@ export async function switchUserWithMenu(page: Page, displayName: string): Promi
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * Chooses an option in an Atlaskit select the way a keyboard user does: focus the field by its
+ * label, type the option's words, Enter. `scope` is the form or frame around the field.
+ */
+export async function chooseOption(scope: Frame | Locator, label: string, option: string): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(option);
+  await input.press('Enter');
+}
+
+/** Picks a day (YYYY-MM-DD) in Atlaskit's date picker by typing it and pressing Enter, as a person may. */
+export async function pickDate(scope: Frame | Locator, label: string, isoDay: string): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(isoDay);
+  await input.press('Enter');
+}

@@ -5,12 +5,11 @@
  * under it until the person changes the field; and the Field and text field the other light
  * controls (changes/controls.tsx) are built from.
  */
-import { DatePicker } from '@atlaskit/datetime-picker';
 import { ErrorMessage, HelperMessage, Label, RequiredAsterisk } from '@atlaskit/form';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import { useId, useState, type ComponentProps, type CSSProperties, type ReactNode } from 'react';
+import { lazy, Suspense, useId, useState, type ComponentProps, type CSSProperties, type ReactNode } from 'react';
 import { dateStyle, formatDay, formatMonth } from '../dates';
 
 /**
@@ -116,8 +115,10 @@ interface Choice {
  * Atlaskit's select over a short list. `placeholder` names the empty choice ("Everyone"): with it
  * the empty value is an option the person can go back to; without it the select starts empty.
  */
-export function ChoiceSelect({ label, value, options, onChange, error: serverError, placeholder, required, width }: {
+export function ChoiceSelect({ label, value, options, onChange, error: serverError, placeholder, required, width, path }: {
   label: string;
+  /** The server's name for the field (its errors are keyed by it). */
+  path?: string;
   value: string;
   options: Choice[];
   onChange: (value: string) => void;
@@ -131,7 +132,7 @@ export function ChoiceSelect({ label, value, options, onChange, error: serverErr
   const choices: Choice[] = placeholder !== undefined && !required ? [{ value: '', label: placeholder }, ...options] : options;
   const selected = choices.find((option) => option.value === value) ?? null;
   return (
-    <Field id={id} label={label} error={error} required={required}>
+    <Field id={id} label={label} error={error} required={required} path={path}>
       <div style={{ width: width ?? '100%', minWidth: 0 }}>
         <Select<Choice>
           inputId={id}
@@ -150,6 +151,9 @@ export function ChoiceSelect({ label, value, options, onChange, error: serverErr
     </Field>
   );
 }
+
+// The calendar loads on demand: it weighs as much as a panel, and most screens show no date field.
+const DatePicker = lazy(() => import('@atlaskit/datetime-picker').then((m) => ({ default: m.DatePicker })));
 
 /** A day to show in the picker's placeholder, in the user's style. */
 const EXAMPLE_DAY = '2026-12-31';
@@ -187,6 +191,7 @@ export function DayPicker({ id, value, onChange, error, min, required, readOnly,
   describedBy?: string;
 }) {
   return (
+    <Suspense fallback={<Textfield id={id} value={value ? formatDay(value) : ''} isReadOnly aria-busy />}>
     <DatePicker
       id={id}
       value={value}
@@ -202,6 +207,7 @@ export function DayPicker({ id, value, onChange, error, min, required, readOnly,
       aria-describedby={describedBy}
       selectProps={{ menuPortalTarget: document.body, styles: { menuPortal: (base: CSSProperties) => ({ ...base, zIndex: 9999 }) } } as never}
     />
+    </Suspense>
   );
 }
 

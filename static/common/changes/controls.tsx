@@ -51,8 +51,8 @@ export function TextInput({ label, value, onChange, error: serverError, helper, 
 }
 
 /** A select of the ISO 4217 currencies ("EUR · Euro"), the project's default and the common ones first. */
-export function CurrencyInput({ label, value, onChange, error, required, projectDefault }: InputProps & { projectDefault?: string }) {
-  return <ChoiceSelect label={label} value={value} options={currencyChoices(projectDefault)} onChange={onChange} error={error} required={required} width={220} placeholder="Choose a currency" />;
+export function CurrencyInput({ label, value, onChange, error, required, projectDefault, path }: InputProps & { projectDefault?: string }) {
+  return <ChoiceSelect label={label} path={path} value={value} options={currencyChoices(projectDefault)} onChange={onChange} error={error} required={required} width={220} placeholder="Choose a currency" />;
 }
 
 /** A row of fields that wraps on a narrow panel. */
