@@ -280,12 +280,17 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The field whose label is exactly `label`, with or without Atlaskit's required marker ("Due date*"). */
+export function fieldByLabel(scope: Frame | Locator, label: string): Locator {
+  return scope.getByLabel(new RegExp(`^\\s*${escapeRegExp(label)}\\s*\\*?\\s*$`));
+}
+
 /**
  * Chooses an option in an Atlaskit select the way a keyboard user does: focus the field by its
  * label, type the option's words, Enter. `scope` is the form or frame around the field.
  */
 export async function chooseOption(scope: Frame | Locator, label: string, option: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
+  const input = fieldByLabel(scope, label);
   await input.click();
   await input.fill(option);
   await input.press('Enter');
@@ -293,7 +298,7 @@ export async function chooseOption(scope: Frame | Locator, label: string, option
 
 /** Picks a day (YYYY-MM-DD) in Atlaskit's date picker by typing it and pressing Enter, as a person may. */
 export async function pickDate(scope: Frame | Locator, label: string, isoDay: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
+  const input = fieldByLabel(scope, label);
   await input.click();
   await input.fill(isoDay);
   await input.press('Enter');
