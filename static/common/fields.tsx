@@ -125,7 +125,7 @@ export function TextInput({ label, labelSuffix, path, value, onChange, errors: s
           aria-describedby={errors.length > 0 ? `${id}-error` : undefined}
           onChange={(event) => onChange?.((event.target as HTMLInputElement).value)}
           isCompact={compact}
-          isRequired={required}
+          aria-required={required || undefined}
         />
         )}
       </div>

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { allFramesText, appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, chooseOption, CHROMIUM_PATH, eventually, screenshot } from './support';
+import { allFramesText, appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, chooseOption, CHROMIUM_PATH, eventually, fieldByLabel, screenshot } from './support';
 
 const PORTAL_PATH = '/apps-global/liaison-portal';
 const REGISTER_PATH = '/projects/SHOP/apps/liaison-project/changes';
@@ -133,8 +133,8 @@ async function stepOf(frame: Frame): Promise<string | null> {
     const form = frame.getByRole('form', { name: 'Approve or decline' });
     await form.getByRole('radio', { name: /^Approve as a paid change/ }).check();
     // The price starts from the assessed cost; the approver sets it.
-    assert.equal(await form.getByLabel('Price', { exact: true }).inputValue(), '4800');
-    await form.getByLabel('Price', { exact: true }).fill(PRICE);
+    assert.equal(await fieldByLabel(form, 'Price').inputValue(), '4800');
+    await fieldByLabel(form, 'Price').fill(PRICE);
     assert.match(await form.locator('[data-field-path="price.currency"]').innerText(), /EUR · Euro/);
     await form.getByLabel(/^Rationale/).fill(RATIONALE);
     await screenshot(page, 'changes-3a-decide-form', 'change-request-panel');

@@ -28,6 +28,9 @@ export function useErrorUntilEdited(error: string | undefined, value: unknown): 
 }
 
 /**
+ * Required fields carry Atlaskit's asterisk and aria-required, never the native `required`: the
+ * browser's bubble would stop the submit before the server's message in the form's words shows.
+ *
  * A labelled control with its helper text (hidden while there is an error) and its error under it,
  * the error's element named `${id}-error` for the control's aria-describedby. `path` is the
  * server's name for the field, where its errors are keyed by path (`price.amount`).
@@ -92,7 +95,7 @@ export function TextArea({ label, value, onChange, error: serverError, rows = 4,
     <Field id={id} label={label} error={error} required={required}>
       <textarea
         id={id}
-        required={required}
+        aria-required={required || undefined}
         value={value}
         rows={rows}
         maxLength={maxLength}
@@ -202,7 +205,7 @@ export function DayPicker({ id, value, onChange, error, min, required, readOnly,
       placeholder={`e.g. ${formatDay(EXAMPLE_DAY)}`}
       minDate={min}
       isInvalid={!!error}
-      isRequired={required}
+      aria-required={required || undefined}
       isDisabled={readOnly}
       aria-describedby={describedBy}
       selectProps={{ menuPortalTarget: document.body, styles: { menuPortal: (base: CSSProperties) => ({ ...base, zIndex: 9999 }) } } as never}

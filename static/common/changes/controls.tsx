@@ -32,7 +32,7 @@ export function NumberInput({ label, value, onChange, error: serverError, helper
   return (
     <Field id={id} label={label} error={error} helper={helper} path={path} required={required}>
       <div style={{ width }}>
-        <FieldTextfield id={id} type="number" inputMode="decimal" min={min} step={step} value={value} error={error} onChange={onChange} isRequired={required} />
+        <FieldTextfield id={id} type="number" inputMode="decimal" min={min} step={step} value={value} error={error} onChange={onChange} aria-required={required || undefined} />
       </div>
     </Field>
   );
@@ -44,7 +44,7 @@ export function TextInput({ label, value, onChange, error: serverError, helper, 
   return (
     <Field id={id} label={label} error={error} helper={helper} path={path} required={required}>
       <div style={{ width }}>
-        <FieldTextfield id={id} value={value} maxLength={maxLength} placeholder={placeholder} error={error} onChange={onChange} isRequired={required} />
+        <FieldTextfield id={id} value={value} maxLength={maxLength} placeholder={placeholder} error={error} onChange={onChange} aria-required={required || undefined} />
       </div>
     </Field>
   );
