@@ -64,7 +64,7 @@ async function stepOf(frame: Frame): Promise<string | null> {
     await eventually(async () => assert.equal(await summaryField.getAttribute('aria-invalid'), 'true'));
     const describedBy = await summaryField.getAttribute('aria-describedby');
     assert.ok(describedBy, 'the summary field points at its error');
-    assert.match(await frame.locator(`[id="${describedBy}"]`).innerText(), /Summary/);
+    assert.match(await frame.locator(`[id="${describedBy}"]`).innerText(), /Say what you need/);
     await screenshot(page, 'changes-1a-raise-refused', 'global-page');
 
     await summaryField.fill(SUMMARY);
