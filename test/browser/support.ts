@@ -287,13 +287,14 @@ export function fieldByLabel(scope: Frame | Locator, label: string): Locator {
 
 /**
  * Chooses an option in an Atlaskit select the way a keyboard user does: focus the field by its
- * label, type the option's words, Enter. `scope` is the form or frame around the field.
+ * label, type the option's words, pick the option so named. `scope` is the form or frame around the field.
  */
 export async function chooseOption(scope: Frame | Locator, label: string, option: string): Promise<void> {
   const input = fieldByLabel(scope, label);
   await input.click();
   await input.fill(option);
-  await input.press('Enter');
+  // The exact option ("Paid", not "Unpaid"): the menu is in the frame's body, outside the form.
+  await input.locator('xpath=/ancestor::body').getByRole('option', { name: option, exact: true }).click();
 }
 
 /** Picks a day (YYYY-MM-DD) in Atlaskit's date picker by typing it and pressing Enter, as a person may. */
