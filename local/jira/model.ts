@@ -17,6 +17,8 @@ export interface SandboxUser {
   displayName: string;
   emailAddress: string;
   timeZone: string;
+  /** Jira's profile language, as Jira writes it (`en_GB`); the user REST answers carry it. */
+  locale?: string;
   active: boolean;
   /** Basic-auth API token, for the sandbox's "real site" style authentication. */
   apiToken?: string;

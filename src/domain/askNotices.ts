@@ -8,6 +8,7 @@
  * team replies or writes. The person who acted is never told about their own step.
  */
 import type { AskEvent, ClientAsk } from './clientAsk';
+import { formatDay } from './dateStyle';
 
 export interface AskNoticeContext {
   issueKey: string;
@@ -45,6 +46,7 @@ export function askNotice(ctx: AskNoticeContext): AskNotice {
   const { issueKey, value, event, names } = ctx;
   const actor = nameOf(names, event.by);
   const client = nameOf(names, value.client);
+  const due = formatDay(value.due);
   const on = `${issueKey} (${shorten(ctx.issueSummary, 120)})`;
   const toClient = (subject: string, text: string): AskNotice => ({
     subject: `[${issueKey}] ${subject}`,
@@ -60,11 +62,11 @@ export function askNotice(ctx: AskNoticeContext): AskNotice {
   const portal = 'Answer it, or say what you need to know, in Liaison (Apps > Liaison in Jira).';
   switch (event.action) {
     case 'asked':
-      return toClient(`${actor} needs something from you by ${value.due}`, `${actor} asked you on ${on}:\n\n${quoted(value.ask)}\n\nDue ${value.due}. ${portal}`);
+      return toClient(`${actor} needs something from you by ${due}`, `${actor} asked you on ${on}:\n\n${quoted(value.ask)}\n\nDue ${due}. ${portal}`);
     case 'edited':
-      return toClient(`${actor} changed what they need from you by ${value.due}`, `${actor} changed the ask to you on ${on}:\n\n${quoted(value.ask)}\n\nDue ${value.due}. ${portal}`);
+      return toClient(`${actor} changed what they need from you by ${due}`, `${actor} changed the ask to you on ${on}:\n\n${quoted(value.ask)}\n\nDue ${due}. ${portal}`);
     case 're-asked':
-      return toClient(`${actor} asks again, by ${value.due}`, `${actor} needs more than your last answer on ${on}:\n\n${quoted(value.ask)}\n\nDue ${value.due}. ${portal}`);
+      return toClient(`${actor} asks again, by ${due}`, `${actor} needs more than your last answer on ${on}:\n\n${quoted(value.ask)}\n\nDue ${due}. ${portal}`);
     case 'accepted':
       return toClient(`${actor} accepted your answer`, `${actor} accepted your answer on ${on}. Nothing more is needed from you for this ask.`);
     case 'withdrawn':
@@ -87,13 +89,14 @@ export function askNotice(ctx: AskNoticeContext): AskNotice {
 export function askAuditSummary(ctx: Omit<AskNoticeContext, 'issueSummary'>): string {
   const { value, event, names } = ctx;
   const client = nameOf(names, value.client);
+  const due = formatDay(value.due);
   switch (event.action) {
     case 'asked':
-      return `Asked ${client}, due ${value.due}: ${quoted(value.ask)}`;
+      return `Asked ${client}, due ${due}: ${quoted(value.ask)}`;
     case 'edited':
-      return `Changed the ask to ${client}, due ${value.due}: ${quoted(value.ask)}`;
+      return `Changed the ask to ${client}, due ${due}: ${quoted(value.ask)}`;
     case 're-asked':
-      return `Asked ${client} again (round ${value.round}), due ${value.due}: ${quoted(value.ask)}`;
+      return `Asked ${client} again (round ${value.round}), due ${due}: ${quoted(value.ask)}`;
     case 'answered':
       return `${client} answered: ${quoted(value.answer ?? '')}`;
     case 'info-requested':

@@ -177,31 +177,32 @@ export function parseLegacyChangeProperty(raw: unknown): LegacyChangeProperty | 
 // ---- inputs (field-level messages; bounded) ----
 
 const version = z.number({ error: 'Version is required' }).int('Version must be a whole number').min(0, 'Version must be 0 or more');
-const days = (label: string) =>
-  z.number({ error: `${label} must be a number` }).finite(`${label} must be a number`).min(0, `${label} cannot be negative`).max(CHANGE_LIMITS.maxDays, `${label} must be at most ${CHANGE_LIMITS.maxDays}`);
-const amount = (label: string) =>
-  z.number({ error: `${label} must be a number` }).finite(`${label} must be a number`).min(0, `${label} cannot be negative`).max(CHANGE_LIMITS.maxAmount, `${label} is too large`);
+/** A number of days or an amount; `enter` says what to type, in the form's words ("Enter the effort in person-days"). */
+const days = (enter: string, what: string) =>
+  z.number({ error: enter }).finite(enter).min(0, `${what} cannot be negative`).max(CHANGE_LIMITS.maxDays, `Enter at most ${CHANGE_LIMITS.maxDays} days`);
+const amount = (enter: string, what: string) =>
+  z.number({ error: enter }).finite(enter).min(0, `${what} cannot be negative`).max(CHANGE_LIMITS.maxAmount, `Enter a smaller amount (at most ${CHANGE_LIMITS.maxAmount.toLocaleString('en-GB')})`);
 export const currency = z
-  .string({ error: 'Currency is required' })
+  .string({ error: 'Choose a currency' })
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO 4217 code such as EUR or USD');
+  .regex(/^[A-Z]{3}$/, 'Choose a currency from the list');
 const optionalText = (label: string, max: number) => z.string({ error: `${label} must be text` }).trim().max(max, `${label} must be at most ${max} characters`);
 
 export const RaiseFields = {
-  summary: text('Summary', CHANGE_LIMITS.summary),
+  summary: text('Summary', CHANGE_LIMITS.summary, 'Say what you need'),
   description: optionalText('Description', CHANGE_LIMITS.description).default(''),
 };
 
 export const AssessFields = {
   version,
-  effortDays: days('Effort'),
-  scheduleDays: days('Schedule impact'),
-  cost: amount('Cost'),
+  effortDays: days('Enter the effort in person-days', 'The effort'),
+  scheduleDays: days('Enter the days the schedule moves (0 when the dates hold)', 'The schedule impact'),
+  cost: amount('Enter the cost', 'The cost'),
   currency,
   scope: optionalText('Scope affected', CHANGE_LIMITS.scope).default(''),
   notes: z
-    .array(z.object({ text: text('Note', CHANGE_LIMITS.noteText), visibility: z.enum(NOTE_VISIBILITIES, { error: 'Choose internal or client-visible' }) }), { error: 'Notes must be a list' })
+    .array(z.object({ text: text('Note', CHANGE_LIMITS.noteText, 'Write the note or remove it'), visibility: z.enum(NOTE_VISIBILITIES, { error: 'Choose internal or client-visible' }) }), { error: 'Notes must be a list' })
     .max(CHANGE_LIMITS.notes, `At most ${CHANGE_LIMITS.notes} notes`)
     .default([]),
   submit: z.boolean({ error: 'Submit must be true or false' }).default(false),
@@ -210,14 +211,14 @@ export const AssessFields = {
 export const DecideFields = {
   version,
   outcome: z.enum(DECISION_OUTCOMES, { error: 'Choose declined, unpaid change or paid change' }),
-  price: z.object({ amount: amount('Price'), currency }, { error: 'Price must have an amount and a currency' }).optional(),
-  rationale: text('Rationale', CHANGE_LIMITS.rationale),
+  price: z.object({ amount: amount('Enter the price', 'The price'), currency }, { error: 'Enter the price and choose its currency' }).optional(),
+  rationale: text('Rationale', CHANGE_LIMITS.rationale, 'Say why you decided this'),
 };
 
-export const WithdrawFields = { version, reason: text('Reason', CHANGE_LIMITS.reason) };
+export const WithdrawFields = { version, reason: text('Reason', CHANGE_LIMITS.reason, 'Say why it is withdrawn') };
 export const InformFields = {
   version,
-  message: text('Message', CHANGE_LIMITS.message),
+  message: text('Message', CHANGE_LIMITS.message, 'Write the message to the client'),
   /** For a paid change: the last day the client may accept the price (YYYY-MM-DD). */
   deadline: isoDate('Deadline to accept the price').optional(),
 };

@@ -193,6 +193,8 @@ export interface ChangeView {
   can: ChangeAbilities;
   /** Whom the view was shaped for: a client's view has every internal part absent. */
   viewer: 'team' | 'client';
+  /** The project's currency (Settings → Reports), for the team's cost and price fields. */
+  defaultCurrency?: string;
 }
 
 export interface SetupPlanStatus {

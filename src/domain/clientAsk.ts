@@ -103,12 +103,11 @@ export const ASK_HISTORY_MAX_CHARS = 200_000;
 
 // ---- inputs ----
 
-const accountId = (label: string) => text(label, ASK_LIMITS.accountId);
-const askText = text('Ask', ASK_LIMITS.ask);
+const askText = text('Ask', ASK_LIMITS.ask, 'Say what is asked');
 
-export const SetAskInput = z.object({ client: accountId('Client'), ask: askText, due: isoDate('Due date') });
-export const AnswerInput = z.object({ answer: text('Answer', ASK_LIMITS.answer) });
-export const InfoRequestInput = z.object({ note: text('What you need to know', ASK_LIMITS.infoRequest) });
+export const SetAskInput = z.object({ client: text('Client', ASK_LIMITS.accountId, 'Choose the client person'), ask: askText, due: isoDate('Due date') });
+export const AnswerInput = z.object({ answer: text('Answer', ASK_LIMITS.answer, 'Write your answer') });
+export const InfoRequestInput = z.object({ note: text('What you need to know', ASK_LIMITS.infoRequest, 'Say what you need to know') });
 export const ReAskInput = z.object({ ask: askText.optional(), due: isoDate('Due date') });
 export const AskMessageInput = z.object({ message: text('Your message', ASK_LIMITS.message) });
 

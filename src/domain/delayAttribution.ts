@@ -84,8 +84,8 @@ export interface SlippedCommitment {
 
 function checkPeriod(period: Period): void {
   const fields: Record<string, string> = {};
-  if (!isIsoDate(period.from)) fields.from = 'The start of the period must be a real date written YYYY-MM-DD';
-  if (!isIsoDate(period.to)) fields.to = 'The end of the period must be a real date written YYYY-MM-DD';
+  if (!isIsoDate(period.from)) fields.from = 'Pick the first day of the period';
+  if (!isIsoDate(period.to)) fields.to = 'Pick the last day of the period';
   else if (!fields.from && period.to < period.from) fields.to = 'The end of the period must be on or after its start';
   if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'The period is not valid', { fields });
 }

@@ -35,8 +35,8 @@ export function heatMap(rows: FlagRow[]): { categories: FlagCategory[]; severiti
 function dayOf(value: string, field: 'from' | 'to'): number {
   const date = parseIsoDate(value);
   if (!date) {
-    const message = `${field === 'from' ? 'From' : 'To'} must be a real date written YYYY-MM-DD`;
-    throw new AppError('VALIDATION', message, { fields: { [field]: message } });
+    const message = 'Pick a date';
+    throw new AppError('VALIDATION', `Pick a date for ${field === 'from' ? 'From' : 'To'}`, { fields: { [field]: message } });
   }
   return epochDay(date);
 }

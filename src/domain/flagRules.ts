@@ -108,10 +108,10 @@ export const DEFAULT_THRESHOLDS: FlagThresholds = Object.freeze({
 
 function wholeNumber(label: string, min: number, max: number, unit: string) {
   return z
-    .number({ error: `${label} must be a number of ${unit}` })
-    .int(`${label} must be a whole number of ${unit}`)
-    .min(min, `${label} must be at least ${min}`)
-    .max(max, `${label} must be at most ${max}`);
+    .number({ error: `Enter a number of ${unit}` })
+    .int(`Enter a whole number of ${unit}`)
+    .min(min, `Enter ${min} or more`)
+    .max(max, `Enter ${max} or less`);
 }
 
 export const TestEvidenceSchema = z.discriminatedUnion(

@@ -110,9 +110,9 @@ const note = (label: string) => text(label, NOTE_MAX_CHARS);
 
 export const RaiseFlagInput = z.object(
   {
-    category: z.enum(MANUAL_FLAG_CATEGORIES, { error: `Category must be one of: ${MANUAL_FLAG_CATEGORIES.map((c) => FLAG_CATEGORY_LABELS[c]).join(', ')}` }),
-    severity: z.enum(SEVERITIES, { error: `Severity must be one of: ${SEVERITIES.join(', ')}` }),
-    note: note('Note'),
+    category: z.enum(MANUAL_FLAG_CATEGORIES, { error: 'Choose a category' }),
+    severity: z.enum(SEVERITIES, { error: 'Choose a severity' }),
+    note: text('Note', NOTE_MAX_CHARS, 'Say what the concern is'),
     clientVisible: z.boolean({ error: 'Client-visible must be yes or no' }).default(false),
   },
   { error: 'A flag must be an object with category, severity, note and clientVisible' },
@@ -122,7 +122,7 @@ export type RaiseFlagInput = z.infer<typeof RaiseFlagInput>;
 export const ResolveFlagInput = z.object(
   {
     flagId: text('Flag', 128),
-    resolution: note('Resolution note'),
+    resolution: text('Resolution note', NOTE_MAX_CHARS, 'Say how it was resolved'),
   },
   { error: 'A resolution must be an object with flagId and resolution' },
 );

@@ -5,6 +5,8 @@
  * built-in defaults <- site defaults <- project settings.
  */
 import { z } from 'zod';
+// zod's own messages in the user's words wherever a schema gives none (installed once, here, where the forms' schemas live).
+import './zodWords';
 import type { FieldErrors } from './errors';
 import { DEFAULT_THRESHOLDS, FlagThresholdsSchema, type FlagThresholds } from './flagRules';
 import { APP_ROLES, type AppRole, type RoleMapping } from './roles';
@@ -26,30 +28,33 @@ export const LIMITS = {
 
 // ---- field schemas with the messages a person reads next to the field ----
 
-function required(label: string) {
-  return (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? `${label} is required` : `${label} must be text`);
+function required(label: string, missing = `${label} is required`) {
+  return (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? missing : `${label} must be text`);
 }
 
-/** Required, trimmed text of at most `max` characters, with messages naming the field. */
-export function text(label: string, max: number) {
+/**
+ * Required, trimmed text of at most `max` characters, with messages naming the field. `missing`
+ * says what to write in the words of the form's own label ("Say what you need") where the label
+ * is not the field's name.
+ */
+export function text(label: string, max: number, missing = `${label} is required`) {
   return z
-    .string({ error: required(label) })
+    .string({ error: required(label, missing) })
     .trim()
-    .min(1, `${label} is required`)
-    .max(max, `${label} must be at most ${max} characters`);
+    .min(1, missing)
+    .max(max, `Use at most ${max} characters`);
 }
 
 const hhmm = (label: string) =>
-  z.string({ error: required(label) }).refine(isHhmm, `${label} must be a time written HH:MM (24-hour), e.g. 09:30`);
+  z.string({ error: required(label) }).refine(isHhmm, 'Enter a time, e.g. 09:30');
 
 const timeZone = z
   .string({ error: required('Time zone') })
   .trim()
   .refine(isValidTimeZone, 'Use an IANA time zone name such as Europe/Berlin or America/New_York');
 
-/** A real calendar date written YYYY-MM-DD, with a message naming the field. */
-export const isoDate = (label: string) =>
-  z.string({ error: required(label) }).refine(isIsoDate, `${label} must be a real date written YYYY-MM-DD`);
+/** A real calendar date (sent as YYYY-MM-DD; the person picks it from a calendar in their own format). */
+export const isoDate = (label: string) => z.string({ error: required(label, 'Pick a date') }).refine(isIsoDate, 'Pick a date from the calendar');
 
 const weekday = z.enum(WEEKDAYS, { error: 'Choose a day of the week' });
 
@@ -108,7 +113,7 @@ export const ClientContactSchema = z.object({
   person: PersonSchema,
   /** Their role on the client's side, e.g. "Product owner". */
   role: text('Role', 120),
-  channel: z.enum(CHANNELS, { error: `Preferred channel must be one of: ${CHANNELS.join(', ')}` }),
+  channel: z.enum(CHANNELS, { error: 'Choose a channel' }),
   workingHours: WorkingHoursSchema,
   timeZone,
 });
@@ -142,7 +147,7 @@ export const MeetingSchema = z
       z.object({ cadence: z.literal('biweekly'), weekday, ...meetingBase }),
       z.object({ cadence: z.literal('monthly'), dayOfMonth, ...meetingBase }),
     ],
-    { error: `Cadence must be one of: ${MEETING_CADENCES.join(', ')}` },
+    { error: 'Choose how often the meeting is held' },
   )
   .superRefine((meeting, ctx) => {
     if (meeting.cadence !== 'biweekly') return;
@@ -169,7 +174,7 @@ export const ReportScheduleSchema = z.discriminatedUnion(
     z.object({ cadence: z.literal('weekly'), weekday, audiences }),
     z.object({ cadence: z.literal('monthly'), dayOfMonth, audiences }),
   ],
-  { error: `Report cadence must be one of: ${REPORT_CADENCES.join(', ')}` },
+  { error: 'Choose how often reports are due' },
 );
 
 export const HolidaySchema = z.object({ date: isoDate('Date'), name: text('Holiday name', 120) });
@@ -283,6 +288,13 @@ export const ReportingSchema = z.object(
       .array(confluenceSpaceKey, { error: 'Internal Confluence spaces must be a list of space keys' })
       .max(50, 'At most 50 internal Confluence spaces')
       .refine((keys) => new Set(keys).size === keys.length, 'Each space is listed once')
+      .optional(),
+    /** The project's currency (ISO 4217): costs and prices of change requests start in it. */
+    currency: z
+      .string({ error: 'Choose a currency' })
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, 'Choose a currency from the list')
       .optional(),
   },
   { error: 'Reporting must be an object with showCostsToClient' },

@@ -32,7 +32,7 @@ export const MY_ASKS_MAX_ISSUES = 200;
 const MAX_PERIOD_DAYS = 366;
 
 const accountId = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'Not an account id');
-const date = (label: string) => z.string({ error: `${label} is required` }).refine(isIsoDate, `${label} must be a real date written YYYY-MM-DD`);
+const date = (_label: string) => z.string({ error: 'Pick a date' }).refine(isIsoDate, 'Pick a date from the calendar');
 
 const PeriodInput = z
   .object({ from: date('Start of the period'), to: date('End of the period') })

@@ -28,6 +28,7 @@ import { checkedAccess, type ResolverContext } from './definition';
 import { issueSubject, recordIssueChange } from './issueScope';
 import { displayNames } from './people';
 import type { ProjectAccess } from './projectAccess';
+import { DEFAULT_DATE_STYLE, formatInstant as formatInstantInStyle } from '../domain/dateStyle';
 
 export const { defineIssueResolver: defineChangeResolver, subjectOf: changeSubjectOf } = issueSubject<{ issue: ChangeIssue }>({
   resolvers: 'A change request resolver',
@@ -133,7 +134,7 @@ export async function viewOf(
   // Names of only the people the view shows (a client's view shows no one internal); a caller that
   // builds many views passes the names it read for all of them at once.
   const known = names ?? (await displayNames(new Set(peopleShown(facts.doc, facts.base, isClientViewer(viewer)))));
-  return buildChangeView(facts, {
+  const view = buildChangeView(facts, {
     viewer,
     names: known,
     ackBusinessDays: access.merged.settings.flagThresholds.changeAckBusinessDays,
@@ -141,6 +142,9 @@ export async function viewOf(
     today: isoDateOf(ctx.now),
     showCostsToClient: showsCosts(access.merged.settings),
   });
+  // The team's forms start costs and prices in the project's currency; a client's view has no forms for them.
+  const currency = access.merged.settings.reporting?.currency;
+  return currency && view.viewer === 'team' ? { ...view, defaultCurrency: currency } : view;
 }
 
 export function loadedView(ctx: ResolverContext<unknown>, loaded: LoadedChange): Promise<ChangeView> {
@@ -151,10 +155,9 @@ export function loadedView(ctx: ResolverContext<unknown>, loaded: LoadedChange):
   });
 }
 
+/** An instant in the server's text: the one date style, with the zone named (the reader's zone is not known here). */
 export function formatInstant(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+  return formatInstantInStyle(iso, DEFAULT_DATE_STYLE, { showZone: true });
 }
 
 /** The conflict a person reads when the change request moved on since they looked. */

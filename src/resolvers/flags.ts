@@ -240,7 +240,7 @@ export const clientConfused = defineFlagResolver({
 
 // ---- the project's Red flags page ----
 
-const date = (label: string) => z.string({ error: `${label} is required` }).refine(isIsoDate, `${label} must be a real date written YYYY-MM-DD`);
+const date = (_label: string) => z.string({ error: 'Pick a date' }).refine(isIsoDate, 'Pick a date from the calendar');
 
 export const ProjectFlagsInput = z.object({
   projectKey,

@@ -11,7 +11,7 @@ import { EXPORT_FORMATS } from '../export/request';
 import { REPORT_TABLES } from '../export/tableNames';
 import { projectKey, version } from './inputs';
 
-const date = (label: string) => z.string({ error: `${label} is required` }).refine(isIsoDate, `${label} must be a real date written YYYY-MM-DD`);
+const date = (_label: string) => z.string({ error: 'Pick a date' }).refine(isIsoDate, 'Pick a date from the calendar');
 
 /** `{ kind: week|month, date? }` (the period holding the date; default today) or `{ kind: custom, from, to }`. */
 export const PeriodInput = z

@@ -76,8 +76,8 @@ export const createShareLink = defineResolver({
     projectKey,
     reportId,
     expiresInDays: z
-      .number({ error: 'Days must be a number' })
-      .int('Days must be a whole number')
+      .number({ error: `Enter the number of days, ${SHARE_LIMITS.minDays} to ${SHARE_LIMITS.maxDays}` })
+      .int('Enter a whole number of days')
       .min(SHARE_LIMITS.minDays, `A link lasts from ${SHARE_LIMITS.minDays} to ${SHARE_LIMITS.maxDays} days`)
       .max(SHARE_LIMITS.maxDays, `A link lasts from ${SHARE_LIMITS.minDays} to ${SHARE_LIMITS.maxDays} days`)
       .optional(),

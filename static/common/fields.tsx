@@ -3,12 +3,13 @@
  * (`communicationPlan.clientContacts.0.timeZone`); each control shows the one for its own path
  * and points at it with aria-describedby.
  */
-import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import { ErrorMessage, HelperMessage, Label, RequiredAsterisk } from '@atlaskit/form';
 import Select, { CreatableSelect } from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { useId, type ReactNode } from 'react';
 import type { FieldErrors } from '../../src/domain/errors';
+import { DayPicker, useErrorUntilEdited } from './asks/controls';
 import { visuallyHidden } from './visuallyHidden';
 
 export type { FieldErrors };
@@ -32,6 +33,13 @@ interface LabelProps {
   labelSuffix?: string;
   /** The server's path for this field (`communicationPlan.meetings.0.time`): the error summary finds the field by it. */
   path?: string;
+  /** Marked with Atlaskit's required indicator. */
+  required?: boolean;
+}
+
+/** The server's messages for a field until the person changes it (see useErrorUntilEdited). */
+function useErrorsUntilEdited(errors: string[], value: unknown): string[] {
+  return useErrorUntilEdited(errors.length > 0 ? errors.join(' ') : undefined, value) === undefined ? [] : errors;
 }
 
 interface ShellProps extends LabelProps {
@@ -43,7 +51,7 @@ interface ShellProps extends LabelProps {
   compact?: boolean;
 }
 
-export function FieldShell({ id, label, labelSuffix, path, errors, helper, children, compact }: ShellProps) {
+export function FieldShell({ id, label, labelSuffix, path, errors, helper, children, compact, required }: ShellProps) {
   const suffix = labelSuffix ? <span style={visuallyHidden}>{labelSuffix}</span> : null;
   return (
     <div data-field-path={path} style={{ marginBottom: compact ? 0 : token('space.150', '12px'), minWidth: 0 }}>
@@ -56,6 +64,7 @@ export function FieldShell({ id, label, labelSuffix, path, errors, helper, child
         <Label htmlFor={id}>
           {label}
           {suffix}
+          {required ? <RequiredAsterisk /> : null}
         </Label>
       )}
       {children}
@@ -96,11 +105,15 @@ interface TextProps extends LabelProps {
 /** Wide enough for a time in the browser's own format, 24-hour ("17:30") or 12-hour ("05:30 PM"), with its clock button. */
 const TIME_MIN_WIDTH = '8rem';
 
-export function TextInput({ label, labelSuffix, path, value, onChange, errors = [], helper, type = 'text', placeholder, readOnly, compact, width }: TextProps) {
+export function TextInput({ label, labelSuffix, path, value, onChange, errors: serverErrors = [], helper, type = 'text', placeholder, readOnly, compact, width, required }: TextProps) {
   const id = useId();
+  const errors = useErrorsUntilEdited(serverErrors, value);
   return (
-    <FieldShell id={id} label={label} labelSuffix={labelSuffix} path={path} errors={errors} helper={helper} compact={compact}>
+    <FieldShell id={id} label={label} labelSuffix={labelSuffix} path={path} errors={errors} helper={helper} compact={compact} required={required}>
       <div style={{ width: width ?? '100%', minWidth: type === 'time' ? TIME_MIN_WIDTH : undefined }}>
+        {type === 'date' ? (
+          <DayPicker id={id} value={value} onChange={(day) => onChange?.(day)} error={errors.length > 0 ? errors.join(' ') : undefined} readOnly={readOnly} required={required} describedBy={errors.length > 0 ? `${id}-error` : undefined} />
+        ) : (
         <Textfield
           id={id}
           type={type}
@@ -112,7 +125,9 @@ export function TextInput({ label, labelSuffix, path, value, onChange, errors = 
           aria-describedby={errors.length > 0 ? `${id}-error` : undefined}
           onChange={(event) => onChange?.((event.target as HTMLInputElement).value)}
           isCompact={compact}
+          aria-required={required || undefined}
         />
+        )}
       </div>
     </FieldShell>
   );
@@ -139,11 +154,12 @@ interface SelectProps<V extends string> extends LabelProps {
  * which react-select shows in a separate element and not in the input, is the input's accessible
  * description: Atlaskit points `aria-describedby` at that element and appends it to ours (the error).
  */
-export function SelectInput<V extends string>({ label, labelSuffix, path, value, options, onChange, errors = [], helper, readOnly, compact, width }: SelectProps<V>) {
+export function SelectInput<V extends string>({ label, labelSuffix, path, value, options, onChange, errors: serverErrors = [], helper, readOnly, compact, width, required }: SelectProps<V>) {
   const id = useId();
+  const errors = useErrorsUntilEdited(serverErrors, value);
   const selected = options.find((option) => option.value === value) ?? (value ? { label: value, value } : null);
   return (
-    <FieldShell id={id} label={label} labelSuffix={labelSuffix} path={path} errors={errors} helper={helper} compact={compact}>
+    <FieldShell id={id} label={label} labelSuffix={labelSuffix} path={path} errors={errors} helper={helper} compact={compact} required={required}>
       <div style={{ width: width ?? '100%' }}>
         <Select<Option<V>>
           inputId={id}
@@ -177,8 +193,9 @@ interface MultiProps extends LabelProps {
   creatable?: boolean;
 }
 
-export function MultiSelectInput({ label, labelSuffix, path, values, options, onChange, errors = [], helper, readOnly, creatable }: MultiProps) {
+export function MultiSelectInput({ label, labelSuffix, path, values, options, onChange, errors: serverErrors = [], helper, readOnly, creatable }: MultiProps) {
   const id = useId();
+  const errors = useErrorsUntilEdited(serverErrors, values);
   const byValue = new Map(options.map((option) => [option.value.toLowerCase(), option]));
   // With a list to choose from, a value outside it is flagged; typed values (creatable) have no list to be outside of.
   const selected = values.map((value) => byValue.get(value.toLowerCase()) ?? { label: creatable ? value : `${value} (not a role in this project)`, value });
@@ -216,8 +233,9 @@ interface CheckboxGroupProps<V extends string> {
 }
 
 /** Native checkboxes in a fieldset: keyboard-usable and labelled, in Jira's colours. */
-export function CheckboxGroup<V extends string>({ legend, values, options, onChange, errors = [], readOnly, path }: CheckboxGroupProps<V>) {
+export function CheckboxGroup<V extends string>({ legend, values, options, onChange, errors: serverErrors = [], readOnly, path }: CheckboxGroupProps<V>) {
   const id = useId();
+  const errors = useErrorsUntilEdited(serverErrors, values);
   const toggle = (value: V, checked: boolean) => {
     const next = checked ? [...values, value] : values.filter((v) => v !== value);
     // Keep the options' order, whatever order they were ticked in.

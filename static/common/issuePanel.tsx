@@ -112,11 +112,15 @@ export function PanelForm({ label, submitLabel, busy, onSubmit, onCancel, style,
   );
 }
 
-/** The server refused a change: nothing was written (a conflict is a warning, anything else an error). */
-export function NothingChanged({ problem }: { problem: ErrorBody }) {
+/**
+ * The server refused a change: nothing was written (a conflict is a warning, anything else an
+ * error). `title` says it for what the form makes ("The flag was not raised"); a change to
+ * something that exists reads "Nothing was changed".
+ */
+export function NothingChanged({ problem, title = 'Nothing was changed' }: { problem: ErrorBody; title?: string }) {
   return (
     <div role="alert" style={{ marginBottom: token('space.150', '12px') }}>
-      <SectionMessage appearance={problem.code === 'CONFLICT' ? 'warning' : 'error'} title="Nothing was changed">
+      <SectionMessage appearance={problem.code === 'CONFLICT' ? 'warning' : 'error'} title={title}>
         <p>{problem.message}</p>
       </SectionMessage>
     </div>

@@ -11,7 +11,7 @@ import { describe, test, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { allFramesText, appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, screenshot } from './support';
+import { allFramesText, appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, chooseOption, CHROMIUM_PATH, eventually, pickDate, screenshot } from './support';
 
 const TEST_TIMEOUT = 180_000;
 const ASK = 'Please confirm the returns policy wording for the checkout';
@@ -86,9 +86,9 @@ const RAW_ERROR = /\b(Type|Reference|Syntax)?Error:|status code|Jira answered (4
     const frame = await appFrameShowing(page, 'client-ask-panel', (f) => f.getByRole('button', { name: 'Ask the client' }));
     await frame.getByRole('button', { name: 'Ask the client' }).click();
     const form = frame.getByRole('form', { name: 'Ask the client' });
-    await form.getByLabel('Client person').selectOption({ label: 'Hannah Becker' });
+    await chooseOption(form, 'Client person', 'Hannah Becker');
     await form.getByLabel('What is asked').fill(ASK);
-    await form.getByLabel('Due date').fill(daysFromNow(6));
+    await pickDate(form, 'Due date', daysFromNow(6));
     await form.getByRole('button', { name: 'Ask the client' }).click();
     await eventually(async () => assert.equal(await frame.getByTestId('ask-summary').getAttribute('data-state'), 'waiting'), { timeout: 60_000 });
     await noRawError(page, 'ask set');
@@ -99,8 +99,8 @@ const RAW_ERROR = /\b(Type|Reference|Syntax)?Error:|status code|Jira answered (4
     const frame = await appFrameShowing(page, 'red-flags-panel', (f) => f.getByRole('button', { name: 'Raise a flag' }));
     await frame.getByRole('button', { name: 'Raise a flag' }).click();
     const form = frame.getByRole('form', { name: 'Raise a red flag' });
-    await form.getByLabel('Category').selectOption({ label: 'Untested functionality' });
-    await form.getByLabel('Severity').selectOption({ label: 'High' });
+    await chooseOption(form, 'Category', 'Untested functionality');
+    await chooseOption(form, 'Severity', 'High');
     await form.getByLabel('Note').fill(FLAG_NOTE);
     await form.getByRole('button', { name: 'Raise flag' }).click();
     await frame.getByRole('list', { name: 'Open red flags' }).getByText(FLAG_NOTE).waitFor({ timeout: 60_000 });
@@ -153,7 +153,7 @@ const RAW_ERROR = /\b(Type|Reference|Syntax)?Error:|status code|Jira answered (4
     const frame = await appFrameShowing(page, 'project-page', (f) => f.getByRole('button', { name: 'Generate report' }));
     const choices = frame.getByRole('group', { name: 'What to report' });
     await choices.getByRole('radio', { name: 'Week (Monday to Sunday)' }).check();
-    await choices.getByLabel('Any day in the week').fill(daysFromNow(-7));
+    await pickDate(choices, 'Any day in the week', daysFromNow(-7));
     await choices.getByRole('radio', { name: 'Manager' }).check();
     await frame.getByRole('button', { name: 'Generate report' }).click();
     await frame.locator('[data-testid="report-view"][data-audience="manager"]').waitFor({ timeout: 120_000 });

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
 import { join } from 'node:path';
-import { appFrame, appFrameShowing, browserAvailable, browserSession, CHROMIUM_PATH, eventually, RESULTS_DIR, screenshot } from './support';
+import { appFrame, appFrameShowing, browserAvailable, browserSession, chooseOption, CHROMIUM_PATH, eventually, RESULTS_DIR, screenshot } from './support';
 
 const ISSUE = 'SHOP-3';
 const FLAGS_PAGE = '/projects/SHOP/apps/liaison-project/flags';
@@ -28,8 +28,8 @@ const gadgetConfigForm = (frame: Frame) => frame.getByRole('form', { name: 'Conf
 async function raise(frame: Frame, flag: { category: string; severity: string; note: string }, clientVisible: boolean): Promise<void> {
   await frame.getByRole('button', { name: 'Raise a flag' }).click();
   const form = frame.getByRole('form', { name: 'Raise a red flag' });
-  await form.getByLabel('Category').selectOption({ label: flag.category });
-  await form.getByLabel('Severity').selectOption({ label: flag.severity });
+  await chooseOption(form, 'Category', flag.category);
+  await chooseOption(form, 'Severity', flag.severity);
   await form.getByLabel('Note').fill(flag.note);
   if (clientVisible) await form.getByRole('checkbox', { name: 'Visible to the client' }).check();
   await form.getByRole('button', { name: 'Raise flag' }).click();
@@ -40,7 +40,7 @@ async function raise(frame: Frame, flag: { category: string; severity: string; n
 async function configureGadget(page: Page, hostUrl: string, projectName: string, shot?: string): Promise<Frame> {
   await page.goto(`${hostUrl}/dashboards`);
   const form = gadgetConfigForm(await appFrameShowing(page, 'flags-gadget', gadgetConfigForm));
-  await form.getByLabel('Project').selectOption({ label: projectName });
+  await chooseOption(form, 'Project', projectName);
   if (shot) await screenshot(page, shot);
   // Saving posts the config, then the shell navigates to the gadget's view: wait for that navigation
   // itself (the URL may already match /dashboards/<id> before it, and the old frame is then detached).
@@ -71,7 +71,7 @@ async function configureGadget(page: Page, hostUrl: string, projectName: string,
     await frame.getByRole('button', { name: 'Raise a flag' }).click();
     const form = frame.getByRole('form', { name: 'Raise a red flag' });
     await form.getByRole('button', { name: 'Raise flag' }).click();
-    await form.getByText('Note is required').waitFor();
+    await form.getByText('Say what the concern is').waitFor();
     assert.equal(await form.getByLabel('Note').getAttribute('aria-invalid'), 'true');
     await form.getByRole('button', { name: 'Cancel' }).click();
     await screenshot(page, 'flags-panel-team');
@@ -194,7 +194,7 @@ async function configureGadget(page: Page, hostUrl: string, projectName: string,
     await rules.getByRole('group', { name: 'Scope creep' }).getByRole('checkbox', { name: 'Raise scope creep flags' }).uncheck();
     await rules.getByRole('checkbox', { name: 'Run the red flag rules in this project' }).check();
     await frame.getByRole('button', { name: 'Save settings' }).click();
-    await stale.getByText('Stale after must be at least 1').waitFor();
+    await stale.getByText('Enter 1 or more').waitFor();
     assert.equal(await stale.getByLabel(/Flag after no update for/).getAttribute('aria-invalid'), 'true');
     await stale.getByLabel(/Flag after no update for/).fill('7');
     await frame.getByRole('button', { name: 'Save settings' }).click();

@@ -8,7 +8,7 @@ import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
-import { appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, screenshot } from './support';
+import { appFrameShowing, browserAvailable, browserSession, buildIfMissing, chooseOption, CHROMIUM_PATH, eventually, pickDate, screenshot } from './support';
 
 const TEST_TIMEOUT = 120_000;
 const ASK = 'Please approve the footer copy for the relaunch';
@@ -38,9 +38,9 @@ const fieldValue = (page: Page, name: string) => details(page).locator(`dt:text-
 
     await frame.getByRole('button', { name: 'Ask the client' }).click();
     const form = frame.getByRole('form', { name: 'Ask the client' });
-    await form.getByLabel('Client person').selectOption({ label: 'Hannah Becker' });
+    await chooseOption(form, 'Client person', 'Hannah Becker');
     await form.getByLabel('What is asked').fill(ASK);
-    await form.getByLabel('Due date').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+    await pickDate(form, 'Due date', new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
     await form.getByRole('button', { name: 'Ask the client' }).click();
 
     // The field shows its minimal projection (state, due, round), never the ask's text (issue 13).

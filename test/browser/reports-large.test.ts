@@ -12,9 +12,7 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Browser, Frame } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import {
-  appFrameShowing, browserAvailable, buildIfMissing, CHROMIUM_PATH, contextAs, launchBrowser, removeDataDir, screenshot, startHost, type RunningHost,
-} from './support';
+import { appFrameShowing, browserAvailable, buildIfMissing, CHROMIUM_PATH, contextAs, launchBrowser, pickDate, removeDataDir, screenshot, startHost, type RunningHost } from './support';
 
 const REPORTS_PATH = '/projects/SHOP/apps/liaison-project/reports';
 const LATENCY_MS = 150;
@@ -57,8 +55,8 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 
     const choices = frame.getByRole('group', { name: 'What to report' });
     await choices.getByRole('radio', { name: 'Custom dates' }).check();
-    await choices.getByRole('textbox', { name: 'From', exact: true }).fill(day(-364));
-    await choices.getByRole('textbox', { name: 'To', exact: true }).fill(day(0));
+    await pickDate(choices, 'From', day(-364));
+    await pickDate(choices, 'To', day(0));
     await choices.getByRole('radio', { name: 'Manager' }).check();
     await frame.getByRole('button', { name: 'Generate report' }).click();
 

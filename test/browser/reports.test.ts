@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
 import { REPORT_SECTION_TITLES, REPORT_SECTIONS } from '../../src/domain/report/model';
-import { appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, screenshot } from './support';
+import { appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, pickDate, screenshot } from './support';
 
 const REPORTS_PATH = '/projects/SHOP/apps/liaison-project/reports';
 const PORTAL_PATH = '/apps-global/liaison-portal';
@@ -45,7 +45,7 @@ async function reportsPage(page: Page): Promise<Frame> {
 async function generate(frame: Frame, audience: 'Manager' | 'Client', day = LAST_WEEK_DAY): Promise<void> {
   const choices = frame.getByRole('group', { name: 'What to report' });
   await choices.getByRole('radio', { name: 'Week (Monday to Sunday)' }).check();
-  await choices.getByLabel('Any day in the week').fill(day);
+  await pickDate(choices, 'Any day in the week', day);
   await choices.getByRole('radio', { name: audience }).check();
   await frame.getByRole('button', { name: 'Generate report' }).click();
   await frame.locator(`[data-testid="report-view"][data-audience="${audience.toLowerCase()}"]`).waitFor({ timeout: 90_000 });

@@ -281,3 +281,28 @@ export async function switchUserWithMenu(page: Page, displayName: string): Promi
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The field whose label is exactly `label`, with or without Atlaskit's required marker ("Due date*"). */
+export function fieldByLabel(scope: Frame | Locator, label: string): Locator {
+  return scope.getByLabel(new RegExp(`^\\s*${escapeRegExp(label)}\\s*\\*?\\s*$`));
+}
+
+/**
+ * Chooses an option in an Atlaskit select the way a keyboard user does: focus the field by its
+ * label, type the option's words, pick the option so named. `scope` is the form or frame around the field.
+ */
+export async function chooseOption(scope: Frame | Locator, label: string, option: string): Promise<void> {
+  const input = fieldByLabel(scope, label);
+  await input.click();
+  await input.fill(option);
+  // The exact option ("Paid", not "Unpaid"): the menu is in the frame's body, outside the form.
+  await input.locator('xpath=/ancestor::body').getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Picks a day (YYYY-MM-DD) in Atlaskit's date picker by typing it and pressing Enter, as a person may. */
+export async function pickDate(scope: Frame | Locator, label: string, isoDay: string): Promise<void> {
+  const input = fieldByLabel(scope, label);
+  await input.click();
+  await input.fill(isoDay);
+  await input.press('Enter');
+}

@@ -160,7 +160,7 @@ describe('change requests through their workflow', () => {
     const loser = refused(losers[0], 'CONFLICT');
     const winnerName = host.sandbox.site.users.find((u) => u.accountId === winner)!.displayName;
     const words = 'approved as a paid change \\(EUR 6,500\\)';
-    assert.match(loser.message, new RegExp(`^${winnerName} already ${words} this change at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\. Reload to see the decision\\.$`));
+    assert.match(loser.message, new RegExp(`^${winnerName} already ${words} this change at \\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} \\(UTC\\)\\. Reload to see the decision\\.$`));
     assert.equal(won.decision.by.accountId, winner);
     await host.app.idle();
     assert.equal(issue(host, key).statusId, CHANGE_STATUS_IDS.approved);

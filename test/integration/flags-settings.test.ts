@@ -36,8 +36,8 @@ describe('red flag thresholds in the project settings', () => {
     const flagThresholds = { ...view.settings.flagThresholds, staleBusinessDays: 0, scopeCreepPercent: 12.5, testEvidence: { kind: 'link', linkType: '' } };
     const error = refused(await call(DEMO_USERS.pm, 'settings.save', { projectKey: 'SHOP', version: view.version, ...view.settings, flagThresholds }, PROJECT_PAGE), 'VALIDATION');
     assert.deepEqual(error.fields, {
-      'flagThresholds.staleBusinessDays': 'Stale after must be at least 1',
-      'flagThresholds.scopeCreepPercent': 'Scope creep above must be a whole number of percent',
+      'flagThresholds.staleBusinessDays': 'Enter 1 or more',
+      'flagThresholds.scopeCreepPercent': 'Enter a whole number of percent',
       'flagThresholds.testEvidence.linkType': 'Link type is required',
     });
     assert.equal((await load()).version, 0);

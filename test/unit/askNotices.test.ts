@@ -47,8 +47,8 @@ describe('askNotice', () => {
       assert.deepEqual(notice.to, { users: [CLIENT], assignee: false, reporter: false }, action);
       assert.match(notice.subject, /^\[SHOP-12\] Priya /, action);
     }
-    assert.equal(step('asked', PM).subject, '[SHOP-12] Maya needs something from you by 2026-12-01');
-    assert.match(step('asked', PM).text, /Maya asked you on SHOP-12 \(Category page\):\n\n"Confirm the zones"\n\nDue 2026-12-01\./);
+    assert.equal(step('asked', PM).subject, '[SHOP-12] Maya needs something from you by 1 Dec 2026');
+    assert.match(step('asked', PM).text, /Maya asked you on SHOP-12 \(Category page\):\n\n"Confirm the zones"\n\nDue 1 Dec 2026\./);
   });
 
   test("the team (assignee, reporter and whoever asked) is told when the client answers or needs more information, never the client", () => {
@@ -73,7 +73,7 @@ describe('askNotice', () => {
       value: { client: CLIENT, ask: 'a', due: '2026-12-01', state: 'waiting', askedAt: '2026-11-24T09:00:00.000Z', askedBy: PM, round: 1 },
       event: { at: '2026-11-24T09:00:00.000Z', by: PM, action: 'asked', client: CLIENT, due: '2026-12-01', state: 'waiting', round: 1 },
     });
-    assert.equal(notice.subject, '[SHOP-1] someone needs something from you by 2026-12-01');
+    assert.equal(notice.subject, '[SHOP-1] someone needs something from you by 1 Dec 2026');
   });
 });
 
@@ -81,8 +81,8 @@ describe('askAuditSummary', () => {
   test('one line per step naming the client', () => {
     const base = { issueKey: 'SHOP-12', names, value: { client: CLIENT, ask: 'Confirm', due: '2026-12-01', state: 'waiting' as const, askedAt: '2026-11-24T09:00:00.000Z', askedBy: PM, round: 2, answer: 'Yes' } };
     const event = (action: AskAction): AskEvent => ({ at: '2026-11-24T10:00:00.000Z', by: PM, action, client: CLIENT, due: '2026-12-01', state: 'waiting', round: 2 });
-    assert.equal(askAuditSummary({ ...base, event: event('asked') }), 'Asked Hannah, due 2026-12-01: "Confirm"');
-    assert.equal(askAuditSummary({ ...base, event: event('re-asked') }), 'Asked Hannah again (round 2), due 2026-12-01: "Confirm"');
+    assert.equal(askAuditSummary({ ...base, event: event('asked') }), 'Asked Hannah, due 1 Dec 2026: "Confirm"');
+    assert.equal(askAuditSummary({ ...base, event: event('re-asked') }), 'Asked Hannah again (round 2), due 1 Dec 2026: "Confirm"');
     assert.equal(askAuditSummary({ ...base, event: event('answered') }), 'Hannah answered: "Yes"');
     assert.equal(askAuditSummary({ ...base, event: event('accepted') }), 'Accepted the answer of Hannah');
   });
@@ -90,7 +90,7 @@ describe('askAuditSummary', () => {
   test('the other steps: an edit, a request for information, a withdrawal; an unknown client is "someone"', () => {
     const value = { client: CLIENT, ask: 'Confirm the copy', due: '2026-12-02', state: 'waiting' as const, askedAt: '2026-11-24T09:00:00.000Z', askedBy: PM, round: 1, infoRequest: 'Which page?' };
     const event = (action: AskAction): AskEvent => ({ at: '2026-11-24T10:00:00.000Z', by: PM, action, client: CLIENT, due: '2026-12-02', state: 'waiting', round: 1 });
-    assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names, value, event: event('edited') }), 'Changed the ask to Hannah, due 2026-12-02: "Confirm the copy"');
+    assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names, value, event: event('edited') }), 'Changed the ask to Hannah, due 2 Dec 2026: "Confirm the copy"');
     assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names, value, event: event('info-requested') }), 'Hannah asked for more information: "Which page?"');
     assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names, value, event: event('withdrawn') }), 'Withdrew the ask to Hannah');
     assert.equal(askAuditSummary({ issueKey: 'SHOP-12', names: {}, value, event: event('withdrawn') }), 'Withdrew the ask to someone');

@@ -140,10 +140,10 @@ describe('setAsk: refusals', () => {
 
   test('field-level messages keyed by field', () => {
     const error = refused(() => setAsk(null, { client: '', ask: '', due: '2026-02-30' }, PM, NOW), 'VALIDATION', /Some fields need attention \(3\)/);
-    assert.deepEqual(error.fields, { client: 'Client is required', ask: 'Ask is required', due: 'Due date must be a real date written YYYY-MM-DD' });
-    refused(() => setAsk(null, { client: CLIENT, ask: 'a'.repeat(1001), due: '2026-03-09' }, PM, NOW), 'VALIDATION', /\(1\)/, { ask: 'Ask must be at most 1000 characters' });
-    refused(() => setAsk(null, { client: 'x'.repeat(129), ask: 'ok', due: '2026-03-09' }, PM, NOW), 'VALIDATION', /\(1\)/, { client: 'Client must be at most 128 characters' });
-    refused(() => setAsk(null, { client: CLIENT, ask: 'ok' } as unknown as { client: string; ask: string; due: string }, PM, NOW), 'VALIDATION', /\(1\)/, { due: 'Due date is required' });
+    assert.deepEqual(error.fields, { client: 'Choose the client person', ask: 'Say what is asked', due: 'Pick a date from the calendar' });
+    refused(() => setAsk(null, { client: CLIENT, ask: 'a'.repeat(1001), due: '2026-03-09' }, PM, NOW), 'VALIDATION', /\(1\)/, { ask: 'Use at most 1000 characters' });
+    refused(() => setAsk(null, { client: 'x'.repeat(129), ask: 'ok', due: '2026-03-09' }, PM, NOW), 'VALIDATION', /\(1\)/, { client: 'Use at most 128 characters' });
+    refused(() => setAsk(null, { client: CLIENT, ask: 'ok' } as unknown as { client: string; ask: string; due: string }, PM, NOW), 'VALIDATION', /\(1\)/, { due: 'Pick a date' });
     assert.equal(setAsk(null, { client: CLIENT, ask: 'a'.repeat(1000), due: '2026-03-09' }, PM, NOW).value.ask.length, 1000);
   });
 });
@@ -171,8 +171,8 @@ describe('answerAsk and requestInfo: the named client only', () => {
   });
 
   test('answer length', () => {
-    refused(() => answerAsk(waiting(), { answer: '   ' }, CLIENT, LATER), 'VALIDATION', /\(1\)/, { answer: 'Answer is required' });
-    refused(() => answerAsk(waiting(), { answer: 'a'.repeat(4001) }, CLIENT, LATER), 'VALIDATION', /\(1\)/, { answer: 'Answer must be at most 4000 characters' });
+    refused(() => answerAsk(waiting(), { answer: '   ' }, CLIENT, LATER), 'VALIDATION', /\(1\)/, { answer: 'Write your answer' });
+    refused(() => answerAsk(waiting(), { answer: 'a'.repeat(4001) }, CLIENT, LATER), 'VALIDATION', /\(1\)/, { answer: 'Use at most 4000 characters' });
     assert.equal(answerAsk(waiting(), { answer: 'a'.repeat(4000) }, CLIENT, LATER).value.answer?.length, 4000);
   });
 
@@ -183,7 +183,7 @@ describe('answerAsk and requestInfo: the named client only', () => {
     assert.deepEqual(event, { at: LATER.toISOString(), by: CLIENT, action: 'info-requested', client: CLIENT, due: '2026-03-06', state: 'question', round: 1, note: 'Which of the two drafts?' });
     refused(() => requestInfo(inState('answered'), { note: 'x' }, CLIENT, LATER), 'CONFLICT', /already been answered/);
     refused(() => requestInfo(null, { note: 'x' }, CLIENT, LATER), 'CONFLICT', /no ask on this issue/);
-    refused(() => requestInfo(current, { note: '' }, CLIENT, LATER), 'VALIDATION', /\(1\)/, { note: 'What you need to know is required' });
+    refused(() => requestInfo(current, { note: '' }, CLIENT, LATER), 'VALIDATION', /\(1\)/, { note: 'Say what you need to know' });
   });
 });
 
@@ -220,8 +220,8 @@ describe('acceptAsk, reAsk, withdrawAsk: the team', () => {
     refused(() => reAsk(null, { due: '2026-03-12' }, PM, LATER), 'CONFLICT', /no ask on this issue to re-ask/);
     refused(() => reAsk(inState('answered'), { due: '2026-03-03' }, PM, LATER), 'VALIDATION', /past/, { due: 'Due date cannot be in the past' });
     refused(() => reAsk(inState('answered'), { ask: '', due: 'soon' }, PM, LATER), 'VALIDATION', /\(2\)/, {
-      ask: 'Ask is required',
-      due: 'Due date must be a real date written YYYY-MM-DD',
+      ask: 'Say what is asked',
+      due: 'Pick a date from the calendar',
     });
   });
 
@@ -303,15 +303,15 @@ describe('input schemas for the resolvers', () => {
     assert.equal(set.success, false);
     assert.deepEqual(!set.success && fieldErrorsOf(set.error.issues), {
       client: 'Client must be text',
-      ask: 'Ask must be at most 1000 characters',
-      due: 'Due date is required',
+      ask: 'Use at most 1000 characters',
+      due: 'Pick a date',
     });
     const answer = AnswerInput.safeParse({});
-    assert.deepEqual(!answer.success && fieldErrorsOf(answer.error.issues), { answer: 'Answer is required' });
+    assert.deepEqual(!answer.success && fieldErrorsOf(answer.error.issues), { answer: 'Write your answer' });
     const info = InfoRequestInput.safeParse({ note: 'n'.repeat(2001) });
-    assert.deepEqual(!info.success && fieldErrorsOf(info.error.issues), { note: 'What you need to know must be at most 2000 characters' });
+    assert.deepEqual(!info.success && fieldErrorsOf(info.error.issues), { note: 'Use at most 2000 characters' });
     const again = ReAskInput.safeParse({ due: '2026-3-9' });
-    assert.deepEqual(!again.success && fieldErrorsOf(again.error.issues), { due: 'Due date must be a real date written YYYY-MM-DD' });
+    assert.deepEqual(!again.success && fieldErrorsOf(again.error.issues), { due: 'Pick a date from the calendar' });
     assert.deepEqual(ReAskInput.parse({ due: '2026-03-09' }), { due: '2026-03-09' });
   });
 

@@ -422,9 +422,9 @@ describe('FlagThresholdsSchema', () => {
     assert.equal(result.success, false);
     const fields = result.success ? {} : fieldErrorsOf(result.error.issues);
     assert.deepEqual(fields, {
-      staleBusinessDays: 'Stale after must be at least 1',
-      carriedOverSprints: 'Schedule slip after carry-overs must be a whole number of sprints',
-      scopeCreepPercent: 'Scope creep above must be a number of percent',
+      staleBusinessDays: 'Enter 1 or more',
+      carriedOverSprints: 'Enter a whole number of sprints',
+      scopeCreepPercent: 'Enter a number of percent',
       'testEvidence.label': 'A Jira label cannot contain spaces',
       'enabled.stale': 'Stale: on or off must be yes or no',
     });

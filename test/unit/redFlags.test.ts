@@ -99,14 +99,14 @@ describe('raiseFlag', () => {
   });
 
   test('field-level messages for a missing note, a too-long note, a rule-only category and an unknown severity', () => {
-    expectAppError(() => raiseFlag(null, { category: 'other', severity: 'low', note: '   ', clientVisible: false }, PM, T0, 'f1'), 'VALIDATION', { note: /Note is required/ });
+    expectAppError(() => raiseFlag(null, { category: 'other', severity: 'low', note: '   ', clientVisible: false }, PM, T0, 'f1'), 'VALIDATION', { note: /Say what the concern is/ });
     expectAppError(() => raiseFlag(null, { category: 'other', severity: 'low', note: 'x'.repeat(NOTE_MAX_CHARS + 1), clientVisible: false }, PM, T0, 'f1'), 'VALIDATION', {
       note: /at most 2000 characters/,
     });
     assert.equal(raiseFlag(null, { category: 'other', severity: 'low', note: 'x'.repeat(NOTE_MAX_CHARS), clientVisible: false }, PM, T0, 'f1').flags[0].note.length, NOTE_MAX_CHARS);
-    expectAppError(() => raiseFlag(null, { category: 'stale', severity: 'low', note: 'n', clientVisible: false }, PM, T0, 'f1'), 'VALIDATION', { category: /Category must be one of/ });
+    expectAppError(() => raiseFlag(null, { category: 'stale', severity: 'low', note: 'n', clientVisible: false }, PM, T0, 'f1'), 'VALIDATION', { category: /Choose a category/ });
     expectAppError(() => raiseFlag(null, { category: 'other', severity: 'urgent' as never, note: 'n', clientVisible: false }, PM, T0, 'f1'), 'VALIDATION', {
-      severity: /low, medium, high, critical/,
+      severity: /Choose a severity/,
     });
   });
 
@@ -156,7 +156,7 @@ describe('resolveFlag', () => {
     expectAppError(() => resolveFlag(null, { flagId: 'f1', resolution: 'x' }, DEV, T1), 'NOT_FOUND');
     const resolved = resolveFlag(p, { flagId: 'f1', resolution: 'x' }, DEV, T1);
     expectAppError(() => resolveFlag(resolved, { flagId: 'f1', resolution: 'again' }, PM, T2), 'CONFLICT');
-    expectAppError(() => resolveFlag(p, { flagId: 'f1', resolution: '' }, DEV, T1), 'VALIDATION', { resolution: /Resolution note is required/ });
+    expectAppError(() => resolveFlag(p, { flagId: 'f1', resolution: '' }, DEV, T1), 'VALIDATION', { resolution: /Say how it was resolved/ });
   });
 });
 

@@ -79,7 +79,7 @@ describe('validateSettings: field-level messages keyed by path', () => {
   test('working hours must be HH:MM and end after they start', () => {
     const input = validSettings();
     input.communicationPlan.clientContacts[0].workingHours = { start: '9:00', end: '08:00' };
-    assert.equal(fieldsOf(input)['communicationPlan.clientContacts.0.workingHours.start'], 'Start time must be a time written HH:MM (24-hour), e.g. 09:30');
+    assert.equal(fieldsOf(input)['communicationPlan.clientContacts.0.workingHours.start'], 'Enter a time, e.g. 09:30');
     input.communicationPlan.clientContacts[0].workingHours = { start: '17:00', end: '09:00' };
     assert.deepEqual(fieldsOf(input), { 'communicationPlan.clientContacts.0.workingHours.end': 'End time must be after the start time' });
   });
@@ -100,7 +100,7 @@ describe('validateSettings: field-level messages keyed by path', () => {
     input.communicationPlan.meetings[1] = { ...input.communicationPlan.meetings[1], startDate: '2026-01-09' };
     input.communicationPlan.meetings[2] = { ...input.communicationPlan.meetings[2], dayOfMonth: 32, durationMinutes: 2 };
     assert.deepEqual(fieldsOf(input), {
-      'communicationPlan.meetings.0.cadence': 'Cadence must be one of: weekly, biweekly, monthly',
+      'communicationPlan.meetings.0.cadence': 'Choose how often the meeting is held',
       'communicationPlan.meetings.1.startDate': "The first occurrence must fall on the meeting's day (THU)",
       'communicationPlan.meetings.2.dayOfMonth': 'Day of the month must be from 1 to 31',
       'communicationPlan.meetings.2.durationMinutes': 'Duration must be at least 5 minutes',
@@ -133,7 +133,7 @@ describe('validateSettings: field-level messages keyed by path', () => {
     ];
     assert.deepEqual(fieldsOf(input), {
       'communicationPlan.workingDays': 'Choose at least one working day',
-      'communicationPlan.holidays.0.date': 'Date must be a real date written YYYY-MM-DD',
+      'communicationPlan.holidays.0.date': 'Pick a date from the calendar',
       'communicationPlan.holidays.2.date': '2026-12-25 is listed twice',
     });
   });
@@ -227,7 +227,7 @@ describe('red-flag rule thresholds in settings', () => {
   test('an invalid threshold is a field error under flagThresholds; a stored invalid section is dropped', () => {
     const doc = { ...validSettings(), flagThresholds: { ...structuredClone(DEFAULT_THRESHOLDS), staleBusinessDays: 0, testEvidence: { kind: 'label', label: 'has space' } } };
     const fields = fieldsOf(doc);
-    assert.equal(fields['flagThresholds.staleBusinessDays'], 'Stale after must be at least 1');
+    assert.equal(fields['flagThresholds.staleBusinessDays'], 'Enter 1 or more');
     assert.equal(fields['flagThresholds.testEvidence.label'], 'A Jira label cannot contain spaces');
     assert.deepEqual(parseStoredSettings({ flagThresholds: doc.flagThresholds }), {});
     assert.equal(validateSettings({ roleMapping: validSettings().roleMapping, communicationPlan: validSettings().communicationPlan }).ok, true, 'thresholds are optional in a saved document');

@@ -10,7 +10,8 @@ import { esc, person } from './html';
 
 /** The raw value: a person for users, text for scalars, JSON for anything else. */
 export function fieldValueText(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '<span class="restricted">None</span>';
+  // Jira writes an empty field's "None" in its subtlest grey, not in a warning colour.
+  if (value === null || value === undefined || value === '') return '<span class="field-none">None</span>';
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return esc(value);
   if (typeof value === 'object' && value && 'displayName' in value) return person(value as { accountId: string; displayName: string });
   return `<pre>${esc(JSON.stringify(value, null, 2))}</pre>`;

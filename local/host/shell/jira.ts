@@ -19,6 +19,8 @@ export interface JiraUser {
   displayName: string;
   emailAddress?: string;
   timeZone?: string;
+  /** Jira's `en_GB` form. */
+  locale?: string;
   active?: boolean;
 }
 

@@ -127,7 +127,8 @@ export function customUiContext(ctx: PageContext, moduleKey: string, extension: 
     extension: { ...extension, location: ctx.siteUrl.replace(/\/+$/, '') + ctx.path },
     ...(ctx.license ? { license: ctx.license } : {}),
     localId: ctx.app.localId(moduleKey),
-    locale: 'en-US',
+    // Jira's profile language and time zone, as Forge passes them (`en_GB`, `Europe/Berlin`).
+    locale: ctx.actor.locale ?? 'en_US',
     moduleKey,
     siteUrl: ctx.siteUrl,
     theme: { ...SHELL_THEME },

@@ -31,7 +31,7 @@ export function userJson(site: SiteData, user: SandboxUser): Record<string, unkn
     displayName: user.displayName,
     active: user.active,
     timeZone: user.timeZone,
-    locale: 'en_US',
+    locale: user.locale ?? 'en_US',
   };
   if (user.emailAddress) json.emailAddress = user.emailAddress;
   return json;

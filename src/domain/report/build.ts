@@ -46,10 +46,10 @@ const MAX_DECISIONS = 10;
 function checkFacts(facts: ReportFacts): void {
   const { period, today } = facts;
   const fields: Record<string, string> = {};
-  if (!isIsoDate(period?.from)) fields.from = 'Must be a real date written YYYY-MM-DD';
-  if (!isIsoDate(period?.to)) fields.to = 'Must be a real date written YYYY-MM-DD';
+  if (!isIsoDate(period?.from)) fields.from = 'Pick a date';
+  if (!isIsoDate(period?.to)) fields.to = 'Pick a date';
   else if (!fields.from && period.to < period.from) fields.to = 'Must be on or after the start date';
-  if (!isIsoDate(today)) fields.today = 'Must be a real date written YYYY-MM-DD';
+  if (!isIsoDate(today)) fields.today = 'Pick a date';
   if (Number.isNaN(Date.parse(facts.generatedAt))) fields.generatedAt = 'Must be an ISO instant';
   if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'The report period is not valid', { fields });
 }

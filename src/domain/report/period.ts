@@ -13,8 +13,8 @@ export const MAX_CUSTOM_DAYS = 366;
 function dateOf(value: string, field: string): CalendarDate {
   const date = typeof value === 'string' ? parseIsoDate(value) : undefined;
   if (!date) {
-    const message = 'Must be a real date written YYYY-MM-DD';
-    throw new AppError('VALIDATION', `The period is not valid: ${field} ${message.toLowerCase()}`, { fields: { [field]: message } });
+    const message = 'Pick a date';
+    throw new AppError('VALIDATION', `The period is not valid: pick a date for ${field}`, { fields: { [field]: message } });
   }
   return date;
 }

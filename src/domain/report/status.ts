@@ -80,7 +80,7 @@ export function evaluateStatusRules(inputs: StatusInputs): StatusFinding[] {
 /** Checks a PM's override: a known status, a reason, who and when. */
 export function checkOverride(override: StatusOverride): StatusOverride {
   const fields: Record<string, string> = {};
-  if (!OVERALL_STATUSES.includes(override?.status)) fields.status = `Status must be one of: ${OVERALL_STATUSES.join(', ')}`;
+  if (!OVERALL_STATUSES.includes(override?.status)) fields.status = 'Choose a status';
   const reason = typeof override?.reason === 'string' ? override.reason.trim() : '';
   if (reason === '') fields.reason = 'Say why the status is overridden';
   else if (reason.length > OVERRIDE_REASON_MAX_CHARS) fields.reason = `The reason must be at most ${OVERRIDE_REASON_MAX_CHARS} characters`;

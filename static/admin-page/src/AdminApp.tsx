@@ -12,6 +12,7 @@ import { SaveButtons, SaveProblem } from '../../common/SaveBar';
 import { SettingsEditor } from '../../common/settings/SettingsEditor';
 import { useSettingsDraft } from '../../common/settings/useSettingsDraft';
 import { PagePending } from '../../common/states';
+import { formatInstant } from '../../common/dates';
 
 interface DefaultsView {
   version: number;
@@ -44,7 +45,7 @@ export function AdminApp() {
       <div data-testid="defaults-page">
         <p style={{ color: token('color.text.subtle', '#44546F'), margin: `${token('space.100', '8px')} 0 ${token('space.200', '16px')}` }}>
           Every project follows these defaults until one of its managers saves the project's own Liaison settings.
-          {view.version > 0 && view.updatedAt ? ` Version ${view.version}, saved ${new Date(view.updatedAt).toLocaleString()}.` : ' Not changed yet: these are the built-in defaults.'}
+          {view.version > 0 && view.updatedAt ? ` Version ${view.version}, saved ${formatInstant(view.updatedAt)}.` : ' Not changed yet: these are the built-in defaults.'}
         </p>
         {problem ? <SaveProblem error={problem} onReload={() => void fetchDefaults()} /> : null}
         <SettingsEditor value={draft} errors={problem?.code === 'VALIDATION' ? problem.fields : undefined} sources={view.sources} overlapWarnings={view.overlapWarnings} onChange={setDraft} />

@@ -31,7 +31,7 @@ export function AssessForm({ view, busy, problem, run, onCancel }: FormProps) {
   const [effortDays, setEffortDays] = useState(text(saved?.effortDays));
   const [scheduleDays, setScheduleDays] = useState(text(saved?.scheduleDays));
   const [cost, setCost] = useState(text(saved?.cost));
-  const [currency, setCurrency] = useState(saved?.currency ?? '');
+  const [currency, setCurrency] = useState(saved?.currency ?? view.defaultCurrency ?? '');
   const [scope, setScope] = useState(saved?.scope ?? '');
   const [notes, setNotes] = useState<NewNote[]>([]);
   const [nextKey, setNextKey] = useState(1);
@@ -77,12 +77,12 @@ export function AssessForm({ view, busy, problem, run, onCancel }: FormProps) {
       ]}
     >
       <Row>
-        <NumberInput label="Effort (person-days)" path="effortDays" value={effortDays} onChange={setEffortDays} error={err('effortDays')} />
-        <NumberInput label="Schedule impact (days added)" path="scheduleDays" value={scheduleDays} onChange={setScheduleDays} error={err('scheduleDays')} helper="0 when the dates hold" />
+        <NumberInput required label="Effort (person-days)" path="effortDays" value={effortDays} onChange={setEffortDays} error={err('effortDays')} />
+        <NumberInput required label="Schedule impact (days added)" path="scheduleDays" value={scheduleDays} onChange={setScheduleDays} error={err('scheduleDays')} helper="0 when the dates hold" />
       </Row>
       <Row>
-        <NumberInput label="Cost" path="cost" value={cost} onChange={setCost} error={err('cost')} />
-        <CurrencyInput label="Currency" path="currency" value={currency} onChange={setCurrency} error={err('currency')} />
+        <NumberInput required label="Cost" path="cost" value={cost} onChange={setCost} error={err('cost')} />
+        <CurrencyInput required label="Currency" path="currency" value={currency} projectDefault={view.defaultCurrency} onChange={setCurrency} error={err('currency')} />
       </Row>
       <TextArea label="Scope affected" value={scope} onChange={setScope} error={err('scope')} rows={3} maxLength={CHANGE_LIMITS.scope} placeholder="Which features, pages or integrations the change touches" />
 

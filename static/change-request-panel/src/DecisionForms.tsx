@@ -24,7 +24,7 @@ export function DecideForm({ view, busy, problem, run, onCancel }: FormProps) {
   const a = view.assessment;
   const [outcome, setOutcome] = useState<DecisionOutcome | ''>('');
   const [amount, setAmount] = useState(a?.cost !== undefined ? String(a.cost) : '');
-  const [currency, setCurrency] = useState(a?.currency ?? '');
+  const [currency, setCurrency] = useState(a?.currency ?? view.defaultCurrency ?? '');
   const [rationale, setRationale] = useState('');
   const id = useId();
   const err = (path: string) => problem?.fields?.[path];
@@ -84,11 +84,11 @@ export function DecideForm({ view, busy, problem, run, onCancel }: FormProps) {
       </fieldset>
       {outcome === 'paid' ? (
         <Row>
-          <NumberInput label="Price" path="price.amount" value={amount} onChange={setAmount} error={err('price.amount') ?? err('price')} helper="What the client pays for this change" />
-          <CurrencyInput label="Price currency" path="price.currency" value={currency} onChange={setCurrency} error={err('price.currency')} />
+          <NumberInput required label="Price" path="price.amount" value={amount} onChange={setAmount} error={err('price.amount') ?? err('price')} helper="What the client pays for this change" />
+          <CurrencyInput label="Price currency" path="price.currency" value={currency} projectDefault={view.defaultCurrency} required onChange={setCurrency} error={err('price.currency')} />
         </Row>
       ) : null}
-      <TextArea label="Rationale (internal: the client does not see it)" value={rationale} onChange={setRationale} error={err('rationale')} rows={3} maxLength={CHANGE_LIMITS.rationale} />
+      <TextArea required label="Rationale (internal: the client does not see it)" value={rationale} onChange={setRationale} error={err('rationale')} rows={3} maxLength={CHANGE_LIMITS.rationale} />
     </FormFrame>
   );
 }
@@ -104,7 +104,7 @@ export function WithdrawForm({ busy, problem, run, onCancel }: FormProps) {
       onCancel={onCancel}
       actions={[{ label: 'Withdraw', onClick: () => void run('changes.withdraw', { reason }, 'Change request withdrawn'), primary: true, loading: true }]}
     >
-      <TextArea label="Why it is withdrawn" value={reason} onChange={setReason} error={problem?.fields?.reason} rows={3} maxLength={CHANGE_LIMITS.reason} />
+      <TextArea required label="Why it is withdrawn" value={reason} onChange={setReason} error={problem?.fields?.reason} rows={3} maxLength={CHANGE_LIMITS.reason} />
     </FormFrame>
   );
 }

@@ -59,7 +59,7 @@ export function InformForm({ view, busy, problem, run, onCancel }: FormProps) {
           </SectionMessage>
         </div>
       ) : null}
-      <TextArea label="Message to the client" value={message} onChange={setMessage} error={problem?.fields?.message} rows={8} maxLength={CHANGE_LIMITS.message} />
+      <TextArea required label="Message to the client" value={message} onChange={setMessage} error={problem?.fields?.message} rows={8} maxLength={CHANGE_LIMITS.message} />
       {paid ? <DateInput label="The client may accept the price until" value={deadline} min={today} onChange={setDeadline} error={problem?.fields?.deadline} /> : null}
     </FormFrame>
   );

@@ -64,7 +64,7 @@ export function ClientAskPanel() {
 
   return (
     <div data-testid="client-ask-panel" style={{ padding: token('space.100', '8px'), color: token('color.text', '#172B4D') }}>
-      {problem && !(problem.code === 'VALIDATION' && form && Object.keys(problem.fields ?? {}).length > 0) ? <NothingChanged problem={problem} /> : null}
+      {problem && !(problem.code === 'VALIDATION' && form && Object.keys(problem.fields ?? {}).length > 0) ? <NothingChanged problem={problem} title={form?.kind === 'set' && !ask ? 'The client was not asked' : undefined} /> : null}
       <SavedWithProblems warnings={warnings} />
 
       {ask ? <AskSummary ask={ask} timing={view.timing} names={view.names} viewer={view.viewer} /> : view.viewer === 'team' && !form ? <p data-testid="no-ask" style={{ margin: 0 }}>Nothing is asked of the client on this issue.</p> : null}
@@ -81,6 +81,7 @@ export function ClientAskPanel() {
           {form.kind === 'set' ? (
             <ChoiceSelect
               label="Client person"
+              required
               value={form.client}
               options={clientOptions}
               placeholder={clientOptions.length ? 'Choose who owes it' : "Nobody is in this project's client role"}
@@ -89,6 +90,7 @@ export function ClientAskPanel() {
             />
           ) : null}
           <TextArea
+            required={form.kind === 'set'}
             label={form.kind === 'set' ? 'What is asked' : 'What is asked now (leave empty to keep the ask)'}
             value={form.ask}
             onChange={(text) => setForm({ ...form, ask: text })}
@@ -96,7 +98,7 @@ export function ClientAskPanel() {
             maxLength={1000}
             placeholder="e.g. Confirm the delivery zones and their shipping prices"
           />
-          <DateInput label="Due date" value={form.due} min={view.today} onChange={(due) => setForm({ ...form, due })} error={fieldError('due')} />
+          <DateInput label="Due date" required value={form.due} min={view.today} onChange={(due) => setForm({ ...form, due })} error={fieldError('due')} />
         </PanelForm>
       ) : (
         <TeamActions view={view} busy={busy} onForm={setForm} onRun={run} />

@@ -3,6 +3,16 @@ import { token } from '@atlaskit/tokens';
 import type { AskEvent } from '../../../src/domain/clientAsk';
 import { ACTION_LABELS, formatDay, formatInstant, nameOf } from './format';
 
+/** "asked Hannah Becker, due 10 Dec 2026", "changed the ask to Hannah Becker, due …", "asked Hannah Becker again, due …". */
+function stepWords(event: AskEvent, names: Record<string, string>): string {
+  const client = nameOf(names, event.client);
+  const due = `due ${formatDay(event.due)}`;
+  if (event.action === 'asked') return `asked ${client}, ${due}`;
+  if (event.action === 'edited') return `changed the ask to ${client}, ${due}`;
+  if (event.action === 're-asked') return `asked ${client} again, ${due}`;
+  return ACTION_LABELS[event.action];
+}
+
 export function AskHistoryList({ history, names, dropped }: { history: AskEvent[]; names: Record<string, string>; dropped: number }) {
   if (history.length === 0) return <p style={{ color: token('color.text.subtlest', '#626F86'), margin: 0 }}>No steps yet.</p>;
   const newestFirst = [...history].reverse();
@@ -15,13 +25,7 @@ export function AskHistoryList({ history, names, dropped }: { history: AskEvent[
           style={{ padding: `${token('space.100', '8px')} 0`, borderTop: i === 0 ? 'none' : `1px solid ${token('color.border', '#091E4224')}` }}
         >
           <div>
-            <strong>{nameOf(names, event.by)}</strong> {ACTION_LABELS[event.action]}
-            {event.action === 'asked' || event.action === 're-asked' || event.action === 'edited' ? (
-              <>
-                {' '}
-                {nameOf(names, event.client)}, due {formatDay(event.due)}
-              </>
-            ) : null}
+            <strong>{nameOf(names, event.by)}</strong> {stepWords(event, names)}
             {event.round > 1 ? <span style={{ color: token('color.text.subtlest', '#626F86') }}> · round {event.round}</span> : null}
           </div>
           <div style={{ color: token('color.text.subtlest', '#626F86'), font: token('font.body.small', '12px/16px sans-serif') }}>

@@ -45,9 +45,9 @@ export function ClientReply<T>({ issueKey, onDone }: { issueKey: string; onDone:
         </div>
       ) : null}
       {mode === 'answer' ? (
-        <TextArea label="Your answer" value={answer} onChange={setAnswer} error={fieldError('answer')} maxLength={4000} />
+        <TextArea required label="Your answer" value={answer} onChange={setAnswer} error={fieldError('answer')} maxLength={4000} />
       ) : (
-        <TextArea label="What do you need to know?" value={note} onChange={setNote} error={fieldError('note')} maxLength={2000} />
+        <TextArea required label="What do you need to know?" value={note} onChange={setNote} error={fieldError('note')} maxLength={2000} />
       )}
       <div style={{ display: 'flex', gap: token('space.100', '8px'), flexWrap: 'wrap' }}>
         <Button appearance="primary" isLoading={busy} onClick={() => void send()}>

@@ -30,18 +30,8 @@ export const ACTION_LABELS: Record<AskAction, string> = {
   withdrawn: 'withdrew the ask',
 };
 
-/** A calendar date (YYYY-MM-DD) as the reader writes dates, without shifting it through their time zone. */
-export function formatDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  if (!y || !m || !d) return date;
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
-}
-
-/** An instant in the reader's time zone, with the time. */
-export function formatInstant(iso: string): string {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : new Date(ms).toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
+/** Dates in the user's one style (static/common/dates.ts). */
+export { formatDay, formatInstant } from '../dates';
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,15 +1,15 @@
 /**
- * Form pieces of the change-request forms: a number field, a currency code field (any ISO 4217
- * code, with the common ones suggested), a text field, and the notice that a change was refused.
- * Native inputs in Jira's colours, each labelled, with its error under it and pointed at by
+ * Form pieces of the change-request forms: a number field, a currency select (the ISO 4217
+ * codes, the project's default first), a text field, and the notice that a change was refused.
+ * Each labelled, with its error under it (until the field is changed) and pointed at by
  * aria-describedby (the server answers field errors keyed by path: `price.amount`, `notes.0.text`).
  */
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { useId, type ReactNode } from 'react';
-import { Field, FieldTextfield } from '../asks/controls';
+import { ChoiceSelect, Field, FieldTextfield, useErrorUntilEdited } from '../asks/controls';
 import type { ErrorBody } from '../bridge';
-import { COMMON_CURRENCIES } from './words';
+import { currencyChoices } from './words';
 
 export { numberOrUndefined, splitFieldErrors } from './formValues';
 
@@ -22,46 +22,37 @@ interface InputProps {
   /** The server's name for the field (its errors are keyed by it). */
   path?: string;
   width?: number | string;
+  required?: boolean;
 }
 
 /** A number typed as text in the form (so a half-typed "2." survives); the form converts it on submit. */
-export function NumberInput({ label, value, onChange, error, helper, path, width = 160, min = 0, step = 'any' }: InputProps & { min?: number; step?: string }) {
+export function NumberInput({ label, value, onChange, error: serverError, helper, path, width = 160, min = 0, step = 'any', required }: InputProps & { min?: number; step?: string }) {
   const id = useId();
+  const error = useErrorUntilEdited(serverError, value);
   return (
-    <Field id={id} label={label} error={error} helper={helper} path={path}>
+    <Field id={id} label={label} error={error} helper={helper} path={path} required={required}>
       <div style={{ width }}>
-        <FieldTextfield id={id} type="number" inputMode="decimal" min={min} step={step} value={value} error={error} onChange={onChange} />
+        <FieldTextfield id={id} type="number" inputMode="decimal" min={min} step={step} value={value} error={error} onChange={onChange} aria-required={required || undefined} />
       </div>
     </Field>
   );
 }
 
-export function TextInput({ label, value, onChange, error, helper, path, width = '100%', maxLength, placeholder }: InputProps & { maxLength?: number; placeholder?: string }) {
+export function TextInput({ label, value, onChange, error: serverError, helper, path, width = '100%', maxLength, placeholder, required }: InputProps & { maxLength?: number; placeholder?: string }) {
   const id = useId();
+  const error = useErrorUntilEdited(serverError, value);
   return (
-    <Field id={id} label={label} error={error} helper={helper} path={path}>
+    <Field id={id} label={label} error={error} helper={helper} path={path} required={required}>
       <div style={{ width }}>
-        <FieldTextfield id={id} value={value} maxLength={maxLength} placeholder={placeholder} error={error} onChange={onChange} />
+        <FieldTextfield id={id} value={value} maxLength={maxLength} placeholder={placeholder} error={error} onChange={onChange} aria-required={required || undefined} />
       </div>
     </Field>
   );
 }
 
-/** Three letters, upper-cased as typed; the browser suggests the common codes. */
-export function CurrencyInput({ label, value, onChange, error, path }: InputProps) {
-  const id = useId();
-  return (
-    <Field id={id} label={label} error={error} path={path}>
-      <div style={{ width: 110 }}>
-        <FieldTextfield id={id} value={value} maxLength={3} list={`${id}-list`} autoComplete="off" error={error} onChange={(typed) => onChange(typed.toUpperCase().replace(/[^A-Z]/g, ''))} />
-        <datalist id={`${id}-list`}>
-          {COMMON_CURRENCIES.map((code) => (
-            <option key={code} value={code} />
-          ))}
-        </datalist>
-      </div>
-    </Field>
-  );
+/** A select of the ISO 4217 currencies ("EUR · Euro"), the project's default and the common ones first. */
+export function CurrencyInput({ label, value, onChange, error, required, projectDefault, path }: InputProps & { projectDefault?: string }) {
+  return <ChoiceSelect label={label} path={path} value={value} options={currencyChoices(projectDefault)} onChange={onChange} error={error} required={required} width={220} placeholder="Choose a currency" />;
 }
 
 /** A row of fields that wraps on a narrow panel. */
@@ -74,14 +65,14 @@ export function Row({ children }: { children: ReactNode }) {
  * (a screen reader hears it; the fields carry the detail); otherwise it gives the server's message,
  * e.g. a workflow rule's refusal or someone else's decision that came first.
  */
-export function RefusedNotice({ problem, inlineCount, elsewhere, onReload }: { problem: ErrorBody; inlineCount: number; elsewhere: string[]; onReload?: () => void }) {
+export function RefusedNotice({ problem, inlineCount, elsewhere, onReload, title = 'Nothing was changed' }: { problem: ErrorBody; inlineCount: number; elsewhere: string[]; onReload?: () => void; title?: string }) {
   // A conflict (a workflow rule, a step taken meanwhile, another approver first) is a warning: reloading shows where things stand.
   const conflict = problem.code === 'CONFLICT';
   return (
     <div role="alert" data-testid="change-refused" data-code={problem.code} style={{ marginBottom: token('space.150', '12px') }}>
       <SectionMessage
         appearance={conflict ? 'warning' : 'error'}
-        title="Nothing was changed"
+        title={title}
         actions={conflict && onReload ? [<SectionMessageAction key="reload" onClick={onReload}>Reload</SectionMessageAction>] : []}
       >
         {inlineCount > 0 && elsewhere.length === 0 ? (

@@ -44,5 +44,19 @@ export function days(n: number, unit = 'day'): string {
   return `${n.toLocaleString()} ${unit}${n === 1 ? '' : 's'}`;
 }
 
-/** Currencies offered first in the price and cost fields; any three-letter code is accepted. */
+/** Currencies offered first in the price and cost fields, after the project's default. */
 export const COMMON_CURRENCIES = ['EUR', 'GBP', 'USD', 'CHF', 'SEK', 'PLN'] as const;
+
+/** Every ISO 4217 currency the browser knows, named ("EUR · Euro"): the project's default, the common ones, then A to Z. */
+export function currencyChoices(projectDefault?: string): { value: string; label: string }[] {
+  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [...COMMON_CURRENCIES];
+  let names: Intl.DisplayNames | undefined;
+  try {
+    names = new Intl.DisplayNames(['en'], { type: 'currency' });
+  } catch {
+    names = undefined;
+  }
+  const first = [...new Set([projectDefault, ...COMMON_CURRENCIES].filter((c): c is string => !!c && all.includes(c)))];
+  const ordered = [...first, ...all.filter((c) => !first.includes(c))];
+  return ordered.map((code) => ({ value: code, label: names ? `${code} · ${names.of(code) ?? code}` : code }));
+}

@@ -7,6 +7,7 @@ import type { OverallStatus, ReportAudience, ReportModel, ReportPeriod, ReportPe
 import type { ExportFormat, ExportRequest } from '../../../src/export/request';
 import { callResolver, type Answer } from '../bridge';
 import { downloadBase64 } from '../download';
+import { formatDay } from '../dates';
 
 export type { OverallStatus, ReportAudience, ReportModel, ReportPeriod, ReportSection, ReportSnapshot };
 
@@ -75,15 +76,9 @@ export async function exportReport(projectKey: string, source: ExportSource, req
   return answer;
 }
 
-/** "16 Nov – 22 Nov 2026", without shifting dates through the reader's time zone. */
+/** "16 Nov 2026 – 22 Nov 2026" in the user's date style, without shifting dates through the reader's time zone. */
 export function periodText(period: ReportPeriod): string {
-  const day = (date: string, year: boolean) => {
-    const [y, m, d] = date.split('-').map(Number);
-    if (!y || !m || !d) return date;
-    return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, { timeZone: 'UTC', day: 'numeric', month: 'short', ...(year ? { year: 'numeric' } : {}) });
-  };
-  const sameYear = period.from.slice(0, 4) === period.to.slice(0, 4);
-  return `${day(period.from, !sameYear)} – ${day(period.to, true)}`;
+  return `${formatDay(period.from)} – ${formatDay(period.to)}`;
 }
 
 /** 12.5 → "12.5", 12 → "12": the exports' number words, so the page and the files agree. */

@@ -49,7 +49,7 @@ export function describeSettingsPath(path: string): FieldPlace {
   if (head === 'flagThresholds') return { item: 'Red flag rules', field: null };
   // Reminders and digest: the server's messages name the field ("Escalate after: …").
   if (head === 'reminders') return { item: 'Reminders and digest', field: null };
-  if (head === 'reporting') return { item: 'Reports', field: rest[0] === 'internalConfluenceSpaces' ? 'Confluence spaces marked internal' : null };
+  if (head === 'reporting') return { item: 'Reports', field: rest[0] === 'internalConfluenceSpaces' ? 'Confluence spaces marked internal' : rest[0] === 'currency' ? 'Project currency' : null };
   if (head !== 'communicationPlan' || rest.length === 0) return { item: readablePath(path), field: null };
   const [section, index, ...fieldParts] = rest;
   const list = LISTS[section];

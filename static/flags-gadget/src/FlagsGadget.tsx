@@ -17,6 +17,7 @@ import { SEVERITY_LABELS, SEVERITY_ORDER } from '../../common/flags/vocabulary';
 import { close, getContext, submit } from '../../common/forge';
 import { ErrorNotice, Loading, Refusal } from '../../common/states';
 import { formatDay } from '../../common/asks/format';
+import { ChoiceSelect } from '../../common/asks/controls';
 
 export interface GadgetConfig {
   projectKey?: string;
@@ -90,42 +91,21 @@ function GadgetConfigForm({ config }: { config: GadgetConfig }) {
         void save();
       }}
     >
-      <label htmlFor="gadget-project" style={{ display: 'block', font: token('font.body.small', '600 12px/16px sans-serif'), color: token('color.text.subtle', '#44546F'), marginBottom: token('space.050', '4px') }}>
-        Project
-      </label>
-      <select
-        id="gadget-project"
-        value={projectKey}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? 'gadget-project-error' : 'gadget-project-help'}
-        onChange={(event) => {
-          setProjectKey(event.target.value);
-          setInvalid(false);
-        }}
-        style={{
-          width: '100%',
-          maxWidth: 360,
-          height: 40,
-          font: token('font.body', '14px/20px sans-serif'),
-          color: token('color.text', '#172B4D'),
-          background: token('color.background.input', '#FFFFFF'),
-          border: `${invalid ? 2 : 1}px solid ${invalid ? token('color.border.danger', '#E2483D') : token('color.border.input', '#8590A2')}`,
-          borderRadius: token('radius.small', '3px'),
-          padding: `0 ${token('space.100', '8px')}`,
-        }}
-      >
-        <option value="">Choose a project</option>
-        {projects.map((p) => (
-          <option key={p.projectKey} value={p.projectKey}>
-            {p.projectName} ({p.projectKey})
-          </option>
-        ))}
-      </select>
-      {invalid ? (
-        <p id="gadget-project-error" role="alert" style={{ color: token('color.text.danger', '#AE2E24'), margin: `${token('space.050', '4px')} 0 0` }}>
-          Choose the project whose red flags and overdue asks the gadget shows
-        </p>
-      ) : (
+      <div style={{ maxWidth: 360 }}>
+        <ChoiceSelect
+          label="Project"
+          required
+          value={projectKey}
+          placeholder="Choose a project"
+          options={projects.map((p) => ({ value: p.projectKey, label: `${p.projectName} (${p.projectKey})` }))}
+          onChange={(key) => {
+            setProjectKey(key);
+            setInvalid(false);
+          }}
+          error={invalid ? 'Choose the project whose red flags and overdue asks the gadget shows' : undefined}
+        />
+      </div>
+      {invalid ? null : (
         <p id="gadget-project-help" style={{ color: token('color.text.subtle', '#44546F'), margin: `${token('space.050', '4px')} 0 0`, font: token('font.body.small', '12px/16px sans-serif') }}>
           The projects where you hold a Liaison role.
         </p>

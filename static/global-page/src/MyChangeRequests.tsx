@@ -124,8 +124,8 @@ function RaiseForm({ projectKey, projectName, onCancel, onRaised }: { projectKey
       }}
       style={{ ...card, marginTop: token('space.150', '12px') }}
     >
-      {problem ? <RefusedNotice problem={problem} inlineCount={Object.keys(inline).length} elsewhere={elsewhere} /> : null}
-      <TextInput label="What do you need?" path="summary" value={summary} onChange={setSummary} maxLength={CHANGE_LIMITS.summary} error={inline.summary} placeholder="e.g. Add Klarna as a payment option at checkout" />
+      {problem ? <RefusedNotice problem={problem} inlineCount={Object.keys(inline).length} elsewhere={elsewhere} title="The change request was not sent" /> : null}
+      <TextInput required label="What do you need?" path="summary" value={summary} onChange={setSummary} maxLength={CHANGE_LIMITS.summary} error={inline.summary} placeholder="e.g. Add Klarna as a payment option at checkout" />
       <TextArea label="Details (why, by when, anything the team should know)" value={description} onChange={setDescription} error={inline.description} rows={5} maxLength={CHANGE_LIMITS.description} />
       <div style={{ display: 'flex', gap: token('space.100', '8px') }}>
         <Button type="submit" appearance="primary" isLoading={busy}>
@@ -208,7 +208,7 @@ function ChangeCard({ change: given, onChanged }: { change: ChangeView; onChange
           }}
           style={{ marginTop: token('space.150', '12px') }}
         >
-          <TextArea label="Why you withdraw it" value={reason} onChange={setReason} error={inline.reason} rows={2} maxLength={CHANGE_LIMITS.reason} />
+          <TextArea required label="Why you withdraw it" value={reason} onChange={setReason} error={inline.reason} rows={2} maxLength={CHANGE_LIMITS.reason} />
           <div style={{ display: 'flex', gap: token('space.100', '8px') }}>
             <Button type="submit" appearance="primary" isLoading={busy}>
               Withdraw change request

@@ -13,7 +13,7 @@ import { token } from '@atlaskit/tokens';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { PortalProject } from '../../../src/domain/portal';
 import { callResolver, type ErrorBody } from '../../common/bridge';
-import { getContext } from '../../common/forge';
+import { formatInstant } from '../../common/dates';
 import { channelName, roleName } from '../../common/settings/options';
 import { EmptyState, ErrorNotice, Loading } from '../../common/states';
 import type { MyChanges } from '../../../src/domain/changeVocabulary';
@@ -44,11 +44,6 @@ type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { sta
 
 export function PortalApp() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
-  // Times show in the user's Jira time zone (Forge's context), not the browser's.
-  const [timeZone, setTimeZone] = useState<string | undefined>(undefined);
-  useEffect(() => {
-    getContext().then((context) => setTimeZone((context as { timezone?: string }).timezone), () => setTimeZone(undefined));
-  }, []);
   const fetchHome = useCallback(async () => {
     setLoad({ state: 'loading' });
     const answer = await callResolver<PortalHome>('portal.home');
@@ -81,12 +76,12 @@ export function PortalApp() {
       )}
       {load.state === 'loading' ? <Loading label="Loading your projects" /> : null}
       {load.state === 'failed' ? <ErrorNotice error={load.error} onRetry={() => void fetchHome()} /> : null}
-      {load.state === 'loaded' ? <Home home={load.home} timeZone={timeZone} /> : null}
+      {load.state === 'loaded' ? <Home home={load.home} /> : null}
     </main>
   );
 }
 
-function Home({ home, timeZone }: { home: PortalHome; timeZone: string | undefined }) {
+function Home({ home }: { home: PortalHome }) {
   if (home.projects.length === 0) {
     return (
       <EmptyState title="No Liaison projects yet">
@@ -105,7 +100,7 @@ function Home({ home, timeZone }: { home: PortalHome; timeZone: string | undefin
       ) : null}
       <ul style={{ listStyle: 'none', padding: 0, display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(340px, 100%), 1fr))', gap: token('space.200', '16px'), marginTop: token('space.200', '16px') }}>
         {home.projects.map((project) => (
-          <ProjectCard key={project.projectKey} project={project} timeZone={timeZone} />
+          <ProjectCard key={project.projectKey} project={project} />
         ))}
       </ul>
       <Suspense fallback={<Loading label="Loading published reports" />}>
@@ -115,7 +110,7 @@ function Home({ home, timeZone }: { home: PortalHome; timeZone: string | undefin
   );
 }
 
-function ProjectCard({ project, timeZone }: { project: PortalProject; timeZone: string | undefined }) {
+function ProjectCard({ project }: { project: PortalProject }) {
   const headingId = `project-${project.projectKey}`;
   const meeting = project.nextMeeting;
   return (
@@ -148,11 +143,7 @@ function ProjectCard({ project, timeZone }: { project: PortalProject; timeZone: 
       <h3 style={subheading}>Next meeting</h3>
       {meeting ? (
         <p data-testid="next-meeting" style={{ margin: 0 }}>
-          <strong>{meeting.name}</strong>: {new Date(meeting.startsAt).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone })} your time
-          <br />
-          <span style={{ color: token('color.text.subtle', '#44546F') }}>
-            {meeting.localDate} {meeting.localTime} {meeting.timeZone} · {meeting.durationMinutes} min
-          </span>
+          <strong>{meeting.name}</strong>: {formatInstant(meeting.startsAt)} · {meeting.durationMinutes} min
         </p>
       ) : (
         <p style={{ margin: 0 }}>No meeting scheduled.</p>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { AuditEntry } from '../../../src/domain/audit';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { ErrorNotice, Loading } from '../../common/states';
+import { formatInstant } from '../../common/dates';
 
 /** An audit entry with the actor's display name (null when Jira did not know it). */
 type NamedAuditEntry = AuditEntry & { actorName: string | null };
@@ -55,7 +56,7 @@ export function AuditHistory({ projectKey, version }: { projectKey: string; vers
             rows={entries.map((entry, i) => ({
               key: `${entry.at}-${i}`,
               cells: [
-                { key: 'at', content: new Date(entry.at).toLocaleString() },
+                { key: 'at', content: formatInstant(entry.at) },
                 { key: 'actor', content: <span title={entry.actor}>{entry.actorName ?? entry.actor}</span> },
                 {
                   key: 'changes',

@@ -7,7 +7,8 @@
  */
 import { useState } from 'react';
 import type { Reporting } from '../../../src/domain/settings';
-import { errorsAt, TextInput, type FieldErrors } from '../../common/fields';
+import { currencyChoices } from '../../common/changes/words';
+import { errorsAt, SelectInput, TextInput, type FieldErrors } from '../../common/fields';
 import { Section } from '../../common/settings/Section';
 import { SettingSwitch } from '../../common/settings/SettingSwitch';
 
@@ -48,6 +49,18 @@ export function ReportingSection({ value, saved, errors, readOnly, onChange }: P
           pendingNote="Save the settings for this to apply to client reports generated or saved from now on; published reports keep what they showed."
           onChange={(showCostsToClient) => onChange({ ...value, showCostsToClient })}
         />
+        <div data-testid="project-currency" style={{ marginTop: 16, maxWidth: 320 }}>
+          <SelectInput
+            label="Project currency"
+            path="reporting.currency"
+            value={value?.currency}
+            options={currencyChoices(value?.currency)}
+            readOnly={readOnly}
+            errors={errorsAt(errors, 'reporting.currency')}
+            helper="Costs and prices of change requests start in this currency."
+            onChange={(currency) => onChange({ ...value, showCostsToClient: on, currency })}
+          />
+        </div>
         <div data-testid="internal-spaces" style={{ marginTop: 16 }}>
           <TextInput
             label="Confluence spaces marked internal"
@@ -60,7 +73,7 @@ export function ReportingSection({ value, saved, errors, readOnly, onChange }: P
             onChange={(text) => {
               setSpacesText(text);
               const keys = spaceKeysOf(text);
-              onChange({ showCostsToClient: on, ...(keys.length ? { internalConfluenceSpaces: keys } : {}) });
+              onChange({ showCostsToClient: on, ...(value?.currency ? { currency: value.currency } : {}), ...(keys.length ? { internalConfluenceSpaces: keys } : {}) });
             }}
           />
         </div>

@@ -10,7 +10,7 @@ import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { REPORT_SECTION_TITLES, type ReportAudience, type ReportModel, type ReportSection, type ReportSnapshot } from '../../../src/domain/report/model';
 import type { ReportJobView } from '../../../src/resolvers/reportJobs';
 import { callResolver, type Answer, type ErrorBody } from '../../common/bridge';
@@ -27,6 +27,9 @@ import { ReportHistory } from './ReportHistory';
 import { ReportNotices } from './ReportNotices';
 import { ReportPickers } from './ReportPickers';
 import { PlanPanel } from './PlanPanel';
+
+// Share links of a published client report, under it (loaded only there).
+const ShareLinks = lazy(() => import('./ShareLinks').then((m) => ({ default: m.ShareLinks })));
 
 /** The report on screen: a fresh preview, or a saved snapshot (draft or published). */
 interface Current {
@@ -106,6 +109,11 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
 
   const fieldError = (path: string) => (error?.code === 'VALIDATION' ? error.fields?.[path] : undefined);
   const published = current?.snapshot?.status === 'published';
+  const sharedId = published && current?.model.audience === 'client' ? current.snapshot?.id : undefined;
+  const sharedFrom = current?.model.period.from;
+  const sharedTo = current?.model.period.to;
+  // A published client report's own share links are made and revoked under it.
+  const sharedReport = useMemo(() => (sharedId && current ? { id: sharedId, period: current.model.period } : undefined), [sharedId, sharedFrom, sharedTo]); // eslint-disable-line react-hooks/exhaustive-deps
 
   /** Polls a background generation, showing its progress, until it is done or failed. */
   const followJob = async (started: ReportJobView): Promise<Answer<ReportModel>> => {
@@ -314,6 +322,11 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
                   Published {current.snapshot.publishedAt ? formatInstant(current.snapshot.publishedAt) : ''}. It is a fixed snapshot{model.audience === 'client' ? ' and the client sees it in their portal' : ''}. Generate again to start a new draft.
                 </p>
               </SectionMessage>
+              {sharedReport ? (
+                <Suspense fallback={null}>
+                  <ShareLinks projectKey={projectKey} report={sharedReport} />
+                </Suspense>
+              ) : null}
             </div>
           ) : null}
           <div role="toolbar" aria-label="Report actions" style={{ display: 'flex', gap: token('space.100', '8px'), flexWrap: 'wrap', marginTop: token('space.150', '12px'), alignItems: 'center' }}>

@@ -22,6 +22,7 @@ import { RemindersSection } from './RemindersSection';
 import { PlanningSection } from './PlanningSection';
 import { ReportingSection } from './ReportingSection';
 import { SharingSection } from './SharingSection';
+import { formatInstant } from '../../common/dates';
 
 // Loaded on demand (managers only): keeps the project page's first load inside its budget.
 const ChangeWorkflowSection = lazy(() => import('./ChangeWorkflowSection').then((m) => ({ default: m.ChangeWorkflowSection })));
@@ -88,7 +89,7 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
       </Heading>
       <p style={{ color: token('color.text.subtle', '#44546F'), margin: `${token('space.100', '8px')} 0` }} data-testid="settings-meta">
         Project {view.projectKey} · your role: {view.myRoles.map(roleName).join(', ')}
-        {view.version > 0 && view.updatedAt ? ` · version ${view.version}, saved ${new Date(view.updatedAt).toLocaleString()}${view.updatedBy ? ` by ${view.updatedByName ?? view.updatedBy}` : ''}` : ' · following the site defaults (never saved for this project)'}
+        {view.version > 0 && view.updatedAt ? ` · version ${view.version}, saved ${formatInstant(view.updatedAt)}${view.updatedBy ? ` by ${view.updatedByName ?? view.updatedBy}` : ''}` : ' · following the site defaults (never saved for this project)'}
       </p>
       {view.canEdit ? null : (
         <div data-testid="read-only-notice" style={{ marginBottom: token('space.200', '16px') }}>

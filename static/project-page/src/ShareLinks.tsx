@@ -1,7 +1,8 @@
 /**
- * The project's share links (managers and approvers): make a link to a published client report for
- * a number of days, copy it, see each link's state, revoke one. What the server answers is all
- * this shows (shares.list / shares.create / shares.revoke; reports.list for the reports to pick).
+ * Share links (managers and approvers): make a link to a published client report for a number of
+ * days, copy it, see each link's state, revoke one. Shown under the published report itself (its
+ * own links, `report` given) and, for the whole project, in Settings. What the server answers is
+ * all this shows (shares.list / shares.create / shares.revoke; reports.list for the reports to pick).
  */
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
@@ -13,8 +14,11 @@ import { showFlag } from '../../common/forge';
 import { periodText, type ReportSummary } from '../../common/reports/api';
 import { ErrorNotice, Loading } from '../../common/states';
 import { visuallyHidden } from '../../common/visuallyHidden';
+import { formatInstant } from '../../common/dates';
+import { ChoiceSelect } from '../../common/asks/controls';
+import { NumberInput } from '../../common/changes/controls';
 
-type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; links: ShareLinkView[]; reports: ReportSummary[] };
+type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; enabled: boolean; links: ShareLinkView[]; reports: ReportSummary[] };
 
 const STATE_APPEARANCE = { active: 'success', expired: 'default', revoked: 'removed' } as const;
 const STATE_LABEL = { active: 'Working', expired: 'Expired', revoked: 'Revoked' } as const;
@@ -30,7 +34,13 @@ async function copy(url: string): Promise<void> {
   }
 }
 
-export function ShareLinks({ projectKey, enabled }: { projectKey: string; enabled: boolean }) {
+/** One published client report whose links are managed here (on the Reports page). */
+export interface SharedReport {
+  id: string;
+  period: ReportSummary['period'];
+}
+
+export function ShareLinks({ projectKey, enabled: enabledProp, report }: { projectKey: string; enabled?: boolean; report?: SharedReport }) {
   const id = useId();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [reportId, setReportId] = useState('');
@@ -41,20 +51,22 @@ export function ShareLinks({ projectKey, enabled }: { projectKey: string; enable
 
   const fetchAll = useCallback(async () => {
     const [links, reports] = await Promise.all([
-      callResolver<{ links: ShareLinkView[] }>('shares.list', { projectKey }),
-      callResolver<{ snapshots: ReportSummary[] }>('reports.list', { projectKey }),
+      callResolver<{ enabled: boolean; links: ShareLinkView[] }>('shares.list', { projectKey, ...(report ? { reportId: report.id } : {}) }),
+      report ? Promise.resolve(null) : callResolver<{ snapshots: ReportSummary[] }>('reports.list', { projectKey }),
     ]);
     if (!links.ok) return setLoad({ state: 'failed', error: links.error });
-    const published = reports.ok ? reports.data.snapshots.filter((r) => r.status === 'published' && r.audience === 'client') : [];
-    setLoad({ state: 'loaded', links: links.data.links, reports: published });
-    setReportId((current) => current || published[0]?.id || '');
-  }, [projectKey]);
+    const published = report ? [] : reports?.ok ? reports.data.snapshots.filter((r) => r.status === 'published' && r.audience === 'client') : [];
+    setLoad({ state: 'loaded', enabled: links.data.enabled, links: links.data.links, reports: published });
+    setReportId((current) => report?.id ?? (current || published[0]?.id || ''));
+  }, [projectKey, report]);
   useEffect(() => {
     void fetchAll();
-  }, [fetchAll, enabled]);
+  }, [fetchAll, enabledProp]);
 
   if (load.state === 'loading') return <Loading label="Loading share links" />;
-  if (load.state === 'failed') return <ErrorNotice error={load.error} onRetry={() => void fetchAll()} />;
+  // Under a report, people who may not share (the team) simply see no sharing part.
+  if (load.state === 'failed') return report && load.error.code === 'FORBIDDEN' ? null : <ErrorNotice error={load.error} onRetry={() => void fetchAll()} />;
+  const enabled = enabledProp ?? load.enabled;
 
   const create = async () => {
     setBusy(true);
@@ -74,46 +86,47 @@ export function ShareLinks({ projectKey, enabled }: { projectKey: string; enable
 
   return (
     <div data-testid="share-links" style={{ marginTop: token('space.200', '16px') }}>
-      <h4 style={{ font: token('font.heading.xsmall', '600 14px/16px sans-serif'), margin: `0 0 ${token('space.100', '8px')}` }}>Share a published client report</h4>
+      <h4 style={{ font: token('font.heading.xsmall', '600 14px/16px sans-serif'), margin: `0 0 ${token('space.100', '8px')}` }}>{report ? 'Share this report by link' : 'Share a published client report'}</h4>
       {!enabled ? (
-        <p style={subtle}>Switch sharing on and save the settings to make links.</p>
-      ) : load.reports.length === 0 ? (
-        <p style={subtle}>No client report is published yet. Publish one from the Reports page, then share it here.</p>
+        <p style={subtle}>{report ? 'Sharing by link is off for this project: a manager can switch it on in Settings.' : 'Switch sharing on and save the settings to make links.'}</p>
+      ) : !report && load.reports.length === 0 ? (
+        <p style={subtle}>No client report is published yet. Publish one from the Reports page, then share it there.</p>
       ) : (
         <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: token('space.150', '12px') }}>
-          <div>
-            <label htmlFor={`${id}-report`} style={{ display: 'block', font: token('font.body.small', '12px/16px sans-serif'), ...subtle }}>Report</label>
-            <select id={`${id}-report`} value={reportId} onChange={(e) => setReportId(e.target.value)} style={{ minHeight: 32, maxWidth: '100%' }}>
-              {load.reports.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {periodText(r.period)} (published {(r.publishedAt ?? r.generatedAt).slice(0, 10)})
-                </option>
-              ))}
-            </select>
+          {report ? null : (
+            <div style={{ minWidth: 240 }}>
+              <ChoiceSelect
+                label="Report"
+                required
+                value={reportId}
+                options={load.reports.map((r) => ({ value: r.id, label: `${periodText(r.period)} (published ${formatInstant(r.publishedAt ?? r.generatedAt)})` }))}
+                onChange={setReportId}
+                error={problem?.fields?.reportId}
+              />
+            </div>
+          )}
+          <NumberInput label="Works for (days, 1 to 90)" required value={days} onChange={setDays} min={1} step="1" width={120} error={problem?.fields?.expiresInDays} />
+          <div style={{ marginBottom: token('space.150', '12px') }}>
+            <Button appearance="primary" isDisabled={busy || !reportId} onClick={() => void create()}>
+              {busy ? 'Making the link…' : 'Make link'}
+            </Button>
           </div>
-          <div>
-            <label htmlFor={`${id}-days`} style={{ display: 'block', font: token('font.body.small', '12px/16px sans-serif'), ...subtle }}>Works for (days, 1–90)</label>
-            <input id={`${id}-days`} type="number" min={1} max={90} value={days} onChange={(e) => setDays(e.target.value)} style={{ width: 80, minHeight: 28 }} aria-describedby={problem?.fields?.expiresInDays ? `${id}-days-error` : undefined} />
-          </div>
-          <Button appearance="primary" isDisabled={busy || !reportId} onClick={() => void create()}>
-            {busy ? 'Making the link…' : 'Make link'}
-          </Button>
         </div>
       )}
-      {problem ? (
-        <p role="alert" id={`${id}-days-error`} style={{ color: token('color.text.danger', '#AE2E24') }}>
-          {problem.fields ? Object.values(problem.fields).join(' ') : problem.message}
+      {problem && !problem.fields ? (
+        <p role="alert" style={{ color: token('color.text.danger', '#AE2E24') }}>
+          {problem.message}
         </p>
       ) : null}
       {made ? (
         <div role="status" style={{ marginTop: token('space.150', '12px'), display: 'flex', flexWrap: 'wrap', gap: token('space.100', '8px'), alignItems: 'center' }}>
-          <label htmlFor={`${id}-made`}>New link (works until {new Date(made.expiresAt).toLocaleDateString()}):</label>
+          <label htmlFor={`${id}-made`}>New link (works until {formatInstant(made.expiresAt)}):</label>
           <input id={`${id}-made`} readOnly value={made.url} onFocus={(e) => e.currentTarget.select()} style={{ flex: '1 1 260px', minWidth: 0, minHeight: 28 }} />
           <Button onClick={() => void copy(made.url)}>Copy</Button>
         </div>
       ) : null}
 
-      <h4 style={{ font: token('font.heading.xsmall', '600 14px/16px sans-serif'), margin: `${token('space.200', '16px')} 0 ${token('space.100', '8px')}` }}>Links</h4>
+      <h4 style={{ font: token('font.heading.xsmall', '600 14px/16px sans-serif'), margin: `${token('space.200', '16px')} 0 ${token('space.100', '8px')}` }}>{report ? 'Links to this report' : 'Links'}</h4>
       {load.links.length === 0 ? (
         <p style={subtle}>No links yet.</p>
       ) : (
@@ -131,7 +144,7 @@ export function ShareLinks({ projectKey, enabled }: { projectKey: string; enable
                 <tr key={link.id} data-testid={`share-link-${link.state}`}>
                   <td style={cell}>{periodText(link.period)}</td>
                   <td style={cell}><Lozenge appearance={STATE_APPEARANCE[link.state]}>{STATE_LABEL[link.state]}</Lozenge></td>
-                  <td style={cell}>{new Date(link.revokedAt ?? link.expiresAt).toLocaleDateString()}</td>
+                  <td style={cell}>{formatInstant(link.revokedAt ?? link.expiresAt)}</td>
                   <td style={cell}>{link.createdBy.displayName ?? link.createdBy.accountId}</td>
                   <td style={{ ...cell, whiteSpace: 'nowrap' }}>
                     {link.url ? <Button appearance="subtle" onClick={() => void copy(link.url!)}>Copy</Button> : null}

@@ -78,7 +78,7 @@ export function RedFlagsPanel() {
     const flagId = flag.id;
     return form?.kind === 'resolve' && form.flagId === flagId ? (
       <PanelForm label="Resolve the flag" submitLabel="Resolve flag" busy={busy} onSubmit={submit} onCancel={cancel}>
-        <TextArea label="How it was resolved" value={form.resolution} rows={3} maxLength={NOTE_LIMIT} onChange={(resolution) => setForm({ ...form, resolution })} error={fieldError('resolution')} />
+        <TextArea required label="How it was resolved" value={form.resolution} rows={3} maxLength={NOTE_LIMIT} onChange={(resolution) => setForm({ ...form, resolution })} error={fieldError('resolution')} />
       </PanelForm>
     ) : view.can.resolve ? (
       <div style={{ display: 'flex', gap: token('space.100', '8px'), flexWrap: 'wrap' }}>
@@ -109,7 +109,7 @@ export function RedFlagsPanel() {
           : `${open.length} open red flag${open.length === 1 ? '' : 's'}${client ? ' shared with you' : ''}.`}
       </p>
 
-      {formProblem ? <NothingChanged problem={problem!} /> : null}
+      {formProblem ? <NothingChanged problem={problem!} title={form?.kind === 'raise' ? 'The flag was not raised' : form?.kind === 'confused' ? 'The team was not told' : undefined} /> : null}
       <SavedWithProblems warnings={warnings} />
 
       {open.length > 0 ? (
@@ -124,6 +124,7 @@ export function RedFlagsPanel() {
         <PanelForm label="Raise a red flag" style={{ marginTop: token('space.200', '16px') }} submitLabel="Raise flag" busy={busy} onSubmit={submit} onCancel={cancel}>
           <ChoiceSelect
             label="Category"
+            required
             value={form.category}
             placeholder="Choose a category"
             options={MANUAL_CATEGORIES.map((value) => ({ value, label: categoryLabel(value) }))}
@@ -132,6 +133,7 @@ export function RedFlagsPanel() {
           />
           <ChoiceSelect
             label="Severity"
+            required
             value={form.severity}
             placeholder="Choose a severity"
             options={SEVERITY_ORDER.map((value) => ({ value, label: SEVERITY_LABELS[value] }))}
@@ -140,6 +142,7 @@ export function RedFlagsPanel() {
           />
           <TextArea
             label="Note"
+            required
             value={form.note}
             maxLength={NOTE_LIMIT}
             placeholder="What is risky, and what would help"
