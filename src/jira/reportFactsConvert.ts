@@ -62,6 +62,8 @@ function issueOf(row: IssueRow, epicKey: string | null): ReportIssue {
     sprintSpans: sprintSpansFromHistory(row.created, row.sprintIds, row.sprintChanges),
   };
   if (row.points !== null) issue.points = row.points;
+  if (row.assignee !== undefined) issue.assignee = row.assignee;
+  if (row.statusName !== undefined) issue.statusName = row.statusName;
   return issue;
 }
 

@@ -45,6 +45,10 @@ export interface ReportIssue {
   duedate: string | null;
   /** Its sprint memberships, oldest first (see sprintSpansFromHistory). */
   sprintSpans: SprintSpan[];
+  /** Who holds it now (accountId; null: unassigned; absent: not read). The team report groups by it. */
+  assignee?: string | null;
+  /** Its Jira status name now ("In review"): the team report's review queue. */
+  statusName?: string;
 }
 
 export interface ReportSprint {
@@ -133,6 +137,8 @@ export interface ReportFacts {
   previous?: PreviousReportFacts;
   /** The Client assignee field's name, for the asks' JQL (default "Client assignee"). */
   askFieldName?: string;
+  /** The Jira site's address, for links in the exports. */
+  siteUrl?: string;
   /** What the gatherer had to leave out (e.g. "closed sprints before Sprint 4"): shown in `omitted`. */
   gaps?: string[];
 }
