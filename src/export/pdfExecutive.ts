@@ -248,7 +248,9 @@ export async function executivePdf(model: ReportModel): Promise<Buffer> {
   let nextY = y;
   // The forecast's basis (which sprints, how scaled) is in the management report: here one whole sentence.
   nextY += clamped(pdf, `Expected ${range(f.velocityPoints, 'story points')} and ${range(f.velocityIssues, 'issues')}; ${plural(f.plannedNext.total, 'issue')} planned.`, rightX, nextY, half, { maxLines: 3 }) + 2;
-  clamped(pdf, due.length > 0 ? `Due soon: ${due.join('; ')}${f.upcomingDue.total > due.length ? `; +${f.upcomingDue.total - due.length} more` : ''}.` : 'No due dates in the coming weeks.', rightX, nextY, half, { maxLines: 2, colour: COLOURS.subtle });
+  // Whole items only (the list ends at a "; "), never a date cut in half.
+  const dueText = due.length > 0 ? `Due soon: ${due.join('; ')}${f.upcomingDue.total > due.length ? `; +${f.upcomingDue.total - due.length} more` : ''}.` : 'No due dates in the coming weeks.';
+  clamped(pdf, wholeSentences(pdf, dueText, half, 2, `(${num(f.upcomingDue.total)} due in all.)`), rightX, nextY, half, { maxLines: 2, colour: COLOURS.subtle });
 
   return pdf.finish();
 }
