@@ -19,6 +19,7 @@ import { checkMayGenerate, visibleReport } from './reports';
 import { factsOfJob } from '../events/reportJob';
 import { ConfluenceInput, ExportInput, periodFrom } from './reportsInputs';
 import { gatherFacts, modelOf } from './reportsGenerate';
+import { readPeriodWords } from '../store/reportPeriodStore';
 
 export interface ExportAnswer {
   filename: string;
@@ -52,8 +53,11 @@ export const exportReportFile = defineResolver({
       const facts = input.jobId
         ? await factsOfJob(input.jobId, ctx.accountId, { projectKey: access.projectKey, period, audience, settings })
         : await gatherFacts(jiraAsUser(), { projectKey: access.projectKey, period, audience, settings, now: ctx.now });
-      model = modelOf(facts, audience, settings);
+      const words = await readPeriodWords(access.projectKey, period);
+      model = modelOf(facts, audience, settings, { ...(words?.override ? { override: words.override } : {}), ...(words?.narrative ? { narrative: words.narrative } : {}) });
     }
+    // Links to Jira: a snapshot saved before the model kept the site's address gets it now.
+    if (!model.siteUrl && ctx.siteUrl) model = { ...model, siteUrl: ctx.siteUrl };
     const file = await exportReport(model, { format: input.format, ...(input.section ? { section: input.section } : {}), ...(input.table ? { table: input.table } : {}) });
     return { filename: file.filename, mimeType: file.mimeType, base64: file.content.toString('base64'), bytes: file.content.length };
   },
