@@ -363,6 +363,8 @@ const BUILDERS: Record<ReportSection, (model: ReportModel, blocks: Block[]) => v
 // ---- audience views (issue 17) ----
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'];
+/** The most finished items a client document lists (the total is always exact). */
+const FINISHED_ROWS = 20;
 
 /** Views any internal audience shares (team, and manager for one section). */
 const VIEWS: Partial<Record<DocSectionId, (model: ReportModel, blocks: Block[]) => void>> = {
@@ -514,7 +516,8 @@ const CLIENT_VIEWS: Partial<Record<DocSectionId, (model: ReportModel, blocks: Bl
       ownTable(blocks, 'feature-areas', 'Progress by feature', [['Feature', 'left', 3.6], ['Items done', 'right', 1.4]],
         model.progress.epics.map((e) => [`${e.key} ${e.summary}`, ofTotal(e.doneIssues, e.totalIssues)]));
     }
-    const finished = model.completed.byEpic.flatMap((g) => g.issues.items.map((i) => [i.key, i.summary, g.epicKey ? `${g.epicKey} ${g.epicSummary}` : '—']));
+    // At most FINISHED_ROWS rows: a year of work is a count and a feature table, not thousands of rows.
+    const finished = model.completed.byEpic.flatMap((g) => g.issues.items.map((i) => [i.key, i.summary, g.epicKey ? `${g.epicKey} ${g.epicSummary}` : '—'])).slice(0, FINISHED_ROWS);
     if (finished.length > 0) {
       const shown = finished.length;
       ownTable(blocks, 'completed', 'Finished', [['Item', 'left', 1.1], ['What', 'left', 3.6], ['Feature', 'left', 2.4]], finished, shown < model.completed.total ? { shown, total: model.completed.total } : undefined);

@@ -10,7 +10,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReportModel } from '../../src/domain/report/model';
-import { teamWork } from '../../src/domain/report/build';
+import { buildReport, teamWork } from '../../src/domain/report/build';
+import { generateSite } from '../../local/jira/generate';
+import { siteFacts } from './report-site-facts';
 import { confluenceStorage, reportHtml, reportMarkdown, reportPdf } from '../../src/export';
 import { chartSvg } from '../../src/export/charts/chartSvg';
 import { reportDocument } from '../../src/export/document';
@@ -179,4 +181,27 @@ describe('PDF page counts', () => {
     assert.equal(pages.executive, 1);
     for (const audience of ['manager', 'client', 'team']) assert.ok(pages[audience] >= 1);
   }, 60_000);
+
+  test('a year on a 10,000-issue generated site: executive PDF 1 page (pdfinfo); executive HTML/Markdown the one-page sections; lists capped with a Jira link', async () => {
+    const site = generateSite({ issues: 10000, seed: 7, today: new Date('2026-11-25T08:00:00Z') });
+    const year = { kind: 'custom' as const, from: '2026-01-01', to: '2026-11-25' };
+    const facts = { ...siteFacts(site, { projectKey: 'SHOP', period: year, generatedAt: '2026-11-25T08:00:00Z', liaison: { flagEvery: 20, askEvery: 25 } }), siteUrl: 'https://shop.atlassian.net' };
+    const dir = process.env.LIAISON_SCREENS_DIR ?? mkdtempSync(join(tmpdir(), 'liaison-pdf-'));
+    for (const audience of ['executive', 'client', 'team'] as const) {
+      const model = buildReport(facts, audience, { showCostsToClient: false });
+      const file = join(dir, `shop-year-${audience}.pdf`);
+      writeFileSync(file, await reportPdf(model));
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+      if (audience === 'executive') {
+        assert.equal(pages, 1);
+        const md = reportMarkdown(model);
+        assert.deepEqual([...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]).filter((t) => !['Overall status', 'Workstreams', 'Schedule', 'Milestones', 'Decisions needed', 'Top risks', 'Next period'].includes(t)), []);
+        assert.ok(md.split('\n').length < 120, `${md.split('\n').length} lines`);
+      } else {
+        // Long lists are capped and link to Jira instead of listing thousands of rows.
+        assert.ok(pages <= 6, `${audience}: ${pages} pages`);
+      }
+      if (audience === 'client') for (const word of INTERNAL_VOCABULARY) assert.doesNotMatch(reportMarkdown(model), word, String(word));
+    }
+  }, 240_000);
 });
