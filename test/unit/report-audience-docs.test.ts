@@ -79,8 +79,9 @@ describe('executive documents: the one-page sections only', () => {
 
 describe('team documents', () => {
   test('per-assignee work, blockers, review queue and due dates by person — not the manager report', () => {
-    const team = teamWork(
-      {
+    const team = teamWork(teamFacts(), 10);
+    function teamFacts(): Parameters<typeof teamWork>[0] {
+      return {
         projectKey: 'NOVA', projectName: 'Nova', period: { kind: 'week', from: '2026-11-02', to: '2026-11-08' }, today: '2026-11-06', generatedAt: '2026-11-06T10:00:00Z',
         calendar: { workingDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'], holidays: [] }, sprints: [], worklogs: [], flags: [], asks: [], people: { a1: 'Priya Raman', a2: 'Ola Nordmann' },
         issues: [
@@ -89,10 +90,15 @@ describe('team documents', () => {
           { key: 'NOVA-3', summary: 'Signup', kind: 'standard', epicKey: null, created: '2026-10-01T00:00:00Z', doneAt: '2026-11-03T09:00:00Z', duedate: null, sprintSpans: [], assignee: 'a1', statusName: 'Done' },
           { key: 'NOVA-4', summary: 'Help', kind: 'standard', epicKey: null, created: '2026-10-01T00:00:00Z', doneAt: null, duedate: '2026-12-30', sprintSpans: [], assignee: null, statusName: 'To Do' },
         ],
-      },
-      10,
-    );
+      };
+    }
     assert.ok(team);
+    // Facts read without assignees (an older reader): no team view rather than everyone "Unassigned".
+    assert.equal(teamWork({ ...teamFacts(), issues: teamFacts().issues.map(({ assignee: _a, ...i }) => i) }, 10), undefined);
+    // Capped: the rest are one Jira search away.
+    const capped = teamWork(teamFacts(), 0);
+    assert.equal(capped?.byPerson.find((p) => p.name === 'Priya Raman')?.open.jql, 'project = "NOVA" AND assignee = "a1" AND statusCategory != Done ORDER BY duedate');
+    assert.equal(capped?.byPerson.find((p) => p.name === 'Unassigned')?.open.jql?.includes('assignee is EMPTY'), true);
     assert.deepEqual(team.byPerson.map((p) => [p.name, p.open.total, p.doneInPeriod, p.due.map((d) => d.key)]), [
       ['Ola Nordmann', 1, 0, []],
       ['Priya Raman', 1, 1, ['NOVA-1']],
