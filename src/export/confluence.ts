@@ -5,7 +5,7 @@
  * table of the numbers (a page cannot hold inline SVG), so the page stays editable in Confluence.
  */
 import type { OverallStatus, ReportModel, ReportSection } from '../domain/report/model';
-import { reportDocument, type Block } from './document';
+import { issueRuns, moreText, reportDocument, searchUrl, type Block, type DocLinks, type More } from './document';
 import { AUDIENCE_TITLES, periodTitle, statusLabel } from './format';
 import { escapeHtml } from '../domain/escapeHtml';
 import { docTable, type DocTable } from './tables';
@@ -26,9 +26,26 @@ function statusMacro(status: OverallStatus, label: string): string {
   return macro('status', { colour: STATUS_MACRO_COLOUR[status], title: label });
 }
 
-function tableXml(table: DocTable): string {
+/** Confluence's Jira issue macro: the page shows the issue live (status, summary) and links to it. */
+export function jiraIssueMacro(key: string): string {
+  return macro('jira', { key });
+}
+
+/** Text with every issue key the report names as a Jira issue macro. */
+function linked(text: string, links: DocLinks): string {
+  return issueRuns(text, links)
+    .map((run) => (typeof run === 'string' ? xml(run) : jiraIssueMacro(run.key)))
+    .join('');
+}
+
+function moreXml(more: More, links: DocLinks): string {
+  const url = more.jql ? searchUrl(links, more.jql) : undefined;
+  return `<p><em>${xml(moreText(more))}</em>${url ? ` <a href="${xml(url)}">All ${more.total} in Jira</a>` : ''}</p>`;
+}
+
+function tableXml(table: DocTable, links?: DocLinks): string {
   const head = `<tr>${table.columns.map((c) => `<th>${xml(c.header)}</th>`).join('')}</tr>`;
-  const rows = table.rows.map((row) => `<tr>${row.map((cell) => `<td>${xml(cell)}</td>`).join('')}</tr>`).join('');
+  const rows = table.rows.map((row) => `<tr>${row.map((cell) => `<td>${links ? linked(cell, links) : xml(cell)}</td>`).join('')}</tr>`).join('');
   return `<table data-layout="full-width"><tbody>${head}${rows}</tbody></table>`;
 }
 
@@ -42,7 +59,8 @@ function chartMacro(title: string, type: 'bar' | 'line', table: DocTable, column
   return macro('chart', { type, title, width: '720', height: '300', dataOrientation: 'vertical' }, `<ac:rich-text-body>${tableXml(data)}</ac:rich-text-body>`);
 }
 
-function blockXml(model: ReportModel, b: Block): string {
+function blockXml(model: ReportModel, b: Block, links: DocLinks): string {
+  const xml = (text: string) => linked(text, links);
   switch (b.type) {
     case 'status':
       return [
@@ -58,7 +76,7 @@ function blockXml(model: ReportModel, b: Block): string {
     case 'list':
       return `<h3>${xml(b.title)}</h3><ul>${b.items.map((i) => `<li>${xml(i)}</li>`).join('')}</ul>`;
     case 'table':
-      return `<h3>${xml(b.table.title)}</h3>${tableXml(b.table)}${b.note ? `<p><em>${xml(b.note)}</em></p>` : ''}`;
+      return `<h3>${xml(b.table.title)}</h3>${tableXml(b.table, links)}${b.note ? `<p><em>${xml(b.note)}</em></p>` : ''}${b.more ? moreXml(b.more, links) : ''}`;
     case 'chart':
       return chartXml(model, b);
     case 'note':
@@ -93,13 +111,31 @@ function chartXml(model: ReportModel, b: Extract<Block, { type: 'chart' }>): str
 /** The whole report, or one section, as a Confluence storage-format page body. */
 export function confluenceStorage(model: ReportModel, section?: ReportSection): string {
   const doc = reportDocument(model, section);
-  const parts = [`<p>${xml(doc.subtitle)} · ${statusMacro(doc.status, statusLabel(doc.status))}</p>`, `<p><em>${xml(doc.generated)}</em></p>`];
+  const parts = [pageProperties(model, doc.status), `<p><em>${xml(doc.generated)}</em></p>`];
   if (doc.omitted.length > 0 && !section) parts.push(macro('note', { title: 'Not in this report' }, `<ac:rich-text-body><ul>${doc.omitted.map((o) => `<li>${xml(o)}</li>`).join('')}</ul></ac:rich-text-body>`));
   for (const s of doc.sections) {
     parts.push(`<h2>${xml(s.title)}</h2>`);
-    for (const b of s.blocks) parts.push(blockXml(model, b));
+    for (const b of s.blocks) parts.push(blockXml(model, b, doc.links));
   }
   return parts.join('\n');
+}
+
+/**
+ * Confluence's Page Properties macro over the report's key facts, so a Page Properties Report on a
+ * parent page rolls every report page up into one table (project, period, audience, status…).
+ */
+function pageProperties(model: ReportModel, status: OverallStatus): string {
+  const row = (name: string, value: string) => `<tr><th>${xml(name)}</th><td>${value}</td></tr>`;
+  const body = [
+    row('Project', xml(`${model.projectName} (${model.projectKey})`)),
+    row('Period', xml(periodTitle(model.period))),
+    row('Audience', xml(AUDIENCE_TITLES[model.audience])),
+    row('Status', statusMacro(status, statusLabel(status))),
+    row('Finished', xml(`${model.completed.total}`)),
+    row('Open red flags', xml(`${model.headline.openFlags}`)),
+    row('Change requests pending', xml(`${model.headline.pendingChanges}`)),
+  ].join('');
+  return macro('details', { id: 'liaison-report' }, `<ac:rich-text-body><table><tbody>${body}</tbody></table></ac:rich-text-body>`);
 }
 
 /** The page title Confluence needs (unique in its space): project, audience and period. */

@@ -26,6 +26,11 @@ export function day(date: string): string {
   return `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
 }
 
+/** Every YYYY-MM-DD in a text written the reports' one way ("7 Dec 2026"). */
+export function datesInText(text: string): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (date) => day(date));
+}
+
 /** "October 2026", "Week of 16–22 Nov 2026", "1–15 Oct 2026", "30 Nov – 6 Dec 2026". */
 export function periodTitle(period: ReportPeriod): string {
   const [fy, fm, fd] = period.from.split('-').map(Number);

@@ -1,12 +1,13 @@
 /**
  * The report as one self-contained HTML file: inline CSS, the charts as inline SVG (the same visx
- * components the Reports page shows, rendered on the server), no scripts, no external URL of any
- * kind (no fonts, images or links to fetch), so it opens offline, prints, and can be mailed.
+ * components the Reports page shows, rendered on the server), no scripts, nothing to fetch (no
+ * fonts or images), so it opens offline, prints, and can be mailed. Every issue it names links to
+ * the issue in Jira, and a capped list links to the Jira search holding all of it.
  */
 import type { OverallStatus, ReportModel, ReportSection } from '../domain/report/model';
 import { chartSvg } from './charts/chartSvg';
 import { STATUS_COLOURS } from './charts/theme';
-import { reportDocument, type Block } from './document';
+import { issueRuns, issueUrl, moreText, reportDocument, searchUrl, type Block, type DocLinks, type More } from './document';
 import { statusLabel } from './format';
 import type { DocTable } from './tables';
 import { escapeHtml } from '../domain/escapeHtml';
@@ -45,39 +46,55 @@ section:first-of-type h2{border-top:0;padding-top:0}
 @media print{body{background:#fff}main{padding:0;max-width:none}h2{break-after:avoid}table,figure{break-inside:avoid}}
 `;
 
-function tableHtml(table: DocTable, note?: string): string {
-  const cls = (align: string) => (align === 'right' ? ' class="num"' : '');
-  const head = table.columns.map((c) => `<th scope="col"${cls(c.align)}>${escapeHtml(c.header)}</th>`).join('');
-  const body = table.rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(table.columns[i].align)}>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('\n');
-  const foot = note ? `\n<p class="note">${escapeHtml(note)}</p>` : '';
-  return `<table data-table="${table.name}"><caption>${escapeHtml(table.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${foot}`;
+/** Text with every issue key the report names linked to the issue in Jira. */
+function linked(text: string, links: DocLinks): string {
+  return issueRuns(text, links)
+    .map((run) => {
+      if (typeof run === 'string') return escapeHtml(run);
+      const url = issueUrl(links, run.key);
+      return url ? `<a href="${escapeHtml(url)}">${escapeHtml(run.key)}</a>` : escapeHtml(run.key);
+    })
+    .join('');
 }
 
-function blockHtml(model: ReportModel, b: Block): string {
+function moreHtml(more: More, links: DocLinks): string {
+  const url = more.jql ? searchUrl(links, more.jql) : undefined;
+  return `<p class="note">${escapeHtml(moreText(more))}${url ? ` <a href="${escapeHtml(url)}">All ${more.total} in Jira</a>` : ''}</p>`;
+}
+
+function tableHtml(table: DocTable, links: DocLinks, note?: string, more?: More): string {
+  const cls = (align: string) => (align === 'right' ? ' class="num"' : '');
+  const head = table.columns.map((c) => `<th scope="col"${cls(c.align)}>${escapeHtml(c.header)}</th>`).join('');
+  const body = table.rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(table.columns[i].align)}>${linked(cell, links)}</td>`).join('')}</tr>`).join('\n');
+  const foot = (note ? `\n<p class="note">${linked(note, links)}</p>` : '') + (more ? `\n${moreHtml(more, links)}` : '');
+  return `<table data-table="${escapeHtml(table.name)}"><caption>${escapeHtml(table.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${foot}`;
+}
+
+function blockHtml(model: ReportModel, b: Block, links: DocLinks): string {
   switch (b.type) {
     case 'status': {
       const colours = STATUS_COLOURS[b.status];
-      const reasons = b.reasons.length > 0 ? `<ul>${b.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '';
-      const override = b.overrideReason ? `<p><strong>Why:</strong> ${escapeHtml(b.overrideReason)}</p>` : '';
+      const reasons = b.reasons.length > 0 ? `<ul>${b.reasons.map((r) => `<li>${linked(r, links)}</li>`).join('')}</ul>` : '';
+      const override = b.overrideReason ? `<p><strong>Why:</strong> ${linked(b.overrideReason, links)}</p>` : '';
       const computed = b.computed ? `<p class="note">${escapeHtml(b.computed)}</p>` : '';
       return `<div class="status"><span class="lozenge" style="color:${colours.text};background:${colours.background}">${escapeHtml(b.label)}</span></div>${override}${computed}${reasons}`;
     }
     case 'narrative':
-      return `<div class="narrative">${escapeHtml(b.text)}</div>`;
+      return `<div class="narrative">${linked(b.text, links)}</div>`;
     case 'figures':
       return `<ul class="figures">${b.figures
-        .map((f) => `<li><span class="label">${escapeHtml(f.label)}</span><span class="value">${escapeHtml(f.value)}</span>${f.detail ? `<span class="detail">${escapeHtml(f.detail)}</span>` : ''}</li>`)
+        .map((f) => `<li><span class="label">${escapeHtml(f.label)}</span><span class="value">${linked(f.value, links)}</span>${f.detail ? `<span class="detail">${linked(f.detail, links)}</span>` : ''}</li>`)
         .join('')}</ul>`;
     case 'list':
-      return `<h3>${escapeHtml(b.title)}</h3><ul>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
+      return `<h3>${escapeHtml(b.title)}</h3><ul>${b.items.map((i) => `<li>${linked(i, links)}</li>`).join('')}</ul>`;
     case 'table':
-      return tableHtml(b.table, b.note);
+      return tableHtml(b.table, links, b.note, b.more);
     case 'chart': {
       const svg = chartSvg(model, b.chart, { width: 860, height: b.chart === 'epics' ? undefined : 240, fontSize: 12 });
       return svg ? `<figure><figcaption>${escapeHtml(b.title)}</figcaption>${svg}</figure>` : '';
     }
     case 'note':
-      return `<p class="note">${escapeHtml(b.text)}</p>`;
+      return `<p class="note">${linked(b.text, links)}</p>`;
   }
 }
 
@@ -88,7 +105,7 @@ export function reportHtml(model: ReportModel, section?: ReportSection): string 
   const omitted =
     doc.omitted.length > 0 && !section ? `<div class="omitted"><strong>Not in this report</strong><ul>${doc.omitted.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul></div>` : '';
   const sections = doc.sections
-    .map((s) => `<section id="${s.id}" aria-labelledby="h-${s.id}"><h2 id="h-${s.id}">${escapeHtml(s.title)}</h2>\n${s.blocks.map((b) => blockHtml(model, b)).join('\n')}</section>`)
+    .map((s) => `<section id="${s.id}" aria-labelledby="h-${s.id}"><h2 id="h-${s.id}">${escapeHtml(s.title)}</h2>\n${s.blocks.map((b) => blockHtml(model, b, doc.links)).join('\n')}</section>`)
     .join('\n');
   return `<!doctype html>
 <html lang="en">

@@ -4,7 +4,7 @@
  * tables beside them). Text from Jira is escaped so it cannot turn into markup or raw HTML.
  */
 import type { ReportModel, ReportSection } from '../domain/report/model';
-import { reportDocument, type Block } from './document';
+import { issueRuns, issueUrl, moreText, reportDocument, searchUrl, type Block, type DocLinks, type More } from './document';
 import { docTable, type DocTable } from './tables';
 
 /** Escapes what Markdown would read as markup (and HTML, which Markdown passes through). */
@@ -12,13 +12,30 @@ export function mdText(text: string): string {
   return text.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-function mdTable(table: DocTable): string[] {
-  const header = `| ${table.columns.map((c) => mdText(c.header)).join(' | ')} |`;
-  const rule = `| ${table.columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`;
-  return [header, rule, ...table.rows.map((row) => `| ${row.map(mdText).join(' | ')} |`)];
+/** Escaped text with every issue key the report names as a link to Jira. */
+function mdLinked(text: string, links: DocLinks): string {
+  return issueRuns(text, links)
+    .map((run) => {
+      if (typeof run === 'string') return mdText(run);
+      const url = issueUrl(links, run.key);
+      return url ? `[${run.key}](${url})` : run.key;
+    })
+    .join('');
 }
 
-function block(model: ReportModel, b: Block): string[] {
+function mdMore(more: More, links: DocLinks): string {
+  const url = more.jql ? searchUrl(links, more.jql) : undefined;
+  return `_${mdText(moreText(more))}_${url ? ` [All ${more.total} in Jira](${url.replace(/\)/g, '%29')})` : ''}`;
+}
+
+function mdTable(table: DocTable, links?: DocLinks): string[] {
+  const header = `| ${table.columns.map((c) => mdText(c.header)).join(' | ')} |`;
+  const rule = `| ${table.columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`;
+  return [header, rule, ...table.rows.map((row) => `| ${row.map((cell) => (links ? mdLinked(cell, links) : mdText(cell))).join(' | ')} |`)];
+}
+
+function block(model: ReportModel, b: Block, links: DocLinks): string[] {
+  const mdText = (text: string) => mdLinked(text, links);
   switch (b.type) {
     case 'status':
       return [
@@ -33,7 +50,7 @@ function block(model: ReportModel, b: Block): string[] {
     case 'list':
       return [`**${mdText(b.title)}**`, '', ...b.items.map((i) => `- ${mdText(i)}`)];
     case 'table':
-      return [`**${mdText(b.table.title)}**`, '', ...mdTable(b.table), ...(b.note ? ['', `_${mdText(b.note)}_`] : [])];
+      return [`**${mdText(b.table.title)}**`, '', ...mdTable(b.table, links), ...(b.note ? ['', `_${mdText(b.note)}_`] : []), ...(b.more ? ['', mdMore(b.more, links)] : [])];
     case 'chart': {
       if (b.chart !== 'burnUp') return [];
       const burnUp = docTable(model, 'burn-up');
@@ -52,7 +69,7 @@ export function reportMarkdown(model: ReportModel, section?: ReportSection): str
   for (const s of doc.sections) {
     lines.push('', `## ${mdText(s.title)}`);
     for (const b of s.blocks) {
-      const out = block(model, b);
+      const out = block(model, b, doc.links);
       if (out.length > 0) lines.push('', ...out);
     }
   }

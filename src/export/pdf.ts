@@ -6,14 +6,41 @@
  */
 import type { ReportModel, ReportSection } from '../domain/report/model';
 import { chartSvg, type ChartKind } from './charts/chartSvg';
-import { reportDocument, type Block } from './document';
+import { issueRuns, issueUrl, moreText, reportDocument, searchUrl, type Block, type DocLinks } from './document';
 import { statusLabel } from './format';
 import { executivePdf } from './pdfExecutive';
 import { COLOURS, FONT, FONT_BOLD, pdfInfo, PdfWriter } from './pdfWriter';
 
 const CHART_HEIGHTS: Partial<Record<ChartKind, number>> = { sprints: 175, burnUp: 175, hoursByEpic: 175, hoursByPerson: 175 };
 
-function drawBlock(pdf: PdfWriter, model: ReportModel, block: Block): void {
+/** The first issue a text names, as its Jira address (a cell or bullet naming an issue links to it). */
+export function firstIssueLink(links: DocLinks): (text: string) => string | undefined {
+  return (text) => {
+    const run = issueRuns(text, links).find((r) => typeof r !== 'string');
+    return run && typeof run !== 'string' ? issueUrl(links, run.key) : undefined;
+  };
+}
+
+/** Roughly how tall a block's start is: a section title stays on the page with it. */
+function leadHeight(pdf: PdfWriter, model: ReportModel, block: Block | undefined): number {
+  if (!block) return 20;
+  switch (block.type) {
+    case 'chart':
+      return (CHART_HEIGHTS[block.chart] ?? 175) + 20;
+    case 'table':
+      return pdf.tableHead(block.table);
+    case 'narrative':
+      return Math.min(pdf.measure(block.text, pdf.width - 20, 9.5) + 12, 120);
+    case 'figures':
+      return 60;
+    case 'status':
+      return 60;
+    default:
+      return 40;
+  }
+}
+
+function drawBlock(pdf: PdfWriter, model: ReportModel, block: Block, links: DocLinks): void {
   switch (block.type) {
     case 'status': {
       pdf.ensure(60);
@@ -39,6 +66,12 @@ function drawBlock(pdf: PdfWriter, model: ReportModel, block: Block): void {
       return;
     case 'table':
       pdf.table(block.table, block.note);
+      if (block.more) {
+        const url = block.more.jql ? searchUrl(links, block.more.jql) : undefined;
+        pdf.ensure(14);
+        pdf.doc.font(FONT).fontSize(8).fillColor(url ? COLOURS.link : COLOURS.subtlest).text(`${moreText(block.more)}${url ? ` All ${block.more.total} in Jira.` : ''}`, pdf.left, pdf.y, { width: pdf.width, ...(url ? { link: url } : {}) });
+        pdf.gap(6);
+      }
       return;
     case 'chart': {
       const svg = chartSvg(model, block.chart, { width: pdf.width, height: CHART_HEIGHTS[block.chart], fontSize: 8, fontFamily: FONT });
@@ -60,6 +93,7 @@ function drawBlock(pdf: PdfWriter, model: ReportModel, block: Block): void {
 export async function documentPdf(model: ReportModel, section?: ReportSection): Promise<Buffer> {
   const doc = reportDocument(model, section);
   const pdf = new PdfWriter(pdfInfo(model, section));
+  pdf.linkFor = firstIssueLink(doc.links);
   // Title block: project and audience, period, status, when it was made.
   pdf.text(doc.title, { size: 18, font: FONT_BOLD });
   pdf.gap(2);
@@ -75,8 +109,9 @@ export async function documentPdf(model: ReportModel, section?: ReportSection): 
   }
   pdf.gap(6);
   for (const s of doc.sections) {
-    pdf.sectionTitle(s.title);
-    for (const block of s.blocks) drawBlock(pdf, model, block);
+    // The title keeps the start of its first block with it: no heading alone at a page's foot.
+    pdf.sectionTitle(s.title, leadHeight(pdf, model, s.blocks[0]));
+    for (const block of s.blocks) drawBlock(pdf, model, block, doc.links);
   }
   return pdf.finish();
 }

@@ -40,6 +40,24 @@ function clamped(pdf: PdfWriter, text: string, x: number, y: number, width: numb
   return height;
 }
 
+/**
+ * The whole sentences of `text` that fit in `maxLines` lines at `width`, so the page never stops
+ * mid-sentence; when some are left out it says where the rest is. A first sentence too long on its
+ * own is clamped (with an ellipsis) as a last resort.
+ */
+export function wholeSentences(pdf: PdfWriter, text: string, width: number, maxLines: number, rest: string, size = SIZE): string {
+  const limit = lineHeight(pdf, size) * maxLines + 0.5;
+  if (pdf.measure(text, width, size, FONT, size * 0.25) <= limit) return text;
+  const sentences = text.split(/(?<=[.!?;])\s+/);
+  let fitted = '';
+  for (const sentence of sentences) {
+    const next = fitted ? `${fitted} ${sentence}` : sentence;
+    if (pdf.measure(`${next} ${rest}`, width, size, FONT, size * 0.25) > limit) break;
+    fitted = next;
+  }
+  return fitted ? `${fitted} ${rest}` : text;
+}
+
 /** A small heading in capitals; returns its height. */
 function label(pdf: PdfWriter, text: string, x: number, y: number, colour: string = COLOURS.subtle): number {
   pdf.doc.font(FONT_BOLD).fontSize(7.5).fillColor(colour).text(text.toUpperCase(), x, y, { lineBreak: false, characterSpacing: 0.6 });
@@ -104,13 +122,20 @@ export async function executivePdf(model: ReportModel): Promise<Buffer> {
   let y = 94;
 
   // 2. Why: the rules' reasons, an override's reason, and the PM's words.
-  const reasons = model.status.override ? [`${model.status.override.reason} (status set by ${overrideAuthor(model)}; the rules say ${statusLabel(model.status.computed).toLowerCase()})`, ...model.status.reasons] : model.status.reasons;
   const narrative = model.narrative.status?.trim();
   const boxTop = y;
   y += 8;
   y += label(pdf, 'Why', left + 14, y, colours.text);
-  y = boundedItems(pdf, reasons.slice(0, 3).map((text) => ({ text })), Math.min(reasons.length, 3), left + 14, y, width - 28, y + LINE * 3.5, 1);
-  if (narrative) y += clamped(pdf, narrative, left + 14, y + 2, width - 28, { maxLines: 3, colour: COLOURS.subtle }) + 4;
+  if (model.status.override) {
+    // The PM's reason in whole sentences (up to three lines), then who set it: never cut mid-sentence.
+    const who = `(status set by ${overrideAuthor(model)} on ${day(model.status.override.at)}; the rules say ${statusLabel(model.status.computed).toLowerCase()}.)`;
+    const reason = wholeSentences(pdf, model.status.override.reason.trim(), width - 40, 3, '(The full reason is in the management report.)');
+    y = boundedItems(pdf, [{ text: reason }], 1, left + 14, y, width - 28, y + LINE * 3.5, 3);
+    y += clamped(pdf, who, left + 26, y, width - 40, { maxLines: 1, size: 8, colour: COLOURS.subtle }) + 3;
+  }
+  const rules = model.status.reasons.slice(0, model.status.override ? 2 : 3);
+  y = boundedItems(pdf, rules.map((text) => ({ text })), rules.length, left + 14, y, width - 28, y + LINE * 3.5, 1);
+  if (narrative) y += clamped(pdf, wholeSentences(pdf, narrative, width - 28, 3, '(More in the management report.)'), left + 14, y + 2, width - 28, { maxLines: 3, colour: COLOURS.subtle }) + 4;
   y += 4;
   doc.rect(left, boxTop, 4, y - boxTop).fill(colours.bold);
   doc.rect(left + 4, boxTop, width - 4, y - boxTop).lineWidth(0.5).strokeColor(COLOURS.border).stroke();
@@ -222,8 +247,11 @@ export async function executivePdf(model: ReportModel): Promise<Buffer> {
   const f = model.forecast;
   const due = f.upcomingDue.items.slice(0, 3).map((i) => `${i.key} ${i.summary} (${day(i.due)})`);
   let nextY = y;
-  nextY += clamped(pdf, `Expected ${range(f.velocityPoints, 'story points')} and ${range(f.velocityIssues, 'issues')} (${f.basis}); ${plural(f.plannedNext.total, 'issue')} planned.`, rightX, nextY, half, { maxLines: 3 }) + 2;
-  clamped(pdf, due.length > 0 ? `Due soon: ${due.join('; ')}${f.upcomingDue.total > due.length ? `; +${f.upcomingDue.total - due.length} more` : ''}.` : 'No due dates in the coming weeks.', rightX, nextY, half, { maxLines: 2, colour: COLOURS.subtle });
+  // The forecast's basis (which sprints, how scaled) is in the management report: here one whole sentence.
+  nextY += clamped(pdf, `Expected ${range(f.velocityPoints, 'story points')} and ${range(f.velocityIssues, 'issues')}; ${plural(f.plannedNext.total, 'issue')} planned.`, rightX, nextY, half, { maxLines: 3 }) + 2;
+  // Whole items only (the list ends at a "; "), never a date cut in half.
+  const dueText = due.length > 0 ? `Due soon: ${due.join('; ')}${f.upcomingDue.total > due.length ? `; +${f.upcomingDue.total - due.length} more` : ''}.` : 'No due dates in the coming weeks.';
+  clamped(pdf, wholeSentences(pdf, dueText, half, 2, `(${num(f.upcomingDue.total)} due in all.)`), rightX, nextY, half, { maxLines: 2, colour: COLOURS.subtle });
 
   return pdf.finish();
 }

@@ -31,6 +31,7 @@ export const COLOURS = {
   border: '#DCDFE4',
   surface: '#F7F8F9',
   brand: '#0C66E4',
+  link: '#0C66E4',
   narrative: '#F0F6FF',
   warning: '#FFF7D6',
   warningBorder: '#E2B203',
@@ -95,6 +96,9 @@ export class PdfWriter {
       this.doc.on('error', reject);
     });
   }
+
+  /** The Jira address of the issue a text names (set by the document's renderer): cells and bullets naming one link to it. */
+  linkFor: (text: string) => string | undefined = () => undefined;
 
   get y(): number {
     return this.doc.y;
@@ -214,7 +218,8 @@ export class PdfWriter {
       this.ensure(height + 2);
       const top = this.doc.y;
       this.doc.circle(this.left + 4, top + size * 0.6, 1.6).fill(options.colour ?? COLOURS.subtle);
-      this.doc.font(FONT).fontSize(size).fillColor(COLOURS.text).text(item, this.left + 14, top, { width: this.width - 14, lineGap: 1.5 });
+      const link = this.linkFor(item);
+      this.doc.font(FONT).fontSize(size).fillColor(COLOURS.text).text(item, this.left + 14, top, { width: this.width - 14, lineGap: 1.5, ...(link ? { link } : {}) });
       this.doc.y += 2;
     }
     this.doc.x = this.left;
@@ -225,7 +230,15 @@ export class PdfWriter {
     this.gap(4);
   }
 
-  /** A table with a caption; breaks across pages and repeats its header row. */
+  /** The height a table's caption, header and first row take: what must stay together on a page. */
+  tableHead(table: DocTable): number {
+    const totalWeight = table.columns.reduce((sum, c) => sum + c.weight, 0);
+    const widths = table.columns.map((c) => (this.width * c.weight) / totalWeight);
+    const rowHeight = (cells: string[], font: string) => Math.max(...cells.map((cell, i) => this.measure(cell, widths[i] - 8, 8.5, font, 1))) + 8;
+    return 22 + rowHeight(table.columns.map((c) => c.header), FONT_BOLD) + rowHeight(table.rows[0] ?? table.columns.map((c) => c.header), FONT);
+  }
+
+  /** A table with a caption; breaks across pages and repeats its header row (never a header alone at a page's foot). */
   table(table: DocTable, note?: string): void {
     const size = 8.5;
     const pad = 4;
@@ -237,7 +250,8 @@ export class PdfWriter {
       const top = this.doc.y;
       let x = this.left;
       cells.forEach((cell, i) => {
-        this.doc.font(font).fontSize(size).fillColor(colour).text(cell, x + pad, top + pad, { width: widths[i] - pad * 2, align: table.columns[i].align, lineGap: 1 });
+        const link = font === FONT ? this.linkFor(cell) : undefined;
+        this.doc.font(font).fontSize(size).fillColor(link ? COLOURS.link : colour).text(cell, x + pad, top + pad, { width: widths[i] - pad * 2, align: table.columns[i].align, lineGap: 1, ...(link ? { link } : {}) });
         x += widths[i];
       });
       this.doc.moveTo(this.left, top + height).lineTo(this.left + this.width, top + height).lineWidth(rule).strokeColor(COLOURS.border).stroke();

@@ -42,7 +42,8 @@ interface TableDefinition<R> {
 
 /** A table ready to show: formatted cells. */
 export interface DocTable {
-  name: ReportTable;
+  /** A ReportTable, or the name of a table an audience view builds (e.g. "work-by-person"). */
+  name: string;
   title: string;
   columns: { header: string; align: 'left' | 'right'; weight: number }[];
   rows: string[][];

@@ -183,7 +183,7 @@ export function scopeClause(scope: ReportScope, sprints: readonly SprintInfo[], 
 }
 
 function issueFields(fields: ReportFieldIds): string[] {
-  const list = ['summary', 'issuetype', 'status', 'created', 'resolutiondate', 'statuscategorychangedate', 'duedate', 'parent', 'worklog'];
+  const list = ['summary', 'issuetype', 'status', 'assignee', 'created', 'resolutiondate', 'statuscategorychangedate', 'duedate', 'parent', 'worklog'];
   for (const id of [fields.storyPointsFieldId, fields.sprintFieldId, fields.askFieldId]) if (id) list.push(id);
   return list;
 }
@@ -452,6 +452,8 @@ async function namesStep(jira: JiraClient, state: GatherState): Promise<GatherSt
   const ids = new Set<string>(state.worklogs.map((w) => w.author));
   for (const issue of state.issues) if (issue.ask) ids.add(issue.ask.client);
   for (const issue of state.issues) for (const event of issue.askHistory) ids.add(event.client);
+  // Assignees of open work: the team report names them.
+  for (const issue of state.issues) if (issue.assignee && issue.statusCategory !== 'done') ids.add(issue.assignee);
   const names = await getDisplayNames(jira, ids);
   return { ...state, step: 'done', names: Object.fromEntries(names) };
 }

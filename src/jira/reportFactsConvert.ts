@@ -64,6 +64,8 @@ function issueOf(row: IssueRow, epicKey: string | null): ReportIssue {
   };
   if (row.change !== null || row.issueType === CHANGE_ISSUE_TYPE_NAME) issue.changeRequest = true;
   if (row.points !== null) issue.points = row.points;
+  if (row.assignee !== undefined) issue.assignee = row.assignee;
+  if (row.statusName !== undefined) issue.statusName = row.statusName;
   return issue;
 }
 

@@ -42,6 +42,10 @@ export interface IssueRow {
   issueType: string;
   kind: 'epic' | 'standard' | 'subtask';
   statusCategory: StatusCategoryKey;
+  /** The status's name ("In review"), for the team report's review queue. */
+  statusName?: string;
+  /** accountId of the assignee (null: unassigned), for the team report. */
+  assignee?: string | null;
   created: string;
   /** When it entered a done status (resolution date, else the status category change); null while not done. */
   doneAt: string | null;
@@ -125,6 +129,8 @@ export function toIssueRow(issue: { key: string; fields?: Record<string, unknown
     issueType: text(type.name) ?? '',
     kind,
     statusCategory,
+    ...(text(status.name) ? { statusName: text(status.name) as string } : {}),
+    ...('assignee' in f ? { assignee: text(record(f.assignee).accountId) } : {}),
     created: text(f.created) ?? new Date(0).toISOString(),
     doneAt: statusCategory === 'done' ? (text(f.resolutiondate) ?? text(f.statuscategorychangedate) ?? text(f.updated)) : null,
     duedate: text(f.duedate),

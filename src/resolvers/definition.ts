@@ -19,6 +19,8 @@ export interface ResolverContext<Input> {
   access: ProjectAccess | undefined;
   /** The time the call started (one "now" per call). */
   now: Date;
+  /** The Jira site's address as Forge passes it (context.siteUrl), for links in exports; absent outside a Forge call. */
+  siteUrl?: string;
   /** What the definition's `locate` read to find the project (undefined without `locate`). */
   subject: unknown;
 }

@@ -46,6 +46,8 @@ export interface Invocation {
   payload: unknown;
   /** The caller as Forge identifies them; undefined for an anonymous call. */
   accountId: string | undefined;
+  /** Forge's context.siteUrl (https://x.atlassian.net), for links in report exports. */
+  siteUrl?: string;
 }
 
 /** The payload parsed by `schema`, or VALIDATION with a message per field. */
@@ -78,7 +80,8 @@ export async function runResolver(definition: ResolverDefinition, invocation: In
     if (access && !definition.locate && input.projectKey !== access.projectKey) {
       throw new Error(`Resolver ${definition.key}: the validated project key differs from the one its caller was checked in`);
     }
-    const data = await definition.handler({ input, accountId, access, now, subject });
+    const siteUrl = typeof invocation.siteUrl === 'string' && /^https?:\/\/[^\s"<>]+$/.test(invocation.siteUrl) ? invocation.siteUrl : undefined;
+    const data = await definition.handler({ input, accountId, access, now, subject, ...(siteUrl ? { siteUrl } : {}) });
     return { ok: true, data };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: toErrorBody(error) };
@@ -125,7 +128,11 @@ function buildHandler() {
     if (seen.has(definition.key)) throw new Error(`Resolver ${definition.key} is declared twice`);
     seen.add(definition.key);
     resolver.define(definition.key, (request) =>
-      runResolver(definition, { payload: request.payload, accountId: typeof request.context.accountId === 'string' ? request.context.accountId : undefined }),
+      runResolver(definition, {
+        payload: request.payload,
+        accountId: typeof request.context.accountId === 'string' ? request.context.accountId : undefined,
+        siteUrl: typeof request.context.siteUrl === 'string' ? request.context.siteUrl : undefined,
+      }),
     );
   }
   return resolver.getDefinitions();

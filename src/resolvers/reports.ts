@@ -30,6 +30,7 @@ import { displayNames } from './people';
 import type { ProjectAccess } from './projectAccess';
 import { PreviewInput, ProjectInput, PublishInput, ReportRefInput, SaveDraftInput, periodFrom } from './reportsInputs';
 import { gatherFacts, modelOf } from './reportsGenerate';
+import { readPeriodWords, writePeriodWords } from '../store/reportPeriodStore';
 import { factsOfJob, factsOrJob } from '../events/reportJob';
 
 /** Snapshots a history list shows (newest first). */
@@ -83,7 +84,9 @@ export const previewReport = defineResolver({
     // (ReportJobView, with `jobId`), which the page follows with reports.jobStatus (src/events/reportJob.ts).
     const facts = await factsOrJob(jiraAsUser(), { projectKey: access.projectKey, period, audience: ctx.input.audience, settings, now: ctx.now }, ctx.accountId);
     if ('job' in facts) return facts.job;
-    return modelOf(facts, ctx.input.audience, settings);
+    // The status set by hand and the narrative are the period's, whichever audience they were written for.
+    const words = await readPeriodWords(access.projectKey, period);
+    return modelOf(facts, ctx.input.audience, settings, { ...(words?.override ? { override: words.override } : {}), ...(words?.narrative ? { narrative: words.narrative } : {}), ...(ctx.siteUrl ? { siteUrl: ctx.siteUrl } : {}) });
   },
 });
 
@@ -110,14 +113,18 @@ export const saveReportDraft = defineResolver({
       if (input.version === undefined) throw new AppError('VALIDATION', 'Say which version of the report you edited', { fields: { version: 'Version is required to save an existing report' } });
     }
     const expected = existing ? (input.version as number) : 0;
-    // Absent: keep the saved override; null: clear it.
+    // One status and one narrative per period, shared by every audience (issue 17): absent, keep the
+    // period's (else this draft's); null, clear it.
+    const words = await readPeriodWords(access.projectKey, period);
     const override: StatusOverride | undefined =
       input.statusOverride === null
         ? undefined
         : input.statusOverride
           ? { status: input.statusOverride.status, reason: input.statusOverride.reason, by: accountId, at: now.toISOString() }
-          : existing?.statusOverride;
-    const narrative = input.narrative ?? existing?.model.narrative;
+          : words
+            ? words.override
+            : existing?.statusOverride;
+    const narrative = input.narrative ?? words?.narrative ?? existing?.model.narrative;
 
     const settings = access.merged.settings;
     const [facts, names] = await Promise.all([
@@ -128,7 +135,11 @@ export const saveReportDraft = defineResolver({
       // The override's author is named in the model (a kept override may be someone else's).
       displayNames(override ? [accountId, override.by] : [accountId]),
     ]);
-    const model = modelOf({ ...facts, people: { ...names, ...facts.people } }, input.audience, settings, { ...(override ? { override } : {}), ...(narrative ? { narrative } : {}) });
+    const model = modelOf({ ...facts, people: { ...names, ...facts.people } }, input.audience, settings, { ...(override ? { override } : {}), ...(narrative ? { narrative } : {}), ...(ctx.siteUrl ? { siteUrl: ctx.siteUrl } : {}) });
+    // A client's narrative holds no manpower text (the builder drops it): keep the period's full narrative.
+    if (input.statusOverride !== undefined || input.narrative !== undefined) {
+      await writePeriodWords(access.projectKey, period, { ...(override ? { override } : {}), ...(narrative ? { narrative } : {}), updatedAt: now.toISOString(), updatedBy: accountId });
+    }
 
     const id = existing?.id ?? randomUUID();
     const record: ReportRecord = {

@@ -18,6 +18,7 @@ import { checkMayGenerate, visibleReport } from './reports';
 import { factsOfJob } from '../events/reportJob';
 import { ConfluenceInput, ExportInput, periodFrom } from './reportsInputs';
 import { gatherFacts, modelOf } from './reportsGenerate';
+import { readPeriodWords } from '../store/reportPeriodStore';
 
 /**
  * The export stack (pdfkit with its fonts, the charts server-rendered with react-dom: over half of
@@ -59,8 +60,11 @@ export const exportReportFile = defineResolver({
       const facts = input.jobId
         ? await factsOfJob(input.jobId, ctx.accountId, { projectKey: access.projectKey, period, audience, settings })
         : await gatherFacts(jiraAsUser(), { projectKey: access.projectKey, period, audience, settings, now: ctx.now });
-      model = modelOf(facts, audience, settings);
+      const words = await readPeriodWords(access.projectKey, period);
+      model = modelOf(facts, audience, settings, { ...(words?.override ? { override: words.override } : {}), ...(words?.narrative ? { narrative: words.narrative } : {}) });
     }
+    // Links to Jira: a snapshot saved before the model kept the site's address gets it now.
+    if (!model.siteUrl && ctx.siteUrl) model = { ...model, siteUrl: ctx.siteUrl };
     const { exportReport } = await exportStack();
     const file = await exportReport(model, { format: input.format, ...(input.section ? { section: input.section } : {}), ...(input.table ? { table: input.table } : {}) });
     return { filename: file.filename, mimeType: file.mimeType, base64: file.content.toString('base64'), bytes: file.content.length };

@@ -136,11 +136,13 @@ function reportChangeSource(doc: ChangeDocument, created: string): ReportChangeS
 export interface ModelOptions {
   narrative?: Partial<Record<ReportSection, string>>;
   override?: StatusOverride;
+  /** The Jira site (Forge's context.siteUrl): the exports link issues to it. */
+  siteUrl?: string;
 }
 
 /** The audience's model of the facts, within the snapshot size bound (buildReport bounds it). */
 export function modelOf(facts: ReportFacts, audience: ReportAudience, settings: EffectiveSettings, opts: ModelOptions = {}): ReportModel {
-  return buildReport(facts, audience, {
+  return buildReport(opts.siteUrl && !facts.siteUrl ? { ...facts, siteUrl: opts.siteUrl } : facts, audience, {
     showCostsToClient: settings.reporting?.showCostsToClient === true,
     ...(opts.override ? { override: opts.override } : {}),
     ...(opts.narrative ? { narrative: opts.narrative } : {}),

@@ -227,7 +227,9 @@ async function raiseFlag(page: Page, hostUrl: string, flag: { category: string; 
     const reportText = await report.innerText();
     assert.ok(!reportText.includes(person), `${person}'s hours are not shown to the client`);
     assert.equal(await report.getByRole('heading', { name: REPORT_SECTION_TITLES.manpower }).count(), 0, 'no manpower section');
-    assert.match(await report.getByTestId('report-omitted').innerText(), /Manpower input/, 'the report says the hours were left out');
+    // Issue 17: a client reads what is there, never a "left out of the client report" box.
+    assert.equal(await report.getByTestId('report-omitted').count(), 0, 'no box about what was left out');
+    assert.ok(!/Left out|Not in this report/i.test(reportText));
     assert.ok(!/hours logged/i.test(text), 'no hours at all');
     assert.ok(!/Unpaid effort/i.test(text), 'no internal change-request effort');
     await screenshot(page, 'reports-3-client-portal', 'global-page');

@@ -180,7 +180,9 @@ describe('client PDF', () => {
     const pdf = readPdf(file.content);
     assert.ok(pdf.text.includes('Nova Banking Portal — Client report'));
     assert.ok(pdf.text.includes('Approve the transfer-limit matrix per customer tier'));
-    assert.ok(pdf.text.includes('Manpower input is internal and not shared with clients.'));
+    // Issue 17: what the client must do comes first; nothing about what was left out.
+    assert.ok(pdf.text.indexOf('What we need from you') < pdf.text.indexOf('Status'));
+    assert.ok(!pdf.text.includes('Manpower') && !pdf.text.includes('Not in this report'));
     for (const marker of INTERNAL_MARKERS) assert.ok(!pdf.text.includes(marker), `leaks "${marker}"`);
   });
 });

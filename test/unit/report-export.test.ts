@@ -49,7 +49,10 @@ describe('Markdown', () => {
   });
 
   test('a capped list says how many there are and how to find them all', () => {
-    assert.ok(md.includes('_Showing 5 of 12. All of them in Jira: project = NOVA AND sprint in (111, 112, 113) AND statusCategory != Done_'));
+    // The rest are a link to Jira's search (issue 17: long lists link to Jira rather than list every row).
+    const linked = reportMarkdown({ ...managerReport(), siteUrl: 'https://nova.atlassian.net' });
+    assert.ok(linked.includes(`_Showing 5 of 12._ [All 12 in Jira](https://nova.atlassian.net/issues/?jql=${encodeURIComponent('project = NOVA AND sprint in (111, 112, 113) AND statusCategory != Done').replace(/\)/g, '%29')})`));
+    assert.ok(md.includes('_Showing 5 of 12._'));
   });
 
   test('text from Jira cannot become markup', () => {
@@ -157,10 +160,11 @@ describe('client audience', () => {
       for (const text of texts) assert.ok(!text.includes(marker), `client export leaks "${marker}"`);
     }
     assert.deepEqual(tablesOf(model).filter((t) => t.startsWith('manpower')), []);
-    // Costs hidden: the documents drop the empty Price column.
-    assert.ok(reportMarkdown(model).includes('| Issue | Summary | Outcome | Schedule days |'));
-    const file = await exportReport(model, { format: 'markdown' });
-    assert.ok(file.content.toString('utf8').includes('Manpower input is internal and not shared with clients.'));
+    // Costs hidden: the decisions table has no Price column.
+    assert.ok(reportMarkdown(model).includes('| Request | What | Decision | Days added |'));
+    // Issue 17: nothing about what was left out, no empty Manpower heading.
+    const file = (await exportReport(model, { format: 'markdown' })).content.toString('utf8');
+    assert.ok(!file.includes('Manpower') && !file.includes('Not in this report'));
   });
 
   test('exports of the domain\'s clientSafe(model) hold no internal data', () => {
@@ -170,7 +174,7 @@ describe('client audience', () => {
     for (const text of [reportMarkdown(model), reportHtml(model), confluenceStorage(model), ...tablesOf(model).map((t) => reportCsv(model, t))]) {
       for (const marker of markers) assert.ok(!text.includes(marker), `leaks "${marker}"`);
     }
-    assert.ok(reportMarkdown(model).includes('| NOVA-91 | Transfer limits by customer tier | Blocked on client | Critical |'));
+    assert.ok(reportMarkdown(model).includes('| NOVA-91 | Transfer limits by customer tier | Blocked on client |'));
   });
 
   test('a client model that still carried hours shows none of them', () => {

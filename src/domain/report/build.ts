@@ -16,12 +16,13 @@ import { AppError } from '../errors';
 import { FLAG_CATEGORY_LABELS, SEVERITIES, type Severity } from '../redFlags';
 import { isIsoDate } from '../time';
 import { bounded, boundModel, clip, EXECUTIVE_LIST_CAP, jqlString, keysJql, LIST_CAP, NARRATIVE_MAX_CHARS, NOTE_MAX_CHARS, projectJql, SUMMARY_MAX_CHARS } from './bound';
+import { CHANGE_STEP_INFO } from '../changeVocabulary';
 import { clientSafe } from './clientSafe';
 import type { ReportChangeFact, ReportFacts } from './facts';
 import { compareWithForecast } from './forecast';
 import {
   REPORT_SECTIONS, STATUS_THRESHOLDS, type DecidedChange, type Money, type ReportAsk, type ReportAudience, type ReportFlag,
-  type ReportModel, type ReportPeriod, type ReportSection, type StatusOverride,
+  type PendingChange, type PersonWork, type ReportModel, type ReportPeriod, type ReportSection, type StatusOverride,
 } from './model';
 import { inPeriod, nextPeriod, previousPeriod } from './period';
 import { planParts, type PlanParts } from './planReport';
@@ -147,7 +148,13 @@ function changesSection(facts: ReportFacts, cap: number, showPrices: boolean, in
   const totals: ReportModel['changes']['totals'] = { paidValue, scheduleDaysAdded: approved.reduce((sum, c) => sum + (c.scheduleDays ?? 0), 0) };
   if (internal) totals.unpaidEffortDays = upToNow.filter((c) => c.outcome === 'unpaid').reduce((sum, c) => sum + (c.effortDays ?? 0), 0);
   const fallback = `${projectJql(facts.projectKey)} AND issuetype = ${jqlString('Change request')} AND statusCategory = Done`;
+  // Undecided changes by name, oldest request first: the client reads what they are still waiting for.
+  const open = changes
+    .filter((c) => OPEN_CHANGE_STEPS.has(c.step) && isoDateOf(c.requestedAt) <= period.to)
+    .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt) || compareIssueKeys(a.issueKey, b.issueKey));
+  const pending: PendingChange[] = open.map((c) => ({ issueKey: c.issueKey, summary: clip(c.summary, SUMMARY_MAX_CHARS), step: CHANGE_STEP_INFO[c.step].label, requestedAt: isoDateOf(c.requestedAt) }));
   return {
+    pending: bounded(pending, cap, `${projectJql(facts.projectKey)} AND issuetype = ${jqlString('Change request')} AND statusCategory != Done ORDER BY created`),
     new: changes.filter((c) => inPeriod(isoDateOf(c.requestedAt), period)).length,
     decided: bounded(items, cap, keysJql(decided.map((c) => c.issueKey), fallback)),
     totals,
@@ -182,6 +189,57 @@ function forecastSection(ctx: WorkContext, period: ReportPeriod, mc: PlanParts['
     plannedNext: bounded(plannedRefs, cap, planSprints.length > 0 ? `${projectJql(facts.projectKey)} AND sprint in (${sprintIds}) AND statusCategory != Done ORDER BY rank` : undefined),
     upcomingDue: bounded(upcoming, cap, `${projectJql(facts.projectKey)} AND duedate >= "${next.from < facts.today ? facts.today : next.from}" AND duedate <= "${next.to}" AND statusCategory != Done ORDER BY duedate`),
   };
+}
+
+// ---- team: work per person ----
+
+/** A status name that reads as a review step ("In review", "Code review", "QA review"). */
+const REVIEW_STATUS = /review/i;
+
+/**
+ * The team report's view: each assignee's open work (with status and due date), what they finished
+ * in the period, and what of theirs is due before the next period ends; plus the review queue.
+ * Undefined when the facts carry no assignees (older readers).
+ */
+export function teamWork(facts: ReportFacts, cap: number): ReportModel['team'] {
+  const work = facts.issues.filter((i) => i.kind !== 'subtask');
+  if (!work.some((i) => i.assignee !== undefined)) return undefined;
+  const { period } = facts;
+  const horizon = nextPeriod(period).to;
+  const people = new Map<string, PersonWork>();
+  const person = (id: string | null | undefined): PersonWork => {
+    const key = id ?? '';
+    let entry = people.get(key);
+    if (!entry) {
+      entry = { accountId: id ?? null, name: id ? name(facts, id) : 'Unassigned', open: { items: [], total: 0 }, doneInPeriod: 0, due: [] };
+      people.set(key, entry);
+    }
+    return entry;
+  };
+  const sorted = [...work].sort((a, b) => (a.duedate ?? '9999').localeCompare(b.duedate ?? '9999') || compareIssueKeys(a.key, b.key));
+  for (const issue of sorted) {
+    if (issue.kind === 'epic') continue;
+    if (issue.doneAt !== null) {
+      if (inPeriod(isoDateOf(issue.doneAt), period)) person(issue.assignee).doneInPeriod++;
+      continue;
+    }
+    const entry = person(issue.assignee);
+    entry.open.total++;
+    if (entry.open.items.length < cap) entry.open.items.push({ ...issueRef(issue), status: issue.statusName ?? 'Open', ...(issue.duedate ? { due: issue.duedate } : {}) });
+    if (issue.duedate !== null && issue.duedate <= horizon && entry.due.length < cap) entry.due.push({ ...issueRef(issue), due: issue.duedate });
+  }
+  for (const entry of people.values()) {
+    const who = entry.accountId === null ? 'assignee is EMPTY' : `assignee = ${jqlString(entry.accountId)}`;
+    if (entry.open.total > entry.open.items.length) entry.open.jql = `${projectJql(facts.projectKey)} AND ${who} AND statusCategory != Done ORDER BY duedate`;
+  }
+  const byPerson = [...people.values()]
+    .filter((p) => p.open.total > 0 || p.doneInPeriod > 0)
+    .sort((a, b) => (a.accountId === null ? 1 : 0) - (b.accountId === null ? 1 : 0) || a.name.localeCompare(b.name));
+  const review = work
+    .filter((i) => i.doneAt === null && i.kind !== 'epic' && REVIEW_STATUS.test(i.statusName ?? ''))
+    .sort((a, b) => compareIssueKeys(a.key, b.key))
+    .map((i) => ({ ...issueRef(i), status: i.statusName as string, assignee: i.assignee ? name(facts, i.assignee) : 'Unassigned' }));
+  return { byPerson, review: bounded(review, cap, `${projectJql(facts.projectKey)} AND status in (${[...new Set(review.map((r) => jqlString(r.status)))].join(', ') || jqlString('In review')}) ORDER BY key`) };
 }
 
 // ---- status and decisions ----
@@ -290,6 +348,11 @@ export function buildReport(facts: ReportFacts, audience: ReportAudience, option
   if (parts.plan) model.plan = parts.plan;
   if (parts.costs) model.costs = parts.costs;
   if (parts.decisions) model.decisions = parts.decisions;
+  if (facts.siteUrl) model.siteUrl = facts.siteUrl;
+  if (audience === 'team') {
+    const team = teamWork(facts, cap);
+    if (team) model.team = team;
+  }
   // Exports print who set the status by name; the account id stays only as the record of who it was.
   const overrideByName = model.status.override ? facts.people[model.status.override.by] : undefined;
   if (model.status.override && overrideByName) model.status.override.byName = overrideByName;

@@ -130,6 +130,8 @@ export function clientSafe(model: ReportModel, opts: { showCostsToClient: boolea
     };
   }
   if (opts.showCostsToClient && model.costs) safe.costs = clientCosts(model.costs);
+  if (model.siteUrl !== undefined) safe.siteUrl = model.siteUrl;
+  if (model.changes.pending) safe.changes.pending = list(model.changes.pending, (c) => ({ issueKey: c.issueKey, summary: c.summary, step: c.step, requestedAt: c.requestedAt, ...(c.answerBy ? { answerBy: c.answerBy } : {}) }));
   for (const [section, text] of Object.entries(model.narrative)) {
     if (section !== 'manpower' && typeof text === 'string') safe.narrative[section as keyof ReportModel['narrative']] = text;
   }

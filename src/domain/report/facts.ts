@@ -48,6 +48,10 @@ export interface ReportIssue {
   duedate: string | null;
   /** Its sprint memberships, oldest first (see sprintSpansFromHistory). */
   sprintSpans: SprintSpan[];
+  /** Who holds it now (accountId; null: unassigned; absent: not read). The team report groups by it. */
+  assignee?: string | null;
+  /** Its Jira status name now ("In review"): the team report's review queue. */
+  statusName?: string;
 }
 
 export interface ReportSprint {
@@ -138,6 +142,8 @@ export interface ReportFacts {
   askFieldName?: string;
   /** Issue 17: plan, money, forecast history and decisions (planReport.ts says what the reader provides). */
   planning?: PlanningFacts;
+  /** The Jira site's address, for links in the exports. */
+  siteUrl?: string;
   /** What the gatherer had to leave out (e.g. "closed sprints before Sprint 4"): shown in `omitted`. */
   gaps?: string[];
 }

@@ -176,6 +176,28 @@ export interface DecidedChange {
   scheduleDays?: number;
 }
 
+/** A change request not decided yet, named for the client (issue 17): what it is, where it stands, when it was asked. */
+export interface PendingChange {
+  issueKey: string;
+  summary: string;
+  /** The step's label, e.g. "Assessing" (CHANGE_STEP_INFO). */
+  step: string;
+  /** YYYY-MM-DD the change was requested. */
+  requestedAt: string;
+  /** YYYY-MM-DD the client can expect an answer, when the plan sets one (absent: not promised). */
+  answerBy?: string;
+}
+
+/** One person's work in the team report: what they hold open, what they finished, what is due. */
+export interface PersonWork {
+  accountId: string | null;
+  name: string;
+  open: BoundedList<IssueRef & { status: string; due?: string }>;
+  doneInPeriod: number;
+  /** Their open issues due before the next period ends, soonest first (overdue ones included). */
+  due: (IssueRef & { due: string })[];
+}
+
 export interface Range {
   low: number;
   high: number;
@@ -226,6 +248,8 @@ export interface ReportModel {
     decided: BoundedList<DecidedChange>;
     /** `unpaidEffortDays` is internal (absent for the client audience); prices only when costs may be shown. */
     totals: { paidValue: Money[]; unpaidEffortDays?: number; scheduleDaysAdded: number };
+    /** Undecided change requests by name (issue 17; absent in older snapshots). */
+    pending?: BoundedList<PendingChange>;
   };
   forecast: {
     velocityPoints: Range;
@@ -248,6 +272,13 @@ export interface ReportModel {
   narrative: Partial<Record<ReportSection, string>>;
   /** Sections left out for this audience, and why (shown, never silently missing). */
   omitted: string[];
+  /** The Jira site's address (https://x.atlassian.net): exports link every issue and list to it. */
+  siteUrl?: string;
+  /**
+   * Team audience: open work per assignee and the review queue (issues in a status whose name says
+   * review). Absent when the facts carry no assignees.
+   */
+  team?: { byPerson: PersonWork[]; review: BoundedList<IssueRef & { status: string; assignee: string }> };
 }
 
 export type ReportSnapshotStatus = 'draft' | 'published';

@@ -78,15 +78,30 @@ function ChartFrame({ style, title, description, testId, legend, children }: { s
   );
 }
 
-const MARGIN = { top: LEGEND_HEIGHT + 10, right: 16, bottom: 28, left: 40 };
+/** Room for the value axis's title on the left and the category axis's title at the bottom. */
+const MARGIN = { top: LEGEND_HEIGHT + 10, right: 16, bottom: 40, left: 54 };
 
-function axisProps(style: ChartStyle) {
+/**
+ * The axes' look, with a title on each ("Story points", "Date"): a reader of the printed chart
+ * knows what the numbers count without the legend. `rotate`: category labels slanted so long
+ * ones (epic keys, names) are shown whole rather than cut.
+ */
+function axisProps(style: ChartStyle, titles: { left: string; bottom: string }, rotate = false) {
   const colours = style.colours ?? DEFAULT_CHART_COLOURS;
-  const tick = { fill: colours.text, fontSize: style.fontSize ?? 11, fontFamily: style.fontFamily ?? 'inherit' };
+  const fontSize = style.fontSize ?? 11;
+  const tick = { fill: colours.text, fontSize, fontFamily: style.fontFamily ?? 'inherit' };
+  const title = { fill: colours.text, fontSize, fontFamily: style.fontFamily ?? 'inherit', fontWeight: 600, textAnchor: 'middle' as const };
   return {
     colours,
-    left: { stroke: colours.text, tickStroke: colours.text, tickLabelProps: { ...tick, textAnchor: 'end' as const, dx: '-0.25em', dy: '0.33em' } },
-    bottom: { stroke: colours.text, tickStroke: colours.text, tickLabelProps: { ...tick, textAnchor: 'middle' as const } },
+    left: { stroke: colours.text, tickStroke: colours.text, label: titles.left, labelOffset: fontSize * 2.4, labelProps: title, tickLabelProps: { ...tick, textAnchor: 'end' as const, dx: '-0.25em', dy: '0.33em' } },
+    bottom: {
+      stroke: colours.text,
+      tickStroke: colours.text,
+      label: titles.bottom,
+      labelOffset: rotate ? fontSize * 4.2 : fontSize * 0.9,
+      labelProps: title,
+      tickLabelProps: rotate ? { ...tick, textAnchor: 'end' as const, angle: -30, dx: '-0.2em', dy: '0.2em' } : { ...tick, textAnchor: 'middle' as const },
+    },
   };
 }
 
@@ -95,7 +110,7 @@ export function BurnUpChart({ points, ...style }: ChartStyle & { points: BurnUpP
   const height = style.height ?? 220;
   const innerWidth = style.width - MARGIN.left - MARGIN.right;
   const innerHeight = height - MARGIN.top - MARGIN.bottom;
-  const { colours, left, bottom } = axisProps(style);
+  const { colours, left, bottom } = axisProps(style, { left: 'Story points', bottom: 'Date' });
   const max = Math.max(1, ...points.flatMap((p) => [p.scopePoints, p.donePoints]));
   const x = scalePoint<string>({ domain: points.map((p) => p.date), range: [0, innerWidth], padding: 0.2 });
   const y = scaleLinear<number>({ domain: [0, max], range: [innerHeight, 0], nice: true });
@@ -140,16 +155,20 @@ interface Series<T> {
 }
 
 /** Two bars per category, side by side. */
-function GroupedBars<T>({ rows, label, series, unit, title, description, testId, style }: { rows: T[]; label: (row: T) => string; series: Series<T>[]; unit: string; title: string; description: string; testId: string; style: ChartStyle }) {
+function GroupedBars<T>({ rows, label, series, unit, axis, title, description, testId, style }: { rows: T[]; label: (row: T) => string; series: Series<T>[]; unit: string; axis: string; title: string; description: string; testId: string; style: ChartStyle }) {
   const height = style.height ?? 220;
+  const fontSize = style.fontSize ?? 11;
   const innerWidth = style.width - MARGIN.left - MARGIN.right;
-  const innerHeight = height - MARGIN.top - MARGIN.bottom;
-  const { colours, left, bottom } = axisProps(style);
-  const max = Math.max(1, ...rows.flatMap((row) => series.map((s) => s.value(row))));
   const x = scaleBand<string>({ domain: rows.map(label), range: [0, innerWidth], padding: 0.3 });
+  const maxLabel = Math.max(4, Math.floor(x.bandwidth() / (fontSize * 0.55)));
+  // A label too long for its bar is slanted and shown whole (up to ROTATED_LABEL_CHARS), never cut to "SHO…".
+  const rotate = rows.some((row) => fitLabel(label(row), maxLabel) !== label(row));
+  const bottomMargin = MARGIN.bottom + (rotate ? fontSize * 3.4 : 0);
+  const innerHeight = height - MARGIN.top - bottomMargin;
+  const { colours, left, bottom } = axisProps(style, { left: capitalise(unit), bottom: axis }, rotate);
+  const max = Math.max(1, ...rows.flatMap((row) => series.map((s) => s.value(row))));
   const inner = scaleBand<string>({ domain: series.map((s) => s.name), range: [0, x.bandwidth()], padding: 0.1 });
   const y = scaleLinear<number>({ domain: [0, max], range: [innerHeight, 0], nice: true });
-  const maxLabel = Math.max(4, Math.floor(x.bandwidth() / ((style.fontSize ?? 11) * 0.55)));
   return (
     <ChartFrame style={style} title={title} description={description} testId={testId} legend={series.map((s) => ({ label: series.length > 2 ? s.name : `${s.name} (${unit})`, colour: s.colour }))}>
       <Group left={MARGIN.left} top={MARGIN.top}>
@@ -165,7 +184,7 @@ function GroupedBars<T>({ rows, label, series, unit, title, description, testId,
           </Group>
         ))}
         <AxisLeft scale={y} numTicks={5} {...left} />
-        <AxisBottom top={innerHeight} scale={x} tickFormat={(v) => fitLabel(String(v), maxLabel)} {...bottom} />
+        <AxisBottom top={innerHeight} scale={x} tickFormat={(v) => (rotate ? clip(String(v), ROTATED_LABEL_CHARS) : fitLabel(String(v), maxLabel))} {...bottom} />
       </Group>
     </ChartFrame>
   );
@@ -183,6 +202,13 @@ export function sprintLabels(names: string[]): string[] {
   // Keep the word before the number ("Sprint 11", not "11").
   const drop = Math.max(0, common - 1);
   return words.map((w) => w.slice(drop).join(' '));
+}
+
+/** How much of a slanted category label is shown (an epic key and the start of its summary). */
+const ROTATED_LABEL_CHARS = 18;
+
+function capitalise(text: string): string {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
 }
 
 /** A label that fits `max` characters: itself, else its last word ("Sprint 12" → "12"), else clipped. */
@@ -224,7 +250,8 @@ export function SprintChart({ sprints, ...style }: ChartStyle & { sprints: Sprin
       rows={sprints}
       label={(s) => labels.get(s) ?? s.name}
       series={series}
-      unit="points"
+      unit="story points"
+      axis="Sprint"
       title="Story points per sprint: committed, done of committed, done including added work"
       description={description}
       testId="chart-sprints"
@@ -250,6 +277,7 @@ export function HoursChart({ rows, by, ...style }: ChartStyle & { rows: (EpicHou
         { name: 'This period', colour: colours.current, value: (r) => r.hours },
       ]}
       unit="hours"
+      axis={by === 'epic' ? 'Epic' : 'Person'}
       title={`Hours logged per ${by}, this period and the previous one`}
       description={description}
       testId={`chart-hours-${by}`}

@@ -28,19 +28,27 @@ export function hasChart(model: ReportModel, kind: ChartKind): boolean {
   }
 }
 
-/** The chart's SVG (`<svg …>…</svg>`), or '' when the model has nothing to draw. */
+let renders = 0;
+
+/**
+ * The chart's SVG (`<svg …>…</svg>`), or '' when the model has nothing to draw. Each render gets
+ * its own id prefix: React's useId restarts at every renderToStaticMarkup, so without it every
+ * chart of a document would carry the same `<title id>` and a screen reader would read the first
+ * chart's title for all of them.
+ */
 export function chartSvg(model: ReportModel, kind: ChartKind, style: ChartStyle): string {
   if (!hasChart(model, kind)) return '';
+  const options = { identifierPrefix: `c${(renders = (renders + 1) % 1_000_000)}-${kind}-` };
   switch (kind) {
     case 'sprints':
-      return renderToStaticMarkup(<SprintChart sprints={model.progress.sprints} {...style} />);
+      return renderToStaticMarkup(<SprintChart sprints={model.progress.sprints} {...style} />, options);
     case 'burnUp':
-      return renderToStaticMarkup(<BurnUpChart points={model.progress.burnUp} {...style} />);
+      return renderToStaticMarkup(<BurnUpChart points={model.progress.burnUp} {...style} />, options);
     case 'epics':
-      return renderToStaticMarkup(<EpicChart epics={model.progress.epics} {...style} />);
+      return renderToStaticMarkup(<EpicChart epics={model.progress.epics} {...style} />, options);
     case 'hoursByEpic':
-      return renderToStaticMarkup(<HoursChart rows={model.manpower?.byEpic ?? []} by="epic" {...style} />);
+      return renderToStaticMarkup(<HoursChart rows={model.manpower?.byEpic ?? []} by="epic" {...style} />, options);
     case 'hoursByPerson':
-      return renderToStaticMarkup(<HoursChart rows={model.manpower?.byPerson ?? []} by="person" {...style} />);
+      return renderToStaticMarkup(<HoursChart rows={model.manpower?.byPerson ?? []} by="person" {...style} />, options);
   }
 }

@@ -44,7 +44,8 @@ export function ReportView({ model, siteUrl, narrativeSlot, actionsSlot, afterSl
         </div>
         {headerActions}
       </header>
-      {model.omitted.length ? (
+      {/* A client reads what is there, never a list of what was left out (issue 17). */}
+      {model.audience !== 'client' && model.omitted.length ? (
         <div style={{ marginTop: token('space.150', '12px') }} data-testid="report-omitted">
           <SectionMessage appearance="information" title={`Left out of the ${AUDIENCE_LABELS[model.audience].toLowerCase()} report`}>
             <ul style={{ margin: 0, paddingLeft: token('space.250', '20px') }}>
