@@ -9,6 +9,7 @@ import { createHistory, getContext } from '../../common/forge';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { ErrorNotice, Loading } from '../../common/states';
 import { AsksPage } from './AsksPage';
+import { ReportDialog, type ReportDialogContext } from './ReportDialogs';
 import { SettingsPage } from './SettingsPage';
 
 // Loaded on demand: its chart library stays out of the page's first load.
@@ -22,7 +23,11 @@ interface History {
   listen(listener: (location: { pathname: string }) => void): () => void;
 }
 
-type Frame = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; projectKey: string; history: History };
+type Frame =
+  | { state: 'loading' }
+  | { state: 'failed'; message: string }
+  | { state: 'ready'; projectKey: string; history: History }
+  | { state: 'dialog'; dialog: ReportDialogContext };
 
 export function ProjectPageApp() {
   const [frame, setFrame] = useState<Frame>({ state: 'loading' });
@@ -31,7 +36,11 @@ export function ProjectPageApp() {
   useEffect(() => {
     let unlisten: (() => void) | undefined;
     (async () => {
-      const [context, history] = await Promise.all([getContext(), createHistory() as unknown as Promise<History>]);
+      const context = await getContext();
+      // Opened in Forge's modal by one of the page's own dialogs (ReportDialogs.tsx): just that dialog.
+      const modal = (context.extension as { modal?: ReportDialogContext }).modal;
+      if (modal && (modal.dialog === 'publish' || modal.dialog === 'confluence')) return setFrame({ state: 'dialog', dialog: modal });
+      const history = (await createHistory()) as unknown as History;
       const projectKey = (context.extension as { project?: { key?: string } }).project?.key;
       if (!projectKey) throw new Error('Jira did not say which project this page is for');
       setPath(history.location.pathname);
@@ -43,6 +52,7 @@ export function ProjectPageApp() {
 
   if (frame.state === 'loading') return <Loading label="Loading Liaison" />;
   if (frame.state === 'failed') return <ErrorNotice error={{ code: 'UPSTREAM', message: frame.message }} />;
+  if (frame.state === 'dialog') return <ReportDialog context={frame.dialog} />;
 
   const route = path.replace(/\/+$/, '') || '/';
   return (
