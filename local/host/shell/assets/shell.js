@@ -8,7 +8,8 @@
   var shellData = JSON.parse(document.getElementById('shell-data').textContent);
   var frames = new Map(); // contentWindow -> frame info
   var modalStack = [];
-  var themeEnabled = { colorMode: 'light', dataTheme: 'dark:dark light:light motion:motion shape:shape spacing:spacing typography:typography' };
+  // The theme chosen in the Theme menu, as view.theme.enable() applies it in each app frame.
+  var themeEnabled = { colorMode: shellData.colorMode === 'dark' ? 'dark' : 'light', dataTheme: 'dark:dark light:light motion:motion shape:shape spacing:spacing typography:typography' };
 
   function registerFrame(iframe, extra) {
     var info = Object.assign(JSON.parse(iframe.getAttribute('data-liaison-frame')), extra || {});
