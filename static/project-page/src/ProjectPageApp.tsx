@@ -8,6 +8,8 @@ import { token } from '@atlaskit/tokens';
 import { createHistory, getContext } from '../../common/forge';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { ErrorNotice, Loading } from '../../common/states';
+import { callResolver } from '../../common/bridge';
+import { ClientLanding } from '../../common/PortalLink';
 import { AsksPage } from './AsksPage';
 import { ReportDialog, type ReportDialogContext } from './ReportDialogs';
 import { SettingsPage } from './SettingsPage';
@@ -26,7 +28,7 @@ interface History {
 type Frame =
   | { state: 'loading' }
   | { state: 'failed'; message: string }
-  | { state: 'ready'; projectKey: string; history: History }
+  | { state: 'ready'; projectKey: string; history: History; client: boolean }
   | { state: 'dialog'; dialog: ReportDialogContext };
 
 export function ProjectPageApp() {
@@ -43,9 +45,12 @@ export function ProjectPageApp() {
       const history = (await createHistory()) as unknown as History;
       const projectKey = (context.extension as { project?: { key?: string } }).project?.key;
       if (!projectKey) throw new Error('Jira did not say which project this page is for');
+      // A client of the project is shown the way to their portal on every route: these pages are the team's.
+      const roles = await callResolver<{ roles: string[] }>('me.roles', { projectKey });
+      const client = roles.ok && roles.data.roles.includes('client');
       setPath(history.location.pathname);
       unlisten = history.listen((location) => setPath(location.pathname));
-      setFrame({ state: 'ready', projectKey, history });
+      setFrame({ state: 'ready', projectKey, history, client });
     })().catch((error: unknown) => setFrame({ state: 'failed', message: error instanceof Error ? error.message : String(error) }));
     return () => unlisten?.();
   }, []);
@@ -57,7 +62,9 @@ export function ProjectPageApp() {
   const route = path.replace(/\/+$/, '') || '/';
   return (
     <main style={{ padding: token('space.300', '24px'), color: token('color.text', '#172B4D') }}>
-      {route === '/settings' ? (
+      {frame.client ? (
+        <ClientLanding projectKey={frame.projectKey} />
+      ) : route === '/settings' ? (
         <SettingsPage projectKey={frame.projectKey} />
       ) : route === '/asks' ? (
         <AsksPage projectKey={frame.projectKey} />
