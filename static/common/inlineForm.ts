@@ -8,6 +8,13 @@
  */
 import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 
+/**
+ * The control focused last, kept even once React has removed it: the button that opens a form is
+ * often replaced by the form in the same render, so by the time the form mounts focus is on <body>.
+ */
+let lastFocused: Element | null = null;
+if (typeof document !== 'undefined') document.addEventListener('focusin', (event) => (lastFocused = event.target instanceof Element ? event.target : null), true);
+
 const FIELDS = 'input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), select:not([disabled]), [role="combobox"], button:not([disabled])';
 
 /** The text that names a control (its visible text, or its aria-label). */
@@ -46,8 +53,8 @@ export function useInlineForm<T extends HTMLElement>(onCancel: () => void, busy:
   busyNow.current = busy;
 
   useEffect(() => {
-    const active = document.activeElement;
-    const opener = active && active !== document.body && !ref.current?.contains(active) ? active : null;
+    const active = document.activeElement && document.activeElement !== document.body ? document.activeElement : lastFocused;
+    const opener = active && !ref.current?.contains(active) ? active : null;
     const openerName = opener ? nameOf(opener) : '';
     const openerRole = opener ? opener.tagName.toLowerCase() : 'button';
     const container = ref.current?.parentElement ?? null;
