@@ -39,7 +39,23 @@ function focusReport(container: HTMLElement | null): void {
   if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
   target.style.outline = 'none';
   target.focus({ preventScroll: true });
-  container?.scrollIntoView({ block: 'start' });
+  // Jira grows the frame to the report's height a moment after it renders; scrolled before that,
+  // the frame's own document scrolls and snaps back. So the report is brought into view again once
+  // the frame has grown (scrollIntoView reaches the page around the frame), unless it already shows.
+  const bring = () => container?.scrollIntoView({ block: 'start' });
+  bring();
+  if (!container || typeof IntersectionObserver !== 'function') return;
+  let checks = 0;
+  const timer = setInterval(() => {
+    checks++;
+    const seen = new IntersectionObserver((entries) => {
+      seen.disconnect();
+      if (entries[0] && entries[0].boundingClientRect.top >= 0 && entries[0].intersectionRatio > 0) clearInterval(timer);
+      else bring();
+    });
+    seen.observe(container);
+    if (checks >= 6) clearInterval(timer);
+  }, 150);
 }
 
 const newestFirst = (a: ReportSummary, b: ReportSummary) => ((b.publishedAt ?? b.generatedAt) < (a.publishedAt ?? a.generatedAt) ? -1 : 1);

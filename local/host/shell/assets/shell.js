@@ -252,11 +252,12 @@
       return true;
     },
     openModal: function (frame, p) { return openModal(frame, p); },
-    close: function (frame) {
+    close: function (frame, payload) {
       // A gadget's edit view closing without saving: Jira shows the gadget again.
       if (frame.kind === 'gadget-edit') { window.location.assign(frame.gadget.viewUrl); return true; }
+      // view.close(payload) from a modal: the opener's Modal onClose receives the payload, as in Forge.
       var m = modalOf(frame);
-      return m ? closeModal(m, undefined) : false;
+      return m ? closeModal(m, payload) : false;
     },
     submit: function (frame, payload) {
       var m = modalOf(frame);
