@@ -90,6 +90,8 @@ async function overflowing(page: Page): Promise<string[]> {
         if (style.position === 'fixed' || style.visibility === 'hidden') continue;
         // Visually hidden text (1 px, clipped) is for screen readers, not a layout.
         if (box.width <= 1 && box.height <= 1) continue;
+        // Entirely off to the left is the skip link's resting place: it widens nothing.
+        if (box.right <= 0) continue;
         if ((box.right > width + 1 || box.left < -1) && !scrollsOnItsOwn(el)) {
           const label = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('data-testid') ? `[data-testid=${el.getAttribute('data-testid')}]` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
           out.push(`${label}: ${Math.round(box.left)}..${Math.round(box.right)} in ${width} px`);
@@ -151,10 +153,6 @@ describe("Jira's look: accessibility, themes, phone width, dialogs on screen", (
     const frame = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('client-landing'));
     assert.equal(await frame.getByTestId('reports-page').count(), 0, 'the team page is not shown to a client');
     await Promise.all([page.waitForURL(/\/apps-global\/liaison-portal/), frame.getByRole('button', { name: 'Open your Liaison portal' }).click()]);
-    // The outsider's refusal points to the portal too.
-    const outsider = await session.openAs(DEMO_USERS.outsider, `${PROJECT}/asks`);
-    const refused = await appFrameShowing(outsider, 'project-page', (f) => f.getByTestId('refusal'));
-    await refused.getByTestId('portal-link').waitFor();
   }, TEST_TIMEOUT);
 
   for (const width of [1440, 390]) {

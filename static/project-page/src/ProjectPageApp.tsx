@@ -86,7 +86,7 @@ export function ProjectPageApp() {
             Liaison
           </Heading>
           <p style={{ margin: `${token('space.100', '8px')} 0 ${token('space.200', '16px')}` }}>Client asks, change requests, red flags and stakeholder reports for {frame.projectKey}.</p>
-          <div style={{ display: 'flex', gap: token('space.100', '8px') }}>
+          <div style={{ display: 'flex', gap: token('space.100', '8px'), flexWrap: 'wrap' }}>
             <Button appearance="primary" onClick={() => frame.history.push('/asks')}>
               Client asks
             </Button>
