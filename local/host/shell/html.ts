@@ -163,8 +163,8 @@ function userSwitcher(nav: FrameNav): string {
     )
     .join('');
   return `<div class="menu-wrap">
-  <button type="button" class="menu-button" id="user-switcher" aria-haspopup="menu" aria-expanded="false" aria-controls="user-menu" aria-label="Acting as ${esc(me.displayName)}. Switch user">
-    ${avatar(me)}<span class="acting-as">${esc(me.displayName)}</span>${ICONS.chevron}
+  <button type="button" class="menu-button" id="user-switcher" aria-haspopup="menu" aria-expanded="false" aria-controls="user-menu">
+    <span class="visually-hidden">Acting as </span>${avatar(me)}<span class="acting-as">${esc(me.displayName)}</span><span class="visually-hidden">. Switch user</span>${ICONS.chevron}
   </button>
   <form method="post" action="/switch-user">
     <input type="hidden" name="return" value="${esc(nav.currentPath)}">
