@@ -117,6 +117,7 @@
   window.liaisonShowFlag = showFlag;
 
   // ---- modals -------------------------------------------------------------------------------------
+  var modalMinHeights = { small: '320px', medium: '520px', large: '720px', xlarge: '90vh' };
   var modalWidths = { small: '400px', medium: '600px', large: '800px', xlarge: '968px', max: 'calc(100vw - 120px)', fullscreen: '100vw' };
   function openModal(opener, opts) {
     var resource = opts.resource || opener.resource;
@@ -142,6 +143,9 @@
     context.extension = Object.assign({}, context.extension, { modal: opts.context || {} });
     iframe.setAttribute('data-liaison-frame', JSON.stringify({ kind: 'modal', moduleKey: opener.moduleKey, resource: resource, context: context, historyBase: opener.historyBase }));
     iframe.src = '/apps/' + encodeURIComponent(resource) + '/';
+    // Forge's named sizes give the dialog a least height (small 320 px, medium 520 px, large 720 px),
+    // within the window; the content may grow the frame beyond it up to the dialog's own limit.
+    if (typeof size !== 'object' && modalMinHeights[size]) iframe.style.minHeight = 'min(' + modalMinHeights[size] + ', calc(100vh - 200px))';
     dialog.appendChild(header); dialog.appendChild(iframe);
     overlay.appendChild(dialog);
     var previousFocus = document.activeElement;
