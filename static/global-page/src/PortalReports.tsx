@@ -9,7 +9,7 @@
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PortalProject } from '../../../src/domain/portal';
 import type { PortalReport } from '../../../src/domain/portalSummary';
 import type { ReportSnapshot } from '../../../src/domain/report/model';
@@ -80,8 +80,12 @@ export function PortalReports({ projects }: { projects: PortalProject[] }) {
     setOpen({ state: 'opening', id: reportId, projectKey });
     const answer = await callResolver<ReportSnapshot>('reports.get', { projectKey, reportId });
     setOpen(answer.ok ? { state: 'open', id: reportId, projectKey, snapshot: answer.data } : { state: 'failed', id: reportId, projectKey, error: answer.error });
-    if (answer.ok) requestAnimationFrame(() => focusReport(reportRef.current));
   };
+  // Once the opened report is on the page (after React has committed it, whatever it loads lazily).
+  const openedId = open.state === 'open' ? open.id : null;
+  useEffect(() => {
+    if (openedId) focusReport(reportRef.current);
+  }, [openedId]);
   // Closing gives focus back to the "Read" button that opened it.
   const closeReport = (reportId: string) => {
     setOpen({ state: 'idle' });
