@@ -164,7 +164,7 @@ function userSwitcher(nav: FrameNav): string {
     .join('');
   return `<div class="menu-wrap">
   <button type="button" class="menu-button" id="user-switcher" aria-haspopup="menu" aria-expanded="false" aria-controls="user-menu">
-    <span class="visually-hidden">Acting as </span>${avatar(me)}<span class="acting-as">${esc(me.displayName)}</span><span class="visually-hidden">. Switch user</span>${ICONS.chevron}
+    <span class="visually-hidden">Acting as ${esc(me.displayName)}. Switch user</span>${avatar(me)}<span class="acting-as" aria-hidden="true">${esc(me.displayName)}</span>${ICONS.chevron}
   </button>
   <form method="post" action="/switch-user">
     <input type="hidden" name="return" value="${esc(nav.currentPath)}">
