@@ -19,6 +19,8 @@ import { DashboardError, DashboardStore } from './dashboards';
 import { dashboardPage } from './shell/dashboardPage';
 
 export const USER_COOKIE = 'liaison-user';
+/** The theme chosen with the shell's Theme menu (Jira's profile → Theme): `light` (default) or `dark`. */
+export const THEME_COOKIE = 'liaison-theme';
 const ASSETS = join(__dirname, 'shell', 'assets');
 
 export interface ShellOptions {
@@ -61,9 +63,12 @@ function setUserCookie(res: ExpressResponse, accountId: string): void {
   res.setHeader('Set-Cookie', `${USER_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax; HttpOnly`);
 }
 
-/** The Atlassian design tokens' light theme (what `view.theme.enable()` gives a Custom UI app). */
+/**
+ * The Atlassian design tokens' light and dark themes (what `view.theme.enable()` gives a Custom UI
+ * app): each applies under `html[data-color-mode]`, which the shell and the bridge set.
+ */
 function themeCss(): string {
-  const themes = ['atlassian-light', 'atlassian-spacing', 'atlassian-typography', 'atlassian-shape'];
+  const themes = ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 'atlassian-typography', 'atlassian-shape'];
   return themes.map((t) => (require(`@atlaskit/tokens/dist/cjs/artifacts/themes/${t}.js`) as { default: string }).default).join('\n');
 }
 
@@ -115,6 +120,7 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
       siteUrl: siteUrl(),
       issuePanels,
       jiraAdmin: await isJiraAdmin(userPrincipal(actor)),
+      colorMode: readCookie(req, THEME_COOKIE) === 'dark' ? 'dark' : 'light',
       ...(opts.license ? { license: opts.license } : {}),
       ...(mode === 'site' ? { switchingDisabled: 'A real Jira site: every call runs as the API token’s user' } : {}),
     };
@@ -151,6 +157,14 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
     const accountId = String(req.body?.accountId ?? '');
     if (!users.some((u) => u.accountId === accountId)) return res.status(400).type('text').send(`No user ${accountId} to act as`);
     setUserCookie(res, accountId);
+    const back = String(req.body?.return ?? '/');
+    res.redirect(303, back.startsWith('/') && !back.startsWith('//') ? back : '/');
+  });
+  // The Theme menu (Jira keeps the choice per person; here per browser, like the acting user).
+  web.post('/theme', express.urlencoded({ extended: false }), (req, res) => {
+    const chosen = String(req.body?.theme ?? '');
+    if (chosen !== 'light' && chosen !== 'dark') return res.status(400).type('text').send(`No theme ${chosen}: light or dark`);
+    res.append('Set-Cookie', `${THEME_COOKIE}=${chosen}; Path=/; SameSite=Lax`);
     const back = String(req.body?.return ?? '/');
     res.redirect(303, back.startsWith('/') && !back.startsWith('//') ? back : '/');
   });

@@ -12,3 +12,4 @@ export { router } from '@forge/bridge/out/router/router';
 export { submit } from '@forge/bridge/out/view/submit';
 export { close } from '@forge/bridge/out/view/close';
 export { refresh } from '@forge/bridge/out/view/refresh';
+export { Modal } from '@forge/bridge/out/modal/modal';

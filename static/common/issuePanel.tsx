@@ -9,6 +9,7 @@ import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { callResolver, type ErrorBody } from './bridge';
 import { getContext, refresh } from './forge';
+import { useInlineForm } from './inlineForm';
 import { ErrorNotice, Loading } from './states';
 
 export type PanelLoad<View> = { state: 'loading' } | { state: 'none'; message: string } | { state: 'failed'; error: ErrorBody } | { state: 'ready'; view: View };
@@ -80,7 +81,7 @@ export function PanelPending<View>({ panel, loadingLabel, noneTestId }: { panel:
   return null;
 }
 
-/** A panel's form: its fields, then Submit and Cancel, both held while the change is being saved. */
+/** A panel's form: its fields, then Submit and Cancel, both held while the change is being saved; focus as useInlineForm says. */
 export function PanelForm({ label, submitLabel, busy, onSubmit, onCancel, style, children }: {
   label: string;
   submitLabel: ReactNode;
@@ -90,10 +91,13 @@ export function PanelForm({ label, submitLabel, busy, onSubmit, onCancel, style,
   style?: CSSProperties;
   children: ReactNode;
 }) {
+  const { ref, onKeyDown } = useInlineForm<HTMLFormElement>(onCancel, busy);
   return (
     <form
+      ref={ref}
       aria-label={label}
       style={style}
+      onKeyDown={onKeyDown}
       onSubmit={(event) => {
         event.preventDefault();
         onSubmit();

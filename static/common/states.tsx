@@ -2,6 +2,7 @@
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
+import { PortalLink } from './PortalLink';
 import type { CSSProperties, ReactNode } from 'react';
 import type { Answer, ErrorBody } from './bridge';
 
@@ -44,12 +45,16 @@ export function ErrorNotice({ error, onRetry }: { error: ErrorBody; onRetry?: ()
   );
 }
 
-/** A refusal from the server, shown with nothing else: the page holds no data it was not given. */
+/** A refusal from the server, shown with nothing else (the page holds no data it was not given), and the way to the person's portal. */
 export function Refusal({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <div data-testid="refusal">
       <SectionMessage appearance="warning" title={title}>
-        {children ?? <p>Ask a manager of this project or a Jira administrator if you think you should have access.</p>}
+        {children ?? (
+          <p>
+            Your asks, change requests and published reports are in <PortalLink />. Ask a manager of this project or a Jira administrator if you think you should have access here.
+          </p>
+        )}
       </SectionMessage>
     </div>
   );

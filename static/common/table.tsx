@@ -33,3 +33,15 @@ export function ColumnHeadings({ columns, style = headCell }: { columns: string[
 export function HiddenCaption({ children }: { children: ReactNode }) {
   return <caption style={visuallyHidden}>{children}</caption>;
 }
+
+/**
+ * A wide table on a narrow screen scrolls inside this container, not the page sideways; the
+ * container is a named region that takes keyboard focus, so the scroll is reachable without a mouse.
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
+      {children}
+    </div>
+  );
+}

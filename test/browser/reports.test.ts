@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
 import { REPORT_SECTION_TITLES, REPORT_SECTIONS } from '../../src/domain/report/model';
-import { appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, pickDate, screenshot } from './support';
+import { appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, modalDialog, pickDate, screenshot } from './support';
 
 const REPORTS_PATH = '/projects/SHOP/apps/liaison-project/reports';
 const PORTAL_PATH = '/apps-global/liaison-portal';
@@ -132,10 +132,10 @@ async function raiseFlag(page: Page, hostUrl: string, flag: { category: string; 
       rmSync(dir, { recursive: true, force: true });
     }
 
-    // The saved draft as a Confluence page, through the export menu's dialog.
+    // The saved draft as a Confluence page, through the export menu's dialog (Forge's modal, over the page).
     await frame.getByRole('button', { name: 'Export the report' }).click();
     await frame.getByRole('menuitem', { name: 'Confluence page…' }).click();
-    const confluence = frame.getByRole('form', { name: 'Export to a Confluence page' });
+    const confluence = (await modalDialog(page, 'Export to a Confluence page')).frame.getByRole('form', { name: 'Export to a Confluence page' });
     // The client's space is refused for the manager report, in plain words; the internal space takes it.
     await confluence.getByLabel('Space key').fill('SHOP');
     await confluence.getByRole('button', { name: 'Write the page' }).click();
@@ -148,6 +148,7 @@ async function raiseFlag(page: Page, hostUrl: string, flag: { category: string; 
     assert.ok(pageHtml.includes(REPORT_SECTION_TITLES.forecast) && pageHtml.includes(NARRATIVE), 'the Confluence page holds the report and its narrative');
     await screenshot(page, 'reports-1b-confluence');
     await confluence.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
   }, TEST_TIMEOUT);
 
   test("the history compares the week before's forecast with what was done", async () => {
@@ -198,7 +199,7 @@ async function raiseFlag(page: Page, hostUrl: string, flag: { category: string; 
     clientStatus = await report.getByTestId('report-status').innerText();
 
     await frame.getByRole('button', { name: 'Publish…' }).click();
-    const dialog = frame.getByRole('dialog', { name: 'Publish this report' });
+    const dialog = (await modalDialog(page, 'Publish this report?')).frame.locator('body');
     await dialog.getByText(/the client sees it in their Liaison portal/).waitFor();
     await dialog.getByRole('button', { name: 'Publish to the client' }).click();
     await frame.getByRole('heading', { name: 'Published report' }).waitFor({ timeout: 60_000 });

@@ -148,7 +148,7 @@ async function settingsFrame(page: Page): Promise<Frame> {
     // Stop the host and start it again on the same data folder.
     await session.restartHost();
     await page.goto(session.host.url + SETTINGS_PATH);
-    assert.equal(await userSwitcher(page).getAttribute('aria-label'), 'Acting as Maya Lindqvist. Switch user', 'the switcher choice is kept');
+    await page.getByRole('button', { name: 'Acting as Maya Lindqvist. Switch user', exact: true }).waitFor({ timeout: 5000 });
     frame = await settingsFrame(page);
     await frame.getByRole('button', { name: 'Save settings' }).waitFor();
 
@@ -212,16 +212,17 @@ async function settingsFrame(page: Page): Promise<Frame> {
     assert.match(await metaLine(reloaded).innerText(), /version 1, saved/);
   }, TEST_TIMEOUT);
 
-  test('a client gets the refusal and none of the internal data', async () => {
+  test('a client is shown the way to their portal and none of the internal data', async () => {
     const page = await session.pageAs(DEMO_USERS.clientPo);
     const answers: Promise<string>[] = [];
     page.on('response', (r: Response) => {
       if (new URL(r.url()).pathname === '/api/invoke') answers.push(r.text());
     });
     await page.goto(session.host.url + SETTINGS_PATH);
-    const frame = await settingsFrame(page);
-    await frame.getByRole('heading', { name: "You don't have access to Liaison settings for this project" }).waitFor();
-    assert.equal(await userSwitcher(page).getAttribute('aria-label'), 'Acting as Hannah Becker. Switch user');
+    // A client is shown the way to their portal on the team's pages (issue 14), Settings included.
+    const frame = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('client-landing'));
+    await frame.getByRole('button', { name: 'Open your Liaison portal' }).waitFor();
+    await page.getByRole('button', { name: 'Acting as Hannah Becker. Switch user', exact: true }).waitFor({ timeout: 5000 });
 
     const text = await allFramesText(page);
     for (const secret of [PLAN.escalation.contact, PLAN.escalation.who, PLAN.escalation.when, PLAN.meeting.name, PLAN.contact.channel, PLAN.contact.role, 'Role mapping', 'Jira roles']) {

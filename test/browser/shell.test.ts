@@ -66,7 +66,7 @@ async function hasFocus(locator: Locator): Promise<boolean> {
     assert.ok(summary.length > 0);
 
     const client = await session.openAs(DEMO_USERS.clientPo, '/projects/SHOP/issues');
-    assert.equal(await userSwitcher(client).getAttribute('aria-label'), 'Acting as Hannah Becker. Switch user');
+    await client.getByRole('button', { name: 'Acting as Hannah Becker. Switch user', exact: true }).waitFor({ timeout: 5000 });
     const clientKeys = await searchAllPages(client, ALL_PROJECTS_JQL);
     assert.ok(clientKeys.length > 0, 'the client sees SHOP issues');
     assert.deepEqual(clientKeys.filter((k) => !k.startsWith('SHOP-')), [], 'only SHOP issues');

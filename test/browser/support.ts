@@ -306,3 +306,17 @@ export async function pickDate(scope: Frame | Locator, label: string, isoDay: st
   await input.fill(isoDay);
   await input.press('Enter');
 }
+
+/**
+ * A dialog an app opened with Forge's modal (`Modal` from @forge/bridge): the shell's dialog named
+ * `title` and the Custom UI frame inside it, once the app has rendered in it.
+ */
+export async function modalDialog(page: Page, title: string | RegExp): Promise<{ dialog: Locator; frame: Frame }> {
+  const dialog = page.getByRole('dialog', { name: title });
+  await dialog.waitFor({ timeout: 30_000 });
+  const handle = await dialog.locator('iframe').elementHandle({ timeout: 30_000 });
+  const frame = await handle!.contentFrame();
+  if (!frame) throw new Error(`no frame in the dialog ${String(title)}`);
+  await frame.waitForSelector('body button', { timeout: 30_000 });
+  return { dialog, frame };
+}

@@ -127,7 +127,8 @@ describe('acting user', () => {
     assert.match(page.text, new RegExp(`value="${DEMO_USERS.pm}" role="menuitemradio" aria-checked="true"`));
     assert.match(page.text, new RegExp(`value="${DEMO_USERS.dev1}" role="menuitemradio" aria-checked="false"`));
     assert.ok(page.text.includes('SHOP: '), 'roles are shown per project');
-    assert.ok(page.text.includes(`Acting as ${siteUser(DEMO_USERS.pm).displayName}`));
+    // The switcher is named "Acting as <name>. Switch user" by its text (the visible part is the name).
+    assert.ok(page.text.includes(`<span class="visually-hidden">Acting as ${siteUser(DEMO_USERS.pm).displayName}. Switch user</span>`));
   });
 
   test('switching sets the liaison-user cookie and returns to the page', async () => {

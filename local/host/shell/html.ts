@@ -73,6 +73,7 @@ export const ICONS = {
   bell: `<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M6.5 10a5.5 5.5 0 0 1 11 0v3.6l1.7 2.6c.3.5 0 1.3-.7 1.3H5.5c-.7 0-1-.8-.7-1.3l1.7-2.6V10Zm3.5 9h4a2 2 0 0 1-4 0Z"/></svg>`,
   help: `<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path fill-rule="evenodd" d="M12 20a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm-.2-5.3h1.5v1.5h-1.5v-1.5Zm.3-6.9c-1.5 0-2.6.9-2.7 2.3h1.5c.1-.6.5-1 1.2-1 .6 0 1.1.4 1.1 1 0 .5-.3.8-.9 1.2-.7.4-1 .9-1 1.8v.3h1.5v-.3c0-.5.2-.7.8-1.1.8-.5 1.2-1 1.2-2 0-1.3-1.1-2.2-2.7-2.2Z"/></svg>`,
   chevron: `<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="currentColor"><path d="M8.3 10.3a1 1 0 0 1 1.4 0L12 12.6l2.3-2.3a1 1 0 1 1 1.4 1.4l-3 3a1 1 0 0 1-1.4 0l-3-3a1 1 0 0 1 0-1.4Z"/></svg>`,
+  theme: `<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path fill-rule="evenodd" d="M12 4a8 8 0 1 0 0 16 8 8 0 0 0 0-16Zm0 2v12a6 6 0 0 0 0-12Z"/></svg>`,
   issues: `<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="currentColor"><path d="M5 5h14v2H5V5Zm0 6h14v2H5v-2Zm0 6h9v2H5v-2Z"/></svg>`,
 };
 
@@ -139,6 +140,8 @@ export function adfToHtml(node: unknown): string {
 // ---- the page frame ------------------------------------------------------------------------------
 export interface FrameNav {
   currentPath: string;
+  /** The theme chosen in the Theme menu. */
+  colorMode?: 'light' | 'dark';
   actingUser: SwitchableUser;
   users: SwitchableUser[];
   /** Real-site mode: one user, switching disabled. */
@@ -160,14 +163,31 @@ function userSwitcher(nav: FrameNav): string {
     )
     .join('');
   return `<div class="menu-wrap">
-  <button type="button" class="menu-button" id="user-switcher" aria-haspopup="menu" aria-expanded="false" aria-controls="user-menu" aria-label="Acting as ${esc(me.displayName)}. Switch user">
-    ${avatar(me)}<span class="acting-as">${esc(me.displayName)}</span>${ICONS.chevron}
+  <button type="button" class="menu-button" id="user-switcher" aria-haspopup="menu" aria-expanded="false" aria-controls="user-menu">
+    <span class="visually-hidden">Acting as ${esc(me.displayName)}. Switch user</span>${avatar(me)}<span class="acting-as" aria-hidden="true">${esc(me.displayName)}</span>${ICONS.chevron}
   </button>
   <form method="post" action="/switch-user">
     <input type="hidden" name="return" value="${esc(nav.currentPath)}">
     <ul class="menu right" id="user-menu" role="menu" aria-label="Act as" hidden>
       <li role="none" class="menu-heading">${nav.switchingDisabled ? esc(nav.switchingDisabled) : 'Act as'}</li>
       ${items}
+    </ul>
+  </form>
+</div>`;
+}
+
+/** Jira's theme setting (profile → Theme): light or dark, for the shell and every app frame. */
+function themeMenu(nav: FrameNav): string {
+  const mode = nav.colorMode ?? 'light';
+  const item = (value: 'light' | 'dark', label: string) =>
+    `<li role="none"><button type="submit" name="theme" value="${value}" role="menuitemradio" aria-checked="${mode === value}">${label}</button></li>`;
+  return `<div class="menu-wrap">
+  <button type="button" class="menu-button icon-button" id="theme-switcher" aria-haspopup="menu" aria-expanded="false" aria-controls="theme-menu" aria-label="Theme: ${mode === 'dark' ? 'Dark' : 'Light'}. Change theme">${ICONS.theme}</button>
+  <form method="post" action="/theme">
+    <input type="hidden" name="return" value="${esc(nav.currentPath)}">
+    <ul class="menu right" id="theme-menu" role="menu" aria-label="Theme" hidden>
+      <li role="none" class="menu-heading">Theme</li>
+      ${item('light', 'Light')}${item('dark', 'Dark')}
     </ul>
   </form>
 </div>`;
@@ -186,7 +206,7 @@ function linkMenu(id: string, label: string, buttonHtml: string, entries: { href
 export function layout(opts: { title: string; nav: FrameNav; sidebar?: string; content: string; shellData: Record<string, unknown> }): string {
   const { nav } = opts;
   return `<!doctype html>
-<html lang="en" data-color-mode="light" data-theme="dark:dark light:light motion:motion shape:shape spacing:spacing typography:typography">
+<html lang="en" data-color-mode="${nav.colorMode === 'dark' ? 'dark' : 'light'}" data-theme="dark:dark light:light motion:motion shape:shape spacing:spacing typography:typography">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -206,6 +226,7 @@ export function layout(opts: { title: string; nav: FrameNav; sidebar?: string; c
     ${linkMenu('apps-menu', 'Apps', `Apps ${ICONS.chevron}`, nav.globalPages.map((p) => ({ href: `/apps-global/${p.key}`, title: p.title })), 'No apps with global pages')}
   </nav>
   <div class="topnav-right">
+    ${themeMenu(nav)}
     ${linkMenu('settings-menu', 'Settings', ICONS.gear, [{ href: '/admin/manage-apps', title: 'Apps: Manage apps' }, ...nav.adminPages.map((p) => ({ href: `/admin/apps/${p.key}`, title: `Apps: ${p.title}` }))], 'No app settings', true, true)}
     ${userSwitcher(nav)}
   </div>

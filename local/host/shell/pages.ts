@@ -47,6 +47,8 @@ export interface PageContext {
   jiraAdmin?: boolean;
   /** The app's license as Forge passes it to a paid production app (ShellOptions.license); absent otherwise. */
   license?: LicenseDetails;
+  /** The theme the person chose in the shell's Theme menu (default light). */
+  colorMode?: 'light' | 'dark';
   flash?: { id: string; type: 'info' | 'success' | 'warning' | 'error'; title: string; description?: string };
 }
 
@@ -59,6 +61,7 @@ function nav(ctx: PageContext, active: FrameNav['active']): FrameNav {
   const m = ctx.app.manifest;
   return {
     currentPath: ctx.path,
+    colorMode: ctx.colorMode ?? 'light',
     actingUser: ctx.actor,
     users: ctx.users,
     switchingDisabled: ctx.switchingDisabled,
@@ -73,7 +76,7 @@ function shellData(ctx: PageContext): Record<string, unknown> {
   const m = ctx.app.manifest;
   const modules: Record<string, { key: string; type: string }> = {};
   for (const list of [m.projectPages, m.globalPages, m.adminPages, m.issuePanels, m.issueContexts, m.dashboardGadgets]) for (const x of list) modules[x.key] = { key: x.key, type: x.type };
-  return { modules, resources: Object.fromEntries(Object.keys(m.resources).map((k) => [k, true])), actingAccountId: ctx.actor.accountId, flash: ctx.flash };
+  return { modules, resources: Object.fromEntries(Object.keys(m.resources).map((k) => [k, true])), actingAccountId: ctx.actor.accountId, colorMode: ctx.colorMode ?? 'light', flash: ctx.flash };
 }
 
 export function render(ctx: PageContext, title: string, active: FrameNav['active'], content: string, sidebar?: string, status = 200): Page {
@@ -103,8 +106,8 @@ export interface FrameSpec {
 }
 
 /**
- * The user's theme as Jira hands it to Custom UI (`getContext().theme`, @atlaskit/tokens' ThemeState):
- * the shell shows Jira's light theme.
+ * The user's theme as Jira hands it to Custom UI (`getContext().theme`, @atlaskit/tokens' ThemeState);
+ * `colorMode` is the one chosen in the shell's Theme menu (customUiContext).
  */
 export const SHELL_THEME = {
   colorMode: 'light', light: 'light', dark: 'dark', contrastMode: 'no-preference', shape: 'shape', spacing: 'spacing', typography: 'typography', motion: 'motion',
@@ -131,7 +134,7 @@ export function customUiContext(ctx: PageContext, moduleKey: string, extension: 
     locale: ctx.actor.locale ?? 'en_US',
     moduleKey,
     siteUrl: ctx.siteUrl,
-    theme: { ...SHELL_THEME },
+    theme: { ...SHELL_THEME, colorMode: ctx.colorMode ?? 'light' },
     timezone: ctx.actor.timeZone ?? 'UTC',
   };
 }

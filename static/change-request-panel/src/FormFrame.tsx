@@ -1,11 +1,12 @@
 /**
- * A change-request form: a named form that takes focus as it opens (keyboard and screen-reader
- * users land in it), its fields, then its buttons — one or more submit actions and Cancel, all
+ * A change-request form: a named form that takes focus as it opens, closes on Escape and gives
+ * focus back to what opened it (common/inlineForm.ts), its fields, then its buttons — one or more submit actions and Cancel, all
  * held while the change is being saved.
  */
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
+import { useInlineForm } from '../../common/inlineForm';
 
 export interface FormAction {
   label: string;
@@ -24,10 +25,7 @@ export function FormFrame({ label, description, actions, busy, onCancel, childre
   children: ReactNode;
   testId: string;
 }) {
-  const ref = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
-  }, []);
+  const { ref, onKeyDown } = useInlineForm<HTMLFormElement>(onCancel, busy);
   const [first] = actions;
   return (
     <form
@@ -39,9 +37,7 @@ export function FormFrame({ label, description, actions, busy, onCancel, childre
         event.preventDefault();
         if (!busy) first.onClick();
       }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && !busy) onCancel();
-      }}
+      onKeyDown={onKeyDown}
       style={{ marginTop: token('space.200', '16px'), padding: token('space.150', '12px'), border: `1px solid ${token('color.border', '#091E4224')}`, borderRadius: token('radius.medium', '6px') }}
     >
       <h3 style={{ font: token('font.heading.xsmall', '600 14px/20px sans-serif'), margin: `0 0 ${token('space.100', '8px')}` }}>{label}</h3>

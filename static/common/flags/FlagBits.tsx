@@ -16,11 +16,14 @@ export { SEVERITY_LABELS };
 /** Atlaskit Lozenge appearances: grey, yellow, red, bold red. */
 const SEVERITY_APPEARANCE: Record<Severity, 'default' | 'moved' | 'removed'> = { low: 'default', medium: 'moved', high: 'removed', critical: 'removed' };
 
+/** The severity as a lozenge that never shrinks in a row (a squeezed lozenge cuts its word to "H…"). */
 export function SeverityLozenge({ severity }: { severity: Severity }) {
   return (
-    <Lozenge appearance={SEVERITY_APPEARANCE[severity]} isBold={severity === 'critical'}>
-      {SEVERITY_LABELS[severity]}
-    </Lozenge>
+    <span style={{ flex: 'none', whiteSpace: 'nowrap' }}>
+      <Lozenge appearance={SEVERITY_APPEARANCE[severity]} isBold={severity === 'critical'} maxWidth="none">
+        {SEVERITY_LABELS[severity]}
+      </Lozenge>
+    </span>
   );
 }
 

@@ -168,7 +168,7 @@ function GadgetView({ config, siteUrl }: { config: GadgetConfig; siteUrl: string
         <h2 id="gadget-flags-heading" style={{ font: token('font.heading.small', '600 16px/20px sans-serif'), margin: `0 0 ${token('space.100', '8px')}` }}>
           Open red flags: <span data-testid="gadget-flag-total">{data.flags.total}</span>
         </h2>
-        <ul aria-label="Open red flags by severity" style={{ display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gap: token('space.100', '8px'), padding: 0, margin: `0 0 ${token('space.150', '12px')}`, listStyle: 'none' }}>
+        <ul aria-label="Open red flags by severity" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(72px, 1fr))', gap: token('space.100', '8px'), padding: 0, margin: `0 0 ${token('space.150', '12px')}`, listStyle: 'none' }}>
           {[...SEVERITY_ORDER].reverse().map((severity) => (
             <li
               key={severity}
@@ -184,7 +184,7 @@ function GadgetView({ config, siteUrl }: { config: GadgetConfig; siteUrl: string
               }}
             >
               <span style={{ display: 'block', font: token('font.heading.medium', '600 20px/24px sans-serif') }}>{data.flags.bySeverity[severity]}</span>
-              <span style={{ font: token('font.body.small', '12px/16px sans-serif') }}>{SEVERITY_LABELS[severity]}</span>
+              <span style={{ font: token('font.body.small', '12px/16px sans-serif'), overflowWrap: 'anywhere' }}>{SEVERITY_LABELS[severity]}</span>
             </li>
           ))}
         </ul>

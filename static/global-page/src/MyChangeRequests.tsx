@@ -9,7 +9,7 @@
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { CHANGE_LIMITS, type ChangeView, type MyChanges } from '../../../src/domain/changeVocabulary';
 import { TextArea } from '../../common/asks/controls';
 import { callResolver, type ErrorBody } from '../../common/bridge';
@@ -19,6 +19,7 @@ import { changeConversation, PriceOffer } from '../../common/changes/PriceOffer'
 import { Conversation } from '../../common/Conversation';
 import { showFlag } from '../../common/forge';
 import { EmptyState, ErrorNotice, Loading } from '../../common/states';
+import { useInlineForm } from '../../common/inlineForm';
 
 type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { state: 'loaded'; view: MyChanges };
 
@@ -100,8 +101,7 @@ function RaiseForm({ projectKey, projectName, onCancel, onRaised }: { projectKey
   const [description, setDescription] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ErrorBody | null>(null);
-  const ref = useRef<HTMLFormElement>(null);
-  useEffect(() => ref.current?.querySelector<HTMLElement>('input')?.focus(), []);
+  const { ref, onKeyDown } = useInlineForm<HTMLFormElement>(onCancel, busy);
 
   const send = async () => {
     setBusy(true);
@@ -118,6 +118,7 @@ function RaiseForm({ projectKey, projectName, onCancel, onRaised }: { projectKey
       ref={ref}
       aria-label={`Raise a change request in ${projectName}`}
       data-testid={`raise-change-${projectKey}`}
+      onKeyDown={onKeyDown}
       onSubmit={(event) => {
         event.preventDefault();
         if (!busy) void send();
@@ -200,26 +201,36 @@ function ChangeCard({ change: given, onChanged }: { change: ChangeView; onChange
         </div>
       ) : null}
       {withdrawing ? (
-        <form
-          aria-label={`Withdraw ${change.issueKey}`}
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!busy) void withdraw();
-          }}
-          style={{ marginTop: token('space.150', '12px') }}
-        >
-          <TextArea required label="Why you withdraw it" value={reason} onChange={setReason} error={inline.reason} rows={2} maxLength={CHANGE_LIMITS.reason} />
-          <div style={{ display: 'flex', gap: token('space.100', '8px') }}>
-            <Button type="submit" appearance="primary" isLoading={busy}>
-              Withdraw change request
-            </Button>
-            <Button appearance="subtle" isDisabled={busy} onClick={() => setWithdrawing(false)}>
-              Keep it
-            </Button>
-          </div>
-        </form>
+        <WithdrawForm issueKey={change.issueKey} reason={reason} onReason={setReason} error={inline.reason} busy={busy} onSubmit={() => void withdraw()} onCancel={() => setWithdrawing(false)} />
       ) : null}
     </li>
+  );
+}
+
+/** The portal's "Withdraw" form under a change request's card. */
+function WithdrawForm({ issueKey, reason, onReason, error, busy, onSubmit, onCancel }: { issueKey: string; reason: string; onReason: (value: string) => void; error?: string; busy: boolean; onSubmit: () => void; onCancel: () => void }) {
+  const { ref, onKeyDown } = useInlineForm<HTMLFormElement>(onCancel, busy);
+  return (
+    <form
+      ref={ref}
+      aria-label={`Withdraw ${issueKey}`}
+      onKeyDown={onKeyDown}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!busy) onSubmit();
+      }}
+      style={{ marginTop: token('space.150', '12px') }}
+    >
+      <TextArea required label="Why you withdraw it" value={reason} onChange={onReason} error={error} rows={2} maxLength={CHANGE_LIMITS.reason} />
+      <div style={{ display: 'flex', gap: token('space.100', '8px') }}>
+        <Button type="submit" appearance="primary" isLoading={busy}>
+          Withdraw change request
+        </Button>
+        <Button appearance="subtle" isDisabled={busy} onClick={onCancel}>
+          Keep it
+        </Button>
+      </div>
+    </form>
   );
 }
 

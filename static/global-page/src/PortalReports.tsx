@@ -9,7 +9,7 @@
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PortalProject } from '../../../src/domain/portal';
 import type { PortalReport } from '../../../src/domain/portalSummary';
 import type { ReportSnapshot } from '../../../src/domain/report/model';
@@ -25,7 +25,38 @@ import { ErrorNotice, Loading } from '../../common/states';
 type ListedReport = Pick<PortalReport, 'id' | 'period' | 'audience' | 'overall'> & { publishedAt?: string | null };
 /** Per project: the home's capped list, or every published report once "Show all" read them. */
 type Listing = { state: 'all'; reports: ListedReport[] } | { state: 'reading' } | { state: 'failed'; error: ErrorBody };
-type Open = { state: 'idle' } | { state: 'opening'; id: string } | { state: 'failed'; id: string; error: ErrorBody } | { state: 'open'; snapshot: ReportSnapshot };
+type Open =
+  | { state: 'idle' }
+  | { state: 'opening'; id: string; projectKey: string }
+  | { state: 'failed'; id: string; projectKey: string; error: ErrorBody }
+  | { state: 'open'; id: string; projectKey: string; snapshot: ReportSnapshot };
+
+/** Focus on the opened report's heading (a reader hears what opened; the browser scrolls it into view). */
+function focusReport(container: HTMLElement | null): void {
+  const heading = container?.querySelector<HTMLElement>('h1, h2, h3');
+  const target = heading ?? container;
+  if (!target) return;
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.style.outline = 'none';
+  target.focus({ preventScroll: true });
+  // Jira grows the frame to the report's height a moment after it renders; scrolled before that,
+  // the frame's own document scrolls and snaps back. So the report is brought into view again once
+  // the frame has grown (scrollIntoView reaches the page around the frame), unless it already shows.
+  const bring = () => container?.scrollIntoView({ block: 'start' });
+  bring();
+  if (!container || typeof IntersectionObserver !== 'function') return;
+  let checks = 0;
+  const timer = setInterval(() => {
+    checks++;
+    const seen = new IntersectionObserver((entries) => {
+      seen.disconnect();
+      if (entries[0] && entries[0].boundingClientRect.top >= 0 && entries[0].intersectionRatio > 0) clearInterval(timer);
+      else bring();
+    });
+    seen.observe(container);
+    if (checks >= 6) clearInterval(timer);
+  }, 150);
+}
 
 const newestFirst = (a: ReportSummary, b: ReportSummary) => ((b.publishedAt ?? b.generatedAt) < (a.publishedAt ?? a.generatedAt) ? -1 : 1);
 const UNREAD: ErrorBody = { code: 'UPSTREAM', message: 'The published reports could not be loaded just now.' };
@@ -43,11 +74,22 @@ export function PortalReports({ projects }: { projects: PortalProject[] }) {
     setListings((now) => ({ ...now, [projectKey]: listing }));
   };
 
+  // The opened report shows right under its project's list, and takes focus (which brings it into view).
+  const reportRef = useRef<HTMLDivElement>(null);
   const openReport = async (projectKey: string, reportId: string) => {
-    setOpen({ state: 'opening', id: reportId });
+    setOpen({ state: 'opening', id: reportId, projectKey });
     const answer = await callResolver<ReportSnapshot>('reports.get', { projectKey, reportId });
-    setOpen(answer.ok ? { state: 'open', snapshot: answer.data } : { state: 'failed', id: reportId, error: answer.error });
-    if (answer.ok) requestAnimationFrame(() => document.getElementById('portal-report')?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+    setOpen(answer.ok ? { state: 'open', id: reportId, projectKey, snapshot: answer.data } : { state: 'failed', id: reportId, projectKey, error: answer.error });
+  };
+  // Once the opened report is on the page (after React has committed it, whatever it loads lazily).
+  const openedId = open.state === 'open' ? open.id : null;
+  useEffect(() => {
+    if (openedId) focusReport(reportRef.current);
+  }, [openedId]);
+  // Closing gives focus back to the "Read" button that opened it.
+  const closeReport = (reportId: string) => {
+    setOpen({ state: 'idle' });
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="read-report-${CSS.escape(reportId)}"]`)?.focus());
   };
 
   const shown = projects.flatMap((project) => {
@@ -83,6 +125,7 @@ export function PortalReports({ projects }: { projects: PortalProject[] }) {
                   </span>
                   <StatusLozenge status={s.overall} bold={false} />
                   <Button
+                    testId={`read-report-${s.id}`}
                     isLoading={open.state === 'opening' && open.id === s.id}
                     onClick={() => void openReport(project.projectKey, s.id)}
                     aria-label={`Read the report for ${periodText(s.period)}`}
@@ -100,23 +143,23 @@ export function PortalReports({ projects }: { projects: PortalProject[] }) {
               </div>
             ) : null}
             {!capped && listing?.state === 'reading' ? <Loading label="Loading published reports" /> : null}
+            {open.state === 'failed' && open.projectKey === project.projectKey ? <ErrorNotice error={open.error} /> : null}
+            {open.state === 'open' && open.projectKey === project.projectKey ? (
+              <div id="portal-report" ref={reportRef} data-testid="portal-report" style={{ marginTop: token('space.300', '24px') }}>
+                <ReportView
+                  model={open.snapshot.model}
+                  siteUrl={siteUrl}
+                  headerActions={
+                    <Button appearance="subtle" onClick={() => closeReport(open.id)}>
+                      Close the report
+                    </Button>
+                  }
+                />
+              </div>
+            ) : null}
           </div>
         );
       })}
-      {open.state === 'failed' ? <ErrorNotice error={open.error} /> : null}
-      {open.state === 'open' ? (
-        <div id="portal-report" style={{ marginTop: token('space.300', '24px') }}>
-          <ReportView
-            model={open.snapshot.model}
-            siteUrl={siteUrl}
-            headerActions={
-              <Button appearance="subtle" onClick={() => setOpen({ state: 'idle' })}>
-                Close the report
-              </Button>
-            }
-          />
-        </div>
-      ) : null}
     </section>
   );
 }

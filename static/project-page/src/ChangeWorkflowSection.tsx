@@ -19,7 +19,7 @@ import { stepLabel } from '../../common/changes/words';
 import { showFlag } from '../../common/forge';
 import { Section } from '../../common/settings/Section';
 import { ErrorNotice, Loading, pageLoadOf, type PageLoad } from '../../common/states';
-import { ColumnHeadings, HiddenCaption } from '../../common/table';
+import { ColumnHeadings, HiddenCaption, TableScroll } from '../../common/table';
 
 const CATEGORY_WORDS: Record<string, string> = { TODO: 'To do', IN_PROGRESS: 'In progress', DONE: 'Done' };
 const muted = { color: token('color.text.subtle', '#44546F') } as const;
@@ -101,6 +101,7 @@ export function ChangeWorkflowSection({ projectKey }: { projectKey: string }) {
         {problem && !mapping ? <div style={{ marginTop: token('space.150', '12px') }}><RefusedNotice problem={problem} inlineCount={0} elsewhere={[]} /></div> : null}
 
         <h4 style={h4}>{plan.configured ? 'What is in place' : 'What Provision creates'}</h4>
+        <TableScroll label="The change request issue type, statuses and workflow">
         <table data-testid="change-setup-plan" style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 720 }}>
           <HiddenCaption>The change request issue type, statuses and workflow</HiddenCaption>
           <ColumnHeadings columns={['Part', 'Name', 'Category', 'In Jira']} />
@@ -130,6 +131,7 @@ export function ChangeWorkflowSection({ projectKey }: { projectKey: string }) {
             </tr>
           </tbody>
         </table>
+        </TableScroll>
 
         {!mapping ? (
           <div style={{ display: 'flex', gap: token('space.100', '8px'), flexWrap: 'wrap', marginTop: token('space.200', '16px') }}>

@@ -8,7 +8,10 @@ import { token } from '@atlaskit/tokens';
 import { createHistory, getContext } from '../../common/forge';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { ErrorNotice, Loading } from '../../common/states';
+import { callResolver } from '../../common/bridge';
+import { ClientLanding } from '../../common/PortalLink';
 import { AsksPage } from './AsksPage';
+import { ReportDialog, type ReportDialogContext } from './ReportDialogs';
 import { SettingsPage } from './SettingsPage';
 
 // Loaded on demand: its chart library stays out of the page's first load.
@@ -22,7 +25,11 @@ interface History {
   listen(listener: (location: { pathname: string }) => void): () => void;
 }
 
-type Frame = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; projectKey: string; history: History };
+type Frame =
+  | { state: 'loading' }
+  | { state: 'failed'; message: string }
+  | { state: 'ready'; projectKey: string; history: History; client: boolean }
+  | { state: 'dialog'; dialog: ReportDialogContext };
 
 export function ProjectPageApp() {
   const [frame, setFrame] = useState<Frame>({ state: 'loading' });
@@ -31,23 +38,33 @@ export function ProjectPageApp() {
   useEffect(() => {
     let unlisten: (() => void) | undefined;
     (async () => {
-      const [context, history] = await Promise.all([getContext(), createHistory() as unknown as Promise<History>]);
+      const context = await getContext();
+      // Opened in Forge's modal by one of the page's own dialogs (ReportDialogs.tsx): just that dialog.
+      const modal = (context.extension as { modal?: ReportDialogContext }).modal;
+      if (modal && (modal.dialog === 'publish' || modal.dialog === 'confluence')) return setFrame({ state: 'dialog', dialog: modal });
+      const history = (await createHistory()) as unknown as History;
       const projectKey = (context.extension as { project?: { key?: string } }).project?.key;
       if (!projectKey) throw new Error('Jira did not say which project this page is for');
+      // A client of the project is shown the way to their portal on every route: these pages are the team's.
+      const roles = await callResolver<{ roles: string[] }>('me.roles', { projectKey });
+      const client = roles.ok && roles.data.roles.includes('client');
       setPath(history.location.pathname);
       unlisten = history.listen((location) => setPath(location.pathname));
-      setFrame({ state: 'ready', projectKey, history });
+      setFrame({ state: 'ready', projectKey, history, client });
     })().catch((error: unknown) => setFrame({ state: 'failed', message: error instanceof Error ? error.message : String(error) }));
     return () => unlisten?.();
   }, []);
 
   if (frame.state === 'loading') return <Loading label="Loading Liaison" />;
   if (frame.state === 'failed') return <ErrorNotice error={{ code: 'UPSTREAM', message: frame.message }} />;
+  if (frame.state === 'dialog') return <ReportDialog context={frame.dialog} />;
 
   const route = path.replace(/\/+$/, '') || '/';
   return (
     <main style={{ padding: token('space.300', '24px'), color: token('color.text', '#172B4D') }}>
-      {route === '/settings' ? (
+      {frame.client ? (
+        <ClientLanding projectKey={frame.projectKey} />
+      ) : route === '/settings' ? (
         <SettingsPage projectKey={frame.projectKey} />
       ) : route === '/asks' ? (
         <AsksPage projectKey={frame.projectKey} />
@@ -69,7 +86,7 @@ export function ProjectPageApp() {
             Liaison
           </Heading>
           <p style={{ margin: `${token('space.100', '8px')} 0 ${token('space.200', '16px')}` }}>Client asks, change requests, red flags and stakeholder reports for {frame.projectKey}.</p>
-          <div style={{ display: 'flex', gap: token('space.100', '8px') }}>
+          <div style={{ display: 'flex', gap: token('space.100', '8px'), flexWrap: 'wrap' }}>
             <Button appearance="primary" onClick={() => frame.history.push('/asks')}>
               Client asks
             </Button>

@@ -21,7 +21,7 @@ import { AUDIENCE_LABELS, choiceOf, exportReport, FORMAT_LABELS, periodPayload, 
 import { ExportMenu } from '../../common/reports/ExportMenu';
 import { ReportView, sectionsOf } from '../../common/reports/ReportView';
 import { ActionFailed } from '../../common/states';
-import { ConfluenceDialog, PublishDialog } from './ReportDialogs';
+import { openReportDialog } from './ReportDialogs';
 import { NarrativeEditor, StatusOverrideEditor, type OverrideDraft } from './ReportEditing';
 import { ReportHistory } from './ReportHistory';
 import { ReportNotices } from './ReportNotices';
@@ -41,7 +41,7 @@ interface Current {
 
 type Saved = { snapshot: ReportSnapshot; error?: undefined } | { snapshot?: undefined; error: ErrorBody };
 
-type Work = null | 'generating' | 'saving' | 'publishing' | 'confluence';
+type Work = null | 'generating' | 'saving';
 
 /** Following a background generation: every 1.5 s, for up to 15 minutes (the consumer's own bound). */
 const JOB_POLL_MS = 1500;
@@ -99,10 +99,8 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
   const [error, setError] = useState<ErrorBody | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);
   const [exportError, setExportError] = useState<ErrorBody | null>(null);
-  const [publishOpen, setPublishOpen] = useState(false);
-  const [publishError, setPublishError] = useState<ErrorBody | null>(null);
-  const [confluenceOpen, setConfluenceOpen] = useState(false);
-  const [confluence, setConfluence] = useState<{ error: ErrorBody | null; url: string | null }>({ error: null, url: null });
+  /** Saving before a dialog (publish, Confluence) failed, or the dialog could not open. */
+  const [dialogError, setDialogError] = useState<{ title: string; error: ErrorBody } | null>(null);
   const [opening, setOpening] = useState<string | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
   const [job, setJob] = useState<ReportJobView | null>(null);
@@ -209,18 +207,25 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
     return saved.snapshot ? { id: saved.snapshot.id, version: saved.snapshot.version } : { error: saved.error };
   };
 
+  /**
+   * Publish…: saves the report first (so what is confirmed is what was saved), then asks in Forge's
+   * modal; the dialog publishes and closes with the published snapshot.
+   */
   const publish = async () => {
-    setPublishError(null);
+    setDialogError(null);
     const saved = await savedSnapshot();
-    if ('error' in saved) return setPublishError(saved.error);
-    setWork('publishing');
-    const answer = await callResolver<ReportSnapshot>('reports.publish', { projectKey, reportId: saved.id, version: saved.version });
-    setWork(null);
-    if (!answer.ok) return setPublishError(answer.error);
-    showSnapshot(answer.data);
-    setPublishOpen(false);
+    if ('error' in saved) return setDialogError({ title: 'It was not published', error: saved.error });
+    if (!current) return;
+    const result = await openReportDialog({ dialog: 'publish', projectKey, reportId: saved.id, version: saved.version, audience: current.model.audience, period: current.model.period }).catch(dialogFailed('It was not published'));
+    if (!result?.published) return;
+    showSnapshot(result.published);
     setHistoryKey((k) => k + 1);
-    showFlag({ id: `liaison-report-published-${Date.now()}`, title: 'Report published', description: answer.data.audience === 'client' ? 'The client sees it in their Liaison portal.' : 'Everyone in the project can read it.', type: 'success', appearance: 'success', isAutoDismiss: true });
+    showFlag({ id: `liaison-report-published-${Date.now()}`, title: 'Report published', description: result.published.audience === 'client' ? 'The client sees it in their Liaison portal.' : 'Everyone in the project can read it.', type: 'success', appearance: 'success', isAutoDismiss: true });
+  };
+
+  const dialogFailed = (title: string) => (error: unknown) => {
+    setDialogError({ title, error: { code: 'UPSTREAM', message: `Jira could not open the dialog: ${error instanceof Error ? error.message : String(error)}` } });
+    return undefined;
   };
 
   const runExport = async (request: ExportRequest) => {
@@ -238,14 +243,12 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
     if (!answer.ok) setExportError(answer.error);
   };
 
-  const writeConfluence = async (spaceKey: string, title: string) => {
-    setConfluence({ error: null, url: null });
+  /** Export to Confluence: saves the report first, then the dialog (Forge's modal) asks for the space and writes the page. */
+  const writeConfluence = async () => {
+    setDialogError(null);
     const saved = await savedSnapshot();
-    if ('error' in saved) return setConfluence({ error: saved.error, url: null });
-    setWork('confluence');
-    const answer = await callResolver<{ url: string }>('reports.toConfluence', { projectKey, reportId: saved.id, spaceKey, ...(title ? { title } : {}) });
-    setWork(null);
-    setConfluence(answer.ok ? { error: null, url: answer.data.url } : { error: answer.error, url: null });
+    if ('error' in saved) return setDialogError({ title: 'The page was not written', error: saved.error });
+    await openReportDialog({ dialog: 'confluence', projectKey, reportId: saved.id, defaultTitle: title }).catch(dialogFailed('The page was not written'));
   };
 
   const open = async (reportId: string) => {
@@ -335,14 +338,15 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
                 <Button onClick={() => void saveDraft()} isLoading={work === 'saving'} isDisabled={work !== null && work !== 'saving'}>
                   Save draft
                 </Button>
-                <Button appearance="primary" onClick={() => (setPublishError(null), setPublishOpen(true))} isDisabled={work !== null}>
+                <Button appearance="primary" onClick={() => void publish()} isDisabled={work !== null}>
                   Publish…
                 </Button>
               </>
             )}
-            <ExportMenu sections={sectionsOf(model)} busy={exporting !== null} onExport={(r) => void runExport(r)} onConfluence={() => (setConfluence({ error: null, url: null }), setConfluenceOpen(true))} testId="export-report" />
+            <ExportMenu sections={sectionsOf(model)} busy={exporting !== null} onExport={(r) => void runExport(r)} onConfluence={() => void writeConfluence()} testId="export-report" />
             {dirty ? <span style={{ color: token('color.text.subtle', '#44546F'), font: token('font.body.small', '12px/16px sans-serif') }}>Exports use the numbers regenerated now, without your unsaved text: save to include it.</span> : null}
           </div>
+          <ActionFailed title={dialogError?.title ?? ''} error={dialogError?.error ?? null} style={{ marginTop: token('space.150', '12px') }} />
           <ReportView
             model={{ ...model, narrative }}
             siteUrl={siteUrl}
@@ -354,8 +358,6 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
             afterSlot={(section) => (section === 'status' && !published ? <StatusOverrideEditor model={model} value={override} onChange={edit(setOverride)} fieldError={fieldError} /> : null)}
             actionsSlot={(section) => <ExportMenu section={section} busy={exporting !== null} onExport={(r) => void runExport(r)} testId={`export-${section}`} />}
           />
-          <PublishDialog open={publishOpen} audience={model.audience} period={model.period} unsaved={dirty || !current?.snapshot} busy={work === 'publishing' || work === 'saving'} error={publishError} onConfirm={() => void publish()} onClose={() => setPublishOpen(false)} />
-          <ConfluenceDialog open={confluenceOpen} defaultTitle={title} busy={work === 'confluence' || work === 'saving'} error={confluence.error} url={confluence.url} onCreate={(space, t) => void writeConfluence(space, t)} onClose={() => setConfluenceOpen(false)} />
         </section>
       ) : null}
 

@@ -8,7 +8,8 @@
   var shellData = JSON.parse(document.getElementById('shell-data').textContent);
   var frames = new Map(); // contentWindow -> frame info
   var modalStack = [];
-  var themeEnabled = { colorMode: 'light', dataTheme: 'dark:dark light:light motion:motion shape:shape spacing:spacing typography:typography' };
+  // The theme chosen in the Theme menu, as view.theme.enable() applies it in each app frame.
+  var themeEnabled = { colorMode: shellData.colorMode === 'dark' ? 'dark' : 'light', dataTheme: 'dark:dark light:light motion:motion shape:shape spacing:spacing typography:typography' };
 
   function registerFrame(iframe, extra) {
     var info = Object.assign(JSON.parse(iframe.getAttribute('data-liaison-frame')), extra || {});
@@ -116,6 +117,7 @@
   window.liaisonShowFlag = showFlag;
 
   // ---- modals -------------------------------------------------------------------------------------
+  var modalMinHeights = { small: '320px', medium: '520px', large: '720px', xlarge: '90vh' };
   var modalWidths = { small: '400px', medium: '600px', large: '800px', xlarge: '968px', max: 'calc(100vw - 120px)', fullscreen: '100vw' };
   function openModal(opener, opts) {
     var resource = opts.resource || opener.resource;
@@ -141,6 +143,9 @@
     context.extension = Object.assign({}, context.extension, { modal: opts.context || {} });
     iframe.setAttribute('data-liaison-frame', JSON.stringify({ kind: 'modal', moduleKey: opener.moduleKey, resource: resource, context: context, historyBase: opener.historyBase }));
     iframe.src = '/apps/' + encodeURIComponent(resource) + '/';
+    // Forge's named sizes give the dialog a least height (small 320 px, medium 520 px, large 720 px),
+    // within the window; the content may grow the frame beyond it up to the dialog's own limit.
+    if (typeof size !== 'object' && modalMinHeights[size]) iframe.style.minHeight = 'min(' + modalMinHeights[size] + ', calc(100vh - 200px))';
     dialog.appendChild(header); dialog.appendChild(iframe);
     overlay.appendChild(dialog);
     var previousFocus = document.activeElement;
@@ -251,11 +256,12 @@
       return true;
     },
     openModal: function (frame, p) { return openModal(frame, p); },
-    close: function (frame) {
+    close: function (frame, payload) {
       // A gadget's edit view closing without saving: Jira shows the gadget again.
       if (frame.kind === 'gadget-edit') { window.location.assign(frame.gadget.viewUrl); return true; }
+      // view.close(payload) from a modal: the opener's Modal onClose receives the payload, as in Forge.
       var m = modalOf(frame);
-      return m ? closeModal(m, undefined) : false;
+      return m ? closeModal(m, payload) : false;
     },
     submit: function (frame, payload) {
       var m = modalOf(frame);
