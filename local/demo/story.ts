@@ -8,16 +8,17 @@
  *
  * What SHOP holds after it (besides the site's own three change requests, logged / acknowledged /
  * told): client asks open, answered (one after a question and a clearer re-ask), accepted and
- * overdue; change requests assessing, awaiting approval, approved as a paid change, declined and
- * withdrawn; manual flags (one resolved, one a client's "I am confused"), the rules' flags from the
+ * overdue, one with a conversation (Hannah's question, Maya's reply, Hannah's message) and one
+ * waiting on the team (Hannah's question still open); change requests assessing, awaiting approval,
+ * approved as a paid change whose price was sent to Hannah to accept within a week (not yet
+ * answered), declined and withdrawn; manual flags (one resolved, one a client's "I am confused"), the rules' flags from the
  * daily run; two published client reports a week apart (each saved, revised, then published), a
  * manager draft, and a share link to the latest client report.
  *
  * To add to the story, add a step to STORY (its time decides where it plays; steps at the same time
- * play in list order). A conversation on an ask, for instance, is two steps among the asks:
- *   { when: ago(3, '11:00'), by: 'clientPo', does: 'asks about the loyalty rules', act: (s) => s.call('<the reply resolver>', { issueKey: s.key(LOYALTY), ... }, PORTAL) },
- *   { when: ago(3, '14:00'), by: 'pm', does: 'replies', act: (s) => s.call('<the reply resolver>', { issueKey: s.key(LOYALTY), ... }, ASK_PANEL) },
- * and the client's answer to a quoted price one step after NEXT_DAY's decision (see there).
+ * play in list order). Another message on an ask, for instance, is one step among the asks:
+ *   { when: ago(1, '11:00'), by: 'pm', does: 'writes on the loyalty ask', act: (s) => s.call('asks.post', { issueKey: s.key(LOYALTY), message: '...' }, ASK_PANEL) },
+ * and Hannah's answer to the quoted price would be `changes.respondToPrice` after NEXT_DAY's inform (see there).
  */
 import type { SiteData } from '../jira/model';
 import { at, isoDate, isWorkday, mondayOnOrBefore, utcDay } from './calendar';
@@ -165,6 +166,10 @@ export const STORY: StoryStep[] = [
   { when: ago(7, '09:05'), by: 'pm', does: 'accepts Hannah\'s answer', act: (s) => s.call('asks.accept', { issueKey: s.key(REDIRECTS) }, ASK_PANEL) },
 
   { when: ago(7, '11:00'), by: 'pm', does: 'asks Hannah to confirm the loyalty rules', act: (s) => s.call('asks.set', { issueKey: s.key(LOYALTY), client: DEMO_USERS.clientPo, ask: 'Please confirm the loyalty programme rules with your finance team: 1 point per euro spent, points expire after 12 months, no points on gift cards.', due: s.workday(-3) }, ASK_PANEL) },
+  // A conversation on the loyalty ask: Hannah needs more information, Maya replies the next working day (the ask waits on Hannah again), Hannah writes back.
+  { when: ago(3, '11:00'), by: 'clientPo', does: 'asks whether points count on discounted orders', act: (s) => s.call('asks.requestInfo', { issueKey: s.key(LOYALTY), note: 'Finance asks: do points count on the amount paid after a discount code, or on the full price?' }, PORTAL) },
+  { when: ago(2, '09:45'), by: 'pm', does: 'replies on the loyalty ask', act: (s) => s.call('asks.post', { issueKey: s.key(LOYALTY), message: 'On the amount paid after the discount, so a 10% code earns 10% fewer points. Please confirm that with the other rules.' }, ASK_PANEL) },
+  { when: ago(2, '13:20'), by: 'clientPo', does: 'writes back on the loyalty ask', act: (s) => s.call('asks.post', { issueKey: s.key(LOYALTY), message: 'Thanks, that is clear. Finance meets on Thursday; I will confirm all the rules after that.' }, PORTAL) },
   { when: ago(6, '10:00'), by: 'dev3', does: 'asks James for the lookbook photos', act: (s) => s.call('asks.set', { issueKey: s.key(LOOKBOOK), client: DEMO_USERS.clientMarketing, ask: 'Please send the spring lookbook photos (at least 12, 2400 px wide) with their captions.', due: s.workday(-1) }, ASK_PANEL) },
 
   { when: ago(6, '14:00'), by: 'dev1', does: 'asks Hannah to approve the cookie banner wording', act: (s) => s.call('asks.set', { issueKey: s.key(COOKIE), client: DEMO_USERS.clientPo, ask: 'Please approve the wording of the cookie banner.', due: s.workday(-2) }, ASK_PANEL) },
@@ -174,6 +179,8 @@ export const STORY: StoryStep[] = [
 
   { when: ago(2, '11:00'), by: 'dev2', does: 'asks James for the Klarna test credentials', act: (s) => s.call('asks.set', { issueKey: s.key(KLARNA), client: DEMO_USERS.clientMarketing, ask: 'Please send the Klarna merchant ID and the API credentials of your Klarna test account.', due: s.workday(1) }, ASK_PANEL) },
   { when: ago(1, '10:00'), by: 'pm', does: 'asks Hannah to pick a UAT date', act: (s) => s.call('asks.set', { issueKey: s.key(UAT), client: DEMO_USERS.clientPo, ask: 'Please pick a date for the two-hour UAT walkthrough (on site in Leeds or by video) and tell us who will attend.', due: s.workday(3) }, ASK_PANEL) },
+  // Hannah's question on the UAT ask is still open today: the ask waits on the team.
+  { when: ago(1, '16:30'), by: 'clientPo', does: 'asks whether the UAT walkthrough can be split', act: (s) => s.call('asks.requestInfo', { issueKey: s.key(UAT), note: 'Could the walkthrough be two one-hour sessions? Our store managers cannot leave the shops for two hours.' }, PORTAL) },
 
   // ---- change requests (the site holds three more: logged, acknowledged, told) ----
   { when: ago(11, '10:00'), by: 'clientPo', does: 'asks for next-day delivery', act: (s) => s.call('changes.raise', { projectKey: STORY_PROJECT, summary: NEXT_DAY, description: 'Shoppers in mainland UK should be able to choose next-day delivery (order by 2pm) for a fee.' }, PORTAL) },
@@ -189,8 +196,14 @@ export const STORY: StoryStep[] = [
     }),
   },
   { when: ago(8, '15:00'), by: 'approver', does: 'approves next-day delivery as a paid change', act: (s) => decide(s, NEXT_DAY, { outcome: 'paid', price: { amount: 3200, currency: 'EUR' }, rationale: 'New scope: a second carrier integration. Priced at our day rate.' }) },
-  // A paid change waits for the client to accept its price: told to Hannah, her acceptance is the step to add here once the portal has it.
-
+  {
+    // Told with the panel's own draft and a week to accept the price; Hannah has not answered yet, so it waits on her.
+    when: ago(2, '10:30'), by: 'pm', does: 'sends Hannah the price of next-day delivery, to accept within a week',
+    act: async (s) => {
+      const { message } = await s.call<{ message: string }>('changes.draftMessage', { issueKey: s.key(NEXT_DAY) }, CHANGE_PANEL);
+      return s.call('changes.inform', { issueKey: s.key(NEXT_DAY), version: await changeVersion(s, NEXT_DAY), message, deadline: s.workday(3) }, CHANGE_PANEL);
+    },
+  },
 
   { when: ago(9, '10:30'), by: 'clientMarketing', does: 'asks for a German version of the shop', act: (s) => s.call('changes.raise', { projectKey: STORY_PROJECT, summary: GERMAN, description: 'We plan to sell in Germany and Austria next year: the shop should be available in German.' }, PORTAL) },
   { when: ago(9, '12:00'), by: 'dev1', does: 'acknowledges the German version request', act: (s) => acknowledge(s, GERMAN) },

@@ -3,7 +3,8 @@
  * resolvers, then every list a person opens first is read back through the resolvers as that
  * person — Maya (PM), Oliver (approver), Priya (team), Hannah (client), Riley (no role). The story
  * went through the app's checks: its asks were valid when asked (an overdue ask was asked before its
- * due date), the audit trail names the people who acted, and the same ask with a past due date is
+ * due date), a conversation on an ask and an ask waiting on the team, a paid change's price awaiting
+ * the client's acceptance, the audit trail names the people who acted, and the same ask with a past due date is
  * refused now.
  */
 import { describe, test, beforeAll, afterAll } from '@jest/globals';
@@ -21,6 +22,9 @@ let played: StoryResult;
 let call: ReturnType<typeof callerFrom>;
 const { pm, approver, dev1, clientPo, clientMarketing, outsider } = DEMO_USERS;
 const SHOP = { projectKey: 'SHOP' };
+const LOYALTY = 'Confirm loyalty programme rules with Northwind finance';
+const UAT = 'UAT test plan and walkthrough session with Northwind';
+const NEXT_DAY = 'Offer next-day delivery in mainland UK';
 
 /** The SHOP issue with this summary. */
 function keyOf(summary: string): string {
@@ -78,11 +82,32 @@ describe('Maya (PM) finds every list filled', () => {
   });
 
   test('the overdue ask was valid when it was asked: asked before its due date, which is past now', async () => {
-    const panel = ok<any>(await call(pm, 'asks.get', { issueKey: keyOf('Confirm loyalty programme rules with Northwind finance') }, ASK_PANEL));
+    const panel = ok<any>(await call(pm, 'asks.get', { issueKey: keyOf(LOYALTY) }, ASK_PANEL));
     assert.equal(panel.ask.state, 'waiting');
     assert.ok(panel.timing.overdue);
     assert.ok(panel.ask.askedAt.slice(0, 10) < panel.ask.due, `${panel.ask.askedAt} < ${panel.ask.due}`);
     assert.ok(panel.ask.due < panel.today);
+  });
+
+  test("a conversation on an ask: Hannah asked for more information, Maya replied the next working day, Hannah wrote back; the ask waits on Hannah again", async () => {
+    const panel = ok<any>(await call(pm, 'asks.get', { issueKey: keyOf(LOYALTY) }, ASK_PANEL));
+    assert.equal(panel.ask.state, 'waiting');
+    const thread = panel.history.filter((e: any) => e.action !== 'asked');
+    assert.deepEqual(thread.map((e: any) => [e.action, e.by]), [['info-requested', clientPo], ['replied', pm], ['message', clientPo]]);
+    assert.match(thread[0].note, /discount code/);
+    assert.match(thread[1].note, /amount paid after the discount/);
+    assert.match(thread[2].note, /Finance meets on Thursday/);
+    assert.ok(thread[0].at.slice(0, 10) < thread[1].at.slice(0, 10), 'the reply came on a later day');
+    assert.equal(panel.can.post, true, 'Maya may write in it');
+  });
+
+  test('an ask waiting on the team: Hannah\'s question on the UAT ask is still open', async () => {
+    const rows = ok<any>(await call(pm, 'asks.project', SHOP)).groups.flatMap((g: any) => g.rows);
+    const waitingOnTeam = rows.filter((r: any) => r.ask.state === 'question');
+    assert.deepEqual(waitingOnTeam.map((r: any) => r.issueKey), [keyOf(UAT)]);
+    const panel = ok<any>(await call(pm, 'asks.get', { issueKey: keyOf(UAT) }, ASK_PANEL));
+    assert.deepEqual(panel.history.map((e: any) => [e.action, e.by]), [['asked', pm], ['info-requested', clientPo]]);
+    assert.match(panel.ask.infoRequest, /two one-hour sessions/);
   });
 
   test('change requests at every step of the workflow', async () => {
@@ -135,11 +160,11 @@ describe('Maya (PM) finds every list filled', () => {
     }
     const byPerson = (accountId: string) => new Set(entries.filter((e) => e.actor === accountId).map((e) => e.action));
     const actions = (accountId: string) => [...byPerson(accountId)].sort().join(' ');
-    for (const a of ['settings.save', 'ask.asked', 'ask.accepted', 'change.acknowledged', 'report.draft', 'report.update', 'report.publish', 'share.create', 'flag.raise']) {
+    for (const a of ['settings.save', 'ask.asked', 'ask.accepted', 'ask.replied', 'change.acknowledged', 'change.price-offered', 'report.draft', 'report.update', 'report.publish', 'share.create', 'flag.raise']) {
       assert.ok(byPerson(pm).has(a), `Maya's actions: ${actions(pm)}; missing ${a}`);
     }
     for (const a of ['change.decided', 'report.publish']) assert.ok(byPerson(approver).has(a), `Oliver's actions: ${actions(approver)}; missing ${a}`);
-    for (const a of ['ask.answered', 'ask.info-requested', 'change.raised', 'change.withdrawn', 'flag.confused']) assert.ok(byPerson(clientPo).has(a), `Hannah's actions: ${actions(clientPo)}; missing ${a}`);
+    for (const a of ['ask.answered', 'ask.info-requested', 'ask.message', 'change.raised', 'change.withdrawn', 'flag.confused']) assert.ok(byPerson(clientPo).has(a), `Hannah's actions: ${actions(clientPo)}; missing ${a}`);
     assert.ok(entries.some((e) => e.actor === 'rule' && e.action === 'flag.rules'), 'the rules\' run');
   });
 });
@@ -170,6 +195,32 @@ describe('the others find theirs', () => {
     const changes = home.myChanges.projects.flatMap((p: any) => p.changes);
     assert.ok(changes.length >= 4, `her change requests: ${changes.length}`);
     assert.ok(changes.every((c: any) => c.requestedBy.accountId === clientPo));
+  });
+
+  test('Hannah (client): the loyalty ask\'s conversation and her open question on the UAT ask, in her portal', async () => {
+    const home = ok<any>(await call(clientPo, 'portal.home', {}, PORTAL));
+    const mine = (summary: string) => home.myAsks.asks.find((a: any) => a.issueKey === keyOf(summary));
+    assert.equal(mine(UAT)?.ask.state, 'question', JSON.stringify(mine(UAT)));
+    assert.equal(mine(LOYALTY)?.ask.state, 'waiting');
+    const panel = ok<any>(await call(clientPo, 'asks.get', { issueKey: keyOf(LOYALTY) }, PORTAL));
+    assert.deepEqual(panel.history.map((e: any) => [e.action, e.by]), [['asked', pm], ['info-requested', clientPo], ['replied', pm], ['message', clientPo]]);
+  });
+
+  test('Hannah (client): the paid change\'s price awaits her acceptance, with a week\'s deadline ahead', async () => {
+    const home = ok<any>(await call(clientPo, 'portal.home', {}, PORTAL));
+    const change = home.myChanges.projects.flatMap((p: any) => p.changes).find((c: any) => c.issueKey === keyOf(NEXT_DAY));
+    assert.ok(change, 'next-day delivery among her change requests');
+    assert.equal(change.step, 'approved');
+    assert.equal(change.priceOffer?.state, 'awaiting', JSON.stringify(change.priceOffer));
+    assert.deepEqual(change.priceOffer.price, { amount: 3200, currency: 'EUR' });
+    assert.ok(change.priceOffer.deadline > daysFromNow(0), `deadline ${change.priceOffer.deadline} is ahead`);
+    const sentDay = Date.parse(change.priceOffer.sentAt.slice(0, 10));
+    const days = (Date.parse(change.priceOffer.deadline) - sentDay) / 86_400_000;
+    assert.ok(days >= 6 && days <= 7, `a week to accept: ${days} days`);
+    assert.equal(change.can.respondToPrice, true);
+    const register = ok<any>(await call(pm, 'changes.register', SHOP));
+    const awaiting = register.rows.filter((r: any) => r.priceResponse?.state === 'awaiting');
+    assert.deepEqual(awaiting.map((r: any) => [r.issueKey, r.priceResponse.deadline]), [[keyOf(NEXT_DAY), change.priceOffer.deadline]]);
   });
 
   test('Riley (no role): nothing of SHOP, and refused its lists', async () => {
