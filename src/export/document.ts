@@ -434,6 +434,9 @@ const VIEWS: Partial<Record<DocSectionId, (model: ReportModel, blocks: Block[]) 
 };
 
 /** The executive's one page: every list short (the model caps them), nothing the page cannot hold. */
+/** Lines an executive list shows at most, so the document stays one page. */
+const EXECUTIVE_LINES = 5;
+
 const EXECUTIVE_VIEWS: Partial<Record<DocSectionId, (model: ReportModel, blocks: Block[]) => void>> = {
   status(model, blocks) {
     const { status, headline } = model;
@@ -474,15 +477,27 @@ const EXECUTIVE_VIEWS: Partial<Record<DocSectionId, (model: ReportModel, blocks:
     ];
     if (previousForecast) figures.push({ label: 'Last forecast', value: previousForecast.within ? 'met' : 'missed', detail: `${num(previousForecast.actualPoints)} points done, forecast ${range(previousForecast.expectedPoints, 'points')}` });
     blocks.push({ type: 'figures', figures });
+    // Against the PM's plan baseline and the budget (issue 17): a few lines, the detail is the manager's.
+    const againstPlan = deviationLines(model).slice(0, EXECUTIVE_LINES);
+    if (againstPlan.length > 0) blocks.push({ type: 'list', title: 'Against the plan baseline', items: againstPlan });
+    const costs = costLines(model);
+    if (costs.length > 0) blocks.push({ type: 'list', title: 'Budget and cost', items: costs });
   },
   milestones(model, blocks) {
-    // Slot for the plan's milestones (epic target dates); until a plan exists, the dates coming up.
+    // The plan's milestones (epics with a target date) when the model has them, else the dates coming up.
+    const milestones = milestoneLines(model);
+    if (milestones.length > 0) {
+      blocks.push({ type: 'list', title: 'Milestones', items: milestones.slice(0, EXECUTIVE_LINES) });
+      return;
+    }
     const due = model.forecast.upcomingDue;
     if (due.total === 0) return;
     ownTable(blocks, 'milestones', 'Due dates coming up', [['Due', 'left', 1.2], ['Issue', 'left', 4]], due.items.map((i) => [day(i.due), `${i.key} ${i.summary}`]), moreOf(model, due));
   },
   decisions(model, blocks) {
-    blocks.push(model.decisionsNeeded.length > 0 ? { type: 'list', title: 'Decisions needed', items: model.decisionsNeeded } : { type: 'note', text: 'No decision is needed this period.' });
+    // The PM's decisions (owner, deadline) first, then the automatic items.
+    const decisions = decisionLines(model);
+    blocks.push(decisions.length > 0 ? { type: 'list', title: 'Decisions needed', items: decisions } : { type: 'note', text: 'No decision is needed this period.' });
   },
   risks(model, blocks) {
     const flags = [...model.problems.flags.items].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
@@ -530,6 +545,9 @@ const CLIENT_VIEWS: Partial<Record<DocSectionId, (model: ReportModel, blocks: Bl
       const shown = finished.length;
       ownTable(blocks, 'completed', 'Finished', [['Item', 'left', 1.1], ['What', 'left', 3.6], ['Feature', 'left', 2.4]], finished, shown < model.completed.total ? { shown, total: model.completed.total } : undefined);
     }
+    // Money only when the project shows costs to clients (clientSafe leaves hours and people out).
+    const costs = costLines(model);
+    if (costs.length > 0) blocks.push({ type: 'list', title: 'Budget', items: costs });
     const flags = model.problems.flags.items;
     if (flags.length > 0) {
       ownTable(blocks, 'flags', 'Things we are watching', [['Item', 'left', 1.1], ['What', 'left', 3], ['Why', 'left', 1.8], ['Note', 'left', 3]],

@@ -71,8 +71,11 @@ export function useInlineForm<T extends HTMLElement>(onCancel: () => void, busy:
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || busyNow.current) return;
-    // An open menu or picker inside the form closes first (it stops the event itself).
-    if (event.defaultPrevented) return;
+    // An open menu or picker inside the form closes first. Its input says so (aria-expanded, read
+    // before React re-renders it closed); react-select marks every Escape handled
+    // (preventDefault), open menu or not, so that flag cannot tell.
+    const target = event.target instanceof HTMLElement ? event.target : null;
+    if (target?.closest('[aria-expanded="true"]')) return;
     event.preventDefault();
     cancel.current();
   };

@@ -65,7 +65,7 @@ describe('the conversation on a client ask', () => {
     const empty = refused(await call(clientPo, 'asks.post', { issueKey: ASK_KEY, message: '   ' }, PORTAL), 'VALIDATION');
     assert.equal(empty.fields?.message, 'Your message is required');
     const long = refused(await call(pm, 'asks.post', { issueKey: ASK_KEY, message: 'x'.repeat(2001) }), 'VALIDATION');
-    assert.equal(long.fields?.message, 'Your message must be at most 2000 characters');
+    assert.equal(long.fields?.message, 'Use at most 2000 characters');
     refused(await call(pm, 'asks.post', { issueKey: ASK_KEY, message: 42 }), 'VALIDATION');
     assert.deepEqual(snapshot(host, ASK_KEY), before);
 

@@ -223,7 +223,7 @@ export const READERS = [
   'asks.get', 'asks.project', 'asks.mine', 'flags.get', 'flags.project', 'flags.gadget', 'flags.gadgetProjects',
   'changes.get', 'changes.draftMessage', 'changes.register', 'changes.registerCsv', 'changes.mine', 'changes.setupPlan', 'changes.projectStatuses',
   'portal.home', 'reports.preview', 'reports.list', 'reports.get', 'reports.export', 'reports.notices', 'settings.get', 'me.roles', 'shares.list', 'defaults.get',
-  'settings.clientAccess', 'portal.jiraShows', 'home.work', 'reminders.preview', 'flags.dryRun',
+  'settings.clientAccess', 'portal.jiraShows', 'home.work', 'reminders.preview', 'flags.dryRun', 'plan.decisions', 'plan.baselines',
 ] as const;
 
 /** Resolvers that write: not called by the suite. */
@@ -231,6 +231,7 @@ const WRITERS = [
   'asks.set', 'asks.answer', 'asks.requestInfo', 'asks.accept', 'asks.reAsk', 'asks.withdraw', 'flags.raise', 'flags.resolve', 'flags.setVisibility', 'flags.confused',
   'changes.acknowledge', 'changes.assess', 'changes.decide', 'changes.withdraw', 'changes.inform', 'changes.linkImplementation', 'changes.raise', 'changes.provision', 'changes.saveMapping',
   'reports.saveDraft', 'reports.publish', 'reports.toConfluence', 'shares.create', 'shares.revoke', 'settings.save', 'defaults.save',
+  'asks.post', 'changes.post', 'changes.respondToPrice', 'plan.addDecision', 'plan.updateDecision', 'plan.resolveDecision', 'plan.snapshot',
 ] as const;
 
 /** Resolvers not compared, and why. */
