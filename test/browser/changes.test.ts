@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { allFramesText, appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, chooseOption, CHROMIUM_PATH, eventually, fieldByLabel, screenshot } from './support';
+import { allFramesText, appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, chooseOption, CHROMIUM_PATH, eventually, fieldByLabel, pickDate, screenshot } from './support';
 
 const PORTAL_PATH = '/apps-global/liaison-portal';
 const REGISTER_PATH = '/projects/SHOP/apps/liaison-project/changes';
@@ -164,7 +164,7 @@ async function stepOf(frame: Frame): Promise<string | null> {
     assert.doesNotMatch(draft, /reply here/i);
     for (const secret of [INTERNAL_NOTE, RATIONALE, '4800', '4,800']) assert.equal(draft.includes(secret), false, `the draft leaks "${secret}": ${draft}`);
     await message.fill(`${draft}\n\n${MESSAGE_ADDITION}`);
-    await form.getByLabel('The client may accept the price until').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+    await pickDate(form, 'The client may accept the price until', new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
     await screenshot(page, `${shot}a-price-draft`, 'change-request-panel');
     await form.getByRole('button', { name: 'Send the price to the client' }).click();
 

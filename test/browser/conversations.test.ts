@@ -11,7 +11,7 @@ import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, eventually, screenshot } from './support';
+import { appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, chooseOption, eventually, pickDate, screenshot } from './support';
 
 const ISSUE_PATH = '/browse/SHOP-14';
 const PORTAL_PATH = '/apps-global/liaison-portal';
@@ -35,9 +35,9 @@ async function panel(page: Page): Promise<Frame> {
     const frame = await panel(page);
     await frame.getByRole('button', { name: 'Ask the client' }).click();
     const form = frame.getByRole('form', { name: 'Ask the client' });
-    await form.getByLabel('Client person').selectOption({ label: 'Hannah Becker' });
+    await chooseOption(form, 'Client person', 'Hannah Becker');
     await form.getByLabel('What is asked').fill(ASK);
-    await form.getByLabel('Due date').fill(daysFromNow(5));
+    await pickDate(form, 'Due date', daysFromNow(5));
     await form.getByRole('button', { name: 'Ask the client' }).click();
     await eventually(async () => assert.equal(await frame.getByTestId('ask-summary').getAttribute('data-state'), 'waiting'));
   }, TEST_TIMEOUT);
