@@ -19,7 +19,8 @@ const OWNER = 'Chris Finance';
 /** A day 10 days ahead, as the date picker's en-US input takes it (M/D/YYYY), and as the report shows it. */
 const ahead = new Date(Date.now() + 10 * 86_400_000);
 const TYPED = `${ahead.getUTCMonth() + 1}/${ahead.getUTCDate()}/${ahead.getUTCFullYear()}`;
-const SHOWN = ahead.toLocaleDateString('en-US', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+// Maya's Jira locale is en_GB: one date style, "17 Dec 2026", in the panel and in the report.
+const SHOWN = ahead.toLocaleDateString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
 
 async function reportsPage(page: Page): Promise<Frame> {
   return appFrameShowing(page, 'project-page', (frame) => frame.getByRole('heading', { name: 'Reports', level: 1 }));

@@ -60,7 +60,7 @@ describe('npm start and npm start -- --reset', () => {
     assert.ok(line, host.output());
     console.log(`npm start on a new data folder: ${line[0]}`);
     seeded = await demoState();
-    assert.ok(seeded.asks.includes(`${UAT}: waiting`), JSON.stringify(seeded.asks));
+    assert.ok(seeded.asks.includes(`${UAT}: question`), JSON.stringify(seeded.asks)); // Hannah's question on it is open: waiting on the team
     assert.ok(seeded.asks.some((a: string) => a.endsWith('(overdue)')));
     assert.ok(seeded.changes.length >= 8 && seeded.reports.length >= 3 && seeded.shares.length === 1, JSON.stringify(seeded));
   }, TEST_TIMEOUT);
