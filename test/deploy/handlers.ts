@@ -86,9 +86,16 @@ export async function runHandlerScenario(host: TestHost): Promise<ScenarioResult
   assert.equal(job.data?.status, 'done', JSON.stringify(job).slice(0, 500));
   const draft = await call('reports.saveDraft from the job', pm, 'reports.saveDraft', { projectKey: 'SHOP', period, audience: 'client', jobId });
   assert.equal(draft.ok, true, JSON.stringify(draft).slice(0, 500));
-  // The exports: HTML with its charts (React rendered on the server) and the PDF (pdfkit, its fonts bundled).
+  // The exports: HTML (the client's has no charts: what we need from them comes first) and the PDF (pdfkit, its fonts bundled).
   const html = await call('reports.export html', pm, 'reports.export', { projectKey: 'SHOP', reportId: draft.data.id, format: 'html' });
-  assert.match(Buffer.from(html.data.base64, 'base64').toString('utf8'), /<svg/, 'the HTML export has its charts');
+  assert.match(Buffer.from(html.data.base64, 'base64').toString('utf8'), /What we need from you/, 'the client HTML export leads with what we need from the client');
+  // The manager's report carries charts: React's server renderer and visx run inside the bundle.
+  const managerPreview = await call('reports.preview manager (handed to the queue)', pm, 'reports.preview', { projectKey: 'SHOP', period, audience: 'manager' });
+  await host.app.idle();
+  const managerDraft = await call('reports.saveDraft manager', pm, 'reports.saveDraft', { projectKey: 'SHOP', period, audience: 'manager', jobId: managerPreview.data.jobId });
+  assert.equal(managerDraft.ok, true, JSON.stringify(managerDraft).slice(0, 500));
+  const managerHtml = await call('reports.export html manager', pm, 'reports.export', { projectKey: 'SHOP', reportId: managerDraft.data.id, format: 'html' });
+  assert.match(Buffer.from(managerHtml.data.base64, 'base64').toString('utf8'), /<svg/, 'the manager HTML export has its charts');
   const pdf = await call('reports.export pdf', pm, 'reports.export', { projectKey: 'SHOP', reportId: draft.data.id, format: 'pdf' });
   const pdfBytes = Buffer.from(pdf.data.base64, 'base64');
   assert.equal(pdfBytes.subarray(0, 5).toString('latin1'), '%PDF-');
@@ -154,12 +161,14 @@ function lastWeek(today: Date): { kind: 'week'; from: string; to: string } {
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const SHARE_TOKEN = /([?&]t=)[^"&\s<]+/g;
+/** Each run's sandbox listens on its own port; reports link to issues on it. */
+const SANDBOX_SITE = /http:\/\/127\.0\.0\.1:\d+/g;
 /** "Generated 7 Dec 2026, 02:20" in exported and shared reports. */
 const SHOWN_TIME = /\b\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}\b/g;
 
-/** Times, ids and share tokens differ from run to run; the rest of an answer must not. Text exports are compared as text. */
+/** Times, ids, share tokens and the sandbox's port differ from run to run; the rest of an answer must not. Text exports are compared as text. */
 export function normalise(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(ISO_TIME, '<time>').replace(SHOWN_TIME, '<time>').replace(UUID, '<id>').replace(SHARE_TOKEN, '$1<token>');
+  if (typeof value === 'string') return value.replace(ISO_TIME, '<time>').replace(SHOWN_TIME, '<time>').replace(UUID, '<id>').replace(SHARE_TOKEN, '$1<token>').replace(SANDBOX_SITE, '<site>');
   if (Array.isArray(value)) return value.map(normalise);
   const file = value as { base64?: unknown; mimeType?: unknown } | null;
   if (file && typeof file.base64 === 'string' && typeof file.mimeType === 'string' && file.mimeType.startsWith('text/')) {

@@ -47,7 +47,8 @@ describe('a client moving a change request in Jira', () => {
     for (const properties of [undefined, planted]) {
       const moved = await transitionTo('clientPo', CHANGE_STATUS_IDS['client-informed'], properties);
       assert.equal(moved.status, 400, JSON.stringify(moved.json));
-      assert.deepEqual(moved.json.errorMessages, [RULE_MESSAGES.needsInforming]);
+      // A paid change: only the client's acceptance of the price, in Liaison, informs her.
+      assert.deepEqual(moved.json.errorMessages, [RULE_MESSAGES.needsPriceAccepted]);
     }
     await host.app.idle();
     assert.equal(issue(host, key).statusId, CHANGE_STATUS_IDS.approved);

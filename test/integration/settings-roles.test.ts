@@ -283,7 +283,7 @@ describe('names instead of account ids', () => {
       assert.equal(answer.ok, true, JSON.stringify(answer));
       const entries = (answer as { data: any }).data.entries as Array<{ action: string; actor: string; actorName: string | null }>;
       const nameOf = new Map(Object.values(DEMO_PEOPLE).map((p) => [p.accountId, p.displayName]));
-      // The trail also holds the demo change requests' steps, taken by the PM, a developer (Tomasz) and the approver.
+      // The trail also holds the demo change requests' steps, taken by the PM, a developer (Tomasz), the approver and Hannah (who answers a paid change's price).
       assert.ok(new Set(entries.map((e) => e.actor)).size >= 3);
       for (const entry of entries) assert.equal(entry.actorName, nameOf.get(entry.actor), entry.action);
       const saves = entries.filter((e) => e.action.startsWith('settings.'));
@@ -296,7 +296,7 @@ describe('names instead of account ids', () => {
     // Each actor once, in one request.
     assert.deepEqual(
       new URL(`http://x${bulk[0].path}`).searchParams.getAll('accountId').sort(),
-      [DEMO_USERS.pm, DEMO_USERS.approver, DEMO_USERS.dev2].sort(),
+      [DEMO_USERS.pm, DEMO_USERS.approver, DEMO_USERS.dev2, DEMO_USERS.clientPo].sort(),
     );
     assert.equal(audit.served, 1);
   });

@@ -432,7 +432,7 @@ describe('the conversation: replyToAsk and postAskMessage', () => {
     refused(() => replyToAsk(null, { message: 'x' }, PM, LATER), 'CONFLICT', /no ask on this issue/);
     refused(() => replyToAsk(inState('question'), { message: 'x' }, CLIENT, LATER), 'FORBIDDEN', /cannot reply as the team/);
     refused(() => postAskMessage(inState('waiting'), { message: '  ' }, CLIENT, LATER), 'VALIDATION', /\(1\)/, { message: 'Your message is required' });
-    refused(() => postAskMessage(inState('waiting'), { message: 'x'.repeat(2001) }, CLIENT, LATER), 'VALIDATION', /\(1\)/, { message: 'Your message must be at most 2000 characters' });
+    refused(() => postAskMessage(inState('waiting'), { message: 'x'.repeat(2001) }, CLIENT, LATER), 'VALIDATION', /\(1\)/, { message: 'Use at most 2000 characters' });
     refused(() => postAskMessage(inState('waiting'), { message: 'x' }, '', LATER), 'FORBIDDEN', /Sign in/);
   });
 });

@@ -60,10 +60,10 @@ describe('the client message for each outcome', () => {
     const declined = draftClientMessage(facts({ assessment, decision: { outcome: 'declined', rationale: 'Out of scope', by: 'approver', at } }));
     assert.equal(
       declined,
-      'Hello Hannah Becker,\n\nabout your change request SHOP-9 "Gift cards": we have decided not to take it on in this project.\n\nFrom our assessment:\n- One extra screen\n\nPlease reply here if you have any questions.',
+      'Hello Hannah Becker,\n\nabout your change request SHOP-9 "Gift cards": we have decided not to take it on in this project.\n\nFrom our assessment:\n- One extra screen\n\nIf you have any questions, write to us in the conversation on this change request in Liaison.',
     );
     const withdrawn = draftClientMessage(facts({ decision: { outcome: 'withdrawn', rationale: '', by: 'client', at } }));
-    assert.equal(withdrawn, 'Hello Hannah Becker,\n\nabout your change request SHOP-9 "Gift cards": it has been withdrawn, so we will not work on it.\n\nPlease reply here if you have any questions.');
+    assert.equal(withdrawn, 'Hello Hannah Becker,\n\nabout your change request SHOP-9 "Gift cards": it has been withdrawn, so we will not work on it.\n\nIf you have any questions, write to us in the conversation on this change request in Liaison.');
     const unpaid = draftClientMessage(facts({ assessment, decision: { outcome: 'unpaid', rationale: 'Goodwill', by: 'approver', at } }));
     assert.match(unpaid, /we will do it as part of the project, at no extra cost\. It adds about 1 working day to the schedule\./);
     assert.doesNotMatch(unpaid, /payment provider/);
