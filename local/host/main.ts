@@ -136,6 +136,7 @@ async function main(): Promise<void> {
     siteUrl: realSite ? jira.baseUrl : undefined,
     dashboardsFile: join(paths.dir, 'dashboards.json'),
     issuePanelsFile: join(paths.dir, 'issue-panels.json'),
+    clockControl: process.env.LIAISON_CLOCK_CONTROL === 'on',
   });
   shellUrl = shell.url;
   // After the shell is up (links the app makes, such as share links, point at it), before it is announced.

@@ -13,6 +13,7 @@ import type { AppHost } from './app';
 import { resourcePath } from './manifest';
 import { requestJiraAs, runtimeIds } from './runtime';
 import { IssuePanelStore } from './issuePanels';
+import { resetClock, setClock } from './clock';
 import { doTransition, getIssue, isJiraAdmin, JiraError, listFields, listUsersWithRoles, myself, setIssueField, type Principal, type SwitchableUser } from './shell/jira';
 import { appPage, configModule, configurePath, forgeFieldFor, issuePage, issuesPage, manageAppsPage, notFoundPage, projectAppPage, projectsPage, type LicenseDetails, type Page, type PageContext } from './shell/pages';
 import { DashboardError, DashboardStore } from './dashboards';
@@ -42,6 +43,11 @@ export interface ShellOptions {
    * default) as in a development environment, where Forge passes none.
    */
   license?: LicenseDetails;
+  /**
+   * Serve `POST /api/clock` (`{ "at": ISO time }` sets the host's clock, `{ "at": null }` gives the
+   * real time back), so a browser test can act days ago as the demo story does. Sandbox only.
+   */
+  clockControl?: boolean;
 }
 
 export interface ShellServer {
@@ -234,6 +240,15 @@ export async function startShellServer(opts: ShellOptions): Promise<ShellServer>
       res.status(e instanceof DashboardError ? e.status : 500).json({ error: { message: (e as Error).message } });
     }
   });
+  if (opts.clockControl && mode === 'sandbox') {
+    web.post('/api/clock', express.json(), (req, res) => {
+      const at = (req.body ?? {}).at as unknown;
+      if (at === null) resetClock();
+      else if (typeof at === 'string' && Number.isFinite(Date.parse(at))) setClock(new Date(at));
+      else return void res.status(400).json({ error: { message: 'Send { "at": an ISO date and time } to set the clock, or { "at": null } for the real time.' } });
+      res.json({ now: new Date().toISOString() });
+    });
+  }
   web.post('/api/scheduled/:key', async (req, res) => {
     try {
       const result = await app.fireScheduledTrigger(String(req.params.key));

@@ -207,7 +207,7 @@ async function stepOf(frame: Frame): Promise<string | null> {
     await frame.getByRole('button', { name: 'Approve or decline' }).click();
     const form = frame.getByRole('form', { name: 'Approve or decline' });
     await form.getByRole('radio', { name: /^Approve as a paid change/ }).check();
-    await form.getByLabel('Price', { exact: true }).fill('4900');
+    await fieldByLabel(form, 'Price').fill('4900');
     await form.getByLabel(/^Rationale/).fill(RATIONALE);
     await form.getByRole('button', { name: 'Record decision' }).click();
     await eventually(async () => assert.equal(await stepOf(frame), 'approved'));

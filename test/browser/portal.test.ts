@@ -158,7 +158,7 @@ function watchRequests(page: Page) {
     await frame.getByRole('button', { name: 'Save settings' }).click();
     const links = frame.getByTestId('share-links');
     await links.getByRole('button', { name: 'Make link' }).waitFor({ timeout: 30_000 });
-    await links.getByLabel('Works for (days, 1–90)').fill('7');
+    await links.getByLabel(/^Works for \(days, 1 to 90\)/).fill('7');
     await links.getByRole('button', { name: 'Make link' }).click();
     const made = links.getByLabel(/^New link \(works until /);
     await made.waitFor({ timeout: 30_000 });

@@ -28,6 +28,12 @@ const CLIENT_NARRATIVE = 'Please send the brand colours by Friday so the design 
 
 /** A day of last week (UTC): reports are written about the week that ended. */
 const LAST_WEEK_DAY = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+/** Wednesday of last week (UTC), when the team raised the flags. */
+const LAST_WEEK_WEDNESDAY = (() => {
+  const today = new Date();
+  const monday = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - (((today.getUTCDay() + 6) % 7) + 7) * 86_400_000;
+  return new Date(monday + 2 * 86_400_000).toISOString().slice(0, 10);
+})();
 const WEEK_BEFORE_DAY = new Date(Date.now() - 14 * 86_400_000).toISOString().slice(0, 10);
 
 /** The first "low–high" (or single number) range of points in a text, as numbers. */
@@ -51,6 +57,12 @@ async function generate(frame: Frame, audience: 'Manager' | 'Client', day = LAST
   await frame.locator(`[data-testid="report-view"][data-audience="${audience.toLowerCase()}"]`).waitFor({ timeout: 90_000 });
 }
 
+/** Sets the host's clock (`{ at: null }`: the real time again); the host serves this with LIAISON_CLOCK_CONTROL=on. */
+async function setHostClock(page: Page, hostUrl: string, at: string | null): Promise<void> {
+  const response = await page.request.post(`${hostUrl}/api/clock`, { data: { at } });
+  assert.equal(response.status(), 200, await response.text());
+}
+
 /** Raises a red flag as the acting user through the shell's invoke endpoint (the panel's own call). */
 async function raiseFlag(page: Page, hostUrl: string, flag: { category: string; severity: string; note: string; clientVisible: boolean }): Promise<void> {
   const response = await page.request.post(`${hostUrl}/api/invoke`, {
@@ -65,6 +77,7 @@ async function raiseFlag(page: Page, hostUrl: string, flag: { category: string; 
   const session = browserSession({
     prepare: () => buildIfMissing('project-page'),
     bundle: true,
+    env: { LIAISON_CLOCK_CONTROL: 'on' },
   });
   /** A person (and their hours) from the manager report's manpower table: must never reach the client. */
   let person = '';
@@ -73,8 +86,14 @@ async function raiseFlag(page: Page, hostUrl: string, flag: { category: string; 
 
   test('the PM generates last week’s manager report, writes a narrative, saves it and exports the PDF with every section', async () => {
     const team = await session.pageAs(DEMO_USERS.dev1);
-    await raiseFlag(team, session.host.url, { category: 'uncharted-territory', severity: 'high', note: INTERNAL_NOTE, clientVisible: false });
-    await raiseFlag(team, session.host.url, { category: 'client-confused', severity: 'medium', note: SHARED_NOTE, clientVisible: true });
+    // Raised last Wednesday: a report counts the flags open in its period, and this one is last week's.
+    await setHostClock(team, session.host.url, `${LAST_WEEK_WEDNESDAY}T10:00:00Z`);
+    try {
+      await raiseFlag(team, session.host.url, { category: 'uncharted-territory', severity: 'high', note: INTERNAL_NOTE, clientVisible: false });
+      await raiseFlag(team, session.host.url, { category: 'client-confused', severity: 'medium', note: SHARED_NOTE, clientVisible: true });
+    } finally {
+      await setHostClock(team, session.host.url, null);
+    }
 
     // Internal reports go only to Confluence spaces a manager marked internal (issue 13): the PM marks TEAM.
     const settingsPage = await session.openAs(DEMO_USERS.pm, '/projects/SHOP/apps/liaison-project/settings');
