@@ -225,6 +225,37 @@ async function raiseFlag(page: Page, hostUrl: string, flag: { category: string; 
     await eventually(async () => assert.equal(await frame.getByTestId('report-history-table').getByText('Published').count(), 1));
     assert.equal(await frame.getByTestId(`narrative-clientActions`).innerText(), CLIENT_NARRATIVE);
     await screenshot(page, 'reports-2-client-published', 'project-page');
+
+    // Generating again after publishing starts a new draft of the same report: the history keeps one
+    // row for it (still published, what the client reads), its two versions inside.
+    await generate(frame, 'Client');
+    await frame.getByRole('button', { name: 'Save draft' }).click();
+    await frame.getByRole('heading', { name: /^Draft, version 1/ }).waitFor({ timeout: 60_000 });
+    const history = frame.getByTestId('report-history-table');
+    const toggle = history.getByRole('button', { name: /^Show the 2 versions of the client report for / });
+    await toggle.waitFor();
+    assert.equal(await history.getByRole('button', { name: /^Open the client report for / }).count(), 1, 'one row for the client report');
+    const row = history.locator('tr', { has: frame.getByRole('button', { name: /^Show the 2 versions of the client report for / }) });
+    const rowText = await row.innerText();
+    assert.match(rowText, /published/i, 'the row shows the report as published');
+    assert.doesNotMatch(rowText, /\bdraft\b(?! is saved)/i, 'not as a draft');
+    await row.getByText('A newer draft is saved').waitFor();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    // The versions open from the keyboard, and close again.
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    const versions = history.getByRole('list', { name: /^Versions of the client report for / });
+    await versions.waitFor();
+    assert.equal(await history.getByRole('button', { name: /^Hide the 2 versions/ }).getAttribute('aria-expanded'), 'true');
+    assert.deepEqual(
+      (await versions.getByRole('listitem').allInnerTexts()).map((text) => (/Published/.test(text) ? 'published' : /Draft/.test(text) ? 'draft' : text)),
+      ['draft', 'published'],
+    );
+    // The draft is the one open above; the published version opens from its row.
+    await versions.getByText('Open above').waitFor();
+    await screenshot(page, 'reports-2b-history-versions', 'project-page');
+    await versions.getByRole('button', { name: /^Open version \d+ of the client report for .* \(published\)$/ }).click();
+    await frame.getByRole('heading', { name: 'Published report' }).waitFor({ timeout: 60_000 });
   }, TEST_TIMEOUT);
 
   test('Hannah reads the published report in the portal, with no internal data', async () => {

@@ -1,7 +1,7 @@
 /** Small pieces the report's sections are made of: tables, issue lists, capped-list notes, figures. */
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { BoundedList, IssueRef, OverallStatus } from '../../../src/domain/report/model';
 import { OVERALL_STATUS_LABELS } from '../../../src/domain/report/model';
 import { IssueLink } from '../flags/IssueLink';
@@ -23,7 +23,8 @@ export function SubHeading({ children }: { children: ReactNode }) {
 }
 
 /** A table with a caption (visible, so a reader knows what it counts) and column headers. */
-export function DataTable({ caption, columns, rows, testId, numeric = [] }: { caption: string; columns: string[]; rows: ReactNode[][]; testId?: string; numeric?: number[] }) {
+/** `details[r]`, when given, is a full-width row under row `r` (e.g. what a row's disclosure button shows). */
+export function DataTable({ caption, columns, rows, testId, numeric = [], details }: { caption: string; columns: string[]; rows: ReactNode[][]; testId?: string; numeric?: number[]; details?: ReactNode[] }) {
   return (
     <div style={{ overflowX: 'auto' }}>
       <table data-testid={testId} style={{ width: '100%', borderCollapse: 'collapse', margin: `${token('space.050', '4px')} 0` }}>
@@ -39,13 +40,22 @@ export function DataTable({ caption, columns, rows, testId, numeric = [] }: { ca
         </thead>
         <tbody>
           {rows.map((cells, r) => (
-            <tr key={r}>
-              {cells.map((cell, c) => (
-                <td key={c} style={{ ...td, textAlign: numeric.includes(c) ? 'right' : 'left', fontVariantNumeric: numeric.includes(c) ? 'tabular-nums' : undefined }}>
-                  {cell}
-                </td>
-              ))}
-            </tr>
+            <Fragment key={r}>
+              <tr>
+                {cells.map((cell, c) => (
+                  <td key={c} style={{ ...td, textAlign: numeric.includes(c) ? 'right' : 'left', fontVariantNumeric: numeric.includes(c) ? 'tabular-nums' : undefined }}>
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+              {details?.[r] ? (
+                <tr>
+                  <td colSpan={cells.length} style={td}>
+                    {details[r]}
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
           ))}
         </tbody>
       </table>
