@@ -3,7 +3,7 @@
  * overdue ones first, with days waiting and overdue in business days; per person the open and
  * overdue counts and the median time to answer; and the same as CSV.
  */
-import { businessDaysBetween, isoDateOf, type WorkCalendar } from './businessDays';
+import { businessDaysBetween, isoDateOf, laterDate, type WorkCalendar } from './businessDays';
 import { askPeriods, isOpen, isOverdue, type AskEvent, type ClientAsk } from './clientAsk';
 import { toCsv } from './csv';
 
@@ -17,9 +17,9 @@ export interface AskRow {
 }
 
 export interface AskRowView extends AskRow {
-  /** Waiting: from asked to today. Answered: from asked to the answer (the client's part is done). */
+  /** Business days the ask waited on the client: from asked to today or to the answer, less the days their question was open (the team's). */
   businessDaysWaiting: number;
-  /** Business days past the due date while waiting on the client; 0 otherwise. */
+  /** Business days past the due date while waiting on the client (not while their question was open); 0 unless overdue now. */
   businessDaysOverdue: number;
   overdue: boolean;
 }
@@ -51,15 +51,31 @@ export function median(values: readonly number[]): number | null {
 
 function rowView(row: AskRow, today: string, cal: WorkCalendar): AskRowView {
   const { ask } = row;
-  const askedOn = isoDateOf(ask.askedAt);
-  const waitedUntil = ask.state === 'answered' && ask.answeredAt ? isoDateOf(ask.answeredAt) : today;
   const overdue = isOverdue(ask, today);
+  const waits = clientWaits(row);
   return {
     ...row,
-    businessDaysWaiting: businessDaysBetween(askedOn, waitedUntil, cal),
-    businessDaysOverdue: overdue ? businessDaysBetween(ask.due, today, cal) : 0,
+    // Only the stretches the ask waited on the client: while their question is open, the days are the team's.
+    businessDaysWaiting: sum(waits.map((w) => businessDaysBetween(isoDateOf(w.from), w.to === null ? today : isoDateOf(w.to), cal))),
+    businessDaysOverdue: overdue ? sum(waits.map((w) => businessDaysBetween(laterDate(isoDateOf(w.from), ask.due), w.to === null ? today : isoDateOf(w.to), cal))) : 0,
     overdue,
   };
+}
+
+/**
+ * When the current ask waited on its client: from its history (the current ask's waiting spans),
+ * or, without a full history, from asked to the answer, the client's open question, or today.
+ */
+function clientWaits(row: AskRow): { from: string; to: string | null }[] {
+  const { ask } = row;
+  const current = row.history && row.history.length > 0 ? askPeriods(row.history).at(-1) : undefined;
+  if (current && current.startKnown && current.client === ask.client && current.round === ask.round) return current.waits;
+  const until = ask.state === 'answered' && ask.answeredAt ? ask.answeredAt : ask.state === 'question' && ask.infoRequestedAt ? ask.infoRequestedAt : null;
+  return [{ from: ask.askedAt, to: until }];
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 /** Business days each answer took, by client person. */

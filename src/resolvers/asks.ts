@@ -131,7 +131,7 @@ async function panelView(
   let timing: AskPanelView['timing'] = null;
   if (stored.ask && isOpen(stored.ask)) {
     const cal = calendarFromPlan(access.merged.settings.communicationPlan);
-    const [view] = overviewByClient([{ issueKey: issue.issueKey, issueSummary: issue.summary, projectKey: issue.projectKey, ask: stored.ask }], today, cal)[0].rows;
+    const [view] = overviewByClient([{ issueKey: issue.issueKey, issueSummary: issue.summary, projectKey: issue.projectKey, ask: stored.ask, history: stored.history }], today, cal)[0].rows;
     timing = { businessDaysWaiting: view.businessDaysWaiting, businessDaysOverdue: view.businessDaysOverdue, overdue: view.overdue };
   }
   return {

@@ -2,9 +2,10 @@
  * The conversation on a client ask, in a browser (issue 14): Maya (PM) asks Hannah for something;
  * Hannah says "I need more information" in the portal; the ask shows "Waiting on team" in the
  * panel and the portal while her question is open; Maya replies in the panel's conversation and the
- * ask waits on Hannah again; Hannah reads the reply in the portal; the Client asks page's delays
- * show the "Waiting on the team" part. (The days are counted and hand-checked in
- * test/integration/conversations.test.ts: a question asked and answered the same day costs 0 days.)
+ * ask waits on Hannah again; Hannah reads the reply in the portal; the Client asks page counts
+ * only Hannah's days as waiting on her, and its delays show the two business days Hannah waited for the answer as the team's. The host's clock
+ * (LIAISON_CLOCK_CONTROL) plays it last week: Maya asks on Monday, Hannah asks her question on
+ * Tuesday, Maya answers on Thursday — (Tuesday, Thursday] holds two business days.
  * Screenshots go to test-results/conversation-*.png.
  */
 import { describe, test } from '@jest/globals';
@@ -22,16 +23,29 @@ const QUESTION = 'Which banner sizes do you need?';
 const REPLY = 'The three sizes in the brief: 1200x400, 800x800 and 320x100.';
 
 const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+/** 10:00 UTC on a day of last week (0 = Monday). */
+const lastWeek = (weekday: number) => {
+  const today = new Date();
+  const monday = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - (((today.getUTCDay() + 6) % 7) + 7) * 86_400_000;
+  return new Date(monday + weekday * 86_400_000 + 10 * 3_600_000).toISOString();
+};
 
 async function panel(page: Page): Promise<Frame> {
   return appFrameShowing(page, 'client-ask-panel', (frame) => frame.getByTestId('client-ask-panel').or(frame.getByTestId('no-ask-for-you')).first());
 }
 
 (browserAvailable ? describe : describe.skip)('a conversation on a client ask in the browser', () => {
-  const session = browserSession({ prepare: () => buildIfMissing('client-ask-panel') });
+  const session = browserSession({ prepare: () => buildIfMissing('client-ask-panel'), env: { LIAISON_CLOCK_CONTROL: 'on' } });
+  /** Sets the host's clock (null: the real time again) for what the next test's people do. */
+  const clockAt = async (page: Page, at: string | null) => {
+    const response = await page.request.post(`${session.host.url}/api/clock`, { data: { at } });
+    assert.equal(response.status(), 200, await response.text());
+  };
 
   test('Maya asks Hannah in the issue panel', async () => {
-    const page = await session.openAs(DEMO_USERS.pm, ISSUE_PATH);
+    const page = await session.pageAs(DEMO_USERS.pm);
+    await clockAt(page, lastWeek(0));
+    await page.goto(session.host.url + ISSUE_PATH);
     const frame = await panel(page);
     await frame.getByRole('button', { name: 'Ask the client' }).click();
     const form = frame.getByRole('form', { name: 'Ask the client' });
@@ -43,7 +57,9 @@ async function panel(page: Page): Promise<Frame> {
   }, TEST_TIMEOUT);
 
   test('Hannah asks for more information in the portal: the ask waits on the team', async () => {
-    const page = await session.openAs(DEMO_USERS.clientPo, PORTAL_PATH);
+    const page = await session.pageAs(DEMO_USERS.clientPo);
+    await clockAt(page, lastWeek(1));
+    await page.goto(session.host.url + PORTAL_PATH);
     const frame = await appFrame(page, 'global-page');
     const card = frame.getByTestId('my-ask-SHOP-14');
     await card.waitFor({ timeout: 30_000 });
@@ -56,7 +72,9 @@ async function panel(page: Page): Promise<Frame> {
   }, TEST_TIMEOUT);
 
   test('Maya sees "Waiting on team" and the question in the panel, and replies in the conversation', async () => {
-    const page = await session.openAs(DEMO_USERS.pm, ISSUE_PATH);
+    const page = await session.pageAs(DEMO_USERS.pm);
+    await clockAt(page, lastWeek(3));
+    await page.goto(session.host.url + ISSUE_PATH);
     const frame = await panel(page);
     const summary = frame.getByTestId('ask-summary');
     await eventually(async () => assert.equal(await summary.getAttribute('data-state'), 'question'));
@@ -72,6 +90,7 @@ async function panel(page: Page): Promise<Frame> {
     assert.match(await frame.getByTestId('ask-summary').innerText(), /Waiting on client/);
     assert.match(await frame.getByTestId('conversation').innerText(), new RegExp(REPLY.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     await screenshot(page, 'conversation-3-replied');
+    await clockAt(page, null);
   }, TEST_TIMEOUT);
 
   test('Hannah reads the reply in the portal conversation; the ask waits on her again', async () => {
@@ -91,11 +110,15 @@ async function panel(page: Page): Promise<Frame> {
   test("the Client asks page's delays show what was the team's", async () => {
     const page = await session.openAs(DEMO_USERS.pm, ASKS_PATH);
     const frame = await appFrame(page, 'project-page');
+    // Asked Monday: Tuesday, Friday and today were on Hannah; Wednesday and Thursday on the team.
+    const row = frame.getByRole('row', { name: /SHOP-14/ });
+    await row.waitFor({ timeout: 30_000 });
+    assert.equal((await row.getByRole('cell').allInnerTexts())[4], '3 days', 'the Waiting column');
     await frame.getByRole('button', { name: 'Show delays' }).click();
     const team = frame.getByTestId('delays-team');
     await team.waitFor({ timeout: 30_000 });
-    // Asked and answered today: (today, today] holds no business day, so none is the team's (nor the client's).
-    assert.match(await team.innerText(), /No client waited on the team for an answer to a question in this period\./);
+    // Asked on Tuesday, answered on Thursday: Wednesday and Thursday are the team's.
+    assert.equal(await team.innerText(), "Clients waited 2 business days for the team to answer 1 question (SHOP-14). These days are the team's, not the client's.");
     await screenshot(page, 'conversation-5-delays', 'project-page');
   }, TEST_TIMEOUT);
 });

@@ -74,6 +74,41 @@ describe('overviewByClient', () => {
     assert.equal(po.rows[0].issueSummary, a.issueSummary);
   });
 
+  test("a client's open question stops the client's clock: those days are the team's, not counted as waiting or overdue", () => {
+    const event = (at: string, action: AskEvent['action'], state: AskEvent['state'], due = '2026-03-06'): AskEvent => ({ at, by: 'x', action, client: PO, due, state, round: 1 });
+    // G: asked Mon 2, due Fri 6; Hannah's question Mon 9 → the team's reply Wed 11; waiting since.
+    //    Waiting (2, 9] = 3–6 (4) + 9 (1) = 5, then (11, 18] = 12, 13, 16, 17, 18 = 5 → 10 (not 12).
+    //    Overdue: (6, 9] = Mon 9 (1), then (11, 18] = 5 → 6 (not 8: Tue 10 and Wed 11 were the team's).
+    const g = row(
+      { client: PO, askedAt: '2026-03-02T10:00:00.000Z', due: '2026-03-06' },
+      {
+        issueKey: 'SHOP-107',
+        history: [
+          event('2026-03-02T10:00:00.000Z', 'asked', 'waiting'),
+          event('2026-03-09T10:00:00.000Z', 'info-requested', 'question'),
+          event('2026-03-10T10:00:00.000Z', 'message', 'question'),
+          event('2026-03-11T10:00:00.000Z', 'replied', 'waiting'),
+        ],
+      },
+    );
+    // H: asked Mon 16, due Fri 20; the question is open since Tue 17: (16, 17] = 1 day on the client (not 2).
+    const h = row(
+      { client: PO, askedAt: '2026-03-16T08:00:00.000Z', due: '2026-03-20', state: 'question', infoRequestedAt: '2026-03-17T09:00:00.000Z', infoRequest: 'Which sizes?' },
+      { issueKey: 'SHOP-108', history: [event('2026-03-16T08:00:00.000Z', 'asked', 'waiting', '2026-03-20'), event('2026-03-17T09:00:00.000Z', 'info-requested', 'question', '2026-03-20')] },
+    );
+    // I: as H without its history (a row built from the ask alone): the open question still stops the clock.
+    const i = row({ client: PO, askedAt: '2026-03-16T08:00:00.000Z', due: '2026-03-20', state: 'question', infoRequestedAt: '2026-03-17T09:00:00.000Z', infoRequest: 'Which sizes?' }, { issueKey: 'SHOP-109' });
+    const po = overviewByClient([g, h, i], TODAY, MON_FRI).find((group) => group.client === PO)!;
+    assert.deepEqual(
+      po.rows.map((v) => [v.issueKey, v.businessDaysWaiting, v.businessDaysOverdue, v.overdue]),
+      [
+        ['SHOP-107', 10, 6, true],
+        ['SHOP-108', 1, 0, false],
+        ['SHOP-109', 1, 0, false],
+      ],
+    );
+  });
+
   test('groups with the most overdue first; a person with only closed asks has a group without rows', () => {
     const groups = overviewByClient([b, f, d, e, a, c], TODAY, MON_FRI);
     assert.deepEqual(
