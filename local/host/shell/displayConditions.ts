@@ -4,8 +4,11 @@
  * the logical operators `and`, `or`, `not` (several conditions side by side mean `and`), and the
  * issue view conditions on the displayed issue and its project — `issueKey`, `issueId`,
  * `issueType` (the issue type's NAME), `projectKey`, `projectId`, `projectType`, `projectName`, each
- * a string or a list of which any may match. Other conditions (permissions, entity properties, Jira
- * expressions) are not evaluated here: they count as met, and the shell says so once in its log.
+ * a string or a list of which any may match — and `hasProjectPermission` (the viewer's project
+ * permission with that key, in the page's project or the issue's), from what Jira's
+ * /mypermissions said for the viewer. Other conditions (entity properties, Jira expressions) are
+ * not evaluated here: they count as met, and the shell says so once in its log. A condition on a
+ * fact the view does not have (an issue type on a project page) does not hold.
  */
 
 export interface IssueViewFacts {
@@ -18,6 +21,12 @@ export interface IssueViewFacts {
   projectType: string;
   projectName: string;
 }
+
+/** What a project page is shown with: its project, and the viewer's project permissions there. */
+export type ViewFacts = Partial<IssueViewFacts> & {
+  /** The project permission keys the viewer holds; without it, `hasProjectPermission` is not evaluated. */
+  projectPermissions?: ReadonlySet<string>;
+};
 
 /** The conditions evaluated here: each is named after the fact it compares. */
 const MATCHED: ReadonlySet<string> = new Set<keyof IssueViewFacts>(['issueKey', 'issueId', 'issueType', 'projectKey', 'projectId', 'projectType', 'projectName']);
@@ -32,7 +41,8 @@ function notEvaluated(name: string): true {
   return true;
 }
 
-function anyOf(expected: unknown, actual: string): boolean {
+function anyOf(expected: unknown, actual: string | undefined): boolean {
+  if (actual === undefined) return false;
   const values = Array.isArray(expected) ? expected : [expected];
   return values.some((v) => (typeof v === 'string' || typeof v === 'number') && String(v) === actual);
 }
@@ -45,7 +55,7 @@ function parts(value: unknown): Record<string, unknown>[] {
 }
 
 /** Whether one level of conditions holds (its entries all hold: `and` by default). */
-export function conditionsHold(conditions: unknown, facts: IssueViewFacts): boolean {
+export function conditionsHold(conditions: unknown, facts: ViewFacts): boolean {
   if (conditions === undefined || conditions === null) return true;
   if (typeof conditions !== 'object' || Array.isArray(conditions)) return false;
   return Object.entries(conditions as Record<string, unknown>).every(([name, value]) => {
@@ -56,8 +66,25 @@ export function conditionsHold(conditions: unknown, facts: IssueViewFacts): bool
         return parts(value).some((p) => conditionsHold(p, facts));
       case 'not':
         return !parts(value).every((p) => conditionsHold(p, facts));
+      case 'hasProjectPermission':
+        return facts.projectPermissions ? typeof value === 'string' && facts.projectPermissions.has(value) : notEvaluated(name);
       default:
         return MATCHED.has(name) ? anyOf(value, facts[name as keyof IssueViewFacts]) : notEvaluated(name);
     }
   });
+}
+
+/** The project permission keys `hasProjectPermission` conditions name, at any depth (what to ask /mypermissions for). */
+export function projectPermissionsNamed(conditions: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (typeof value !== 'object' || value === null) return;
+    for (const [name, inner] of Object.entries(value)) {
+      if (name === 'hasProjectPermission' && typeof inner === 'string') found.add(inner);
+      else walk(inner);
+    }
+  };
+  walk(conditions);
+  return [...found].sort();
 }

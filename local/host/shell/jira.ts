@@ -98,6 +98,13 @@ export function getIssue(who: Principal, key: string, fields: string[]) {
 
 export const listFields = (who: Principal) => jiraJson<JiraField[]>(who, '/rest/api/3/field');
 
+/** Which of `keys` the user holds in the project (GET /mypermissions?projectKey as them). */
+export async function myProjectPermissions(who: Principal, projectKey: string, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const answer = await jiraJson<{ permissions?: Record<string, { havePermission?: boolean }> }>(who, `/rest/api/3/mypermissions?projectKey=${encodeURIComponent(projectKey)}&permissions=${encodeURIComponent(keys.join(','))}`);
+  return new Set(keys.filter((key) => answer.permissions?.[key]?.havePermission === true));
+}
+
 /** Whether the user holds Jira's global Administer Jira permission (GET /mypermissions as them). */
 export async function isJiraAdmin(who: Principal): Promise<boolean> {
   const answer = await jiraJson<{ permissions?: { ADMINISTER?: { havePermission?: boolean } } }>(who, '/rest/api/3/mypermissions?permissions=ADMINISTER');

@@ -4,7 +4,7 @@
  * Every Jira fact on a page is read through Jira's REST API as the acting user.
  */
 import type { IssuePanelStore } from '../issuePanels';
-import { conditionsHold, type IssueViewFacts } from './displayConditions';
+import { conditionsHold, projectPermissionsNamed, type IssueViewFacts } from './displayConditions';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppHost } from '../app';
@@ -15,7 +15,7 @@ import {
   adfToHtml, avatar, breadcrumbs, esc, formatDate, formatDateTime, ICONS, issueTypeIcon, jsonAttr, layout, lozenge, person, projectAvatar, sectionMessage, type FrameNav,
 } from './html';
 import { renderFieldValue } from './fieldValue';
-import { getIssue, getProject, getTransitions, JiraError, listFields, listProjects, searchIssues, type JiraField, type JiraIssue, type JiraProject, type Principal, type SwitchableUser } from './jira';
+import { getIssue, getProject, getTransitions, JiraError, listFields, listProjects, myProjectPermissions, searchIssues, type JiraField, type JiraIssue, type JiraProject, type Principal, type SwitchableUser } from './jira';
 
 /** @forge/bridge's LicenseDetails. */
 export interface LicenseDetails {
@@ -149,10 +149,22 @@ export function appFrame(ctx: PageContext, spec: FrameSpec, title: string, cls: 
 
 // ---- sidebar ------------------------------------------------------------------------------------
 
-function projectSidebar(ctx: PageContext, project: JiraProject, current: string): string {
+/**
+ * The project pages Jira lists for this viewer: those whose displayConditions hold (Liaison's
+ * hold for people Jira may assign work to, so a client is not shown the team's pages).
+ */
+async function listedProjectPages(ctx: PageContext, project: JiraProject): Promise<UiModule[]> {
+  const pages = ctx.app.manifest.projectPages;
+  const keys = [...new Set(pages.flatMap((p) => projectPermissionsNamed(p.raw.displayConditions)))];
+  const projectPermissions = await myProjectPermissions(ctx.who, project.key, keys);
+  const facts = { projectKey: project.key, projectId: String(project.id), projectType: project.projectTypeKey, projectName: project.name, projectPermissions };
+  return pages.filter((p) => conditionsHold(p.raw.displayConditions, facts));
+}
+
+async function projectSidebar(ctx: PageContext, project: JiraProject, current: string): Promise<string> {
   const mark = (href: string) => (current === href ? ' aria-current="page"' : '');
   const base = `/projects/${encodeURIComponent(project.key)}`;
-  const apps = ctx.app.manifest.projectPages
+  const apps = (await listedProjectPages(ctx, project))
     .map((p) => {
       const href = `${base}/apps/${p.key}`;
       const subs = p.pages.length
@@ -215,7 +227,7 @@ export async function issuesPage(ctx: PageContext, projectKey: string, query: { 
     return errorPage(ctx, e, `project ${projectKey}`);
   }
   const base = `/projects/${encodeURIComponent(project.key)}/issues`;
-  const sidebar = projectSidebar(ctx, project, base);
+  const sidebar = await projectSidebar(ctx, project, base);
   const defaultJql = `project = "${project.key}" ORDER BY created DESC`;
   const jql = query.jql?.trim() || defaultJql;
   const pageNo = Math.max(1, Number(query.page) || 1);
@@ -421,7 +433,7 @@ ${notice ? sectionMessage(notice.kind, notice.title, notice.text) : ''}
     <div class="dates">Created ${formatDateTime(f.created, ctx.actor.timeZone)}<br>Updated ${formatDateTime(f.updated, ctx.actor.timeZone)}${f.resolutiondate ? `<br>Resolved ${formatDateTime(f.resolutiondate, ctx.actor.timeZone)}` : ''}</div>
   </aside>
 </div>`;
-  return render(ctx, `[${issue.key}] ${f.summary}`, 'projects', content, projectSidebar(ctx, project, ''));
+  return render(ctx, `[${issue.key}] ${f.summary}`, 'projects', content, await projectSidebar(ctx, project, ''));
 }
 
 export async function projectAppPage(ctx: PageContext, projectKey: string, moduleKey: string, route: string): Promise<Page> {
@@ -434,7 +446,9 @@ export async function projectAppPage(ctx: PageContext, projectKey: string, modul
   }
   const historyBase = `/projects/${encodeURIComponent(project.key)}/apps/${moduleKey}`;
   const current = route ? `${historyBase}/${route}` : historyBase;
-  const sidebar = projectSidebar(ctx, project, current);
+  // Reached by its address, the page still opens where its conditions do not hold (display
+  // conditions are not access control): the app's own role checks answer the viewer.
+  const sidebar = await projectSidebar(ctx, project, current);
   if (!module?.resource) return render(ctx, 'App not found', 'projects', `<h1>App page not found</h1>${sectionMessage('warning', 'No such project page', `manifest.yml declares no jira:projectPage '${moduleKey}' with a resource.`)}`, sidebar, 404);
   const spec: FrameSpec = {
     kind: 'page',
