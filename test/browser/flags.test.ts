@@ -36,6 +36,18 @@ async function raise(frame: Frame, flag: { category: string; severity: string; n
   await frame.getByRole('list', { name: 'Open red flags' }).getByText(flag.note).waitFor();
 }
 
+/** Texts inside the gadget that an element clipping its overflow cuts (wider content than box). */
+async function clippedTexts(frame: Frame): Promise<string[]> {
+  return frame.getByTestId('flags-gadget').evaluate((root) =>
+    [root, ...root.querySelectorAll('*')]
+      .filter((el) => {
+        const style = getComputedStyle(el);
+        return (style.overflowX === 'hidden' || style.textOverflow === 'ellipsis') && el.scrollWidth > el.clientWidth + 1 && (el.textContent ?? '').trim() !== '';
+      })
+      .map((el) => (el.textContent ?? '').trim()),
+  );
+}
+
 /** Configures the gadget through its configuration screen, as a person does, and waits for its view. */
 async function configureGadget(page: Page, hostUrl: string, projectName: string, shot?: string): Promise<Frame> {
   await page.goto(`${hostUrl}/dashboards`);
@@ -120,6 +132,14 @@ async function configureGadget(page: Page, hostUrl: string, projectName: string,
     assert.match(await frame.getByTestId('gadget-severity-medium').innerText(), /^1\s*Medium$/);
     await frame.getByText(INTERNAL.note).waitFor();
     await screenshot(page, 'flags-gadget-team');
+    // No label is cut ("H.."), as wide as the shell shows it and in a narrow dashboard column (a
+    // three-column Jira dashboard): nothing that clips its text overflows.
+    const gadgetFrame = page.locator('iframe[src*="/apps/flags-gadget/"]');
+    for (const width of [null, '280px']) {
+      if (width) await gadgetFrame.evaluate((el: HTMLIFrameElement, w) => (el.style.width = w), width);
+      await eventually(async () => assert.deepEqual(await clippedTexts(frame), [], `clipped in the gadget at ${width ?? 'full'} width`));
+    }
+    await screenshot(page, 'flags-gadget-narrow');
   }, TEST_TIMEOUT);
 
   test('a client sees only the client-visible flag, says they are confused, and the team sees it', async () => {
