@@ -31,9 +31,9 @@ export function clientAssigneeOf(fieldValue: unknown): AskProjection | null {
   return { client, state: state as AskState, due, round };
 }
 
-/** "Hannah Becker · due 10 Dec 2026" ("… due Dec 10, 2026" for en-US). */
-export function clientAssigneeText(name: string, due: string, style: Pick<DateStyle, 'locale'>): string {
-  return `${name} · due ${formatDay(due, style)}`;
+/** "due 10 Dec 2026" ("due Dec 10, 2026" for en-US): what follows the name, "Hannah Becker · due 10 Dec 2026". */
+export function clientAssigneeDue(due: string, style: Pick<DateStyle, 'locale'>): string {
+  return `due ${formatDay(due, style)}`;
 }
 
 /**

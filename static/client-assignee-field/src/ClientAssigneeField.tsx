@@ -11,7 +11,7 @@ import { token } from '@atlaskit/tokens';
 import { requestJira } from '@forge/bridge/out/fetch';
 import { useEffect, useState } from 'react';
 import type { AskProjection } from '../../../src/domain/clientAsk';
-import { clientAssigneeOf, clientAssigneeText, clientNameFrom } from '../../../src/domain/clientAssigneeField';
+import { clientAssigneeDue, clientAssigneeOf, clientNameFrom } from '../../../src/domain/clientAssigneeField';
 import { STATE_APPEARANCE, STATE_LABELS } from '../../common/asks/format';
 import { dateStyle } from '../../common/dates';
 import { getContext } from '../../common/forge';
@@ -35,7 +35,7 @@ async function loadField(): Promise<FieldLoad> {
   return { state: 'shown', ask, name: await clientName(ask.client) };
 }
 
-const line = { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: token('space.100', '8px'), rowGap: token('space.050', '4px'), minHeight: '24px', font: token('font.body', 'normal 400 14px/20px sans-serif'), color: token('color.text', '#172B4D') } as const;
+const line = { overflowWrap: 'anywhere', display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: token('space.100', '8px'), rowGap: token('space.050', '4px'), minHeight: '24px', font: token('font.body', 'normal 400 14px/20px sans-serif'), color: token('color.text', '#172B4D') } as const;
 
 export function ClientAssigneeField() {
   const [load, setLoad] = useState<FieldLoad>({ state: 'loading' });
@@ -66,7 +66,10 @@ export function ClientAssigneeField() {
       <Lozenge appearance={STATE_APPEARANCE[ask.state]} isBold maxWidth="none">
         {STATE_LABELS[ask.state]}
       </Lozenge>
-      <span data-testid="client-assignee-text">{clientAssigneeText(name, ask.due, dateStyle())}</span>
+      {/* "Hannah Becker · due 10 Dec 2026"; a narrow column breaks the line before "· due", never inside the day. */}
+      <span data-testid="client-assignee-text">
+        {name} <span style={{ whiteSpace: 'nowrap' }}>· {clientAssigneeDue(ask.due, dateStyle())}</span>
+      </span>
     </div>
   );
 }
