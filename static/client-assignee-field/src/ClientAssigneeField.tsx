@@ -66,6 +66,7 @@ export function ClientAssigneeField() {
       <Lozenge appearance={STATE_APPEARANCE[ask.state]} isBold maxWidth="none">
         {STATE_LABELS[ask.state]}
       </Lozenge>
+      {/* A space between the lozenge and the line, so a screen reader reads "Waiting on client Hannah Becker", not one word (flex ignores it on screen). */}{' '}
       {/* "Hannah Becker · due 10 Dec 2026"; a narrow column breaks the line before "· due", never inside the day. */}
       <span data-testid="client-assignee-text">
         {name} <span style={{ whiteSpace: 'nowrap' }}>· {clientAssigneeDue(ask.due, dateStyle())}</span>
