@@ -55,6 +55,8 @@ export interface CustomFieldModule extends ModuleBase {
   fieldType: string;
   resolverFunction?: string;
   viewResource?: string;
+  /** `view.experience`: where Jira renders the view resource (`issue-view`, `portal-view`); elsewhere, and without it, Jira renders the field itself. */
+  viewExperiences: string[];
   editResource?: string;
   /** Same as `formatter.expression` (kept for existing callers). */
   formatterExpression?: string;
@@ -243,6 +245,7 @@ function toCustomField(type: string, m: Record<string, unknown>): CustomFieldMod
     fieldType: str(m.type) ?? 'string',
     resolverFunction: resolverFunction(m),
     viewResource: str(view.resource) ?? str(m.resource),
+    viewExperiences: Array.isArray(view.experience) ? view.experience.filter((e): e is string => typeof e === 'string') : [],
     editResource: str(edit.resource),
     formatterExpression: formatter?.expression,
     ...(formatter ? { formatter } : {}),

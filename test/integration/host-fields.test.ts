@@ -43,6 +43,23 @@ modules:
       view:
         formatter: { expression: "value.missing.name" }
       edit: { resource: field-ui }
+    - key: viewed-field
+      name: Viewed field
+      description: A Custom UI view on the issue view, the formatter elsewhere
+      type: object
+      readOnly: true
+      view:
+        resource: field-ui
+        experience: [issue-view]
+        formatter: { expression: "'formatted ' + value.state" }
+    - key: portal-only-view
+      name: Portal only view
+      description: A view resource that opts into the portal only
+      type: object
+      view:
+        resource: field-ui
+        experience: [portal-view]
+        formatter: { expression: "'formatted ' + value.state" }
 resources:
   - key: field-ui
     path: field-ui/build
@@ -147,6 +164,46 @@ describe('the issue view', () => {
     assert.match(row, /Unable to render this value\./);
     assert.match(row, /Type null does not have any properties \(reading &#39;name&#39;\)/);
     assert.match(row, /<pre>\{\n {2}&quot;note&quot;: &quot;kept as is&quot;\n\}<\/pre>/);
+  });
+});
+
+/** The frame spec of the Custom UI frame in a details row (its data-liaison-frame attribute). */
+function frameSpec(row: string): { kind: string; resource: string; context: { extension: Record<string, unknown> } } | null {
+  const m = /data-liaison-frame="([^"]*)"/.exec(row);
+  return m ? JSON.parse(m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) : null;
+}
+
+describe("a field's view resource on the issue view", () => {
+  test("runs in a frame with the extension context Forge gives a custom field's view", async () => {
+    const value = { state: 'waiting', due: '2026-12-10' };
+    assert.equal(await setFieldValue('viewed-field', issue.id, value), 204);
+    const row = detailsRow(await issueView(issue.key), 'Viewed field');
+    const spec = frameSpec(row);
+    assert.ok(spec, 'the view resource is framed');
+    assert.equal(spec.kind, 'field-view');
+    assert.equal(spec.resource, 'field-ui');
+    const field = host.sandbox.site.fields.find((f) => f.forge?.moduleKey === 'viewed-field')!;
+    const { location, ...extension } = spec.context.extension;
+    assert.match(String(location), new RegExp(`/browse/${issue.key}$`));
+    assert.deepEqual(extension, {
+      type: 'jira:customField', entryPoint: 'view', fieldValue: value, fieldId: field.id, fieldType: field.schema?.custom,
+      issue: { id: issue.id, key: issue.key, type: host.sandbox.site.issueTypes.find((t) => t.id === issue.issueTypeId)?.name, typeId: issue.issueTypeId },
+      project: { id: issue.projectId, key: 'SHOP', type: 'software' },
+      renderContext: 'issue-view', experience: 'issue-view',
+    });
+    assert.doesNotMatch(row, /formatted waiting/, 'the formatter is for the places without the view');
+  });
+
+  test('an empty field gets its view too, with fieldValue null (the field view draws its own empty state)', async () => {
+    const spec = frameSpec(detailsRow(await issueView(otherIssue.key), 'Viewed field'));
+    assert.equal(spec?.context.extension.fieldValue, null);
+  });
+
+  test('a view resource that does not opt into the issue view is not run there: the formatter shows the value', async () => {
+    assert.equal(await setFieldValue('portal-only-view', issue.id, { state: 'answered' }), 204);
+    const row = detailsRow(await issueView(issue.key), 'Portal only view');
+    assert.equal(frameSpec(row), null);
+    assert.match(row, /<div class="field-value formatted">formatted answered<\/div>/);
   });
 });
 

@@ -125,6 +125,9 @@ describe('manifest.yml', () => {
     assert.deepEqual([field.name, field.type, field.readOnly], ['Client assignee', 'object', true]);
     // The shape the reference documents for type object (view.formatter.expression), not a top-level formatter.
     assert.equal(field.formatter, undefined);
+    // The issue view shows it through its Custom UI view (a declared resource); elsewhere Jira uses the formatter.
+    assert.deepEqual([field.view.resource, field.view.experience], ['client-assignee-field', ['issue-view']]);
+    assert.ok(manifest.resources.some((r) => r.key === field.view.resource));
     // The field is readable by anyone who can browse the issue, and its changelog keeps every value: no ask text, answer or question.
     assert.doesNotMatch(field.view.formatter.expression, /value\.(ask|answer|infoRequest)/);
     assert.deepEqual(Object.keys(field.schema.properties).sort(), ['client', 'due', 'round', 'state']);

@@ -4,6 +4,7 @@
  */
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
+import { formatWithExpression } from '../../local/host/jiraExpression';
 import { loadManifest, parseHandler, ManifestError } from '../../local/host/manifest';
 
 const FULL = `
@@ -161,5 +162,11 @@ test("the repository's Client assignee formatter is read from view.formatter, an
   const m = loadManifest('manifest.yml');
   const field = m.customFields.find((f) => f.key === 'client-assignee');
   assert.match(field?.formatter?.expression ?? '', /^value == null \? '' :/);
+  // The issue view runs the field's Custom UI view; search and lists read the formatter: the state and the due day, no name.
+  assert.deepEqual([field?.viewResource, field?.viewExperiences], ['client-assignee-field', ['issue-view']]);
+  const format = (value: unknown) => formatWithExpression(field!.formatter!.expression, { value });
+  const texts = (['waiting', 'question', 'answered', 'accepted', 'withdrawn'] as const).map((state) => format({ client: 'acc-1', state, due: '2026-12-10', round: 2 }));
+  assert.deepEqual(texts, ['Waiting on client', 'Waiting on team', 'Answered', 'Accepted', 'Withdrawn'].map((label) => ({ ok: true, text: `${label} · due 2026-12-10` })));
+  assert.deepEqual(format(null), { ok: true, text: '' });
   assert.ok(m.scopes.includes('read:jira-work') && m.scopes.includes('storage:app'));
 });

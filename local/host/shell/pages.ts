@@ -354,8 +354,10 @@ export async function issuePage(ctx: PageContext, issueKey: string, notice?: { k
       const field = forgeFieldFor(fields, m);
       if (!field) return '';
       const value = f[field.id];
-      const extension = (entryPoint: string) => ({ type: m.type, fieldValue: value ?? null, fieldId: field.id, fieldType: field.schema?.custom ?? m.fieldType, issue: issueInfo, project: projectInfo, renderContext: 'issue-view', entryPoint });
-      const shown = m.viewResource
+      // The extension context Forge gives a custom field's view and edit entry points on the issue view (jira:customField "Extension data").
+      const extension = (entryPoint: string) => ({ type: m.type, entryPoint, fieldValue: value ?? null, fieldId: field.id, fieldType: field.schema?.custom ?? m.fieldType, issue: issueInfo, project: projectInfo, renderContext: 'issue-view', experience: 'issue-view' });
+      // Jira renders a view resource only in the experiences it opts into; elsewhere the formatter (or the raw value).
+      const shown = m.viewResource && m.viewExperiences.includes('issue-view')
         ? appFrame(ctx, { kind: 'field-view', moduleKey: m.key, resource: m.viewResource, historyBase: `/browse/${issue.key}`, context: customUiContext(ctx, m.key, extension('view')) }, m.name, 'field-frame')
         : renderFieldValue(m, value, {
             fieldId: field.id,

@@ -309,7 +309,8 @@
     var frame = frames.get(event.source);
     if (!frame) return;
     if (msg.liaison === 'resize') {
-      var min = frame.kind === 'page' ? Math.max(400, window.innerHeight - frame.iframe.getBoundingClientRect().top - 24) : 40;
+      // A field's view is one line of the details list (24 px, like the values beside it); panels and gadgets start taller.
+      var min = frame.kind === 'page' ? Math.max(400, window.innerHeight - frame.iframe.getBoundingClientRect().top - 24) : frame.kind === 'field-view' ? 24 : 40;
       frame.iframe.style.height = Math.max(min, msg.height) + 'px';
       return;
     }

@@ -1,0 +1,4 @@
+import { mountApp } from '../../common/mount';
+import { ClientAssigneeField } from './ClientAssigneeField';
+
+mountApp(<ClientAssigneeField />);
