@@ -49,7 +49,7 @@ async function fieldShows(page: Page): Promise<{ state: string | null; lozenge: 
     // textContent: the lozenge's own words (Atlaskit upper-cases them on screen only).
     lozenge: (await text.count()) ? ((await field.textContent()) ?? '').replace((await text.textContent()) ?? '', '').trim() : '',
     appearance: await field.getAttribute('data-appearance'),
-    text: (await text.count()) ? ((await text.textContent()) ?? '') : ((await field.textContent()) ?? '').trim(),
+    text: (await text.count()) ? ((await text.textContent()) ?? '').replace(/\u00a0/g, ' ') : ((await field.textContent()) ?? '').trim(),
   };
 }
 

@@ -67,9 +67,9 @@ export function ClientAssigneeField() {
         {STATE_LABELS[ask.state]}
       </Lozenge>
       {/* A space between the lozenge and the line, so a screen reader reads "Waiting on client Hannah Becker", not one word (flex ignores it on screen). */}{' '}
-      {/* "Hannah Becker · due 10 Dec 2026"; a narrow column breaks the line before "· due", never inside the day. */}
+      {/* "Hannah Becker · due 10 Dec 2026"; a narrow column breaks the line after "·" (kept with the name), never inside the day. */}
       <span data-testid="client-assignee-text">
-        {name} <span style={{ whiteSpace: 'nowrap' }}>· {clientAssigneeDue(ask.due, dateStyle())}</span>
+        {name}{'\u00a0·'} <span style={{ whiteSpace: 'nowrap' }}>{clientAssigneeDue(ask.due, dateStyle())}</span>
       </span>
     </div>
   );
