@@ -176,7 +176,8 @@ describe('one status and one narrative across audiences', () => {
 
 describe('PDF page counts', () => {
   test('every audience renders; the executive PDF is 1 page (pdfinfo)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'liaison-pdf-'));
+    // LIAISON_SCREENS_DIR keeps the PDFs, to render to PNG and look at.
+    const dir = process.env.LIAISON_SCREENS_DIR ?? mkdtempSync(join(tmpdir(), 'liaison-pdf-'));
     const pages: Record<string, number> = {};
     for (const make of [executiveReport, managerReport, clientReport, teamReport]) {
       const m = withSite(make());
