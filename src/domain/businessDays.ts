@@ -80,6 +80,21 @@ export function isoDateOf(instant: Date | string): string {
     if (Number.isNaN(instant.getTime())) throw new RangeError('not a valid instant: Invalid Date');
     return instant.toISOString().slice(0, 10);
   }
+  // A report asks for the day of the same few thousand instants many times over (per period, per
+  // day of a burn-up): each written instant is parsed once.
+  const known = DAY_OF_INSTANT.get(instant);
+  if (known !== undefined) return known;
+  const day = parsedDayOf(instant);
+  if (DAY_OF_INSTANT.size >= DAY_OF_INSTANT_MAX) DAY_OF_INSTANT.clear();
+  DAY_OF_INSTANT.set(instant, day);
+  return day;
+}
+
+/** Days of instants already parsed (bounded: cleared when full). */
+const DAY_OF_INSTANT = new Map<string, string>();
+const DAY_OF_INSTANT_MAX = 50_000;
+
+function parsedDayOf(instant: string): string {
   const match = INSTANT.exec(String(instant));
   // Date.parse rolls 2026-02-30 over to March: check the written date is real first.
   if (!match || !isIsoDate(match[1])) throw new RangeError(`not a valid instant: ${String(instant)}`);

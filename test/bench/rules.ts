@@ -22,8 +22,19 @@ benchMain('rules', async (args) => {
   try {
     const projectKey = host.sandbox.site.projects[0].key;
     const settings = (await host.app.invoke({ accountId: DEMO_USERS.pm, moduleKey: 'liaison-project', functionKey: 'settings.get', payload: { projectKey } })) as { data: { version: number; settings: object } };
-    await host.app.invoke({ accountId: DEMO_USERS.pm, moduleKey: 'liaison-project', functionKey: 'settings.save', payload: { projectKey, version: settings.data.version, ...settings.data.settings } });
     host.takeRequests();
+    // The rules are off until a manager switches them on in Settings, which queues their first run
+    // over the project (issue 14): measured from the save until that run is done.
+    const enabling = performance.now();
+    const saved = (await host.app.invoke({ accountId: DEMO_USERS.pm, moduleKey: 'liaison-project', functionKey: 'settings.save', payload: { projectKey, version: settings.data.version, ...settings.data.settings, redFlagRules: { on: true } } })) as { ok: boolean; data?: { rulesRun?: string } };
+    if (!saved.ok || saved.data?.rulesRun !== 'queued') throw new Error(`switching the rules on did not queue their run: ${JSON.stringify(saved).slice(0, 300)}`);
+    await host.app.idle();
+    const firstRunMs = performance.now() - enabling;
+    const firstRunRequests = host.takeRequests();
+    figures.push(
+      { name: `rules ${label}: first run after switching on, wall time`, value: round(firstRunMs, 0), unit: 'ms', note: 'settings.save with the rules on, then the flag-rules-runs consumer over the project' },
+      { name: `rules ${label}: first run Jira requests`, value: firstRunRequests.length, unit: 'requests', note: Object.entries(countKinds(firstRunRequests)).map(([k, n]) => `${k} ×${n}`).join(', ') },
+    );
 
     // Imported after the host installed the Forge runtime (@forge/kvs picks its transport on first import).
     const { searchFlagIssues } = await import('../../src/jira/flagIssues');

@@ -199,4 +199,20 @@ describe('isoDateOf: the UTC calendar date of an instant', () => {
     assert.throws(() => isoDateOf('yesterday'), RangeError);
     assert.throws(() => isoDateOf(new Date(Number.NaN)), RangeError);
   });
+
+  test('asked again, the same instant gives the same day; a refused one stays refused; past many instants the answers stay right', () => {
+    const instant = '2026-11-24T23:30:00.000-0500';
+    assert.equal(isoDateOf(instant), '2026-11-25');
+    assert.equal(isoDateOf(instant), '2026-11-25');
+    assert.throws(() => isoDateOf('2026-02-30T10:00:00Z'), RangeError);
+    assert.throws(() => isoDateOf('2026-02-30T10:00:00Z'), RangeError);
+    // More distinct instants than the parsed days kept (one a minute over 60 days): each still right.
+    const start = Date.UTC(2026, 0, 1);
+    for (let minute = 0; minute < 60 * 24 * 60; minute += 1) {
+      const at = new Date(start + minute * 60_000);
+      const written = at.toISOString();
+      if (isoDateOf(written) !== written.slice(0, 10)) assert.fail(`${written} gave ${isoDateOf(written)}`);
+    }
+    assert.equal(isoDateOf(instant), '2026-11-25');
+  });
 });

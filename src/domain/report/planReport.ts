@@ -92,6 +92,8 @@ export function remainingOf(items: readonly PlanItemState[]): NonNullable<Planni
  */
 export function throughputOf(facts: ReportFacts, asOf: string): NonNullable<PlanningFacts['throughput']> {
   const work = facts.issues.filter((i) => i.kind === 'standard');
+  // Each finished issue's instant parsed once, not once per sprint.
+  const finished = work.flatMap((issue) => (issue.doneAt === null ? [] : [{ issue, at: Date.parse(issue.doneAt) }]));
   const weekDays = Math.max(1, facts.calendar.workingDays.length);
   const sample = (label: string, done: typeof work, weeks: number): ThroughputSample => {
     const byEpic: Record<string, number> = {};
@@ -106,7 +108,7 @@ export function throughputOf(facts: ReportFacts, asOf: string): NonNullable<Plan
     const samples = closed.map((sprint) => {
       const start = Date.parse(sprint.startDate as string);
       const end = Date.parse((sprint.completeDate ?? sprint.endDate) as string);
-      const done = work.filter((i) => i.doneAt !== null && Date.parse(i.doneAt) > start && Date.parse(i.doneAt) <= end && i.sprintSpans.some((s) => s.sprintId === sprint.id));
+      const done = finished.filter((f) => f.at > start && f.at <= end && f.issue.sprintSpans.some((s) => s.sprintId === sprint.id)).map((f) => f.issue);
       const days = businessDaysBetween(shiftDate(isoDateOf(sprint.startDate as string), -1), isoDateOf((sprint.completeDate ?? sprint.endDate) as string), facts.calendar);
       return sample(sprint.name, done, Math.max(1, days) / weekDays);
     });
@@ -121,7 +123,7 @@ export function throughputOf(facts: ReportFacts, asOf: string): NonNullable<Plan
     const to = shiftDate(sunday, -7 * w);
     const from = shiftDate(to, -6);
     if (from < first) break;
-    const done = work.filter((i) => i.doneAt !== null && inPeriod(isoDateOf(i.doneAt), { from, to }));
+    const done = finished.filter((f) => inPeriod(isoDateOf(f.issue.doneAt as string), { from, to })).map((f) => f.issue);
     samples.push(sample(`week of ${from}`, done, 1));
   }
   return { basis: `weekly throughput of the last ${samples.length} whole week${samples.length === 1 ? '' : 's'}`, samples };
@@ -338,9 +340,11 @@ export interface PlanParts {
 
 /** The issue-17 parts of a report for an audience (before clientSafe for a client). */
 export function planParts(facts: ReportFacts, audience: ReportAudience, opts: { cap: number; showCostsToClient: boolean }): PlanParts {
-  const planning = facts.planning ?? {};
   const asOf = asOfDay(facts);
-  const items = planning.items ?? planItemsOf(facts);
+  const given = facts.planning ?? {};
+  const items = given.items ?? planItemsOf(facts);
+  // Derived once here: the milestones and the Monte Carlo forecast read the same throughput and remaining work.
+  const planning: PlanningFacts = { ...given, items, throughput: given.throughput ?? throughputOf(facts, asOf), remaining: given.remaining ?? remainingOf(items) };
   const baseline = baselineFor(planning.baselines ?? [], facts.period);
   const client = audience === 'client';
   const omitted: string[] = [];
