@@ -320,3 +320,20 @@ export async function modalDialog(page: Page, title: string | RegExp): Promise<{
   await frame.waitForSelector('body button', { timeout: 30_000 });
   return { dialog, frame };
 }
+
+/**
+ * The labels of the buttons a frame shows as primary (Atlaskit's brand-bold background, compared
+ * through the design token so the theme does not matter): a panel offers at most one main next step.
+ */
+export async function primaryButtonLabels(frame: Frame): Promise<string[]> {
+  return frame.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.style.backgroundColor = 'var(--ds-background-brand-bold, #0C66E4)';
+    document.body.append(probe);
+    const brand = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return [...document.querySelectorAll('button')]
+      .filter((button) => button.getClientRects().length > 0 && getComputedStyle(button).backgroundColor === brand)
+      .map((button) => (button.getAttribute('aria-label') ?? button.textContent ?? '').trim());
+  });
+}
