@@ -190,7 +190,9 @@ describe('one primary action per panel; the project landing page shows what need
       assert.deepEqual(mine.asks.map((a: any) => a.issueKey), inShop(everywhere.asks).map((a) => a.issueKey));
       assert.ok(expected['landing-overdue'].length > 0 && expected['landing-on-team'].length > 0, 'the story has overdue asks and asks waiting on the team');
 
-      const page = await session.openAs(DEMO_USERS[persona], PROJECT);
+      const page = await session.pageAs(DEMO_USERS[persona]);
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto(session.host.url + PROJECT);
       const frame = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('project-landing'));
       for (const [id, rows] of Object.entries(expected)) {
         const part = frame.getByTestId(id);
