@@ -39,7 +39,7 @@ export function ClientReply<T>({ issueKey, onDone }: { issueKey: string; onDone:
   return (
     <form
       data-testid={`client-reply-${issueKey}`}
-      aria-label={mode === 'answer' ? `Your answer to ${issueKey}` : `Your question about ${issueKey}`}
+      aria-label={mode === 'answer' ? `Answer ${issueKey}` : `Ask the team about ${issueKey}`}
       onSubmit={(event) => {
         event.preventDefault();
         if (!busy) void send();
