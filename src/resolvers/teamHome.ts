@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { can } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
+import { stepRefusal } from '../domain/changeRequest';
 import type { ChangeStep } from '../domain/changeVocabulary';
 import type { AppRole } from '../domain/roles';
 import type { FlagCategory, Severity } from '../domain/redFlags';
@@ -114,7 +115,8 @@ async function changesOf(access: ProjectAccess, now: Date): Promise<{ changes: H
   const changes = listed.changes.flatMap(({ issue, stored }) => {
     const step = stepOf(issue, mapping, stored.doc);
     const action = changeActionFor(step, access.roles);
-    return action ? [{ projectKey: access.projectKey, issueKey: issue.issueKey, summary: issue.summary, step, action, requestedAt: baseOf(issue, stored.doc).requestedAt }] : [];
+    // The step as the panel judges it too: a paid change whose price the client has yet to answer waits for the client, not for "Tell the client".
+    return action && stepRefusal(action, step, stored.doc, isoDateOf(now)) === null ? [{ projectKey: access.projectKey, issueKey: issue.issueKey, summary: issue.summary, step, action, requestedAt: baseOf(issue, stored.doc).requestedAt }] : [];
   });
   return { changes, truncated: listed.truncated };
 }

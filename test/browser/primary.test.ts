@@ -189,6 +189,11 @@ describe('one primary action per panel; the project landing page shows what need
       // The project's own answer is the same as the home's across projects, limited to SHOP.
       assert.deepEqual(mine.asks.map((a: any) => a.issueKey), inShop(everywhere.asks).map((a) => a.issueKey));
       assert.ok(expected['landing-overdue'].length > 0 && expected['landing-on-team'].length > 0, 'the story has overdue asks and asks waiting on the team');
+      // Each change request listed as waiting for this person's step is one whose panel offers them that step.
+      for (const change of expected['landing-changes']) {
+        const view = await invokeAs(url, DEMO_USERS[persona], 'change-request-panel', 'changes.get', { issueKey: change.issueKey });
+        assert.equal(view.can[change.action], true, `${change.issueKey} (${change.step}) is listed for ${persona} to ${change.action}, and the panel offers it`);
+      }
 
       const page = await session.pageAs(DEMO_USERS[persona]);
       await page.setViewportSize({ width: 1440, height: 900 });

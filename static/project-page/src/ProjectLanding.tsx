@@ -144,7 +144,7 @@ export function ProjectLanding({ projectKey, onOpen }: { projectKey: string; onO
               <IssueLink issueKey={change.issueKey} siteUrl={siteUrl} />
               <span style={summaryStyle}>{change.summary}</span>
               <span style={subtle}>
-                {CHANGE_STEP_INFO[change.step].label} · logged {formatInstant(change.requestedAt)}
+                {CHANGE_STEP_INFO[change.step].label} · requested {formatInstant(change.requestedAt)}
               </span>
               <Lozenge appearance="inprogress">{CHANGE_ACTION_LABELS[change.action]}</Lozenge>
             </li>
