@@ -167,6 +167,13 @@ describe('one primary action per panel; the project landing page shows what need
     assert.deepEqual(await primaryButtonLabels(frame), ['Accept answer'], 'an answered ask: the PM accepts the answer');
     await screenshot(maya, 'primary-ask-answered', 'client-ask-panel');
 
+    // With an inline form open, its submit is the panel's one primary action.
+    const flagsPanel = await appFrameShowing(maya, 'red-flags-panel', (f) => f.getByRole('button', { name: 'Raise a flag' }));
+    await flagsPanel.getByRole('button', { name: 'Raise a flag' }).click();
+    await flagsPanel.getByRole('form', { name: 'Raise a red flag' }).waitFor();
+    assert.deepEqual(await primaryButtonLabels(flagsPanel), ['Raise flag']);
+    await flagsPanel.getByRole('button', { name: 'Cancel' }).click();
+
     const reports = await session.openAs(DEMO_USERS.pm, `${PROJECT}/reports`);
     const page = await appFrameShowing(reports, 'project-page', (f) => f.getByTestId('reports-page'));
     await settled(reports);
