@@ -6,10 +6,14 @@
  * Read with index queries over the records (asks, change requests, flags, reports) and one bounded
  * search per kind — the asks of every project in one paged `id in (...)` search — never a request
  * per issue. Jira is read as the caller, so Jira's own permissions apply on top of the role checks.
+ * With a `projectKey` it answers the same for that one project (the project page's landing, "what
+ * needs attention now"): the caller's team role there is checked before anything is read.
  */
 import { z } from 'zod';
 import { can } from '../domain/access';
+import { AppError } from '../domain/errors';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
+import { stepRefusal } from '../domain/changeRequest';
 import type { ChangeStep } from '../domain/changeVocabulary';
 import type { AppRole } from '../domain/roles';
 import type { FlagCategory, Severity } from '../domain/redFlags';
@@ -20,16 +24,18 @@ import { askMigrationsFor } from '../jira/askRecords';
 import { askRows } from '../jira/askSearch';
 import { mapWithConcurrency } from '../jira/concurrency';
 import { jiraAsUser } from '../jira/jiraClient';
+import { getProject } from '../jira/projects';
 import { projectChangeWorkflow } from '../jira/provisioning';
 import { listProjectAsksIn } from '../store/askStore';
 import { listUnopened } from '../store/reportStore';
 import { baseOf, stepOf } from './changesCore';
+import { projectKey } from './inputs';
 import { listProjectChanges } from './changesProject';
 import { defineResolver } from './definition';
 import { displayNames } from './people';
 import { browsableProjects } from './portal';
 import { openFlagsOf } from './portalSummary';
-import type { ProjectAccess } from './projectAccess';
+import { loadProjectAccess, type ProjectAccess } from './projectAccess';
 
 /** Asks read across all projects per call (one search), change requests per project. */
 export const HOME_LIMITS = { asks: 500, asksPerProjectState: 200, changes: 200, draftsShown: 10 } as const;
@@ -109,7 +115,8 @@ async function changesOf(access: ProjectAccess, now: Date): Promise<{ changes: H
   const changes = listed.changes.flatMap(({ issue, stored }) => {
     const step = stepOf(issue, mapping, stored.doc);
     const action = changeActionFor(step, access.roles);
-    return action ? [{ projectKey: access.projectKey, issueKey: issue.issueKey, summary: issue.summary, step, action, requestedAt: baseOf(issue, stored.doc).requestedAt }] : [];
+    // The step as the panel judges it too: a paid change whose price the client has yet to answer waits for the client, not for "Tell the client".
+    return action && stepRefusal(action, step, stored.doc, isoDateOf(now)) === null ? [{ projectKey: access.projectKey, issueKey: issue.issueKey, summary: issue.summary, step, action, requestedAt: baseOf(issue, stored.doc).requestedAt }] : [];
   });
   return { changes, truncated: listed.truncated };
 }
@@ -125,14 +132,23 @@ async function reportOf(access: ProjectAccess, today: string): Promise<HomeRepor
   return { projectKey: access.projectKey, dueOn: nextDueDate(today, (date) => scheduledPeriod(schedule, date) !== null), audiences: [...schedule.audiences], draftsWaiting: drafts.records.length };
 }
 
+/** The one project a landing page asks about, refused (before any of its data is read) unless the caller works on it. */
+async function oneProject(key: string, accountId: string, now: Date): Promise<Awaited<ReturnType<typeof browsableProjects>>> {
+  const access = await loadProjectAccess(key, accountId, now);
+  if (!can(access.roles, 'home.work')) throw new AppError('FORBIDDEN', `You don't have access to this in Liaison for project ${key}`);
+  // Read as the caller: a project Jira does not let them browse is not found, whatever the roles say.
+  const project = await getProject(jiraAsUser(), key);
+  return { projects: [{ project, access }], truncated: false };
+}
+
 export const homeWork = defineResolver({
   key: 'home.work',
   description: "The caller's work across the projects they work on: open client asks (with filter counts), change requests waiting for their action, new flags, reports coming due",
-  input: z.object({}),
+  input: z.object({ projectKey: projectKey.optional() }),
   allow: 'signed-in',
   async handler(ctx): Promise<HomeWork> {
     // Any signed-in user may ask: only projects where they hold a team role are read.
-    const visible = await browsableProjects(ctx.accountId, ctx.now);
+    const visible = ctx.input.projectKey ? await oneProject(ctx.input.projectKey, ctx.accountId, ctx.now) : await browsableProjects(ctx.accountId, ctx.now);
     const team = visible.projects.filter(({ access }) => can(access.roles, 'home.work'));
     const accesses = team.map(({ access }) => access);
     const today = isoDateOf(ctx.now);

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { allFramesText, appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, chooseOption, CHROMIUM_PATH, eventually, fieldByLabel, pickDate, screenshot } from './support';
+import { allFramesText, appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, chooseOption, CHROMIUM_PATH, eventually, fieldByLabel, pickDate, primaryButtonLabels, screenshot } from './support';
 
 const PORTAL_PATH = '/apps-global/liaison-portal';
 const REGISTER_PATH = '/projects/SHOP/apps/liaison-project/changes';
@@ -36,6 +36,12 @@ let issueKey = '';
 
 async function panel(page: Page): Promise<Frame> {
   return appFrameShowing(page, 'change-request-panel', (frame) => frame.getByTestId('change-request-panel').or(frame.getByTestId('not-a-change-request')).first());
+}
+
+/** Issue 14.5: one primary action per panel, the main next step; the rest default or subtle. */
+async function assertOnePrimary(frame: Frame, where: string): Promise<void> {
+  const labels = await primaryButtonLabels(frame);
+  assert.ok(labels.length <= 1, `${where}: at most one primary button, found ${labels.length}: ${labels.join(', ')}`);
 }
 
 async function stepOf(frame: Frame): Promise<string | null> {
@@ -89,10 +95,12 @@ async function stepOf(frame: Frame): Promise<string | null> {
     const frame = await panel(page);
     assert.equal(await stepOf(frame), 'logged');
     assert.match(await frame.getByTestId('change-status').innerText(), /Raised by Hannah Becker in the client portal/);
+    await assertOnePrimary(frame, 'logged, for the team');
 
     await frame.getByRole('button', { name: 'Acknowledge' }).click();
     await eventually(async () => assert.equal(await stepOf(frame), 'acknowledged'));
     assert.match(await frame.getByTestId('change-ack').innerText(), /Acknowledged by Priya Raman/);
+    await assertOnePrimary(frame, 'acknowledged, for the team');
 
     await frame.getByRole('button', { name: 'Assess' }).click();
     const form = frame.getByRole('form', { name: 'Assess the change request' });
@@ -107,6 +115,7 @@ async function stepOf(frame: Frame): Promise<string | null> {
     await form.getByLabel('Note 2', { exact: true }).fill(CLIENT_NOTE);
     assert.match(await form.getByRole('group', { name: 'New note 2' }).innerText(), /Visible to the client/);
     await screenshot(page, 'changes-2a-assess-form', 'change-request-panel');
+    await assertOnePrimary(frame, 'the assess form open');
     await form.getByRole('button', { name: 'Save and submit for approval' }).click();
 
     await eventually(async () => assert.equal(await stepOf(frame), 'awaiting-approval'));
@@ -123,6 +132,7 @@ async function stepOf(frame: Frame): Promise<string | null> {
     assert.match(await notes.nth(1).innerText(), /Visible to client[\s\S]*four working days/);
     // A team member may not approve: the panel offers no decision.
     assert.equal(await frame.getByRole('button', { name: 'Approve or decline' }).count(), 0);
+    await assertOnePrimary(frame, 'awaiting approval, for the team');
     await screenshot(page, 'changes-2b-assessed', 'change-request-panel');
   }, TEST_TIMEOUT);
 
@@ -130,6 +140,7 @@ async function stepOf(frame: Frame): Promise<string | null> {
     const page = await session.openAs(DEMO_USERS.approver, `/browse/${issueKey}`);
     const frame = await panel(page);
     assert.equal(await stepOf(frame), 'awaiting-approval');
+    await assertOnePrimary(frame, 'awaiting approval, for the approver');
     await frame.getByRole('button', { name: 'Approve or decline' }).click();
     const form = frame.getByRole('form', { name: 'Approve or decline' });
     await form.getByRole('radio', { name: /^Approve as a paid change/ }).check();
@@ -148,12 +159,15 @@ async function stepOf(frame: Frame): Promise<string | null> {
     assert.match(decision, /Decided by Oliver Grant/);
     assert.match(decision, new RegExp(RATIONALE));
     await screenshot(page, 'changes-3b-approved', 'change-request-panel');
+    await assertOnePrimary(frame, 'approved, for the approver');
   }, TEST_TIMEOUT);
 
   /** Maya drafts the message from the decision, adds a line, picks the deadline and sends the price. */
   async function mayaSendsThePrice(price: RegExp, shot: string): Promise<void> {
     const page = await session.openAs(DEMO_USERS.pm, `/browse/${issueKey}`);
     const frame = await panel(page);
+    await frame.getByRole('button', { name: 'Tell the client' }).waitFor();
+    await assertOnePrimary(frame, 'approved, for the PM');
     await frame.getByRole('button', { name: 'Tell the client' }).click();
     const form = frame.getByRole('form', { name: 'Tell the client' });
     const message = form.getByLabel('Message to the client');
@@ -175,6 +189,7 @@ async function stepOf(frame: Frame): Promise<string | null> {
     assert.equal(await stepOf(frame), 'approved');
     assert.match(await offer.innerText(), /Awaiting client acceptance/);
     await screenshot(page, `${shot}b-price-sent`, 'change-request-panel');
+    await assertOnePrimary(frame, 'the price awaiting the client, for the PM');
   }
 
   test('Maya drafts the message with the price, edits it and sends it with a deadline: it awaits the client', async () => {

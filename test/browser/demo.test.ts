@@ -34,23 +34,23 @@ async function firstScreen(page: Page, name: string, expected: RegExp[]): Promis
   const session = browserSession({ story: true, prepare: () => buildIfMissing('project-page') });
 
   /** The project page's landing (what the person sees first), then the page holding their work. */
-  async function teamScreens(accountId: string, name: string, route: string, expected: RegExp[]): Promise<Page> {
+  async function teamScreens(accountId: string, name: string, route: string, expected: RegExp[], landing: RegExp[] = []): Promise<Page> {
     const page = await session.openAs(accountId, PROJECT_PAGE);
-    await firstScreen(page, `${name}-landing`, [/stakeholder reports for SHOP/]);
+    await firstScreen(page, `${name}-landing`, [/What needs attention in Northwind web shop relaunch/, /Overdue with the client/, ...landing]);
     await page.goto(`${session.host.url}${PROJECT_PAGE}/${route}`);
     await firstScreen(page, name, expected);
     return page;
   }
 
   test('Maya (PM): SHOP\'s Liaison page, then its client asks (overdue first)', async () => {
-    const page = await teamScreens(DEMO_USERS.pm, 'maya-pm', 'asks', [/Confirm loyalty programme rules/, /Cookie consent banner/]);
+    const page = await teamScreens(DEMO_USERS.pm, 'maya-pm', 'asks', [/Confirm loyalty programme rules/, /Cookie consent banner/], [/Question for the team/, /Next report/]);
     // Her reports: the two published client reports and the manager draft.
     await page.goto(`${session.host.url}${PROJECT_PAGE}/reports`);
     await firstScreen(page, 'maya-pm-reports', [/Published/, /Draft/]);
   }, TEST_TIMEOUT);
 
   test('Oliver (approver): SHOP\'s Liaison page, then its change requests (one awaiting his approval)', async () => {
-    await teamScreens(DEMO_USERS.approver, 'oliver-approver', 'changes', [/Complete the look/, /Offer next-day delivery/]);
+    await teamScreens(DEMO_USERS.approver, 'oliver-approver', 'changes', [/Complete the look/, /Offer next-day delivery/], [/Change requests waiting for you[\s\S]*Approve or decline/]);
   }, TEST_TIMEOUT);
 
   test('Priya (team): SHOP\'s Liaison page, then its red flags', async () => {

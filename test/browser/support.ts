@@ -320,3 +320,50 @@ export async function modalDialog(page: Page, title: string | RegExp): Promise<{
   await frame.waitForSelector('body button', { timeout: 30_000 });
   return { dialog, frame };
 }
+
+/**
+ * The labels of the buttons a frame shows as primary (Atlaskit's brand-bold background, compared
+ * through the design token so the theme does not matter): a panel offers at most one main next step.
+ */
+export async function primaryButtonLabels(frame: Frame): Promise<string[]> {
+  return frame.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.style.backgroundColor = 'var(--ds-background-brand-bold, #0C66E4)';
+    document.body.append(probe);
+    const brand = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return [...document.querySelectorAll('button')]
+      .filter((button) => button.getClientRects().length > 0 && getComputedStyle(button).backgroundColor === brand)
+      .map((button) => (button.getAttribute('aria-label') ?? button.textContent ?? '').trim());
+  });
+}
+
+/**
+ * The primary buttons of a frame grouped by the panel they belong to, for pages holding several:
+ * a button's panel is its nearest enclosing `form`, `section`, `[role=region]` or `[role=dialog]`
+ * (else the frame's body), named by its accessible label or heading. A nested panel counts its
+ * own buttons, not its parent's. Only panels holding a primary button are listed.
+ */
+export async function primaryButtonsByPanel(frame: Frame): Promise<{ panel: string; buttons: string[] }[]> {
+  return frame.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.style.backgroundColor = 'var(--ds-background-brand-bold, #0C66E4)';
+    document.body.append(probe);
+    const brand = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    const PANEL = 'form, section, [role="region"], [role="dialog"]';
+    const nameOf = (panel: Element): string => {
+      if (panel === document.body) return 'the page';
+      const labelledBy = panel.getAttribute('aria-labelledby');
+      const label = panel.getAttribute('aria-label') ?? (labelledBy ? document.getElementById(labelledBy)?.textContent : null) ?? panel.querySelector('h1, h2, h3, h4')?.textContent ?? panel.tagName.toLowerCase();
+      return `${panel.tagName.toLowerCase()} "${label.trim().slice(0, 60)}"`;
+    };
+    const panels = new Map<Element, string[]>();
+    for (const button of document.querySelectorAll('button')) {
+      if (button.getClientRects().length === 0 || getComputedStyle(button).backgroundColor !== brand) continue;
+      const panel = button.closest(PANEL) ?? document.body;
+      panels.set(panel, [...(panels.get(panel) ?? []), (button.getAttribute('aria-label') ?? button.textContent ?? '').trim()]);
+    }
+    return [...panels].map(([panel, buttons]) => ({ panel: nameOf(panel), buttons }));
+  });
+}

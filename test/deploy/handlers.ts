@@ -144,6 +144,7 @@ export async function runHandlerScenario(host: TestHost): Promise<ScenarioResult
   await fire('report-schedule', 'report-schedule');
   await call('reminders.preview', pm, 'reminders.preview', { projectKey: 'SHOP', date: new Date().toISOString().slice(0, 10) });
   await call('home.work', pm, 'home.work', {});
+  await call('home.work for SHOP (the project landing)', pm, 'home.work', { projectKey: 'SHOP' });
   await fire('reminders-hourly', 'reminders-hourly');
   await host.app.idle();
 

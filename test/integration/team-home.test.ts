@@ -86,6 +86,25 @@ describe('home.work', () => {
     }
   });
 
+  test('one project (the project landing page): the same answer limited to it; clients and outsiders are refused', async () => {
+    const all = ok(await call<any>(DEMO_USERS.pm, 'home.work'));
+    const one = ok(await call<any>(DEMO_USERS.pm, 'home.work', { projectKey: 'SHOP' }));
+    assert.deepEqual(one.projects.map((p: any) => p.projectKey), ['SHOP']);
+    const inShop = (rows: any[]) => rows.filter((r) => r.projectKey === 'SHOP').map((r) => r.issueKey);
+    assert.deepEqual(one.asks.map((a: any) => a.issueKey), inShop(all.asks));
+    assert.deepEqual(one.changes.map((c: any) => c.issueKey), inShop(all.changes));
+    assert.deepEqual(one.flags.map((f: any) => f.issueKey), inShop(all.flags));
+    assert.deepEqual(one.reports, all.reports.filter((r: any) => r.projectKey === 'SHOP'));
+    for (const who of [DEMO_USERS.clientPo, DEMO_USERS.outsider]) {
+      const refused = await call<any>(who, 'home.work', { projectKey: 'SHOP' });
+      assert.equal(refused.ok, false);
+      assert.equal(refused.error.code, 'FORBIDDEN');
+    }
+    const bad = await call<any>(DEMO_USERS.pm, 'home.work', { projectKey: 'not a key' });
+    assert.equal(bad.ok, false);
+    assert.equal(bad.error.code, 'VALIDATION');
+  });
+
   test('Jira is searched a bounded number of times, not once per ask', async () => {
     const requests = async () => ((await (await fetch(`${host.sandbox.url}/__sandbox/requests`)).json()) as { total?: number; count?: number; requests?: number });
     const before = await requests();

@@ -98,6 +98,9 @@ export function ChangeRequestPanel() {
   const inlineCount = Object.keys(inline).length;
   const formProps: FormProps = { view, busy: busy !== null, problem: inlineCount > 0 ? { ...problem!, fields: inline } : null, run, onCancel: cancel };
   const can = view.can;
+  // One primary button per panel: the next step of the workflow (the first of these the viewer may
+  // take); a price awaiting the client's answer is their next step, so it keeps the primary button.
+  const main = mainStep(view);
 
   return (
     <div data-testid="change-request-panel" data-step={view.step} style={{ padding: token('space.100', '8px'), color: token('color.text', '#172B4D') }}>
@@ -132,27 +135,27 @@ export function ChangeRequestPanel() {
       {form === null ? (
         <div role="group" aria-label="Change request actions" style={{ display: 'flex', gap: token('space.100', '8px'), flexWrap: 'wrap', marginTop: token('space.200', '16px') }}>
           {can.acknowledge ? (
-            <Button appearance="primary" isLoading={busy === 'changes.acknowledge'} isDisabled={busy !== null} onClick={() => void run('changes.acknowledge', {}, 'Change request acknowledged')}>
+            <Button appearance={main === 'acknowledge' ? 'primary' : 'default'} isLoading={busy === 'changes.acknowledge'} isDisabled={busy !== null} onClick={() => void run('changes.acknowledge', {}, 'Change request acknowledged')}>
               Acknowledge
             </Button>
           ) : null}
           {can.assess ? (
-            <Button appearance={can.acknowledge || view.assessment ? 'default' : 'primary'} isDisabled={busy !== null} onClick={() => open('assess')}>
+            <Button appearance={main === 'assess' ? 'primary' : 'default'} isDisabled={busy !== null} onClick={() => open('assess')}>
               {view.assessment ? 'Edit assessment' : 'Assess'}
             </Button>
           ) : null}
           {can.submitForApproval && view.assessment ? (
-            <Button appearance="primary" isLoading={busy === 'changes.assess'} isDisabled={busy !== null} onClick={() => void submitAsIs(view, run)}>
+            <Button appearance={main === 'submit' ? 'primary' : 'default'} isLoading={busy === 'changes.assess'} isDisabled={busy !== null} onClick={() => void submitAsIs(view, run)}>
               Submit for approval
             </Button>
           ) : null}
           {can.decide ? (
-            <Button appearance="primary" isDisabled={busy !== null} onClick={() => open('decide')}>
+            <Button appearance={main === 'decide' ? 'primary' : 'default'} isDisabled={busy !== null} onClick={() => open('decide')}>
               Approve or decline
             </Button>
           ) : null}
           {can.inform ? (
-            <Button appearance="primary" isDisabled={busy !== null} onClick={() => open('inform')}>
+            <Button appearance={main === 'inform' ? 'primary' : 'default'} isDisabled={busy !== null} onClick={() => open('inform')}>
               Tell the client
             </Button>
           ) : null}
@@ -203,6 +206,19 @@ export function ChangeRequestPanel() {
       ) : null}
     </div>
   );
+}
+
+type MainStep = 'acknowledge' | 'assess' | 'submit' | 'decide' | 'inform';
+
+/** The workflow's next step for this viewer (the panel's one primary button), if they have one. */
+function mainStep({ can, assessment }: ChangeView): MainStep | null {
+  if (can.respondToPrice) return null;
+  if (can.acknowledge) return 'acknowledge';
+  if (can.assess && !assessment) return 'assess';
+  if (can.submitForApproval && assessment) return 'submit';
+  if (can.decide) return 'decide';
+  if (can.inform) return 'inform';
+  return null;
 }
 
 /** Submits the saved assessment unchanged for approval (the Awaiting approval rule checks it is complete). */

@@ -1,6 +1,7 @@
 /**
  * The named client's side of an ask: answer it, or say "I need more information" (which reaches
- * the team and leaves the ask with the client). Used in the issue panel and the portal.
+ * the team and leaves the ask with the client). Used in the issue panel and the portal. A form of
+ * its own: where several asks are listed (the portal), each one's Send is that ask's one primary action.
  */
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
@@ -36,7 +37,14 @@ export function ClientReply<T>({ issueKey, onDone }: { issueKey: string; onDone:
   const fieldError = (name: string) => (error?.code === 'VALIDATION' ? error.fields?.[name] : undefined);
   const generalError = error && !(error.code === 'VALIDATION' && error.fields && Object.keys(error.fields).length > 0) ? error : null;
   return (
-    <div data-testid={`client-reply-${issueKey}`}>
+    <form
+      data-testid={`client-reply-${issueKey}`}
+      aria-label={mode === 'answer' ? `Answer ${issueKey}` : `Ask the team about ${issueKey}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!busy) void send();
+      }}
+    >
       {generalError ? (
         <div style={{ marginBottom: token('space.100', '8px') }} role="alert">
           <SectionMessage appearance="error" title={mode === 'answer' ? 'Your answer was not sent' : 'Your question was not sent'}>
@@ -50,7 +58,7 @@ export function ClientReply<T>({ issueKey, onDone }: { issueKey: string; onDone:
         <TextArea required label="What do you need to know?" value={note} onChange={setNote} error={fieldError('note')} maxLength={2000} />
       )}
       <div style={{ display: 'flex', gap: token('space.100', '8px'), flexWrap: 'wrap' }}>
-        <Button appearance="primary" isLoading={busy} onClick={() => void send()}>
+        <Button type="submit" appearance="primary" isLoading={busy}>
           {mode === 'answer' ? 'Send answer' : 'Send question to the team'}
         </Button>
         <Button
@@ -64,6 +72,6 @@ export function ClientReply<T>({ issueKey, onDone }: { issueKey: string; onDone:
           {mode === 'answer' ? 'I need more information' : 'Back to answering'}
         </Button>
       </div>
-    </div>
+    </form>
   );
 }

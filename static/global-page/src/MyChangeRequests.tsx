@@ -64,7 +64,8 @@ function ProjectChanges({ projectKey, projectName, changes, onChanged }: { proje
           {projectName} <span style={{ color: token('color.text.subtlest', '#626F86'), fontWeight: 400 }}>({projectKey})</span>
         </h3>
         {raising ? null : (
-          <Button appearance="primary" onClick={() => setRaising(true)}>
+          // A price waiting for the client's answer is their next step here; raising another request is not.
+          <Button appearance={changes.some((change) => change.can.respondToPrice) ? 'default' : 'primary'} onClick={() => setRaising(true)}>
             Raise a change request<span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}> in {projectName}</span>
           </Button>
         )}

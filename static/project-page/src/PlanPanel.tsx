@@ -195,7 +195,8 @@ export function PlanPanel({ projectKey }: { projectKey: string }) {
             <Textfield id="decision-detail" value={draft.detail} onChange={(e) => setDraft({ ...draft, detail: (e.target as HTMLInputElement).value })} />
           </FieldShell>
           <div style={{ display: 'flex', gap: token('space.100', '8px') }}>
-            <Button type="submit" appearance="primary" isLoading={busy === 'save'}>
+            {/* While a decision is being resolved, "Mark decided" is the plan's one primary action. */}
+            <Button type="submit" appearance={resolving ? 'default' : 'primary'} isLoading={busy === 'save'}>
               {draft.id ? 'Save the decision' : 'Add the decision'}
             </Button>
             {draft.id ? (

@@ -1,9 +1,8 @@
 /**
  * The Liaison project page. Jira gives it the project in the view context and its sub-page in the
- * history location (`/asks` and `/settings` for the sub-pages declared in manifest.yml).
+ * history location (`/asks` and `/settings` for the sub-pages declared in manifest.yml); its landing
+ * route is what needs the team's attention now (ProjectLanding).
  */
-import Button from '@atlaskit/button/new';
-import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
 import { createHistory, getContext } from '../../common/forge';
 import { lazy, Suspense, useEffect, useState } from 'react';
@@ -11,6 +10,7 @@ import { ErrorNotice, Loading } from '../../common/states';
 import { callResolver } from '../../common/bridge';
 import { ClientLanding } from '../../common/PortalLink';
 import { AsksPage } from './AsksPage';
+import { ProjectLanding } from './ProjectLanding';
 import { ReportDialog, type ReportDialogContext } from './ReportDialogs';
 import { SettingsPage } from './SettingsPage';
 
@@ -81,21 +81,7 @@ export function ProjectPageApp() {
           <ChangesPage projectKey={frame.projectKey} onOpenSettings={() => frame.history.push('/settings')} />
         </Suspense>
       ) : (
-        <div>
-          <Heading size="large" as="h1">
-            Liaison
-          </Heading>
-          <p style={{ margin: `${token('space.100', '8px')} 0 ${token('space.200', '16px')}` }}>Client asks, change requests, red flags and stakeholder reports for {frame.projectKey}.</p>
-          <div style={{ display: 'flex', gap: token('space.100', '8px'), flexWrap: 'wrap' }}>
-            <Button appearance="primary" onClick={() => frame.history.push('/asks')}>
-              Client asks
-            </Button>
-            <Button onClick={() => frame.history.push('/flags')}>Red flags</Button>
-            <Button onClick={() => frame.history.push('/changes')}>Change requests</Button>
-            <Button onClick={() => frame.history.push('/reports')}>Reports</Button>
-            <Button onClick={() => frame.history.push('/settings')}>Open settings</Button>
-          </div>
-        </div>
+        <ProjectLanding projectKey={frame.projectKey} onOpen={(route) => frame.history.push(route)} />
       )}
     </main>
   );
