@@ -26,7 +26,7 @@ async function clientAssigneeShows(page: Page): Promise<{ state: string | null; 
   assert.ok(frame, 'the Client assignee field has its frame');
   const field = frame.getByTestId('client-assignee');
   await field.waitFor({ timeout: 30_000 });
-  return { state: await field.getAttribute('data-state'), text: ((await field.textContent()) ?? '').trim() };
+  return { state: await field.getAttribute('data-state'), text: ((await field.textContent()) ?? '').replace(/\u00a0/g, ' ').trim() };
 }
 
 (browserAvailable ? describe : describe.skip)('the issue view follows panel actions', () => {
