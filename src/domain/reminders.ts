@@ -163,9 +163,9 @@ export function localDate(instant: Date, zone: string): string {
 
 const reachedByJira = (channel: Channel) => channel === 'jira' || channel === 'email';
 
-/** An ask the client asked a question about, not yet answered by a new ask text: the team owes the next step. */
+/** The team owes the next step: the client answered, or their question is open (an answered one sends the ask back to `waiting`). */
 function withTeam(ask: ReminderAsk): boolean {
-  return ask.state === 'answered' || ask.infoRequestedAt !== undefined;
+  return ask.state === 'answered' || ask.state === 'question';
 }
 
 function askReminders(input: ReminderInput, ask: ReminderAsk, date: string): PlannedReminder[] {
@@ -264,7 +264,7 @@ export function digestOn(input: ReminderInput, date: string): Digest | null {
   const teamOwes: DigestOwed[] = [];
   for (const ask of input.asks) {
     if (ask.state === 'answered') teamOwes.push({ issueKey: ask.issueKey, summary: ask.summary, what: `${nameOf(input, ask.client)} answered${ask.answeredAt ? ` on ${dayWords(isoDateOf(ask.answeredAt))}` : ''}: accept the answer or ask again` });
-    else if (ask.state === 'waiting' && ask.infoRequestedAt) teamOwes.push({ issueKey: ask.issueKey, summary: ask.summary, what: `${nameOf(input, ask.client)} asked for more information on ${dayWords(isoDateOf(ask.infoRequestedAt))}: reply by editing the ask` });
+    else if (ask.state === 'question') teamOwes.push({ issueKey: ask.issueKey, summary: ask.summary, what: `${nameOf(input, ask.client)} asked for more information${ask.infoRequestedAt ? ` on ${dayWords(isoDateOf(ask.infoRequestedAt))}` : ''}: reply in the ask’s conversation` });
   }
   for (const change of input.changes) {
     const waited = businessDaysBetween(isoDateOf(change.requestedAt), date, cal);

@@ -24,9 +24,9 @@ export interface HomeAsk {
   client: string;
   askedBy: string;
   due: string;
-  /** waiting: on the client; answered: on the team (accept or ask again). */
-  state: 'waiting' | 'answered';
-  /** The client asked for more information: the team owes the reply. */
+  /** waiting: on the client; question: the client's question, on the team; answered: on the team (accept or ask again). */
+  state: 'waiting' | 'question' | 'answered';
+  /** The client's question is open (state `question`): the team owes the reply. */
   question: boolean;
   overdue: boolean;
   businessDaysOverdue: number;
@@ -50,11 +50,12 @@ export function homeAsk(
 ): HomeAsk {
   const { ask } = row;
   const waiting = ask.state === 'waiting';
-  const question = waiting && ask.infoRequestedAt !== undefined;
-  const overdue = waiting && !question && ask.due < today;
+  // An answered question sends the ask back to `waiting` (its record keeps when it was asked): only an open one is the team's.
+  const question = ask.state === 'question';
+  const overdue = waiting && ask.due < today;
   return {
     projectKey: row.projectKey, issueKey: row.issueKey, summary: row.summary, client: ask.client, askedBy: ask.askedBy, due: ask.due,
-    state: waiting ? 'waiting' : 'answered', question, overdue,
+    state: waiting ? 'waiting' : question ? 'question' : 'answered', question, overdue,
     businessDaysOverdue: overdue ? businessDaysBetween(ask.due, today, cal) : 0,
     dueThisWeek: waiting && ask.due >= today && ask.due <= endOfWeek(today),
     mine: ask.askedBy === me,

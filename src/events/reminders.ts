@@ -33,13 +33,14 @@ export const REMINDER_LIMITS = { projects: 100, asks: 500, changes: 200, sendsPe
 
 /** What the planner needs of a project, read as `jira` (the app for the job, the manager for the preview). */
 export async function reminderInput(projectKey: string, settings: EffectiveSettings, now: Date, jira: JiraClient, reminders = settings.reminders ?? DEFAULT_REMINDERS): Promise<ReminderInput & { truncated: boolean }> {
-  const [waiting, answered, fields, mapping] = await Promise.all([
+  const [waiting, question, answered, fields, mapping] = await Promise.all([
     listProjectAsksIn(projectKey, 'waiting', REMINDER_LIMITS.asks),
+    listProjectAsksIn(projectKey, 'question', REMINDER_LIMITS.asks),
     listProjectAsksIn(projectKey, 'answered', REMINDER_LIMITS.asks),
     askFields(now),
     projectChangeWorkflow(projectKey, settings.changeWorkflow, now),
   ]);
-  const stored = [...waiting.asks, ...answered.asks].slice(0, REMINDER_LIMITS.asks);
+  const stored = [...waiting.asks, ...question.asks, ...answered.asks].slice(0, REMINDER_LIMITS.asks);
   const [found, changes] = await Promise.all([
     askRows(jira, { asks: stored, fields, now, maxIssues: REMINDER_LIMITS.asks }),
     mapping ? listProjectChanges({ projectKey }, mapping.issueTypeId, REMINDER_LIMITS.changes, now, jira, ` AND status = ${mapping.statusIds.logged}`) : Promise.resolve({ changes: [], truncated: false }),
@@ -60,7 +61,7 @@ export async function reminderInput(projectKey: string, settings: EffectiveSetti
   return {
     projectKey, reminders, plan: { clientContacts: plan.clientContacts, escalationPath: plan.escalationPath, workingDays: plan.workingDays, holidays: plan.holidays },
     asks, changes: logged, changeAckBusinessDays: settings.flagThresholds.changeAckBusinessDays, names,
-    truncated: waiting.truncated || answered.truncated || found.truncated || changes.truncated,
+    truncated: waiting.truncated || question.truncated || answered.truncated || found.truncated || changes.truncated,
   };
 }
 

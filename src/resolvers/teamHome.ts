@@ -94,7 +94,7 @@ async function asksOf(team: ProjectAccess[], me: string, now: Date): Promise<{ a
   const keys = team.map((a) => a.projectKey);
   await askMigrationsFor(keys, now);
   const lists = await mapWithConcurrency(team, CONCURRENCY, (access) =>
-    Promise.all((['waiting', 'answered'] as const).map((state) => listProjectAsksIn(access.projectKey, state, HOME_LIMITS.asksPerProjectState))),
+    Promise.all((['waiting', 'question', 'answered'] as const).map((state) => listProjectAsksIn(access.projectKey, state, HOME_LIMITS.asksPerProjectState))),
   );
   const stored = lists.flat().flatMap((l) => l.asks);
   const found = await askRows(jiraAsUser(), { asks: stored.slice(0, HOME_LIMITS.asks), fields: await askFields(now), now, maxIssues: HOME_LIMITS.asks });

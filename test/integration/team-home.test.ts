@@ -29,7 +29,7 @@ beforeAll(async () => {
   seed('SHOP-20', { due: today });
   seed('SHOP-21', { due: daysFromNow(-4), askedBy: DEMO_USERS.dev1 });
   seed('SHOP-22', { state: 'answered', answer: 'Done', answeredAt: new Date().toISOString() });
-  seed('SHOP-23', { due: daysFromNow(30), infoRequestedAt: new Date().toISOString(), infoRequest: 'Which deck?', askedBy: DEMO_USERS.dev1 });
+  seed('SHOP-23', { due: daysFromNow(30), state: 'question', infoRequestedAt: new Date().toISOString(), infoRequest: 'Which deck?', askedBy: DEMO_USERS.dev1 });
   ok(await call(DEMO_USERS.dev1, 'flags.raise', { issueKey: 'SHOP-16', category: 'uncharted-territory', severity: 'high', note: 'New payment API nobody has used', clientVisible: false }, 'red-flags-panel'));
 });
 afterAll(() => host?.close());

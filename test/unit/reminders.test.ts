@@ -80,7 +80,7 @@ describe('before the due date', () => {
     assert.deepEqual(kinds(input({ asks: [ask({ askedAt: '2026-12-08T23:30:00.000Z' })] }), '2026-12-09'), [], 'asked 23:30 UTC on the 8th: 00:30 on the 9th in Berlin');
     assert.deepEqual(kinds(input({}, { daysBeforeDue: 0 }), '2026-12-09'), []);
     assert.deepEqual(kinds(input({ asks: [ask({ state: 'answered', answeredAt: '2026-12-08T09:00:00.000Z' })] }), '2026-12-09'), []);
-    assert.deepEqual(kinds(input({ asks: [ask({ infoRequestedAt: '2026-12-08T09:00:00.000Z' })] }), '2026-12-11'), [], 'the client asked a question: the team owes the answer');
+    assert.deepEqual(kinds(input({ asks: [ask({ state: 'question', infoRequestedAt: '2026-12-08T09:00:00.000Z' })] }), '2026-12-11'), [], 'the client asked a question: the team owes the answer');
   });
 });
 
@@ -163,7 +163,7 @@ describe('what the job sends at an instant', () => {
 
 describe("the managers' digest", () => {
   const answered = ask({ issueId: '10003', issueKey: 'SHOP-3', summary: 'Logo files', state: 'answered', answeredAt: '2026-12-08T12:00:00.000Z' });
-  const question = ask({ issueId: '10004', issueKey: 'SHOP-4', summary: 'Size chart', due: '2026-12-04', infoRequestedAt: '2026-12-07T12:00:00.000Z' });
+  const question = ask({ issueId: '10004', issueKey: 'SHOP-4', summary: 'Size chart', due: '2026-12-04', state: 'question', infoRequestedAt: '2026-12-07T12:00:00.000Z' });
   const change = { issueKey: 'SHOP-9', summary: 'Gift wrapping', requestedAt: '2026-12-07T09:00:00.000Z' };
 
   test('Friday 11: the overdue ask with the client; the answer, the question and the unacknowledged change with the team; the day’s reminders', () => {
@@ -173,7 +173,7 @@ describe("the managers' digest", () => {
     assert.deepEqual(digest.clientOverdue, [{ issueKey: 'SHOP-1', summary: 'Checkout copy', client: HANNAH, clientName: 'Hannah Becker', due: '2026-12-10', businessDaysOverdue: 1 }]);
     assert.deepEqual(digest.teamOwes.map((o) => [o.issueKey, o.what]), [
       ['SHOP-3', 'Hannah Becker answered on Tue 8 Dec 2026: accept the answer or ask again'],
-      ['SHOP-4', 'Hannah Becker asked for more information on Mon 7 Dec 2026: reply by editing the ask'],
+      ['SHOP-4', 'Hannah Becker asked for more information on Mon 7 Dec 2026: reply in the ask’s conversation'],
       // Logged Monday 7, promised within 2 working days: Friday 11 is 4 working days on.
       ['SHOP-9', 'Change request not acknowledged: logged Mon 7 Dec 2026, promised within 2 working days'],
     ]);
