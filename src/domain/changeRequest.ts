@@ -29,7 +29,7 @@ import {
   type ChangeAbilities, type ChangeOutcome, type ChangeStep, type DecisionOutcome, type NoteVisibility, type Price, type RaisedVia,
 } from './changeVocabulary';
 import { isoDateOf, shiftDate } from './businessDays';
-import { isoDate, text } from './settings';
+import { isoDate, text } from './fields';
 
 export * from './changeVocabulary';
 

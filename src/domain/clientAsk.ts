@@ -23,7 +23,7 @@
 import { z } from 'zod';
 import { isoDateOf } from './businessDays';
 import { AppError } from './errors';
-import { fieldErrorsOf, isoDate, text } from './settings';
+import { fieldErrorsOf, isoDate, text } from './fields';
 import { isIsoDate } from './time';
 
 /** `question`: the client asked for more information and the team owes the answer (waiting on the team). */

@@ -29,12 +29,11 @@ import { z } from 'zod';
 import { businessDaysBetween, isoDateOf, type WorkCalendar } from './businessDays';
 import type { ClientAsk } from './clientAsk';
 import type { FlagCategory, Severity } from './redFlags';
-import { text } from './settings';
+import { text } from './fields';
 import { isIsoDate } from './time';
-import { issueKindOf, ruleApplies, type IssueTypeFacts } from './ruleScope';
+import { issueKindOf, RULE_IDS, ruleApplies, type IssueTypeFacts, type RuleId } from './ruleScope';
 
-export const RULE_IDS = ['blocked-on-client', 'schedule-slip', 'stale', 'untested', 'scope-creep', 'change-unacknowledged'] as const;
-export type RuleId = (typeof RULE_IDS)[number];
+export { RULE_IDS, type RuleId } from './ruleScope';
 
 /** The rules evaluateIssueRules covers (scope creep needs the sprint, change requests their own facts). */
 export const ISSUE_RULE_IDS = ['blocked-on-client', 'schedule-slip', 'stale', 'untested'] as const satisfies readonly RuleId[];

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { AppError } from './errors';
-import { fieldErrorsOf, text } from './settings';
+import { fieldErrorsOf, text } from './fields';
 
 export const FLAG_CATEGORIES = [
   'uncharted-territory',

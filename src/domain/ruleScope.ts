@@ -2,7 +2,9 @@
  * Which kinds of issue each red-flag rule judges: the one place that decides it (issue 14, "calm
  * rules"). Plain data and two small functions, without zod, so the Settings page can show it too.
  */
-import type { RuleId } from './flagRules';
+/** The red-flag rules, by id (their checks are in flagRules.ts). */
+export const RULE_IDS = ['blocked-on-client', 'schedule-slip', 'stale', 'untested', 'scope-creep', 'change-unacknowledged'] as const;
+export type RuleId = (typeof RULE_IDS)[number];
 
 /**
  * The kinds of issue the rules tell apart:

@@ -5,15 +5,14 @@
  * built-in defaults <- site defaults <- project settings.
  */
 import { z } from 'zod';
-// zod's own messages in the user's words wherever a schema gives none (installed once, here, where the forms' schemas live).
-import './zodWords';
 import type { FieldErrors } from './errors';
+import { fieldErrorsOf, isoDate, required, text } from './fields';
 import { DEFAULT_THRESHOLDS, FlagThresholdsSchema, type FlagThresholds } from './flagRules';
 import { APP_ROLES, type AppRole, type RoleMapping } from './roles';
 import { AUDIENCES, CHANNELS, DEFAULT_REMINDERS as VOCABULARY_DEFAULT_REMINDERS, MEETING_CADENCES, REPORT_CADENCES } from './vocabulary';
 import { CHANGE_STEPS, type ChangeStep } from './changeVocabulary';
 import { PlanningSchema, type Planning } from './planning';
-import { WEEKDAYS, hhmmToMinutes, isHhmm, isIsoDate, isValidTimeZone, parseIsoDate, weekdayOf } from './time';
+import { WEEKDAYS, hhmmToMinutes, isHhmm, isValidTimeZone, parseIsoDate, weekdayOf } from './time';
 
 export { AUDIENCES, CHANNELS, MEETING_CADENCES, REPORT_CADENCES, type Audience, type Channel } from './vocabulary';
 
@@ -28,23 +27,6 @@ export const LIMITS = {
 
 // ---- field schemas with the messages a person reads next to the field ----
 
-function required(label: string, missing = `${label} is required`) {
-  return (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? missing : `${label} must be text`);
-}
-
-/**
- * Required, trimmed text of at most `max` characters, with messages naming the field. `missing`
- * says what to write in the words of the form's own label ("Say what you need") where the label
- * is not the field's name.
- */
-export function text(label: string, max: number, missing = `${label} is required`) {
-  return z
-    .string({ error: required(label, missing) })
-    .trim()
-    .min(1, missing)
-    .max(max, `Use at most ${max} characters`);
-}
-
 const hhmm = (label: string) =>
   z.string({ error: required(label) }).refine(isHhmm, 'Enter a time, e.g. 09:30');
 
@@ -52,9 +34,6 @@ const timeZone = z
   .string({ error: required('Time zone') })
   .trim()
   .refine(isValidTimeZone, 'Use an IANA time zone name such as Europe/Berlin or America/New_York');
-
-/** A real calendar date (sent as YYYY-MM-DD; the person picks it from a calendar in their own format). */
-export const isoDate = (label: string) => z.string({ error: required(label, 'Pick a date') }).refine(isIsoDate, 'Pick a date from the calendar');
 
 const weekday = z.enum(WEEKDAYS, { error: 'Choose a day of the week' });
 
@@ -393,15 +372,6 @@ export const BUILT_IN_DEFAULTS: EffectiveSettings = Object.freeze({
 // ---- validation ----
 
 /** Turns zod issues into one message per dotted path (the first issue wins); the root path is `_`. */
-export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[]): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of issues) {
-    const path = issue.path.length === 0 ? '_' : issue.path.map(String).join('.');
-    if (!(path in fields)) fields[path] = issue.message;
-  }
-  return fields;
-}
-
 export type Validation<T> = { ok: true; value: T } | { ok: false; fields: FieldErrors };
 
 export function validateSettings(input: unknown): Validation<Settings> {

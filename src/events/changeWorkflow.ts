@@ -18,10 +18,10 @@ import { mergeSettings, type ChangeWorkflow } from '../domain/settings';
 import { readChangeIssue, type ChangeIssue } from '../jira/changeRequests';
 import { jiraAsApp } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
-import { loadProjectAccess } from '../resolvers/projectAccess';
+import { loadProjectAccess } from '../services/projectAccess';
 import { auditEntryExists, ChangeConflict, readChange, saveChange, writeAuditAt } from '../store/changeStore';
 import { readProjectSettings, readSiteDefaults } from '../store/settingsStore';
-import { baseOf, decisionAudit, projectChange, showsCosts, trustChange } from '../resolvers/changesCore';
+import { baseOf, decisionAudit, projectChange, showsCosts, trustChange } from '../services/changeRecords';
 
 interface TransitionEvent {
   issue?: { id?: string; key?: string };

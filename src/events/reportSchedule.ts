@@ -22,12 +22,12 @@ import { jqlString } from '../jira/askSearch';
 import { jiraAsApp, type JiraClient } from '../jira/jiraClient';
 import { notifyIssue } from '../jira/notify';
 import { gatherReportData } from '../jira/reportFacts';
-import { loadRoleActors } from '../resolvers/roleMembership';
-import { factsFromData, modelOf, reportScope } from '../resolvers/reportsGenerate';
+import { loadRoleActors } from '../services/roleMembership';
+import { factsFromData, modelOf, reportScope } from '../services/reportsGenerate';
 import { readRoleActors } from '../store/roleActorsStore';
 import { listReports, SCHEDULE_ACTOR, writeReport, type ReportRecord } from '../store/reportStore';
 import { listProjectsWithSettings, readProjectSettings, readSiteDefaults } from '../store/settingsStore';
-import { scheduledPeriod } from './reportScheduleDue';
+import { scheduledPeriod } from '../domain/reportScheduleDue';
 
 /** Projects per run, and the time the run may take (timeoutSeconds is 900). */
 export const SCHEDULE_LIMITS = { projects: 100, budgetMs: 600_000, existingLookback: 50 } as const;

@@ -34,7 +34,7 @@ import { listFlagRecords, saveFlagRecord } from '../store/flagStore';
 import { readMigrationMarker, writeMigrationMarker } from '../store/migrationStore';
 import { readProjectSettings, readSiteDefaults } from '../store/settingsStore';
 import { reportTampering } from '../store/tamperStore';
-import { showsCosts } from '../resolvers/changesCore';
+import { showsCosts } from '../services/changeRecords';
 
 export const TRUST_MIGRATION = 'trust-records-13';
 

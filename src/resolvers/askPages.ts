@@ -18,11 +18,10 @@ import { askRows, type AskSearchRow } from '../jira/askSearch';
 import { jiraAsUser } from '../jira/jiraClient';
 import { listClientAsksIn, listProjectAsks } from '../store/askStore';
 import { projectSprints, type SprintInfo } from '../jira/sprints';
-import { RECONCILE_LIMIT, recentWrites } from '../store/recentWrites';
 import { checkedAccess, defineResolver, type ResolverContext } from './definition';
 import { projectKey } from './inputs';
-import { displayNames } from './people';
-import { browsableProjects } from './portal';
+import { displayNames } from '../jira/people';
+import { browsableProjects } from '../services/projectAccess';
 
 /** Asks read per page view: a busy project's open and recent asks, well inside the 25 s limit. */
 export const ASK_PAGE_MAX_ISSUES = 500;

@@ -24,8 +24,8 @@ import {
   type AskChange, type AskEvent, type ClientAsk,
 } from '../domain/clientAsk';
 import { AppError } from '../domain/errors';
-import { withFlagRecord } from '../events/flagRecords';
-import { applyRules, projectSetupFrom, rulesOn } from '../events/flagRuleRun';
+import { withFlagRecord } from '../services/flagRecords';
+import { applyRules, projectSetupFrom, rulesOn } from '../services/flagRuleRun';
 import { askFields } from '../jira/askFields';
 import { readFlagIssue } from '../jira/flagIssues';
 import { storedAsksFor } from '../jira/askRecords';
@@ -38,8 +38,8 @@ import { clientRolePeople, holdsClientRole } from './clientRole';
 import { rememberWrite } from '../store/recentWrites';
 import { checkedAccess, type ResolverContext, type ResolverDefinition } from './definition';
 import { IssueInput, isClient, issueKey, issueSubject, recordIssueChange, type IssueResolverDefinition } from './issueScope';
-import { displayNames } from './people';
-import type { ProjectAccess } from './projectAccess';
+import { displayNames } from '../jira/people';
+import type { ProjectAccess } from '../services/projectAccess';
 
 /** What `locate` read: the issue as Jira shows it (its ask is read from storage after the role check), and the site's field ids. */
 interface AskSubject {

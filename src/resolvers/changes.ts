@@ -16,9 +16,10 @@ import { AppError } from '../domain/errors';
 import { addClientComment, createIssue, linkIssues, readChangeIssue } from '../jira/changeRequests';
 import { jiraAsApp, jiraAsUser } from '../jira/jiraClient';
 import { notifyIssue } from '../jira/notify';
-import { commitStep, conflictFor, decisionAudit, defineChangeResolver, loadChange, loadedView, refreshIssueFlags, type ChangeAnswer } from './changesCore';
+import { commitStep, conflictFor, defineChangeResolver, loadChange, loadedView, refreshIssueFlags, type ChangeAnswer } from './changesCore';
+import { decisionAudit } from '../services/changeRecords';
 import { issueKey, IssueInput } from './issueScope';
-import { displayNames } from './people';
+import { displayNames } from '../jira/people';
 
 const version = DecideFields.version;
 

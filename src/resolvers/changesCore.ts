@@ -8,26 +8,24 @@
  * message reaches the person. Who raised it, the decision and the price come from the record
  * only; the property is checked against it (src/domain/tampering.ts).
  */
-import { buildAuditEntry, type AuditEntry } from '../domain/audit';
+import { type AuditEntry } from '../domain/audit';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
 import {
-  CHANGE_STEP_INFO, changeProjection, decisionWords, stepOfStatus,
-  type ChangeDocument, type ChangeProperty, type ChangeStep, type ChangeStepResult, type ChangeView, type Decision, type Requester,
+  CHANGE_STEP_INFO, changeProjection, decisionWords,
+  type ChangeDocument, type ChangeStep, type ChangeStepResult, type ChangeView, type Requester,
 } from '../domain/changeRequest';
 import { buildChangeView, isClientViewer, type ChangeFacts } from '../domain/changeRequestView';
 import { AppError } from '../domain/errors';
-import type { ChangeWorkflow, Settings } from '../domain/settings';
-import { tamperReason } from '../domain/tampering';
-import { readChangeIssue, transitionTo, writeChangeProperty, type ChangeIssue } from '../jira/changeRequests';
+import type { ChangeWorkflow } from '../domain/settings';
+import { readChangeIssue, transitionTo, type ChangeIssue } from '../jira/changeRequests';
 import { jiraAsApp, jiraAsUser, type JiraClient } from '../jira/jiraClient';
-import { evaluateIssueFlags } from '../events/flagTriggers';
-import { projectChangeWorkflow } from '../jira/provisioning';
-import { ChangeConflict, decisionAuditKey, readChange, saveChange, undoChange, type StoredChange } from '../store/changeStore';
-import { reportTamperingLater } from '../store/tamperStore';
+import { evaluateIssueFlags } from '../services/flagRuns';
+import { ChangeConflict, readChange, saveChange, undoChange, type StoredChange } from '../store/changeStore';
+import { baseOf, projectChange, requireMapping, showsCosts, stepOf, trustChange } from '../services/changeRecords';
 import { checkedAccess, type ResolverContext } from './definition';
 import { issueSubject, recordIssueChange } from './issueScope';
-import { displayNames } from './people';
-import type { ProjectAccess } from './projectAccess';
+import { displayNames } from '../jira/people';
+import type { ProjectAccess } from '../services/projectAccess';
 import { DEFAULT_DATE_STYLE, formatInstant as formatInstantInStyle } from '../domain/dateStyle';
 
 export const { defineIssueResolver: defineChangeResolver, subjectOf: changeSubjectOf } = issueSubject<{ issue: ChangeIssue }>({
@@ -48,42 +46,6 @@ export interface LoadedChange {
 }
 
 const hidden = (issueKey: string) => new AppError('NOT_FOUND', `Issue ${issueKey} does not exist or you do not have permission to see it`);
-
-/** Who raised it and when: the record's, or for a change request Liaison never stored (created in Jira directly) its reporter and creation. */
-export function baseOf(issue: ChangeIssue, doc: ChangeDocument): Requester {
-  if (doc.requestedBy) return { requestedBy: doc.requestedBy, requestedAt: doc.requestedAt ?? (issue.created || new Date(0).toISOString()), raisedVia: doc.raisedVia ?? 'jira' };
-  return { requestedBy: issue.reporter ?? '', requestedAt: issue.created || new Date(0).toISOString(), raisedVia: 'jira' };
-}
-
-/** The step of the issue: its status under the mapping, else the step the record last holds. */
-export function stepOf(issue: ChangeIssue, mapping: ChangeWorkflow, doc: ChangeDocument): ChangeStep {
-  return stepOfStatus(mapping.statusIds, issue.statusId) ?? doc.step ?? 'logged';
-}
-
-/** Whether the project shows costs to clients (what the property may then carry once the client is told). */
-export function showsCosts(settings: Pick<Settings, 'reporting'>): boolean {
-  return settings.reporting?.showCostsToClient === true;
-}
-
-/**
- * How far a change request's issue is Liaison's, judging its property against the record:
- * `record` (a record stands; a property that does not match it is reported and ignored), or
- * `untracked` (no record: created in Jira directly, its reporter is the requester). A property with
- * no record behind it (planted, e.g. with the create call) is reported and ignored like any other:
- * the issue reads exactly as it would without it, so planting one changes nothing anyone sees.
- */
-export async function trustChange(issue: ChangeIssue, stored: StoredChange, at: Date): Promise<'record' | 'untracked'> {
-  const reason = tamperReason(issue.property, { exists: stored.version > 0, projected: [stored.projected, stored.projectedBefore] });
-  if (reason) await reportTamperingLater({ projectKey: issue.projectKey, issueId: issue.issueId, issueKey: issue.issueKey, kind: 'change', value: issue.property, reason, at });
-  return stored.version > 0 ? 'record' : 'untracked';
-}
-
-/** The mapping of the project, or a refusal saying change requests are not set up. */
-export async function requireMapping(access: ProjectAccess, now: Date): Promise<ChangeWorkflow> {
-  const mapping = await projectChangeWorkflow(access.projectKey, access.project.stored?.changeWorkflow, now);
-  if (!mapping) throw new AppError('NOT_FOUND', `Change requests are not set up in project ${access.projectKey} yet: a manager sets them up in Liaison's Settings`);
-  return mapping;
-}
 
 export async function loadChange(ctx: ResolverContext<unknown>): Promise<LoadedChange> {
   const access = checkedAccess(ctx);
@@ -257,29 +219,4 @@ export async function refreshIssueFlags(issueKeys: readonly string[], projectKey
     });
   }
   return warnings;
-}
-
-/**
- * Writes the projection of record version `written` to the issue's property (as the app); when a
- * later version was stored meanwhile (its own write may have landed before this one), writes that
- * version's projection instead, so Jira ends up with the newest.
- */
-export async function projectChange(issue: Pick<ChangeIssue, 'issueId' | 'issueKey'>, written: number, projected: ChangeProperty): Promise<void> {
-  await writeChangeProperty(jiraAsApp(), issue.issueKey, projected);
-  const now = await readChange(issue.issueId);
-  if (now.version > written && now.projected !== undefined) await writeChangeProperty(jiraAsApp(), issue.issueKey, now.projected as ChangeProperty);
-}
-
-/**
- * A decision's (or withdrawal's) audit entry under its key, one per issue and decision time: the
- * resolvers write it with the claim, the post function when the step was taken in Jira directly.
- */
-export function decisionAudit(issue: ChangeIssue, decision: Decision, summary: string): { key: string; entry: AuditEntry } {
-  return {
-    key: decisionAuditKey(issue.projectKey, issue.issueId, decision.at),
-    entry: buildAuditEntry({
-      projectKey: issue.projectKey, at: new Date(decision.at), actor: decision.by, action: decision.outcome === 'withdrawn' ? 'change.withdrawn' : 'change.decided',
-      target: `issue:${issue.issueKey}`, changes: [{ path: 'changeRequest.decision', summary }],
-    }),
-  };
 }

@@ -9,24 +9,19 @@ import { buildAuditEntry } from '../domain/audit';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
 import { CHANGE_OUTCOMES, CHANGE_STEPS, changeProjection, emptyDocument, RaiseFields, type ChangeDocument, type ChangeRegister, type MyChanges } from '../domain/changeRequest';
 import { registerCsv, registerRow, registerTotals } from '../domain/changeRequestView';
-import { jqlString } from '../jira/askSearch';
-import { createIssue, searchChangeIssues, type ChangeIssue } from '../jira/changeRequests';
+import { createIssue } from '../jira/changeRequests';
 import { mapWithConcurrency } from '../jira/concurrency';
 import { jiraAsUser } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
-import { USER_BULK_MAX_IDS } from '../jira/users';
 import { writeAudit } from '../store/auditStore';
-import { listChanges, saveChange, type StoredChange } from '../store/changeStore';
-import { recentWrites, rememberWrite } from '../store/recentWrites';
-import { baseOf, peopleShown, projectChange, refreshIssueFlags, requireMapping, showsCosts, stepOf, trustChange, viewOf } from './changesCore';
+import { saveChange } from '../store/changeStore';
+import { rememberWrite } from '../store/recentWrites';
+import { peopleShown, refreshIssueFlags, viewOf } from './changesCore';
+import { baseOf, CHANGE_LIST_LIMITS, listProjectChanges, projectChange, requireMapping, showsCosts, stepOf } from '../services/changeRecords';
 import { checkedAccess, defineResolver, type ResolverContext } from './definition';
 import { projectKey } from './inputs';
-import { displayNames } from './people';
-import { browsableProjects } from './portal';
-import type { ProjectAccess } from './projectAccess';
-
-/** Bounds: change requests per project read for the register and for the portal; people named in the portal's answer (one /user/bulk page). */
-export const CHANGE_LIST_LIMITS = { register: 500, mine: 100, stored: 1000, projects: 4, names: USER_BULK_MAX_IDS } as const;
+import { displayNames } from '../jira/people';
+import { browsableProjects } from '../services/projectAccess';
 
 export const raiseChange = defineResolver({
   key: 'changes.raise',
@@ -62,28 +57,6 @@ const RegisterInput = z.object({
   step: z.enum(CHANGE_STEPS, { error: 'Choose a step' }).optional(),
   outcome: z.enum(CHANGE_OUTCOMES, { error: 'Choose an outcome' }).optional(),
 });
-
-interface Listed {
-  /** The change requests Liaison trusts, each with its record (version 0: created in Jira, never stored). */
-  changes: { issue: ChangeIssue; stored: StoredChange }[];
-  truncated: boolean;
-}
-
-/**
- * The project's change requests (as the caller: Jira's permissions apply) with their records; a
- * property that does not stand on its record is reported and ignored (trustChange).
- */
-export async function listProjectChanges(access: Pick<ProjectAccess, 'projectKey'>, issueTypeId: string, max: number, now: Date, jira = jiraAsUser(), extraJql = ''): Promise<Listed> {
-  const jql = `project = ${jqlString(access.projectKey)} AND issuetype = ${jqlString(issueTypeId)}${extraJql} ORDER BY created DESC`;
-  const [found, stored] = await Promise.all([searchChangeIssues(jira, jql, max, { reconcileIssues: await recentWrites(access.projectKey, now) }), listChanges(access.projectKey, CHANGE_LIST_LIMITS.stored)]);
-  const changes: Listed['changes'] = [];
-  for (const issue of found.issues) {
-    const record = stored.byIssueId.get(issue.issueId) ?? { version: 0, doc: emptyDocument() };
-    await trustChange(issue, record, now);
-    changes.push({ issue, stored: record });
-  }
-  return { changes, truncated: found.truncated || stored.truncated };
-}
 
 async function buildRegister(ctx: ResolverContext<z.infer<typeof RegisterInput>>): Promise<ChangeRegister> {
   const access = checkedAccess(ctx);

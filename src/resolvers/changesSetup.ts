@@ -18,7 +18,7 @@ import { forgetRecognisedSetup, projectStatuses, provisionMissing, readSetupFact
 import { saveProjectSettings } from '../store/settingsStore';
 import { checkedAccess, defineResolver, type ResolverContext } from './definition';
 import { projectKey } from './inputs';
-import type { ProjectAccess } from './projectAccess';
+import type { ProjectAccess } from '../services/projectAccess';
 
 const ProjectInput = z.object({ projectKey });
 const SETUP_REFUSAL = 'Only a manager of this project can set up change requests';

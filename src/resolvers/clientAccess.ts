@@ -14,8 +14,8 @@ import { jiraAsApp } from '../jira/jiraClient';
 import { readRoleActors } from '../store/roleActorsStore';
 import { checkedAccess, defineResolver } from './definition';
 import { projectKey } from './inputs';
-import type { ProjectAccess } from './projectAccess';
-import { loadRoleActors } from './roleMembership';
+import type { ProjectAccess } from '../services/projectAccess';
+import { loadRoleActors } from '../services/roleMembership';
 
 async function runCheck(access: ProjectAccess, now: Date): Promise<ClientAccessCheck> {
   const jira = jiraAsApp();

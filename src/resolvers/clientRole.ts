@@ -6,8 +6,8 @@
 import { rolesNamed } from '../domain/roleMembership';
 import { mappedJiraRoles, resolveAppRoles } from '../domain/roles';
 import { readRoleActors } from '../store/roleActorsStore';
-import type { ProjectAccess } from './projectAccess';
-import { callerMembership, loadRoleActors } from './roleMembership';
+import type { ProjectAccess } from '../services/projectAccess';
+import { callerMembership, loadRoleActors } from '../services/roleMembership';
 
 /**
  * The people named directly as actors of the Jira roles mapped to `client`, sorted by id.

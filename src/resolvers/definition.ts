@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Allow } from '../domain/access';
-import type { ProjectAccess } from './projectAccess';
+import type { ProjectAccess } from '../services/projectAccess';
 
 export interface ResolverContext<Input> {
   /** The validated input. */

@@ -20,8 +20,8 @@ import {
   clientConfusedFlag, clientView, isOpen, raiseFlag, resolveFlag, setFlagVisibility, severityRank, type ClientFlag, type Flag, type FlagsProperty,
 } from '../domain/redFlags';
 import { isIsoDate } from '../domain/time';
-import { openFlagsSeenBy, recordedFlagsClause, saveIssueFlags, withFlagRecords, withFlagRecord, type RecordedFlagIssue } from '../events/flagRecords';
-import { applyRules, evaluateRules, flagFieldIds, projectSetupFrom, rulesOn } from '../events/flagRuleRun';
+import { openFlagsSeenBy, recordedFlagsClause, saveIssueFlags, withFlagRecords, withFlagRecord, type RecordedFlagIssue } from '../services/flagRecords';
+import { applyRules, evaluateRules, flagFieldIds, projectSetupFrom, rulesOn } from '../services/flagRuleRun';
 import { askFields } from '../jira/askFields';
 import { listProjectAsksIn } from '../store/askStore';
 import { askMigrationsFor } from '../jira/askRecords';
@@ -35,9 +35,9 @@ import { recentWrites, rememberWrite } from '../store/recentWrites';
 import { checkedAccess, defineResolver, type ResolverContext } from './definition';
 import { projectKey } from './inputs';
 import { IssueInput, isClient, issueKey, issueSubject, recordIssueChange } from './issueScope';
-import { displayNames } from './people';
-import { browsableProjects } from './portal';
-import type { ProjectAccess } from './projectAccess';
+import { displayNames } from '../jira/people';
+import { browsableProjects } from '../services/projectAccess';
+import type { ProjectAccess } from '../services/projectAccess';
 
 /** Issues read for the Red flags page: a busy project's flagged issues, well inside the 25 s limit. */
 export const FLAG_PAGE_MAX_ISSUES = 1000;

@@ -9,7 +9,7 @@ import { buildAuditEntry } from '../domain/audit';
 import { jiraAsUser, type JiraClient } from '../jira/jiraClient';
 import { writeAudit } from '../store/auditStore';
 import { defineResolver, type Located, type ResolverContext, type ResolverDefinition } from './definition';
-import type { ProjectAccess } from './projectAccess';
+import type { ProjectAccess } from '../services/projectAccess';
 
 export const issueKey = z
   .string({ error: 'Issue key is required' })

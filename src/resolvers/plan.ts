@@ -18,8 +18,8 @@ import { writeAudit } from '../store/auditStore';
 import { listBaselines, readDecisions, saveBaseline, writeDecisions } from '../store/planStore';
 import { checkedAccess, defineResolver } from './definition';
 import { projectKey } from './inputs';
-import { displayNames } from './people';
-import { gatherFacts } from './reportsGenerate';
+import { displayNames } from '../jira/people';
+import { gatherFacts } from '../services/reportsGenerate';
 
 const MANAGE_REFUSAL = 'Only a project manager can change the decisions and the plan baseline';
 const READ_REFUSAL = 'Only the team of this project can see its decisions and plan';

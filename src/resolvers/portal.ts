@@ -4,31 +4,11 @@
  */
 import { z } from 'zod';
 import { portalProject, type PortalProject } from '../domain/portal';
-import { mapWithConcurrency } from '../jira/concurrency';
-import { jiraAsUser } from '../jira/jiraClient';
-import { searchProjects, type ProjectSummary } from '../jira/projects';
-import { readSiteDefaults } from '../store/settingsStore';
 import { defineResolver } from './definition';
 import { myAsksIn } from './askPages';
 import { myChangesIn } from './changesProject';
 import { portalSummaries } from './portalSummary';
-import { loadProjectAccess, type ProjectAccess } from './projectAccess';
-
-/** Projects examined per call: each costs storage reads, and Jira requests for its roles unless cached. */
-export const PORTAL_MAX_PROJECTS = 50;
-/** Requests in flight at once, to stay well under Jira's per-second burst limit. */
-const CONCURRENCY = 5;
-
-/**
- * The projects the caller can browse (at most PORTAL_MAX_PROJECTS), each with the caller's standing
- * in it, for resolvers any signed-in user may call: they answer per project by the roles found here.
- * `truncated` when the caller can see more projects than were examined.
- */
-export async function browsableProjects(accountId: string, now: Date): Promise<{ projects: { project: ProjectSummary; access: ProjectAccess }[]; truncated: boolean }> {
-  const [visible, site] = await Promise.all([searchProjects(jiraAsUser(), { maxItems: PORTAL_MAX_PROJECTS }), readSiteDefaults()]);
-  const accesses = await mapWithConcurrency(visible.items, CONCURRENCY, (project) => loadProjectAccess(project.key, accountId, now, site));
-  return { projects: visible.items.map((project, i) => ({ project, access: accesses[i] })), truncated: visible.truncated };
-}
+import { browsableProjects } from '../services/projectAccess';
 
 /** Logs why a list of the home could not be read (the reason goes to the app's log, not to the page). */
 function unreadable(what: string): (error: unknown) => undefined {

@@ -9,20 +9,20 @@
 import type { AskRowView } from '../domain/askOverview';
 import { capped, changeOpen, portalChange, type PortalAsk, type PortalChange, type PortalFlag, type PortalReport, type PortalSummary } from '../domain/portalSummary';
 import { severityRank } from '../domain/redFlags';
-import { flagFieldIds } from '../events/flagRuleRun';
+import { flagFieldIds } from '../services/flagRuleRun';
 import { jqlString } from '../jira/askSearch';
 import { mapWithConcurrency } from '../jira/concurrency';
 import { FLAGS_PROPERTY, searchFlagIssues } from '../jira/flagIssues';
-import { openFlagsSeenBy, recordedFlagsClause } from '../events/flagRecords';
+import { openFlagsSeenBy, recordedFlagsClause } from '../services/flagRecords';
 import { jiraAsUser } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';
 import type { ReportAudience } from '../domain/report/model';
 import { listReportsFor, type ReportRecord } from '../store/reportStore';
 import { clientDecision, clientStep } from '../domain/changeRequestView';
-import { baseOf, showsCosts, stepOf } from './changesCore';
-import { listProjectChanges } from './changesProject';
+import { baseOf, showsCosts, stepOf } from '../services/changeRecords';
+import { listProjectChanges } from '../services/changeRecords';
 import { isClient } from './issueScope';
-import type { ProjectAccess } from './projectAccess';
+import type { ProjectAccess } from '../services/projectAccess';
 
 /** Bounds per search: the home is a summary; the project pages hold the full lists. */
 const MAX_CHANGE_ISSUES = 200;

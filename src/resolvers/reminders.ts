@@ -8,8 +8,9 @@
 import { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
 import { digestOn, reminderWords, remindersOn, type Digest, type PlannedReminder } from '../domain/reminders';
-import { DEFAULT_REMINDERS, isoDate, RemindersSchema } from '../domain/settings';
-import { reminderInput } from '../events/reminders';
+import { isoDate } from '../domain/fields';
+import { DEFAULT_REMINDERS, RemindersSchema } from '../domain/settings';
+import { reminderInput } from '../services/reminders';
 import { jiraAsUser } from '../jira/jiraClient';
 import { sentReminderKeys } from '../store/reminderStore';
 import { checkedAccess, defineResolver } from './definition';

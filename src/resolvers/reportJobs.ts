@@ -8,37 +8,10 @@ import { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
 import { AppError } from '../domain/errors';
 import type { ReportModel } from '../domain/report/model';
-import { readJob, readResult, type JobProgress, type JobStatus, type ReportJob } from '../store/reportJobStore';
+import { readJob, readResult } from '../store/reportJobStore';
 import { defineResolver } from './definition';
 import { projectKey } from './inputs';
-
-/** What the Reports page shows of a job. */
-export interface ReportJobView {
-  jobId: string;
-  status: JobStatus;
-  progress: JobProgress;
-  /** 0..100, for a progress bar (pages read of pages expected). */
-  percent: number;
-  requestedAt: string;
-  updatedAt: string;
-  /** The finished report (a preview's model) once status is done. */
-  model?: ReportModel;
-  error?: { code: string; message: string };
-}
-
-export function jobView(job: ReportJob): ReportJobView {
-  const { pagesDone, pagesEstimated } = job.progress;
-  const percent = job.status === 'done' ? 100 : Math.min(99, Math.floor((100 * pagesDone) / Math.max(1, pagesEstimated)));
-  return {
-    jobId: job.id,
-    status: job.status,
-    progress: job.progress,
-    percent,
-    requestedAt: job.requestedAt,
-    updatedAt: job.updatedAt,
-    ...(job.error ? { error: job.error } : {}),
-  };
-}
+import { jobView } from '../services/reportJobs';
 
 const JobStatusInput = z.object({
   projectKey,

@@ -26,12 +26,12 @@ import {
 } from '../store/reportStore';
 import { checkedAccess, defineResolver } from './definition';
 import { isClient } from './issueScope';
-import { displayNames } from './people';
-import type { ProjectAccess } from './projectAccess';
+import { displayNames } from '../jira/people';
+import type { ProjectAccess } from '../services/projectAccess';
 import { PreviewInput, ProjectInput, PublishInput, ReportRefInput, SaveDraftInput, periodFrom } from './reportsInputs';
-import { gatherFacts, modelOf } from './reportsGenerate';
+import { gatherFacts, modelOf } from '../services/reportsGenerate';
 import { readPeriodWords, writePeriodWords } from '../store/reportPeriodStore';
-import { factsOfJob, factsOrJob } from '../events/reportJob';
+import { factsOfJob, factsOrJob } from '../services/reportJobs';
 
 /** Snapshots a history list shows (newest first). */
 export const HISTORY_LIMIT = 100;

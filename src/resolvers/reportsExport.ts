@@ -15,9 +15,9 @@ import { writeAudit } from '../store/auditStore';
 import { checkedAccess, defineResolver } from './definition';
 import { isClient } from './issueScope';
 import { checkMayGenerate, visibleReport } from './reports';
-import { factsOfJob } from '../events/reportJob';
+import { factsOfJob } from '../services/reportJobs';
 import { ConfluenceInput, ExportInput, periodFrom } from './reportsInputs';
-import { gatherFacts, modelOf } from './reportsGenerate';
+import { gatherFacts, modelOf } from '../services/reportsGenerate';
 import { readPeriodWords } from '../store/reportPeriodStore';
 
 /**

@@ -9,15 +9,15 @@ import { AppError } from '../domain/errors';
 import { describeOverlap, mappedJiraRoles, mappingOverlaps, resolveAppRoles, sameMapping } from '../domain/roles';
 import { activeRules, rulesSwitchedOn } from '../domain/flagRules';
 import { mergeSettings, redFlagRulesOn, SettingsSchema, type EffectiveSettings } from '../domain/settings';
-import { queueProjectRulesRun } from '../events/flagTriggers';
+import { queueProjectRulesRun } from '../services/flagRuns';
 import { listAudit } from '../store/auditStore';
 import { forgetRoleActors } from '../store/roleActorsStore';
 import { saveProjectSettings } from '../store/settingsStore';
 import { checkedAccess, defineResolver } from './definition';
 import { projectKey, version } from './inputs';
-import { displayNames } from './people';
-import { loadProjectAccess } from './projectAccess';
-import { callerMembership } from './roleMembership';
+import { displayNames } from '../jira/people';
+import { loadProjectAccess } from '../services/projectAccess';
+import { callerMembership } from '../services/roleMembership';
 
 const SETTINGS_REFUSAL = "You don't have access to Liaison settings for this project";
 

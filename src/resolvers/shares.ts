@@ -14,8 +14,8 @@ import { createShare, listShares, readShare, revokeShare, signingKey } from '../
 import { checkedAccess, defineResolver } from './definition';
 import { projectKey } from './inputs';
 import { reportId } from './reportsInputs';
-import { displayNames } from './people';
-import type { ProjectAccess } from './projectAccess';
+import { displayNames } from '../jira/people';
+import type { ProjectAccess } from '../services/projectAccess';
 
 /** The web trigger module (manifest.yml) that serves shared reports. */
 export const SHARE_WEBTRIGGER = 'report-share';

@@ -18,7 +18,7 @@ import type { ChangeStep } from '../domain/changeVocabulary';
 import type { AppRole } from '../domain/roles';
 import type { FlagCategory, Severity } from '../domain/redFlags';
 import { askCounts, changeActionFor, compareHomeAsks, homeAsk, isNewFlag, nextDueDate, type AskFilter, type ChangeAction, type HomeAsk } from '../domain/teamHome';
-import { scheduledPeriod } from '../events/reportScheduleDue';
+import { scheduledPeriod } from '../domain/reportScheduleDue';
 import { askFields } from '../jira/askFields';
 import { askMigrationsFor } from '../jira/askRecords';
 import { askRows } from '../jira/askSearch';
@@ -28,14 +28,14 @@ import { getProject } from '../jira/projects';
 import { projectChangeWorkflow } from '../jira/provisioning';
 import { listProjectAsksIn } from '../store/askStore';
 import { listUnopened } from '../store/reportStore';
-import { baseOf, stepOf } from './changesCore';
+import { baseOf, stepOf } from '../services/changeRecords';
 import { projectKey } from './inputs';
-import { listProjectChanges } from './changesProject';
+import { listProjectChanges } from '../services/changeRecords';
 import { defineResolver } from './definition';
-import { displayNames } from './people';
-import { browsableProjects } from './portal';
+import { displayNames } from '../jira/people';
+import { browsableProjects } from '../services/projectAccess';
 import { openFlagsOf } from './portalSummary';
-import { loadProjectAccess, type ProjectAccess } from './projectAccess';
+import { loadProjectAccess, type ProjectAccess } from '../services/projectAccess';
 
 /** Asks read across all projects per call (one search), change requests per project. */
 export const HOME_LIMITS = { asks: 500, asksPerProjectState: 200, changes: 200, draftsShown: 10 } as const;

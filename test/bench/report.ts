@@ -106,7 +106,7 @@ async function minimumRequests(host: RemoteBenchHost, state: GatherState): Promi
 /** The domain's part: Jira rows → facts → the manager's model, bounded (no I/O). */
 async function buildFigure(name: string, scenario: Scenario, state: GatherState, siteIssues: number): Promise<Figure> {
   const { toReportFacts } = await import('../../src/jira/reportFactsConvert');
-  const { modelOf } = await import('../../src/resolvers/reportsGenerate');
+  const { modelOf } = await import('../../src/services/reportsGenerate');
   const { BUILT_IN_DEFAULTS } = await import('../../src/domain/settings');
   const { calendarFromPlan } = await import('../../src/domain/businessDays');
   const period = { kind: 'custom' as const, from: scenario.scope.period.from, to: scenario.scope.period.to };
@@ -205,7 +205,7 @@ benchMain('report', async (args) => {
     const all = scenarios(projectKey, sprints * 14 + 90).filter((s) => (s.name !== 'all' || issues <= 10_000) && (!only || only.has(s.name)));
     const { gatherReportData, gatherStep, initialGatherState } = await import('../../src/jira/reportFacts');
     const { jiraAsApp } = await import('../../src/jira/jiraClient');
-    const { REPORT_JOB_LIMITS } = await import('../../src/events/reportJobLimits');
+    const { REPORT_JOB_LIMITS } = await import('../../src/services/reportJobLimits');
     const asJob = (fn: () => Promise<GatherState>) => runAsInvocation({ moduleKey: 'report-jobs-consumer', budgetMs: 900_000 }, fn);
     // A job's reading: every step to the end, without the resolver's issue bound.
     const readWhole = (scope: ReportScope) =>

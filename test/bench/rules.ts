@@ -39,7 +39,7 @@ benchMain('rules', async (args) => {
     // Imported after the host installed the Forge runtime (@forge/kvs picks its transport on first import).
     const { searchFlagIssues } = await import('../../src/jira/flagIssues');
     const { jiraAsApp } = await import('../../src/jira/jiraClient');
-    const { evaluateRules, flagFieldIds, projectRuleSetup } = await import('../../src/events/flagRuleRun');
+    const { evaluateRules, flagFieldIds, projectRuleSetup } = await import('../../src/services/flagRuleRun');
 
     const { all, setup } = await runAsInvocation({ moduleKey: 'flag-daily-rules' }, async () => {
       const now = new Date();

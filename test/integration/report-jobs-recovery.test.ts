@@ -51,9 +51,9 @@ describe('report job recovery (generated site, one page per chunk, no retry dela
 
   /** Starts a job past its first step (so each chunk's Jira requests are the same in every run) and waits for the queue. */
   async function runJob(onDelivery?: (event: AsyncEvent & { body: { jobId: string; chunk: number } }) => void | Promise<void>): Promise<JobRun> {
-    const { startReportJob } = await import('../../src/events/reportJob');
+    const { startReportJob } = await import('../../src/services/reportJobs');
     const { gatherStep, initialGatherState } = await import('../../src/jira/reportFacts');
-    const { reportScope } = await import('../../src/resolvers/reportsGenerate');
+    const { reportScope } = await import('../../src/services/reportsGenerate');
     const { jiraAsApp } = await import('../../src/jira/jiraClient');
     const queue = forgeQueue();
     const state = await inApp(() => gatherStep(jiraAsApp(), initialGatherState(reportScope(projectKey, PERIOD)), TODAY));
@@ -272,7 +272,7 @@ describe('report job recovery (generated site, one page per chunk, no retry dela
     assert.equal(recordOf(refusal.jobId).status, 'failed');
 
     // A job whose next chunk would pass the bound on rounds: a retry would need as many rounds again.
-    const { REPORT_JOB_LIMITS } = await import('../../src/events/reportJobLimits');
+    const { REPORT_JOB_LIMITS } = await import('../../src/services/reportJobLimits');
     const { writeJob } = await import('../../src/store/reportJobStore');
     const { maxChunks } = REPORT_JOB_LIMITS;
     let jiraRequests = -1;

@@ -30,10 +30,10 @@ describe('report jobs (generated site: SHOP and OPS, 1,000 issues each; one page
   });
 
   test('a job read in chunks builds the same report as one reading, with progress that only grows, and leaves no parts behind', async () => {
-    const { startReportJob } = await import('../../src/events/reportJob');
+    const { startReportJob } = await import('../../src/services/reportJobs');
     const { initialGatherState } = await import('../../src/jira/reportFacts');
     const { readJob } = await import('../../src/store/reportJobStore');
-    const { generateModel, reportScope } = await import('../../src/resolvers/reportsGenerate');
+    const { generateModel, reportScope } = await import('../../src/services/reportsGenerate');
     const { jiraAsApp } = await import('../../src/jira/jiraClient');
     const { BUILT_IN_DEFAULTS } = await import('../../src/domain/settings');
 
@@ -142,9 +142,9 @@ describe('report jobs (generated site: SHOP and OPS, 1,000 issues each; one page
 
   test("only the person who started a job reads it; a client may not ask at all", async () => {
     const call = callerFrom(host, PROJECT_PAGE);
-    const { startReportJob } = await import('../../src/events/reportJob');
+    const { startReportJob } = await import('../../src/services/reportJobs');
     const { initialGatherState } = await import('../../src/jira/reportFacts');
-    const { reportScope } = await import('../../src/resolvers/reportsGenerate');
+    const { reportScope } = await import('../../src/services/reportsGenerate');
     const week = { kind: 'week' as const, from: '2026-11-23', to: '2026-11-29' };
     const job = await runAsInvocation({ moduleKey: PROJECT_PAGE }, () =>
       startReportJob({ kind: 'preview', projectKey, requestedBy: DEMO_USERS.pm, request: { projectKey, period: week, audience: 'manager' }, state: initialGatherState(reportScope(projectKey, week)) }),

@@ -68,7 +68,7 @@ describe('reports are exact past the old 5,000-issue cap (generated site, 6,000 
     }
     const { gatherReportData } = await import('../../src/jira/reportFacts');
     const { jiraAsApp } = await import('../../src/jira/jiraClient');
-    const { reportScope } = await import('../../src/resolvers/reportsGenerate');
+    const { reportScope } = await import('../../src/services/reportsGenerate');
     const { runAsInvocation } = await import('../../local/host/runtime');
     const read = await runAsInvocation({ moduleKey: 'liaison-project' }, () => gatherReportData(jiraAsApp(), reportScope(projectKey, { kind: 'custom', ...PERIODS.year }), new Date()));
     assert.ok(read.issues.length > 5000, `issues read for the year: ${read.issues.length}`);

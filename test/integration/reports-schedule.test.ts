@@ -9,7 +9,7 @@ import { DEMO_USERS } from '../../local/demo/site';
 import type { TestHost } from '../../local/host/testing';
 import { periodOf } from '../../src/domain/report/period';
 import { WEEKDAYS } from '../../src/domain/time';
-import { scheduledPeriod } from '../../src/events/reportScheduleDue';
+import { scheduledPeriod } from '../../src/domain/reportScheduleDue';
 import { callerFrom, ok, PROJECT_PAGE } from './support';
 import { startFixtureHost, weekdayIndex } from './reports-support';
 

@@ -27,7 +27,7 @@ import {
   type ClientAsk,
 } from '../../src/domain/clientAsk';
 import { AppError, type ErrorCode } from '../../src/domain/errors';
-import { fieldErrorsOf } from '../../src/domain/settings';
+import { fieldErrorsOf } from '../../src/domain/fields';
 import { thrownAppError } from './app-errors';
 
 const PM = 'pm-1';

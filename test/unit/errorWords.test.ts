@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { AssessFields, DecideFields, RaiseFields, WithdrawFields } from '../../src/domain/changeRequest';
 import { AnswerInput, InfoRequestInput, SetAskInput } from '../../src/domain/clientAsk';
 import { RaiseFlagInput, ResolveFlagInput } from '../../src/domain/redFlags';
-import { fieldErrorsOf, HolidaySchema, ReportingSchema } from '../../src/domain/settings';
+import { fieldErrorsOf } from '../../src/domain/fields';
+import { HolidaySchema, ReportingSchema } from '../../src/domain/settings';
 import { plainMessage } from '../../src/domain/zodWords';
 
 /** Developer phrasings a person must never read (the browser scan keeps the same list). */

@@ -17,7 +17,7 @@ import {
   type SprintFacts,
 } from '../../src/domain/flagRules';
 import { reconcileRuleFlags, type FlagsProperty } from '../../src/domain/redFlags';
-import { fieldErrorsOf } from '../../src/domain/settings';
+import { fieldErrorsOf } from '../../src/domain/fields';
 
 // 2026-11-02 is a Monday. Working days Mon–Fri; Wednesday 2026-11-11 is a holiday.
 const CAL: WorkCalendar = { workingDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'], holidays: ['2026-11-11'] };

@@ -20,7 +20,33 @@ import type { ChangeOutcome, ChangeStep, Price } from '../changeVocabulary';
 import type { AskEvent, ClientAsk } from '../clientAsk';
 import type { Flag } from '../redFlags';
 import type { ReportPeriod, Range } from './model';
-import type { PlanningFacts } from './planReport';
+import type { Decision } from '../decisions';
+import type { Planning } from '../planning';
+import type { PlanBaseline, PlanItemState } from './plan';
+
+/** One sample of throughput history (a closed sprint or a week), scaled to a week. */
+export interface ThroughputSample {
+  label: string;
+  /** Points and issues finished, per week of the sample. */
+  points: number;
+  issues: number;
+  byEpic: Record<string, number>;
+}
+
+/** What the plan sections of a report read (planReport.ts builds them). */
+export interface PlanningFacts {
+  settings?: Planning;
+  /** Every baseline the project kept (the builder picks the one for the period). */
+  baselines?: PlanBaseline[];
+  items?: PlanItemState[];
+  remaining?: { points: number; issues: number; byEpic: Record<string, number> };
+  throughput?: { basis: string; samples: ThroughputSample[] };
+  effortToDate?: { from?: string; secondsByPerson: Record<string, number> };
+  estimates?: { originalSeconds: number; remainingSeconds: number; issues: number };
+  decisions?: Decision[];
+  forecastHistory?: { period: { from: string; to: string }; likely50: Range; likely85: Range; actualPoints: number }[];
+}
+
 
 /** A stretch of time an issue was in a sprint: from `from` (ISO instant) until `to` (null: still in it). */
 export interface SprintSpan {

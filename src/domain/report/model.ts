@@ -16,7 +16,10 @@
  * unpaid | paid: labels in src/domain/changeVocabulary.ts); `problems.flags[].category` is a label.
  */
 
+import type { BoundedList, IssueRef, Range } from './lists';
 import type { ReportCosts, ReportDecisions, ReportMonteCarlo, ReportPlan } from './planModel';
+
+export type { BoundedList, IssueRef, Range } from './lists';
 
 export type { ReportCosts, ReportDecision, ReportDecisions, ReportForecastRecord, ReportMilestone, ReportMonteCarlo, ReportPlan, ReportPlanSlip, MilestoneState } from './planModel';
 
@@ -36,19 +39,6 @@ export interface ReportPeriod {
   kind: ReportPeriodKind;
   from: string;
   to: string;
-}
-
-export interface IssueRef {
-  key: string;
-  summary: string;
-  points?: number;
-}
-
-/** A list capped to a few items; `total` is always the exact count and `jql` finds them all in Jira. */
-export interface BoundedList<T> {
-  items: T[];
-  total: number;
-  jql?: string;
 }
 
 export interface Money {
@@ -196,11 +186,6 @@ export interface PersonWork {
   doneInPeriod: number;
   /** Their open issues due before the next period ends, soonest first (overdue ones included). */
   due: (IssueRef & { due: string })[];
-}
-
-export interface Range {
-  low: number;
-  high: number;
 }
 
 export interface ReportModel {

@@ -2,7 +2,7 @@
  * The report model's plan, money, forecast and decision parts (issue 17). Added to ReportModel as
  * optional fields (model.ts): `plan`, `costs`, `decisions`, `forecast.monteCarlo`. Type-only, like model.ts.
  */
-import type { BoundedList, IssueRef, Range } from './model';
+import type { BoundedList, IssueRef, Range } from './lists';
 
 export interface ReportPlanSlip {
   key: string;

@@ -25,33 +25,12 @@ import { compareIssueKeys } from '../askOverview';
 import type { Decision } from '../decisions';
 import { rateOf, type Planning } from '../planning';
 import { bounded, clip, SUMMARY_MAX_CHARS } from './bound';
-import type { ReportFacts } from './facts';
+import type { PlanningFacts, ReportFacts, ThroughputSample } from './facts';
 import type { BoundedList, Range, ReportAudience, ReportModel, ReportPeriod } from './model';
 import { completionForecast, FORECAST_TRIALS, seedOf, throughputForecast, THROUGHPUT_WEEKS } from './monteCarlo';
 import { inPeriod, nextPeriod, previousPeriod } from './period';
 import { baselineFor, daysBetween, planDeviation, type PlanBaseline, type PlanItemState } from './plan';
 import type { ReportCosts, ReportDecision, ReportDecisions, ReportForecastRecord, ReportMilestone, ReportMonteCarlo, ReportPlan } from './planModel';
-
-export interface ThroughputSample {
-  label: string;
-  /** Points and issues finished, per week of the sample. */
-  points: number;
-  issues: number;
-  byEpic: Record<string, number>;
-}
-
-export interface PlanningFacts {
-  settings?: Planning;
-  /** Every baseline the project kept (the builder picks the one for the period). */
-  baselines?: PlanBaseline[];
-  items?: PlanItemState[];
-  remaining?: { points: number; issues: number; byEpic: Record<string, number> };
-  throughput?: { basis: string; samples: ThroughputSample[] };
-  effortToDate?: { from?: string; secondsByPerson: Record<string, number> };
-  estimates?: { originalSeconds: number; remainingSeconds: number; issues: number };
-  decisions?: Decision[];
-  forecastHistory?: { period: { from: string; to: string }; likely50: Range; likely85: Range; actualPoints: number }[];
-}
 
 export const ACCURACY_RECORDS = 8;
 const round1 = (n: number) => Math.round(n * 10) / 10;

@@ -12,7 +12,7 @@ import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { REPORT_SECTION_TITLES, type ReportAudience, type ReportModel, type ReportSection, type ReportSnapshot } from '../../../src/domain/report/model';
-import type { ReportJobView } from '../../../src/resolvers/reportJobs';
+import type { ReportJobView } from '../../../src/services/reportJobs';
 import { callResolver, type Answer, type ErrorBody } from '../../common/bridge';
 import { formatInstant } from '../../common/asks/format';
 import { useSiteUrl } from '../../common/flags/IssueLink';

@@ -9,7 +9,7 @@ import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
 import { formatIsoDate, zonedDateTime } from '../domain/time';
 import type { ChangeDocument } from '../domain/changeRequest';
 import { buildReport } from '../domain/report/build';
-import type { PreviousReportFacts, ReportFacts } from '../domain/report/facts';
+import type { PlanningFacts, PreviousReportFacts, ReportFacts } from '../domain/report/facts';
 import type { ReportAudience, ReportModel, ReportPeriod, ReportSection, StatusOverride } from '../domain/report/model';
 import { nextPeriod, previousPeriod } from '../domain/report/period';
 import type { EffectiveSettings } from '../domain/settings';
@@ -20,8 +20,7 @@ import type { ReportChangeSource } from '../jira/reportFactsRows';
 import { listChanges } from '../store/changeStore';
 import { listReports, type ReportRecord } from '../store/reportStore';
 import { listBaselines, readDecisions } from '../store/planStore';
-import type { PlanningFacts } from '../domain/report/planReport';
-import { projectFlagsByKey } from '../events/flagRecords';
+import { projectFlagsByKey } from './flagRecords';
 
 /** Snapshots looked through for the previous report's forecast, and change-request records for efforts. */
 export const GENERATE_LIMITS = { previousLookback: 100, changeRecords: 500 } as const;

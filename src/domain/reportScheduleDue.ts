@@ -6,10 +6,10 @@
  *   the report covers that calendar month, except when the day falls in the month's first week
  *   (1–7): then the month just ended, which is what a report early in a month is about.
  */
-import type { ReportPeriod } from '../domain/report/model';
-import { periodOf, previousPeriod } from '../domain/report/period';
-import type { ReportSchedule } from '../domain/settings';
-import { daysInMonth, parseIsoDate, weekdayOf } from '../domain/time';
+import type { ReportPeriod } from './report/model';
+import { periodOf, previousPeriod } from './report/period';
+import type { ReportSchedule } from './settings';
+import { daysInMonth, parseIsoDate, weekdayOf } from './time';
 
 export function scheduledPeriod(schedule: ReportSchedule, today: string): ReportPeriod | null {
   const date = parseIsoDate(today);

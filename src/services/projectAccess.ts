@@ -4,6 +4,9 @@
  * roleMembership.ts; a client's client roles are read afresh on every call), and the app roles
  * that follow from both.
  */
+import { mapWithConcurrency } from '../jira/concurrency';
+import { jiraAsUser } from '../jira/jiraClient';
+import { searchProjects, type ProjectSummary } from '../jira/projects';
 import { mappedJiraRoles, resolveAppRoles, type AppRole } from '../domain/roles';
 import { mergeSettings, type MergedSettings, type StoredSettings } from '../domain/settings';
 import { readRoleActors } from '../store/roleActorsStore';
@@ -41,4 +44,20 @@ export async function loadProjectAccess(projectKey: string, accountId: string, n
   }
   const { roles, clientOverlap } = resolveAppRoles(membership.held, mapping);
   return { projectKey, roles, clientOverlap, jiraRoles: membership.held, projectRoles: membership.projectRoles, merged, project, siteDefaults: site.stored };
+}
+
+/** Projects examined per call: each costs storage reads, and Jira requests for its roles unless cached. */
+export const PORTAL_MAX_PROJECTS = 50;
+/** Requests in flight at once, to stay well under Jira's per-second burst limit. */
+const CONCURRENCY = 5;
+
+/**
+ * The projects the caller can browse (at most PORTAL_MAX_PROJECTS), each with the caller's standing
+ * in it, for resolvers any signed-in user may call: they answer per project by the roles found here.
+ * `truncated` when the caller can see more projects than were examined.
+ */
+export async function browsableProjects(accountId: string, now: Date): Promise<{ projects: { project: ProjectSummary; access: ProjectAccess }[]; truncated: boolean }> {
+  const [visible, site] = await Promise.all([searchProjects(jiraAsUser(), { maxItems: PORTAL_MAX_PROJECTS }), readSiteDefaults()]);
+  const accesses = await mapWithConcurrency(visible.items, CONCURRENCY, (project) => loadProjectAccess(project.key, accountId, now, site));
+  return { projects: visible.items.map((project, i) => ({ project, access: accesses[i] })), truncated: visible.truncated };
 }

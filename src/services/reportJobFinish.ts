@@ -7,7 +7,7 @@
 import type { ReportAudience, ReportModel, ReportPeriod } from '../domain/report/model';
 import { mergeSettings } from '../domain/settings';
 import type { GatherState } from '../jira/reportFacts';
-import { factsFromData, modelOf } from '../resolvers/reportsGenerate';
+import { factsFromData, modelOf } from '../services/reportsGenerate';
 import { readProjectSettings, readSiteDefaults } from '../store/settingsStore';
 import type { ReportJob } from '../store/reportJobStore';
 

@@ -3,8 +3,8 @@
  * answer, as the app (a client or team member may lack "Browse users and groups").
  */
 import { AppError } from '../domain/errors';
-import { jiraAsApp } from '../jira/jiraClient';
-import { getDisplayNames } from '../jira/users';
+import { jiraAsApp } from './jiraClient';
+import { getDisplayNames } from './users';
 
 /**
  * accountId -> display name for the ids given (none: no request). Names only decorate an answer
