@@ -18,10 +18,8 @@
  */
 import { CHANGE_TRANSITIONS, POST_FUNCTION_MODULE_KEY, VALIDATOR_MODULE_KEY } from '../../src/domain/changeRequestSetup';
 import { CHANGE_ISSUE_TYPE_NAME, CHANGE_PROPERTY_KEY, CHANGE_STEP_INFO, CHANGE_STEPS, changeWorkflowName, type ChangeStep } from '../../src/domain/changeVocabulary';
-import {
-  acknowledgeChange, assessChange, changeProjection, decideChange, emptyDocument, informClient, respondToPrice,
-  type AssessInput, type ChangeDocument, type ChangeProperty, type ChangeStepResult, type DecideInput,
-} from '../../src/domain/changeRequest';
+import { changeProjection, emptyDocument, type ChangeDocument, type ChangeProperty } from '../../src/domain/changeRequest';
+import { acknowledgeChange, assessChange, decideChange, informClient, respondToPrice, type AssessInput, type ChangeStepResult, type DecideInput } from '../../src/domain/changeSteps';
 import { draftClientMessage } from '../../src/domain/changeRequestView';
 import { isoDateOf, shiftDate } from '../../src/domain/businessDays';
 import { buildAuditEntry, type AuditEntry } from '../../src/domain/audit';

@@ -6,10 +6,8 @@
  * stays internal until it is added here on purpose.
  */
 import { addBusinessDays, businessDaysBetween, isoDateOf, type WorkCalendar } from './businessDays';
-import {
-  abilities, formatPrice, isApprovedOutcome, priceOfferState,
-  type ChangeDocument, type ChangeRegister, type ChangeRegisterRow, type ChangeStep, type ChangeView, type Person, type Price, type Requester, type Viewer,
-} from './changeRequest';
+import { isApprovedOutcome, type ChangeDocument, type ChangeRegister, type ChangeRegisterRow, type ChangeStep, type ChangeView, type Person, type Price, type Requester } from './changeRequest';
+import { abilities, formatPrice, priceOfferState, type Viewer } from './changeSteps';
 import { CHANGE_OUTCOME_LABELS, CHANGE_STEP_INFO, type ChangeOutcome } from './changeVocabulary';
 import { toCsv } from './csv';
 

@@ -10,11 +10,11 @@
  * Both run as the app; a change request is found through the project's mapping, and both read the
  * record only (a property that does not stand on the record is reported and ignored: src/domain/tampering.ts).
  */
-import {
-  changeProjection, decisionWords, stepOfStatus, transitionRefusal, withHistory, type ChangeDocument, type ChangeProperty, type ChangeStep,
-} from '../domain/changeRequest';
+import { changeProjection, stepOfStatus, transitionRefusal, type ChangeDocument, type ChangeProperty, type ChangeStep } from '../domain/changeRequest';
+import { decisionWords, withHistory } from '../domain/changeSteps';
 import { sameJson as sameJsonValue } from '../domain/tampering';
-import { mergeSettings, type ChangeWorkflow } from '../domain/settings';
+import { type ChangeWorkflow } from '../domain/settings';
+import { mergeSettings } from '../domain/storedSettings';
 import { readChangeIssue, type ChangeIssue } from '../jira/changeRequests';
 import { jiraAsApp } from '../jira/jiraClient';
 import { projectChangeWorkflow } from '../jira/provisioning';

@@ -15,7 +15,8 @@
  */
 import type { PlannedReminder } from '../domain/reminders';
 import { digestDueAt, remindersDueAt } from '../domain/reminders';
-import { mergeSettings, type EffectiveSettings } from '../domain/settings';
+import { type EffectiveSettings } from '../domain/settings';
+import { mergeSettings } from '../domain/storedSettings';
 import { jiraAsApp } from '../jira/jiraClient';
 import { notifyIssue } from '../jira/notify';
 import { claimReminder, releaseReminder, sentReminderKeys } from '../store/reminderStore';

@@ -19,7 +19,7 @@ import { changeProjection, emptyDocument, parseLegacyChangeProperty, stepOfStatu
 import { propertyWithNotes } from '../domain/flagNotes';
 import { flagsIndex, type FlagsIndex } from '../domain/flagRecord';
 import { parseFlagsProperty, RULE_ACTOR, summarize, type Flag } from '../domain/redFlags';
-import { mergeSettings } from '../domain/settings';
+import { mergeSettings } from '../domain/storedSettings';
 import { sameJson } from '../domain/tampering';
 import { jqlString } from '../jira/askSearch';
 import { searchChangeIssues, writeChangeProperty } from '../jira/changeRequests';

@@ -6,11 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
-import {
-  acknowledgeChange, assessChange, AssessFields, CHANGE_LIMITS, decideChange, DecideFields, decisionWords, formatPrice, InformFields, informClient,
-  linkImplementation, MessageFields, postChangeMessage, PriceResponseFields, requireApproved, respondToPrice, withdrawChange, WithdrawFields,
-  type ChangeDocument,
-} from '../domain/changeRequest';
+import { CHANGE_LIMITS, type ChangeDocument } from '../domain/changeRequest';
+import { acknowledgeChange, assessChange, AssessFields, decideChange, DecideFields, decisionWords, formatPrice, InformFields, informClient, linkImplementation, MessageFields, postChangeMessage, PriceResponseFields, requireApproved, respondToPrice, withdrawChange, WithdrawFields } from '../domain/changeSteps';
 import { draftClientMessage } from '../domain/changeRequestView';
 import { AppError } from '../domain/errors';
 import { addClientComment, createIssue, linkIssues, readChangeIssue } from '../jira/changeRequests';

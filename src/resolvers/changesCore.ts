@@ -10,10 +10,8 @@
  */
 import { type AuditEntry } from '../domain/audit';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
-import {
-  CHANGE_STEP_INFO, changeProjection, decisionWords,
-  type ChangeDocument, type ChangeStep, type ChangeStepResult, type ChangeView, type Requester,
-} from '../domain/changeRequest';
+import { CHANGE_STEP_INFO, changeProjection, type ChangeDocument, type ChangeStep, type ChangeView, type Requester } from '../domain/changeRequest';
+import { decisionWords, type ChangeStepResult } from '../domain/changeSteps';
 import { buildChangeView, isClientViewer, type ChangeFacts } from '../domain/changeRequestView';
 import { AppError } from '../domain/errors';
 import type { ChangeWorkflow } from '../domain/settings';

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { rolesAllowedTo } from '../domain/access';
 import { describeDryRun, groupByRule, type DryRunRule } from '../domain/flagRuleDryRun';
 import { activeRules, allRulesOff, FlagThresholdsSchema } from '../domain/flagRules';
-import { redFlagRulesOn } from '../domain/settings';
+import { redFlagRulesOn } from '../domain/storedSettings';
 import { projectSetupFrom } from '../services/flagRuleRun';
 import { dryRunProject } from '../services/flagRuns';
 import { browsableIssueKeys } from '../jira/flagIssues';

@@ -26,6 +26,7 @@ import type { ResolverDefinition } from './definition';
 import { projectKey } from './inputs';
 import { issueKey } from './issueScope';
 import { FLAG_RESOLVERS } from './flags';
+import { FLAG_GADGET_RESOLVERS } from './flagGadget';
 import { FLAG_RULE_RESOLVERS } from './flagRulesDryRun';
 import { PLAN_RESOLVERS } from './plan';
 import { PORTAL_RESOLVERS } from './portal';
@@ -38,7 +39,7 @@ import { REPORT_EXPORT_RESOLVERS } from './reportsExport';
 import { REMINDER_RESOLVERS } from './reminders';
 import { TEAM_HOME_RESOLVERS } from './teamHome';
 
-export const RESOLVERS: readonly ResolverDefinition[] = [...SETTINGS_RESOLVERS, ...ADMIN_RESOLVERS, ...PORTAL_RESOLVERS, ...ASK_RESOLVERS, ...ASK_PAGE_RESOLVERS, ...FLAG_RESOLVERS, ...FLAG_RULE_RESOLVERS, ...SHARE_RESOLVERS, ...REPORT_JOB_RESOLVERS, ...REPORT_RESOLVERS, ...REPORT_EXPORT_RESOLVERS, ...CHANGE_ISSUE_RESOLVERS, ...CHANGE_PROJECT_RESOLVERS, ...CHANGE_SETUP_RESOLVERS, ...CLIENT_ACCESS_RESOLVERS, ...REMINDER_RESOLVERS, ...TEAM_HOME_RESOLVERS, ...PLAN_RESOLVERS];
+export const RESOLVERS: readonly ResolverDefinition[] = [...SETTINGS_RESOLVERS, ...ADMIN_RESOLVERS, ...PORTAL_RESOLVERS, ...ASK_RESOLVERS, ...ASK_PAGE_RESOLVERS, ...FLAG_RESOLVERS, ...FLAG_GADGET_RESOLVERS, ...FLAG_RULE_RESOLVERS, ...SHARE_RESOLVERS, ...REPORT_JOB_RESOLVERS, ...REPORT_RESOLVERS, ...REPORT_EXPORT_RESOLVERS, ...CHANGE_ISSUE_RESOLVERS, ...CHANGE_PROJECT_RESOLVERS, ...CHANGE_SETUP_RESOLVERS, ...CLIENT_ACCESS_RESOLVERS, ...REMINDER_RESOLVERS, ...TEAM_HOME_RESOLVERS, ...PLAN_RESOLVERS];
 
 export type Answer = { ok: true; data: unknown } | { ok: false; error: ErrorBody };
 

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { can } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { calendarFromPlan, isoDateOf } from '../domain/businessDays';
-import { stepRefusal } from '../domain/changeRequest';
+import { stepRefusal } from '../domain/changeSteps';
 import type { ChangeStep } from '../domain/changeVocabulary';
 import type { AppRole } from '../domain/roles';
 import type { FlagCategory, Severity } from '../domain/redFlags';

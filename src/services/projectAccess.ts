@@ -8,7 +8,7 @@ import { mapWithConcurrency } from '../jira/concurrency';
 import { jiraAsUser } from '../jira/jiraClient';
 import { searchProjects, type ProjectSummary } from '../jira/projects';
 import { mappedJiraRoles, resolveAppRoles, type AppRole } from '../domain/roles';
-import { mergeSettings, type MergedSettings, type StoredSettings } from '../domain/settings';
+import { mergeSettings, type MergedSettings, type StoredSettings } from '../domain/storedSettings';
 import { readRoleActors } from '../store/roleActorsStore';
 import { readProjectSettings, readSiteDefaults, type VersionedSettings } from '../store/settingsStore';
 import { callerMembership, callerMembershipRefreshing } from './roleMembership';

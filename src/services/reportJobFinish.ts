@@ -5,7 +5,7 @@
  * for the person who asked (reports.jobStatus hands it over).
  */
 import type { ReportAudience, ReportModel, ReportPeriod } from '../domain/report/model';
-import { mergeSettings } from '../domain/settings';
+import { mergeSettings } from '../domain/storedSettings';
 import type { GatherState } from '../jira/reportFacts';
 import { factsFromData, modelOf } from '../services/reportsGenerate';
 import { readProjectSettings, readSiteDefaults } from '../store/settingsStore';

@@ -11,7 +11,7 @@
 import kvs, { Filter, FilterConditions, ForgeKvsAPIError } from '@forge/kvs';
 import type { AuditEntry } from '../domain/audit';
 import { AppError } from '../domain/errors';
-import { parseStoredSettings, type StoredSettings } from '../domain/settings';
+import { parseStoredSettings, type StoredSettings } from '../domain/storedSettings';
 import { auditKey } from './auditStore';
 import { collectIndexPages } from './indexPages';
 import { AUDIT_ENTITY, SETTINGS_ENTITY, SITE_DEFAULTS_SCOPE, type SettingsRecord } from './entities';

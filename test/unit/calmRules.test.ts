@@ -11,8 +11,10 @@ import {
   DEFAULT_THRESHOLDS, ISSUE_KINDS, RULE_APPLIES_TO, RULE_IDS, activeRules, allRulesOff, evaluateIssueRules, evaluateSprintScopeCreep,
   factsFingerprint, issueKindOf, ruleApplies, rulesSwitchedOn, type FlagThresholds, type IssueFacts, type RuleId, type SprintFacts,
 } from '../../src/domain/flagRules';
-import { reconcileRuleFlags, resolveFlag, summarize, type Flag, type RuleFindingLike } from '../../src/domain/redFlags';
-import { mergeSettings, parseStoredSettings, redFlagRulesOn } from '../../src/domain/settings';
+import { summarize, type Flag } from '../../src/domain/redFlags';
+import { reconcileRuleFlags, type RuleFindingLike } from '../../src/domain/ruleFlags';
+import { resolveFlag } from '../../src/domain/flagActions';
+import { mergeSettings, parseStoredSettings, redFlagRulesOn } from '../../src/domain/storedSettings';
 import { diffSettings } from '../../src/domain/audit';
 import { appliesToText } from '../../static/project-page/src/redFlagRuleHelp';
 

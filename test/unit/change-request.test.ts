@@ -1,10 +1,8 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { calendarFromPlan } from '../../src/domain/businessDays';
-import {
-  abilities, acknowledgeChange, assessChange, changeProjection, decideChange, emptyDocument, informClient, postChangeMessage, priceOfferState, respondToPrice, RULE_MESSAGES, transitionRefusal, withdrawChange,
-  type ChangeDocument,
-} from '../../src/domain/changeRequest';
+import { changeProjection, emptyDocument, RULE_MESSAGES, transitionRefusal, type ChangeDocument } from '../../src/domain/changeRequest';
+import { abilities, acknowledgeChange, assessChange, decideChange, informClient, postChangeMessage, priceOfferState, respondToPrice, withdrawChange } from '../../src/domain/changeSteps';
 import { acknowledgement, buildChangeView, draftClientMessage, registerCsv, registerRow, registerTotals } from '../../src/domain/changeRequestView';
 import { provisionedMapping, setupPlan, workflowCreatePayload, type SetupFacts } from '../../src/domain/changeRequestSetup';
 import { AppError } from '../../src/domain/errors';

@@ -6,9 +6,9 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { AssessFields, DecideFields, RaiseFields, WithdrawFields } from '../../src/domain/changeRequest';
+import { AssessFields, DecideFields, RaiseFields, WithdrawFields } from '../../src/domain/changeSteps';
 import { AnswerInput, InfoRequestInput, SetAskInput } from '../../src/domain/clientAsk';
-import { RaiseFlagInput, ResolveFlagInput } from '../../src/domain/redFlags';
+import { RaiseFlagInput, ResolveFlagInput } from '../../src/domain/flagActions';
 import { fieldErrorsOf } from '../../src/domain/fields';
 import { HolidaySchema, ReportingSchema } from '../../src/domain/settings';
 import { plainMessage } from '../../src/domain/zodWords';

@@ -2,7 +2,8 @@ import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { parseFlagNotes, propertyWithNotes, withNotes } from '../../src/domain/flagNotes';
 import { flagsIndex, flagsOfRecord, NO_FLAGS_INDEX } from '../../src/domain/flagRecord';
-import { parseFlagsProperty, setFlagVisibility, summarize, type Flag } from '../../src/domain/redFlags';
+import { parseFlagsProperty, summarize, type Flag } from '../../src/domain/redFlags';
+import { setFlagVisibility } from '../../src/domain/flagActions';
 import { sameJson, tamperReason } from '../../src/domain/tampering';
 import { thrownAppError } from './app-errors';
 

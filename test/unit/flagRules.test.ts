@@ -16,7 +16,8 @@ import {
   type RuleId,
   type SprintFacts,
 } from '../../src/domain/flagRules';
-import { reconcileRuleFlags, type FlagsProperty } from '../../src/domain/redFlags';
+import { type FlagsProperty } from '../../src/domain/redFlags';
+import { reconcileRuleFlags } from '../../src/domain/ruleFlags';
 import { fieldErrorsOf } from '../../src/domain/fields';
 
 // 2026-11-02 is a Monday. Working days Mon–Fri; Wednesday 2026-11-11 is a holiday.

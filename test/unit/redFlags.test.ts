@@ -1,23 +1,9 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { AppError } from '../../src/domain/errors';
-import {
-  FLAGS_PROPERTY_MAX_CHARS,
-  NOTE_MAX_CHARS,
-  RaiseFlagInput,
-  boundFlags,
-  clientConfusedFlag,
-  clientView,
-  emptyFlags,
-  parseFlagsProperty,
-  raiseFlag,
-  reconcileRuleFlags,
-  resolveFlag,
-  summarize,
-  type Flag,
-  type FlagsProperty,
-  type RuleFindingLike,
-} from '../../src/domain/redFlags';
+import { FLAGS_PROPERTY_MAX_CHARS, NOTE_MAX_CHARS, boundFlags, clientView, emptyFlags, parseFlagsProperty, summarize, type Flag, type FlagsProperty } from '../../src/domain/redFlags';
+import { reconcileRuleFlags, type RuleFindingLike } from '../../src/domain/ruleFlags';
+import { RaiseFlagInput, clientConfusedFlag, raiseFlag, resolveFlag } from '../../src/domain/flagActions';
 import { thrownAppError } from './app-errors';
 
 const PM = '712020:pm';

@@ -4,7 +4,8 @@ import { DEFAULT_THRESHOLDS } from '../../src/domain/flagRules';
 import { nextMeeting } from '../../src/domain/meetings';
 import { portalProject } from '../../src/domain/portal';
 import type { AppRole } from '../../src/domain/roles';
-import { BUILT_IN_DEFAULTS, ChangeWorkflowSchema, mergeSettings, parseStoredSettings, validateSettings, type Settings } from '../../src/domain/settings';
+import { BUILT_IN_DEFAULTS, ChangeWorkflowSchema, validateSettings, type Settings } from '../../src/domain/settings';
+import { mergeSettings, parseStoredSettings } from '../../src/domain/storedSettings';
 
 function validSettings(): Settings {
   return {

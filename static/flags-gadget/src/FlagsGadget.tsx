@@ -9,7 +9,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState } from 'react';
 import type { Severity } from '../../../src/domain/redFlags';
-import type { GadgetView } from '../../../src/resolvers/flags';
+import type { GadgetView } from '../../../src/resolvers/flagGadget';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { SeverityLozenge, categoryLabel } from '../../common/flags/FlagBits';
 import { IssueLink } from '../../common/flags/IssueLink';

@@ -7,7 +7,7 @@ import { token } from '@atlaskit/tokens';
 import { useId } from 'react';
 import type { FlagThresholds, TestEvidence } from '../../../src/domain/flagRules';
 import { RULE_APPLIES_TO } from '../../../src/domain/ruleScope';
-import type { SettingsSource } from '../../../src/domain/settings';
+import type { SettingsSource } from '../../../src/domain/storedSettings';
 import { errorsAt, TextInput, type FieldErrors } from '../../common/fields';
 import { RULE_NAMES } from '../../common/flags/vocabulary';
 import { toNumber } from '../../common/settings/edit';
