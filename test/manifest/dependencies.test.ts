@@ -1,0 +1,53 @@
+/**
+ * The import rules (.dependency-cruiser.cjs, README "Layout"): no import circle in src/, static/ or
+ * local/; src/ never imports local/, static/ or the tests; src/domain pure; jira and store below
+ * services; services below resolvers, events and webtriggers, which never import each other; export
+ * renders only. dependency-cruiser is an ES module, so test/manifest/dependencies.mjs runs it (its
+ * `cruise` API) in a child process and answers the violations as JSON.
+ */
+import { describe, test } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+
+interface Violation {
+  rule: string;
+  from: string;
+  to: string;
+  cycle?: string[];
+}
+
+function cruise(folders: string[], base?: string): Violation[] {
+  const args = [path.join(__dirname, 'dependencies.mjs'), ...(base ? ['--base', base] : []), ...folders];
+  return JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })) as Violation[];
+}
+
+const described = (v: Violation) => `${v.rule}: ${v.from} -> ${v.to}${v.cycle ? ` (circle: ${[v.from, ...v.cycle].join(' -> ')})` : ''}`;
+
+/**
+ * Import circles being removed on another branch (issue 16: local/host/kvs.ts <-> kvs-rules.ts, the
+ * local/jira jql/rest circle, ChangeRequestPanel <-> its form files). Reported, not failed, until
+ * that branch lands; then this list goes (empty), and any circle fails.
+ */
+const BEING_REMOVED = [/^local\/host\/kvs/, /^local\/jira\//, /^static\/change-request-panel\/src\//];
+const beingRemoved = (v: Violation) => v.rule === 'no-circular' && BEING_REMOVED.some((re) => re.test(v.from));
+
+describe('the import rules', () => {
+  test('src/, static/ and local/ keep them (each violation is listed)', () => {
+    const violations = cruise(['src', 'static', 'local']);
+    const pending = violations.filter(beingRemoved);
+    if (pending.length > 0) console.warn(`Import circles still to be removed (issue 16, another branch):\n${pending.map(described).join('\n')}`);
+    const broken = violations.filter((v) => !beingRemoved(v)).map(described);
+    assert.deepEqual(broken, [], `Import rules broken (.dependency-cruiser.cjs says why):\n${broken.join('\n')}`);
+  });
+
+  test('a planted circle and a planted upward import are both reported (test/fixtures/dependencies)', () => {
+    const violations = cruise(['src'], path.join(root, 'test/fixtures/dependencies')).map(described).sort();
+    assert.deepEqual(violations, [
+      'domain-is-pure: src/domain/askRules.ts -> src/resolvers/panel.ts',
+      'no-circular: src/domain/ask.ts -> src/domain/askRules.ts (circle: src/domain/ask.ts -> src/domain/askRules.ts -> src/domain/ask.ts)',
+    ]);
+  });
+});
