@@ -1,11 +1,15 @@
 /**
  * The import rules of the code (README, "Layout"; checked in `npm test` by
  * test/manifest/dependencies.test.ts through dependency-cruiser's API). Paths are from the repo root.
- * Layers inside src/, lowest first: domain (pure) < jira, store (the only talkers to Jira and Forge
- * storage) < services (what resolvers and events share) < resolvers, events, webtriggers (peers:
- * they never import each other). export/ renders reports from the domain's model.
+ * src/ is cut by capability (asks, changes, flags, reports, settings, portal, migration) over a
+ * shared src/platform; inside each, layers, lowest first: domain (pure) < jira, store (the only
+ * talkers to Jira and Forge storage) < services (what resolvers and events share) < resolvers,
+ * events, webtriggers (peers: they never import each other). reports/export renders the report model.
+ * src/index.ts and src/registry.ts put the capabilities together; nothing below imports them.
  */
-const layer = (name) => `^src/${name}/`;
+/** A layer folder in any capability (src/<capability>/<name>/). */
+const layer = (name) => `^src/[^/]+/${name}/`;
+const layers = (...names) => `^src/[^/]+/(${names.join('|')})/`;
 
 module.exports = {
   forbidden: [
@@ -26,44 +30,58 @@ module.exports = {
     {
       name: 'domain-is-pure',
       severity: 'error',
-      comment: 'src/domain imports only src/domain and libraries such as zod: no Forge, no Jira, no storage, no layer above.',
+      comment: 'A domain folder imports only domain folders and libraries such as zod: no Forge, no Jira, no storage, no layer above.',
       from: { path: layer('domain') },
       to: { pathNot: [layer('domain'), '^node_modules/(zod)/'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'jira-store-below-services',
       severity: 'error',
-      comment: 'src/jira and src/store talk to Jira and storage; they never call up into services, resolvers, events, webtriggers or export.',
-      from: { path: '^src/(jira|store)/' },
-      to: { path: '^src/(services|resolvers|events|webtriggers|export)/' },
+      comment: 'jira/ and store/ folders talk to Jira and storage; they never call up into services, resolvers, events, webtriggers or export.',
+      from: { path: layers('jira', 'store') },
+      to: { path: layers('services', 'resolvers', 'events', 'webtriggers', 'export') },
     },
     {
       name: 'services-below-entry-points',
       severity: 'error',
-      comment: 'src/services is shared by resolvers and events: it never imports them (nor webtriggers).',
+      comment: 'A services folder is shared by resolvers and events: it never imports them (nor webtriggers).',
       from: { path: layer('services') },
-      to: { path: '^src/(resolvers|events|webtriggers)/' },
+      to: { path: layers('resolvers', 'events', 'webtriggers') },
     },
     {
       name: 'resolvers-not-events',
       severity: 'error',
-      comment: 'Resolvers and events are peers sharing src/services: a resolver never imports an event handler.',
+      comment: 'Resolvers and events are peers sharing services: a resolver never imports an event handler.',
       from: { path: layer('resolvers') },
-      to: { path: '^src/(events|webtriggers)/' },
+      to: { path: layers('events', 'webtriggers') },
     },
     {
       name: 'events-not-resolvers',
       severity: 'error',
-      comment: 'Resolvers and events are peers sharing src/services: an event handler never imports a resolver.',
-      from: { path: '^src/(events|webtriggers)/' },
+      comment: 'Resolvers and events are peers sharing services: an event handler never imports a resolver.',
+      from: { path: layers('events', 'webtriggers') },
       to: { path: layer('resolvers') },
     },
     {
       name: 'export-renders-only',
       severity: 'error',
-      comment: 'src/export renders a report model: it reads the domain only, never Jira, storage or a layer above.',
+      comment: 'reports/export renders a report model: it reads domain folders only, never Jira, storage or a layer above.',
       from: { path: layer('export') },
-      to: { path: '^src/(jira|store|services|resolvers|events|webtriggers)/' },
+      to: { path: layers('jira', 'store', 'services', 'resolvers', 'events', 'webtriggers') },
+    },
+    {
+      name: 'platform-below-capabilities',
+      severity: 'error',
+      comment: 'src/platform is what every capability uses (Jira client, paging, storage helpers, access, roles, errors, time): it never imports a capability.',
+      from: { path: '^src/platform/' },
+      to: { path: '^src/', pathNot: '^src/platform/' },
+    },
+    {
+      name: 'composition-root-on-top',
+      severity: 'error',
+      comment: 'src/index.ts (the handlers) and src/registry.ts (the resolvers) put the capabilities together: only index.ts imports the registry, and nothing imports index.ts.',
+      from: { path: '^src/', pathNot: '^src/index\\.ts$' },
+      to: { path: '^src/(index|registry)\\.ts$' },
     },
   ],
   options: {

@@ -57,7 +57,7 @@ module.exports = {
   maxWorkers: 2,
   coverageProvider: 'v8',
   // planModel.ts and lists.ts hold only types (erased when compiled): nothing of them runs, so they are not counted.
-  collectCoverageFrom: ['src/**/*.{ts,tsx}', 'static/*/src/**/*.{ts,tsx}', 'static/common/**/*.{ts,tsx}', '!**/*.d.ts', '!src/domain/report/planModel.ts', '!src/domain/report/lists.ts'],
+  collectCoverageFrom: ['src/**/*.{ts,tsx}', 'static/*/src/**/*.{ts,tsx}', 'static/common/**/*.{ts,tsx}', '!**/*.d.ts', '!src/reports/domain/planModel.ts', '!src/reports/domain/lists.ts'],
   coverageReporters: ['text-summary', ['text', { skipFull: true }], 'json-summary'],
   coverageThreshold,
 };

@@ -1,9 +1,9 @@
 /** The handlers manifest.yml names, and nothing else. */
-export { handler } from './resolvers/registry';
-export { onIssueChangedForFlags, runDailyFlagRules, runProjectFlagRules } from './events/flagTriggers';
-export { afterChangeTransition, validateChangeTransition } from './events/changeWorkflow';
-export { runReportJobChunk } from './events/reportJob';
-export { runReportSchedule } from './events/reportSchedule';
-export { runReminders } from './events/reminders';
-export { runTrustMigration } from './events/trustMigration';
-export { serveSharedReport } from './webtriggers/reportShare';
+export { handler } from './registry';
+export { onIssueChangedForFlags, runDailyFlagRules, runProjectFlagRules } from './flags/events/flagTriggers';
+export { afterChangeTransition, validateChangeTransition } from './changes/events/changeWorkflow';
+export { runReportJobChunk } from './reports/events/reportJob';
+export { runReportSchedule } from './reports/events/reportSchedule';
+export { runReminders } from './asks/events/reminders';
+export { runTrustMigration } from './migration/events/trustMigration';
+export { serveSharedReport } from './reports/webtriggers/reportShare';

@@ -16,16 +16,16 @@
  * They are created among the project's other issues at their own times, so Jira's numbering (keys
  * follow creation) puts each where it belongs.
  */
-import { CHANGE_TRANSITIONS, POST_FUNCTION_MODULE_KEY, VALIDATOR_MODULE_KEY } from '../../src/domain/changeRequestSetup';
-import { CHANGE_ISSUE_TYPE_NAME, CHANGE_PROPERTY_KEY, CHANGE_STEP_INFO, CHANGE_STEPS, changeWorkflowName, type ChangeStep } from '../../src/domain/changeVocabulary';
-import { changeProjection, emptyDocument, type ChangeDocument, type ChangeProperty } from '../../src/domain/changeRequest';
-import { acknowledgeChange, assessChange, decideChange, informClient, respondToPrice, type AssessInput, type ChangeStepResult, type DecideInput } from '../../src/domain/changeSteps';
-import { draftClientMessage } from '../../src/domain/changeRequestView';
-import { isoDateOf, shiftDate } from '../../src/domain/businessDays';
-import { buildAuditEntry, type AuditEntry } from '../../src/domain/audit';
-import { textToAdf } from '../../src/domain/plainTextAdf';
-import { CHANGE_ENTITY, decisionAuditKey, type ChangeRecord } from '../../src/store/changeKeys';
-import { AUDIT_ENTITY } from '../../src/store/entities';
+import { CHANGE_TRANSITIONS, POST_FUNCTION_MODULE_KEY, VALIDATOR_MODULE_KEY } from '../../src/changes/domain/changeRequestSetup';
+import { CHANGE_ISSUE_TYPE_NAME, CHANGE_PROPERTY_KEY, CHANGE_STEP_INFO, CHANGE_STEPS, changeWorkflowName, type ChangeStep } from '../../src/changes/domain/changeVocabulary';
+import { changeProjection, emptyDocument, type ChangeDocument, type ChangeProperty } from '../../src/changes/domain/changeRequest';
+import { acknowledgeChange, assessChange, decideChange, informClient, respondToPrice, type AssessInput, type ChangeStepResult, type DecideInput } from '../../src/changes/domain/changeSteps';
+import { draftClientMessage } from '../../src/changes/domain/changeRequestView';
+import { isoDateOf, shiftDate } from '../../src/platform/domain/businessDays';
+import { buildAuditEntry, type AuditEntry } from '../../src/platform/domain/audit';
+import { textToAdf } from '../../src/platform/domain/plainTextAdf';
+import { CHANGE_ENTITY, decisionAuditKey, type ChangeRecord } from '../../src/changes/store/changeKeys';
+import { AUDIT_ENTITY } from '../../src/platform/store/entities';
 import type { AdfDoc, SandboxIssue, SiteData, StatusDef, WorkflowDef } from '../jira/model';
 import { jiraDateTime } from '../jira/rest/format';
 import { doc, paragraph } from './adf';

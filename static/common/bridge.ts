@@ -4,7 +4,7 @@
  * way (network, Forge) is turned into the same error shape so pages handle one thing.
  */
 import { invoke } from './forge';
-import type { ErrorBody } from '../../src/domain/errors';
+import type { ErrorBody } from '../../src/platform/domain/errors';
 
 export type { ErrorBody };
 export type Answer<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };

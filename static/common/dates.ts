@@ -2,9 +2,9 @@
  * Dates and times on every screen in one style: the user's Jira locale and the time zone of their
  * Jira profile, as `view.getContext()` gives them (never the browser's own zone, so a screen never
  * mixes two). `mountApp` loads the style before the first render; the rule itself is
- * src/domain/dateStyle.ts, which the server's text follows too.
+ * src/platform/domain/dateStyle.ts, which the server's text follows too.
  */
-import { dateStyleOf, DEFAULT_DATE_STYLE, dayInZone, formatDay as dayIn, formatInstant as instantIn, formatMonth as monthIn, type DateStyle } from '../../src/domain/dateStyle';
+import { dateStyleOf, DEFAULT_DATE_STYLE, dayInZone, formatDay as dayIn, formatInstant as instantIn, formatMonth as monthIn, type DateStyle } from '../../src/platform/domain/dateStyle';
 import { getContext } from './forge';
 
 let current: DateStyle = DEFAULT_DATE_STYLE;

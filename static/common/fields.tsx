@@ -8,7 +8,7 @@ import Select, { CreatableSelect } from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { useId, type ReactNode } from 'react';
-import type { FieldErrors } from '../../src/domain/errors';
+import type { FieldErrors } from '../../src/platform/domain/errors';
 import { DayPicker, useErrorUntilEdited } from './asks/controls';
 import { visuallyHidden } from './visuallyHidden';
 

@@ -12,7 +12,7 @@
  * standard children, done = done by the period's last day.
  */
 import { SPRINT_FIELD, STORY_POINTS_FIELD, type SandboxIssue, type SiteData } from '../../local/jira/model';
-import type { ReportModel } from '../../src/domain/report/model';
+import type { ReportModel } from '../../src/reports/domain/model';
 
 export interface OraclePeriod {
   from: string;

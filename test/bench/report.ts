@@ -1,5 +1,5 @@
 /**
- * Report generation on a generated site: the Jira reading (src/jira/reportFacts.ts, the same
+ * Report generation on a generated site: the Jira reading (src/reports/jira/reportFacts.ts, the same
  * steps the resolver and the queued job run), the requests it makes against the minimum the site
  * allows, its time at 0 ms of Jira latency, the domain build (CPU time), the Reports page's
  * Generate end to end at 150 ms of latency (the resolver call, and the queued job when it hands
@@ -22,10 +22,10 @@ import { round, sizeLabel, type Figure } from './figures';
 import { BENCH_TODAY, countKinds, startRemoteBenchHost, type RemoteBenchHost } from './host';
 import { compareWithOracle } from './oracle';
 import type { ExactnessRow } from './figures';
-type ReportModel = import('../../src/domain/report/model').ReportModel;
+type ReportModel = import('../../src/reports/domain/model').ReportModel;
 
-type GatherState = import('../../src/jira/reportFacts').GatherState;
-type ReportScope = import('../../src/jira/reportFacts').ReportScope;
+type GatherState = import('../../src/reports/jira/reportFacts').GatherState;
+type ReportScope = import('../../src/reports/jira/reportFacts').ReportScope;
 
 /** The domain build (facts → the audience's bounded model) of 10,000 issues in scope (issue 8). */
 const BUILD_10K_BUDGET_MS = 300;
@@ -105,10 +105,10 @@ async function minimumRequests(host: RemoteBenchHost, state: GatherState): Promi
 
 /** The domain's part: Jira rows → facts → the manager's model, bounded (no I/O). */
 async function buildFigure(name: string, scenario: Scenario, state: GatherState, siteIssues: number): Promise<Figure> {
-  const { toReportFacts } = await import('../../src/jira/reportFactsConvert');
-  const { modelOf } = await import('../../src/services/reportsGenerate');
-  const { BUILT_IN_DEFAULTS } = await import('../../src/domain/settings');
-  const { calendarFromPlan } = await import('../../src/domain/businessDays');
+  const { toReportFacts } = await import('../../src/reports/jira/reportFactsConvert');
+  const { modelOf } = await import('../../src/reports/services/reportsGenerate');
+  const { BUILT_IN_DEFAULTS } = await import('../../src/settings/domain/settings');
+  const { calendarFromPlan } = await import('../../src/platform/domain/businessDays');
   const period = { kind: 'custom' as const, from: scenario.scope.period.from, to: scenario.scope.period.to };
   const ctx = { period, today: period.to, generatedAt: new Date().toISOString(), calendar: calendarFromPlan(BUILT_IN_DEFAULTS.communicationPlan), changesSetUp: false };
   // CPU time, not wall time: the build is synchronous, and the machine's other processes must not count.
@@ -144,7 +144,7 @@ type Answer = { ok: true; data: any } | { ok: false; error: unknown };
  */
 async function generateFigures(host: RemoteBenchHost, name: string, projectKey: string, scenario: Scenario, siteIssues: number): Promise<{ figures: Figure[]; model: ReportModel }> {
   const { runAsInvocation: inApp } = await import('../../local/host/runtime');
-  const { readJob } = await import('../../src/store/reportJobStore');
+  const { readJob } = await import('../../src/reports/store/reportJobStore');
   const call = async (functionKey: string, payload: Record<string, unknown>): Promise<any> => {
     const answer = (await host.app.invoke({ accountId: DEMO_USERS.pm, moduleKey: 'liaison-project', functionKey, payload })) as Answer;
     if (!answer.ok) throw new Error(`${functionKey} answered ${JSON.stringify(answer.error)}`);
@@ -203,9 +203,9 @@ benchMain('report', async (args) => {
     // The whole-history scenario holds every issue in memory: it is the 10k budget's, not run at 50k.
     const only = args.periods ? new Set(args.periods.split(',')) : null;
     const all = scenarios(projectKey, sprints * 14 + 90).filter((s) => (s.name !== 'all' || issues <= 10_000) && (!only || only.has(s.name)));
-    const { gatherReportData, gatherStep, initialGatherState } = await import('../../src/jira/reportFacts');
-    const { jiraAsApp } = await import('../../src/jira/jiraClient');
-    const { REPORT_JOB_LIMITS } = await import('../../src/services/reportJobLimits');
+    const { gatherReportData, gatherStep, initialGatherState } = await import('../../src/reports/jira/reportFacts');
+    const { jiraAsApp } = await import('../../src/platform/jira/jiraClient');
+    const { REPORT_JOB_LIMITS } = await import('../../src/reports/services/reportJobLimits');
     const asJob = (fn: () => Promise<GatherState>) => runAsInvocation({ moduleKey: 'report-jobs-consumer', budgetMs: 900_000 }, fn);
     // A job's reading: every step to the end, without the resolver's issue bound.
     const readWhole = (scope: ReportScope) =>

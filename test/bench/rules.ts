@@ -37,9 +37,9 @@ benchMain('rules', async (args) => {
     );
 
     // Imported after the host installed the Forge runtime (@forge/kvs picks its transport on first import).
-    const { searchFlagIssues } = await import('../../src/jira/flagIssues');
-    const { jiraAsApp } = await import('../../src/jira/jiraClient');
-    const { evaluateRules, flagFieldIds, projectRuleSetup } = await import('../../src/services/flagRuleRun');
+    const { searchFlagIssues } = await import('../../src/flags/jira/flagIssues');
+    const { jiraAsApp } = await import('../../src/platform/jira/jiraClient');
+    const { evaluateRules, flagFieldIds, projectRuleSetup } = await import('../../src/flags/services/flagRuleRun');
 
     const { all, setup } = await runAsInvocation({ moduleKey: 'flag-daily-rules' }, async () => {
       const now = new Date();

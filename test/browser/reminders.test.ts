@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { zonedDateTime } from '../../src/domain/time';
+import { zonedDateTime } from '../../src/platform/domain/time';
 import { appFrameShowing, browserAvailable, buildIfMissing, contextAs, eventually, launchBrowser, removeDataDir, screenshot, startHost, type RunningHost } from './support';
 
 const TEST_TIMEOUT = 180_000;

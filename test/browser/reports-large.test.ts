@@ -2,7 +2,7 @@
  * A report on a large project, in a browser: the local host runs on a generated site of 50,000
  * issues (LIAISON_SITE=generated:50000) with 150 ms added to every Jira request, as a busy cloud
  * site answers. The PM asks for the manager report of the past year: the resolver reads for a
- * while, hands the rest to the `report-jobs` queue (src/events/reportJob.ts), and the page shows
+ * while, hands the rest to the `report-jobs` queue (src/reports/events/reportJob.ts), and the page shows
  * the job's progress bar moving until the report appears, then saves it as a draft (built from the
  * job's reading, not read again). The host is told to hand off after 2 s
  * and to cut chunks of 4 s (instead of 8 s and 120 s) so the test sees several chunks quickly.

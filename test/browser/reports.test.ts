@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { REPORT_SECTION_TITLES, REPORT_SECTIONS } from '../../src/domain/report/model';
+import { REPORT_SECTION_TITLES, REPORT_SECTIONS } from '../../src/reports/domain/model';
 import { appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, modalDialog, pickDate, screenshot } from './support';
 
 const REPORTS_PATH = '/projects/SHOP/apps/liaison-project/reports';

@@ -24,7 +24,7 @@ export interface ScenarioResult {
 
 type Answer = { ok: boolean; data?: any; error?: { code: string; message: string } };
 
-/** The handoff to the queued job at once, so reports.preview goes through the consumer (src/events/reportJobLimits.ts). */
+/** The handoff to the queued job at once, so reports.preview goes through the consumer (src/reports/services/reportJobLimits.ts). */
 export const SCENARIO_ENV = { LIAISON_REPORT_HANDOFF_MS: '0' };
 
 export async function runHandlerScenario(host: TestHost): Promise<ScenarioResult> {

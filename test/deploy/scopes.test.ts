@@ -43,7 +43,7 @@ const OUTSIDE_JIRA_PLATFORM: Record<string, RequiredScopes> = {
 const PLATFORM_SCOPES: { scope: string; neededBy: (root: string) => boolean; why: string }[] = [
   {
     scope: 'storage:app',
-    why: 'Forge storage: src/store uses @forge/kvs (forge lint requires storage:app for it)',
+    why: 'Forge storage: the store/ folders use @forge/kvs (forge lint requires storage:app for it)',
     neededBy: (root) => filesImporting(root, 'src', '@forge/kvs').length > 0,
   },
 ];

@@ -1,7 +1,7 @@
 /**
  * Jira failing in the middle of an ask write, with the sandbox's fault knobs. The write saves the
  * ask record (Forge storage) first and Jira's field (the projection) second; when Jira refuses the
- * field, the record is put back exactly as it was (src/resolvers/asks.ts), so no half state is
+ * field, the record is put back exactly as it was (src/asks/resolvers/asks.ts), so no half state is
  * left. The knobs are turned at the moment the record is saved (the test watches the local KVS
  * answer that transaction), so the very next Jira request — the field write — meets the fault.
  */

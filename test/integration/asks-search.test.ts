@@ -8,7 +8,7 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import type { AskEvent, ClientAsk } from '../../src/domain/clientAsk';
+import type { AskEvent, ClientAsk } from '../../src/asks/domain/clientAsk';
 import { caller, daysFromNow, jqlKeys, ok, PORTAL, PROJECT_PAGE, refused, seedStoredAsk } from './asks-support';
 
 let host: TestHost;

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { runtimeIds } from '../../local/host/runtime';
 import type { TestHost } from '../../local/host/testing';
 import type { NotificationRecord } from '../../local/jira/model';
-import { askProjection, type AskEvent, type ClientAsk } from '../../src/domain/clientAsk';
-import { ASK_ENTITY, type AskRecord } from '../../src/store/askKeys';
+import { askProjection, type AskEvent, type ClientAsk } from '../../src/asks/domain/clientAsk';
+import { ASK_ENTITY, type AskRecord } from '../../src/asks/store/askKeys';
 import { ASK_PANEL, callerFrom, issue } from './support';
 
 export { daysFromNow, issue, jiraAs, jqlKeys, ok, PORTAL, PROJECT_PAGE, refused, type Answer } from './support';
@@ -45,7 +45,7 @@ export async function notifications(host: TestHost, issueKey: string): Promise<N
 
 /** Audit entries the app stored (the `audit` custom entity), oldest first. */
 export async function auditEntries(host: TestHost, projectKey: string): Promise<Array<{ action: string; actor: string; target: string; detail: { changes: { path: string; summary: string }[] } }>> {
-  const { listAudit } = await import('../../src/store/auditStore');
+  const { listAudit } = await import('../../src/platform/store/auditStore');
   const page = await listAudit(projectKey, { limit: 100 });
   return [...page.entries].reverse();
 }

@@ -69,8 +69,8 @@ describe('two environments of Liaison on one site', () => {
   });
 
   test('the app finds its own environment\'s field by the whole extension id', async () => {
-    const { lookUpAskFields } = await import('../../src/jira/askFields');
-    const { jiraAsApp } = await import('../../src/jira/jiraClient');
+    const { lookUpAskFields } = await import('../../src/asks/jira/askFields');
+    const { jiraAsApp } = await import('../../src/platform/jira/jiraClient');
     const fields = await lookUpAskFields(jiraAsApp(), new Date());
     assert.equal(fields.askFieldId, ownFieldId);
     assert.equal(fields.extensionId, extensionId(runtimeIds().environmentId));

@@ -8,8 +8,8 @@
  */
 import { describe, test, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { RESOLVER_POLICY } from '../../src/domain/access';
-import { RESOLVERS } from '../../src/resolvers/registry';
+import { RESOLVER_POLICY } from '../../src/access/domain/access';
+import { RESOLVERS } from '../../src/registry';
 import { policyAllows, sampleFor, securitySuite, SUITE_PERSONAS, type SuitePersona } from './security-support';
 import type { Answer } from './support';
 

@@ -15,7 +15,7 @@ import { describe, test, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DEMO_USERS } from '../../local/demo/site';
-import { RESOLVERS } from '../../src/resolvers/registry';
+import { RESOLVERS } from '../../src/registry';
 import { sampleFor, securitySuite } from './security-support';
 import type { Answer } from './support';
 

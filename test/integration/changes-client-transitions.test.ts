@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { CHANGE_STATUS_IDS } from '../../local/demo/changeRequests';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { RULE_MESSAGES } from '../../src/domain/changeRequest';
-import { readChange } from '../../src/store/changeStore';
+import { RULE_MESSAGES } from '../../src/changes/domain/changeRequest';
+import { readChange } from '../../src/changes/store/changeStore';
 import { permissiveDemoSite } from './forgery-suite';
 import { callerFrom, issue, jiraAs, jiraWithToken, ok, PORTAL, PROJECT_PAGE } from './support';
 

@@ -10,8 +10,8 @@ import { CHANGE_REQUEST_TYPE_ID, demoChangeStorage, seedDemoStorage } from '../.
 import { buildDemoSite, DEMO_USERS, PERSONAS } from '../../local/demo/site';
 import { loadManifest } from '../../local/host/manifest';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import type { ChangeAbilities, ChangeView } from '../../src/domain/changeVocabulary';
-import { listAudit } from '../../src/store/auditStore';
+import type { ChangeAbilities, ChangeView } from '../../src/changes/domain/changeVocabulary';
+import { listAudit } from '../../src/platform/store/auditStore';
 import { callerFrom, ok, type Answer } from './support';
 
 const LIAISON_ENTITIES = loadManifest('manifest.yml').entities;

@@ -7,7 +7,7 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { namesToLookUp } from '../../src/resolvers/changesProject';
+import { namesToLookUp } from '../../src/changes/resolvers/changesProject';
 import { callerFrom, ok, PORTAL, PROJECT_PAGE } from './support';
 
 async function requestCount(host: TestHost): Promise<number> {

@@ -12,8 +12,8 @@ import assert from 'node:assert/strict';
 import { CHANGE_REQUEST_TYPE_ID, CHANGE_STATUS_IDS } from '../../local/demo/changeRequests';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { listAudit } from '../../src/store/auditStore';
-import { readChange } from '../../src/store/changeStore';
+import { listAudit } from '../../src/platform/store/auditStore';
+import { readChange } from '../../src/changes/store/changeStore';
 import { callerFrom, issue, jiraAs, ok, PORTAL, PROJECT_PAGE, refused, withWriteBarrier } from './support';
 
 const { pm, dev1, clientPo, clientMarketing } = DEMO_USERS;

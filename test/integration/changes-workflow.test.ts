@@ -11,9 +11,9 @@ import { DEMO_USERS } from '../../local/demo/site';
 import { CHANGE_STATUS_IDS } from '../../local/demo/changeRequests';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { RULE_MESSAGES } from '../../src/domain/changeRequest';
-import { listAudit } from '../../src/store/auditStore';
-import { readChange, saveChange } from '../../src/store/changeStore';
+import { RULE_MESSAGES } from '../../src/changes/domain/changeRequest';
+import { listAudit } from '../../src/platform/store/auditStore';
+import { readChange, saveChange } from '../../src/changes/store/changeStore';
 import { callerFrom, demoSiteWithRole, issue, jiraAs, ok, PORTAL, PROJECT_PAGE, refused } from './support';
 
 describe('change requests through their workflow', () => {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { applyRecommendedAccess, INTERNAL_LEVEL } from '../../local/demo/recommendedAccess';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import type { ClientAccessCheck, JiraShowsClient } from '../../src/domain/clientAccess';
+import type { ClientAccessCheck, JiraShowsClient } from '../../src/portal/domain/clientAccess';
 import { callerFrom, jiraAs, ok, PORTAL, PROJECT_PAGE, refused } from './support';
 
 const finding = (check: ClientAccessCheck, id: string) => {

@@ -12,8 +12,8 @@ import assert from 'node:assert/strict';
 import { buildDemoSite, DEMO_USERS } from '../../local/demo/site';
 import { CHANGE_STATUS_IDS } from '../../local/demo/changeRequests';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import type { AskEvent, ClientAsk } from '../../src/domain/clientAsk';
-import { readChange } from '../../src/store/changeStore';
+import type { AskEvent, ClientAsk } from '../../src/asks/domain/clientAsk';
+import { readChange } from '../../src/changes/store/changeStore';
 import { askFieldId, caller, daysFromNow, issue, notifications, ok, refused, seedStoredAsk, snapshot, storedAsk } from './asks-support';
 import { callerFrom, PORTAL, PROJECT_PAGE } from './support';
 

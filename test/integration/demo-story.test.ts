@@ -14,7 +14,7 @@ import { STORY } from '../../local/demo/story';
 import { playDemoStory } from '../../local/host/story';
 import { startTestHost, type TestHost } from '../../local/host/testing';
 import type { StoryResult } from '../../local/demo/story';
-import { CHANGE_STEPS } from '../../src/domain/changeVocabulary';
+import { CHANGE_STEPS } from '../../src/changes/domain/changeVocabulary';
 import { ASK_PANEL, callerFrom, daysFromNow, ok, PORTAL, PROJECT_PAGE, refused } from './support';
 
 let host: TestHost;

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { route } from '@forge/api';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { DEFAULT_RETRY_POLICY, JiraClient, type JiraTransport, type RetryPolicy } from '../../src/jira/jiraClient';
+import { DEFAULT_RETRY_POLICY, JiraClient, type JiraTransport, type RetryPolicy } from '../../src/platform/jira/jiraClient';
 import { askFieldId, auditEntries, storedAsk } from './asks-support';
 import { recordWrites } from './security-support';
 import { callerFrom, daysFromNow, issue, ok, PROJECT_PAGE, teamFlags, type Answer } from './support';

@@ -61,7 +61,7 @@ describe('the team', () => {
   });
 
   test('every change is in the audit trail', async () => {
-    const { listAudit } = await import('../../src/store/auditStore');
+    const { listAudit } = await import('../../src/platform/store/auditStore');
     const entries = (await listAudit('SHOP', { limit: 50 })).entries.filter((e) => e.target === `issue:${ISSUE}`);
     assert.deepEqual(entries.map((e) => `${e.action} ${e.actor}`).sort(), [`flag.raise ${DEMO_USERS.approver}`, `flag.raise ${DEMO_USERS.dev1}`, `flag.resolve ${DEMO_USERS.pm}`].sort());
   });

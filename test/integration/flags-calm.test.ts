@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { CHANGE_REQUEST_TYPE_ID } from '../../local/demo/changeRequests';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import type { Flag } from '../../src/domain/redFlags';
-import type { FlagRulesDryRun } from '../../src/resolvers/flagRulesDryRun';
+import type { Flag } from '../../src/flags/domain/redFlags';
+import type { FlagRulesDryRun } from '../../src/flags/resolvers/flagRulesDryRun';
 import { caller, createIssue, daysFromNow, editIssue, enableRules, ok, openFlags, PROJECT_PAGE, storedFlags } from './flags-support';
 
 let host: TestHost;

@@ -11,7 +11,7 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { listAudit } from '../../src/store/auditStore';
+import { listAudit } from '../../src/platform/store/auditStore';
 import { caller, enableRules, GADGET, ok, PROJECT_PAGE, propertyFlags, storedFlags } from './flags-support';
 import { jiraAs, PORTAL, refused, withWriteBarrier } from './support';
 

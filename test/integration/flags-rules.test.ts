@@ -99,7 +99,7 @@ describe('the issue trigger', () => {
   });
 
   test('the rule changes are in the audit trail, by the rule actor', async () => {
-    const { listAudit } = await import('../../src/store/auditStore');
+    const { listAudit } = await import('../../src/platform/store/auditStore');
     const entries = (await listAudit('SHOP', { limit: 100 })).entries.filter((e) => e.target === `issue:${key}`);
     const summaries = entries.map((e) => `${e.actor} ${e.action} ${e.detail.changes.map((c) => c.summary).join('; ')}`);
     assert.ok(summaries.some((s) => s.startsWith('rule flag.rules') && s.includes('raised Schedule slip')), summaries.join('\n'));

@@ -8,7 +8,7 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { DEFAULT_THRESHOLDS } from '../../src/domain/flagRules';
+import { DEFAULT_THRESHOLDS } from '../../src/flags/domain/flagRules';
 import { caller, ok, PROJECT_PAGE, refused } from './flags-support';
 
 let host: TestHost;

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import type { TestHost } from '../../local/host/testing';
 import { DEMO_USERS } from '../../local/demo/site';
-import type { Flag, FlagsProperty } from '../../src/domain/redFlags';
+import type { Flag, FlagsProperty } from '../../src/flags/domain/redFlags';
 import { callerFrom, FLAGS_PANEL, issue, jiraAs, ok, PROJECT_PAGE, teamFlags } from './support';
 
 export { daysFromNow, GADGET, jiraAs, jqlKeys, ok, PROJECT_PAGE, refused, type Answer } from './support';

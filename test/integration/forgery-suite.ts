@@ -26,7 +26,7 @@ import { buildDemoSite, DEMO_PEOPLE, DEMO_USERS, type Persona } from '../../loca
 import { ROLE_IDS } from '../../local/demo/siteConfig';
 import { startTestHost, type TestHost } from '../../local/host/testing';
 import type { SiteData } from '../../local/jira/model';
-import { RESOLVERS } from '../../src/resolvers/registry';
+import { RESOLVERS } from '../../src/registry';
 import { askFieldId } from './asks-support';
 import { LIAISON_PROPERTY_PREFIX } from './leak-scanner';
 import { plantInternalData, prepareSamples, sampleFor } from './security-support';

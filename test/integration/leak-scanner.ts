@@ -20,12 +20,12 @@ import { jiraWithToken } from './support';
 import { ROLE_IDS } from '../../local/demo/siteConfig';
 import type { TestHost } from '../../local/host/testing';
 import type { SandboxIssue } from '../../local/jira/model';
-import { CHANGE_OUTCOMES, CHANGE_STEPS, type ChangeStep } from '../../src/domain/changeVocabulary';
+import { CHANGE_OUTCOMES, CHANGE_STEPS, type ChangeStep } from '../../src/changes/domain/changeVocabulary';
 
 /** Steps whose name is the decision: the `liaison-change` property never holds them (changeProjection). */
 const DECIDING_STEPS: readonly ChangeStep[] = ['approved', 'declined'];
-import { ASK_STATES } from '../../src/domain/clientAsk';
-import { FLAG_CATEGORIES } from '../../src/domain/redFlags';
+import { ASK_STATES } from '../../src/asks/domain/clientAsk';
+import { FLAG_CATEGORIES } from '../../src/flags/domain/redFlags';
 import { JIRA_EXPOSURE_POLICY } from './jira-exposure-policy';
 import type { JiraCall } from './support';
 
@@ -44,7 +44,7 @@ export interface Forbidden {
   foreignKeyPattern: RegExp | null;
   /**
    * Asks addressed to another client of one of the person's own projects. Forbidden everywhere
-   * except in a published CLIENT report, which by design (src/domain/report/clientSafe.ts) lists
+   * except in a published CLIENT report, which by design (src/reports/domain/clientSafe.ts) lists
    * the client organisation's pending actions for all of its people.
    */
   sameClientAsks: Set<string>;

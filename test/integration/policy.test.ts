@@ -16,8 +16,8 @@
 import { describe, test, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
-import { POLICY, RESOLVER_POLICY } from '../../src/domain/access';
-import { RESOLVERS } from '../../src/resolvers/registry';
+import { POLICY, RESOLVER_POLICY } from '../../src/access/domain/access';
+import { RESOLVERS } from '../../src/registry';
 import { POLICY_SAMPLES } from './policy-samples';
 import { policyAllows, sampleFor, securitySuite, SHOP_ROLES, SUITE_PERSONAS, type SuitePersona } from './security-support';
 import type { Answer } from './support';
@@ -72,7 +72,7 @@ const WRITTEN_POLICY: Record<string, { roles: string[]; source: string }> = {
 describe('the policy table', () => {
   test('covers every registered resolver, and names only registered ones', () => {
     const missing = keys.filter((k) => !(k in RESOLVER_POLICY));
-    assert.deepEqual(missing, [], `add these keys to RESOLVER_POLICY in src/domain/access.ts: ${missing.join(', ')}`);
+    assert.deepEqual(missing, [], `add these keys to RESOLVER_POLICY in src/access/domain/access.ts: ${missing.join(', ')}`);
     const stale = Object.keys(RESOLVER_POLICY).filter((k) => !keys.includes(k));
     assert.deepEqual(stale, [], `RESOLVER_POLICY names resolvers the registry does not have: ${stale.join(', ')}`);
   });

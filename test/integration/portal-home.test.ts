@@ -10,10 +10,10 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { buildAuditEntry } from '../../src/domain/audit';
-import type { PortalSummary } from '../../src/domain/portalSummary';
-import type { ReportAudience, ReportModel } from '../../src/domain/report/model';
-import { writeReport, type ReportRecord } from '../../src/store/reportStore';
+import { buildAuditEntry } from '../../src/platform/domain/audit';
+import type { PortalSummary } from '../../src/portal/domain/portalSummary';
+import type { ReportAudience, ReportModel } from '../../src/reports/domain/model';
+import { writeReport, type ReportRecord } from '../../src/reports/store/reportStore';
 import { clientReport, managerReport } from '../unit/report-fixture';
 import { callerFrom, daysFromNow, ok, PORTAL, PROJECT_PAGE } from './support';
 

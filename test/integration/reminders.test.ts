@@ -10,8 +10,8 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import type { ClientAsk } from '../../src/domain/clientAsk';
-import { zonedDateTime } from '../../src/domain/time';
+import type { ClientAsk } from '../../src/asks/domain/clientAsk';
+import { zonedDateTime } from '../../src/platform/domain/time';
 import { daysFromNow, notifications, ok, PROJECT_PAGE, refused, seedStoredAsk } from './asks-support';
 import { callerFrom } from './support';
 

@@ -34,9 +34,9 @@ afterAll(async () => {
 
 /** Runs a report job for `requestedBy` to the end through the queue; answers the model it stored. */
 async function queuedReport(requestedBy: string): Promise<Record<string, unknown>> {
-  const { startReportJob } = await import('../../src/services/reportJobs');
-  const { initialGatherState } = await import('../../src/jira/reportFacts');
-  const { reportScope } = await import('../../src/services/reportsGenerate');
+  const { startReportJob } = await import('../../src/reports/services/reportJobs');
+  const { initialGatherState } = await import('../../src/reports/jira/reportFacts');
+  const { reportScope } = await import('../../src/reports/services/reportsGenerate');
   const job = await runAsInvocation({ moduleKey: PROJECT_PAGE, accountId: requestedBy }, () =>
     startReportJob({ kind: 'preview', projectKey: PROJECT, requestedBy, request: { projectKey: PROJECT, period, audience: 'manager' }, state: initialGatherState(reportScope(PROJECT, period)) }),
   );

@@ -1,5 +1,5 @@
 /**
- * Report jobs' recovery paths (src/events/reportJob.ts), on a generated site read about one Jira
+ * Report jobs' recovery paths (src/reports/events/reportJob.ts), on a generated site read about one Jira
  * page per chunk (LIAISON_REPORT_CHUNK_MS=1) with the queue's retry delays scaled to 0:
  * - a chunk whose Jira read fails (503s until the Jira client gives up) is retried by the queue and
  *   continues from the saved state: the same report as an undisturbed job, and exactly the failed
@@ -51,10 +51,10 @@ describe('report job recovery (generated site, one page per chunk, no retry dela
 
   /** Starts a job past its first step (so each chunk's Jira requests are the same in every run) and waits for the queue. */
   async function runJob(onDelivery?: (event: AsyncEvent & { body: { jobId: string; chunk: number } }) => void | Promise<void>): Promise<JobRun> {
-    const { startReportJob } = await import('../../src/services/reportJobs');
-    const { gatherStep, initialGatherState } = await import('../../src/jira/reportFacts');
-    const { reportScope } = await import('../../src/services/reportsGenerate');
-    const { jiraAsApp } = await import('../../src/jira/jiraClient');
+    const { startReportJob } = await import('../../src/reports/services/reportJobs');
+    const { gatherStep, initialGatherState } = await import('../../src/reports/jira/reportFacts');
+    const { reportScope } = await import('../../src/reports/services/reportsGenerate');
+    const { jiraAsApp } = await import('../../src/platform/jira/jiraClient');
     const queue = forgeQueue();
     const state = await inApp(() => gatherStep(jiraAsApp(), initialGatherState(reportScope(projectKey, PERIOD)), TODAY));
     const deliveredBefore = queue.deliveries.length;
@@ -170,7 +170,7 @@ describe('report job recovery (generated site, one page per chunk, no retry dela
   });
 
   test('a chunk cut off after saving its state but before queuing the next re-queues it on its retry; a repeated delivery of a chunk already run is ignored', async () => {
-    const { runReportJobChunk } = await import('../../src/events/reportJob');
+    const { runReportJobChunk } = await import('../../src/reports/events/reportJob');
     let cutChunk = -1;
     const duplicates: unknown[] = [];
     let recordBeforeDuplicates: unknown;
@@ -272,8 +272,8 @@ describe('report job recovery (generated site, one page per chunk, no retry dela
     assert.equal(recordOf(refusal.jobId).status, 'failed');
 
     // A job whose next chunk would pass the bound on rounds: a retry would need as many rounds again.
-    const { REPORT_JOB_LIMITS } = await import('../../src/services/reportJobLimits');
-    const { writeJob } = await import('../../src/store/reportJobStore');
+    const { REPORT_JOB_LIMITS } = await import('../../src/reports/services/reportJobLimits');
+    const { writeJob } = await import('../../src/reports/store/reportJobStore');
     const { maxChunks } = REPORT_JOB_LIMITS;
     let jiraRequests = -1;
     const rounds = await runJob(async (event) => {

@@ -1,5 +1,5 @@
 /**
- * Report generation as a queued job (src/events/reportJob.ts): a reading started on a generated
+ * Report generation as a queued job (src/reports/events/reportJob.ts): a reading started on a generated
  * site and carried through many small chunks (LIAISON_REPORT_CHUNK_MS=1: about one Jira page per
  * consumer invocation, its state saved in KVS parts in between) ends with the same report as one
  * uninterrupted reading; progress only moves forward; the parts are cleaned up; and only the
@@ -30,12 +30,12 @@ describe('report jobs (generated site: SHOP and OPS, 1,000 issues each; one page
   });
 
   test('a job read in chunks builds the same report as one reading, with progress that only grows, and leaves no parts behind', async () => {
-    const { startReportJob } = await import('../../src/services/reportJobs');
-    const { initialGatherState } = await import('../../src/jira/reportFacts');
-    const { readJob } = await import('../../src/store/reportJobStore');
-    const { generateModel, reportScope } = await import('../../src/services/reportsGenerate');
-    const { jiraAsApp } = await import('../../src/jira/jiraClient');
-    const { BUILT_IN_DEFAULTS } = await import('../../src/domain/settings');
+    const { startReportJob } = await import('../../src/reports/services/reportJobs');
+    const { initialGatherState } = await import('../../src/reports/jira/reportFacts');
+    const { readJob } = await import('../../src/reports/store/reportJobStore');
+    const { generateModel, reportScope } = await import('../../src/reports/services/reportsGenerate');
+    const { jiraAsApp } = await import('../../src/platform/jira/jiraClient');
+    const { BUILT_IN_DEFAULTS } = await import('../../src/settings/domain/settings');
 
     const inApp = <T>(fn: () => Promise<T>) => runAsInvocation({ moduleKey: PROJECT_PAGE }, fn);
     const job = await inApp(() =>
@@ -142,9 +142,9 @@ describe('report jobs (generated site: SHOP and OPS, 1,000 issues each; one page
 
   test("only the person who started a job reads it; a client may not ask at all", async () => {
     const call = callerFrom(host, PROJECT_PAGE);
-    const { startReportJob } = await import('../../src/services/reportJobs');
-    const { initialGatherState } = await import('../../src/jira/reportFacts');
-    const { reportScope } = await import('../../src/services/reportsGenerate');
+    const { startReportJob } = await import('../../src/reports/services/reportJobs');
+    const { initialGatherState } = await import('../../src/reports/jira/reportFacts');
+    const { reportScope } = await import('../../src/reports/services/reportsGenerate');
     const week = { kind: 'week' as const, from: '2026-11-23', to: '2026-11-29' };
     const job = await runAsInvocation({ moduleKey: PROJECT_PAGE }, () =>
       startReportJob({ kind: 'preview', projectKey, requestedBy: DEMO_USERS.pm, request: { projectKey, period: week, audience: 'manager' }, state: initialGatherState(reportScope(projectKey, week)) }),

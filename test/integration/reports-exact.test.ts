@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { generateSite } from '../../local/jira/generate';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import type { ReportModel } from '../../src/domain/report/model';
+import type { ReportModel } from '../../src/reports/domain/model';
 import { compareWithOracle, oracleNumbers } from '../bench/oracle';
 import { callerFrom, ok, PROJECT_PAGE } from './support';
 
@@ -66,9 +66,9 @@ describe('reports are exact past the old 5,000-issue cap (generated site, 6,000 
         assert.ok(rows[0].oracle > 2000, `issues done in the year: ${rows[0].oracle}`);
       }
     }
-    const { gatherReportData } = await import('../../src/jira/reportFacts');
-    const { jiraAsApp } = await import('../../src/jira/jiraClient');
-    const { reportScope } = await import('../../src/services/reportsGenerate');
+    const { gatherReportData } = await import('../../src/reports/jira/reportFacts');
+    const { jiraAsApp } = await import('../../src/platform/jira/jiraClient');
+    const { reportScope } = await import('../../src/reports/services/reportsGenerate');
     const { runAsInvocation } = await import('../../local/host/runtime');
     const read = await runAsInvocation({ moduleKey: 'liaison-project' }, () => gatherReportData(jiraAsApp(), reportScope(projectKey, { kind: 'custom', ...PERIODS.year }), new Date()));
     assert.ok(read.issues.length > 5000, `issues read for the year: ${read.issues.length}`);

@@ -6,8 +6,8 @@
 import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { TestHost } from '../../local/host/testing';
-import { jiraAsApp } from '../../src/jira/jiraClient';
-import { gatherReportData, gatherStep, initialGatherState, scopePartitions, type GatherState, type ReportScope } from '../../src/jira/reportFacts';
+import { jiraAsApp } from '../../src/platform/jira/jiraClient';
+import { gatherReportData, gatherStep, initialGatherState, scopePartitions, type GatherState, type ReportScope } from '../../src/reports/jira/reportFacts';
 import { d, requestCount, startFixtureHost } from './reports-support';
 
 let host: TestHost;

@@ -7,9 +7,9 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import type { TestHost } from '../../local/host/testing';
-import { periodOf } from '../../src/domain/report/period';
-import { WEEKDAYS } from '../../src/domain/time';
-import { scheduledPeriod } from '../../src/domain/reportScheduleDue';
+import { periodOf } from '../../src/reports/domain/period';
+import { WEEKDAYS } from '../../src/platform/domain/time';
+import { scheduledPeriod } from '../../src/reports/domain/reportScheduleDue';
 import { callerFrom, ok, PROJECT_PAGE } from './support';
 import { startFixtureHost, weekdayIndex } from './reports-support';
 

@@ -6,7 +6,7 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import type { TestHost } from '../../local/host/testing';
-import type { ReportModel, ReportSnapshot } from '../../src/domain/report/model';
+import type { ReportModel, ReportSnapshot } from '../../src/reports/domain/model';
 import { callerFrom, ok, PROJECT_PAGE } from './support';
 import { d, startFixtureHost } from './reports-support';
 

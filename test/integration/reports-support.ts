@@ -21,15 +21,15 @@
  *   ACME-14 change request, paid EUR 1500 +2 schedule days, decided M-11 15:00, requested M-13
  *   ACME-15 change request awaiting approval, requested M-12
  */
-import type { AskEvent, ClientAsk } from '../../src/domain/clientAsk';
+import type { AskEvent, ClientAsk } from '../../src/asks/domain/clientAsk';
 import { seedStoredAsk } from './asks-support';
 import { DEMO_USERS } from '../../local/demo/site';
 import { ISSUE_TYPE_IDS, PRIORITY_IDS, STATUS_IDS, emptySite, settleCounters, softwareProject } from '../../local/demo/siteConfig';
 import { SPRINT_FIELD, STORY_POINTS_FIELD, type SandboxIssue, type SiteData, type WorklogRecord } from '../../local/jira/model';
 import type { TestHost } from '../../local/host/testing';
-import { changeProjection, emptyDocument, type ChangeDocument } from '../../src/domain/changeRequest';
-import { flagsIndex } from '../../src/domain/flagRecord';
-import type { Flag } from '../../src/domain/redFlags';
+import { changeProjection, emptyDocument, type ChangeDocument } from '../../src/changes/domain/changeRequest';
+import { flagsIndex } from '../../src/flags/domain/flagRecord';
+import type { Flag } from '../../src/flags/domain/redFlags';
 
 export const FIXTURE_PROJECT = 'ACME';
 const DAY_MS = 86_400_000;

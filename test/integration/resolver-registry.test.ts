@@ -6,7 +6,7 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { RESOLVERS, runResolver } from '../../src/resolvers/registry';
+import { RESOLVERS, runResolver } from '../../src/registry';
 
 let host: TestHost;
 beforeAll(async () => {

@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { beforeAll, afterAll } from '@jest/globals';
 import { startTestHost, type TestHost } from '../../local/host/testing';
 import { DEMO_USERS, type Persona } from '../../local/demo/site';
-import { POLICY, RESOLVER_POLICY } from '../../src/domain/access';
-import type { AppRole } from '../../src/domain/roles';
-import type { ResolverDefinition } from '../../src/resolvers/definition';
+import { POLICY, RESOLVER_POLICY } from '../../src/access/domain/access';
+import type { AppRole } from '../../src/access/domain/roles';
+import type { ResolverDefinition } from '../../src/access/resolvers/definition';
 import { POLICY_SAMPLES, type PolicySampleContext } from './policy-samples';
 import { callerFrom, daysFromNow, ok, PROJECT_PAGE } from './support';
-import { readChange } from '../../src/store/changeStore';
+import { readChange } from '../../src/changes/store/changeStore';
 
 /** The demo's change requests of `requestedBy` with their recorded step (the record, not the minimal property, knows who asked). */
 async function changesRequestedBy(host: TestHost, requestedBy: string): Promise<Array<{ key: string; step: string }>> {
@@ -144,7 +144,7 @@ export function sampleFor(key: string, ctx: PolicySampleContext): Record<string,
  * the real runResolver wrapper), for tests that swap one definition for a wrapped one.
  */
 export async function indexModuleWith(definitions: readonly ResolverDefinition[]): Promise<Record<string, unknown>> {
-  const [{ default: Resolver }, index, { runResolver }] = await Promise.all([import('@forge/resolver'), import('../../src/index'), import('../../src/resolvers/registry')]);
+  const [{ default: Resolver }, index, { runResolver }] = await Promise.all([import('@forge/resolver'), import('../../src/index'), import('../../src/registry')]);
   const resolver = new Resolver();
   for (const definition of definitions) {
     resolver.define(definition.key, (request) =>

@@ -7,9 +7,9 @@ import { buildDemoSite, DEMO_PEOPLE, type Persona } from '../../local/demo/site'
 import { ROLE_IDS } from '../../local/demo/siteConfig';
 import type { TestHost } from '../../local/host/testing';
 import type { SandboxIssue, SiteData } from '../../local/jira/model';
-import { flagsOfRecord } from '../../src/domain/flagRecord';
-import type { FlagsProperty } from '../../src/domain/redFlags';
-import { FLAG_ENTITY, type FlagRecord } from '../../src/store/flagKeys';
+import { flagsOfRecord } from '../../src/flags/domain/flagRecord';
+import type { FlagsProperty } from '../../src/flags/domain/redFlags';
+import { FLAG_ENTITY, type FlagRecord } from '../../src/flags/store/flagKeys';
 
 export type AnswerError = { code: string; message: string; fields?: Record<string, string> };
 export type Answer<T = any> = { ok: true; data: T } | { ok: false; error: AnswerError };

@@ -9,8 +9,8 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import type { ClientAsk } from '../../src/domain/clientAsk';
-import { changeActionFor, endOfWeek } from '../../src/domain/teamHome';
+import type { ClientAsk } from '../../src/asks/domain/clientAsk';
+import { changeActionFor, endOfWeek } from '../../src/portal/domain/teamHome';
 import { daysFromNow, ok, PORTAL, seedStoredAsk } from './asks-support';
 import { callerFrom } from './support';
 

@@ -1,5 +1,5 @@
 /**
- * Issue 13's one-time migration (src/events/trustMigration.ts) over data as issue 4 left it:
+ * Issue 13's one-time migration (src/migration/events/trustMigration.ts) over data as issue 4 left it:
  * a change request whose record lacks who raised it, with the old `liaison-change` (requester,
  * approver...), and red flags in the old `liaison-flags` shape with their `flag-notes` parts. It
  * moves what it can check into the records, rewrites the properties as projections, refuses (and
@@ -10,9 +10,9 @@ import assert from 'node:assert/strict';
 import { CHANGE_REQUEST_TYPE_ID } from '../../local/demo/changeRequests';
 import { DEMO_USERS } from '../../local/demo/site';
 import { startTestHost, type TestHost } from '../../local/host/testing';
-import { listAudit } from '../../src/store/auditStore';
-import { readChange } from '../../src/store/changeStore';
-import type { MigrationRun } from '../../src/events/trustMigration';
+import { listAudit } from '../../src/platform/store/auditStore';
+import { readChange } from '../../src/changes/store/changeStore';
+import type { MigrationRun } from '../../src/migration/events/trustMigration';
 import { callerFrom, issue, jiraAs, ok, PROJECT_PAGE, storedFlagRecord } from './support';
 
 const { pm, dev1, clientPo, clientMarketing, approver } = DEMO_USERS;

@@ -1,6 +1,6 @@
 /**
  * The import rules (.dependency-cruiser.cjs, README "Layout"): no import circle in src/, static/ or
- * local/; src/ never imports local/, static/ or the tests; src/domain pure; jira and store below
+ * local/; src/ never imports local/, static/ or the tests; each domain/ folder pure; jira/ and store/ below
  * services; services below resolvers, events and webtriggers, which never import each other; export
  * renders only. dependency-cruiser is an ES module, so test/manifest/dependencies.mjs runs it (its
  * `cruise` API) in a child process and answers the violations as JSON.
@@ -46,8 +46,8 @@ describe('the import rules', () => {
   test('a planted circle and a planted upward import are both reported (test/fixtures/dependencies)', () => {
     const violations = cruise(['src'], path.join(root, 'test/fixtures/dependencies')).map(described).sort();
     assert.deepEqual(violations, [
-      'domain-is-pure: src/domain/askRules.ts -> src/resolvers/panel.ts',
-      'no-circular: src/domain/ask.ts -> src/domain/askRules.ts (circle: src/domain/ask.ts -> src/domain/askRules.ts -> src/domain/ask.ts)',
+      'domain-is-pure: src/asks/domain/askRules.ts -> src/asks/resolvers/panel.ts',
+      'no-circular: src/asks/domain/ask.ts -> src/asks/domain/askRules.ts (circle: src/asks/domain/ask.ts -> src/asks/domain/askRules.ts -> src/asks/domain/ask.ts)',
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { allowsProjectRoles, can, clientSafePlan, isProjectScoped, rolesAllowedTo } from '../../src/domain/access';
-import { BUILT_IN_DEFAULTS, type CommunicationPlan } from '../../src/domain/settings';
+import { allowsProjectRoles, can, clientSafePlan, isProjectScoped, rolesAllowedTo } from '../../src/access/domain/access';
+import { BUILT_IN_DEFAULTS, type CommunicationPlan } from '../../src/settings/domain/settings';
 
 describe('the settings policy', () => {
   test('managers edit; approvers and team read; clients do neither', () => {

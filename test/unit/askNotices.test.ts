@@ -1,9 +1,9 @@
 /** Who is told about each step of a client ask, in what words; and the notification's HTML is escaped. */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { askAuditSummary, askNotice, shorten } from '../../src/domain/askNotices';
-import type { AskAction, AskEvent, ClientAsk } from '../../src/domain/clientAsk';
-import { htmlOf } from '../../src/jira/notify';
+import { askAuditSummary, askNotice, shorten } from '../../src/asks/domain/askNotices';
+import type { AskAction, AskEvent, ClientAsk } from '../../src/asks/domain/clientAsk';
+import { htmlOf } from '../../src/platform/jira/notify';
 
 const PM = 'pm-1';
 const DEV = 'dev-1';

@@ -1,8 +1,8 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { asksCsv, median, overviewByClient, type AskRow, type ClientGroup } from '../../src/domain/askOverview';
-import type { WorkCalendar } from '../../src/domain/businessDays';
-import type { AskEvent, ClientAsk } from '../../src/domain/clientAsk';
+import { asksCsv, median, overviewByClient, type AskRow, type ClientGroup } from '../../src/asks/domain/askOverview';
+import type { WorkCalendar } from '../../src/platform/domain/businessDays';
+import type { AskEvent, ClientAsk } from '../../src/asks/domain/clientAsk';
 
 /*
  *      March 2026

@@ -1,7 +1,8 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { buildAuditEntry, diffSettings, escapeControlCharacters } from '../../src/domain/audit';
-import { BUILT_IN_DEFAULTS, type Settings } from '../../src/domain/settings';
+import { buildAuditEntry, escapeControlCharacters } from '../../src/platform/domain/audit';
+import { diffSettings } from '../../src/settings/domain/settingsDiff';
+import { BUILT_IN_DEFAULTS, type Settings } from '../../src/settings/domain/settings';
 
 function base(): Settings {
   const settings = structuredClone(BUILT_IN_DEFAULTS);

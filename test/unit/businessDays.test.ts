@@ -1,8 +1,8 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { addBusinessDays, businessDaysBetween, calendarFromPlan, isBusinessDay, isoDateOf, type WorkCalendar } from '../../src/domain/businessDays';
-import { WEEKDAYS, addDays, formatIsoDate, parseIsoDate, weekdayOf, type Weekday } from '../../src/domain/time';
+import { addBusinessDays, businessDaysBetween, calendarFromPlan, isBusinessDay, isoDateOf, type WorkCalendar } from '../../src/platform/domain/businessDays';
+import { WEEKDAYS, addDays, formatIsoDate, parseIsoDate, weekdayOf, type Weekday } from '../../src/platform/domain/time';
 
 /*
  * The calendar these cases are computed on (2026):

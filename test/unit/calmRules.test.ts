@@ -5,17 +5,17 @@
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import type { WorkCalendar } from '../../src/domain/businessDays';
-import { describeDryRun, groupByRule, ruleFlagChanges, type DryRunItem } from '../../src/domain/flagRuleDryRun';
+import type { WorkCalendar } from '../../src/platform/domain/businessDays';
+import { describeDryRun, groupByRule, ruleFlagChanges, type DryRunItem } from '../../src/flags/domain/flagRuleDryRun';
 import {
   DEFAULT_THRESHOLDS, ISSUE_KINDS, RULE_APPLIES_TO, RULE_IDS, activeRules, allRulesOff, evaluateIssueRules, evaluateSprintScopeCreep,
   factsFingerprint, issueKindOf, ruleApplies, rulesSwitchedOn, type FlagThresholds, type IssueFacts, type RuleId, type SprintFacts,
-} from '../../src/domain/flagRules';
-import { summarize, type Flag } from '../../src/domain/redFlags';
-import { reconcileRuleFlags, type RuleFindingLike } from '../../src/domain/ruleFlags';
-import { resolveFlag } from '../../src/domain/flagActions';
-import { mergeSettings, parseStoredSettings, redFlagRulesOn } from '../../src/domain/storedSettings';
-import { diffSettings } from '../../src/domain/audit';
+} from '../../src/flags/domain/flagRules';
+import { summarize, type Flag } from '../../src/flags/domain/redFlags';
+import { reconcileRuleFlags, type RuleFindingLike } from '../../src/flags/domain/ruleFlags';
+import { resolveFlag } from '../../src/flags/domain/flagActions';
+import { mergeSettings, parseStoredSettings, redFlagRulesOn } from '../../src/settings/domain/storedSettings';
+import { diffSettings } from '../../src/settings/domain/settingsDiff';
 import { appliesToText } from '../../static/project-page/src/redFlagRuleHelp';
 
 const CAL: WorkCalendar = { workingDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'], holidays: [] };

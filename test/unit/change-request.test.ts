@@ -1,11 +1,11 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { calendarFromPlan } from '../../src/domain/businessDays';
-import { changeProjection, emptyDocument, RULE_MESSAGES, transitionRefusal, type ChangeDocument } from '../../src/domain/changeRequest';
-import { abilities, acknowledgeChange, assessChange, decideChange, informClient, postChangeMessage, priceOfferState, respondToPrice, withdrawChange } from '../../src/domain/changeSteps';
-import { acknowledgement, buildChangeView, draftClientMessage, registerCsv, registerRow, registerTotals } from '../../src/domain/changeRequestView';
-import { provisionedMapping, setupPlan, workflowCreatePayload, type SetupFacts } from '../../src/domain/changeRequestSetup';
-import { AppError } from '../../src/domain/errors';
+import { calendarFromPlan } from '../../src/platform/domain/businessDays';
+import { changeProjection, emptyDocument, RULE_MESSAGES, transitionRefusal, type ChangeDocument } from '../../src/changes/domain/changeRequest';
+import { abilities, acknowledgeChange, assessChange, decideChange, informClient, postChangeMessage, priceOfferState, respondToPrice, withdrawChange } from '../../src/changes/domain/changeSteps';
+import { acknowledgement, buildChangeView, draftClientMessage, registerCsv, registerRow, registerTotals } from '../../src/changes/domain/changeRequestView';
+import { provisionedMapping, setupPlan, workflowCreatePayload, type SetupFacts } from '../../src/changes/domain/changeRequestSetup';
+import { AppError } from '../../src/platform/domain/errors';
 
 const cal = calendarFromPlan({ workingDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'], holidays: [{ date: '2026-03-11' }] });
 const ids = () => { let n = 0; return () => `n${++n}`; };

@@ -1,13 +1,13 @@
 /**
  * The Settings page's words for the "change request not acknowledged" rule say what the rule does
- * now that change requests feed it (src/events/changeWorkflowFlags.ts): a change request still not
+ * now that change requests feed it (src/changes/services/changeWorkflowFlags.ts): a change request still not
  * acknowledged past the threshold is flagged, and acknowledging it clears the flag.
  */
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { RULES } from '../../static/project-page/src/redFlagRuleHelp';
-import { evaluateChangeRequest, type FlagThresholds } from '../../src/domain/flagRules';
-import type { WorkCalendar } from '../../src/domain/businessDays';
+import { evaluateChangeRequest, type FlagThresholds } from '../../src/flags/domain/flagRules';
+import type { WorkCalendar } from '../../src/platform/domain/businessDays';
 
 test('the change-unacknowledged rule is explained as it behaves', () => {
   const rule = RULES.find((r) => r.id === 'change-unacknowledged')!;

@@ -1,6 +1,6 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { checkClientAccess, forClient, type ClientAccessFacts, type PermissionGrantFact } from '../../src/domain/clientAccess';
+import { checkClientAccess, forClient, type ClientAccessFacts, type PermissionGrantFact } from '../../src/portal/domain/clientAccess';
 
 const role = (permission: string, id: number): PermissionGrantFact => ({ permission, holder: { type: 'projectRole', parameter: String(id), value: String(id) } });
 const CLIENTS = 7;

@@ -25,9 +25,9 @@ import {
   type AskEvent,
   type AskState,
   type ClientAsk,
-} from '../../src/domain/clientAsk';
-import { AppError, type ErrorCode } from '../../src/domain/errors';
-import { fieldErrorsOf } from '../../src/domain/fields';
+} from '../../src/asks/domain/clientAsk';
+import { AppError, type ErrorCode } from '../../src/platform/domain/errors';
+import { fieldErrorsOf } from '../../src/platform/domain/fields';
 import { thrownAppError } from './app-errors';
 
 const PM = 'pm-1';

@@ -1,7 +1,7 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { ASK_STATES, parseAskProjection } from '../../src/domain/clientAsk';
-import { clientAssigneeDue, clientAssigneeOf, clientNameFrom, UNNAMED_CLIENT } from '../../src/domain/clientAssigneeField';
+import { ASK_STATES, parseAskProjection } from '../../src/asks/domain/clientAsk';
+import { clientAssigneeDue, clientAssigneeOf, clientNameFrom, UNNAMED_CLIENT } from '../../src/asks/domain/clientAssigneeField';
 
 const HANNAH = '61b5e8a2c7d3f4019e8b6c3a';
 

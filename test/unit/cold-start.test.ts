@@ -2,7 +2,7 @@
  * What a cold start loads: every Forge function of the app is exported by src/index.ts, so loading
  * it is what each cold invocation pays. The export stack (pdfkit and its fonts, react-dom for the
  * charts) is over half of the backend's code and only exports need it: it must load on the first
- * export, not with the module (src/resolvers/reportsExport.ts, src/webtriggers/reportShare.ts).
+ * export, not with the module (src/reports/resolvers/reportsExport.ts, src/reports/webtriggers/reportShare.ts).
  */
 import { beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
@@ -20,7 +20,7 @@ beforeAll(() => {
   const loaded = `JSON.stringify(Object.keys(require.cache))`;
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', '-e', `require('./src/index.ts'); console.log(${loaded}); require('./src/export/index.ts'); console.log(${loaded})`],
+    ['--import', 'tsx', '-e', `require('./src/index.ts'); console.log(${loaded}); require('./src/reports/export/index.ts'); console.log(${loaded})`],
     { cwd: ROOT, encoding: 'utf8' },
   );
   const [first, second] = out.trim().split('\n').slice(-2).map((line) => {

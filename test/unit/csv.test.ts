@@ -1,6 +1,6 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { csvCell, csvLine, toCsv } from '../../src/domain/csv';
+import { csvCell, csvLine, toCsv } from '../../src/platform/domain/csv';
 import { parseCsv } from './csv-reader';
 
 

@@ -1,6 +1,6 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { dateStyleOf, DEFAULT_DATE_STYLE, dayInZone, formatDay, formatInstant, formatMonth, localeTag } from '../../src/domain/dateStyle';
+import { dateStyleOf, DEFAULT_DATE_STYLE, dayInZone, formatDay, formatInstant, formatMonth, localeTag } from '../../src/platform/domain/dateStyle';
 
 describe('the one date and time style', () => {
   test("Jira's locale (en_GB, de_DE) becomes an Intl tag; a missing or unknown one falls back to the default", () => {

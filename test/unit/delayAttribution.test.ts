@@ -1,10 +1,10 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { businessDaysBetween, isBusinessDay, isoDateOf, shiftDate, type WorkCalendar } from '../../src/domain/businessDays';
-import { acceptAsk, answerAsk, reAsk, requestInfo, setAsk, withdrawAsk, type AskChange, type AskEvent, type ClientAsk } from '../../src/domain/clientAsk';
-import { issueDelays, issueSlip, projectDelays, sprintDelays, teamDelay, type IssueTimeline, type SprintWindow } from '../../src/domain/delayAttribution';
-import { AppError } from '../../src/domain/errors';
+import { businessDaysBetween, isBusinessDay, isoDateOf, shiftDate, type WorkCalendar } from '../../src/platform/domain/businessDays';
+import { acceptAsk, answerAsk, reAsk, requestInfo, setAsk, withdrawAsk, type AskChange, type AskEvent, type ClientAsk } from '../../src/asks/domain/clientAsk';
+import { issueDelays, issueSlip, projectDelays, sprintDelays, teamDelay, type IssueTimeline, type SprintWindow } from '../../src/asks/domain/delayAttribution';
+import { AppError } from '../../src/platform/domain/errors';
 
 /*
  *      March 2026                April 2026

@@ -5,11 +5,11 @@ import { ROLE_IDS, STATUS_IDS } from '../../local/demo/siteConfig';
 import { APP_ACCOUNT_ID, SPRINT_FIELD, STORY_POINTS_FIELD, type SiteData } from '../../local/jira/model';
 import { siteProblems } from './demo-site-checks';
 import { CHANGE_REQUEST_TYPE_ID, demoChangeStorage } from '../../local/demo/changeRequests';
-import type { ChangeRecord } from '../../src/store/changeKeys';
-import { calendarFromPlan } from '../../src/domain/businessDays';
-import type { ChangeProperty } from '../../src/domain/changeRequest';
-import { acknowledgement } from '../../src/domain/changeRequestView';
-import { BUILT_IN_DEFAULTS } from '../../src/domain/settings';
+import type { ChangeRecord } from '../../src/changes/store/changeKeys';
+import { calendarFromPlan } from '../../src/platform/domain/businessDays';
+import type { ChangeProperty } from '../../src/changes/domain/changeRequest';
+import { acknowledgement } from '../../src/changes/domain/changeRequestView';
+import { BUILT_IN_DEFAULTS } from '../../src/settings/domain/settings';
 
 const TODAY = new Date('2026-11-25T14:30:00Z'); // a Wednesday
 

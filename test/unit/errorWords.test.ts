@@ -6,12 +6,12 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { AssessFields, DecideFields, RaiseFields, WithdrawFields } from '../../src/domain/changeSteps';
-import { AnswerInput, InfoRequestInput, SetAskInput } from '../../src/domain/clientAsk';
-import { RaiseFlagInput, ResolveFlagInput } from '../../src/domain/flagActions';
-import { fieldErrorsOf } from '../../src/domain/fields';
-import { HolidaySchema, ReportingSchema } from '../../src/domain/settings';
-import { plainMessage } from '../../src/domain/zodWords';
+import { AssessFields, DecideFields, RaiseFields, WithdrawFields } from '../../src/changes/domain/changeSteps';
+import { AnswerInput, InfoRequestInput, SetAskInput } from '../../src/asks/domain/clientAsk';
+import { RaiseFlagInput, ResolveFlagInput } from '../../src/flags/domain/flagActions';
+import { fieldErrorsOf } from '../../src/platform/domain/fields';
+import { HolidaySchema, ReportingSchema } from '../../src/settings/domain/settings';
+import { plainMessage } from '../../src/platform/domain/zodWords';
 
 /** Developer phrasings a person must never read (the browser scan keeps the same list). */
 export const FORBIDDEN = [/must be one of/i, /YYYY-MM-DD/, /\bInvalid\b/, /\bundefined\b/, /\bnull\b/, /\bNaN\b/, /Expected (string|number|boolean|object|array)/i, /received (undefined|null|string|number)/i, /ISO 4217/];

@@ -1,7 +1,7 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { toFlagIssue } from '../../src/jira/flagIssues';
-import { joinedAfterStart, sprintFactsOf, type ActiveSprint } from '../../src/jira/sprintFacts';
+import { toFlagIssue } from '../../src/flags/jira/flagIssues';
+import { joinedAfterStart, sprintFactsOf, type ActiveSprint } from '../../src/flags/jira/sprintFacts';
 
 const IDS = { askFieldId: 'customfield_10100', sprintFieldId: 'customfield_10020' };
 

@@ -1,10 +1,10 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { parseFlagNotes, propertyWithNotes, withNotes } from '../../src/domain/flagNotes';
-import { flagsIndex, flagsOfRecord, NO_FLAGS_INDEX } from '../../src/domain/flagRecord';
-import { parseFlagsProperty, summarize, type Flag } from '../../src/domain/redFlags';
-import { setFlagVisibility } from '../../src/domain/flagActions';
-import { sameJson, tamperReason } from '../../src/domain/tampering';
+import { parseFlagNotes, propertyWithNotes, withNotes } from '../../src/flags/domain/flagNotes';
+import { flagsIndex, flagsOfRecord, NO_FLAGS_INDEX } from '../../src/flags/domain/flagRecord';
+import { parseFlagsProperty, summarize, type Flag } from '../../src/flags/domain/redFlags';
+import { setFlagVisibility } from '../../src/flags/domain/flagActions';
+import { sameJson, tamperReason } from '../../src/platform/domain/tampering';
 import { thrownAppError } from './app-errors';
 
 const PM = '712020:pm';

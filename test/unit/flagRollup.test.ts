@@ -1,8 +1,8 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { AppError } from '../../src/domain/errors';
-import { MAX_WEEKS, filterFlags, flagsCsv, heatMap, openedResolvedByWeek, type FlagRow } from '../../src/domain/flagRollup';
-import { FLAG_CATEGORIES, SEVERITIES, type Flag, type FlagCategory, type Severity } from '../../src/domain/redFlags';
+import { AppError } from '../../src/platform/domain/errors';
+import { MAX_WEEKS, filterFlags, flagsCsv, heatMap, openedResolvedByWeek, type FlagRow } from '../../src/flags/domain/flagRollup';
+import { FLAG_CATEGORIES, SEVERITIES, type Flag, type FlagCategory, type Severity } from '../../src/flags/domain/redFlags';
 import { parseCsv } from './csv-reader';
 
 const PM = '712020:pm';

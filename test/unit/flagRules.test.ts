@@ -1,7 +1,7 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import type { WorkCalendar } from '../../src/domain/businessDays';
-import type { ClientAsk } from '../../src/domain/clientAsk';
+import type { WorkCalendar } from '../../src/platform/domain/businessDays';
+import type { ClientAsk } from '../../src/asks/domain/clientAsk';
 import {
   DEFAULT_THRESHOLDS,
   FlagThresholdsSchema,
@@ -15,10 +15,10 @@ import {
   type IssueFacts,
   type RuleId,
   type SprintFacts,
-} from '../../src/domain/flagRules';
-import { type FlagsProperty } from '../../src/domain/redFlags';
-import { reconcileRuleFlags } from '../../src/domain/ruleFlags';
-import { fieldErrorsOf } from '../../src/domain/fields';
+} from '../../src/flags/domain/flagRules';
+import { type FlagsProperty } from '../../src/flags/domain/redFlags';
+import { reconcileRuleFlags } from '../../src/flags/domain/ruleFlags';
+import { fieldErrorsOf } from '../../src/platform/domain/fields';
 
 // 2026-11-02 is a Monday. Working days Mon–Fri; Wednesday 2026-11-11 is a holiday.
 const CAL: WorkCalendar = { workingDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'], holidays: ['2026-11-11'] };

@@ -1,7 +1,7 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { RULE_IDS, RULE_LABELS } from '../../src/domain/flagRules';
-import { FLAG_CATEGORIES, FLAG_CATEGORY_LABELS, MANUAL_FLAG_CATEGORIES, NOTE_MAX_CHARS, SEVERITIES } from '../../src/domain/redFlags';
+import { RULE_IDS, RULE_LABELS } from '../../src/flags/domain/flagRules';
+import { FLAG_CATEGORIES, FLAG_CATEGORY_LABELS, MANUAL_FLAG_CATEGORIES, NOTE_MAX_CHARS, SEVERITIES } from '../../src/flags/domain/redFlags';
 import { CATEGORIES, CATEGORY_LABELS, MANUAL_CATEGORIES, NOTE_LIMIT, RULE_NAMES, RULE_ORDER, SEVERITY_ORDER } from '../../static/common/flags/vocabulary';
 
 describe("the Custom UI apps' red-flag words are the domain's", () => {

@@ -2,7 +2,7 @@
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { ListResult } from '@forge/kvs';
-import { collectIndexPages } from '../../src/store/indexPages';
+import { collectIndexPages } from '../../src/platform/store/indexPages';
 
 /** An index of `size` records `r0…`, answering pages from a numeric cursor; records each page's limit. */
 function fakeIndex(size: number) {

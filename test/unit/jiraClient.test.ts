@@ -1,9 +1,9 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { route } from '@forge/api';
-import { AppError } from '../../src/domain/errors';
-import { backoffDelayMs, JiraClient, jiraErrorMessage, retryAfterMs, type JiraResponse, type RetryPolicy } from '../../src/jira/jiraClient';
-import { collectOffsetPages } from '../../src/jira/paging';
+import { AppError } from '../../src/platform/domain/errors';
+import { backoffDelayMs, JiraClient, jiraErrorMessage, retryAfterMs, type JiraResponse, type RetryPolicy } from '../../src/platform/jira/jiraClient';
+import { collectOffsetPages } from '../../src/platform/jira/paging';
 
 function response(status: number, body: unknown, headers: Record<string, string> = {}): JiraResponse {
   const text = typeof body === 'string' ? body : JSON.stringify(body);

@@ -1,7 +1,7 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { nextMeeting, nextOccurrence } from '../../src/domain/meetings';
-import type { Meeting } from '../../src/domain/settings';
+import { nextMeeting, nextOccurrence } from '../../src/portal/domain/meetings';
+import type { Meeting } from '../../src/settings/domain/settings';
 
 const standUp: Meeting = { cadence: 'weekly', weekday: 'MON', name: 'Stand-up', time: '09:30', timeZone: 'Europe/Berlin', durationMinutes: 15 };
 const at = (iso: string) => new Date(iso);

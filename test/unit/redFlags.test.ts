@@ -1,9 +1,9 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { AppError } from '../../src/domain/errors';
-import { FLAGS_PROPERTY_MAX_CHARS, NOTE_MAX_CHARS, boundFlags, clientView, emptyFlags, parseFlagsProperty, summarize, type Flag, type FlagsProperty } from '../../src/domain/redFlags';
-import { reconcileRuleFlags, type RuleFindingLike } from '../../src/domain/ruleFlags';
-import { RaiseFlagInput, clientConfusedFlag, raiseFlag, resolveFlag } from '../../src/domain/flagActions';
+import { AppError } from '../../src/platform/domain/errors';
+import { FLAGS_PROPERTY_MAX_CHARS, NOTE_MAX_CHARS, boundFlags, clientView, emptyFlags, parseFlagsProperty, summarize, type Flag, type FlagsProperty } from '../../src/flags/domain/redFlags';
+import { reconcileRuleFlags, type RuleFindingLike } from '../../src/flags/domain/ruleFlags';
+import { RaiseFlagInput, clientConfusedFlag, raiseFlag, resolveFlag } from '../../src/flags/domain/flagActions';
 import { thrownAppError } from './app-errors';
 
 const PM = '712020:pm';

@@ -4,9 +4,9 @@
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { diffSettings } from '../../src/domain/audit';
-import { BUILT_IN_DEFAULTS, DEFAULT_REMINDERS, validateSettings, type Settings } from '../../src/domain/settings';
-import { mergeSettings, parseStoredSettings } from '../../src/domain/storedSettings';
+import { diffSettings } from '../../src/settings/domain/settingsDiff';
+import { BUILT_IN_DEFAULTS, DEFAULT_REMINDERS, validateSettings, type Settings } from '../../src/settings/domain/settings';
+import { mergeSettings, parseStoredSettings } from '../../src/settings/domain/storedSettings';
 
 const base = (): Settings => structuredClone({ roleMapping: BUILT_IN_DEFAULTS.roleMapping, communicationPlan: BUILT_IN_DEFAULTS.communicationPlan });
 const on = { ...DEFAULT_REMINDERS, enabled: true };

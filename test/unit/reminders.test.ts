@@ -1,12 +1,12 @@
 /**
- * The reminder planner (src/domain/reminders.ts), on hand-worked dates in December 2026:
+ * The reminder planner (src/asks/domain/reminders.ts), on hand-worked dates in December 2026:
  * Mon 7, Tue 8, Wed 9, Thu 10, Fri 11, Sat 12, Sun 13, Mon 14, Tue 15, Wed 16, Thu 17, Fri 18.
  * Berlin is UTC+1 in December, Auckland UTC+13, Los Angeles UTC-8.
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { dayWords, digestDueAt, digestOn, localDate, reminderWords, remindersDueAt, remindersOn, type ReminderAsk, type ReminderInput } from '../../src/domain/reminders';
-import { DEFAULT_REMINDERS, type ClientContact } from '../../src/domain/settings';
+import { dayWords, digestDueAt, digestOn, localDate, reminderWords, remindersDueAt, remindersOn, type ReminderAsk, type ReminderInput } from '../../src/asks/domain/reminders';
+import { DEFAULT_REMINDERS, type ClientContact } from '../../src/settings/domain/settings';
 
 const HANNAH = 'acc-hannah';
 const JAMES = 'acc-james';

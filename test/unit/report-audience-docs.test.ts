@@ -9,13 +9,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReportModel } from '../../src/domain/report/model';
-import { buildReport, teamWork } from '../../src/domain/report/build';
+import type { ReportModel } from '../../src/reports/domain/model';
+import { buildReport, teamWork } from '../../src/reports/domain/build';
 import { generateSite } from '../../local/jira/generate';
 import { siteFacts } from './report-site-facts';
-import { confluenceStorage, reportHtml, reportMarkdown, reportPdf } from '../../src/export';
-import { chartSvg } from '../../src/export/charts/chartSvg';
-import { reportDocument } from '../../src/export/document';
+import { confluenceStorage, reportHtml, reportMarkdown, reportPdf } from '../../src/reports/export';
+import { chartSvg } from '../../src/reports/export/charts/chartSvg';
+import { reportDocument } from '../../src/reports/export/document';
 import { clientReport, executiveReport, managerReport, teamReport } from './report-fixture';
 
 const SITE = 'https://nova.atlassian.net';

@@ -4,9 +4,9 @@
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { buildReport } from '../../src/domain/report/build';
-import { clientSafe } from '../../src/domain/report/clientSafe';
-import type { ReportModel } from '../../src/domain/report/model';
+import { buildReport } from '../../src/reports/domain/build';
+import { clientSafe } from '../../src/reports/domain/clientSafe';
+import type { ReportModel } from '../../src/reports/domain/model';
 import { fixtureFacts, PEOPLE } from './report-facts-fixture';
 
 function keysOf(value: unknown, into = new Set<string>()): Set<string> {

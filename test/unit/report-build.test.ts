@@ -5,9 +5,9 @@
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { AppError } from '../../src/domain/errors';
-import { buildReport } from '../../src/domain/report/build';
-import type { ReportModel } from '../../src/domain/report/model';
+import { AppError } from '../../src/platform/domain/errors';
+import { buildReport } from '../../src/reports/domain/build';
+import type { ReportModel } from '../../src/reports/domain/model';
 import { fixtureFacts, PEOPLE } from './report-facts-fixture';
 
 const manager = (): ReportModel => buildReport(fixtureFacts(), 'manager', { showCostsToClient: false });

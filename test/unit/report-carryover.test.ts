@@ -5,12 +5,12 @@
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { buildReport } from '../../src/domain/report/build';
-import type { ReportFacts, ReportIssue } from '../../src/domain/report/facts';
-import type { ReportPeriod } from '../../src/domain/report/model';
-import type { Flag } from '../../src/domain/redFlags';
-import { toReportFacts } from '../../src/jira/reportFactsConvert';
-import type { IssueRow } from '../../src/jira/reportFactsRows';
+import { buildReport } from '../../src/reports/domain/build';
+import type { ReportFacts, ReportIssue } from '../../src/reports/domain/facts';
+import type { ReportPeriod } from '../../src/reports/domain/model';
+import type { Flag } from '../../src/flags/domain/redFlags';
+import { toReportFacts } from '../../src/reports/jira/reportFactsConvert';
+import type { IssueRow } from '../../src/reports/jira/reportFactsRows';
 
 const CALENDAR = { workingDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'] as ('MON' | 'TUE' | 'WED' | 'THU' | 'FRI')[], holidays: [] };
 

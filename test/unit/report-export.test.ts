@@ -5,10 +5,10 @@
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { REPORT_SECTION_TITLES, REPORT_SECTIONS } from '../../src/domain/report/model';
-import { confluenceStorage, confluenceTitle, exportFilename, exportReport, reportCsv, reportHtml, reportMarkdown, REPORT_TABLES, SECTION_TABLES, tablesOf } from '../../src/export';
-import { sprintLabels } from '../../src/export/charts/ReportCharts';
-import { clientSafe } from '../../src/domain/report/clientSafe';
+import { REPORT_SECTION_TITLES, REPORT_SECTIONS } from '../../src/reports/domain/model';
+import { confluenceStorage, confluenceTitle, exportFilename, exportReport, reportCsv, reportHtml, reportMarkdown, REPORT_TABLES, SECTION_TABLES, tablesOf } from '../../src/reports/export';
+import { sprintLabels } from '../../src/reports/export/charts/ReportCharts';
+import { clientSafe } from '../../src/reports/domain/clientSafe';
 import { parseCsv } from './csv-reader';
 import { clientReport, executiveReport, INTERNAL_MARKERS, managerReport } from './report-fixture';
 

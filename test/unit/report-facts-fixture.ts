@@ -28,8 +28,8 @@
  *   SHOP-16   5  SHOP-1  none                                         —                  2026-11-24
  *   SHOP-17   1  (sub-task of SHOP-7, never counted)                  2026-11-17 12:00
  */
-import type { ReportFacts, ReportIssue } from '../../src/domain/report/facts';
-import type { Flag } from '../../src/domain/redFlags';
+import type { ReportFacts, ReportIssue } from '../../src/reports/domain/facts';
+import type { Flag } from '../../src/flags/domain/redFlags';
 
 export const PEOPLE = {
   pm: 'acc-pm',

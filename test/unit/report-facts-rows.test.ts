@@ -1,14 +1,14 @@
 /**
- * Jira's JSON as report generation keeps it (src/jira/reportFactsRows.ts) and the sprints and
- * scope it reads (src/jira/reportFacts.ts): shapes as Jira Cloud answers them, including the
+ * Jira's JSON as report generation keeps it (src/reports/jira/reportFactsRows.ts) and the sprints and
+ * scope it reads (src/reports/jira/reportFacts.ts): shapes as Jira Cloud answers them, including the
  * awkward ones (Sprint changes named only by field name, a done issue without a resolution date,
  * a property written by hand).
  */
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { relevantSprints, scopeClause, type ReportScope } from '../../src/jira/reportFacts';
-import { embeddedWorklogs, sprintIdsIn, toIssueRow, type ReportFieldIds } from '../../src/jira/reportFactsRows';
-import type { SprintInfo } from '../../src/jira/sprints';
+import { relevantSprints, scopeClause, type ReportScope } from '../../src/reports/jira/reportFacts';
+import { embeddedWorklogs, sprintIdsIn, toIssueRow, type ReportFieldIds } from '../../src/reports/jira/reportFactsRows';
+import type { SprintInfo } from '../../src/platform/jira/sprints';
 
 const IDS: ReportFieldIds = { storyPointsFieldId: 'customfield_10016', sprintFieldId: 'customfield_10020', askFieldId: 'customfield_10050', askFieldName: 'Client assignee' };
 

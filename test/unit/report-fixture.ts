@@ -16,7 +16,7 @@
  *   INTERNAL_MARKERS below — a flag note that is not client-visible, an internal-only flag,
  *   per-person names and hours, the unpaid effort total, prices (costs hidden by Settings).
  */
-import type { IssueRef, ReportAudience, ReportModel } from '../../src/domain/report/model';
+import type { IssueRef, ReportAudience, ReportModel } from '../../src/reports/domain/model';
 
 const JQL_BASE = 'project = NOVA';
 

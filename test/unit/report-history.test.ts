@@ -1,7 +1,7 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { reportsWithVersions } from '../../src/domain/report/history';
-import type { ReportPeriod } from '../../src/domain/report/model';
+import { reportsWithVersions } from '../../src/reports/domain/history';
+import type { ReportPeriod } from '../../src/reports/domain/model';
 
 const LAST_WEEK: ReportPeriod = { kind: 'week', from: '2026-11-30', to: '2026-12-06' };
 const WEEK_BEFORE: ReportPeriod = { kind: 'week', from: '2026-11-23', to: '2026-11-29' };

@@ -1,11 +1,11 @@
 /**
- * How a report job's gathered rows are cut into KVS parts (src/store/reportJobStore.ts): each
+ * How a report job's gathered rows are cut into KVS parts (src/reports/store/reportJobStore.ts): each
  * part at most PART_BYTES of JSON, items in order, nothing lost; a row too big for any part is
  * refused rather than written over the KVS value limit.
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { cutParts, PART_BYTES } from '../../src/store/reportJobStore';
+import { cutParts, PART_BYTES } from '../../src/reports/store/reportJobStore';
 
 describe('report job parts', () => {
   test('rows are cut in order into parts under the byte bound, and put back together whole', () => {

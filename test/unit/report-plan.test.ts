@@ -6,14 +6,14 @@
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { AppError } from '../../src/domain/errors';
-import { addDecision, parseDecisions, resolveDecision, updateDecision, type DecisionsDocument } from '../../src/domain/decisions';
-import { PlanningSchema, rateOf, type Planning } from '../../src/domain/planning';
-import { buildReport } from '../../src/domain/report/build';
-import type { ReportFacts, ReportIssue } from '../../src/domain/report/facts';
-import { completionForecast, percentile, seededRandom, seedOf, simulateThroughput, throughputForecast } from '../../src/domain/report/monteCarlo';
-import { BASELINE_ITEM_CAP, baselineFor, planDeviation, takeBaseline, type PlanBaseline, type PlanItemState } from '../../src/domain/report/plan';
-import { costsOf, planItemsOf, remainingOf, throughputOf } from '../../src/domain/report/planReport';
+import { AppError } from '../../src/platform/domain/errors';
+import { addDecision, parseDecisions, resolveDecision, updateDecision, type DecisionsDocument } from '../../src/reports/domain/decisions';
+import { PlanningSchema, rateOf, type Planning } from '../../src/reports/domain/planning';
+import { buildReport } from '../../src/reports/domain/build';
+import type { ReportFacts, ReportIssue } from '../../src/reports/domain/facts';
+import { completionForecast, percentile, seededRandom, seedOf, simulateThroughput, throughputForecast } from '../../src/reports/domain/monteCarlo';
+import { BASELINE_ITEM_CAP, baselineFor, planDeviation, takeBaseline, type PlanBaseline, type PlanItemState } from '../../src/reports/domain/plan';
+import { costsOf, planItemsOf, remainingOf, throughputOf } from '../../src/reports/domain/planReport';
 import { fixtureFacts } from './report-facts-fixture';
 
 // ---- Monte Carlo ----
@@ -433,7 +433,7 @@ describe('decisions: add, edit, resolve', () => {
 
 describe('exports carry the decisions, milestones, money and deviation', () => {
   test('markdown of the executive report lists the PM\'s decision with owner and deadline first; the client\'s has no money unless shown', async () => {
-    const { reportMarkdown } = await import('../../src/export/markdown');
+    const { reportMarkdown } = await import('../../src/reports/export/markdown');
     const facts: ReportFacts = {
       ...moneyFacts(),
       planning: {

@@ -4,12 +4,12 @@
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { AppError } from '../../src/domain/errors';
-import { boundModel, byteSize } from '../../src/domain/report/bound';
-import { buildReport } from '../../src/domain/report/build';
-import { sprintSpansFromHistory } from '../../src/domain/report/facts';
-import { customPeriod, nextPeriod, periodOf, previousPeriod } from '../../src/domain/report/period';
-import { computeStatus, evaluateStatusRules, type StatusInputs } from '../../src/domain/report/status';
+import { AppError } from '../../src/platform/domain/errors';
+import { boundModel, byteSize } from '../../src/reports/domain/bound';
+import { buildReport } from '../../src/reports/domain/build';
+import { sprintSpansFromHistory } from '../../src/reports/domain/facts';
+import { customPeriod, nextPeriod, periodOf, previousPeriod } from '../../src/reports/domain/period';
+import { computeStatus, evaluateStatusRules, type StatusInputs } from '../../src/reports/domain/status';
 import { fixtureFacts } from './report-facts-fixture';
 
 const calm: StatusInputs = {

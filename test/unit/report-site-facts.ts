@@ -1,18 +1,18 @@
 /**
  * Test helper: a generated (or demo) SiteData turned into ReportFacts the way report-server does
- * it — each issue shaped like Jira's search answer, parsed by toIssueRow (src/jira/reportFactsRows.ts)
- * and converted by toReportFacts (src/jira/reportFactsConvert.ts) — without a server.
+ * it — each issue shaped like Jira's search answer, parsed by toIssueRow (src/reports/jira/reportFactsRows.ts)
+ * and converted by toReportFacts (src/reports/jira/reportFactsConvert.ts) — without a server.
  * The generator writes no Liaison data, so `liaison` adds deterministic flags and asks (every n-th
  * issue) to put those lists under load as well.
  */
-import type { WorkCalendar } from '../../src/domain/businessDays';
-import type { ReportPeriod } from '../../src/domain/report/model';
-import type { ReportFacts } from '../../src/domain/report/facts';
-import { toReportFacts } from '../../src/jira/reportFactsConvert';
-import type { AskEvent } from '../../src/domain/clientAsk';
-import { toIssueRow, type ReportFieldIds, type WorklogRow } from '../../src/jira/reportFactsRows';
+import type { WorkCalendar } from '../../src/platform/domain/businessDays';
+import type { ReportPeriod } from '../../src/reports/domain/model';
+import type { ReportFacts } from '../../src/reports/domain/facts';
+import { toReportFacts } from '../../src/reports/jira/reportFactsConvert';
+import type { AskEvent } from '../../src/asks/domain/clientAsk';
+import { toIssueRow, type ReportFieldIds, type WorklogRow } from '../../src/reports/jira/reportFactsRows';
 import { SPRINT_FIELD, STORY_POINTS_FIELD, type SiteData } from '../../local/jira/model';
-import type { Flag } from '../../src/domain/redFlags';
+import type { Flag } from '../../src/flags/domain/redFlags';
 
 export const WEEKDAY_CALENDAR: WorkCalendar = { workingDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'], holidays: [] };
 

@@ -6,10 +6,10 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { generateSite } from '../../local/jira/generate';
-import { buildReport } from '../../src/domain/report/build';
-import { byteSize } from '../../src/domain/report/bound';
-import { REPORT_AUDIENCES, type ReportModel, type ReportPeriod, type ReportSnapshot } from '../../src/domain/report/model';
-import { customPeriod, periodOf } from '../../src/domain/report/period';
+import { buildReport } from '../../src/reports/domain/build';
+import { byteSize } from '../../src/reports/domain/bound';
+import { REPORT_AUDIENCES, type ReportModel, type ReportPeriod, type ReportSnapshot } from '../../src/reports/domain/model';
+import { customPeriod, periodOf } from '../../src/reports/domain/period';
 import { siteFacts } from './report-site-facts';
 
 const LIMIT = 200 * 1024;

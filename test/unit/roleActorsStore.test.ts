@@ -6,9 +6,9 @@ import { describe, test, beforeAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { KvsBackend } from '../../local/host/kvs';
 import { installForgeRuntime, sandboxJiraTarget } from '../../local/host/runtime';
-import type { RoleActorsSnapshot } from '../../src/domain/roleMembership';
+import type { RoleActorsSnapshot } from '../../src/access/domain/roleMembership';
 
-type Store = typeof import('../../src/store/roleActorsStore');
+type Store = typeof import('../../src/access/store/roleActorsStore');
 let store: Store;
 let backend: KvsBackend;
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
   backend = new KvsBackend({ entities: [] });
   // The runtime must be in place before @forge/kvs is first imported (the store imports it).
   installForgeRuntime({ jira: sandboxJiraTarget('http://127.0.0.1:9'), kvs: backend });
-  store = await import('../../src/store/roleActorsStore');
+  store = await import('../../src/access/store/roleActorsStore');
 });
 
 const snapshot = (accountIds: string[]): RoleActorsSnapshot => ({

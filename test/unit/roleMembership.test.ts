@@ -8,13 +8,13 @@ import type { Route } from '@forge/api';
 import {
   isFresh, namedRolesHaveGroups, parseRoleActorsSnapshot, parseUserGroupsSnapshot, rolesHeld, rolesToRead, ROLE_ACTORS_TTL_MS,
   type RoleActorsSnapshot,
-} from '../../src/domain/roleMembership';
-import { mappedJiraRoles, sameMapping } from '../../src/domain/roles';
-import { BUILT_IN_DEFAULTS } from '../../src/domain/settings';
-import { mapWithConcurrency } from '../../src/jira/concurrency';
-import { JiraClient, type JiraResponse, type RetryPolicy } from '../../src/jira/jiraClient';
-import { getProjectRoleActors, getProjectRoles, getUserGroups } from '../../src/jira/projectRoles';
-import { getDisplayNames, USER_BULK_MAX_IDS } from '../../src/jira/users';
+} from '../../src/access/domain/roleMembership';
+import { mappedJiraRoles, sameMapping } from '../../src/access/domain/roles';
+import { BUILT_IN_DEFAULTS } from '../../src/settings/domain/settings';
+import { mapWithConcurrency } from '../../src/platform/jira/concurrency';
+import { JiraClient, type JiraResponse, type RetryPolicy } from '../../src/platform/jira/jiraClient';
+import { getProjectRoleActors, getProjectRoles, getUserGroups } from '../../src/access/jira/projectRoles';
+import { getDisplayNames, USER_BULK_MAX_IDS } from '../../src/platform/jira/users';
 
 const ME = 'acc-me';
 const snapshot: RoleActorsSnapshot = {

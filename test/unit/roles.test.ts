@@ -1,7 +1,7 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { describeOverlap, mappingOverlaps, resolveAppRoles, type RoleMapping } from '../../src/domain/roles';
-import { BUILT_IN_DEFAULTS } from '../../src/domain/settings';
+import { describeOverlap, mappingOverlaps, resolveAppRoles, type RoleMapping } from '../../src/access/domain/roles';
+import { BUILT_IN_DEFAULTS } from '../../src/settings/domain/settings';
 
 const mapping: RoleMapping = BUILT_IN_DEFAULTS.roleMapping;
 

@@ -1,11 +1,11 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { DEFAULT_THRESHOLDS } from '../../src/domain/flagRules';
-import { nextMeeting } from '../../src/domain/meetings';
-import { portalProject } from '../../src/domain/portal';
-import type { AppRole } from '../../src/domain/roles';
-import { BUILT_IN_DEFAULTS, ChangeWorkflowSchema, validateSettings, type Settings } from '../../src/domain/settings';
-import { mergeSettings, parseStoredSettings } from '../../src/domain/storedSettings';
+import { DEFAULT_THRESHOLDS } from '../../src/flags/domain/flagRules';
+import { nextMeeting } from '../../src/portal/domain/meetings';
+import { portalProject } from '../../src/portal/domain/portal';
+import type { AppRole } from '../../src/access/domain/roles';
+import { BUILT_IN_DEFAULTS, ChangeWorkflowSchema, validateSettings, type Settings } from '../../src/settings/domain/settings';
+import { mergeSettings, parseStoredSettings } from '../../src/settings/domain/storedSettings';
 
 function validSettings(): Settings {
   return {

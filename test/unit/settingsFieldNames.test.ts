@@ -1,7 +1,7 @@
 /** The settings error summary's wording: server field paths become the form's own words. */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { validateSettings } from '../../src/domain/settings';
+import { validateSettings } from '../../src/settings/domain/settings';
 import { describeSettingsPath, summaryLine } from '../../static/common/settings/fieldNames';
 
 describe('settings field paths in words', () => {

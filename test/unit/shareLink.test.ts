@@ -1,12 +1,12 @@
 /**
- * Share-link tokens and states (src/domain/shareLink.ts), and the portal's client-visible view of
- * a change request (src/domain/portalSummary.ts).
+ * Share-link tokens and states (src/reports/domain/shareLink.ts), and the portal's client-visible view of
+ * a change request (src/portal/domain/portalSummary.ts).
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { expiryFrom, newShareId, newSigningKey, NOT_FOUND_RESPONSE, shareState, shareToken, verifyShareToken } from '../../src/domain/shareLink';
-import { capped, changeOpen, portalChange } from '../../src/domain/portalSummary';
+import { expiryFrom, newShareId, newSigningKey, NOT_FOUND_RESPONSE, shareState, shareToken, verifyShareToken } from '../../src/reports/domain/shareLink';
+import { capped, changeOpen, portalChange } from '../../src/portal/domain/portalSummary';
 
 const KEY = 'k'.repeat(43);
 

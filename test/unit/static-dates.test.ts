@@ -47,14 +47,14 @@ describe('the date style of a screen', () => {
   });
 
   test('no context (the bridge fails) gives the default style', async () => {
-    const { DEFAULT_DATE_STYLE } = require('../../src/domain/dateStyle') as typeof import('../../src/domain/dateStyle');
+    const { DEFAULT_DATE_STYLE } = require('../../src/platform/domain/dateStyle') as typeof import('../../src/platform/domain/dateStyle');
     getContext.mockRejectedValue(new Error('no bridge'));
     assert.deepEqual(await dates.loadDateStyle(), DEFAULT_DATE_STYLE);
     assert.deepEqual(dates.dateStyle(), DEFAULT_DATE_STYLE);
   });
 
   test('a context that never comes: the default style after 3 s, not a page that waits for ever', async () => {
-    const { DEFAULT_DATE_STYLE } = require('../../src/domain/dateStyle') as typeof import('../../src/domain/dateStyle');
+    const { DEFAULT_DATE_STYLE } = require('../../src/platform/domain/dateStyle') as typeof import('../../src/platform/domain/dateStyle');
     getContext.mockReturnValue(new Promise(() => undefined));
     const started = Date.now();
     assert.deepEqual(await dates.loadDateStyle(), DEFAULT_DATE_STYLE);

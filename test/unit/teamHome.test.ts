@@ -1,10 +1,10 @@
 /**
- * The team's home across projects (src/domain/teamHome.ts), on hand-worked dates: Monday 7 December
+ * The team's home across projects (src/portal/domain/teamHome.ts), on hand-worked dates: Monday 7 December
  * 2026 is today; the week ends on Sunday 13.
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { askCounts, changeActionFor, compareHomeAsks, daysUntil, endOfWeek, homeAsk, isNewFlag, matchesFilter, nextDueDate } from '../../src/domain/teamHome';
+import { askCounts, changeActionFor, compareHomeAsks, daysUntil, endOfWeek, homeAsk, isNewFlag, matchesFilter, nextDueDate } from '../../src/portal/domain/teamHome';
 
 const cal = { workingDays: ['MON', 'TUE', 'WED', 'THU', 'FRI'] as const, holidays: ['2026-12-04'] };
 const row = (key: string, ask: Record<string, unknown>) => ({ projectKey: 'SHOP', issueKey: key, summary: `Issue ${key}`, ask: { client: 'c1', askedBy: 'pm', due: '2026-12-09', state: 'waiting', ...ask } as any });

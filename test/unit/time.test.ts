@@ -1,6 +1,6 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { addDays, daysInMonth, isIsoDate, isValidTimeZone, weekdayOf, zonedDateTime, zonedTimeToInstant } from '../../src/domain/time';
+import { addDays, daysInMonth, isIsoDate, isValidTimeZone, weekdayOf, zonedDateTime, zonedTimeToInstant } from '../../src/platform/domain/time';
 
 describe('time zones and calendar dates', () => {
   test('IANA names are accepted, offsets and abbreviations are not', () => {

@@ -5,13 +5,13 @@
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { emptyDocument, type ChangeDocument } from '../../src/domain/changeRequest';
-import { draftClientMessage } from '../../src/domain/changeRequestView';
-import { askNotice } from '../../src/domain/askNotices';
-import type { ClientAsk } from '../../src/domain/clientAsk';
-import { flagsOfRecord } from '../../src/domain/flagRecord';
-import { textToAdf } from '../../src/domain/plainTextAdf';
-import { canonical, sameJson, tamperReason } from '../../src/domain/tampering';
+import { emptyDocument, type ChangeDocument } from '../../src/changes/domain/changeRequest';
+import { draftClientMessage } from '../../src/changes/domain/changeRequestView';
+import { askNotice } from '../../src/asks/domain/askNotices';
+import type { ClientAsk } from '../../src/asks/domain/clientAsk';
+import { flagsOfRecord } from '../../src/flags/domain/flagRecord';
+import { textToAdf } from '../../src/platform/domain/plainTextAdf';
+import { canonical, sameJson, tamperReason } from '../../src/platform/domain/tampering';
 
 describe('the tampering rule', () => {
   test('the same JSON whatever the key order; undefined members are left out; nothing at all reads as null', () => {

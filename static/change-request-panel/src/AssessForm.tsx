@@ -6,7 +6,7 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
-import { CHANGE_LIMITS, type NoteVisibility } from '../../../src/domain/changeVocabulary';
+import { CHANGE_LIMITS, type NoteVisibility } from '../../../src/changes/domain/changeVocabulary';
 import { ChoiceSelect, TextArea } from '../../common/asks/controls';
 import { NoteItem } from '../../common/changes/ChangeDetails';
 import { CurrencyInput, NumberInput, numberOrUndefined, Row } from '../../common/changes/controls';

@@ -9,7 +9,7 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { useRef, useState } from 'react';
-import type { ChangeView } from '../../../src/domain/changeVocabulary';
+import type { ChangeView } from '../../../src/changes/domain/changeVocabulary';
 import { formatInstant } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { AssessmentDetails, ChangeStatus, ClientMessage, DecisionDetails, DetailBlock } from '../../common/changes/ChangeDetails';

@@ -7,7 +7,7 @@
 import { ErrorMessage } from '@atlaskit/form';
 import { token } from '@atlaskit/tokens';
 import { useId, useState } from 'react';
-import { CHANGE_LIMITS, type DecisionOutcome } from '../../../src/domain/changeVocabulary';
+import { CHANGE_LIMITS, type DecisionOutcome } from '../../../src/changes/domain/changeVocabulary';
 import { TextArea } from '../../common/asks/controls';
 import { CurrencyInput, NumberInput, numberOrUndefined, Row } from '../../common/changes/controls';
 import { days, formatMoney } from '../../common/changes/words';

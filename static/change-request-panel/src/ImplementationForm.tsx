@@ -6,7 +6,7 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { useEffect, useState } from 'react';
-import { CHANGE_ISSUE_TYPE_NAME, CHANGE_LIMITS } from '../../../src/domain/changeVocabulary';
+import { CHANGE_ISSUE_TYPE_NAME, CHANGE_LIMITS } from '../../../src/changes/domain/changeVocabulary';
 import { ChoiceSelect } from '../../common/asks/controls';
 import { Row, TextInput } from '../../common/changes/controls';
 import { issueKeysIn } from '../../common/changes/formValues';

@@ -6,7 +6,7 @@
  */
 import SectionMessage from '@atlaskit/section-message';
 import { useEffect, useState } from 'react';
-import { CHANGE_LIMITS } from '../../../src/domain/changeVocabulary';
+import { CHANGE_LIMITS } from '../../../src/changes/domain/changeVocabulary';
 import { DateInput, TextArea } from '../../common/asks/controls';
 import { daysFromToday } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';

@@ -7,7 +7,7 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
-import type { AskPanelView, AskWriteAnswer } from '../../../src/resolvers/asks';
+import type { AskPanelView, AskWriteAnswer } from '../../../src/asks/resolvers/asks';
 import { AskHistoryList } from '../../common/asks/AskHistoryList';
 import { AskSummary } from '../../common/asks/AskSummary';
 import { ClientReply } from '../../common/asks/ClientReply';

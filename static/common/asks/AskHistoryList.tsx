@@ -1,6 +1,6 @@
 /** An ask's history, newest first: who did what, when, and what they wrote. */
 import { token } from '@atlaskit/tokens';
-import type { AskEvent } from '../../../src/domain/clientAsk';
+import type { AskEvent } from '../../../src/asks/domain/clientAsk';
 import { ACTION_LABELS, formatDay, formatInstant, nameOf } from './format';
 
 /** "asked Hannah Becker, due 10 Dec 2026", "changed the ask to Hannah Becker, due …", "asked Hannah Becker again, due …". */

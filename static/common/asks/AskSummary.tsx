@@ -1,7 +1,7 @@
 /** The ask as it stands: state, who owes what by when, how long it has waited, the answer or question. */
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
-import type { ClientAsk } from '../../../src/domain/clientAsk';
+import type { ClientAsk } from '../../../src/asks/domain/clientAsk';
 import { formatDay, formatInstant, nameOf, STATE_APPEARANCE, STATE_LABELS, timingText } from './format';
 
 export interface AskTiming {

@@ -1,5 +1,5 @@
 /** Words and dates for client asks, shared by the issue panel, the Client asks page and the portal. */
-import type { AskAction, AskEvent, AskState } from '../../../src/domain/clientAsk';
+import type { AskAction, AskEvent, AskState } from '../../../src/asks/domain/clientAsk';
 
 export const STATE_LABELS: Record<AskState, string> = {
   waiting: 'Waiting on client',

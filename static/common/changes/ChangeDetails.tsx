@@ -7,7 +7,7 @@
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
-import type { ChangeNote, ChangeView } from '../../../src/domain/changeVocabulary';
+import type { ChangeNote, ChangeView } from '../../../src/changes/domain/changeVocabulary';
 import { formatDay, formatInstant } from '../asks/format';
 import { days, formatMoney, OUTCOME_APPEARANCE, outcomeLabel, STEP_APPEARANCE, stepLabel } from './words';
 

@@ -7,7 +7,7 @@ import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
-import { CHANGE_LIMITS, type ChangeView, type PriceResponseState } from '../../../src/domain/changeVocabulary';
+import { CHANGE_LIMITS, type ChangeView, type PriceResponseState } from '../../../src/changes/domain/changeVocabulary';
 import { TextArea } from '../asks/controls';
 import { formatDay } from '../asks/format';
 import { callResolver, type ErrorBody } from '../bridge';

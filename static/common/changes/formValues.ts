@@ -3,7 +3,7 @@
  * keys typed as a list, and the server's field errors split between the fields a form shows and
  * the rest. Plain functions (no React), so unit tests run them in Node.
  */
-import type { ErrorBody } from '../../../src/domain/errors';
+import type { ErrorBody } from '../../../src/platform/domain/errors';
 
 /** "2" -> 2, "" -> undefined, "abc" -> NaN (sent as is: the server names the field). */
 export function numberOrUndefined(text: string): number | undefined {

@@ -1,9 +1,9 @@
 /**
  * How change requests read wherever they show (issue panel, register, portal, settings): the
  * step as a Jira lozenge, the outcome in words, money and day counts. The words themselves come
- * from the domain's vocabulary (src/domain/changeVocabulary.ts), which is dependency-free.
+ * from the domain's vocabulary (src/changes/domain/changeVocabulary.ts), which is dependency-free.
  */
-import { CHANGE_OUTCOME_LABELS, CHANGE_STEP_INFO, type ChangeOutcome, type ChangeStep, type ChangeView, type Price } from '../../../src/domain/changeVocabulary';
+import { CHANGE_OUTCOME_LABELS, CHANGE_STEP_INFO, type ChangeOutcome, type ChangeStep, type ChangeView, type Price } from '../../../src/changes/domain/changeVocabulary';
 
 export function stepLabel(step: ChangeStep): string {
   return CHANGE_STEP_INFO[step]?.label ?? step;

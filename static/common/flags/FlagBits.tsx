@@ -6,8 +6,8 @@
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
-import type { RuleId } from '../../../src/domain/flagRules';
-import type { FlagCategory, Severity } from '../../../src/domain/redFlags';
+import type { RuleId } from '../../../src/flags/domain/flagRules';
+import type { FlagCategory, Severity } from '../../../src/flags/domain/redFlags';
 import { formatInstant } from '../asks/format';
 import { CATEGORY_LABELS, RULE_NAMES, SEVERITY_LABELS } from './vocabulary';
 

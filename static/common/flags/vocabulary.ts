@@ -4,8 +4,8 @@
  * there fails the type check here until it has its words; test/unit/flagVocabulary.test.ts checks
  * the values are the domain's own.
  */
-import type { RuleId } from '../../../src/domain/flagRules';
-import type { FlagCategory, MANUAL_FLAG_CATEGORIES, Severity } from '../../../src/domain/redFlags';
+import type { RuleId } from '../../../src/flags/domain/flagRules';
+import type { FlagCategory, MANUAL_FLAG_CATEGORIES, Severity } from '../../../src/flags/domain/redFlags';
 
 export const CATEGORY_LABELS: Readonly<Record<FlagCategory, string>> = {
   'uncharted-territory': 'Uncharted territory',

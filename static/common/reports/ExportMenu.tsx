@@ -4,8 +4,8 @@
  * is built on the server; while it is being made the trigger shows a spinner and a live message.
  */
 import DropdownMenu, { DropdownItem, DropdownItemGroup } from '@atlaskit/dropdown-menu';
-import type { ReportSection } from '../../../src/domain/report/model';
-import { REPORT_SECTION_TITLES, REPORT_SECTIONS } from '../../../src/domain/report/model';
+import type { ReportSection } from '../../../src/reports/domain/model';
+import { REPORT_SECTION_TITLES, REPORT_SECTIONS } from '../../../src/reports/domain/model';
 import { FORMAT_LABELS, SECTION_TABLES, type ExportRequest } from './api';
 
 export function ExportMenu({ section, sections, busy, onExport, onConfluence, testId }: {

@@ -6,7 +6,7 @@
  */
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
-import type { MilestoneState, ReportModel } from '../../../src/domain/report/model';
+import type { MilestoneState, ReportModel } from '../../../src/reports/domain/model';
 import { formatDay, plural } from '../asks/format';
 import { IssueLink } from '../flags/IssueLink';
 import { num } from './api';

@@ -4,7 +4,7 @@
  * flags, so nothing here can show them.
  */
 import { token } from '@atlaskit/tokens';
-import type { ReportModel, ReportSection } from '../../../src/domain/report/model';
+import type { ReportModel, ReportSection } from '../../../src/reports/domain/model';
 import { IssueLink } from '../flags/IssueLink';
 import { formatDay, plural } from '../asks/format';
 import { num } from './api';

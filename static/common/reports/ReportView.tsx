@@ -7,7 +7,7 @@
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
-import { REPORT_SECTION_TITLES, REPORT_SECTIONS, type ReportModel, type ReportSection } from '../../../src/domain/report/model';
+import { REPORT_SECTION_TITLES, REPORT_SECTIONS, type ReportModel, type ReportSection } from '../../../src/reports/domain/model';
 import { formatInstant } from '../asks/format';
 import { AUDIENCE_LABELS, periodText } from './api';
 import { small, subtle } from './parts';

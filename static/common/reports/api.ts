@@ -1,10 +1,10 @@
 /**
  * What the Reports page and the portal send to and get from the `reports.*` resolvers, and the
  * words they show for periods, audiences and statuses. The report itself is the shared
- * ReportModel (src/domain/report/model.ts); the server builds it, these pages only show it.
+ * ReportModel (src/reports/domain/model.ts); the server builds it, these pages only show it.
  */
-import type { OverallStatus, ReportAudience, ReportModel, ReportPeriod, ReportPeriodKind, ReportSection, ReportSnapshot } from '../../../src/domain/report/model';
-import type { ExportFormat, ExportRequest } from '../../../src/export/request';
+import type { OverallStatus, ReportAudience, ReportModel, ReportPeriod, ReportPeriodKind, ReportSection, ReportSnapshot } from '../../../src/reports/domain/model';
+import type { ExportFormat, ExportRequest } from '../../../src/reports/export/request';
 import { callResolver, type Answer } from '../bridge';
 import { downloadBase64 } from '../download';
 import { formatDay } from '../dates';
@@ -12,7 +12,7 @@ import { formatDay } from '../dates';
 export type { OverallStatus, ReportAudience, ReportModel, ReportPeriod, ReportSection, ReportSnapshot };
 
 /** A snapshot as `reports.list` lists it (no model); `previousForecast`: how the forecast for its period turned out (absent when none did). */
-export type { ReportSummary } from '../../../src/store/reportStore';
+export type { ReportSummary } from '../../../src/reports/store/reportStore';
 
 /** What the person picked: a week or month by any day in it, or two dates. */
 export interface PeriodChoice {
@@ -53,10 +53,10 @@ export const PERIOD_KIND_LABELS: Record<ReportPeriodKind, string> = { week: 'Wee
 export const STATUS_APPEARANCE: Record<OverallStatus, 'success' | 'moved' | 'removed'> = { 'on-track': 'success', 'at-risk': 'moved', 'off-track': 'removed' };
 
 /** The CSV tables of each section (the names `reports.export` takes as `table`), shared with the exporter. */
-export { SECTION_TABLES } from '../../../src/export/tableNames';
+export { SECTION_TABLES } from '../../../src/reports/export/tableNames';
 
 /** What an export asks for, as the exporter takes it. */
-export type { ExportFormat, ExportRequest } from '../../../src/export/request';
+export type { ExportFormat, ExportRequest } from '../../../src/reports/export/request';
 export const FORMAT_LABELS: Record<ExportFormat, string> = { pdf: 'PDF', markdown: 'Markdown', html: 'HTML', csv: 'CSV' };
 
 /** The exported file as `reports.export` answers it (JSON: the content base64). */
@@ -82,7 +82,7 @@ export function periodText(period: ReportPeriod): string {
 }
 
 /** 12.5 → "12.5", 12 → "12": the exports' number words, so the page and the files agree. */
-export { num } from '../../../src/export/charts/theme';
+export { num } from '../../../src/reports/export/charts/theme';
 
 /** The link to a list in Jira's issue search. */
 export function jqlUrl(siteUrl: string, jql: string): string {

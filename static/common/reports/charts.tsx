@@ -1,5 +1,5 @@
 /**
- * The report's charts in the Custom UI: the shared visx components of src/export/charts (the same
+ * The report's charts in the Custom UI: the shared visx components of src/reports/export/charts (the same
  * ones the HTML and PDF exports render on the server) with Atlaskit token colours so they follow
  * Jira's light and dark themes, `Measured` to follow the page's width, and the forecast-vs-actual
  * chart of the history, which only the Reports page shows.
@@ -9,9 +9,9 @@ import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { token } from '@atlaskit/tokens';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { ChartColours } from '../../../src/export/charts/theme';
+import type { ChartColours } from '../../../src/reports/export/charts/theme';
 
-export { BurnUpChart, EpicChart, HoursChart, SprintChart } from '../../../src/export/charts/ReportCharts';
+export { BurnUpChart, EpicChart, HoursChart, SprintChart } from '../../../src/reports/export/charts/ReportCharts';
 
 /** The shared charts' colours as design tokens (fallbacks: the charts' own palette). */
 export const CHART_COLOURS: ChartColours = {

@@ -2,8 +2,8 @@
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import { Fragment, type ReactNode } from 'react';
-import type { BoundedList, IssueRef, OverallStatus } from '../../../src/domain/report/model';
-import { OVERALL_STATUS_LABELS } from '../../../src/domain/report/model';
+import type { BoundedList, IssueRef, OverallStatus } from '../../../src/reports/domain/model';
+import { OVERALL_STATUS_LABELS } from '../../../src/reports/domain/model';
 import { IssueLink } from '../flags/IssueLink';
 import { jqlUrl, STATUS_APPEARANCE } from './api';
 

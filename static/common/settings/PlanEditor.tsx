@@ -7,8 +7,8 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { useId } from 'react';
-import type { CommunicationPlan, Meeting } from '../../../src/domain/settings';
-import type { Section as SectionName, SettingsSource } from '../../../src/domain/storedSettings';
+import type { CommunicationPlan, Meeting } from '../../../src/settings/domain/settings';
+import type { Section as SectionName, SettingsSource } from '../../../src/settings/domain/storedSettings';
 import { CheckboxGroup, errorsAt, LabelSpacer, SelectInput, TextInput, type FieldErrors } from '../fields';
 import { visuallyHidden } from '../visuallyHidden';
 import { blankContact, blankHoliday, blankLevel, blankMeeting, move, removeAt, setIn, toNumber, withMeetingCadence, withReportCadence } from './edit';

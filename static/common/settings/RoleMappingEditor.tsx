@@ -1,6 +1,6 @@
 /** One multi-select per app role, listing the Jira project roles mapped to it. */
 import SectionMessage from '@atlaskit/section-message';
-import type { RoleMapping } from '../../../src/domain/roles';
+import type { RoleMapping } from '../../../src/access/domain/roles';
 import { errorsAt, MultiSelectInput, type FieldErrors } from '../fields';
 import { APP_ROLES, ROLE_HELP, roleName } from './options';
 

@@ -6,7 +6,7 @@
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
-import type { SettingsSource } from '../../../src/domain/storedSettings';
+import type { SettingsSource } from '../../../src/settings/domain/storedSettings';
 import { visuallyHidden } from '../visuallyHidden';
 
 const SOURCE_TEXT: Record<SettingsSource, string> = { 'built-in': 'Built-in default', site: 'Site default', project: 'Set for this project' };

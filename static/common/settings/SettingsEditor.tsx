@@ -1,6 +1,6 @@
 /** The whole settings document: role mapping, then the communication plan. */
-import type { Settings } from '../../../src/domain/settings';
-import type { Section as SectionName, SettingsSource } from '../../../src/domain/storedSettings';
+import type { Settings } from '../../../src/settings/domain/settings';
+import type { Section as SectionName, SettingsSource } from '../../../src/settings/domain/storedSettings';
 import type { FieldErrors } from '../fields';
 import { PlanEditor } from './PlanEditor';
 import { RoleMappingEditor } from './RoleMappingEditor';

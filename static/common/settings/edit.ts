@@ -1,5 +1,5 @@
 /** Immutable edits of the settings document held in page state, and the blank items "Add" creates. */
-import type { ClientContact, EscalationLevel, Holiday, Meeting, Settings } from '../../../src/domain/settings';
+import type { ClientContact, EscalationLevel, Holiday, Meeting, Settings } from '../../../src/settings/domain/settings';
 
 /** A copy of `value` with the value at `path` replaced. */
 export function setIn<T>(value: T, path: readonly (string | number)[], next: unknown): T {

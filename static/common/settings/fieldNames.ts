@@ -3,7 +3,7 @@
  * `communicationPlan.clientContacts.1.person.name` is field "Name" of item "Client contact 2".
  * Field names are the form's visible labels, so a person finds the field the summary names.
  */
-import type { AppRole } from '../../../src/domain/roles';
+import type { AppRole } from '../../../src/access/domain/roles';
 import { roleName } from './options';
 
 export interface FieldPlace {

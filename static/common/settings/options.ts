@@ -1,7 +1,7 @@
 /** Option lists for the settings selects, from the shared vocabulary. */
-import { APP_ROLES, type AppRole } from '../../../src/domain/roles';
-import { WEEKDAYS, type Weekday } from '../../../src/domain/time';
-import { AUDIENCES, CHANNELS, MEETING_CADENCES, REPORT_CADENCES, type Audience, type Channel } from '../../../src/domain/vocabulary';
+import { APP_ROLES, type AppRole } from '../../../src/access/domain/roles';
+import { WEEKDAYS, type Weekday } from '../../../src/platform/domain/time';
+import { AUDIENCES, CHANNELS, MEETING_CADENCES, REPORT_CADENCES, type Audience, type Channel } from '../../../src/platform/domain/vocabulary';
 import type { Option } from '../fields';
 
 const DAY_NAMES: Record<Weekday, string> = { MON: 'Monday', TUE: 'Tuesday', WED: 'Wednesday', THU: 'Thursday', FRI: 'Friday', SAT: 'Saturday', SUN: 'Sunday' };

@@ -3,7 +3,7 @@
  * the server answered it, the draft being edited, and the problem the last save met.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { Settings } from '../../../src/domain/settings';
+import type { Settings } from '../../../src/settings/domain/settings';
 import { callResolver, type ErrorBody } from '../bridge';
 import { pageLoadOf, type PageLoad } from '../states';
 

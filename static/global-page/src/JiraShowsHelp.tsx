@@ -7,7 +7,7 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
-import type { JiraShowsClient } from '../../../src/domain/clientAccess';
+import type { JiraShowsClient } from '../../../src/portal/domain/clientAccess';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { ErrorNotice, Loading } from '../../common/states';
 

@@ -10,7 +10,7 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState } from 'react';
-import { CHANGE_LIMITS, type ChangeView, type MyChanges } from '../../../src/domain/changeVocabulary';
+import { CHANGE_LIMITS, type ChangeView, type MyChanges } from '../../../src/changes/domain/changeVocabulary';
 import { TextArea } from '../../common/asks/controls';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { AssessmentDetails, ChangeStatus, ClientMessage, DecisionDetails } from '../../common/changes/ChangeDetails';

@@ -7,9 +7,9 @@
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
-import { CHANGE_OUTCOME_LABELS, CHANGE_STEP_INFO } from '../../../src/domain/changeVocabulary';
-import type { Capped, PortalSummary } from '../../../src/domain/portalSummary';
-import type { FlagCategory, Severity } from '../../../src/domain/redFlags';
+import { CHANGE_OUTCOME_LABELS, CHANGE_STEP_INFO } from '../../../src/changes/domain/changeVocabulary';
+import type { Capped, PortalSummary } from '../../../src/portal/domain/portalSummary';
+import type { FlagCategory, Severity } from '../../../src/flags/domain/redFlags';
 import { formatMoney } from '../../common/changes/words';
 import { CATEGORY_LABELS, SEVERITY_LABELS } from '../../common/flags/vocabulary';
 import { AUDIENCE_LABELS, periodText } from '../../common/reports/api';

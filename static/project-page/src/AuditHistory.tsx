@@ -3,7 +3,7 @@ import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
-import type { AuditEntry } from '../../../src/domain/audit';
+import type { AuditEntry } from '../../../src/platform/domain/audit';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { ErrorNotice, Loading } from '../../common/states';
 import { formatInstant } from '../../common/dates';

@@ -11,7 +11,7 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { CHANGE_STEP_INFO, CHANGE_STEPS, type ChangeStep, type ProjectStatuses, type ProvisionResult, type SetupPlan } from '../../../src/domain/changeVocabulary';
+import { CHANGE_STEP_INFO, CHANGE_STEPS, type ChangeStep, type ProjectStatuses, type ProvisionResult, type SetupPlan } from '../../../src/changes/domain/changeVocabulary';
 import { ChoiceSelect } from '../../common/asks/controls';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { RefusedNotice, splitFieldErrors } from '../../common/changes/controls';

@@ -11,7 +11,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { formatDay } from '../../common/asks/format';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { CHANGE_OUTCOMES, CHANGE_STEPS, type ChangeOutcome, type ChangeRegister, type ChangeStep } from '../../../src/domain/changeVocabulary';
+import { CHANGE_OUTCOMES, CHANGE_STEPS, type ChangeOutcome, type ChangeRegister, type ChangeStep } from '../../../src/changes/domain/changeVocabulary';
 import { ChoiceSelect } from '../../common/asks/controls';
 import { formatInstant } from '../../common/asks/format';
 import { callResolver } from '../../common/bridge';

@@ -9,7 +9,7 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState } from 'react';
-import type { CheckStatus, ClientAccessCheck } from '../../../src/domain/clientAccess';
+import type { CheckStatus, ClientAccessCheck } from '../../../src/portal/domain/clientAccess';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { Section } from '../../common/settings/Section';
 import { ErrorNotice, Loading } from '../../common/states';

@@ -4,7 +4,7 @@
  * those flags, and says so to screen readers.
  */
 import { token } from '@atlaskit/tokens';
-import type { FlagCategory, Severity } from '../../../src/domain/redFlags';
+import type { FlagCategory, Severity } from '../../../src/flags/domain/redFlags';
 import { CATEGORY_LABELS, SEVERITY_LABELS } from '../../common/flags/vocabulary';
 
 export interface HeatMapData {

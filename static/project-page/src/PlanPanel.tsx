@@ -10,7 +10,7 @@ import Lozenge from '@atlaskit/lozenge';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState } from 'react';
-import type { Decision } from '../../../src/domain/decisions';
+import type { Decision } from '../../../src/reports/domain/decisions';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { formatDay, formatInstant } from '../../common/asks/format';
 import { FieldShell } from '../../common/fields';

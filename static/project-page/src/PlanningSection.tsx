@@ -6,7 +6,7 @@
  */
 import Button from '@atlaskit/button/new';
 import { useState } from 'react';
-import type { Planning } from '../../../src/domain/planning';
+import type { Planning } from '../../../src/reports/domain/planning';
 import { errorsAt, TextInput, type FieldErrors } from '../../common/fields';
 import { Section } from '../../common/settings/Section';
 import { SettingSwitch } from '../../common/settings/SettingSwitch';

@@ -5,9 +5,9 @@
  */
 import { token } from '@atlaskit/tokens';
 import { useId } from 'react';
-import type { FlagThresholds, TestEvidence } from '../../../src/domain/flagRules';
-import { RULE_APPLIES_TO } from '../../../src/domain/ruleScope';
-import type { SettingsSource } from '../../../src/domain/storedSettings';
+import type { FlagThresholds, TestEvidence } from '../../../src/flags/domain/flagRules';
+import { RULE_APPLIES_TO } from '../../../src/flags/domain/ruleScope';
+import type { SettingsSource } from '../../../src/settings/domain/storedSettings';
 import { errorsAt, TextInput, type FieldErrors } from '../../common/fields';
 import { RULE_NAMES } from '../../common/flags/vocabulary';
 import { toNumber } from '../../common/settings/edit';

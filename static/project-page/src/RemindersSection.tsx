@@ -7,8 +7,8 @@
  */
 import { token } from '@atlaskit/tokens';
 import { lazy, Suspense, useId, useState } from 'react';
-import type { Reminders } from '../../../src/domain/settings';
-import { DEFAULT_REMINDERS } from '../../../src/domain/vocabulary';
+import type { Reminders } from '../../../src/settings/domain/settings';
+import { DEFAULT_REMINDERS } from '../../../src/platform/domain/vocabulary';
 import { errorsAt, TextInput, type FieldErrors } from '../../common/fields';
 import { Cell, FieldRow, Section } from '../../common/settings/Section';
 import { SettingSwitch } from '../../common/settings/SettingSwitch';

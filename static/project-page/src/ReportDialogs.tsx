@@ -12,7 +12,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { ReportAudience, ReportPeriod, ReportSnapshot } from '../../../src/domain/report/model';
+import type { ReportAudience, ReportPeriod, ReportSnapshot } from '../../../src/reports/domain/model';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { close, Modal } from '../../common/forge';
 import { AUDIENCE_LABELS, periodText } from '../../common/reports/api';

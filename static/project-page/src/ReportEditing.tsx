@@ -4,10 +4,10 @@
  * them with the draft.
  */
 import { token } from '@atlaskit/tokens';
-import { OVERALL_STATUS_LABELS, OVERALL_STATUSES, REPORT_SECTION_TITLES, STATUS_RULES, type OverallStatus, type ReportModel, type ReportSection } from '../../../src/domain/report/model';
+import { OVERALL_STATUS_LABELS, OVERALL_STATUSES, REPORT_SECTION_TITLES, STATUS_RULES, type OverallStatus, type ReportModel, type ReportSection } from '../../../src/reports/domain/model';
 // The server's bounds: the fields stop there rather than failing on save.
-import { NARRATIVE_MAX_CHARS } from '../../../src/domain/report/bound';
-import { OVERRIDE_REASON_MAX_CHARS } from '../../../src/domain/report/status';
+import { NARRATIVE_MAX_CHARS } from '../../../src/reports/domain/bound';
+import { OVERRIDE_REASON_MAX_CHARS } from '../../../src/reports/domain/status';
 import { ChoiceSelect, TextArea } from '../../common/asks/controls';
 import { small, subtle } from '../../common/reports/parts';
 

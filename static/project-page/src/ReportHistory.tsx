@@ -15,7 +15,7 @@ import { AUDIENCE_LABELS, num, PERIOD_KIND_LABELS, periodText, type ReportSummar
 import { ForecastChart, Measured } from '../../common/reports/charts';
 import { DataTable, None, small, StatusLozenge, subtle } from '../../common/reports/parts';
 import { ErrorNotice, Loading } from '../../common/states';
-import { reportsWithVersions } from '../../../src/domain/report/history';
+import { reportsWithVersions } from '../../../src/reports/domain/history';
 
 /** Periods shown in the forecast-vs-actual chart (the newest). */
 const FORECAST_POINTS = 8;

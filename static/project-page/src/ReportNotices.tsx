@@ -6,7 +6,7 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { useEffect, useState } from 'react';
-import type { ReportAudience, ReportPeriod } from '../../../src/domain/report/model';
+import type { ReportAudience, ReportPeriod } from '../../../src/reports/domain/model';
 import { callResolver } from '../../common/bridge';
 import { AUDIENCE_LABELS, periodText } from '../../common/reports/api';
 

@@ -6,8 +6,8 @@
 import { ErrorMessage } from '@atlaskit/form';
 import { token } from '@atlaskit/tokens';
 import { useId } from 'react';
-import type { ReportAudience } from '../../../src/domain/report/model';
-import { customPeriod, periodOf } from '../../../src/domain/report/period';
+import type { ReportAudience } from '../../../src/reports/domain/model';
+import { customPeriod, periodOf } from '../../../src/reports/domain/period';
 import { DateInput } from '../../common/asks/controls';
 import { AUDIENCES, periodText, type PeriodChoice } from '../../common/reports/api';
 import { small, subtle } from '../../common/reports/parts';

@@ -6,7 +6,7 @@
  * enforces both.
  */
 import { useState } from 'react';
-import type { Reporting } from '../../../src/domain/settings';
+import type { Reporting } from '../../../src/settings/domain/settings';
 import { currencyChoices } from '../../common/changes/words';
 import { errorsAt, SelectInput, TextInput, type FieldErrors } from '../../common/fields';
 import { Section } from '../../common/settings/Section';

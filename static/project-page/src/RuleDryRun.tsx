@@ -8,8 +8,8 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import { useEffect, useState } from 'react';
-import type { FlagThresholds } from '../../../src/domain/flagRules';
-import type { FlagRulesDryRun } from '../../../src/resolvers/flagRulesDryRun';
+import type { FlagThresholds } from '../../../src/flags/domain/flagRules';
+import type { FlagRulesDryRun } from '../../../src/flags/resolvers/flagRulesDryRun';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 
 /** Waits this long after the last change before asking (typing a threshold asks once). */

@@ -8,7 +8,7 @@ import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { ShareLinkView } from '../../../src/resolvers/shares';
+import type { ShareLinkView } from '../../../src/reports/resolvers/shares';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { showFlag } from '../../common/forge';
 import { periodText, type ReportSummary } from '../../common/reports/api';

@@ -5,7 +5,7 @@
  * revoke it.
  */
 import { lazy, Suspense } from 'react';
-import type { Sharing } from '../../../src/domain/settings';
+import type { Sharing } from '../../../src/settings/domain/settings';
 import { Section } from '../../common/settings/Section';
 import { SettingSwitch } from '../../common/settings/SettingSwitch';
 import { Loading } from '../../common/states';

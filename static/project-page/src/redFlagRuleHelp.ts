@@ -2,8 +2,8 @@
  * What each red-flag rule watches and the threshold that tunes it, as the Settings page explains
  * them (plain data, so a unit test can hold the words to what the rules do).
  */
-import type { RuleId } from '../../../src/domain/flagRules';
-import { ISSUE_KINDS, type IssueKind } from '../../../src/domain/ruleScope';
+import type { RuleId } from '../../../src/flags/domain/flagRules';
+import { ISSUE_KINDS, type IssueKind } from '../../../src/flags/domain/ruleScope';
 
 const KIND_WORDS: Record<IssueKind, string> = { work: 'issues (stories, tasks, bugs)', subtask: 'sub-tasks', epic: 'epics', 'change-request': 'change requests' };
 

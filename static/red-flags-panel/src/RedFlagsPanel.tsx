@@ -8,8 +8,8 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { useId, useRef, useState } from 'react';
-import type { FlagCategory, Severity } from '../../../src/domain/redFlags';
-import type { FlagWriteAnswer, PanelView } from '../../../src/resolvers/flags';
+import type { FlagCategory, Severity } from '../../../src/flags/domain/redFlags';
+import type { FlagWriteAnswer, PanelView } from '../../../src/flags/resolvers/flags';
 import { ChoiceSelect, TextArea } from '../../common/asks/controls';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { FlagItem, categoryLabel } from '../../common/flags/FlagBits';
