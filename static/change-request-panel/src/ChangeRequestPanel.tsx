@@ -21,7 +21,7 @@ import { showFlag } from '../../common/forge';
 import { PanelPending, refreshIssueView, SavedWithProblems, useIssuePanel } from '../../common/issuePanel';
 import { AssessForm } from './AssessForm';
 import { DecideForm, WithdrawForm } from './DecisionForms';
-import type { RunChange } from './formProps';
+import type { FormProps, RunChange } from './formProps';
 import { ImplementationForm } from './ImplementationForm';
 import { InformForm } from './InformForm';
 
