@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReportModel } from '../../src/domain/report/model';
 import { buildReport, teamWork } from '../../src/domain/report/build';
-import { generateSite } from '../../local/jira/generate';
+import { generateSite } from '../../local/demo/generate';
 import { siteFacts } from './report-site-facts';
 import { confluenceStorage, reportHtml, reportMarkdown, reportPdf } from '../../src/export';
 import { chartSvg } from '../../src/export/charts/chartSvg';

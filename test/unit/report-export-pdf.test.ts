@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPORT_SECTION_TITLES, REPORT_SECTIONS, type ReportModel } from '../../src/domain/report/model';
 import { exportReport, reportPdf } from '../../src/export';
-import { generateSite } from '../../local/jira/generate';
+import { generateSite } from '../../local/demo/generate';
 import { buildReport } from '../../src/domain/report/build';
 import { periodOf } from '../../src/domain/report/period';
 import { clientReport, executiveReport, INTERNAL_MARKERS, managerReport } from './report-fixture';

@@ -5,7 +5,7 @@
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { generateSite } from '../../local/jira/generate';
+import { generateSite } from '../../local/demo/generate';
 import { buildReport } from '../../src/domain/report/build';
 import { byteSize } from '../../src/domain/report/bound';
 import { REPORT_AUDIENCES, type ReportModel, type ReportPeriod, type ReportSnapshot } from '../../src/domain/report/model';
