@@ -2,9 +2,30 @@
  * The rules of Forge's storage service the local KVS enforces, kept apart from the store itself:
  * key and value limits, the condition language of queries, filters and transaction conditions
  * (`@forge/kvs` WhereConditions / FilterConditions), cursors and the error answers
- * (`{ code, message }` with Forge's codes).
+ * (`{ code, message }` with Forge's codes), and the shapes they read and answer (entity declarations,
+ * `KvsAnswer`).
  */
-import type { EntityDef, KvsAnswer } from './kvs';
+
+export type EntityAttributeType = 'string' | 'boolean' | 'float' | 'integer' | 'any';
+export interface EntityIndexDef {
+  name: string;
+  /** Attributes matched exactly (`partition: [...]` in a query), in order. */
+  partition: string[];
+  /** Attributes the index is ordered by; `where` narrows on the first. */
+  range: string[];
+}
+/** A custom entity as manifest.yml `app.storage.entities` declares it: values are checked against its attribute types. */
+export interface EntityDef {
+  name: string;
+  attributes: Record<string, EntityAttributeType>;
+  indexes: EntityIndexDef[];
+}
+
+/** An answer of the storage service: HTTP status and optional JSON body. */
+export interface KvsAnswer {
+  status: number;
+  body?: unknown;
+}
 
 type Condition = { condition: string; values: unknown[] };
 type FilterItem = Condition & { property: string };

@@ -22,21 +22,8 @@ import { dirname } from 'node:path';
 import {
   badRequest, checkCondition, checkFilterGroup, checkKey, checkLimit, checkMetadataFields, checkValue, compareScalars, decodeCursor, encodeCursor,
   ENTITY_NAME_PATTERN, isPlainObject, KvsError, KVS_LIMITS, matchesCondition, matchesFilters, notFound, obj, optionalArray, RANGE_CONDITIONS, TTL_UNIT_MS,
+  type EntityDef, type KvsAnswer,
 } from './kvs-rules';
-
-export type EntityAttributeType = 'string' | 'boolean' | 'float' | 'integer' | 'any';
-export interface EntityIndexDef {
-  name: string;
-  /** Attributes matched exactly (`partition: [...]` in a query), in order. */
-  partition: string[];
-  /** Attributes the index is ordered by; `where` narrows on the first. */
-  range: string[];
-}
-export interface EntityDef {
-  name: string;
-  attributes: Record<string, EntityAttributeType>;
-  indexes: EntityIndexDef[];
-}
 
 export interface KvsBackendOptions {
   /** Custom entities as declared in manifest.yml `app.storage.entities`. */
@@ -50,12 +37,6 @@ export interface KvsBackendOptions {
 }
 
 export { KVS_LIMITS } from './kvs-rules';
-
-/** An answer of the storage service: HTTP status and optional JSON body. */
-export interface KvsAnswer {
-  status: number;
-  body?: unknown;
-}
 
 interface StoredRecord {
   value: unknown;

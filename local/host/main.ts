@@ -16,7 +16,7 @@ import { startSandbox, type Sandbox } from '../jira/server';
 import { buildDemoSite, DEMO_USERS } from '../demo/site';
 import { seedDemoStorage } from '../demo/changeRequests';
 import { buildRecommendedDemoSite } from '../demo/recommendedAccess';
-import { generateSite } from '../jira/generate';
+import { generateSite } from '../demo/generate';
 import type { SiteData } from '../jira/model';
 import { createAppHost } from './app';
 import { startConfluence, type LocalConfluence } from './confluence';

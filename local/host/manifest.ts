@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve, dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import type { EntityAttributeType, EntityDef, EntityIndexDef } from './kvs';
+import type { EntityAttributeType, EntityDef, EntityIndexDef } from './kvs-rules';
 
 export interface ManifestFunction {
   key: string;

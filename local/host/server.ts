@@ -15,7 +15,8 @@ import { requestJiraAs, runtimeIds } from './runtime';
 import { IssuePanelStore } from './issuePanels';
 import { resetClock, setClock } from './clock';
 import { doTransition, getIssue, isJiraAdmin, JiraError, listFields, listUsersWithRoles, myself, setIssueField, type Principal, type SwitchableUser } from './shell/jira';
-import { appPage, configModule, configurePath, forgeFieldFor, issuePage, issuesPage, manageAppsPage, notFoundPage, projectAppPage, projectsPage, type LicenseDetails, type Page, type PageContext } from './shell/pages';
+import type { LicenseDetails, Page, PageContext } from './shell/page';
+import { appPage, configModule, configurePath, forgeFieldFor, issuePage, issuesPage, manageAppsPage, notFoundPage, projectAppPage, projectsPage } from './shell/pages';
 import { DashboardError, DashboardStore } from './dashboards';
 import { dashboardPage } from './shell/dashboardPage';
 

@@ -9,7 +9,8 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { APP_ACCOUNT_ID, type ChangelogItem, type SandboxIssue, type SandboxUser, type SiteData } from './model';
+import { APP_ACCOUNT_ID, type SandboxIssue, type SandboxUser, type SiteData } from './model';
+import type { SandboxEvent, SandboxHooks } from './hooks';
 import { forgeIdentity, installForgeModules, readManifest } from './forgeManifest';
 import { loadSite, SiteSaver } from './persistence';
 import { appUser } from './rest/access';
@@ -28,6 +29,8 @@ import { userRoutes } from './rest/users';
 import { workflowRoutes } from './rest/workflows';
 import { worklogRoutes } from './rest/worklogs';
 
+export type { SandboxEvent, SandboxHooks, TransitionHookContext } from './hooks';
+
 export interface SandboxKnobs {
   latencyMs: number;          // added to every request
   rate429: number;            // 0..1: answer 429 with Retry-After
@@ -38,35 +41,6 @@ export interface SandboxKnobs {
   failStatus: number;         // 400..599: what those requests answer (503 is retried by the app's client, 500 or 403 are not)
   indexDelayMs: number;       // JQL search sees a written issue only this long after the write, unless its id is in `reconcileIssues`
 }
-
-export interface TransitionHookContext {
-  issueKey: string; issueId: string; projectKey: string; accountId: string;
-  transition: { id: string; name: string; from: { id: string }; to: { id: string } };
-  moduleKeys: string[];      // the Forge rule modules attached to the transition
-  /** The issue's workflow (post function payloads name it). */
-  workflow?: { id: string; name: string };
-  /** The fields the transition screen set (validator payloads: `transition.modifiedFields`). */
-  modifiedFields?: Record<string, unknown>;
-  /** After the transition: the changelog entry it wrote (post function payloads). */
-  changelog?: { id: string; items: ChangelogItem[] };
-}
-
-export interface SandboxHooks {
-  /** Called before a transition is applied with its conditions' and validators' module keys; a failure blocks it with 400 and the message. */
-  validateTransition?(ctx: TransitionHookContext): Promise<{ result: boolean; errorMessage?: string }>;
-  /** Called after a transition is applied, with its post functions' module keys. */
-  afterTransition?(ctx: TransitionHookContext): Promise<void>;
-}
-
-/**
- * `selfGenerated`: the write came from the app's own code (asApp or asUser through the Forge
- * runtime, which marks its requests with `x-sandbox-app-call`), as Forge's event payloads say.
- */
-export type SandboxEvent = { selfGenerated?: boolean } & (
-  | { eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue'; issueId: string; issueKey: string; atlassianId: string; changelog?: { items: ChangelogItem[] } }
-  | { eventType: 'avi:jira:created:comment' | 'avi:jira:updated:comment'; issueId: string; issueKey: string; commentId: string; atlassianId: string }
-  | { eventType: 'avi:jira:set:issue:property' | 'avi:jira:deleted:issue:property'; issueId: string; issueKey: string; propertyKey: string; atlassianId: string }
-  | { eventType: 'avi:jira:created:worklog' | 'avi:jira:updated:worklog'; issueId: string; issueKey: string; worklogId: string; atlassianId: string });
 
 export interface Sandbox {
   url: string;                       // http://127.0.0.1:<port>

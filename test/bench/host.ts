@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { generateSite } from '../../local/jira/generate';
+import { generateSite } from '../../local/demo/generate';
 import { createAppHost, type AppHost } from '../../local/host/app';
 import { KvsBackend } from '../../local/host/kvs';
 import { loadManifest } from '../../local/host/manifest';

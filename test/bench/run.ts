@@ -77,7 +77,7 @@ async function main(): Promise<number> {
   }
   console.log('');
   console.log(formatTable(figures));
-  if (exactness.length > 0) console.log(`\nExactness: the manager report's numbers against a brute-force count over the generated site (test/bench/oracle.ts)\n${formatExactness(exactness)}`);
+  if (exactness.length > 0) console.log(`\nExactness: what the app counted against a count taken without it — the manager report's numbers against a brute-force count over the generated site (test/bench/oracle.ts), the rule runs' tallies against the sandbox's issues and the flag records in storage (test/bench/rules.ts)\n${formatExactness(exactness)}`);
   const notes = formatNotes(figures);
   if (notes) console.log(`\nNotes\n${notes}`);
   if (failures.length) {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, modalDialog, screenshot } from './support';
+import { appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, modalDialog, screenshot, settled } from './support';
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -30,20 +30,6 @@ const SCREENS: Record<string, { persona: Persona; paths: string[] }> = {
 };
 
 interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
-
-/** Waits until every app frame of the page has rendered and stopped loading. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForLoadState('load');
-  const frames = page.locator('iframe[data-liaison-frame]');
-  const count = await frames.count();
-  for (let i = 0; i < count; i++) {
-    const frame = await (await frames.nth(i).elementHandle())!.contentFrame();
-    if (!frame) continue;
-    await frame.waitForSelector('body *', { timeout: 30_000 });
-    await eventually(async () => assert.equal(await frame.locator('[role="status"][aria-live="polite"]:has(svg)').count().catch(() => 0), 0, 'still loading'), { timeout: 30_000 }).catch(() => undefined);
-  }
-  await page.waitForTimeout(300);
-}
 
 async function axeIn(frame: Frame): Promise<Violation[]> {
   if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(AXE_SOURCE);

@@ -23,7 +23,7 @@ import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, primaryButtonLabels, primaryButtonsByPanel, screenshot } from './support';
+import { appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, primaryButtonLabels, primaryButtonsByPanel, screenshot, settled } from './support';
 
 const PROJECT = '/projects/SHOP/apps/liaison-project';
 const PORTAL = '/apps-global/liaison-portal';
@@ -43,20 +43,6 @@ async function invokeAs(hostUrl: string, accountId: string, moduleKey: string, f
   const body = (await response.json()) as { result?: { ok: boolean; data?: unknown } };
   assert.equal(body.result?.ok, true, `${functionKey}: ${JSON.stringify(body).slice(0, 400)}`);
   return body.result!.data;
-}
-
-/** Waits until every app frame of the page has rendered and stopped loading. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForLoadState('load');
-  const frames = page.locator('iframe[data-liaison-frame]');
-  const count = await frames.count();
-  for (let i = 0; i < count; i++) {
-    const frame = await (await frames.nth(i).elementHandle())!.contentFrame();
-    if (!frame) continue;
-    await frame.waitForSelector('body *', { timeout: 30_000 });
-    await eventually(async () => assert.equal(await frame.locator('[role="status"][aria-live="polite"]:has(svg)').count().catch(() => 0), 0, 'still loading'), { timeout: 30_000 }).catch(() => undefined);
-  }
-  await page.waitForTimeout(300);
 }
 
 function resourceOf(frame: Frame): string | null {

@@ -4,6 +4,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { beforeAll, afterAll } from '@jest/globals';
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -220,6 +221,25 @@ export async function eventually<T>(check: () => Promise<T>, opts: { timeout?: n
       await new Promise((r) => setTimeout(r, opts.interval ?? 200));
     }
   }
+}
+
+/**
+ * Waits until every app frame of the page has rendered and shows no spinner (Atlaskit's loading
+ * status); a page without app frames (the shell's "not available" page) is settled once loaded.
+ * A spinner that stays past 30 s is left for the caller's own assertions to report.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  const frames = page.locator('iframe[data-liaison-frame]');
+  const count = await frames.count();
+  for (let i = 0; i < count; i++) {
+    const frame = await (await frames.nth(i).elementHandle())!.contentFrame();
+    if (!frame) continue;
+    await frame.waitForSelector('body *', { timeout: 30_000 });
+    await eventually(async () => assert.equal(await frame.locator('[role="status"][aria-live="polite"]:has(svg)').count().catch(() => 0), 0, 'still loading'), { timeout: 30_000 }).catch(() => undefined);
+  }
+  // Layout after the last render (menus placed, fonts applied) before a test measures or scans.
+  await page.waitForTimeout(300);
 }
 
 /** The visible text of the page and of every frame in it (Custom UI apps live in iframes). */

@@ -9,7 +9,7 @@ import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { appFrameShowing, browserAvailable, browserSession, eventually, screenshot } from './support';
+import { appFrameShowing, browserAvailable, browserSession, eventually, screenshot, settled } from './support';
 
 const TEST_TIMEOUT = 240_000;
 
@@ -55,10 +55,9 @@ async function appText(page: Page): Promise<string> {
   return texts.join('\n');
 }
 
-/** Waits until no frame still says it is loading. */
-async function settled(page: Page): Promise<string> {
-  await page.waitForLoadState('load');
-  await page.waitForSelector('iframe.app-frame', { timeout: 15_000 }).catch(() => undefined);
+/** The app frames' text once they have settled and no frame still says it is loading. */
+async function settledText(page: Page): Promise<string> {
+  await settled(page);
   return eventually(async () => {
     const text = await appText(page);
     assert.doesNotMatch(text, /Loading|Checking|Reading|Generating/);
@@ -90,12 +89,12 @@ const PERSONAS = ['pm', 'approver', 'dev1', 'clientPo', 'clientMarketing', 'clie
       const found: string[] = [];
       for (const path of SCREENS) {
         await page.goto(session.host.url + path);
-        const text = await settled(page).catch(() => appText(page));
+        const text = await settledText(page).catch(() => appText(page));
         for (const problem of problemsIn(text)) found.push(`${path}: ${problem}`);
       }
       if (persona === 'pm') {
         await page.goto(session.host.url + PROJECT);
-        await settled(page);
+        await settledText(page);
         await screenshot(page, `words-landing-${persona}`, 'project-page');
       }
       assert.deepEqual(found, []);

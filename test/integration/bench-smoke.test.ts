@@ -30,4 +30,20 @@ describe('bench harness (400-issue site)', () => {
     assert.equal(flags.value, 1);
     assert.equal(flags.budget, 2);
   });
+
+  test("the rule runs' tallies equal the counts taken without the app, and the exactness rows say so", async () => {
+    const result = await runChild('rules', ['--size=400']);
+    const rows = result.exactness ?? [];
+    assert.deepEqual(rows.map((r) => `${r.report}: ${r.metric}`), [
+      'rules 400 first run: issues evaluated',
+      'rules 400 first run: issues whose flags were written',
+      'rules 400 daily run: issues evaluated',
+      'rules 400 daily run: issues whose flags were written',
+    ]);
+    for (const row of rows) assert.equal(row.difference, row.app - row.oracle, JSON.stringify(row));
+    assert.deepEqual(rows.filter((r) => r.difference !== 0), []);
+    // The first run found something to flag on the generated site, and read more than it wrote.
+    assert.ok(rows[1].app > 0 && rows[0].app > rows[1].app, JSON.stringify(rows));
+    assert.equal(rows[3].oracle, 0);
+  }, 120_000);
 });

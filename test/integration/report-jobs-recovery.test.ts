@@ -15,7 +15,7 @@
 import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
-import { generateSite } from '../../local/jira/generate';
+import { generateSite } from '../../local/demo/generate';
 import { forgeQueue, runAsInvocation } from '../../local/host/runtime';
 import type { AsyncEvent, DeliveryRecord } from '../../local/host/queue';
 import { startTestHost, type TestHost } from '../../local/host/testing';

@@ -8,7 +8,7 @@
 import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
-import { generateSite } from '../../local/jira/generate';
+import { generateSite } from '../../local/demo/generate';
 import { runAsInvocation } from '../../local/host/runtime';
 import { startTestHost, type TestHost } from '../../local/host/testing';
 import { callerFrom, ok, PROJECT_PAGE, refused } from './support';

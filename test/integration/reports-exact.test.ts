@@ -9,7 +9,7 @@
 import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../local/demo/site';
-import { generateSite } from '../../local/jira/generate';
+import { generateSite } from '../../local/demo/generate';
 import { startTestHost, type TestHost } from '../../local/host/testing';
 import type { ReportModel } from '../../src/reports/domain/model';
 import { compareWithOracle, oracleNumbers } from '../bench/oracle';

@@ -26,20 +26,9 @@ function cruise(folders: string[], base?: string): Violation[] {
 
 const described = (v: Violation) => `${v.rule}: ${v.from} -> ${v.to}${v.cycle ? ` (circle: ${[v.from, ...v.cycle].join(' -> ')})` : ''}`;
 
-/**
- * Import circles being removed on another branch (issue 16: local/host/kvs.ts <-> kvs-rules.ts, the
- * local/jira jql/rest circle, ChangeRequestPanel <-> its form files). Reported, not failed, until
- * that branch lands; then this list goes (empty), and any circle fails.
- */
-const BEING_REMOVED = [/^local\/host\/kvs/, /^local\/jira\//, /^static\/change-request-panel\/src\//];
-const beingRemoved = (v: Violation) => v.rule === 'no-circular' && BEING_REMOVED.some((re) => re.test(v.from));
-
 describe('the import rules', () => {
   test('src/, static/ and local/ keep them (each violation is listed)', () => {
-    const violations = cruise(['src', 'static', 'local']);
-    const pending = violations.filter(beingRemoved);
-    if (pending.length > 0) console.warn(`Import circles still to be removed (issue 16, another branch):\n${pending.map(described).join('\n')}`);
-    const broken = violations.filter((v) => !beingRemoved(v)).map(described);
+    const broken = cruise(['src', 'static', 'local']).map(described);
     assert.deepEqual(broken, [], `Import rules broken (.dependency-cruiser.cjs says why):\n${broken.join('\n')}`);
   });
 

@@ -1,6 +1,6 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { generateSite } from '../../local/jira/generate';
+import { generateSite } from '../../local/demo/generate';
 import { DEMO_USERS } from '../../local/demo/site';
 import { ROLE_IDS, ISSUE_TYPE_IDS, STATUS_IDS } from '../../local/demo/siteConfig';
 import type { SiteData } from '../../local/jira/model';

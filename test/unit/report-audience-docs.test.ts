@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReportModel } from '../../src/reports/domain/model';
 import { buildReport, teamWork } from '../../src/reports/domain/build';
-import { generateSite } from '../../local/jira/generate';
+import { generateSite } from '../../local/demo/generate';
 import { siteFacts } from './report-site-facts';
 import { confluenceStorage, reportHtml, reportMarkdown, reportPdf } from '../../src/reports/export';
 import { chartSvg } from '../../src/reports/export/charts/chartSvg';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPORT_SECTION_TITLES, REPORT_SECTIONS, type ReportModel } from '../../src/reports/domain/model';
 import { exportReport, reportPdf } from '../../src/reports/export';
-import { generateSite } from '../../local/jira/generate';
+import { generateSite } from '../../local/demo/generate';
 import { buildReport } from '../../src/reports/domain/build';
 import { periodOf } from '../../src/reports/domain/period';
 import { clientReport, executiveReport, INTERNAL_MARKERS, managerReport } from './report-fixture';

@@ -5,7 +5,7 @@
  */
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { generateSite } from '../../local/jira/generate';
+import { generateSite } from '../../local/demo/generate';
 import { buildReport } from '../../src/reports/domain/build';
 import { byteSize } from '../../src/reports/domain/bound';
 import { REPORT_AUDIENCES, type ReportModel, type ReportPeriod, type ReportSnapshot } from '../../src/reports/domain/model';

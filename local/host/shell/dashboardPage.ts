@@ -8,7 +8,7 @@
 import type { DashboardRecord, GadgetRecord } from '../dashboards';
 import type { UiModule } from '../manifest';
 import { breadcrumbs, esc, sectionMessage } from './html';
-import { appFrame, customUiContext, render, type FrameSpec, type Page, type PageContext } from './pages';
+import { appFrame, customUiContext, render, type FrameSpec, type Page, type PageContext } from './page';
 
 function editResourceOf(module: UiModule): string | undefined {
   const edit = module.raw.edit as { resource?: unknown } | undefined;

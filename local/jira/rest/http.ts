@@ -2,6 +2,7 @@
  * The sandbox's small HTTP layer: a route table with `:param` paths, the per-request context
  * every handler receives, Jira's error body, and the query/paging parsing Jira's REST API shares.
  */
+import type { SandboxEvent, SandboxHooks } from '../hooks';
 import type { SandboxIssue, SandboxUser, SiteData } from '../model';
 
 /** What a handler answers: a status and a JSON body (or none, for 204/201-without-body). */
@@ -37,7 +38,7 @@ export interface WriteEffects {
   /** Marks the site as changed: schedules a save. */
   changed(): void;
   /** Emits a SandboxEvent (after the response is decided). */
-  emit(event: import('../server').SandboxEvent): void;
+  emit(event: SandboxEvent): void;
 }
 
 export interface RequestContext extends WriteEffects {
@@ -52,7 +53,7 @@ export interface RequestContext extends WriteEffects {
   body: unknown;
   /** Raw body text, for endpoints that take any JSON value (issue properties). */
   rawBody: string;
-  hooks: import('../server').SandboxHooks;
+  hooks: SandboxHooks;
   forge: ForgeIdentity;
   /** Counts completed writes to the site; equal revisions mean unchanged data (for result caches). */
   revision: number;

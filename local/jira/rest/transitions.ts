@@ -12,7 +12,7 @@ import { applyIssueInput } from './issueEdit';
 import { isDoneCategory } from './issueJson';
 import { jiraItem, recordChange } from './mutate';
 import { availableTransitions, statusById, transitionJson, workflowFor } from './workflowEngine';
-import type { TransitionHookContext } from '../server';
+import type { TransitionHookContext } from '../hooks';
 
 export function transitionRoutes(router: Router): void {
   router.get('/rest/api/3/issue/:issueIdOrKey/transitions', listTransitions);

@@ -10,8 +10,8 @@ import { CHANGE_LIMITS, type NoteVisibility } from '../../../src/changes/domain/
 import { ChoiceSelect, TextArea } from '../../common/asks/controls';
 import { NoteItem } from '../../common/changes/ChangeDetails';
 import { CurrencyInput, NumberInput, numberOrUndefined, Row } from '../../common/changes/controls';
-import type { FormProps } from './ChangeRequestPanel';
 import { FormFrame } from './FormFrame';
+import type { FormProps } from './formProps';
 
 interface NewNote {
   key: number;

@@ -21,22 +21,11 @@ import { showFlag } from '../../common/forge';
 import { PanelPending, refreshIssueView, SavedWithProblems, useIssuePanel } from '../../common/issuePanel';
 import { AssessForm } from './AssessForm';
 import { DecideForm, WithdrawForm } from './DecisionForms';
+import type { FormProps, RunChange } from './formProps';
 import { ImplementationForm } from './ImplementationForm';
 import { InformForm } from './InformForm';
 
 export type FormKind = 'assess' | 'decide' | 'withdraw' | 'inform' | 'implementation';
-
-/** Runs one write on the change request; answers whether it went through. */
-export type RunChange = (key: string, payload: Record<string, unknown>, done: string) => Promise<boolean>;
-
-/** The props every form gets: the view it edits, how to send, the refusal to show at its fields. */
-export interface FormProps {
-  view: ChangeView;
-  busy: boolean;
-  problem: ErrorBody | null;
-  run: RunChange;
-  onCancel: () => void;
-}
 
 /** Field paths each form shows next to its fields (anything else the server names goes in the notice). */
 const FORM_PATHS: Record<FormKind, string[]> = {

@@ -11,8 +11,8 @@ import { CHANGE_LIMITS, type DecisionOutcome } from '../../../src/changes/domain
 import { TextArea } from '../../common/asks/controls';
 import { CurrencyInput, NumberInput, numberOrUndefined, Row } from '../../common/changes/controls';
 import { days, formatMoney } from '../../common/changes/words';
-import type { FormProps } from './ChangeRequestPanel';
 import { FormFrame } from './FormFrame';
+import type { FormProps } from './formProps';
 
 const OUTCOMES: { value: DecisionOutcome; label: string; explains: string }[] = [
   { value: 'paid', label: 'Approve as a paid change', explains: 'The client pays the price below for it.' },

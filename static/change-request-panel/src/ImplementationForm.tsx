@@ -12,8 +12,8 @@ import { Row, TextInput } from '../../common/changes/controls';
 import { issueKeysIn } from '../../common/changes/formValues';
 import { getContext } from '../../common/forge';
 import { requestJira } from '@forge/bridge/out/fetch';
-import type { FormProps } from './ChangeRequestPanel';
 import { FormFrame } from './FormFrame';
+import type { FormProps } from './formProps';
 
 interface NewIssue {
   key: number;

@@ -11,8 +11,8 @@ import { DateInput, TextArea } from '../../common/asks/controls';
 import { daysFromToday } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { Loading } from '../../common/states';
-import type { FormProps } from './ChangeRequestPanel';
 import { FormFrame } from './FormFrame';
+import type { FormProps } from './formProps';
 
 export function InformForm({ view, busy, problem, run, onCancel }: FormProps) {
   const [message, setMessage] = useState<string | null>(null);

@@ -4,17 +4,17 @@
  * (about one sprint per 150 issues per project), each with a short, consistent history — a couple
  * of changelog entries and up to three worklogs. Deterministic for a seed and a `today`.
  */
-import { DAY_MS, MINUTE_MS, at, dayStartMs, isoDate, utcDay } from '../demo/calendar';
-import { doc, paragraph } from '../demo/adf';
-import { materializeIssues, newDraft, WorkLedger, type IssueDraft } from '../demo/issueBuilder';
-import { draftSubtask, planCreation, planLifecycle, planParentStatus, tryWorkInstants, type Lifecycle } from '../demo/lifecycle';
-import { DEMO_USERS } from '../demo/people';
-import { SeededRandom } from '../demo/random';
+import type { AccountId, SiteData } from '../jira/model';
+import { DAY_MS, MINUTE_MS, at, dayStartMs, isoDate, utcDay } from './calendar';
+import { doc, paragraph } from './adf';
+import { materializeIssues, newDraft, WorkLedger, type IssueDraft } from './issueBuilder';
+import { draftSubtask, planCreation, planLifecycle, planParentStatus, tryWorkInstants, type Lifecycle } from './lifecycle';
+import { DEMO_USERS } from './people';
+import { SeededRandom } from './random';
 import {
   ISSUE_TYPE_IDS, LINK_TYPE_IDS, PRIORITY_IDS, emptySite, settleCounters, softwareProject, type PriorityName, type Progress,
-} from '../demo/siteConfig';
-import { buildSprintTimeline, type SprintTimeline, type SprintWindow } from '../demo/sprints';
-import type { AccountId, SiteData } from './model';
+} from './siteConfig';
+import { buildSprintTimeline, type SprintTimeline, type SprintWindow } from './sprints';
 
 export interface GenerateOptions {
   /** Total number of issues (epics and sub-tasks included). */
