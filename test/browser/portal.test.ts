@@ -154,7 +154,20 @@ function watchRequests(page: Page) {
   test('the PM shares the published client report by link; anyone opens it; revoked, it is not available', async () => {
     const page = await session.openAs(DEMO_USERS.pm, '/projects/SHOP/apps/liaison-project/settings');
     const frame = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('sharing-section'));
+    // Saving makes the links list read again. That read's answer (taken before the new link exists)
+    // is held back 3 s, so it arrives after the read that follows the new link, as a slow host may
+    // deliver it: the older answer must not hide the link just made.
+    let holdNextList = false;
+    const heldBack: Promise<void>[] = [];
+    await page.route('**/api/invoke', async (route) => {
+      if (!holdNextList || (route.request().postDataJSON() as { functionKey?: string } | null)?.functionKey !== 'shares.list') return route.continue();
+      holdNextList = false;
+      const answer = await route.fetch();
+      heldBack.push(new Promise<void>((r) => setTimeout(r, 3_000)).then(() => route.fulfill({ response: answer })));
+      return heldBack[0];
+    });
     await frame.getByLabel('Let managers and approvers share published client reports by link').check();
+    holdNextList = true;
     await frame.getByRole('button', { name: 'Save settings' }).click();
     const links = frame.getByTestId('share-links');
     await links.getByRole('button', { name: 'Make link' }).waitFor({ timeout: 30_000 });
@@ -165,6 +178,11 @@ function watchRequests(page: Page) {
     const url = await made.inputValue();
     assert.match(url, new RegExp(`^${session.host.url}/public/report-share\\?t=`));
     await links.getByTestId('share-link-active').waitFor();
+    await eventually(async () => assert.equal(heldBack.length, 1, 'the save read the links again, and its answer was held back'));
+    await heldBack[0];
+    await page.waitForTimeout(500);
+    assert.equal(await links.getByTestId('share-link-active').count(), 1, 'the link just made is still listed once the older answer has arrived');
+    await page.unroute('**/api/invoke');
     await screenshot(page, 'portal-3-share-link', 'project-page');
 
     // Someone without Jira: a fresh browser page with no user at all.
