@@ -40,11 +40,11 @@ benchMain('rules', async (args) => {
       const p = (await readLastRun())?.projects.find((r) => r.projectKey === projectKey);
       if (!p) throw new Error(`no ${run} recorded for ${projectKey}`);
       const stored = await listFlagRecords(projectKey, issues + 1);
+      const row = (metric: string, app: number, oracle: number): ExactnessRow => ({ report: `rules ${label} ${run}`, metric, app, oracle, difference: app - oracle });
       exactness.push(
-        { report: `rules ${label} ${run}`, metric: 'issues evaluated', app: p.evaluated, oracle: issuesTheRunReads(host, projectKey, new Set(stored.byIssueId.keys())), difference: 0 },
-        { report: `rules ${label} ${run}`, metric: 'issues whose flags were written', app: p.changed, oracle: wrote ?? stored.byIssueId.size, difference: 0 },
+        row('issues evaluated', p.evaluated, issuesTheRunReads(host, projectKey, new Set(stored.byIssueId.keys()))),
+        row('issues whose flags were written', p.changed, wrote ?? stored.byIssueId.size),
       );
-      for (const row of exactness) row.difference = row.app - row.oracle;
       return p;
     };
     // Before the first run no issue had a flag record: every record in storage is one it wrote.
