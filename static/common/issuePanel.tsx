@@ -10,6 +10,7 @@ import { useCallback, useEffect, useState, type CSSProperties, type ReactNode } 
 import { callResolver, type ErrorBody } from './bridge';
 import { getContext, refresh } from './forge';
 import { useInlineForm } from './inlineForm';
+import { useLatestAnswer } from './latestAnswer';
 import { ErrorNotice, Loading } from './states';
 
 export type PanelLoad<View> = { state: 'loading' } | { state: 'none'; message: string } | { state: 'failed'; error: ErrorBody } | { state: 'ready'; view: View };
@@ -18,7 +19,7 @@ export interface IssuePanel<View> {
   /** The issue the panel is on, once Forge's context said so. */
   issueKey: string | null;
   load: PanelLoad<View>;
-  /** Shows a view the server answered a change with. */
+  /** Shows a view the server answered a change with: no read started before it replaces it. */
   setView(view: View): void;
   /** Reads the view again from `resolverKey`. */
   reload(issueKey: string): Promise<void>;
@@ -46,15 +47,18 @@ export async function refreshIssueView(): Promise<void> {
 export function useIssuePanel<View>(resolverKey: string): IssuePanel<View> {
   const [issueKey, setIssueKey] = useState<string | null>(null);
   const [load, setLoad] = useState<PanelLoad<View>>({ state: 'loading' });
+  const latest = useLatestAnswer();
 
   const reload = useCallback(
     async (key: string) => {
+      const turn = latest.read();
       const answer = await callResolver<View>(resolverKey, { issueKey: key });
+      if (!turn.claim()) return;
       if (answer.ok) setLoad({ state: 'ready', view: answer.data });
       else if (answer.error.code === 'FORBIDDEN' || answer.error.code === 'NOT_FOUND') setLoad({ state: 'none', message: answer.error.message });
       else setLoad({ state: 'failed', error: answer.error });
     },
-    [resolverKey],
+    [resolverKey, latest],
   );
 
   useEffect(() => {
@@ -68,7 +72,10 @@ export function useIssuePanel<View>(resolverKey: string): IssuePanel<View> {
       .catch((error: unknown) => setLoad({ state: 'failed', error: { code: 'UPSTREAM', message: error instanceof Error ? error.message : String(error) } }));
   }, [reload]);
 
-  const setView = useCallback((view: View) => setLoad({ state: 'ready', view }), []);
+  // The panels call it once a change's answer has arrived: the write's turn starts and ends there.
+  const setView = useCallback((view: View) => {
+    if (latest.write().claim()) setLoad({ state: 'ready', view });
+  }, [latest]);
   return { issueKey, load, setView, reload };
 }
 

@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEMO_USERS } from '../../local/demo/site';
 import type { Page } from 'playwright-core';
-import { appFrameShowing, browserAvailable, browserSession, CHROMIUM_PATH, eventually, screenshot } from './support';
+import { appFrameShowing, browserAvailable, browserSession, CHROMIUM_PATH, eventually, holdBackNextAnswer, screenshot } from './support';
 
 const ROOT = resolve(__dirname, '..', '..');
 const PORTAL_PATH = '/apps-global/liaison-portal';
@@ -157,17 +157,8 @@ function watchRequests(page: Page) {
     // Saving makes the links list read again. That read's answer (taken before the new link exists)
     // is held back 3 s, so it arrives after the read that follows the new link, as a slow host may
     // deliver it: the older answer must not hide the link just made.
-    let holdNextList = false;
-    let heldBack: Promise<void> | undefined;
-    await page.route('**/api/invoke', async (route) => {
-      if (!holdNextList || (route.request().postDataJSON() as { functionKey?: string } | null)?.functionKey !== 'shares.list') return route.continue();
-      holdNextList = false;
-      const answer = await route.fetch();
-      heldBack = new Promise<void>((r) => setTimeout(r, 3_000)).then(() => route.fulfill({ response: answer }));
-      return heldBack;
-    });
     await frame.getByLabel('Let managers and approvers share published client reports by link').check();
-    holdNextList = true;
+    const held = await holdBackNextAnswer(page, (call) => call.functionKey === 'shares.list');
     await frame.getByRole('button', { name: 'Save settings' }).click();
     const links = frame.getByTestId('share-links');
     await links.getByRole('button', { name: 'Make link' }).waitFor({ timeout: 30_000 });
@@ -178,8 +169,7 @@ function watchRequests(page: Page) {
     const url = await made.inputValue();
     assert.match(url, new RegExp(`^${session.host.url}/public/report-share\\?t=`));
     await links.getByTestId('share-link-active').waitFor();
-    await eventually(async () => assert.ok(heldBack, 'the save read the links again, and its answer was held back'));
-    await heldBack;
+    await held.delivered;
     await page.waitForTimeout(500);
     assert.equal(await links.getByTestId('share-link-active').count(), 1, 'the link just made is still listed once the older answer has arrived');
     await page.unroute('**/api/invoke');

@@ -207,6 +207,40 @@ export function browserSession(opts: { prepare?: () => void | Promise<void>; bun
 /** Where screenshots go (git-ignored). */
 export const RESULTS_DIR = resolve(__dirname, '..', '..', 'test-results');
 
+/** A resolver call as the shell's bridge posts it to the host (`/api/invoke`). */
+export interface InvokeCall {
+  functionKey?: string;
+  payload?: Record<string, unknown>;
+}
+
+/** The answer holdBackNextAnswer holds: `answered` once the host answered the call, `delivered` once the app has the answer. */
+export interface HeldAnswer {
+  answered: Promise<void>;
+  delivered: Promise<void>;
+}
+
+/**
+ * Holds back the answer of the next resolver call `match` accepts, `ms` milliseconds, as a slow host
+ * may deliver it: the call reaches the host at once, its answer reaches the app late. Calls
+ * `match` refuses go through untouched; later calls are never held (the route stays until the page closes).
+ */
+export async function holdBackNextAnswer(page: Page, match: (call: InvokeCall) => boolean, ms = 3_000): Promise<HeldAnswer> {
+  let answered!: () => void;
+  let delivered!: () => void;
+  const held: HeldAnswer = { answered: new Promise<void>((r) => (answered = r)), delivered: new Promise<void>((r) => (delivered = r)) };
+  let holding = true;
+  await page.route('**/api/invoke', async (route) => {
+    if (!holding || !match((route.request().postDataJSON() as InvokeCall | null) ?? {})) return route.continue();
+    holding = false;
+    const answer = await route.fetch();
+    answered();
+    await new Promise<void>((r) => setTimeout(r, ms));
+    await route.fulfill({ response: answer });
+    delivered();
+  });
+  return held;
+}
+
 /**
  * Retries `check` until it stops throwing (playwright-core has no `expect` with auto-waiting).
  * The last failure is rethrown when time runs out, so the assertion message stays the real one.

@@ -25,7 +25,7 @@ interface DefaultsView {
 }
 
 export function AdminApp() {
-  const { load, setLoad, draft, setDraft, problem, setProblem, reload: fetchDefaults } = useSettingsDraft<DefaultsView>('defaults.get');
+  const { load, draft, setDraft, problem, setProblem, reload: fetchDefaults, showSaved } = useSettingsDraft<DefaultsView>('defaults.get');
   const [saving, setSaving] = useState(false);
 
   let body;
@@ -38,8 +38,7 @@ export function AdminApp() {
       const answer = await callResolver<DefaultsView>('defaults.save', { version: view.version, ...draft });
       setSaving(false);
       if (!answer.ok) return setProblem(answer.error);
-      setLoad({ state: 'loaded', view: { ...view, ...answer.data } });
-      setDraft(answer.data.settings);
+      showSaved({ ...view, ...answer.data });
       showFlag({ id: `liaison-defaults-${answer.data.version}`, title: 'Site defaults saved', description: 'Projects without their own settings follow them now.', type: 'success', appearance: 'success', isAutoDismiss: true });
     };
     body = (

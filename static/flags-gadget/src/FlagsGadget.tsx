@@ -11,6 +11,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Severity } from '../../../src/flags/domain/redFlags';
 import type { GadgetView } from '../../../src/flags/resolvers/flagGadget';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { SeverityLozenge, categoryLabel } from '../../common/flags/FlagBits';
 import { IssueLink } from '../../common/flags/IssueLink';
 import { SEVERITY_LABELS, SEVERITY_ORDER } from '../../common/flags/vocabulary';
@@ -136,12 +137,15 @@ const SEVERITY_COLOURS: Record<Severity, string> = {
 function GadgetView({ config, siteUrl }: { config: GadgetConfig; siteUrl: string }) {
   const [data, setData] = useState<GadgetData | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
+  const latest = useLatestAnswer();
   const load = useCallback(async (projectKey: string) => {
+    const turn = latest.read();
     setError(null);
     const answer = await callResolver<GadgetData>('flags.gadget', { projectKey });
+    if (!turn.claim()) return;
     if (answer.ok) setData(answer.data);
     else setError(answer.error);
-  }, []);
+  }, [latest]);
   useEffect(() => {
     if (config.projectKey) void load(config.projectKey);
   }, [config.projectKey, load]);

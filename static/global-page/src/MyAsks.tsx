@@ -16,6 +16,7 @@ import { Conversation } from '../../common/Conversation';
 import { AskSummary } from '../../common/asks/AskSummary';
 import { ClientReply } from '../../common/asks/ClientReply';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { showFlag } from '../../common/forge';
 import { EmptyState, ErrorNotice, Loading } from '../../common/states';
 
@@ -24,10 +25,13 @@ type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { sta
 /** `initial`: the asks portal.home already sent (the home is one call); asked for again only after a reply. */
 export function MyAsks({ initial }: { initial?: MyAsksView | null }) {
   const [load, setLoad] = useState<Load>(initial ? { state: 'loaded', view: initial } : { state: 'loading' });
+  // Each reply reads the asks again: two replies in a row must not end on the first one's list.
+  const latest = useLatestAnswer();
   const fetchAsks = useCallback(async () => {
+    const turn = latest.read();
     const answer = await callResolver<MyAsksView>('asks.mine');
-    setLoad(answer.ok ? { state: 'loaded', view: answer.data } : { state: 'failed', error: answer.error });
-  }, []);
+    if (turn.claim()) setLoad(answer.ok ? { state: 'loaded', view: answer.data } : { state: 'failed', error: answer.error });
+  }, [latest]);
   useEffect(() => {
     if (!initial) void fetchAsks();
   }, [fetchAsks, initial]);

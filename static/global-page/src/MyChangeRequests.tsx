@@ -13,6 +13,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { CHANGE_LIMITS, type ChangeView, type MyChanges } from '../../../src/changes/domain/changeVocabulary';
 import { TextArea } from '../../common/asks/controls';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { AssessmentDetails, ChangeStatus, ClientMessage, DecisionDetails } from '../../common/changes/ChangeDetails';
 import { RefusedNotice, splitFieldErrors, TextInput } from '../../common/changes/controls';
 import { changeConversation, PriceOffer } from '../../common/changes/PriceOffer';
@@ -29,10 +30,13 @@ type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { sta
  */
 export function MyChangeRequests({ initial }: { initial?: MyChanges | null }) {
   const [load, setLoad] = useState<Load>(initial ? { state: 'loaded', view: initial } : { state: 'loading' });
+  // Each raise, withdrawal and price answer reads the list again: only the latest read may set it.
+  const latest = useLatestAnswer();
   const fetchChanges = useCallback(async () => {
+    const turn = latest.read();
     const answer = await callResolver<MyChanges>('changes.mine');
-    setLoad(answer.ok ? { state: 'loaded', view: answer.data } : { state: 'failed', error: answer.error });
-  }, []);
+    if (turn.claim()) setLoad(answer.ok ? { state: 'loaded', view: answer.data } : { state: 'failed', error: answer.error });
+  }, [latest]);
   useEffect(() => {
     if (!initial) void fetchChanges();
   }, [fetchChanges, initial]);

@@ -13,6 +13,7 @@ import { token } from '@atlaskit/tokens';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { PortalProject } from '../../../src/portal/domain/portal';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { formatInstant } from '../../common/dates';
 import { channelName, roleName } from '../../common/settings/options';
 import { EmptyState, ErrorNotice, Loading } from '../../common/states';
@@ -44,11 +45,13 @@ type Load = { state: 'loading' } | { state: 'failed'; error: ErrorBody } | { sta
 
 export function PortalApp() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const latest = useLatestAnswer();
   const fetchHome = useCallback(async () => {
+    const turn = latest.read();
     setLoad({ state: 'loading' });
     const answer = await callResolver<PortalHome>('portal.home');
-    setLoad(answer.ok ? { state: 'loaded', home: answer.data } : { state: 'failed', error: answer.error });
-  }, []);
+    if (turn.claim()) setLoad(answer.ok ? { state: 'loaded', home: answer.data } : { state: 'failed', error: answer.error });
+  }, [latest]);
   useEffect(() => {
     void fetchHome();
     // Both parts show once the home answers: fetch their code meanwhile, not after it.

@@ -14,6 +14,7 @@ import type { PortalProject } from '../../../src/portal/domain/portal';
 import type { PortalReport } from '../../../src/portal/domain/portalSummary';
 import type { ReportSnapshot } from '../../../src/reports/domain/model';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { formatInstant } from '../../common/asks/format';
 import { useSiteUrl } from '../../common/flags/IssueLink';
 import { AUDIENCE_LABELS, periodText, type ReportSummary } from '../../common/reports/api';
@@ -76,10 +77,13 @@ export function PortalReports({ projects }: { projects: PortalProject[] }) {
 
   // The opened report shows right under its project's list, and takes focus (which brings it into view).
   const reportRef = useRef<HTMLDivElement>(null);
+  // Reading one report, then another before the first answered: the one asked for last is shown.
+  const opened = useLatestAnswer();
   const openReport = async (projectKey: string, reportId: string) => {
+    const turn = opened.read();
     setOpen({ state: 'opening', id: reportId, projectKey });
     const answer = await callResolver<ReportSnapshot>('reports.get', { projectKey, reportId });
-    setOpen(answer.ok ? { state: 'open', id: reportId, projectKey, snapshot: answer.data } : { state: 'failed', id: reportId, projectKey, error: answer.error });
+    if (turn.claim()) setOpen(answer.ok ? { state: 'open', id: reportId, projectKey, snapshot: answer.data } : { state: 'failed', id: reportId, projectKey, error: answer.error });
   };
   // Once the opened report is on the page (after React has committed it, whatever it loads lazily).
   const openedId = open.state === 'open' ? open.id : null;

@@ -16,6 +16,7 @@ import { ASK_FILTER_LABELS, ASK_FILTERS, CHANGE_ACTION_LABELS, matchesFilter, ty
 import type { HomeWork } from '../../../src/portal/resolvers/teamHome';
 import { formatDay, formatInstant, nameOf, plural } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
 import { CATEGORY_LABELS, SEVERITY_LABELS } from '../../common/flags/vocabulary';
 import { ErrorNotice, Loading } from '../../common/states';
@@ -65,11 +66,13 @@ export function TeamHome() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [filter, setFilter] = useState<AskFilter>('all');
   const siteUrl = useSiteUrl();
+  const latest = useLatestAnswer();
   const fetchWork = useCallback(async () => {
+    const turn = latest.read();
     setLoad({ state: 'loading' });
     const answer = await callResolver<HomeWork>('home.work');
-    setLoad(answer.ok ? { state: 'loaded', work: answer.data } : { state: 'failed', error: answer.error });
-  }, []);
+    if (turn.claim()) setLoad(answer.ok ? { state: 'loaded', work: answer.data } : { state: 'failed', error: answer.error });
+  }, [latest]);
   useEffect(() => {
     void fetchWork();
   }, [fetchWork]);

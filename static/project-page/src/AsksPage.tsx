@@ -15,6 +15,7 @@ import type { DelaysView, ProjectAsksView } from '../../../src/asks/resolvers/as
 import { ChoiceSelect, DateInput } from '../../common/asks/controls';
 import { daysFromToday, formatDay, nameOf, plural, STATE_APPEARANCE, STATE_LABELS } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { router } from '../../common/forge';
 import { EmptyState, ErrorNotice, Loading, pageLoadOf, Refusal, type PageLoad } from '../../common/states';
 import { useCsvExport } from '../../common/useCsvExport';
@@ -59,12 +60,15 @@ export function AsksPage({ projectKey }: { projectKey: string }) {
     return answer.ok ? { ok: true, data: { filename: `${projectKey}-client-asks-${answer.data.today}.csv`, csv: answer.data.csv } } : answer;
   });
 
+  const latest = useLatestAnswer();
   const fetchAsks = useCallback(async () => {
+    const turn = latest.read();
     const answer = await callResolver<ProjectAsksView>('asks.project', filterPayload(projectKey, filters));
+    if (!turn.claim()) return;
     setLoad(pageLoadOf(answer));
     // The client filter lists everyone the unfiltered page showed, so choosing one keeps the others offered.
     if (answer.ok && !filters.client) setClients(answer.data.groups.map((g) => ({ value: g.client, label: nameOf(answer.data.names, g.client) })));
-  }, [projectKey, filters]);
+  }, [projectKey, filters, latest]);
 
   useEffect(() => {
     void fetchAsks();

@@ -14,6 +14,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { CHANGE_STEP_INFO, CHANGE_STEPS, type ChangeStep, type ProjectStatuses, type ProvisionResult, type SetupPlan } from '../../../src/changes/domain/changeVocabulary';
 import { ChoiceSelect } from '../../common/asks/controls';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { RefusedNotice, splitFieldErrors } from '../../common/changes/controls';
 import { stepLabel } from '../../common/changes/words';
 import { showFlag } from '../../common/forge';
@@ -40,9 +41,13 @@ export function ChangeWorkflowSection({ projectKey }: { projectKey: string }) {
   const [mapping, setMapping] = useState(false);
   const result = useRef<HTMLDivElement>(null);
 
+  // Provisioning and mapping answer the new plan: no read of the plan started before them replaces it.
+  const latest = useLatestAnswer();
   const fetchPlan = useCallback(async () => {
-    setLoad(pageLoadOf(await callResolver<SetupPlan>('changes.setupPlan', { projectKey })));
-  }, [projectKey]);
+    const turn = latest.read();
+    const answer = await callResolver<SetupPlan>('changes.setupPlan', { projectKey });
+    if (turn.claim()) setLoad(pageLoadOf(answer));
+  }, [projectKey, latest]);
   useEffect(() => {
     void fetchPlan();
   }, [fetchPlan]);
@@ -54,7 +59,7 @@ export function ChangeWorkflowSection({ projectKey }: { projectKey: string }) {
     const answer = await callResolver<ProvisionResult>('changes.provision', { projectKey });
     setBusy(false);
     if (!answer.ok) return setProblem(answer.error);
-    setLoad({ state: 'loaded', view: answer.data.plan });
+    if (latest.write().claim()) setLoad({ state: 'loaded', view: answer.data.plan });
     setCreated(answer.data.created);
     showFlag({ id: `liaison-provisioned-${Date.now()}`, title: answer.data.created.length ? 'Change request workflow set up' : 'Nothing to create', type: 'success', appearance: 'success', isAutoDismiss: true });
     requestAnimationFrame(() => result.current?.focus());
@@ -149,7 +154,7 @@ export function ChangeWorkflowSection({ projectKey }: { projectKey: string }) {
             projectKey={projectKey}
             plan={plan}
             onSaved={(next) => {
-              setLoad({ state: 'loaded', view: next });
+              if (latest.write().claim()) setLoad({ state: 'loaded', view: next });
               setMapping(false);
               setCreated(null);
               showFlag({ id: `liaison-mapped-${Date.now()}`, title: 'Change request steps mapped', type: 'success', appearance: 'success', isAutoDismiss: true });

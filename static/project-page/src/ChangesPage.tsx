@@ -15,6 +15,7 @@ import { CHANGE_OUTCOMES, CHANGE_STEPS, type ChangeOutcome, type ChangeRegister,
 import { ChoiceSelect } from '../../common/asks/controls';
 import { formatInstant } from '../../common/asks/format';
 import { callResolver } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { StepLozenge } from '../../common/changes/ChangeDetails';
 import { days, formatMoney, OUTCOME_APPEARANCE, OUTCOME_SHORT, stepLabel } from '../../common/changes/words';
 import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
@@ -52,9 +53,12 @@ export function ChangesPage({ projectKey, onOpenSettings }: { projectKey: string
   const siteUrl = useSiteUrl();
   const csvExport = useCsvExport(() => callResolver<CsvFile>('changes.registerCsv', payload(projectKey, filters)));
 
+  const latest = useLatestAnswer();
   const fetchRegister = useCallback(async () => {
-    setLoad(pageLoadOf(await callResolver<ChangeRegister>('changes.register', payload(projectKey, filters))));
-  }, [projectKey, filters]);
+    const turn = latest.read();
+    const answer = await callResolver<ChangeRegister>('changes.register', payload(projectKey, filters));
+    if (turn.claim()) setLoad(pageLoadOf(answer));
+  }, [projectKey, filters, latest]);
 
   useEffect(() => {
     void fetchRegister();

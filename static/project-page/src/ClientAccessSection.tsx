@@ -11,6 +11,7 @@ import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState } from 'react';
 import type { CheckStatus, ClientAccessCheck } from '../../../src/portal/domain/clientAccess';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { Section } from '../../common/settings/Section';
 import { ErrorNotice, Loading } from '../../common/states';
 
@@ -24,11 +25,14 @@ type Load = { state: 'loading' } | { state: 'loaded'; check: ClientAccessCheck }
 
 export function ClientAccessSection({ projectKey }: { projectKey: string }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  // "Check again" while a check runs: only the latest check's answer is shown.
+  const latest = useLatestAnswer();
   const run = useCallback(async () => {
+    const turn = latest.read();
     setLoad({ state: 'loading' });
     const answer = await callResolver<ClientAccessCheck>('settings.clientAccess', { projectKey });
-    setLoad(answer.ok ? { state: 'loaded', check: answer.data } : { state: 'failed', error: answer.error });
-  }, [projectKey]);
+    if (turn.claim()) setLoad(answer.ok ? { state: 'loaded', check: answer.data } : { state: 'failed', error: answer.error });
+  }, [projectKey, latest]);
   useEffect(() => void run(), [run]);
 
   return (

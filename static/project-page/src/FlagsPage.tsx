@@ -14,6 +14,7 @@ import type { ProjectFlagsView } from '../../../src/flags/resolvers/flags';
 import { ChoiceSelect, DateInput } from '../../common/asks/controls';
 import { formatInstant } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { SeverityLozenge, categoryLabel, sourceText } from '../../common/flags/FlagBits';
 import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
 import { CATEGORIES, SEVERITY_LABELS, SEVERITY_ORDER } from '../../common/flags/vocabulary';
@@ -96,13 +97,16 @@ export function FlagsPage({ projectKey }: { projectKey: string }) {
   });
   const [problem, setProblem] = useState<ErrorBody | null>(null);
 
+  const latest = useLatestAnswer();
   const fetchFlags = useCallback(async () => {
+    const turn = latest.read();
     const answer = await callResolver<ProjectFlagsView>('flags.project', payload(projectKey, filters));
+    if (!turn.claim()) return;
     // Dates that make no period are shown at the date fields, over the last good view.
     if (!answer.ok && answer.error.code === 'VALIDATION') return setProblem(answer.error);
     setLoad(pageLoadOf(answer));
     if (answer.ok) setProblem(null);
-  }, [projectKey, filters]);
+  }, [projectKey, filters, latest]);
 
   useEffect(() => {
     void fetchFlags();

@@ -12,6 +12,7 @@ import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState } from 'react';
 import type { Decision } from '../../../src/reports/domain/decisions';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { formatDay, formatInstant } from '../../common/asks/format';
 import { FieldShell } from '../../common/fields';
 import { showFlag } from '../../common/forge';
@@ -56,12 +57,18 @@ export function PlanPanel({ projectKey }: { projectKey: string }) {
   // Folded until opened: the Reports page stays short (its dialogs are centred in the app's frame).
   const [expanded, setExpanded] = useState(false);
 
+  // A baseline taken while the first list is still on its way: that list, older, must not hide it.
+  const baselineList = useLatestAnswer();
+  const readBaselines = useCallback(async () => {
+    const turn = baselineList.read();
+    const answer = await callResolver<{ baselines: BaselineSummary[] }>('plan.baselines', { projectKey });
+    if (answer.ok && turn.claim()) setBaselines(answer.data.baselines);
+  }, [projectKey, baselineList]);
   const load = useCallback(async () => {
-    const [d, b] = await Promise.all([callResolver<DecisionsView>('plan.decisions', { projectKey }), callResolver<{ baselines: BaselineSummary[] }>('plan.baselines', { projectKey })]);
+    const [d] = await Promise.all([callResolver<DecisionsView>('plan.decisions', { projectKey }), readBaselines()]);
     if (d.ok) setDecisions(d.data);
     else setError(d.error);
-    if (b.ok) setBaselines(b.data.baselines);
-  }, [projectKey]);
+  }, [projectKey, readBaselines]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -108,6 +115,8 @@ export function PlanPanel({ projectKey }: { projectKey: string }) {
     setBusy(null);
     if (!answer.ok) return setError(answer.error);
     setBaselines((list) => [answer.data, ...list]);
+    // The list shown may be missing earlier baselines (its first read still on its way): read it again.
+    void readBaselines();
     showFlag({ id: `baseline-${answer.data.id}`, title: 'Plan baseline taken', description: `${answer.data.items} planned items, ${answer.data.milestones} milestones`, type: 'success', isAutoDismiss: true });
   }
 

@@ -19,6 +19,7 @@ import { CHANGE_ACTION_LABELS, type HomeAsk } from '../../../src/portal/domain/t
 import type { HomeWork } from '../../../src/portal/resolvers/teamHome';
 import { formatDay, formatInstant, nameOf, plural } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
 import { CATEGORY_LABELS, SEVERITY_LABELS } from '../../common/flags/vocabulary';
 import { AUDIENCE_LABELS } from '../../common/reports/api';
@@ -84,11 +85,13 @@ function Part<T>({ id, title, items, empty, render, more }: { id: string; title:
 export function ProjectLanding({ projectKey, onOpen }: { projectKey: string; onOpen: (route: string) => void }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const siteUrl = useSiteUrl();
+  const latest = useLatestAnswer();
   const fetchWork = useCallback(async () => {
+    const turn = latest.read();
     setLoad({ state: 'loading' });
     const answer = await callResolver<HomeWork>('home.work', { projectKey });
-    setLoad(answer.ok ? { state: 'loaded', work: answer.data } : { state: 'failed', error: answer.error });
-  }, [projectKey]);
+    if (turn.claim()) setLoad(answer.ok ? { state: 'loaded', work: answer.data } : { state: 'failed', error: answer.error });
+  }, [projectKey, latest]);
   useEffect(() => {
     void fetchWork();
   }, [fetchWork]);

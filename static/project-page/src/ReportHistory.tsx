@@ -10,6 +10,7 @@ import { Inline } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState } from 'react';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { formatInstant } from '../../common/asks/format';
 import { AUDIENCE_LABELS, num, PERIOD_KIND_LABELS, periodText, type ReportSummary } from '../../common/reports/api';
 import { ForecastChart, Measured } from '../../common/reports/charts';
@@ -53,10 +54,14 @@ export function ReportHistory({ projectKey, refreshKey, currentId, opening, onOp
       if (!next.delete(key)) next.add(key);
       return next;
     });
+  // Each save and publish reads the history again: only the latest read may set it.
+  const latest = useLatestAnswer();
   const fetchHistory = useCallback(async () => {
+    const turn = latest.read();
     const answer = await callResolver<{ snapshots: ReportSummary[]; names?: Record<string, string> }>('reports.list', { projectKey });
+    if (!turn.claim()) return;
     setLoad(answer.ok ? { state: 'loaded', snapshots: answer.data.snapshots, names: answer.data.names ?? {} } : { state: 'failed', error: answer.error });
-  }, [projectKey]);
+  }, [projectKey, latest]);
   useEffect(() => {
     void fetchHistory();
   }, [fetchHistory, refreshKey]);

@@ -14,6 +14,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { REPORT_SECTION_TITLES, type ReportAudience, type ReportModel, type ReportSection, type ReportSnapshot } from '../../../src/reports/domain/model';
 import type { ReportJobView } from '../../../src/reports/services/reportJobs';
 import { callResolver, type Answer, type ErrorBody } from '../../common/bridge';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { formatInstant } from '../../common/asks/format';
 import { useSiteUrl } from '../../common/flags/IssueLink';
 import { showFlag } from '../../common/forge';
@@ -128,6 +129,9 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
     return { ok: false, error: { code: 'UPSTREAM', message: 'The report is taking too long to generate. Try again later, or choose a shorter period.' } };
   };
 
+  // The report shown comes from generating, opening one from the history, saving and publishing:
+  // only the latest generation or opening, or a later save, may show its answer.
+  const reportShown = useLatestAnswer();
   /** Shows a snapshot from the server: its model, narrative and override become the page's. */
   const showSnapshot = useCallback((snapshot: ReportSnapshot) => {
     const { model, ...rest } = snapshot;
@@ -138,6 +142,7 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
   }, []);
 
   const generate = async () => {
+    const turn = reportShown.read();
     setWork('generating');
     setError(null);
     setJob(null);
@@ -147,6 +152,7 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
     const finished = answer.ok && 'jobId' in answer.data ? await followJob(answer.data) : answer;
     setWork(null);
     setJob(null);
+    if (!turn.claim()) return;
     if (!finished.ok) return setError(finished.error);
     const model = finished.data as ReportModel;
     // Regenerating the same period and audience refreshes the numbers of the draft in hand and keeps what was written.
@@ -187,7 +193,7 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
       setError(problem);
       return { error: problem };
     }
-    showSnapshot(answer.data);
+    if (reportShown.write().claim()) showSnapshot(answer.data);
     // Later saves of this draft build from the same background reading.
     const { jobId } = current;
     if (jobId) setCurrent((shown) => (shown ? { ...shown, jobId } : shown));
@@ -218,7 +224,7 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
     if (!current) return;
     const result = await openReportDialog({ dialog: 'publish', projectKey, reportId: saved.id, version: saved.version, audience: current.model.audience, period: current.model.period }).catch(dialogFailed('It was not published'));
     if (!result?.published) return;
-    showSnapshot(result.published);
+    if (reportShown.write().claim()) showSnapshot(result.published);
     setHistoryKey((k) => k + 1);
     showFlag({ id: `liaison-report-published-${Date.now()}`, title: 'Report published', description: result.published.audience === 'client' ? 'The client sees it in their Liaison portal.' : 'Everyone in the project can read it.', type: 'success', appearance: 'success', isAutoDismiss: true });
   };
@@ -252,9 +258,11 @@ export function ReportsPage({ projectKey }: { projectKey: string }) {
   };
 
   const open = async (reportId: string) => {
+    const turn = reportShown.read();
     setOpening(reportId);
     setError(null);
     const answer = await callResolver<ReportSnapshot>('reports.get', { projectKey, reportId });
+    if (!turn.claim()) return;
     setOpening(null);
     if (!answer.ok) return setError(answer.error);
     showSnapshot(answer.data);

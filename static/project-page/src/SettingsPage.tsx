@@ -57,7 +57,7 @@ interface SaveAnswer {
 }
 
 export function SettingsPage({ projectKey }: { projectKey: string }) {
-  const { load, setLoad, draft, setDraft, problem, setProblem, reload: fetchSettings } = useSettingsDraft<SettingsView>('settings.get', projectKey);
+  const { load, draft, setDraft, problem, setProblem, reload: fetchSettings, showSaved } = useSettingsDraft<SettingsView>('settings.get', projectKey);
   const [saving, setSaving] = useState(false);
 
   if (load.state !== 'loaded') return <PagePending load={load} loadingLabel="Loading settings" onRetry={() => void fetchSettings()} />;
@@ -73,8 +73,7 @@ export function SettingsPage({ projectKey }: { projectKey: string }) {
       setProblem(answer.error);
       return;
     }
-    setLoad({ state: 'loaded', view: { ...view, version: answer.data.version, updatedAt: answer.data.updatedAt, updatedBy: answer.data.updatedBy, updatedByName: answer.data.updatedByName, settings: answer.data.settings, sources: answer.data.sources } });
-    setDraft(answer.data.settings);
+    showSaved({ ...view, version: answer.data.version, updatedAt: answer.data.updatedAt, updatedBy: answer.data.updatedBy, updatedByName: answer.data.updatedByName, settings: answer.data.settings, sources: answer.data.sources });
     const ran = answer.data.rulesRun === 'queued' ? ' The red flag rules are running now; their flags show on the Red flags page in a moment.' : '';
     showFlag({ id: `liaison-saved-${answer.data.version}`, title: 'Settings saved', description: `Version ${answer.data.version} of the ${projectKey} settings is now in effect.${ran}`, type: 'success', appearance: 'success', isAutoDismiss: true });
     for (const [index, warning] of answer.data.warnings.entries()) {

@@ -7,7 +7,7 @@
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { ShareLinkView } from '../../../src/reports/resolvers/shares';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { showFlag } from '../../common/forge';
@@ -15,6 +15,7 @@ import { periodText, type ReportSummary } from '../../common/reports/api';
 import { ErrorNotice, Loading } from '../../common/states';
 import { visuallyHidden } from '../../common/visuallyHidden';
 import { formatInstant } from '../../common/dates';
+import { useLatestAnswer } from '../../common/latestAnswer';
 import { ChoiceSelect } from '../../common/asks/controls';
 import { NumberInput } from '../../common/changes/controls';
 
@@ -51,19 +52,19 @@ export function ShareLinks({ projectKey, enabled: enabledProp, report }: { proje
 
   // Reads overlap (the settings save and a new link each start one); only the latest may set the list,
   // or an older answer, arriving last, would hide the link just made.
-  const latestRead = useRef(0);
+  const latest = useLatestAnswer();
   const fetchAll = useCallback(async () => {
-    const read = ++latestRead.current;
+    const turn = latest.read();
     const [links, reports] = await Promise.all([
       callResolver<{ enabled: boolean; links: ShareLinkView[] }>('shares.list', { projectKey, ...(report ? { reportId: report.id } : {}) }),
       report ? Promise.resolve(null) : callResolver<{ snapshots: ReportSummary[] }>('reports.list', { projectKey }),
     ]);
-    if (read !== latestRead.current) return;
+    if (!turn.claim()) return;
     if (!links.ok) return setLoad({ state: 'failed', error: links.error });
     const published = report ? [] : reports?.ok ? reports.data.snapshots.filter((r) => r.status === 'published' && r.audience === 'client') : [];
     setLoad({ state: 'loaded', enabled: links.data.enabled, links: links.data.links, reports: published });
     setReportId((current) => report?.id ?? (current || published[0]?.id || ''));
-  }, [projectKey, report]);
+  }, [projectKey, report, latest]);
   useEffect(() => {
     void fetchAll();
   }, [fetchAll, enabledProp]);
