@@ -219,6 +219,9 @@ export interface HeldAnswer {
   delivered: Promise<void>;
 }
 
+/** How long after the hold-back is set the held call must have come and been answered. */
+const HOLD_BACK_WAIT_MS = 30_000;
+
 /**
  * Holds back the answer of the next resolver call `match` accepts, `ms` milliseconds, as a slow host
  * may deliver it: the call reaches the host at once, its answer reaches the app late. Calls
@@ -227,7 +230,21 @@ export interface HeldAnswer {
 export async function holdBackNextAnswer(page: Page, match: (call: InvokeCall) => boolean, ms = 3_000): Promise<HeldAnswer> {
   let answered!: () => void;
   let delivered!: () => void;
-  const held: HeldAnswer = { answered: new Promise<void>((r) => (answered = r)), delivered: new Promise<void>((r) => (delivered = r)) };
+  // A call that never comes fails the wait with this message, not the test's timeout without one.
+  const noCall = () => new Error(`no resolver call matching the hold-back came within ${(ms + HOLD_BACK_WAIT_MS) / 1000} s`);
+  const bounded = (settle: (resolve: () => void) => void) => {
+    const promise = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(noCall()), ms + HOLD_BACK_WAIT_MS);
+      settle(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    // Handled here so an unawaited one cannot end the run; awaiting it still throws.
+    promise.catch(() => undefined);
+    return promise;
+  };
+  const held: HeldAnswer = { answered: bounded((r) => (answered = r)), delivered: bounded((r) => (delivered = r)) };
   let holding = true;
   await page.route('**/api/invoke', async (route) => {
     if (!holding || !match((route.request().postDataJSON() as InvokeCall | null) ?? {})) return route.continue();
