@@ -141,14 +141,46 @@ describe("Jira's look: accessibility, themes, phone width, dialogs on screen", (
     await Promise.all([page.waitForURL(/\/apps-global\/liaison-portal/), frame.getByRole('button', { name: 'Open your Liaison portal' }).click()]);
   }, TEST_TIMEOUT);
 
+  /** The PM's Reports page at a width (a phone's height at 390 px), a report for the audience being generated. */
+  async function reportGeneratedAt(width: number, audience: 'Manager' | 'Client'): Promise<{ page: Page; frame: Frame }> {
+    const page = await session.pageAs(DEMO_USERS.pm);
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.goto(session.host.url + `${PROJECT}/reports`);
+    const frame = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('reports-page'));
+    await frame.getByRole('group', { name: 'What to report' }).getByRole('radio', { name: audience }).check();
+    await frame.getByRole('button', { name: 'Generate report' }).click();
+    return { page, frame };
+  }
+
+  test('at 390 px the report\'s Export menu opens inside the window, where the user clicked it', async () => {
+    const { page, frame } = await reportGeneratedAt(390, 'Manager');
+    const exportButton = frame.getByRole('button', { name: 'Export the report' });
+    await exportButton.waitFor({ timeout: 120_000 });
+    const menu = frame.getByRole('menu', { name: 'Export the report: formats' });
+    const view = page.viewportSize()!;
+    // Where the report appears, under the Generate button at the foot of the window; then scrolled to the window's top.
+    for (const where of ['foot', 'top'] as const) {
+      if (where === 'top') await page.mouse.wheel(0, (await exportButton.boundingBox())!.y - 80);
+      else await exportButton.scrollIntoViewIfNeeded();
+      await settled(page);
+      await exportButton.click();
+      await menu.waitFor();
+      await settled(page);
+      const box = await menu.boundingBox();
+      await screenshot(page, `look-export-menu-390-${where}`);
+      assert.ok(box, 'the menu is on screen');
+      assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height, `the Export menu opened at the ${where} at ${JSON.stringify(box)} is inside ${view.width}×${view.height}`);
+      // Every format can be reached with the pointer, the last CSV table too.
+      await frame.getByRole('menuitem', { name: /\(CSV\)$/ }).last().hover({ trial: true });
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'detached' });
+    }
+    await page.close();
+  }, TEST_TIMEOUT);
+
   for (const width of [1440, 390]) {
     test(`the Publish and Confluence dialogs open inside the window at ${width} px, where the user is`, async () => {
-      const page = await session.pageAs(DEMO_USERS.pm);
-      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-      await page.goto(session.host.url + `${PROJECT}/reports`);
-      const frame = await appFrameShowing(page, 'project-page', (f) => f.getByTestId('reports-page'));
-      await frame.getByRole('group', { name: 'What to report' }).getByRole('radio', { name: 'Client' }).check();
-      await frame.getByRole('button', { name: 'Generate report' }).click();
+      const { page, frame } = await reportGeneratedAt(width, 'Client');
       const publish = frame.getByRole('button', { name: 'Publish…' });
       await publish.waitFor({ timeout: 120_000 });
       // The user is far down the report when they publish (the end of the page).
@@ -162,8 +194,7 @@ describe("Jira's look: accessibility, themes, phone width, dialogs on screen", (
       };
 
       await frame.getByRole('button', { name: 'Export the report' }).click();
-      // Chosen from the keyboard: at the end of a long page on a phone the menu can open below the
-      // window, where a pointer cannot reach it (what this test judges is where the dialog opens).
+      // Chosen from the keyboard (where the menu opens is the Export menu's test; this one judges the dialog).
       const confluenceItem = frame.getByRole('menuitem', { name: 'Confluence page…' });
       await confluenceItem.focus();
       await confluenceItem.press('Enter');

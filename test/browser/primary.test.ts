@@ -210,12 +210,30 @@ describe('one primary action per panel; the project landing page shows what need
       assert.equal(await primaryButtonLabels(frame).then((l) => l.length), 0, 'the landing page points the way, it takes no step itself');
       await screenshot(page, `landing-${persona}-1440`, 'project-page');
 
-      // Each item links to its issue; each part to the page listing all of it.
+      // Each item links to its issue; each part to the page listing all of it: links (a link's role, an
+      // address to open in a new tab), not buttons.
+      const ways: [part: string, name: string, route: string][] = [
+        ['landing-overdue', 'All client asks', '/asks'],
+        ['landing-on-team', 'All client asks', '/asks'],
+        ['landing-changes', 'Change request register', '/changes'],
+        ['landing-flags', 'All red flags', '/flags'],
+        ...(persona === 'dev1' ? [] : ([['landing-report', 'Reports', '/reports']] as [string, string, string][])),
+        ...(persona === 'pm' ? ([['landing-report', 'Report schedule in Settings', '/settings']] as [string, string, string][]) : []),
+      ];
+      for (const [part, name, route] of ways) {
+        assert.equal(await frame.getByTestId(part).getByRole('button', { name }).count(), 0, `${part}: "${name}" is not a button`);
+        const link = frame.getByTestId(part).getByRole('link', { name, exact: true });
+        await eventually(async () => assert.equal(new URL((await link.getAttribute('href')) ?? '', session.host.url).pathname, `${PROJECT}${route}`, `${part}: "${name}" leads to ${route}`));
+      }
+      // Ctrl-click opens the part's page in a new tab, where the platform allows it.
+      const [tab] = await Promise.all([page.context().waitForEvent('page'), frame.getByTestId('landing-flags').getByRole('link', { name: 'All red flags' }).click({ modifiers: ['Control'] })]);
+      await eventually(async () => assert.equal(new URL(tab.url()).pathname, `${PROJECT}/flags`));
+      await tab.close();
       const first = expected['landing-overdue'][0].issueKey;
       await Promise.all([page.waitForURL(new RegExp(`/browse/${first}$`)), frame.getByTestId('landing-overdue').getByRole('link', { name: first }).click()]);
       const back = await session.openAs(DEMO_USERS[persona], PROJECT);
       const landing = await appFrameShowing(back, 'project-page', (f) => f.getByTestId('project-landing'));
-      await landing.getByTestId('landing-changes').getByRole('button', { name: 'Change request register' }).click();
+      await landing.getByTestId('landing-changes').getByRole('link', { name: 'Change request register' }).click();
       await eventually(async () => assert.match(back.url(), /\/apps\/liaison-project\/changes$/));
       await landing.getByRole('heading', { name: /Change requests/, level: 1 }).waitFor();
       await back.close();

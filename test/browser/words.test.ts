@@ -26,6 +26,8 @@ const FORBIDDEN: readonly RegExp[] = [
   /received (undefined|null|string|number)/i,
   /Invalid input/i,
   /must be a real date/i,
+  // One word on both sides of a "·" says a thing twice ("Logged · logged 3 Dec 2026").
+  /\b(\w+) · \1\b/i,
 ];
 
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)';
@@ -124,5 +126,7 @@ const PERSONAS = ['pm', 'approver', 'dev1', 'clientPo', 'clientMarketing', 'clie
     assert.equal(problemsIn('Severity must be one of: low, medium').length, 1);
     assert.equal(problemsIn('Due 10 Dec 2026, created 2026-12-01').length, 1);
     assert.equal(problemsIn('Owner: undefined').length, 1);
+    assert.equal(problemsIn('Logged · logged 3 Dec 2026').length, 1);
+    assert.deepEqual(problemsIn('Awaiting approval · logged 3 Dec 2026'), []);
   });
 });

@@ -6,7 +6,8 @@
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { issueKeysIn, numberOrUndefined, splitFieldErrors } from '../../static/common/changes/formValues';
-import { days, formatMoney } from '../../static/common/changes/words';
+import { CHANGE_STEPS } from '../../src/changes/domain/changeVocabulary';
+import { days, formatMoney, stepAndWhenLogged } from '../../static/common/changes/words';
 
 test('typed numbers: empty is absent, text that is no number is sent as NaN for the server to name', () => {
   assert.equal(numberOrUndefined(''), undefined);
@@ -44,4 +45,14 @@ test('money and day counts', () => {
   assert.equal(days(1), '1 day');
   assert.equal(days(4), '4 days');
   assert.equal(days(6, 'person-day'), '6 person-days');
+});
+
+test('the step and when it was logged, each said once, for every step', () => {
+  assert.equal(stepAndWhenLogged('logged', '3 Dec 2026'), 'Logged 3 Dec 2026');
+  assert.equal(stepAndWhenLogged('awaiting-approval', '3 Dec 2026'), 'Awaiting approval · logged 3 Dec 2026');
+  for (const step of CHANGE_STEPS) {
+    const line = stepAndWhenLogged(step, '3 Dec 2026');
+    assert.equal(line.toLowerCase().split('logged').length - 1, 1, `"${line}" says logged once`);
+    assert.match(line, /3 Dec 2026$/);
+  }
 });

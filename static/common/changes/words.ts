@@ -9,6 +9,14 @@ export function stepLabel(step: ChangeStep): string {
   return CHANGE_STEP_INFO[step]?.label ?? step;
 }
 
+/**
+ * The step and when the request was logged, each said once: "Logged 3 Dec 2026" while it is still
+ * at Logged (the step names the date), "Awaiting approval · logged 3 Dec 2026" once it moved on.
+ */
+export function stepAndWhenLogged(step: ChangeStep, loggedOn: string): string {
+  return step === 'logged' ? `${stepLabel(step)} ${loggedOn}` : `${stepLabel(step)} · logged ${loggedOn}`;
+}
+
 export function outcomeLabel(outcome: ChangeOutcome): string {
   return CHANGE_OUTCOME_LABELS[outcome] ?? outcome;
 }

@@ -11,10 +11,10 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { CHANGE_STEP_INFO } from '../../../src/changes/domain/changeVocabulary';
 import { ASK_FILTER_LABELS, ASK_FILTERS, CHANGE_ACTION_LABELS, matchesFilter, type AskFilter, type HomeAsk } from '../../../src/portal/domain/teamHome';
 import type { HomeWork } from '../../../src/portal/resolvers/teamHome';
 import { formatDay, formatInstant, nameOf, plural } from '../../common/asks/format';
+import { stepAndWhenLogged } from '../../common/changes/words';
 import { callResolver, type ErrorBody } from '../../common/bridge';
 import { useLatestAnswer } from '../../common/latestAnswer';
 import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
@@ -136,7 +136,7 @@ export function TeamHome() {
                 <IssueLink issueKey={change.issueKey} siteUrl={siteUrl} />
                 <span style={{ flex: '1 1 12rem', minWidth: 0, overflowWrap: 'anywhere' }}>{change.summary}</span>
                 <span style={subtle}>
-                  {CHANGE_STEP_INFO[change.step].label} · logged {formatInstant(change.requestedAt)}
+                  {stepAndWhenLogged(change.step, formatInstant(change.requestedAt))}
                 </span>
                 <Lozenge appearance="inprogress">{CHANGE_ACTION_LABELS[change.action]}</Lozenge>
               </li>

@@ -8,7 +8,6 @@
  * their portal before any route renders).
  */
 import Badge from '@atlaskit/badge';
-import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
@@ -24,6 +23,7 @@ import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
 import { CATEGORY_LABELS, SEVERITY_LABELS } from '../../common/flags/vocabulary';
 import { AUDIENCE_LABELS } from '../../common/reports/api';
 import { ErrorNotice, Loading } from '../../common/states';
+import { PageLink } from './PageLink';
 
 /** Items listed per part; the rest are counted and one click away on the part's own page. */
 export const LANDING_ITEMS_SHOWN = 5;
@@ -47,8 +47,8 @@ const rowStyle = {
 };
 const summaryStyle = { flex: '1 1 12rem', minWidth: 0, overflowWrap: 'anywhere' as const };
 
-/** One part of the landing: a region with its heading and count, its first items (or what is fine), and the way to all of it. */
-function Part<T>({ id, title, items, empty, render, more }: { id: string; title: string; items: T[]; empty: string; render: (item: T) => ReactNode; more?: { label: string; onClick: () => void } }) {
+/** One part of the landing: a region with its heading and count, its first items (or what is fine), and the link to all of it. */
+function Part<T>({ id, title, items, empty, render, more }: { id: string; title: string; items: T[]; empty: string; render: (item: T) => ReactNode; more?: ReactNode }) {
   const shown = items.slice(0, LANDING_ITEMS_SHOWN);
   return (
     <section
@@ -71,13 +71,7 @@ function Part<T>({ id, title, items, empty, render, more }: { id: string; title:
         </ul>
       )}
       {items.length > shown.length ? <p style={{ ...subtle, margin: `${token('space.100', '8px')} 0 0` }}>{`and ${items.length - shown.length} more`}</p> : null}
-      {more ? (
-        <div style={{ marginTop: token('space.100', '8px') }}>
-          <Button appearance="subtle" onClick={more.onClick}>
-            {more.label}
-          </Button>
-        </div>
-      ) : null}
+      {more ? <p style={{ margin: `${token('space.150', '12px')} 0 0` }}>{more}</p> : null}
     </section>
   );
 }
@@ -104,6 +98,11 @@ export function ProjectLanding({ projectKey, onOpen }: { projectKey: string; onO
   const onTeam = work.asks.filter(waitsOnTeam);
   const report = work.reports[0];
   const manages = project?.roles.includes('manager') ?? false;
+  const linkTo = (route: string, label: string) => (
+    <PageLink projectKey={projectKey} route={route} onOpen={onOpen}>
+      {label}
+    </PageLink>
+  );
 
   const askRow = (ask: HomeAsk) => (
     <li key={ask.issueKey} style={rowStyle} data-testid={`landing-item-${ask.issueKey}`}>
@@ -134,14 +133,14 @@ export function ProjectLanding({ projectKey, onOpen }: { projectKey: string; onO
         </div>
       ) : null}
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 22rem), 1fr))', gap: token('space.200', '16px'), marginTop: token('space.200', '16px') }}>
-        <Part id="landing-overdue" title="Overdue with the client" items={overdue} empty="Nothing overdue: every client ask is within its due date." render={askRow} more={{ label: 'All client asks', onClick: () => onOpen('/asks') }} />
-        <Part id="landing-on-team" title="Waiting on the team" items={onTeam} empty="No client waits on the team: no open questions, no answers to accept." render={askRow} more={{ label: 'All client asks', onClick: () => onOpen('/asks') }} />
+        <Part id="landing-overdue" title="Overdue with the client" items={overdue} empty="Nothing overdue: every client ask is within its due date." render={askRow} more={linkTo('/asks', 'All client asks')} />
+        <Part id="landing-on-team" title="Waiting on the team" items={onTeam} empty="No client waits on the team: no open questions, no answers to accept." render={askRow} more={linkTo('/asks', 'All client asks')} />
         <Part
           id="landing-changes"
           title="Change requests waiting for you"
           items={work.changes}
           empty="No change request waits for your step."
-          more={{ label: 'Change request register', onClick: () => onOpen('/changes') }}
+          more={linkTo('/changes', 'Change request register')}
           render={(change) => (
             <li key={change.issueKey} style={rowStyle} data-testid={`landing-item-${change.issueKey}`}>
               <IssueLink issueKey={change.issueKey} siteUrl={siteUrl} />
@@ -158,7 +157,7 @@ export function ProjectLanding({ projectKey, onOpen }: { projectKey: string; onO
           title="New red flags this week"
           items={work.flags}
           empty="No red flag was raised in the last seven days."
-          more={{ label: 'All red flags', onClick: () => onOpen('/flags') }}
+          more={linkTo('/flags', 'All red flags')}
           render={(flag) => (
             <li key={`${flag.issueKey}-${flag.raisedAt}`} style={rowStyle} data-testid={`landing-item-${flag.issueKey}`}>
               <IssueLink issueKey={flag.issueKey} siteUrl={siteUrl} />
@@ -179,16 +178,10 @@ export function ProjectLanding({ projectKey, onOpen }: { projectKey: string; onO
               {report.dueOn ? `Due ${formatDay(report.dueOn)}: ${report.audiences.map((a) => `${AUDIENCE_LABELS[a as keyof typeof AUDIENCE_LABELS] ?? a} report`).join(', ')}.` : 'No report is scheduled in the next month.'}
             </p>
             {report.draftsWaiting > 0 ? <p style={{ margin: `${token('space.100', '8px')} 0 0` }}><Lozenge appearance="new">{`${plural(report.draftsWaiting, 'draft')} to review`}</Lozenge></p> : null}
-            <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100', '8px'), marginTop: token('space.100', '8px') }}>
-              <Button appearance="subtle" onClick={() => onOpen('/reports')}>
-                Reports
-              </Button>
-              {manages ? (
-                <Button appearance="subtle" onClick={() => onOpen('/settings')}>
-                  Report schedule in Settings
-                </Button>
-              ) : null}
-            </div>
+            <p style={{ display: 'flex', flexWrap: 'wrap', gap: `${token('space.050', '4px')} ${token('space.200', '16px')}`, margin: `${token('space.150', '12px')} 0 0` }}>
+              {linkTo('/reports', 'Reports')}
+              {manages ? linkTo('/settings', 'Report schedule in Settings') : null}
+            </p>
           </section>
         ) : null}
       </div>

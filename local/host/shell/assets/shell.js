@@ -77,7 +77,8 @@
       case 'module': {
         var m = shellData.modules[loc.moduleKey];
         if (!m) throw new Error('No module ' + loc.moduleKey + ' in manifest.yml');
-        var route = loc.route ? '/' + String(loc.route).replace(/^\/+/, '') : '';
+        // Forge's NavigationLocation names a route inside the module `path`.
+        var route = loc.path ? '/' + String(loc.path).replace(/^\/+/, '') : '';
         if (m.type === 'jira:projectPage') {
           var key = loc.projectKey || (project && project.key);
           if (!key) throw new Error('navigate to a project page needs projectKey');
