@@ -23,7 +23,8 @@ import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo/site';
-import { appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, eventually, primaryButtonLabels, primaryButtonsByPanel, screenshot, settled } from './support';
+import { stepAndWhenLogged } from '../../static/common/changes/words';
+import { appFrame, appFrameShowing, browserAvailable, browserSession, buildIfMissing, CHROMIUM_PATH, escapeRegExp, eventually, primaryButtonLabels, primaryButtonsByPanel, screenshot, settled } from './support';
 
 const PROJECT = '/projects/SHOP/apps/liaison-project';
 const PORTAL = '/apps-global/liaison-portal';
@@ -199,6 +200,11 @@ describe('one primary action per panel; the project landing page shows what need
         const listed = await part.locator('li a').allInnerTexts();
         assert.deepEqual(listed, rows.slice(0, 5).map((r: any) => r.issueKey), `${id} lists the first items`);
         if (rows.length === 0) assert.match(await part.innerText(), /^(Nothing|No )/m, `${id} says what is fine`);
+      }
+      // A change request's step and when it was logged read as on My work: "Logged 3 Dec 2026", "Acknowledged · logged 3 Dec 2026".
+      for (const change of expected['landing-changes'].slice(0, 5)) {
+        const [before, after] = stepAndWhenLogged(change.step, '\u0000').split('\u0000').map(escapeRegExp);
+        assert.match(await frame.getByTestId(`landing-item-${change.issueKey}`).innerText(), new RegExp(`${before}\\d{1,2} \\w{3} \\d{4}${after}`), `${change.issueKey} (${change.step})`);
       }
       const report = frame.getByTestId('landing-report');
       if (persona === 'dev1') assert.equal(await report.count(), 0, 'the team does not publish reports');

@@ -13,11 +13,11 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { CHANGE_STEP_INFO } from '../../../src/changes/domain/changeVocabulary';
 import { CHANGE_ACTION_LABELS, type HomeAsk } from '../../../src/portal/domain/teamHome';
 import type { HomeWork } from '../../../src/portal/resolvers/teamHome';
 import { formatDay, formatInstant, nameOf, plural } from '../../common/asks/format';
 import { callResolver, type ErrorBody } from '../../common/bridge';
+import { stepAndWhenLogged } from '../../common/changes/words';
 import { useLatestAnswer } from '../../common/latestAnswer';
 import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
 import { CATEGORY_LABELS, SEVERITY_LABELS } from '../../common/flags/vocabulary';
@@ -146,7 +146,7 @@ export function ProjectLanding({ projectKey, onOpen }: { projectKey: string; onO
               <IssueLink issueKey={change.issueKey} siteUrl={siteUrl} />
               <span style={summaryStyle}>{change.summary}</span>
               <span style={subtle}>
-                {CHANGE_STEP_INFO[change.step].label} · requested {formatInstant(change.requestedAt)}
+                {stepAndWhenLogged(change.step, formatInstant(change.requestedAt))}
               </span>
               <Lozenge appearance="inprogress">{CHANGE_ACTION_LABELS[change.action]}</Lozenge>
             </li>
