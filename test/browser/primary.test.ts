@@ -201,6 +201,14 @@ describe('one primary action per panel; the project landing page shows what need
         assert.deepEqual(listed, rows.slice(0, 5).map((r: any) => r.issueKey), `${id} lists the first items`);
         if (rows.length === 0) assert.match(await part.innerText(), /^(Nothing|No )/m, `${id} says what is fine`);
       }
+      // Every row reads the same way, however long its summary: the key and summary, then below them what it is and its state.
+      const rowLines = await frame.locator('[data-testid^="landing-item-"]').evaluateAll((rows) =>
+        rows.map((row) => {
+          const [key, summary, ...rest] = Array.from(row.children).map((child) => child.getBoundingClientRect());
+          return { row: row.getAttribute('data-testid'), summaryBesideKey: Math.abs(summary.top - key.top) < 4, restBelowSummary: rest.every((box) => box.top >= summary.bottom - 1) };
+        }),
+      );
+      assert.deepEqual(rowLines.filter((r) => !r.summaryBesideKey || !r.restBelowSummary), [], 'rows whose summary, details or state sit out of line');
       // A change request's step and when it was logged read as on My work: "Logged 3 Dec 2026", "Acknowledged · logged 3 Dec 2026".
       for (const change of expected['landing-changes'].slice(0, 5)) {
         const [before, after] = stepAndWhenLogged(change.step, '\u0000').split('\u0000').map(escapeRegExp);

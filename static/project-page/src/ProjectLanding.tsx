@@ -45,7 +45,8 @@ const rowStyle = {
   padding: `${token('space.100', '8px')} 0`,
   borderBottom: `1px solid ${token('color.border', '#091E4224')}`,
 };
-const summaryStyle = { flex: '1 1 12rem', minWidth: 0, overflowWrap: 'anywhere' as const };
+// The summary takes the rest of the key's line, so what the item is and its state always start the next one.
+const summaryStyle = { flex: '1 1 calc(100% - 6rem)', minWidth: 0, overflowWrap: 'anywhere' as const };
 
 /** One part of the landing: a region with its heading and count, its first items (or what is fine), and the link to all of it. */
 function Part<T>({ id, title, items, empty, render, more }: { id: string; title: string; items: T[]; empty: string; render: (item: T) => ReactNode; more?: ReactNode }) {
