@@ -1,13 +1,13 @@
 /**
  * The way to a person's Liaison portal (the `liaison-portal` global page of manifest.yml), where a
- * client finds their asks, their change requests and the reports published to them. A real link
- * (Jira's address for the page, from `router.getUrl`), opened through Jira's router on click so it
- * leaves the app's frame.
+ * client finds their asks, their change requests and the reports published to them: a RouterLink,
+ * opened through Jira's router on click so it leaves the app's frame.
  */
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { router } from './forge';
+import { RouterLink } from './RouterLink';
 
 /** manifest.yml's jira:globalPage key. */
 export const PORTAL_MODULE_KEY = 'liaison-portal';
@@ -18,24 +18,10 @@ function openPortal(): void {
 }
 
 export function PortalLink({ children = 'your Liaison portal' }: { children?: ReactNode }) {
-  const [href, setHref] = useState<string | undefined>(undefined);
-  useEffect(() => {
-    router.getUrl(PORTAL).then((url) => setHref(url ? url.toString() : undefined), () => setHref(undefined));
-  }, []);
   return (
-    <a
-      href={href ?? '#'}
-      target="_top"
-      data-testid="portal-link"
-      style={{ color: token('color.link', '#0C66E4'), fontWeight: 500 }}
-      onClick={(event) => {
-        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-        event.preventDefault();
-        openPortal();
-      }}
-    >
+    <RouterLink to={PORTAL} onOpen={openPortal} testId="portal-link">
       {children}
-    </a>
+    </RouterLink>
   );
 }
 

@@ -277,6 +277,10 @@ async function settingsFrame(page: Page): Promise<Frame> {
     await devFrame.getByRole('heading', { name: 'Only Jira administrators can see or change the Liaison site defaults' }).waitFor({ timeout: 15_000 });
     assert.equal(await devFrame.getByRole('button', { name: /save/i }).count(), 0);
     assert.equal(await devFrame.getByRole('combobox').count(), 0);
+    // The refusal shows the way to the person's portal: a link with Jira's address for it, which a plain click follows.
+    const portalLink = devFrame.getByRole('link', { name: 'your Liaison portal' });
+    assert.equal(new URL((await portalLink.getAttribute('href')) ?? '', session.host.url).pathname, '/apps-global/liaison-portal');
+    await Promise.all([dev.waitForURL(/\/apps-global\/liaison-portal$/), portalLink.click()]);
   }, TEST_TIMEOUT);
 
   test("the portal shows the client SHOP's card with the saved contact and no OPS project", async () => {

@@ -22,8 +22,11 @@ import { useLatestAnswer } from '../../common/latestAnswer';
 import { IssueLink, useSiteUrl } from '../../common/flags/IssueLink';
 import { CATEGORY_LABELS, SEVERITY_LABELS } from '../../common/flags/vocabulary';
 import { AUDIENCE_LABELS } from '../../common/reports/api';
+import { RouterLink } from '../../common/RouterLink';
 import { ErrorNotice, Loading } from '../../common/states';
-import { PageLink } from './PageLink';
+
+/** manifest.yml's jira:projectPage key. */
+const PROJECT_PAGE_MODULE_KEY = 'liaison-project';
 
 /** Items listed per part; the rest are counted and one click away on the part's own page. */
 export const LANDING_ITEMS_SHOWN = 5;
@@ -99,10 +102,11 @@ export function ProjectLanding({ projectKey, onOpen }: { projectKey: string; onO
   const onTeam = work.asks.filter(waitsOnTeam);
   const report = work.reports[0];
   const manages = project?.roles.includes('manager') ?? false;
+  // A link to another route of this page: Jira's address for it, and a plain click moves the page's own history.
   const linkTo = (route: string, label: string) => (
-    <PageLink projectKey={projectKey} route={route} onOpen={onOpen}>
+    <RouterLink to={{ target: 'module', moduleKey: PROJECT_PAGE_MODULE_KEY, projectKey, path: route }} onOpen={() => onOpen(route)}>
       {label}
-    </PageLink>
+    </RouterLink>
   );
 
   const askRow = (ask: HomeAsk) => (
